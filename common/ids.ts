@@ -1,0 +1,16 @@
+/** Identifiers shared by the client, the server and the tests: one definition each. */
+export const EXTENSION_ID = 'dockerfile-stages.dockerfile-stages';
+export const LANGUAGE_ID = 'dockerfile';
+export const DIAGNOSTIC_SOURCE = 'dockerfile-stages';
+export const SETTINGS_SECTION = 'dockerfileStages';
+export const OUTPUT_CHANNEL_NAME = 'Dockerfile Stages';
+
+export const Commands = {
+  restartServer: 'dockerfileStages.restartServer',
+  showOutput: 'dockerfileStages.showOutput',
+} as const;
+
+export const CodeActionKinds = {
+  fixAll: 'source.fixAll.dockerfileStages',
+  multiStage: 'refactor.rewrite.multiStage',
+} as const;

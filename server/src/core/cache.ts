@@ -1,0 +1,74 @@
+/**
+ * A version-keyed cache of parsed models, in the manner of vscode-json-languageservice's language model
+ * cache: every request for the same document version shares one parse; a new version replaces the entry;
+ * closing a document evicts it; the least recently used entry goes when the cache is full.
+ */
+import { buildModel, DockerfileModel, ModelOptions } from './model';
+
+export interface VersionedText {
+  readonly uri: string;
+  readonly version: number;
+  getText(): string;
+}
+
+interface Entry {
+  version: number;
+  optionsKey: string;
+  model: DockerfileModel;
+}
+
+export class ModelCache {
+  private readonly entries = new Map<string, Entry>();
+  private parses = 0;
+
+  constructor(
+    private readonly maxEntries = 64,
+    private options: ModelOptions = {},
+  ) {}
+
+  /** The model of this document version, parsing only when the version (or the options) changed. */
+  get(document: VersionedText): DockerfileModel {
+    const key = optionsKey(this.options);
+    const hit = this.entries.get(document.uri);
+    if (hit && hit.version === document.version && hit.optionsKey === key) {
+      // Refresh recency: Map iteration order is insertion order.
+      this.entries.delete(document.uri);
+      this.entries.set(document.uri, hit);
+      return hit.model;
+    }
+    const model = buildModel(document.getText(), this.options);
+    this.parses++;
+    this.entries.delete(document.uri);
+    this.entries.set(document.uri, { version: document.version, optionsKey: key, model });
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value as string;
+      this.entries.delete(oldest);
+    }
+    return model;
+  }
+
+  setOptions(options: ModelOptions): void {
+    this.options = options;
+  }
+
+  evict(uri: string): void {
+    this.entries.delete(uri);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** How many parses the cache has made (tests use it to prove sharing). */
+  get parseCount(): number {
+    return this.parses;
+  }
+}
+
+function optionsKey(options: ModelOptions): string {
+  return JSON.stringify(options);
+}

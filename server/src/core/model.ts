@@ -1,0 +1,477 @@
+/**
+ * The stage model: one parse of a Dockerfile turned into the build graph every feature reads.
+ * Pure: no I/O, no editor API. Built once per document version (see cache.ts).
+ */
+import { Arg, Copy, Dockerfile, DockerfileParser, Flag, From, Instruction, Run } from 'dockerfile-ast';
+import { Position, Range } from 'vscode-languageserver-types';
+import { ImageName, parseImageName } from './imageRef';
+import { RuntimeConfig, computeRuntimeConfigs } from './runtimeConfig';
+import { expandVariables } from './variables';
+
+export type StageReferenceKind = 'from' | 'copy' | 'mount';
+
+/** A reference from an instruction to another stage or to an external image. */
+export interface StageReference {
+  kind: StageReferenceKind;
+  /** The reference as written (`builder`, `0`, `${BASE}`, `nginx:alpine`). */
+  text: string;
+  /** After ARG substitution. */
+  resolvedText: string;
+  /** Range of the written value. */
+  range: Range;
+  /** The stage this reference appears in. */
+  fromStage: number;
+  instruction: Instruction;
+  /** Whether the value is a number (`--from=0`). */
+  numeric: boolean;
+  /** Target stage index when the reference names a stage. */
+  target?: number;
+  /** When the reference names no stage: the external image (or undefined if it is not a valid image name). */
+  image?: ImageName;
+  /** Variables without a value in the reference. */
+  unresolved: string[];
+}
+
+export interface BaseImage {
+  kind: 'image';
+  /** As written after FROM (`golang:${GO_VERSION}-alpine`). */
+  text: string;
+  /** After global ARG substitution. */
+  resolvedText: string;
+  name?: ImageName;
+  unresolved: string[];
+  range: Range;
+}
+export interface BaseStage {
+  kind: 'stage';
+  text: string;
+  stage: number;
+  range: Range;
+}
+export interface BaseScratch {
+  kind: 'scratch';
+  text: string;
+  range: Range;
+}
+export interface BaseMissing {
+  kind: 'missing';
+  text: string;
+  range: Range;
+}
+export type StageBase = BaseImage | BaseStage | BaseScratch | BaseMissing;
+
+export interface Stage {
+  index: number;
+  /** The name as written after AS, if any. */
+  name?: string;
+  /** Lower-cased name: BuildKit matches stage names case-insensitively. */
+  key?: string;
+  nameRange?: Range;
+  /** The `AS` keyword as written, with its range. */
+  asKeyword?: { text: string; range: Range };
+  from: From;
+  /** `--platform` value as written. */
+  platform?: { text: string; resolvedText: string; range: Range };
+  base: StageBase;
+  /** The parent stage when FROM names an earlier stage. */
+  parent?: number;
+  /** From FROM to the end of the stage's last instruction. */
+  range: Range;
+  /** Every instruction of the stage, FROM first. */
+  instructions: Instruction[];
+  /** References made by this stage: FROM <stage>, COPY --from, RUN --mount from=. */
+  references: StageReference[];
+  /** Distinct stages this one depends on (through references that resolved to a stage). */
+  dependsOn: number[];
+  /** Distinct stages that depend on this one. */
+  consumers: number[];
+  isFinal: boolean;
+  /** Reachable from the final stage (BuildKit builds only those). */
+  reachable: boolean;
+  /** Part of a dependency cycle (including a self reference). */
+  inCycle: boolean;
+  /** Effective runtime config after inheritance through the parent chain. */
+  config: RuntimeConfig;
+  /** ARGs declared in this stage: name -> default (undefined when none). Re-declared globals take the global default. */
+  args: Map<string, string | undefined>;
+}
+
+export interface GlobalArg {
+  name: string;
+  value?: string;
+  instruction: Instruction;
+}
+
+export interface ModelOptions {
+  /** The stage to treat as the build target (name or index); default: the last stage. */
+  target?: string;
+}
+
+export interface DockerfileModel {
+  readonly text: string;
+  /** The text holds NUL bytes: it is not a Dockerfile, and the model is that of an empty file. */
+  readonly binary: boolean;
+  readonly lineCount: number;
+  readonly dockerfile: Dockerfile;
+  readonly escapeChar: string;
+  readonly instructions: Instruction[];
+  /** ARGs before the first FROM. */
+  readonly globalArgs: Map<string, GlobalArg>;
+  readonly stages: Stage[];
+  readonly finalStage?: Stage;
+  /** Stage name (lower case) -> first stage with that name. */
+  readonly stagesByKey: Map<string, Stage>;
+  /** Each dependency cycle once, as the list of its stage indices. */
+  readonly cycles: number[][];
+  /** The stage containing a line, or undefined before the first FROM. */
+  stageAt(line: number): Stage | undefined;
+  /** The stage an instruction belongs to. */
+  stageOf(instruction: Instruction): Stage | undefined;
+  /** All stage references in the file, in document order. */
+  readonly references: StageReference[];
+}
+
+export function keywordOf(instruction: Instruction): string {
+  return instruction.getKeyword().toUpperCase();
+}
+
+const SCRATCH = 'scratch';
+
+export function buildModel(text: string, options: ModelOptions = {}): DockerfileModel {
+  const binary = text.includes('\0');
+  const dockerfile = DockerfileParser.parse(binary ? '' : text);
+  const instructions = dockerfile.getInstructions();
+  const escapeChar = dockerfile.getEscapeCharacter();
+  const lineCount = countLines(text);
+
+  const globalArgs = new Map<string, GlobalArg>();
+  const stages: Stage[] = [];
+  const stagesByKey = new Map<string, Stage>();
+  let current: Stage | undefined;
+
+  const globalLookup = (name: string) => globalArgs.get(name)?.value;
+
+  for (const instruction of instructions) {
+    const keyword = keywordOf(instruction);
+    if (keyword === 'FROM') {
+      current = createStage(instruction as From, stages.length, stagesByKey, globalLookup);
+      stages.push(current);
+      if (current.key && !stagesByKey.has(current.key)) stagesByKey.set(current.key, current);
+      continue;
+    }
+    if (!current) {
+      if (keyword === 'ARG') {
+        for (const p of (instruction as Arg).getProperties()) {
+          const raw = p.getValue();
+          const value = raw === null ? undefined : expandVariables(unquote(raw), globalLookup, escapeChar).value;
+          globalArgs.set(p.getName(), { name: p.getName(), value, instruction });
+        }
+      }
+      continue;
+    }
+    current.instructions.push(instruction);
+    if (keyword === 'ARG') {
+      for (const p of (instruction as Arg).getProperties()) {
+        const raw = p.getValue();
+        const stageLookup = makeStageLookup(current, globalArgs);
+        current.args.set(p.getName(), raw === null ? globalArgs.get(p.getName())?.value : expandVariables(unquote(raw), stageLookup, escapeChar).value);
+      }
+    }
+  }
+
+  for (const stage of stages) {
+    stage.range = stageRange(stage);
+    collectReferences(stage, stagesByKey, stages, globalArgs, escapeChar);
+  }
+
+  // Edges and consumers.
+  for (const stage of stages) {
+    const deps = new Set<number>();
+    for (const ref of stage.references) if (ref.target !== undefined) deps.add(ref.target);
+    stage.dependsOn = [...deps].sort((a, b) => a - b);
+    for (const d of stage.dependsOn) {
+      const target = stages[d];
+      if (!target.consumers.includes(stage.index)) target.consumers.push(stage.index);
+    }
+  }
+  for (const stage of stages) stage.consumers.sort((a, b) => a - b);
+
+  const cycles = findCycles(stages);
+  for (const cycle of cycles) for (const i of cycle) stages[i].inCycle = true;
+
+  const finalStage = pickFinal(stages, stagesByKey, options.target);
+  if (finalStage) {
+    finalStage.isFinal = true;
+    markReachable(stages, finalStage.index);
+  }
+
+  computeRuntimeConfigs(stages, escapeChar);
+
+  const references = stages.flatMap((s) => s.references);
+  references.sort((a, b) => comparePosition(a.range.start, b.range.start));
+
+  const stageStarts = stages.map((s) => s.from.getRange().start.line);
+  const stageAt = (line: number): Stage | undefined => {
+    let lo = 0;
+    let hi = stageStarts.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (stageStarts[mid] <= line) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found < 0 ? undefined : stages[found];
+  };
+
+  return {
+    text,
+    binary,
+    lineCount,
+    dockerfile,
+    escapeChar,
+    instructions,
+    globalArgs,
+    stages,
+    finalStage,
+    stagesByKey,
+    cycles,
+    references,
+    stageAt,
+    stageOf: (instruction) => stageAt(instruction.getRange().start.line),
+  };
+}
+
+function createStage(from: From, index: number, stagesByKey: Map<string, Stage>, globalLookup: (n: string) => string | undefined): Stage {
+  const name = from.getBuildStage() ?? undefined;
+  const nameRange = from.getBuildStageRange() ?? undefined;
+  const args = from.getArguments();
+  const imageRange = from.getImageRange();
+  const imageText = from.getImage() ?? '';
+  let asKeyword: Stage['asKeyword'];
+  if (args.length >= 3 && args[args.length - 2].getValue().toLowerCase() === 'as') {
+    const a = args[args.length - 2];
+    asKeyword = { text: a.getValue(), range: a.getRange() };
+  }
+  const platformFlag = from.getPlatformFlag();
+  let platform: Stage['platform'];
+  if (platformFlag) {
+    const text = platformFlag.getValue() ?? '';
+    platform = { text, resolvedText: expandVariables(text, globalLookup).value, range: platformFlag.getValueRange() ?? platformFlag.getRange() };
+  }
+
+  let base: StageBase;
+  let parent: number | undefined;
+  const range = imageRange ?? from.getInstructionRange();
+  if (!imageText) {
+    base = { kind: 'missing', text: '', range };
+  } else {
+    const expanded = expandVariables(imageText, globalLookup);
+    const resolved = expanded.value;
+    const prior = stagesByKey.get(resolved.toLowerCase());
+    if (prior) {
+      base = { kind: 'stage', text: imageText, stage: prior.index, range };
+      parent = prior.index;
+    } else if (resolved.toLowerCase() === SCRATCH) {
+      base = { kind: 'scratch', text: imageText, range };
+    } else {
+      base = { kind: 'image', text: imageText, resolvedText: resolved, name: parseImageName(resolved), unresolved: expanded.unresolved, range };
+    }
+  }
+
+  return {
+    index,
+    name,
+    key: name?.toLowerCase(),
+    nameRange,
+    asKeyword,
+    from,
+    platform,
+    base,
+    parent,
+    range: from.getRange(),
+    instructions: [from],
+    references: [],
+    dependsOn: [],
+    consumers: [],
+    isFinal: false,
+    reachable: false,
+    inCycle: false,
+    config: undefined as unknown as RuntimeConfig,
+    args: new Map(),
+  };
+}
+
+function stageRange(stage: Stage): Range {
+  const first = stage.instructions[0].getRange();
+  const last = stage.instructions[stage.instructions.length - 1].getRange();
+  return { start: first.start, end: last.end };
+}
+
+function makeStageLookup(stage: Stage, globalArgs: Map<string, GlobalArg>) {
+  return (name: string): string | undefined => {
+    if (stage.args.has(name)) return stage.args.get(name);
+    // Only ARGs re-declared in the stage are in scope; predefined platform ARGs are always there.
+    return PREDEFINED_ARGS[name];
+  };
+}
+
+/** BuildKit's automatic platform ARGs, for an amd64 Linux build. */
+const PREDEFINED_ARGS: Record<string, string | undefined> = {
+  TARGETPLATFORM: 'linux/amd64',
+  TARGETOS: 'linux',
+  TARGETARCH: 'amd64',
+  TARGETVARIANT: '',
+  BUILDPLATFORM: 'linux/amd64',
+  BUILDOS: 'linux',
+  BUILDARCH: 'amd64',
+  BUILDVARIANT: '',
+};
+
+function collectReferences(stage: Stage, stagesByKey: Map<string, Stage>, stages: Stage[], globalArgs: Map<string, GlobalArg>, escapeChar: string) {
+  if (stage.base.kind === 'stage') {
+    stage.references.push({
+      kind: 'from',
+      text: stage.base.text,
+      resolvedText: stages[stage.base.stage].name ?? stage.base.text,
+      range: stage.base.range,
+      fromStage: stage.index,
+      instruction: stage.from,
+      numeric: false,
+      target: stage.base.stage,
+      unresolved: [],
+    });
+  }
+  const lookup = makeStageLookup(stage, globalArgs);
+  for (const instruction of stage.instructions) {
+    const keyword = keywordOf(instruction);
+    if (keyword === 'COPY') {
+      const flag = (instruction as Copy).getFromFlag();
+      if (flag) addFlagReference(stage, 'copy', flag, instruction, stagesByKey, stages, lookup, escapeChar);
+    } else if (keyword === 'RUN') {
+      for (const flag of (instruction as Run).getFlags()) {
+        if (flag.getName().toLowerCase() !== 'mount') continue;
+        const fromOpt = flag.getOption('from');
+        const value = fromOpt?.getValue();
+        const valueRange = fromOpt?.getValueRange();
+        if (fromOpt && value && valueRange) {
+          addReference(stage, 'mount', value, valueRange, instruction, stagesByKey, stages, lookup, escapeChar);
+        }
+      }
+    }
+  }
+}
+
+function addFlagReference(stage: Stage, kind: StageReferenceKind, flag: Flag, instruction: Instruction, stagesByKey: Map<string, Stage>, stages: Stage[], lookup: (n: string) => string | undefined, escapeChar: string) {
+  const value = flag.getValue();
+  const range = flag.getValueRange();
+  if (!value || !range) return;
+  addReference(stage, kind, value, range, instruction, stagesByKey, stages, lookup, escapeChar);
+}
+
+function addReference(stage: Stage, kind: StageReferenceKind, text: string, range: Range, instruction: Instruction, stagesByKey: Map<string, Stage>, stages: Stage[], lookup: (n: string) => string | undefined, escapeChar: string) {
+  const expanded = expandVariables(unquote(text), lookup, escapeChar);
+  const resolved = expanded.value;
+  const numeric = /^\d+$/.test(resolved);
+  let target: number | undefined;
+  let image: ImageName | undefined;
+  if (numeric) {
+    const n = Number(resolved);
+    if (n < stages.length) target = n;
+  } else {
+    const named = stagesByKey.get(resolved.toLowerCase());
+    if (named) target = named.index;
+    else image = parseImageName(resolved);
+  }
+  stage.references.push({ kind, text, resolvedText: resolved, range, fromStage: stage.index, instruction, numeric, target, image, unresolved: expanded.unresolved });
+}
+
+function pickFinal(stages: Stage[], stagesByKey: Map<string, Stage>, target?: string): Stage | undefined {
+  if (stages.length === 0) return undefined;
+  if (target) {
+    const byName = stagesByKey.get(target.toLowerCase());
+    if (byName) return byName;
+    if (/^\d+$/.test(target) && Number(target) < stages.length) return stages[Number(target)];
+  }
+  return stages[stages.length - 1];
+}
+
+function markReachable(stages: Stage[], from: number) {
+  const stack = [from];
+  while (stack.length) {
+    const i = stack.pop()!;
+    if (stages[i].reachable) continue;
+    stages[i].reachable = true;
+    for (const d of stages[i].dependsOn) if (!stages[d].reachable) stack.push(d);
+  }
+}
+
+/** Tarjan's strongly connected components, iterative (a 1,000-deep chain must not overflow the stack). */
+function findCycles(stages: Stage[]): number[][] {
+  const n = stages.length;
+  const index = new Array<number>(n).fill(-1);
+  const low = new Array<number>(n).fill(0);
+  const onStack = new Array<boolean>(n).fill(false);
+  const stack: number[] = [];
+  const cycles: number[][] = [];
+  let counter = 0;
+  for (let root = 0; root < n; root++) {
+    if (index[root] !== -1) continue;
+    const work: { v: number; edge: number }[] = [{ v: root, edge: 0 }];
+    index[root] = low[root] = counter++;
+    stack.push(root);
+    onStack[root] = true;
+    while (work.length) {
+      const frame = work[work.length - 1];
+      const edges = stages[frame.v].dependsOn;
+      if (frame.edge < edges.length) {
+        const w = edges[frame.edge++];
+        if (index[w] === -1) {
+          index[w] = low[w] = counter++;
+          stack.push(w);
+          onStack[w] = true;
+          work.push({ v: w, edge: 0 });
+        } else if (onStack[w]) {
+          low[frame.v] = Math.min(low[frame.v], index[w]);
+        }
+        continue;
+      }
+      work.pop();
+      if (work.length) low[work[work.length - 1].v] = Math.min(low[work[work.length - 1].v], low[frame.v]);
+      if (low[frame.v] === index[frame.v]) {
+        const component: number[] = [];
+        let w: number;
+        do {
+          w = stack.pop()!;
+          onStack[w] = false;
+          component.push(w);
+        } while (w !== frame.v);
+        const selfLoop = component.length === 1 && stages[component[0]].dependsOn.includes(component[0]);
+        if (component.length > 1 || selfLoop) cycles.push(component.sort((a, b) => a - b));
+      }
+    }
+  }
+  return cycles.sort((a, b) => a[0] - b[0]);
+}
+
+export function unquote(value: string): string {
+  if (value.length >= 2 && ((value[0] === '"' && value[value.length - 1] === '"') || (value[0] === "'" && value[value.length - 1] === "'"))) {
+    return value.slice(1, -1);
+  }
+  return value;
+}
+
+export function comparePosition(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+export function containsPosition(range: Range, pos: Position): boolean {
+  return comparePosition(range.start, pos) <= 0 && comparePosition(pos, range.end) <= 0;
+}
+
+function countLines(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}

@@ -1,0 +1,61 @@
+/**
+ * Publishes diagnostics: the core's (the standard validator's and the rules', see core/diagnose.ts) and every
+ * contributor's. Edits arriving together coalesce into one validation; a result computed for a version
+ * that is no longer current is dropped, never published.
+ */
+import { Diagnostic } from 'vscode-languageserver';
+import { diagnose } from '../../core';
+import { describeError } from '../runSafe';
+import type { Feature } from './feature';
+
+export const diagnostics: Feature = {
+  name: 'diagnostics',
+  register(ctx) {
+    const pending = new Map<string, ReturnType<typeof setImmediate>>();
+
+    const validate = async (uri: string) => {
+      const a = ctx.analyse(uri);
+      if (!a) return;
+      const version = a.document.version;
+      const all: Diagnostic[] = [];
+      try {
+        all.push(...diagnose(a.model, ctx.settings));
+      } catch (e) {
+        ctx.log.error(`validation failed: ${describeError(e)}`);
+      }
+      if (!a.model.binary) {
+        for (const contributor of ctx.contributions.diagnostics) {
+          try {
+            all.push(...(await contributor(a, ctx.settings)));
+          } catch (e) {
+            ctx.log.error(`diagnostics contributor failed: ${describeError(e)}`);
+          }
+        }
+      }
+      const current = ctx.documents.get(uri);
+      if (!current || current.version !== version) return;
+      void ctx.connection.sendDiagnostics({ uri, version, diagnostics: all });
+    };
+
+    const schedule = (uri: string) => {
+      const previous = pending.get(uri);
+      if (previous) clearImmediate(previous);
+      pending.set(
+        uri,
+        setImmediate(() => {
+          pending.delete(uri);
+          void validate(uri);
+        }),
+      );
+    };
+
+    ctx.documents.onDidChangeContent((e) => schedule(e.document.uri));
+    ctx.documents.onDidClose((e) => {
+      const previous = pending.get(e.document.uri);
+      if (previous) clearImmediate(previous);
+      pending.delete(e.document.uri);
+      void ctx.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    });
+    return { revalidateAll: () => ctx.documents.all().forEach((d) => schedule(d.uri)) };
+  },
+};

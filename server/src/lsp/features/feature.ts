@@ -1,0 +1,14 @@
+import type { ServerCapabilities } from 'vscode-languageserver';
+import type { ServerContext } from '../context';
+
+export interface Registered {
+  capabilities?: ServerCapabilities;
+  /** Only the diagnostics feature provides this: re-validate every open document. */
+  revalidateAll?: () => void;
+}
+
+/** One feature of the server: registers its handlers and contributions, returns the capabilities it adds. */
+export interface Feature {
+  name: string;
+  register(ctx: ServerContext): Registered;
+}

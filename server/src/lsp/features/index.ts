@@ -1,0 +1,12 @@
+import type { Feature } from './feature';
+import { diagnostics } from './diagnostics';
+import { standard } from './standard';
+import { documentSymbols } from './documentSymbols';
+import { foldingRanges } from './foldingRanges';
+import { semanticTokens } from './semanticTokens';
+import { codeActions } from './codeActions';
+import { codeLens } from './codeLens';
+import { navigation } from './navigation';
+
+/** Every feature of the server, in registration order. */
+export const FEATURES: Feature[] = [diagnostics, standard, navigation, documentSymbols, foldingRanges, semanticTokens, codeActions, codeLens];

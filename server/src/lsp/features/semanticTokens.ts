@@ -1,0 +1,17 @@
+import { semanticTokens as compute, semanticTokensLegend } from '../../core';
+import { runSafe } from '../runSafe';
+import type { Feature } from './feature';
+
+/** Semantic tokens, linear over the shared parse (core/semanticTokens.ts). */
+export const semanticTokens: Feature = {
+  name: 'semanticTokens',
+  register(ctx) {
+    ctx.connection.languages.semanticTokens.on((p, token) =>
+      runSafe(ctx.log, 'semantic tokens', token, { data: [] }, () => {
+        const a = ctx.analyse(p.textDocument.uri);
+        return a && ctx.settings.semanticHighlighting ? compute(a.model) : { data: [] };
+      }),
+    );
+    return { capabilities: { semanticTokensProvider: { legend: semanticTokensLegend, full: true } } };
+  },
+};

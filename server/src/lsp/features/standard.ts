@@ -1,0 +1,70 @@
+/**
+ * The requests the standard service (dockerfile-language-service) answers as it is: completion and its
+ * resolve, signature help, formatting (document, range, on type) and document links.
+ */
+import { FormattingOptions } from 'vscode-languageserver';
+import type { ServerContext } from '../context';
+import { runSafe } from '../runSafe';
+import type { Feature } from './feature';
+
+function formatterSettings(ctx: ServerContext, options: FormattingOptions) {
+  return { ...options, ignoreMultilineInstructions: ctx.settings.formatter.ignoreMultilineInstructions };
+}
+
+export const standard: Feature = {
+  name: 'standard',
+  register(ctx) {
+    const { connection, service, log } = ctx;
+    const text = (uri: string) => ctx.documents.get(uri)?.getText();
+
+    connection.onCompletion((p, token) =>
+      runSafe(log, 'completion', token, [], async () => {
+        const content = text(p.textDocument.uri);
+        return content === undefined ? [] : await service.computeCompletionItems(content, p.position);
+      }),
+    );
+    connection.onCompletionResolve((item, token) => runSafe(log, 'completion resolve', token, item, () => service.resolveCompletionItem(item)));
+    connection.onSignatureHelp((p, token) =>
+      runSafe(log, 'signature help', token, null, () => {
+        const content = text(p.textDocument.uri);
+        return content === undefined ? null : service.computeSignatureHelp(content, p.position);
+      }),
+    );
+    connection.onDocumentFormatting((p, token) =>
+      runSafe(log, 'formatting', token, [], () => {
+        const content = text(p.textDocument.uri);
+        return content === undefined ? [] : service.format(content, formatterSettings(ctx, p.options));
+      }),
+    );
+    connection.onDocumentRangeFormatting((p, token) =>
+      runSafe(log, 'range formatting', token, [], () => {
+        const content = text(p.textDocument.uri);
+        return content === undefined ? [] : service.formatRange(content, p.range, formatterSettings(ctx, p.options));
+      }),
+    );
+    connection.onDocumentOnTypeFormatting((p) =>
+      runSafe(log, 'on-type formatting', undefined, [], () => {
+        const content = text(p.textDocument.uri);
+        return content === undefined ? [] : service.formatOnType(content, p.position, p.ch, formatterSettings(ctx, p.options));
+      }),
+    );
+    connection.onDocumentLinks((p, token) =>
+      runSafe(log, 'document links', token, [], () => {
+        const content = text(p.textDocument.uri);
+        return content === undefined ? [] : service.computeLinks(content);
+      }),
+    );
+    connection.onDocumentLinkResolve((link, token) => runSafe(log, 'document link resolve', token, link, () => service.resolveLink(link)));
+
+    return {
+      capabilities: {
+        completionProvider: { resolveProvider: true, triggerCharacters: ['=', ' ', '$', '-'] },
+        signatureHelpProvider: { triggerCharacters: ['-', '[', ',', ' ', '='] },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        documentOnTypeFormattingProvider: { firstTriggerCharacter: '\\', moreTriggerCharacter: ['`'] },
+        documentLinkProvider: { resolveProvider: true },
+      },
+    };
+  },
+};

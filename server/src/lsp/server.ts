@@ -1,0 +1,116 @@
+/**
+ * The protocol adapter: wires the connection to the core. Each feature lives in features/<name>.ts,
+ * registers its handlers and returns the capabilities it adds.
+ */
+import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
+import {
+  Connection,
+  DidChangeConfigurationNotification,
+  InitializeParams,
+  InitializeResult,
+  ServerCapabilities,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SETTINGS_SECTION } from '../../../common/ids';
+import { defaultSettings, resolveSettings, Settings } from '../../../common/settings';
+import { FileSystemHost, MemoryFileSystemHost, ModelCache } from '../core';
+import { Analysed, emptyContributions, ServerContext } from './context';
+import { Logger } from './runSafe';
+import { FEATURES } from './features';
+
+export interface ServerOptions {
+  host?: FileSystemHost;
+  version?: string;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const documents = new TextDocuments(TextDocument);
+  const cache = new ModelCache();
+  const log: Logger = {
+    error: (m) => connection.console.error(m),
+    warn: (m) => connection.console.warn(m),
+    info: (m) => connection.console.info(m),
+  };
+  const settingsListeners: ((s: Settings) => void)[] = [];
+  let ctx: ServerContext | undefined;
+  let configurationSupported = false;
+  let revalidateAll = () => {};
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const init = (params.initializationOptions ?? {}) as { settings?: unknown; trusted?: boolean };
+    configurationSupported = !!params.capabilities.workspace?.configuration;
+    const service = DockerfileLanguageServiceFactory.createLanguageService();
+    service.setLogger({ log: (m) => log.info(m) });
+    service.setCapabilities({
+      completion: params.capabilities.textDocument?.completion,
+      hover: params.capabilities.textDocument?.hover,
+      foldingRange: params.capabilities.textDocument?.foldingRange,
+    });
+    const trusted = init.trusted !== false;
+    const settings = resolveSettings(init.settings);
+    cache.setOptions({ target: settings.target || undefined });
+    ctx = {
+      connection,
+      documents,
+      service,
+      log,
+      host: options.host && trusted ? options.host : new MemoryFileSystemHost(),
+      contributions: emptyContributions(),
+      trusted,
+      clientCapabilities: params.capabilities,
+      settings,
+      analyse(uri: string): Analysed | undefined {
+        const document = documents.get(uri);
+        return document ? { document, model: cache.get(document) } : undefined;
+      },
+      revalidateAll: () => revalidateAll(),
+      onSettingsChanged: (l) => settingsListeners.push(l),
+    };
+    const capabilities: ServerCapabilities = {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    };
+    for (const feature of FEATURES) {
+      const added = feature.register(ctx);
+      Object.assign(capabilities, added.capabilities ?? {});
+      if (added.revalidateAll) revalidateAll = added.revalidateAll;
+    }
+    return { capabilities, serverInfo: { name: 'dockerfile-stages', version: options.version } };
+  });
+
+  connection.onInitialized(async () => {
+    if (configurationSupported) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
+      await refreshSettings(undefined);
+    }
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    const pushed = (change.settings as Record<string, unknown> | null)?.[SETTINGS_SECTION];
+    await refreshSettings(pushed);
+  });
+
+  async function refreshSettings(pushed: unknown): Promise<void> {
+    if (!ctx) return;
+    let raw = pushed;
+    if (configurationSupported) {
+      try {
+        raw = await connection.workspace.getConfiguration(SETTINGS_SECTION);
+      } catch (e) {
+        log.warn(`could not read settings: ${String(e)}`);
+      }
+    }
+    if (raw === undefined) return;
+    ctx.settings = resolveSettings(raw);
+    cache.setOptions({ target: ctx.settings.target || undefined });
+    for (const l of settingsListeners) l(ctx.settings);
+    revalidateAll();
+  }
+
+  documents.onDidClose((e) => cache.evict(e.document.uri));
+  documents.listen(connection);
+  connection.listen();
+}
+
+export { defaultSettings };

@@ -1,0 +1,25 @@
+/**
+ * Entry of the language server. Transport from the command line, as vscode-languageserver reads it:
+ * `--stdio` (any editor), `--node-ipc` (VS Code), `--socket=N`, `--pipe=NAME`.
+ * Nothing may be written to stdout but protocol messages: console output goes to the client's log.
+ */
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from '../lsp/server';
+import { NodeFileSystemHost } from './nodeHost';
+
+declare const PACKAGE_VERSION: string | undefined;
+
+if (process.argv.includes('--version')) {
+  process.stderr.write(`${typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'dev'}\n`);
+  process.exit(0);
+}
+
+const connection = createConnection(ProposedFeatures.all);
+console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
+console.info = (...args: unknown[]) => connection.console.info(args.map(String).join(' '));
+console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).join(' '));
+console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
+process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e instanceof Error ? e.stack : String(e)}`));
+process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? e.stack : String(e)}`));
+
+startServer(connection, { host: new NodeFileSystemHost(), version: typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : undefined });

@@ -1,0 +1,91 @@
+/**
+ * The e2e test-runner extension (test only, never in the product vsix). scripts/e2e/run-code-server.mjs
+ * installs it into a throwaway code-server next to the product vsix. At startup it runs the bundled suite
+ * inside the extension host and reports every result over HTTP to the harness (127.0.0.1), then opens the
+ * showcase Dockerfile and tells the harness it may take the screenshots.
+ *
+ * Its settings come from e2e-config.json, written beside this extension's package.json by the harness.
+ */
+import * as fs from 'fs';
+import * as http from 'http';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { E2EEvent, runSuite } from '../runSuite';
+
+interface RunnerConfig {
+  reportUrl: string;
+  fixturesDir: string;
+  grep?: string;
+  timeoutMs?: number;
+  /** Fixture to leave open for the screenshots, and the stage name to hover. */
+  showcase?: { file: string; stage: string };
+}
+
+function post(url: string, event: E2EEvent): Promise<void> {
+  return new Promise((resolve) => {
+    const body = Buffer.from(JSON.stringify(event));
+    const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': body.length } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve());
+    });
+    req.on('error', () => resolve());
+    req.end(body);
+  });
+}
+
+export function activate(context: vscode.ExtensionContext): void {
+  const configFile = path.join(context.extensionPath, 'e2e-config.json');
+  if (!fs.existsSync(configFile)) return;
+  const config = JSON.parse(fs.readFileSync(configFile, 'utf8')) as RunnerConfig;
+  process.env.E2E_FIXTURES_DIR = config.fixturesDir;
+
+  // Events go out one at a time, in order.
+  let chain = Promise.resolve();
+  const report = (event: E2EEvent) => (chain = chain.then(() => post(`${config.reportUrl}/event`, event)));
+
+  void (async () => {
+    try {
+      const result = await runSuite({
+        suiteFile: path.join(context.extensionPath, 'dist', 'suite.js'),
+        onEvent: report,
+        grep: config.grep,
+        timeoutMs: config.timeoutMs,
+      });
+      if (config.showcase && result.failures === 0) await showcase(config.showcase, report);
+    } catch (e) {
+      const err = e as Error;
+      report({ type: 'error', message: String(err?.message ?? err), stack: err?.stack });
+    }
+    report({ type: 'done' });
+    await chain;
+  })();
+}
+
+/** Leaves the showcase Dockerfile open, its diagnostics shown, for the harness's screenshots. */
+async function showcase(spec: NonNullable<RunnerConfig['showcase']>, report: (e: E2EEvent) => Promise<void>): Promise<void> {
+  const uri = vscode.Uri.file(spec.file);
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await vscode.commands.executeCommand('workbench.action.closePanel');
+  const diagnosticsShown = new Promise<void>((resolve) => {
+    const has = () => vscode.languages.getDiagnostics(uri).length > 0;
+    const sub = vscode.languages.onDidChangeDiagnostics(() => {
+      if (has()) {
+        sub.dispose();
+        resolve();
+      }
+    });
+    if (has()) {
+      sub.dispose();
+      resolve();
+    }
+  });
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc, { preview: false, selection: new vscode.Range(0, 0, 0, 0) });
+  await diagnosticsShown;
+  const match = new RegExp(`^FROM\\s+\\S+\\s+AS\\s+(${spec.stage})\\b`, 'im').exec(doc.getText());
+  if (!match) throw new Error(`showcase: no "FROM … AS ${spec.stage}" in ${spec.file}`);
+  const pos = doc.positionAt(match.index + match[0].length - match[1].length);
+  await report({ type: 'screenshot-ready', file: spec.file, hover: { line: pos.line, character: pos.character, text: match[1] } });
+}
+
+export function deactivate(): void {}
