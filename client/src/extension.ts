@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { Commands, LANGUAGE_ID, OUTPUT_CHANNEL_NAME, SETTINGS_SECTION } from '../../common/ids';
+import { CLIENT_FEATURES } from './features';
 
 export interface DockerfileStagesApi {
   /** Resolves when the language server is running (again, after a restart). */
@@ -51,6 +52,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Docker
   );
 
   await start().catch(() => undefined);
+  const featureContext = { extension: context, log, client: () => client, ready: () => ready };
+  for (const feature of CLIENT_FEATURES) {
+    try {
+      context.subscriptions.push(...feature.activate(featureContext));
+    } catch (e) {
+      log.error(`client feature ${feature.name} failed to activate: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
   return {
     get ready() {
       return ready;

@@ -36,3 +36,9 @@ export const colour = {
   blue: (s: string) => (useColour() ? `\x1b[34m${s}\x1b[0m` : s),
   green: (s: string) => (useColour() ? `\x1b[32m${s}\x1b[0m` : s),
 };
+
+/** The one positional FILE argument of a command. */
+export function single(positionals: string[]): string {
+  if (positionals.length !== 1) throw new UsageError('expected exactly one FILE (or - for stdin)');
+  return positionals[0];
+}

@@ -1,0 +1,7 @@
+/** One CLI command: `dockerfile-stages <name> ...`. */
+export interface Command {
+  summary: string;
+  usage: string;
+  /** Returns the exit code. Throws UsageError (exit 2) or InputError (exit 2). */
+  run(args: string[]): Promise<number>;
+}

@@ -1,0 +1,6 @@
+import type { Command } from '../command';
+import { explain } from './explain';
+import { lint } from './lint';
+
+/** Every CLI command by name, in the order `--help` lists them. */
+export const COMMANDS: Record<string, Command> = { lint, explain };
