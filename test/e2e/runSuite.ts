@@ -13,7 +13,8 @@ export type E2EEvent =
   | { type: 'end'; passes: number; failures: number; pending: number; durationMs: number }
   | { type: 'log'; message: string }
   | { type: 'error'; message: string; stack?: string }
-  | { type: 'screenshot-ready'; file: string; hover: { line: number; character: number; text: string } }
+  /** The UI is set up for one screenshot; the harness answers the POST once it has taken it. */
+  | { type: 'screenshot-ready'; step: 'diagnostics' | 'hover' | 'codelens'; file: string; hover?: { line: number; character: number; text: string; lineText: string } }
   | { type: 'done' };
 
 export interface SuiteResult {

@@ -43,38 +43,60 @@ export function activate(context: vscode.ExtensionContext): void {
   let chain = Promise.resolve();
   const report = (event: E2EEvent) => (chain = chain.then(() => post(`${config.reportUrl}/event`, event)));
 
+  const reportError = (what: string, e: unknown) => {
+    const err = e as Error;
+    report({ type: 'error', message: `${what}: ${String(err?.message ?? err)}`, stack: err?.stack });
+  };
+
   void (async () => {
+    // The screenshots first, on a fresh workbench (no other file open, nothing else in Problems).
+    if (config.showcase) {
+      try {
+        await showcase(config.showcase, report);
+      } catch (e) {
+        reportError('screenshots', e);
+      }
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+    }
     try {
-      const result = await runSuite({
+      await runSuite({
         suiteFile: path.join(context.extensionPath, 'dist', 'suite.js'),
         onEvent: report,
         grep: config.grep,
         timeoutMs: config.timeoutMs,
       });
-      if (config.showcase && result.failures === 0) await showcase(config.showcase, report);
     } catch (e) {
-      const err = e as Error;
-      report({ type: 'error', message: String(err?.message ?? err), stack: err?.stack });
+      reportError('suite', e);
     }
     report({ type: 'done' });
     await chain;
   })();
 }
 
-/** Leaves the showcase Dockerfile open, its diagnostics shown, for the harness's screenshots. */
+/**
+ * Sets the UI up for each screenshot in turn (the showcase Dockerfile with its diagnostics and the Problems
+ * panel; then the editor alone, for the stage hover and the CodeLens lines) and waits each time until the
+ * harness has taken it (the reply to the POST).
+ */
 async function showcase(spec: NonNullable<RunnerConfig['showcase']>, report: (e: E2EEvent) => Promise<void>): Promise<void> {
   const uri = vscode.Uri.file(spec.file);
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  await vscode.commands.executeCommand('workbench.action.closePanel');
-  const diagnosticsShown = new Promise<void>((resolve) => {
+  const diagnosticsShown = new Promise<void>((resolve, reject) => {
     const has = () => vscode.languages.getDiagnostics(uri).length > 0;
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`no diagnostics on ${spec.file} within 60 s`));
+    }, 60_000);
     const sub = vscode.languages.onDidChangeDiagnostics(() => {
       if (has()) {
+        clearTimeout(timer);
         sub.dispose();
         resolve();
       }
     });
     if (has()) {
+      clearTimeout(timer);
       sub.dispose();
       resolve();
     }
@@ -82,10 +104,25 @@ async function showcase(spec: NonNullable<RunnerConfig['showcase']>, report: (e:
   const doc = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(doc, { preview: false, selection: new vscode.Range(0, 0, 0, 0) });
   await diagnosticsShown;
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
+  await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+  await report({ type: 'screenshot-ready', step: 'diagnostics', file: spec.file });
+
+  await vscode.commands.executeCommand('workbench.action.closePanel');
   const match = new RegExp(`^FROM\\s+\\S+\\s+AS\\s+(${spec.stage})\\b`, 'im').exec(doc.getText());
   if (!match) throw new Error(`showcase: no "FROM … AS ${spec.stage}" in ${spec.file}`);
   const pos = doc.positionAt(match.index + match[0].length - match[1].length);
-  await report({ type: 'screenshot-ready', file: spec.file, hover: { line: pos.line, character: pos.character, text: match[1] } });
+  const lineText = doc.lineAt(pos.line).text;
+  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, pos)) ?? [];
+  if (hovers.length) {
+    await report({ type: 'screenshot-ready', step: 'hover', file: spec.file, hover: { line: pos.line, character: pos.character, text: match[1], lineText } });
+  } else {
+    await report({ type: 'log', message: `no hover on the stage name "${match[1]}" yet: no stage-hover screenshot` });
+  }
+
+  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
+  if (lenses.length) await report({ type: 'screenshot-ready', step: 'codelens', file: spec.file });
+  else await report({ type: 'log', message: 'no CodeLens on the showcase file: no CodeLens screenshot' });
 }
 
 export function deactivate(): void {}
