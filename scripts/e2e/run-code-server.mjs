@@ -20,7 +20,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { buildProductVsix, buildRunnerVsix, fixturesDir } from './lib/build.mjs';
+import { buildProductVsix, buildRunnerVsix, fixturesDir, typecheckE2E } from './lib/build.mjs';
 import { log, resultsDir, rmrf } from './lib/common.mjs';
 import { CHROMIUM, ensureAptPackages, ensureCodeServer, ensureNode24, ensurePlaywright } from './lib/install.mjs';
 
@@ -244,6 +244,7 @@ async function main() {
   const screenshotsDir = resultsDir;
   for (const f of fs.readdirSync(resultsDir)) if (f.endsWith('.png')) rmrf(path.join(resultsDir, f));
 
+  await typecheckE2E();
   const productVsix = await buildProductVsix(path.join(workDir, 'npm-run-package.log'));
   log(`product vsix: ${path.relative(process.cwd(), productVsix)}`);
 

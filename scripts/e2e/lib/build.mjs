@@ -24,6 +24,14 @@ function findTests(dir) {
   return out.sort();
 }
 
+/** Type-checks the e2e sources (test/e2e/tsconfig.json); esbuild only strips the types. */
+export async function typecheckE2E() {
+  await run(path.join(repoRoot, 'node_modules', '.bin', 'tsc'), ['-p', path.join(e2eDir, 'tsconfig.json')], {
+    label: 'tsc -p test/e2e/tsconfig.json',
+  });
+  log('type-checked test/e2e');
+}
+
 const common = {
   bundle: true,
   platform: 'node',
