@@ -4,12 +4,13 @@
  * Each command is a file under commands/; COMMANDS lists them.
  */
 import { COMMANDS } from './commands';
-import { InputError, UsageError } from './io';
+import { InputError, packageVersion, UsageError } from './io';
 
 function help(): string {
   const lines = ['Usage: dockerfile-stages <command> [options]', '', 'Commands:'];
   for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${c.summary}`);
   lines.push('', "Run 'dockerfile-stages <command> --help' for a command's options.");
+  lines.push('Exit codes: 0 ok, 1 error-level findings, 2 usage or input error, 3 nothing to do.');
   return lines.join('\n');
 }
 
@@ -19,13 +20,19 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${help()}\n`);
     return name ? 0 : 2;
   }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
   const command = COMMANDS[name];
   if (!command) {
     process.stderr.write(`dockerfile-stages: unknown command '${name}'\n${help()}\n`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(`Usage: ${command.usage}\n${command.summary}\n`);
+  const beforeDashDash = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (beforeDashDash.includes('--help') || beforeDashDash.includes('-h')) {
+    const options = command.options?.length ? `\nOptions:\n${command.options.map((o) => `  ${o}`).join('\n')}\n` : '';
+    process.stdout.write(`Usage: ${command.usage}\n${command.summary}\n${options}`);
     return 0;
   }
   try {

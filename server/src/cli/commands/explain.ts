@@ -1,29 +1,105 @@
-import { parseArgs } from 'node:util';
-import { buildModel, summarizeStages } from '../../core';
+import { buildModel, StageSummary, summarizeStages } from '../../core';
 import type { Command } from '../command';
-import { colour, readInput, single, UsageError } from '../io';
+import { settingsFor } from '../config';
+import { colour, oneOf, out, parseCommandArgs, readInput, single } from '../io';
+
+const FORMATS = ['text', 'json', 'mermaid'] as const;
+
+function stageLabel(s: StageSummary): string {
+  return s.name ? `${s.name}` : `stage ${s.index}`;
+}
+
+const ROLE_TEXT: Record<StageSummary['role'], string> = {
+  final: 'final: this is the image that ships',
+  base: 'base: later stages build FROM it',
+  build: 'build: later stages copy or mount files from it',
+  unused: 'unused: not needed for the target, BuildKit skips it',
+};
+
+function escapeMermaid(text: string): string {
+  return text.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
+}
+
+/** A Mermaid flowchart: stages as boxes (the final one highlighted, unused ones dashed), images as rounded nodes. */
+export function toMermaid(stages: StageSummary[]): string {
+  const lines = ['flowchart TD'];
+  const images = new Map<string, string>();
+  const imageNode = (image: string) => {
+    let id = images.get(image);
+    if (!id) {
+      id = `img${images.size}`;
+      images.set(image, id);
+      lines.push(`  ${id}(["${escapeMermaid(image)}"])`);
+    }
+    return id;
+  };
+  for (const s of stages) lines.push(`  s${s.index}["${escapeMermaid(stageLabel(s))}<br/>${s.role}"]`);
+  for (const s of stages) {
+    if (s.baseKind === 'image') lines.push(`  ${imageNode(s.base)} -->|FROM| s${s.index}`);
+    const seen = new Set<string>();
+    for (const d of s.dependencies) {
+      const label = d.kind === 'from' ? 'FROM' : d.kind === 'copy' ? 'COPY --from' : 'RUN --mount';
+      const source = d.stage !== null ? `s${d.stage}` : d.image ? imageNode(d.image) : undefined;
+      if (!source) continue;
+      const edge = `  ${source} -->|${label}| s${s.index}`;
+      if (!seen.has(edge)) lines.push(edge);
+      seen.add(edge);
+    }
+  }
+  lines.push('  classDef final stroke-width:3px;', '  classDef unused stroke-dasharray: 5 5,opacity:0.6;');
+  const finals = stages.filter((s) => s.role === 'final').map((s) => `s${s.index}`);
+  const unused = stages.filter((s) => s.role === 'unused').map((s) => `s${s.index}`);
+  if (finals.length) lines.push(`  class ${finals.join(',')} final;`);
+  if (unused.length) lines.push(`  class ${unused.join(',')} unused;`);
+  return lines.join('\n');
+}
 
 export const explain: Command = {
   summary: 'explain the stages of a Dockerfile: roles, bases, dependencies, final stage',
-  usage: 'dockerfile-stages explain FILE [--format text|json]',
+  usage: 'dockerfile-stages explain FILE [--format text|json|mermaid] [--target STAGE]',
+  options: [
+    'FILE                 a Dockerfile, or - for stdin',
+    '--format FORMAT      text (default); json: { "stages": [...] } with name, index, base, role,',
+    '                     dependencies, consumers; mermaid: a flowchart of the build graph',
+    '--target STAGE       the stage to treat as the build target (default: the config\'s, else the last stage)',
+    '--no-config          ignore .dockerfile-stages.json files',
+  ],
   async run(args) {
-    const { values, positionals } = parseArgs({ args, options: { format: { type: 'string', default: 'text' } }, allowPositionals: true });
+    const { values, positionals } = parseCommandArgs(args, {
+      format: { type: 'string', default: 'text' },
+      target: { type: 'string' },
+      'no-config': { type: 'boolean', default: false },
+    });
+    const format = oneOf('format', values.format, FORMATS);
     const input = await readInput(single(positionals));
-    const model = buildModel(input.text);
+    const { settings } = await settingsFor(input.stdin ? '-' : input.path, { noConfig: values['no-config'] });
+    const target = values.target ?? settings.target;
+    const model = buildModel(input.text, { target: target || undefined });
     const stages = summarizeStages(model);
-    if (values.format === 'json') {
-      process.stdout.write(`${JSON.stringify({ file: input.path, finalStage: model.finalStage?.index ?? null, stages }, null, 2)}\n`);
+    if (format === 'json') {
+      out(JSON.stringify({ file: input.path, finalStage: model.finalStage?.index ?? null, stages }, null, 2));
       return 0;
     }
-    if (values.format !== 'text') throw new UsageError(`unknown format '${values.format}' (text, json)`);
-    process.stdout.write(`${colour.bold(input.path)}: ${stages.length} stage${stages.length === 1 ? '' : 's'}\n`);
+    if (format === 'mermaid') {
+      out(toMermaid(stages));
+      return 0;
+    }
+    const final = model.finalStage;
+    const head = `${colour.bold(input.path)}: ${stages.length} stage${stages.length === 1 ? '' : 's'}`;
+    out(final ? `${head}, final: ${stageLabel(stages[final.index])}${target ? ` (target ${target})` : ''}` : head);
+    if (model.binary) out('  binary file: not analysed');
     for (const s of stages) {
       const label = s.name ? `${s.index} "${s.name}"` : `${s.index}`;
-      const deps = s.dependencies.map((d) => `${d.kind} ${d.stage !== null ? `stage ${d.name ?? d.stage}` : `image ${d.image}`}`);
-      process.stdout.write(`  ${colour.bold(`stage ${label}`)} (line ${s.line}) ${colour.blue(s.role)} FROM ${s.base}${s.platform ? ` --platform=${s.platform}` : ''}\n`);
-      if (deps.length) process.stdout.write(`    uses: ${deps.join(', ')}\n`);
-      if (s.consumers.length) process.stdout.write(`    used by: ${s.consumers.map((c) => `stage ${stages[c].name ?? c}`).join(', ')}\n`);
-      if (s.inCycle) process.stdout.write(`    ${colour.red('in a dependency cycle')}\n`);
+      out(`  ${colour.bold(`stage ${label}`)} (line ${s.line}) FROM ${s.base}${s.platform ? ` --platform=${s.platform}` : ''}`);
+      out(`    role: ${colour.blue(ROLE_TEXT[s.role])}`);
+      const deps = s.dependencies.map((d) => `${d.kind === 'from' ? 'FROM' : d.kind === 'copy' ? 'COPY --from' : 'RUN --mount'} ${d.stage !== null ? stageLabel(stages[d.stage]) : `image ${d.image}`} (line ${d.line})`);
+      if (deps.length) out(`    uses: ${deps.join(', ')}`);
+      if (s.consumers.length) out(`    used by: ${s.consumers.map((c) => stageLabel(stages[c])).join(', ')}`);
+      if (s.inCycle) out(`    ${colour.red('in a dependency cycle')}`);
+    }
+    if (stages.length > 1) {
+      const shipped = stages.filter((s) => s.role !== 'unused').length;
+      out(colour.dim(`  ${shipped} of ${stages.length} stages are built for the target.`));
     }
     return 0;
   },

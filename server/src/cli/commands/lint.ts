@@ -1,33 +1,131 @@
-import { parseArgs } from 'node:util';
+import { promises as fs } from 'node:fs';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
-import { defaultSettings } from '../../../../common/settings';
 import { buildModel, diagnose } from '../../core';
 import type { Command } from '../command';
-import { colour, readInput, single, UsageError } from '../io';
+import { settingsFor } from '../config';
+import { expandPaths } from '../files';
+import { colour, InputError, oneOf, out, packageVersion, parseCommandArgs, readInput, warn } from '../io';
+import { ruleId, ruleMatches, severityName, severityRank, SEVERITY_NAMES } from '../rules';
+import { LintedFile, toSarif } from '../sarif';
 
-const SEVERITY_NAMES: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
+const FORMATS = ['text', 'json', 'sarif'] as const;
 
 export function formatDiagnostic(path: string, d: Diagnostic): string {
-  const sev = SEVERITY_NAMES[d.severity ?? 1];
+  const sev = severityName(d);
   const painted = sev === 'error' ? colour.red(sev) : sev === 'warning' ? colour.yellow(sev) : colour.dim(sev);
-  const code = d.code !== undefined ? ` ${colour.dim(String(d.code))}` : '';
   const message = typeof d.message === 'string' ? d.message : String(d.message);
-  return `${path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${painted} ${message}${code}`;
+  return `${path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${painted} ${message} ${colour.dim(`[${ruleId(d)}]`)}`;
+}
+
+/** A diagnostic in the JSON output: rule id, severity name, 1-based line/column, and the LSP range (0-based). */
+function jsonDiagnostic(d: Diagnostic) {
+  return {
+    ruleId: ruleId(d),
+    severity: severityName(d),
+    message: d.message,
+    line: d.range.start.line + 1,
+    column: d.range.start.character + 1,
+    endLine: d.range.end.line + 1,
+    endColumn: d.range.end.character + 1,
+    range: d.range,
+    source: d.source,
+    ...(d.codeDescription ? { helpUri: d.codeDescription.href } : {}),
+  };
 }
 
 export const lint: Command = {
-  summary: 'report diagnostics',
-  usage: 'dockerfile-stages lint FILE [--format text|json]',
+  summary: 'report diagnostics for Dockerfiles (files, directories, globs, - for stdin)',
+  usage: 'dockerfile-stages lint [PATH...] [--format text|json|sarif] [--severity LEVEL] [--rule ID]... [--ignore-rule ID]...',
+  options: [
+    'PATH                 a Dockerfile, a directory (searched for Dockerfile, Containerfile, *.Dockerfile,',
+    '                     Dockerfile.*), a glob (quote it: "**/*.Dockerfile") or - for stdin; default: .',
+    '--format FORMAT      text (default), json, or sarif (SARIF 2.1.0 for GitHub code scanning)',
+    '--severity LEVEL     report only diagnostics at LEVEL or above: error, warning, info, hint (default)',
+    '--rule ID            report only this rule (repeatable)',
+    '--ignore-rule ID     do not report this rule (repeatable)',
+    '--target STAGE       the stage to treat as the build target (like docker build --target)',
+    '--config FILE        settings file to use instead of the nearest .dockerfile-stages.json',
+    '--no-config          ignore .dockerfile-stages.json files',
+    '--stdin-filename P   the path to report (and to find the config from) for - (stdin)',
+    '--output FILE        write the report to FILE instead of stdout',
+    'Exit: 0 no error-level diagnostic, 1 an error-level diagnostic, 2 usage or input error.',
+  ],
   async run(args) {
-    const { values, positionals } = parseArgs({ args, options: { format: { type: 'string', default: 'text' } }, allowPositionals: true });
-    const input = await readInput(single(positionals));
-    const diagnostics = diagnose(buildModel(input.text), defaultSettings);
-    if (values.format === 'json') {
-      process.stdout.write(`${JSON.stringify({ file: input.path, diagnostics }, null, 2)}\n`);
-    } else if (values.format === 'text') {
-      for (const d of diagnostics) process.stdout.write(`${formatDiagnostic(input.path, d)}\n`);
-      process.stdout.write(`${input.path}: ${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'}\n`);
-    } else throw new UsageError(`unknown format '${values.format}' (text, json)`);
-    return diagnostics.some((d) => d.severity === DiagnosticSeverity.Error) ? 1 : 0;
+    const { values, positionals } = parseCommandArgs(args, {
+      format: { type: 'string', default: 'text' },
+      severity: { type: 'string', default: 'hint' },
+      rule: { type: 'string', multiple: true, default: [] },
+      'ignore-rule': { type: 'string', multiple: true, default: [] },
+      target: { type: 'string' },
+      config: { type: 'string' },
+      'no-config': { type: 'boolean', default: false },
+      'stdin-filename': { type: 'string' },
+      output: { type: 'string', short: 'o' },
+    });
+    const format = oneOf('format', values.format, FORMATS);
+    const threshold = severityRank(oneOf('severity', values.severity, [...SEVERITY_NAMES].reverse()));
+    const only = values.rule as string[];
+    const ignored = values['ignore-rule'] as string[];
+    const keep = (d: Diagnostic) =>
+      severityRank(severityName(d)) <= threshold && (!only.length || only.some((r) => ruleMatches(d, r))) && !ignored.some((r) => ruleMatches(d, r));
+
+    const { files, errors } = await expandPaths(positionals);
+    let inputFailed = errors.length > 0;
+    for (const e of errors) warn(e);
+    const linted: LintedFile[] = [];
+    for (const file of files) {
+      let input;
+      try {
+        input = await readInput(file.path);
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        if (file.discovered) warn(`skipped ${e.message}`);
+        else {
+          warn(e.message);
+          inputFailed = true;
+        }
+        continue;
+      }
+      const shownPath = input.stdin ? (values['stdin-filename'] ?? '<stdin>') : input.path;
+      const { settings } = await settingsFor(input.stdin ? (values['stdin-filename'] ?? '-') : input.path, {
+        config: values.config,
+        noConfig: values['no-config'],
+      });
+      if (values.target !== undefined) settings.target = values.target;
+      const model = buildModel(input.text, { target: settings.target || undefined });
+      linted.push({ path: shownPath, diagnostics: diagnose(model, settings).filter(keep) });
+    }
+
+    const all = linted.flatMap((f) => f.diagnostics);
+    const count = (s: string) => all.filter((d) => severityName(d) === s).length;
+    let report: string;
+    if (format === 'sarif') report = JSON.stringify(toSarif(linted, packageVersion()), null, 2);
+    else if (format === 'json') {
+      report = JSON.stringify(
+        {
+          files: linted.map((f) => ({ path: f.path, diagnostics: f.diagnostics.map(jsonDiagnostic) })),
+          summary: { files: linted.length, errors: count('error'), warnings: count('warning'), infos: count('info'), hints: count('hint') },
+        },
+        null,
+        2,
+      );
+    } else {
+      const lines: string[] = [];
+      for (const f of linted) for (const d of f.diagnostics) lines.push(formatDiagnostic(f.path, d));
+      const problems = `${all.length} problem${all.length === 1 ? '' : 's'} (${count('error')} error${count('error') === 1 ? '' : 's'}, ${count('warning')} warning${count('warning') === 1 ? '' : 's'})`;
+      const summary = `${problems} in ${linted.length} file${linted.length === 1 ? '' : 's'}`;
+      lines.push(count('error') ? colour.red(summary) : all.length ? colour.yellow(summary) : colour.green(summary));
+      report = lines.join('\n');
+    }
+    if (values.output) {
+      try {
+        await fs.writeFile(values.output, `${report}\n`);
+      } catch (e) {
+        throw new InputError(`${values.output}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+      }
+    } else out(report);
+
+    if (inputFailed) return 2;
+    return all.some((d) => (d.severity ?? DiagnosticSeverity.Error) === DiagnosticSeverity.Error) ? 1 : 0;
   },
 };

@@ -1,0 +1,73 @@
+/**
+ * Rule identity of a diagnostic for the CLI (`--rule`, `--ignore-rule`, text/json/SARIF output): a string
+ * code is the rule id as is; a numeric code comes from the standard validator (dockerfile-utils) and is named
+ * after its ValidationCode (`casing-instruction`). Help links come from the diagnostic's codeDescription, else
+ * the Dockerfile reference.
+ */
+import { ValidationCode } from 'dockerfile-utils';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+
+export const DOCKERFILE_REFERENCE = 'https://docs.docker.com/reference/dockerfile/';
+export const PROJECT_URI = 'https://github.com/dockerfile-stages/dockerfile-stages';
+
+export type SeverityName = 'error' | 'warning' | 'info' | 'hint';
+export const SEVERITY_NAMES: readonly SeverityName[] = ['error', 'warning', 'info', 'hint'];
+
+export function severityName(d: Diagnostic): SeverityName {
+  return SEVERITY_NAMES[(d.severity ?? DiagnosticSeverity.Error) - 1] ?? 'error';
+}
+
+/** error < warning < info < hint, as LSP numbers them: a diagnostic passes `--severity s` when rank <= rank(s). */
+export function severityRank(s: SeverityName): number {
+  return SEVERITY_NAMES.indexOf(s) + 1;
+}
+
+function kebab(name: string): string {
+  return name.toLowerCase().replace(/_/g, '-');
+}
+
+/** The rule id of a diagnostic: its string code, or the validator's code name; `unknown` without a code. */
+export function ruleId(d: Diagnostic): string {
+  if (typeof d.code === 'string' && d.code) return d.code;
+  if (typeof d.code === 'number') {
+    const name = (ValidationCode as unknown as Record<number, string>)[d.code];
+    return name ? kebab(name) : `validator-${d.code}`;
+  }
+  return 'dockerfile';
+}
+
+/** Whether an id given on the command line names this diagnostic's rule (by id or, for the validator, by number). */
+export function ruleMatches(d: Diagnostic, selector: string): boolean {
+  const s = selector.toLowerCase();
+  return ruleId(d).toLowerCase() === s || (typeof d.code === 'number' && String(d.code) === s);
+}
+
+export interface RuleInfo {
+  id: string;
+  /** A one-line description: the first message seen for the rule. */
+  description: string;
+  helpUri: string;
+  /** The most severe level seen for it. */
+  severity: SeverityName;
+}
+
+/** Rule metadata for the diagnostics reported, in first-seen order. */
+export function collectRules(diagnostics: Diagnostic[]): RuleInfo[] {
+  const rules = new Map<string, RuleInfo>();
+  for (const d of diagnostics) {
+    const id = ruleId(d);
+    const sev = severityName(d);
+    const existing = rules.get(id);
+    if (existing) {
+      if (severityRank(sev) < severityRank(existing.severity)) existing.severity = sev;
+      continue;
+    }
+    rules.set(id, {
+      id,
+      description: typeof d.message === 'string' ? d.message.split('\n')[0] : id,
+      helpUri: d.codeDescription?.href ?? DOCKERFILE_REFERENCE,
+      severity: sev,
+    });
+  }
+  return [...rules.values()];
+}
