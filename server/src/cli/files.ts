@@ -1,7 +1,8 @@
 /**
  * Turns the CLI's path arguments into Dockerfiles: `-` (stdin), files, directories (searched recursively for
  * Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*) and globs (`*`, `**`, `?`, `[...]`, `{a,b}`).
- * node_modules, .git and other hidden directories are not searched.
+ * A glob keeps only the files with a Dockerfile name; an explicit path is taken as is. node_modules, .git and
+ * other hidden directories are not searched.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -63,7 +64,7 @@ export async function expandPaths(args: string[]): Promise<Expansion> {
             add(f, true);
             count++;
           }
-        } else if (s) {
+        } else if (s && isDockerfileName(path.basename(m))) {
           add(m, true);
           count++;
         }
