@@ -12,7 +12,8 @@
 //
 // Environment: E2E_TIMEOUT_MS (default 300000, from code-server start to the end of the suite),
 // E2E_GREP (mocha grep), E2E_VSIX (use this .vsix instead of `npm run package`), E2E_CACHE_DIR,
-// E2E_KEEP=1 (keep the throwaway folders), E2E_CHROMIUM (default /usr/bin/chromium).
+// E2E_KEEP=1 (keep the throwaway folders), E2E_CHROMIUM (default /usr/bin/chromium),
+// E2E_UPDATE_DOCS=1 (after a passing run, copy the screenshots into docs/images/ for the README).
 import { spawn, execFileSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
@@ -21,7 +22,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { buildProductVsix, buildRunnerVsix, fixturesDir, typecheckE2E } from './lib/build.mjs';
-import { log, resultsDir, rmrf } from './lib/common.mjs';
+import { log, repoRoot, resultsDir, rmrf } from './lib/common.mjs';
 import { CHROMIUM, ensureAptPackages, ensureCodeServer, ensureNode24, ensurePlaywright } from './lib/install.mjs';
 
 const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 300_000);
@@ -174,6 +175,8 @@ async function takeScreenshots(page, event, screenshotsDir) {
     await page.screenshot({ path: file });
     log(`screenshot: ${path.relative(process.cwd(), file)}`);
   };
+  // Syntax colouring is applied asynchronously: wait for a coloured token, so the shot shows it.
+  await page.locator('.monaco-editor .view-lines .view-line span[class*="mtk"]:not(.mtk1)').first().waitFor({ state: 'visible', timeout: 30_000 });
   switch (event.step) {
     case 'diagnostics':
       await page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').first().waitFor({ state: 'visible', timeout: 30_000 });
@@ -251,7 +254,7 @@ async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dockerfile-stages-e2e-'));
   const extensionsDir = path.join(tmp, 'extensions');
   const userDataDir = path.join(tmp, 'user-data');
-  const workspace = path.join(tmp, 'workspace');
+  const workspace = path.join(tmp, 'dockerfiles');
   const configFile = path.join(tmp, 'config.yaml');
   fs.cpSync(fixturesDir, workspace, { recursive: true });
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
@@ -376,7 +379,16 @@ async function main() {
   for (const f of state.failed) console.log(`\nFAILED: ${f.title}\n${f.stack ?? f.message}`);
   if (problems.length) console.log(`\nproblems: ${problems.join('; ')}\nlogs: test-results/e2e/ (code-server.log, browser-console.log, logs/)`);
   console.log(`\ne2e: ${passes} passed, ${failures + (problems.length && !failures ? 1 : 0)} failed`);
-  return failures > 0 || problems.length ? 1 : 0;
+  const ok = failures === 0 && problems.length === 0;
+  if (ok && process.env.E2E_UPDATE_DOCS) {
+    const docsImages = path.join(repoRoot, 'docs', 'images');
+    fs.mkdirSync(docsImages, { recursive: true });
+    for (const f of fs.readdirSync(screenshotsDir).filter((f) => f.endsWith('.png'))) {
+      fs.copyFileSync(path.join(screenshotsDir, f), path.join(docsImages, f));
+      log(`copied ${f} to docs/images/`);
+    }
+  }
+  return ok ? 0 : 1;
 }
 
 main().then(

@@ -47,7 +47,7 @@ async function main() {
   const failed = [];
   for (const version of versions) {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dockerfile-stages-vscode-'));
-    const workspace = path.join(tmp, 'workspace');
+    const workspace = path.join(tmp, 'dockerfiles');
     fs.cpSync(fixturesDir, workspace, { recursive: true });
     log(`VS Code ${version}: running the e2e suite`);
     try {
