@@ -43,8 +43,18 @@ export async function ensureAptPackages() {
   log('Debian packages installed');
 }
 
+// Under `npm run`, npm exports its state as npm_* variables (npm_config_user_agent naming the Node that
+// ran *that* npm, npm_config_local_prefix naming the repo, ...). A nested npm would take them as its own
+// config, so installs into the cache start from an environment without them, keeping only connection config.
+const KEEP_NPM_ENV = new Set(['npm_config_cache', 'npm_config_userconfig', 'npm_config_globalconfig', 'npm_config_cafile', 'npm_config_registry', 'npm_config_proxy', 'npm_config_https_proxy', 'npm_config_noproxy', 'npm_config_strict_ssl']);
+export function cleanNpmEnv(extra = {}) {
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k) || KEEP_NPM_ENV.has(k.toLowerCase())) env[k] = v;
+  return { ...env, ...extra };
+}
+
 /** A folder with its own package.json into which one npm package is installed; `marker` says it finished. */
-async function npmInstallInto(dir, spec, { env = process.env, extraArgs = [], label }) {
+async function npmInstallInto(dir, spec, { env = cleanNpmEnv(), extraArgs = [], label }) {
   const marker = path.join(dir, '.e2e-installed');
   if (fs.existsSync(marker)) return false;
   rmrf(dir);
@@ -82,14 +92,13 @@ export async function ensureNode24() {
 export async function ensureCodeServer(node24) {
   const dir = path.join(cacheDir, 'code-server');
   const pkgDir = path.join(dir, 'node_modules', 'code-server');
-  const env = {
-    ...process.env,
+  const env = cleanNpmEnv({
     PATH: `${node24.bin}${path.delimiter}${process.env.PATH}`,
     npm_config_nodedir: node24.home,
     npm_config_dangerously_allow_all_scripts: 'true',
     npm_config_foreground_scripts: 'true',
     npm_config_update_notifier: 'false',
-  };
+  });
   if (!fs.existsSync(path.join(dir, '.e2e-installed'))) {
     log(`installing code-server@${CODE_SERVER_VERSION} with Node 24 (builds native modules; a few minutes on 2 cores)`);
   }
@@ -118,7 +127,7 @@ export async function ensurePlaywright() {
       /* try the next place */
     }
   }
-  const env = { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' };
+  const env = cleanNpmEnv({ PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' });
   log('installing playwright-core into the cache');
   rmrf(path.join(cacheDir, 'tools', '.e2e-installed'));
   await npmInstallInto(path.join(cacheDir, 'tools'), 'playwright-core', { env });
