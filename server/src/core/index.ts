@@ -11,3 +11,5 @@ export * from './host';
 export * from './validate';
 export * from './diagnose';
 export * from './roles';
+export * from './navigation';
+export * from './hover';

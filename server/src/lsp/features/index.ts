@@ -7,6 +7,8 @@ import { semanticTokens } from './semanticTokens';
 import { codeActions } from './codeActions';
 import { codeLens } from './codeLens';
 import { navigation } from './navigation';
+import { stageHover } from './stageHover';
+import { stageNavigation } from './stageNavigation';
 
 /** Every feature of the server, in registration order. */
-export const FEATURES: Feature[] = [diagnostics, standard, navigation, documentSymbols, foldingRanges, semanticTokens, codeActions, codeLens];
+export const FEATURES: Feature[] = [diagnostics, standard, navigation, documentSymbols, foldingRanges, semanticTokens, codeActions, codeLens, stageHover, stageNavigation];
