@@ -89,5 +89,10 @@ export function describePurposes(purposes: Purpose[]): string | undefined {
   if (purposes.length === 0) return undefined;
   const compile = purposes.find((p) => p.kind === 'compile');
   if (compile) return compile.phrase;
-  return purposes.slice(0, 2).map((p) => p.phrase).join(' and ');
+  const [first, second] = purposes;
+  if (!second) return first.phrase;
+  // "installs the Node.js dependencies and system packages": one verb for both.
+  const verb = first.phrase.split(' ')[0];
+  const rest = second.phrase.startsWith(`${verb} `) ? second.phrase.slice(verb.length + 1) : second.phrase;
+  return `${first.phrase} and ${rest}`;
 }
