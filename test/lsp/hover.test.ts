@@ -1,0 +1,98 @@
+/** Stage hovers and stage navigation over the real protocol (`node dist/server.js --stdio`). */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { LspClient } from '../support/lspClient';
+import { fixture, fixtureUri } from '../support/fixtures';
+
+describe('stage hovers and navigation over stdio', () => {
+  let client: LspClient;
+  const uri = fixtureUri('multistage-go.Dockerfile');
+  const text = fixture('multistage-go.Dockerfile');
+  const lines = text.split('\n');
+  /** Position of `needle` on the first line containing it (plus `offset` characters). */
+  const pos = (needle: string, offset = 0) => {
+    const line = lines.findIndex((l) => l.includes(needle));
+    assert.ok(line >= 0, `${needle} is in the fixture`);
+    return { line, character: lines[line].indexOf(needle) + offset };
+  };
+  const doc = { uri };
+  /** Where the stage name `Build` is defined (after AS). */
+  const buildName = () => {
+    const start = pos('AS Build', 3);
+    return { start, end: { line: start.line, character: start.character + 5 } };
+  };
+
+  before(async () => {
+    client = new LspClient();
+    await client.initialize();
+    client.open(uri, text);
+    await client.waitForDiagnostics(uri, 1);
+  });
+  after(() => client.shutdown());
+
+  it('hovers a stage name with the stage explanation, as Markdown with a range', async () => {
+    const hover = await client.request('textDocument/hover', { textDocument: doc, position: pos('AS Build', 4) });
+    assert.equal(hover.contents.kind, 'markdown');
+    assert.match(hover.contents.value, /^\*\*Stage 0 `Build`\*\* \(lines 5–10\): build stage: compiles the Go binary; discarded, only `\/out\/server` is copied into the final image/);
+    assert.deepEqual(hover.range, buildName());
+  });
+
+  it('hovers FROM of the final stage with its runtime config, and a numeric reference with the stage it means', async () => {
+    const final = await client.request('textDocument/hover', { textDocument: doc, position: pos('FROM ${RUNTIME}', 1) });
+    assert.match(final.contents.value, /final image: what ships/);
+    assert.match(final.contents.value, /- user: `65532`/);
+    const numeric = await client.request('textDocument/hover', { textDocument: doc, position: pos('--from=0', 7) });
+    assert.match(numeric.contents.value, /^`--from=0` is stage 0 `Build`, by index/);
+  });
+
+  it('hovers the COPY --from source with the instruction that wrote it', async () => {
+    const h = await client.request('textDocument/hover', { textDocument: doc, position: pos('--from=0 /out/server', 12) });
+    assert.match(h.contents.value, /written by `RUN CGO_ENABLED=0 go build -o \/out\/server \.\/cmd\/server` \(line 10\)/);
+  });
+
+  it('leaves other hovers to the standard service', async () => {
+    const h = await client.request('textDocument/hover', { textDocument: doc, position: pos('WORKDIR /src', 2) });
+    assert.ok(h, 'the standard service explains WORKDIR');
+    assert.doesNotMatch(JSON.stringify(h.contents), /Stage \d/);
+  });
+
+  it('goes to the definition from FROM build, the mount and --from=0', async () => {
+    for (const p of [pos('FROM build', 6), pos('from=build', 6), pos('--from=0', 7)]) {
+      const def = await client.request('textDocument/definition', { textDocument: doc, position: p });
+      assert.deepEqual(def, { uri, range: buildName() }, JSON.stringify(p));
+    }
+  });
+
+  it('finds references and highlights, numeric ones included', async () => {
+    const refs = await client.request('textDocument/references', { textDocument: doc, position: pos('AS Build', 4), context: { includeDeclaration: true } });
+    assert.deepEqual(
+      refs.map((r: any) => [r.range.start.line, r.range.start.character]),
+      [
+        [4, buildName().start.character],
+        [11, 5],
+        [15, 27],
+        [16, 12],
+      ],
+    );
+    const hl = await client.request('textDocument/documentHighlight', { textDocument: doc, position: pos('--from=0', 7) });
+    assert.deepEqual(hl.map((h: any) => h.kind), [3, 2, 2, 2]);
+  });
+
+  it('renames a stage everywhere, and refuses a clashing name with a message', async () => {
+    const prep = await client.request('textDocument/prepareRename', { textDocument: doc, position: pos('from=build', 6) });
+    assert.deepEqual(prep, { start: { line: 15, character: 27 }, end: { line: 15, character: 32 } });
+    const edit = await client.request('textDocument/rename', { textDocument: doc, position: pos('from=build', 6), newName: 'compile' });
+    assert.deepEqual(
+      edit.changes[uri].map((e: any) => [e.range.start.line, e.newText]),
+      [
+        [4, 'compile'],
+        [11, 'compile'],
+        [15, 'compile'],
+      ],
+    );
+    await assert.rejects(
+      client.request('textDocument/rename', { textDocument: doc, position: pos('AS Build', 4), newName: 'runtime' }),
+      /Cannot rename the stage: stage 2 \(line 15\) is already named "runtime"/,
+    );
+  });
+});
