@@ -51,10 +51,13 @@ export const defaultSettings: Settings = {
 /** Client-only settings (read by the extension, never sent to the server). */
 export interface ClientSettings {
   trace: { server: TraceLevel };
+  /** Editor decorations: a thin divider line above each FROM. */
+  decorations: { stageDividers: boolean };
 }
 
 export const defaultClientSettings: ClientSettings = {
   trace: { server: 'off' },
+  decorations: { stageDividers: true },
 };
 
 /** Merges a partial settings object (from the client, a config file or the CLI) over the defaults. */

@@ -1,4 +1,5 @@
 import type { ClientFeature } from './feature';
+import { stageDividers } from './stageDividers';
 
 /** Every UI feature of the client, activated in this order. */
-export const CLIENT_FEATURES: ClientFeature[] = [];
+export const CLIENT_FEATURES: ClientFeature[] = [stageDividers];
