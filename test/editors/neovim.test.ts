@@ -55,10 +55,10 @@ interface NvimResult {
   nvim: { major: number; minor: number };
   hoverProvider?: boolean;
   diagnostics?: { lnum: number; col: number; severity: number; message: string; source?: string }[];
-  hover?: { contents: unknown }[];
+  hover?: ({ contents: unknown } | null)[];
 }
 
-function runNeovim(nvim: string, dockerfile: string, hover: { line: number; character: number }, home: string): Promise<NvimResult> {
+function runNeovim(nvim: string, dockerfile: string, hovers: { line: number; character: number }[], home: string): Promise<NvimResult> {
   const outFile = path.join(home, 'result.json');
   return new Promise((resolve, reject) => {
     const env = {
@@ -67,8 +67,7 @@ function runNeovim(nvim: string, dockerfile: string, hover: { line: number; char
       DS_SERVER: SERVER,
       DS_FILE: dockerfile,
       DS_OUT: outFile,
-      DS_HOVER_LINE: String(hover.line),
-      DS_HOVER_COL: String(hover.character),
+      DS_HOVERS: hovers.map((h) => `${h.line}:${h.character}`).join(';'),
       // Keep Neovim's state, cache and LSP log out of the user's home.
       XDG_CONFIG_HOME: path.join(home, 'config'),
       XDG_DATA_HOME: path.join(home, 'data'),
@@ -94,9 +93,9 @@ describe('Neovim (headless) as the LSP client', { skip: SKIP }, () => {
     const nvim = ensureNeovim();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dockerfile-stages-nvim-'));
     const dockerfile = path.join(tmp, 'Dockerfile');
-    // Line 1 is lower case (a validator warning); the hover asks about WORKDIR on line 2.
+    // Line 1 is lower case (a validator warning); hovers: WORKDIR on line 2, the stage name in COPY --from=build.
     fs.writeFileSync(dockerfile, 'from golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n\nFROM alpine:3.20\nCOPY --from=build /out/app /app\nCMD ["/app"]\n');
-    result = await runNeovim(nvim, dockerfile, { line: 1, character: 2 }, tmp);
+    result = await runNeovim(nvim, dockerfile, [{ line: 1, character: 2 }, { line: 6, character: 14 }], tmp);
   });
   after(() => {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
@@ -116,8 +115,12 @@ describe('Neovim (headless) as the LSP client', { skip: SKIP }, () => {
     assert.equal(casing.source, 'dockerfile-stages');
   });
 
-  test('a hover request returns the instruction documentation', () => {
-    assert.equal(result.hover?.length, 1, JSON.stringify(result));
-    assert.match(JSON.stringify(result.hover![0].contents), /WORKDIR|working directory/i);
+  test('a hover on an instruction returns its documentation', () => {
+    assert.equal(result.hover?.length, 2, JSON.stringify(result));
+    assert.match(JSON.stringify(result.hover![0]?.contents), /WORKDIR|working directory/i);
+  });
+
+  test('a hover on a stage reference explains the stage', () => {
+    assert.match(JSON.stringify(result.hover![1]?.contents), /Stage 0 `build`/, JSON.stringify(result.hover![1]));
   });
 });

@@ -2,7 +2,7 @@
 -- Starts `node dist/server.js --stdio` the way a user's config does, opens a Dockerfile, waits for the
 -- server's diagnostics, asks for a hover, and writes what Neovim received as JSON to $DS_OUT, then quits.
 -- Environment: DS_NODE (node binary), DS_SERVER (dist/server.js), DS_FILE (the Dockerfile), DS_OUT (result
--- file), DS_HOVER_LINE / DS_HOVER_COL (0-based position to hover), DS_TIMEOUT_MS (upper bound of each wait).
+-- file), DS_HOVERS (0-based positions to hover, 'line:col;line:col'), DS_TIMEOUT_MS (upper bound of each wait).
 local env = vim.env
 local timeout = tonumber(env.DS_TIMEOUT_MS or '30000')
 local result = { nvim = vim.version(), events = {} }
@@ -55,15 +55,17 @@ local ok, err = pcall(function()
     table.insert(result.diagnostics, { lnum = d.lnum, col = d.col, severity = d.severity, message = d.message, source = d.source })
   end
 
-  local params = {
-    textDocument = { uri = vim.uri_from_bufnr(bufnr) },
-    position = { line = tonumber(env.DS_HOVER_LINE or '0'), character = tonumber(env.DS_HOVER_COL or '0') },
-  }
-  local responses = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', params, timeout)
+  -- DS_HOVERS: 0-based positions 'line:col;line:col'; one hover answer (or vim.NIL) per position, in order.
   result.hover = {}
-  for _, r in pairs(responses or {}) do
-    if r.result then table.insert(result.hover, r.result) end
-    if r.err then result.hoverError = r.err end
+  for line, col in string.gmatch(env.DS_HOVERS or '0:0', '(%d+):(%d+)') do
+    local params = { textDocument = { uri = vim.uri_from_bufnr(bufnr) }, position = { line = tonumber(line), character = tonumber(col) } }
+    local responses = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', params, timeout)
+    local answer = vim.NIL
+    for _, r in pairs(responses or {}) do
+      if r.result then answer = r.result end
+      if r.err then result.hoverError = r.err end
+    end
+    table.insert(result.hover, answer)
   end
   client.stop()
   finish('ok')
