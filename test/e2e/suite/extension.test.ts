@@ -91,6 +91,15 @@ suite('Dockerfile Stages in VS Code', () => {
     assert.match(hoverText(hovers), /base ?image/i);
   });
 
+  test('shows a stage hover on the stage name in FROM … AS name', async () => {
+    const { doc } = await openFixture('multistage.Dockerfile');
+    const at = positionOf(doc, /(?<=^FROM \S+ )AS build$/m, 'AS b'.length);
+    const hovers = await execute<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at);
+    const text = hoverText(hovers);
+    assert.match(text, /Stage 0\b/, `the hover names the stage; got ${JSON.stringify(text)}`);
+    assert.match(text, /`build`/);
+  });
+
   test('gives hierarchical symbols: each FROM a symbol whose children are its instructions', async () => {
     const { doc } = await openFixture('multistage.Dockerfile');
     const symbols = await execute<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
