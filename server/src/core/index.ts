@@ -10,6 +10,8 @@ export * from './semanticTokens';
 export * from './host';
 export * from './validate';
 export * from './diagnose';
+export * from './rules';
 export * from './roles';
 export * from './navigation';
 export * from './hover';
+export * from './convert';

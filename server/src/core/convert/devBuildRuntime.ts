@@ -1,0 +1,49 @@
+/**
+ * Split into dev / build / runtime: a `dev` stage with the toolchain and the dependencies (for local work:
+ * `docker build --target dev`), a `build` stage FROM dev that builds, and the runtime stage of the
+ * multi-stage recipe. Same guarantees: original instructions, comments and runtime config kept.
+ */
+import type { DockerfileModel } from '../model';
+import { joinLines, finish, planMultiStage } from './multiStage';
+import { withLeading } from './layout';
+import type { ConversionOutcome, ConvertOptions } from './types';
+import { STACK_LABELS } from './types';
+
+/** Instructions that copy the whole build context (`COPY . .`). */
+function copiesEverything(args: string): boolean {
+  const words = args.split(/\s+/).filter((w) => !w.startsWith('--'));
+  return words.slice(0, -1).some((w) => w === '.' || w === './' || w === '*');
+}
+
+export function splitDevBuildRuntime(model: DockerfileModel, options: ConvertOptions = {}): ConversionOutcome {
+  const plan = planMultiStage(model, options, 'default');
+  if (typeof plan === 'string') return { kind: 'devBuildRuntime', reason: plan };
+  const a = plan.analysis;
+  const eol = a.layout.eol;
+  if (plan.buildStage.toLowerCase() === 'dev') return { kind: 'devBuildRuntime', reason: "the stage is already named 'dev'" };
+  // The dev stage ends before the first build step; the build stage (FROM dev) runs the rest.
+  const firstBuild = Math.min(...plan.detection.buildSteps);
+  const [fromSegment, ...segments] = plan.buildSegments;
+  const fromItem = a.items[0];
+  const fromLine = a.stage.name ? fromItem.text.replace(/\s+AS\s+\S+\s*$/i, ' AS dev') : `${fromItem.text.replace(/\s+$/, '')} AS dev`;
+  const devLines: string[] = [...fromSegment.lines.slice(0, -1), fromLine, ...segments.filter((x) => x.position < firstBuild).flatMap((x) => x.lines)];
+  const stageLines: string[] = ['', '# Build stage: compiles on top of the dev stage.', `FROM dev AS ${plan.buildStage}`, ...segments.filter((x) => x.position >= firstBuild).flatMap((x) => x.lines)];
+  const items = a.items.slice(1);
+  const everything = items.some((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && i.position < firstBuild && copiesEverything(i.args));
+  const notes = [
+    '`docker build --target dev` gives the toolchain with the dependencies installed, for local work (mount the sources over the app directory).',
+    ...(everything ? [] : ['The sources are copied in the build stage only.']),
+    ...plan.recipe.notes,
+  ];
+  const lines = [...a.layout.header, ...a.globalItems.map((i) => withLeading(i, eol)), '# Dev stage: the toolchain and the dependencies, for local work.', ...devLines, ...stageLines, '', ...plan.finalLines, ...a.layout.trailer];
+  return finish(model, options, {
+    kind: 'devBuildRuntime',
+    title: `Split into dev/build/runtime stages (${STACK_LABELS[plan.recipe.stack]})`,
+    stack: plan.recipe.stack,
+    text: joinLines(lines, eol, a.layout.finalNewline),
+    notes,
+    placeholders: plan.recipe.placeholders,
+    artifacts: plan.artifacts,
+    configChanges: plan.recipe.configChanges,
+  });
+}

@@ -1,0 +1,93 @@
+/**
+ * Extract a shared base stage: when two or more stages start from the same image with the same first
+ * instructions, those move into one `base` stage and the stages start FROM it.
+ */
+import { Arg } from 'dockerfile-ast';
+import type { DockerfileModel, Stage } from '../model';
+import { keywordOf } from '../model';
+import { finish } from './multiStage';
+import type { ConversionOutcome } from './types';
+
+function norm(i: Stage['instructions'][number]): string {
+  return `${keywordOf(i)} ${(i.getArgumentsContent() ?? '').replace(/\s+/g, ' ').trim()}`;
+}
+
+export function extractBaseStage(model: DockerfileModel, name = 'base'): ConversionOutcome {
+  const kind = 'extractBase' as const;
+  if (model.stages.length < 2) return { kind, reason: 'there is only one stage' };
+  if (model.references.some((r) => r.numeric)) return { kind, reason: 'numeric --from references would shift: name the stages first' };
+  // Group stages by resolved base image, keep the largest group with a shared prefix.
+  const groups = new Map<string, Stage[]>();
+  for (const s of model.stages) if (s.base.kind === 'image') groups.set(s.base.text, [...(groups.get(s.base.text) ?? []), s]);
+  let best: { stages: Stage[]; length: number } | undefined;
+  for (const stages of [...groups.values()].filter((g) => g.length > 1)) {
+    let length = 0;
+    for (;;) {
+      const first = stages[0].instructions[length + 1];
+      if (!first || stages.some((s) => !s.instructions[length + 1] || norm(s.instructions[length + 1]) !== norm(first))) break;
+      if (['CMD', 'ENTRYPOINT', 'COPY', 'ONBUILD'].includes(keywordOf(first)) && first.getTextContent().includes('--from')) break;
+      length++;
+    }
+    if (length > 0 && (!best || length * stages.length > best.length * best.stages.length)) best = { stages, length };
+  }
+  if (!best) return { kind, reason: 'no two stages share a base image and their first instructions' };
+  let baseName = name;
+  for (let n = 2; model.stagesByKey.has(baseName.toLowerCase()); n++) baseName = `${name}-${n}`;
+  const eolText = model.text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = model.text.split(/\r?\n/);
+  const out: string[] = [];
+  const firstStage = best.stages[0];
+  const shared = firstStage.instructions.slice(1, best.length + 1);
+  const sharedArgs = shared.filter((i) => keywordOf(i) === 'ARG').flatMap((i) => (i as Arg).getProperties().map((p) => p.getName()));
+  const members = new Set(best.stages.map((s) => s.index));
+  let cursor = 0;
+  const emit = (upTo: number) => {
+    out.push(...lines.slice(cursor, upTo));
+    cursor = upTo;
+  };
+  for (const s of model.stages) {
+    if (!members.has(s.index)) continue;
+    const fromRange = s.from.getRange();
+    emit(fromRange.start.line);
+    if (s === firstStage) {
+      out.push(`# Shared base: the setup the stages ${best.stages.map((x) => x.name ?? x.index).join(', ')} repeated.`);
+      out.push(`FROM ${s.base.text} AS ${baseName}`);
+      const lastShared = shared[shared.length - 1].getRange().end.line;
+      // The shared instructions with their comments, then the stage itself FROM base.
+      out.push(...lines.slice(fromRange.end.line + 1, lastShared + 1));
+      out.push('');
+      out.push(lines[fromRange.start.line].replace(s.base.text, baseName));
+      out.push(...lines.slice(fromRange.start.line + 1, fromRange.end.line + 1));
+      cursor = lastShared + 1;
+    } else {
+      out.push(lines[fromRange.start.line].replace(s.base.text, baseName));
+      out.push(...lines.slice(fromRange.start.line + 1, fromRange.end.line + 1));
+      cursor = fromRange.end.line + 1;
+      // Drop the repeated instructions, keep comment lines between them.
+      for (const i of s.instructions.slice(1, best.length + 1)) {
+        const r = i.getRange();
+        out.push(...lines.slice(cursor, r.start.line));
+        cursor = r.end.line + 1;
+      }
+    }
+    const rest = s.instructions.slice(best.length + 1).map((i) => i.getTextContent()).join('\n');
+    const redeclare = sharedArgs.filter((n) => new RegExp(`\\$\\{?${n}\\b`).test(rest));
+    if (redeclare.length) out.push(...redeclare.map((n) => `ARG ${n}`));
+  }
+  emit(lines.length);
+  const changedLines = best.stages.map((s) => s.from.getRange().start.line);
+  return finish(
+    model,
+    {},
+    {
+      kind,
+      title: `Extract a shared '${baseName}' stage from ${best.stages.length} stages`,
+      text: out.join(eolText),
+      notes: [`${best.length} instruction${best.length === 1 ? '' : 's'} repeated by ${best.stages.length} stages now run once, in '${baseName}'.`],
+      placeholders: [],
+      artifacts: [],
+      configChanges: [],
+    },
+    { changedLines },
+  );
+}

@@ -1,0 +1,190 @@
+/**
+ * Single-stage -> multi-stage: the build stage keeps the original instructions on the original base,
+ * the final stage starts from the recipe's small base, copies exactly the artifacts, and repeats the
+ * original runtime config in order. Every original instruction and comment is kept; nothing is offered
+ * unless the validator accepts the result.
+ */
+import type { DockerfileModel } from '../model';
+import { Analysis, analyse, isCleanupOnly, isRuntimeSetup, runText } from './analyze';
+import { Detection, detectStack } from './detect';
+import { defaultWorkdir, withLeading } from './layout';
+import { RECIPES } from './recipes';
+import type { RecipeInput, RecipePlan } from './recipes/recipe';
+import type { Artifact, Conversion, ConversionKind, ConversionOutcome, ConvertOptions, Item } from './types';
+import { STACK_LABELS } from './types';
+import { validateConversion, ValidateOptions } from './validate';
+
+/** Keywords that only configure the image at run time: they go to the final stage. */
+const FINAL_ONLY = new Set(['CMD', 'ENTRYPOINT', 'EXPOSE', 'HEALTHCHECK', 'VOLUME', 'STOPSIGNAL', 'LABEL', 'MAINTAINER', 'ONBUILD']);
+/** Keywords that matter to the build and to the runtime: kept in the build stage and repeated in the final one. */
+const BOTH = new Set(['WORKDIR', 'ENV', 'ARG', 'SHELL', 'USER']);
+/** Keywords the nginx variant replaces. */
+const NGINX_REPLACED = new Set(['CMD', 'ENTRYPOINT', 'EXPOSE', 'USER', 'WORKDIR', 'HEALTHCHECK', 'STOPSIGNAL', 'SHELL']);
+
+export type Variant = 'default' | 'nginx';
+
+export interface Plan {
+  analysis: Analysis;
+  detection: Detection;
+  recipe: RecipePlan;
+  buildStage: string;
+  /** Items of the single stage in the build stage, with insertions, in order. */
+  buildLines: string[];
+  /** The same lines grouped by the original instruction they come with (FROM first). */
+  buildSegments: { position: number; lines: string[] }[];
+  /** Lines of the final stage (FROM included). */
+  finalLines: string[];
+  artifacts: Artifact[];
+}
+
+export function convertToMultiStage(model: DockerfileModel, options: ConvertOptions = {}): ConversionOutcome {
+  return convert(model, options, 'default');
+}
+
+/** The SPA variant that serves the build output with nginx:alpine (changes CMD/EXPOSE, and says so). */
+export function convertToNginx(model: DockerfileModel, options: ConvertOptions = {}): ConversionOutcome {
+  return convert(model, options, 'nginx');
+}
+
+function convert(model: DockerfileModel, options: ConvertOptions, variant: Variant): ConversionOutcome {
+  const kind: ConversionKind = variant === 'nginx' ? 'multiStageNginx' : 'multiStage';
+  const plan = planMultiStage(model, options, variant);
+  if (typeof plan === 'string') return { kind, reason: plan };
+  const { analysis: a } = plan;
+  const lines = [...a.layout.header, ...a.globalItems.map((i) => withLeading(i, a.layout.eol)), ...plan.buildLines, '', ...plan.finalLines, ...a.layout.trailer];
+  return finish(model, options, {
+    kind,
+    title:
+      variant === 'nginx'
+        ? `Convert to a multi-stage build served by nginx:alpine (changes CMD/EXPOSE)`
+        : `Convert to a multi-stage build (${STACK_LABELS[plan.recipe.stack]}: runtime on ${plan.recipe.runtimeBase})`,
+    stack: plan.recipe.stack,
+    text: joinLines(lines, a.layout.eol, a.layout.finalNewline),
+    notes: plan.recipe.notes,
+    placeholders: plan.recipe.placeholders,
+    artifacts: plan.artifacts,
+    configChanges: plan.recipe.configChanges,
+  });
+}
+
+export function joinLines(lines: string[], eol: string, finalNewline = true): string {
+  return lines.join(eol) + (finalNewline ? eol : '');
+}
+
+/** Substitutes confirmed placeholder values and validates; a conversion that fails is returned as a reason. */
+export function finish(model: DockerfileModel, options: ConvertOptions, c: Omit<Conversion, 'validation'>, validateOptions: ValidateOptions = {}): ConversionOutcome {
+  let text = c.text;
+  let placeholders = c.placeholders;
+  let artifacts = c.artifacts;
+  for (const p of c.placeholders) {
+    const value = options.values?.[p.token];
+    if (value === undefined) continue;
+    text = text.split(p.token).join(value);
+    artifacts = artifacts.map((x) => ({ ...x, source: x.source.split(p.token).join(value), destination: x.destination.split(p.token).join(value) }));
+    placeholders = placeholders.filter((q) => q !== p);
+  }
+  const conversion: Conversion = { ...c, text, placeholders, artifacts, validation: { valid: true, issues: [], unverified: [] } };
+  conversion.validation = validateConversion(model, conversion, validateOptions);
+  if (!conversion.validation.valid) {
+    return { kind: c.kind, reason: `the conversion failed validation: ${conversion.validation.issues.map((i) => i.message).join('; ')}` };
+  }
+  return conversion;
+}
+
+export function planMultiStage(model: DockerfileModel, options: ConvertOptions, variant: Variant): Plan | string {
+  const a = analyse(model, options.context);
+  if (typeof a === 'string') return a;
+  const detection = detectStack(a);
+  if (!detection.buildSteps.length) {
+    return `no build step found (${detection.stack === 'generic' ? 'no compiler or package build in a RUN' : `no ${STACK_LABELS[detection.stack]} build command`}): the image already runs what it copies`;
+  }
+  const stack = variant === 'nginx' ? 'spa' : detection.stack;
+  if (variant === 'nginx' && detection.stack !== 'spa') return 'the nginx variant is for front-end apps that serve static files';
+  const buildStage = a.stage.name ?? 'build';
+  const input: RecipeInput = { analysis: a, buildSteps: detection.buildSteps, buildStage, variant, needsShell: needsShell(a, detection) };
+  const recipe = RECIPES[stack](input);
+  if (typeof recipe === 'string') return recipe;
+  if (recipe.runtimeShell === 'none' && input.needsShell) return 'the runtime needs a shell but the recipe chose a base without one';
+
+  const lastBuild = Math.max(...detection.buildSteps);
+  const eol = a.layout.eol;
+  const buildSegments: { position: number; lines: string[] }[] = [];
+  const finalItems: Item[] = [];
+  const additions = (position: number, after: boolean) => recipe.buildAdditions.filter((x) => x.position === position && !!x.after === after).flatMap((x) => x.lines);
+  let userAtBuild: string | undefined;
+  for (const item of a.items) {
+    const k = item.keyword;
+    let toBuild = true;
+    let toFinal = false;
+    if (k === 'FROM') {
+      buildSegments.push({ position: item.position, lines: [...item.leading, a.stage.name ? item.text : `${item.text.replace(/\s+$/, '')} AS ${buildStage}`] });
+      continue;
+    }
+    if (variant === 'nginx' && NGINX_REPLACED.has(k)) {
+      toBuild = true;
+    } else if (FINAL_ONLY.has(k)) {
+      toBuild = false;
+      toFinal = true;
+    } else if (BOTH.has(k)) {
+      toFinal = true;
+    } else if (k === 'COPY' || k === 'ADD') {
+      if (recipe.keepContextCopies) toFinal = true;
+      else if (item.position > lastBuild) {
+        toBuild = false;
+        toFinal = true;
+      }
+    } else if (k === 'RUN') {
+      const run = runText(item);
+      const setup = !detection.buildSteps.includes(item.position) && isRuntimeSetup(run) && recipe.runtimeShell !== 'none' && variant !== 'nginx';
+      if (item.position > lastBuild) {
+        if (setup) {
+          toBuild = false;
+          toFinal = true;
+        } else if (isCleanupOnly(run)) toBuild = true;
+      } else if (setup) toFinal = true;
+    }
+    if (k === 'USER' && item.position < lastBuild) userAtBuild = item.args;
+    if (toBuild) {
+      buildSegments.push({ position: item.position, lines: [...item.leading, ...additions(item.position, false), item.text, ...additions(item.position, true)] });
+      if (toFinal) finalItems.push({ ...item, leading: [] });
+    } else finalItems.push(item);
+  }
+
+  const artifacts: Artifact[] = recipe.artifacts.map((x) => ({ ...x, stage: buildStage }));
+  const chown = userAtBuild && !/^(root|0)(:.*)?$/.test(userAtBuild) ? ` --chown=${userAtBuild}` : '';
+  const copyLines = artifacts.map((x) => copyLine(buildStage, x.source, x.destination, chown));
+  const finalLines: string[] = [`# Runtime stage: only what the app needs to run (converted from a single-stage build).`, `FROM ${recipe.runtimeBase}`];
+  const finalText = finalItems.map((i) => i.text).join('\n') + copyLines.join('\n') + (recipe.runConfigOverride ?? []).join('\n');
+  for (const name of a.model.globalArgs.keys()) {
+    if (new RegExp(`\\$\\{?${name}\\b`).test(finalText) && !a.stage.args.has(name)) finalLines.push(`ARG ${name}`);
+  }
+  finalLines.push(...recipe.runtimeSetup);
+  const implicitWorkdir = defaultWorkdir(a.base.repository);
+  if (implicitWorkdir !== '/' && !a.items.some((i) => i.keyword === 'WORKDIR') && variant !== 'nginx') {
+    finalLines.push(`WORKDIR ${implicitWorkdir}`);
+    recipe.notes.push(`WORKDIR ${implicitWorkdir} is set explicitly: ${a.base.short} images default to it, the runtime base does not.`);
+  }
+  let copied = false;
+  for (const item of finalItems) {
+    if (!copied && item.position > lastBuild) {
+      finalLines.push(...copyLines);
+      copied = true;
+    }
+    finalLines.push(withLeading(item, eol));
+  }
+  if (!copied) finalLines.push(...copyLines);
+  finalLines.push(...(recipe.runConfigOverride ?? []));
+  const buildLines = buildSegments.flatMap((x) => x.lines);
+  return { analysis: a, detection, recipe, buildStage, buildLines, buildSegments, finalLines, artifacts };
+}
+
+export function copyLine(stage: string, source: string, destination: string, chown = ''): string {
+  if (/\s/.test(source) || /\s/.test(destination)) return `COPY --from=${stage}${chown} ${JSON.stringify([source, destination])}`;
+  return `COPY --from=${stage}${chown} ${source} ${destination}`;
+}
+
+function needsShell(a: Analysis, d: Detection): boolean {
+  if (!a.execForm && a.command.length) return true;
+  if (a.user && !/^\d+(:\d+)?$/.test(a.user) && a.user !== 'root') return true;
+  return a.items.some((i) => i.keyword === 'RUN' && !d.buildSteps.includes(i.position) && isRuntimeSetup(runText(i)));
+}

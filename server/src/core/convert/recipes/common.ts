@@ -1,0 +1,133 @@
+/** Helpers the recipes share: runtime bases per distro family, runtime libraries, the command's program. */
+import type { Analysis } from '../analyze';
+import { isToolchainPackage, runText } from '../analyze';
+import { normalizePath, resolvePath } from '../layout';
+import type { Item } from '../types';
+
+export const DEBIAN_CODENAMES = ['trixie', 'bookworm', 'bullseye', 'buster', 'stretch'];
+/** Debian release used when the original base does not name one: the newest, whose glibc runs binaries linked against older ones. */
+export const DEFAULT_CODENAME = 'trixie';
+export const ALPINE_RUNTIME = 'alpine:3.20';
+
+export function codenameOf(tag: string): string | undefined {
+  return DEBIAN_CODENAMES.find((c) => tag.includes(c));
+}
+
+export function debianVersion(codename: string): string {
+  return { trixie: '13', bookworm: '12', bullseye: '11', buster: '10', stretch: '9' }[codename] ?? '12';
+}
+
+/** A small base with a shell, in the original's distro family (so its apt/apk RUN lines still work). */
+export function shellBase(a: Analysis): { image: string; shell: 'apk' | 'apt' } {
+  if (a.base.family === 'alpine') {
+    if (a.base.short === 'alpine') return { image: a.base.resolved, shell: 'apk' };
+    const m = /alpine(3\.\d+)/.exec(a.base.tag);
+    return { image: m ? `alpine:${m[1]}` : ALPINE_RUNTIME, shell: 'apk' };
+  }
+  if (a.base.family === 'ubuntu' && a.base.short === 'ubuntu') return { image: a.base.resolved, shell: 'apt' };
+  if (a.base.short === 'debian') return { image: /slim/.test(a.base.tag) ? a.base.resolved : `debian:${a.base.tag === 'latest' ? 'stable' : a.base.tag}-slim`, shell: 'apt' };
+  return { image: `debian:${codenameOf(a.base.tag) ?? DEFAULT_CODENAME}-slim`, shell: 'apt' };
+}
+
+/** Runtime packages for the -dev packages a build installed (Debian names per release; Alpine mostly drops -dev). */
+const DEBIAN_RUNTIME: Record<string, string> = {
+  'libsqlite3-dev': 'libsqlite3-0',
+  'libpq-dev': 'libpq5',
+  'zlib1g-dev': 'zlib1g',
+  'libcurl4-openssl-dev': 'libcurl4',
+  'libjpeg-dev': 'libjpeg62-turbo',
+  'libpng-dev': 'libpng16-16',
+  'libxml2-dev': 'libxml2',
+  'libffi-dev': 'libffi8',
+  'libyaml-dev': 'libyaml-0-2',
+  'libpcap-dev': 'libpcap0.8',
+  'libmariadb-dev': 'libmariadb3',
+  'default-libmysqlclient-dev': 'libmariadb3',
+  'libgmp-dev': 'libgmp10',
+  'libzmq3-dev': 'libzmq5',
+  'libsodium-dev': 'libsodium23',
+  'libev-dev': 'libev4',
+  'libevent-dev': 'libevent-2.1-7',
+  'libpcre3-dev': 'libpcre3',
+  'nlohmann-json3-dev': '',
+  'libboost-all-dev': 'libboost-all-dev',
+};
+const DEBIAN_SSL: Record<string, string> = { trixie: 'libssl3t64', bookworm: 'libssl3', bullseye: 'libssl1.1', buster: 'libssl1.1', stretch: 'libssl1.1' };
+const ALPINE_RUNTIME_PKG: Record<string, string> = { 'sqlite-dev': 'sqlite-libs', 'openssl-dev': 'libssl3', 'libressl-dev': 'libressl', 'postgresql-dev': 'libpq', 'libpq-dev': 'libpq', 'musl-dev': '', 'linux-headers': '', 'libc-dev': '' };
+
+export interface RuntimeLibs {
+  packages: string[];
+  /** -dev packages whose runtime library is not known. */
+  unknown: string[];
+}
+
+export function runtimeLibraries(a: Analysis, shell: 'apk' | 'apt', image: string): RuntimeLibs {
+  const packages: string[] = [];
+  const unknown: string[] = [];
+  const dev = [...new Set(a.packages.filter((p) => /-dev$/.test(p)))].sort();
+  const codename = codenameOf(image) ?? DEFAULT_CODENAME;
+  for (const p of dev) {
+    if (shell === 'apk') {
+      const mapped = p in ALPINE_RUNTIME_PKG ? ALPINE_RUNTIME_PKG[p] : p.replace(/-dev$/, '');
+      if (mapped) packages.push(mapped);
+    } else if (p === 'libssl-dev') packages.push(DEBIAN_SSL[codename] ?? 'libssl3');
+    else if (p in DEBIAN_RUNTIME) {
+      if (DEBIAN_RUNTIME[p]) packages.push(DEBIAN_RUNTIME[p]);
+    } else if (!/^(libc6-dev|linux-libc-dev|python3?-dev)$/.test(p)) unknown.push(p);
+  }
+  if (shell === 'apk' && a.packages.some((p) => /^(g\+\+|build-base|clang)$/.test(p))) packages.push('libstdc++', 'libgcc');
+  return { packages: [...new Set(packages)].sort(), unknown };
+}
+
+export function installLine(shell: 'apk' | 'apt', packages: string[]): string {
+  if (shell === 'apk') return `RUN apk add --no-cache ${packages.join(' ')}`;
+  return `RUN apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')} && rm -rf /var/lib/apt/lists/*`;
+}
+
+/** The program the container starts, resolved to an absolute path when it is written as a path. */
+export function programPath(a: Analysis): { program: string; path?: string } | undefined {
+  const program = a.command[0];
+  if (!program) return undefined;
+  if (program.includes('/')) return { program, path: resolvePath(program, a.finalWorkdir) };
+  return { program };
+}
+
+export const PATH_DIRS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+
+export function inPath(p: string): boolean {
+  return PATH_DIRS.includes(dirname(p));
+}
+
+export function dirname(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i <= 0 ? '/' : p.slice(0, i);
+}
+
+export function basename(p: string): string {
+  return p.replace(/\/+$/, '').split('/').pop() ?? p;
+}
+
+/** The build step item and the directory its command runs in (a leading `cd DIR &&` followed). */
+export function stepDir(a: Analysis, position: number, pattern?: RegExp): { item: Item; run: string; dir: string } {
+  const item = a.items.find((i) => i.position === position)!;
+  const run = runText(item);
+  let dir = item.workdir;
+  const upTo = pattern ? run.slice(0, Math.max(0, run.search(pattern))) : run;
+  const re = /(?:^|&&|;|\()\s*cd\s+([^\s;&)]+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(upTo))) dir = resolvePath(m[1], dir);
+  return { item, run, dir };
+}
+
+export function hasToolchain(a: Analysis): boolean {
+  return a.packages.some(isToolchainPackage);
+}
+
+export function joinPath(dir: string, rel: string): string {
+  return normalizePath(`${dir}/${rel}`);
+}
+
+/** Whether the text sets CGO_ENABLED to 1 or installs a C toolchain next to Go. */
+export function mentions(a: Analysis, re: RegExp): boolean {
+  return a.items.some((i) => re.test(i.args));
+}

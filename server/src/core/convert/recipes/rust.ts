@@ -1,0 +1,55 @@
+/** Rust: the release binary on distroless/cc (glibc, no shell) or debian:<release>-slim; alpine (musl) builds on alpine. */
+import { resolvePath } from '../layout';
+import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
+import { ALPINE_RUNTIME, basename, codenameOf, DEFAULT_CODENAME, debianVersion, inPath, installLine, programPath, runtimeLibraries, stepDir } from './common';
+
+const CARGO = /\bcargo\s+(build|install)\b|\brustc\b/;
+
+export const rust: Recipe = ({ analysis: a, buildSteps, needsShell }) => {
+  const prog = programPath(a);
+  if (prog && /^(cargo|rustc)$/.test(basename(prog.program))) return `the container runs the toolchain (\`${a.command.join(' ')}\`): a runtime stage without it would change how it runs`;
+  const last = Math.max(...buildSteps);
+  const { run, dir } = stepDir(a, last, CARGO);
+  const cmd = run.slice(run.search(CARGO)).split(/&&|;|\|/)[0];
+  const notes: string[] = [];
+  const placeholders = [];
+  let source: string | undefined;
+  let destination: string | undefined;
+  if (/\bcargo\s+install\b/.test(cmd) && prog && !prog.path) {
+    const root = /--root[\s=]+(\S+)/.exec(cmd)?.[1];
+    source = `${root ? resolvePath(root, dir) : '/usr/local/cargo'}/bin/${prog.program}`;
+    destination = inPath(source) ? source : `/usr/local/bin/${prog.program}`;
+    if (destination !== source) notes.push(`The binary moved from ${source} to ${destination} (on the runtime image's PATH).`);
+  } else if (/\brustc\b/.test(cmd)) {
+    const out = /\s-o\s+(\S+)/.exec(cmd)?.[1] ?? /(\S+)\.rs\b/.exec(cmd)?.[1];
+    if (out) source = destination = resolvePath(out.endsWith('.rs') ? out.slice(0, -3) : basename(out) === out ? out : out, dir);
+  } else if (prog?.path) {
+    source = destination = prog.path;
+  } else if (prog && a.facts?.cargoPackage) {
+    const profile = /--release\b/.test(cmd) ? 'release' : 'debug';
+    source = resolvePath(`target/${profile}/${a.facts.cargoPackage}`, dir);
+    destination = `/usr/local/bin/${prog.program}`;
+  }
+  if (!source) {
+    source = destination = ARTIFACT_TOKEN;
+    placeholders.push(artifactPlaceholder('the binary', resolvePath(`target/${/--release\b/.test(cmd) ? 'release' : 'debug'}/app`, dir)));
+  }
+  const plan: RecipePlan = { stack: 'rust', runtimeBase: '', runtimeShell: 'none', artifacts: [{ source, destination: destination!, producedBy: /rustc/.test(cmd) ? 'rustc' : 'cargo' }], runtimeSetup: [], buildAdditions: [], configChanges: [], notes, placeholders };
+  if (a.base.family === 'alpine') {
+    plan.runtimeBase = /alpine(3\.\d+)/.exec(a.base.tag) ? `alpine:${/alpine(3\.\d+)/.exec(a.base.tag)![1]}` : ALPINE_RUNTIME;
+    plan.runtimeShell = 'apk';
+  } else {
+    const codename = codenameOf(a.base.tag) ?? DEFAULT_CODENAME;
+    const libs = runtimeLibraries(a, 'apt', codename);
+    if (needsShell || libs.packages.length || libs.unknown.length) {
+      plan.runtimeBase = `debian:${codename}-slim`;
+      plan.runtimeShell = 'apt';
+      plan.runtimeSetup.push(installLine('apt', ['ca-certificates', ...libs.packages]));
+      if (libs.unknown.length) notes.push(`Check the runtime libraries for ${libs.unknown.join(', ')}: no runtime package is known for them.`);
+    } else {
+      plan.runtimeBase = `gcr.io/distroless/cc-debian${debianVersion(codename)}`;
+    }
+  }
+  notes.push(`The runtime is ${plan.runtimeBase}${codenameOf(a.base.tag) ? '' : ` (the newest Debian release: its glibc runs binaries built on older ones)`}.`);
+  return plan;
+};

@@ -1,0 +1,90 @@
+/**
+ * Switch a stage's base image to a smaller variant of the same image and version: `-slim`, `-alpine`,
+ * `-jre`. Only variants that the image publishes for that tag (Docker Official Images tag conventions:
+ * node, python, ruby and rust publish `<tag>-slim` and `<tag>-alpine`; golang `<tag>-alpine`; debian
+ * `<release>-slim`; eclipse-temurin `<v>-jre` and `<v>-jre-alpine`).
+ */
+import type { DockerfileModel } from '../model';
+import { keywordOf } from '../model';
+import { finish } from './multiStage';
+import type { ConversionOutcome } from './types';
+
+export interface Variant {
+  image: string;
+  /** Why it might not fit ("alpine uses musl and apk"). */
+  caveat?: string;
+}
+
+const SLIM_AND_ALPINE = new Set(['node', 'python', 'ruby', 'rust', 'php']);
+const CODENAMES = /^(trixie|bookworm|bullseye|buster|stretch|sid|stable|testing|oldstable)$/;
+
+export function smallerVariants(image: string): Variant[] {
+  const at = image.indexOf('@');
+  if (at >= 0) return [];
+  const colon = image.lastIndexOf(':');
+  const slash = image.lastIndexOf('/');
+  const repo = colon > slash ? image.slice(0, colon) : image;
+  const tag = colon > slash ? image.slice(colon + 1) : 'latest';
+  const short = repo.split('/').pop()!;
+  const official = !repo.includes('/') || repo.startsWith('library/') || repo.startsWith('docker.io/library/');
+  const out: Variant[] = [];
+  const alpineCaveat = 'alpine uses musl and apk: apt-get lines and glibc-only binaries do not work there';
+  if (official && SLIM_AND_ALPINE.has(short)) {
+    if (/slim|alpine/.test(tag)) {
+      if (/slim/.test(tag) && !/alpine/.test(tag)) out.push({ image: `${repo}:${tag.replace(/-?slim(-[a-z]+)?$/, '') ? `${tag.replace(/-?slim(-[a-z]+)?$/, '')}-alpine` : 'alpine'}`, caveat: alpineCaveat });
+      return out;
+    }
+    const codename = /-(trixie|bookworm|bullseye|buster)$/.exec(tag);
+    const plain = codename ? tag.slice(0, -codename[0].length) : tag;
+    if (tag === 'latest') out.push({ image: `${repo}:slim`, caveat: 'slim has no compilers or -dev headers' }, { image: `${repo}:alpine`, caveat: alpineCaveat });
+    else {
+      out.push({ image: `${repo}:${plain}-slim${codename ? codename[0] : ''}`, caveat: 'slim has no compilers or -dev headers' });
+      if (!codename) out.push({ image: `${repo}:${plain}-alpine`, caveat: alpineCaveat });
+    }
+  } else if (official && short === 'golang') {
+    if (!/alpine/.test(tag)) {
+      const plain = tag.replace(/-(trixie|bookworm|bullseye|buster)$/, '');
+      out.push({ image: `${repo}:${plain === 'latest' ? 'alpine' : `${plain}-alpine`}`, caveat: alpineCaveat });
+    }
+  } else if (official && short === 'debian') {
+    if (CODENAMES.test(tag)) out.push({ image: `${repo}:${tag}-slim` });
+    else if (tag === 'latest') out.push({ image: `${repo}:stable-slim` });
+  } else if (official && short === 'eclipse-temurin') {
+    const m = /^(\d+)(?:-jdk)?(-alpine|-jammy|-noble|-focal)?$/.exec(tag);
+    if (m) out.push({ image: `${repo}:${m[1]}-jre${m[2] ?? ''}`, caveat: 'a JRE cannot compile: only for stages that run a built jar' });
+  }
+  return out;
+}
+
+/** Switch stage `index` to `target` (one of smallerVariants of its base). */
+export function switchBaseImage(model: DockerfileModel, index: number, target?: string): ConversionOutcome {
+  const stage = model.stages[index];
+  if (!stage) return { kind: 'switchBase', reason: `there is no stage ${index}` };
+  if (stage.base.kind !== 'image') return { kind: 'switchBase', reason: 'the stage does not start from an external image' };
+  if (stage.base.text.includes('$')) return { kind: 'switchBase', reason: 'the base image is set through an ARG: change the ARG instead' };
+  const variants = smallerVariants(stage.base.resolvedText);
+  if (!variants.length) return { kind: 'switchBase', reason: `no smaller variant of ${stage.base.resolvedText} is known` };
+  const variant = target ? variants.find((v) => v.image === target) : variants[0];
+  if (!variant) return { kind: 'switchBase', reason: `${target} is not a known variant of ${stage.base.resolvedText}` };
+  const runs = stage.instructions.filter((i) => keywordOf(i) === 'RUN').map((i) => i.getTextContent()).join('\n');
+  if (/alpine/.test(variant.image) && /\bapt(-get)?\s/.test(runs)) return { kind: 'switchBase', reason: `the stage runs apt-get, which ${variant.image} does not have` };
+  const range = stage.base.range;
+  const lines = model.text.split('\n');
+  const l = lines[range.start.line];
+  lines[range.start.line] = l.slice(0, range.start.character) + variant.image + l.slice(range.end.character);
+  const line = stage.from.getRange().start.line;
+  return finish(
+    model,
+    {},
+    {
+      kind: 'switchBase',
+      title: `Switch base to ${variant.image}`,
+      text: lines.join('\n'),
+      notes: [`Stage ${stage.name ?? index} now starts FROM ${variant.image}.${variant.caveat ? ` Note: ${variant.caveat}.` : ''}`],
+      placeholders: [],
+      artifacts: [],
+      configChanges: [],
+    },
+    { changedLines: [line] },
+  );
+}
