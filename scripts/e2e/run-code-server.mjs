@@ -271,7 +271,13 @@ async function main() {
     showcase: { file: path.join(workspace, SHOWCASE.file), stage: SHOWCASE.stage },
   });
 
-  const csEnv = { ...process.env, PATH: `${node24.bin}${path.delimiter}${process.env.PATH}` };
+  // XDG folders too: code-server keeps a heartbeat file and its own logs there.
+  const csEnv = {
+    ...process.env,
+    PATH: `${node24.bin}${path.delimiter}${process.env.PATH}`,
+    XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
+    XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
+  };
   const csBase = [codeServer.entry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--config', configFile];
   log('installing the product and runner .vsix into the throwaway code-server');
   const installOut = execFileSync(node24.node, [...csBase, '--install-extension', productVsix, '--install-extension', runnerVsix], {
@@ -364,6 +370,7 @@ async function main() {
     await killGroup(child);
     reportServer.close();
     copyDir(path.join(userDataDir, 'logs'), path.join(workDir, 'logs'));
+    copyDir(path.join(tmp, 'xdg-data', 'code-server', 'coder-logs'), path.join(workDir, 'logs', 'code-server'));
     if (process.env.E2E_KEEP) log(`kept ${tmp}`);
     else rmrf(tmp);
   }
