@@ -152,6 +152,20 @@ describe('stage hover', () => {
     assert.equal(headline(viaRef), headline(base));
   });
 
+  it('a base stage whose child is a build stage: its content is inherited, not shipped', () => {
+    const md = hoverAt(df('FROM debian AS to|ols', 'RUN apt-get install -y gcc', 'FROM tools AS build', 'RUN gcc -o /app main.c', 'FROM scratch', 'COPY --from=build /app /app'));
+    assert.equal(headline(md), '**Stage 0 `tools`** (lines 1–2): base stage: installs system packages; stage 1 `build` builds on it and inherits everything it adds.');
+  });
+
+  it('keeps long lists short', () => {
+    const lines = ['FROM alpine AS sh|ared', 'RUN true'];
+    for (let i = 0; i < 30; i++) lines.push(`FROM alpine AS s${i}`, `COPY --from=shared /f${i} /f`);
+    lines.push('FROM alpine', ...Array.from({ length: 30 }, (_, i) => `COPY --from=s${i} /f /f${i}`));
+    const md = hoverAt(df(...lines));
+    assert.match(md, /- … and 18 more$/m);
+    assert.ok(md.split('\n').length < 40, 'a few dozen lines at most');
+  });
+
   it('numeric references: the hover names the stage and suggests the name', () => {
     const text = fixture('multistage-go.Dockerfile').replace('COPY --from=0', 'COPY --from=|0');
     const md = hoverAt(text);

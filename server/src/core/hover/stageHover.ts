@@ -17,6 +17,12 @@ export interface StageHoverContext {
 }
 
 const MAX_PATHS = 3;
+/** Rows of a details list before "… and N more": a hover stays short on a generated 1,000-stage file. */
+const MAX_ROWS = 12;
+
+function capList(rows: string[]): string[] {
+  return rows.length <= MAX_ROWS ? rows : [...rows.slice(0, MAX_ROWS), `- … and ${rows.length - MAX_ROWS} more`];
+}
 
 export function stageHoverMarkdown(model: DockerfileModel, stage: Stage, context: StageHoverContext = {}, sizes?: HoverSizes): string {
   const blocks: string[] = [];
@@ -29,9 +35,9 @@ export function stageHoverMarkdown(model: DockerfileModel, stage: Stage, context
 
   const details: string[] = [];
   const usedBy = usedByList(model, stage);
-  if (usedBy.length) details.push(`**Used by**\n\n${usedBy.join('\n')}`);
+  if (usedBy.length) details.push(`**Used by**\n\n${capList(usedBy).join('\n')}`);
   const takes = takesList(model, stage);
-  if (takes.length) details.push(`**Takes from**\n\n${takes.join('\n')}`);
+  if (takes.length) details.push(`**Takes from**\n\n${capList(takes).join('\n')}`);
   if (stage.isFinal) details.push(`**Runtime config**${stage.config.inheritsImage ? ' (the base image’s own defaults apply where unset)' : ''}\n\n${runtimeList(model, stage).join('\n')}`);
   if (details.length) blocks.push('---', ...details);
   return blocks.join('\n\n');
@@ -73,8 +79,9 @@ export function roleSentence(model: DockerfileModel, stage: Stage): string {
   if (builders.length) {
     const shipsWhole = model.finalStage && baseChain(model, model.finalStage).parents.some((p) => p.index === stage.index);
     const who = joinWords(builders.map((b) => (b.isFinal ? 'the final stage' : stageLabel(b))));
-    const tail = shipsWhole ? 'so everything it adds ships in the final image' : `${builders.length === 1 ? 'it inherits' : 'they inherit'} everything it adds`;
-    return `base stage: ${lead}${who} ${builders.length === 1 ? 'builds' : 'build'} on it, ${tail}.`;
+    const one = builders.length === 1;
+    const tail = shipsWhole ? ', so everything it adds ships in the final image' : ` and ${one ? 'inherits' : 'inherit'} everything it adds`;
+    return `base stage: ${lead}${who} ${one ? 'builds' : 'build'} on it${tail}.`;
   }
   return `build stage: ${lead}discarded, ${takenSentence(model, stage, consumers)}.`;
 }
