@@ -256,48 +256,49 @@ async function main() {
   const userDataDir = path.join(tmp, 'user-data');
   const workspace = path.join(tmp, 'dockerfiles');
   const configFile = path.join(tmp, 'config.yaml');
-  fs.cpSync(fixturesDir, workspace, { recursive: true });
-  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
-  fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
-
-  const events = new EventEmitter();
-  const reportServer = await startReportServer(events);
-  const reportUrl = `http://127.0.0.1:${reportServer.address().port}`;
-  const runnerVsix = await buildRunnerVsix(workDir, {
-    reportUrl,
-    fixturesDir: workspace,
-    grep: process.env.E2E_GREP || undefined,
-    showcase: { file: path.join(workspace, SHOWCASE.file), stage: SHOWCASE.stage },
-  });
-
-  // XDG folders too: code-server keeps a heartbeat file and its own logs there.
-  const csEnv = {
-    ...process.env,
-    PATH: `${node24.bin}${path.delimiter}${process.env.PATH}`,
-    XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
-    XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
-  };
-  const csBase = [codeServer.entry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--config', configFile];
-  log('installing the product and runner .vsix into the throwaway code-server');
-  const installOut = execFileSync(node24.node, [...csBase, '--install-extension', productVsix, '--install-extension', runnerVsix], {
-    env: csEnv,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  fs.writeFileSync(path.join(workDir, 'install-extension.log'), installOut);
-  const installed = execFileSync(node24.node, [...csBase, '--list-extensions', '--show-versions'], { env: csEnv, encoding: 'utf8' });
-  log(`installed extensions: ${installed.trim().split('\n').join(', ')}`);
-  for (const id of ['dockerfile-stages.dockerfile-stages', 'dockerfile-stages.dockerfile-stages-e2e-runner']) {
-    if (!installed.includes(id)) throw new Error(`--install-extension did not install ${id}:\n${installOut}`);
-  }
-
   const state = { total: undefined, failed: [], errors: [], end: undefined, done: false, screenshotErrors: [] };
+  const events = new EventEmitter();
+  let reportServer;
   let child;
   let browser;
   let page;
   let timedOut = false;
   try {
+    fs.cpSync(fixturesDir, workspace, { recursive: true });
+    fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+    fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+    fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
+
+    reportServer = await startReportServer(events);
+    const reportUrl = `http://127.0.0.1:${reportServer.address().port}`;
+    const runnerVsix = await buildRunnerVsix(workDir, {
+      reportUrl,
+      fixturesDir: workspace,
+      grep: process.env.E2E_GREP || undefined,
+      showcase: { file: path.join(workspace, SHOWCASE.file), stage: SHOWCASE.stage },
+    });
+
+    // XDG folders too: code-server keeps a heartbeat file and its own logs there.
+    const csEnv = {
+      ...process.env,
+      PATH: `${node24.bin}${path.delimiter}${process.env.PATH}`,
+      XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
+      XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
+    };
+    const csBase = [codeServer.entry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--config', configFile];
+    log('installing the product and runner .vsix into the throwaway code-server');
+    const installOut = execFileSync(node24.node, [...csBase, '--install-extension', productVsix, '--install-extension', runnerVsix], {
+      env: csEnv,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    fs.writeFileSync(path.join(workDir, 'install-extension.log'), installOut);
+    const installed = execFileSync(node24.node, [...csBase, '--list-extensions', '--show-versions'], { env: csEnv, encoding: 'utf8' });
+    log(`installed extensions: ${installed.trim().split('\n').join(', ')}`);
+    for (const id of ['dockerfile-stages.dockerfile-stages', 'dockerfile-stages.dockerfile-stages-e2e-runner']) {
+      if (!installed.includes(id)) throw new Error(`--install-extension did not install ${id}:\n${installOut}`);
+    }
+
     const port = await freePort();
     const csLog = fs.openSync(path.join(workDir, 'code-server.log'), 'w');
     child = spawn(
@@ -368,7 +369,7 @@ async function main() {
     }
     await browser?.close().catch(() => {});
     await killGroup(child);
-    reportServer.close();
+    reportServer?.close();
     copyDir(path.join(userDataDir, 'logs'), path.join(workDir, 'logs'));
     copyDir(path.join(tmp, 'xdg-data', 'code-server', 'coder-logs'), path.join(workDir, 'logs', 'code-server'));
     if (process.env.E2E_KEEP) log(`kept ${tmp}`);
