@@ -8,9 +8,16 @@ export const OUTPUT_CHANNEL_NAME = 'Dockerfile Stages';
 export const Commands = {
   restartServer: 'dockerfileStages.restartServer',
   showOutput: 'dockerfileStages.showOutput',
+  convertToMultiStage: 'dockerfileStages.convertToMultiStage',
+  splitDevBuildRuntime: 'dockerfileStages.splitDevBuildRuntime',
+  switchBaseImage: 'dockerfileStages.switchBaseImage',
 } as const;
 
 export const CodeActionKinds = {
   fixAll: 'source.fixAll.dockerfileStages',
   multiStage: 'refactor.rewrite.multiStage',
+  devBuildRuntime: 'refactor.rewrite.devBuildRuntime',
+  switchBase: 'refactor.rewrite.switchBase',
+  nameStage: 'refactor.rewrite.nameStage',
+  extractBase: 'refactor.rewrite.extractBase',
 } as const;

@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { explain } from './explain';
 import { lint } from './lint';
+import { convert } from './convert';
 
 /** Every CLI command by name, in the order `--help` lists them. */
-export const COMMANDS: Record<string, Command> = { lint, explain };
+export const COMMANDS: Record<string, Command> = { lint, explain, convert };

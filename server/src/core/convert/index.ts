@@ -5,7 +5,11 @@
  */
 import type { DockerfileModel } from '../model';
 import { convertToMultiStage, convertToNginx } from './multiStage';
-import type { Conversion, ConversionOutcome, ConvertOptions, NoConversion } from './types';
+import type { Conversion, ConversionKind, ConversionOutcome, ConvertOptions, NoConversion } from './types';
+import { splitDevBuildRuntime } from './devBuildRuntime';
+import { smallerVariants, switchBaseImage } from './switchBase';
+import { nameStage } from './nameStage';
+import { extractBaseStage } from './extractBase';
 import { isConversion } from './types';
 
 export { STACK_LABELS, isConversion } from './types';
@@ -27,11 +31,46 @@ export interface ConversionList {
   skipped: NoConversion[];
 }
 
-/** The conversions of the whole file (multi-stage and its nginx variant, dev/build/runtime). */
-export function fileConversions(model: DockerfileModel, options: ConvertOptions = {}): ConversionList {
-  const outcomes: ConversionOutcome[] = [convertToMultiStage(model, options), convertToNginx(model, options)];
+export interface ConversionQuery extends ConvertOptions {
+  /** Which kinds; default: every kind that applies to the file (and to the stage, for per-stage rewrites). */
+  kinds?: ConversionKind[];
+  /** The stage for switch-base and name-stage; default: the stage at `line`, else the first. */
+  stage?: number;
+  line?: number;
+}
+
+const ALL_KINDS: ConversionKind[] = ['multiStage', 'multiStageNginx', 'devBuildRuntime', 'switchBase', 'nameStage', 'extractBase'];
+
+/** Every conversion the query asks for, validated; in a fixed order (deterministic). */
+export function conversionsFor(model: DockerfileModel, query: ConversionQuery = {}): ConversionList {
   const offered: Conversion[] = [];
   const skipped: NoConversion[] = [];
-  for (const o of outcomes) (isConversion(o) ? offered : skipped).push(o as never);
+  const take = (o: ConversionOutcome) => (isConversion(o) ? offered.push(o) : skipped.push(o));
+  const stageIndex = query.stage ?? (query.line !== undefined ? model.stageAt(query.line)?.index : undefined) ?? 0;
+  const kinds = query.kinds ?? ALL_KINDS;
+  const single = model.stages.length === 1;
+  for (const kind of kinds) {
+    if (kind === 'multiStage') take(convertToMultiStage(model, query));
+    else if (kind === 'multiStageNginx') {
+      const o = convertToNginx(model, query);
+      // The nginx variant only concerns front-end apps: say nothing about it for the others.
+      if (isConversion(o) || query.kinds) take(o);
+    } else if (kind === 'devBuildRuntime') take(splitDevBuildRuntime(model, query));
+    else if (kind === 'switchBase') {
+      const stage = model.stages[stageIndex];
+      const variants = stage?.base.kind === 'image' ? smallerVariants(stage.base.resolvedText) : [];
+      if (!variants.length) take(switchBaseImage(model, stageIndex));
+      for (const v of variants) take(switchBaseImage(model, stageIndex, v.image));
+    } else if (kind === 'nameStage') {
+      if (!single || query.kinds) take(nameStage(model, stageIndex));
+    } else if (kind === 'extractBase') {
+      if (!single || query.kinds) take(extractBaseStage(model));
+    }
+  }
   return { offered, skipped };
+}
+
+/** The conversions of the whole file (multi-stage and its nginx variant, dev/build/runtime). */
+export function fileConversions(model: DockerfileModel, options: ConvertOptions = {}): ConversionList {
+  return conversionsFor(model, { ...options, kinds: ['multiStage', 'multiStageNginx', 'devBuildRuntime'] });
 }

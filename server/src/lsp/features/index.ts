@@ -9,6 +9,7 @@ import { codeLens } from './codeLens';
 import { navigation } from './navigation';
 import { stageHover } from './stageHover';
 import { stageNavigation } from './stageNavigation';
+import { convert } from './convert';
 
 /** Every feature of the server, in registration order. */
-export const FEATURES: Feature[] = [diagnostics, standard, navigation, documentSymbols, foldingRanges, semanticTokens, codeActions, codeLens, stageHover, stageNavigation];
+export const FEATURES: Feature[] = [diagnostics, standard, navigation, documentSymbols, foldingRanges, semanticTokens, codeActions, codeLens, stageHover, stageNavigation, convert];

@@ -14,14 +14,15 @@ function make(stack: StackId): Recipe {
     const placeholders = [];
     const artifacts: RecipePlan['artifacts'] = [];
     const { dir } = stepDir(a, Math.max(...buildSteps));
+    const tool = /(?:^|[\s;&(])(make|cmake|gcc|g\+\+|cc|c\+\+|clang\+\+|clang|ninja|meson|\.\/configure|[\w./-]*build[\w.-]*\.sh|\.\/\w+)(?=\s|$)/.exec(runs)?.[1] ?? 'build';
     if (prog?.path && !prog.path.startsWith('/usr/') && !prog.path.startsWith('/bin/')) {
-      artifacts.push({ source: prog.path, destination: prog.path, producedBy: 'build' });
+      artifacts.push({ source: prog.path, destination: prog.path, producedBy: tool });
       notes.push(`Copied: the program ${prog.path}.`);
     } else if (installs && prefixDir === '/usr/local') {
-      artifacts.push({ source: '/usr/local', destination: '/usr/local', producedBy: 'make install' });
+      artifacts.push({ source: '/usr/local', destination: '/usr/local', producedBy: 'install' });
       notes.push('Copied: /usr/local, where `make install` put the program and its files.');
     } else {
-      artifacts.push({ source: ARTIFACT_TOKEN, destination: ARTIFACT_TOKEN, producedBy: 'build' });
+      artifacts.push({ source: ARTIFACT_TOKEN, destination: ARTIFACT_TOKEN, producedBy: tool });
       placeholders.push(artifactPlaceholder('the built program', prog?.path ?? (installs ? `${prefixDir}/bin/${prog?.program ?? 'app'}` : joinPath(dir, prog?.program ?? 'build'))));
     }
     const sh = shellBase(a);

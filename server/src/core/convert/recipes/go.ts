@@ -3,7 +3,7 @@ import { resolvePath } from '../layout';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
 import { basename, inPath, installLine, mentions, programPath, runtimeLibraries, shellBase, stepDir } from './common';
 
-const GO_BUILD = /\bgo\s+(build|install)\b/;
+const GO_BUILD = /\bgo\s+(build|install|get)\b/;
 
 export const go: Recipe = ({ analysis: a, buildSteps, needsShell }) => {
   const last = Math.max(...buildSteps);
@@ -20,7 +20,10 @@ export const go: Recipe = ({ analysis: a, buildSteps, needsShell }) => {
     source = resolvePath(out[1], dir);
     confident = !out[1].endsWith('/');
     if (!confident && prog) source = `${source.replace(/\/$/, '')}/${basename(prog.program)}`;
-  } else if (install) {
+  } else if (prog && !prog.path && new RegExp(`\\b(mv|cp|install)\\b[^&;]*\\/${prog.program}\\s+\\/usr\\/local\\/bin\\b`).test(run)) {
+    source = `/usr/local/bin/${prog.program}`;
+    confident = true;
+  } else if (install || /\bgo\s+get\b/.test(cmd)) {
     if (prog) source = `/go/bin/${basename(prog.program)}`;
   } else {
     const args = cmd.replace(/^.*?\bgo\s+build\b/, '').split(/\s+/).filter((w) => w && !w.startsWith('-'));
@@ -49,7 +52,7 @@ export const go: Recipe = ({ analysis: a, buildSteps, needsShell }) => {
     placeholders.push(artifactPlaceholder('the Go binary', `${dir.replace(/\/$/, '')}/app`));
   }
   const cgo = mentions(a, /CGO_ENABLED[= ]+1/) || (!mentions(a, /CGO_ENABLED[= ]+0/) && a.packages.some((p) => /-dev$/.test(p) && !/^(musl-dev|libc-dev|libc6-dev|linux-headers)$/.test(p)));
-  const artifacts: RecipePlan["artifacts"] = [{ source, destination: destination!, producedBy: install ? 'go install' : 'go build' }];
+  const artifacts: RecipePlan["artifacts"] = [{ source, destination: destination!, producedBy: /\bgo\s+get\b/.test(cmd) ? 'go get' : install ? 'go install' : 'go build' }];
   if (prog?.path && prog.path !== source && confident && !placeholders.length && basename(prog.path) !== basename(source)) artifacts.push({ source: prog.path, destination: prog.path });
   const plan: RecipePlan = { stack: 'go', runtimeBase: '', runtimeShell: 'none', artifacts, runtimeSetup: [], buildAdditions: [], configChanges: [], notes, placeholders };
   if (cgo) {
