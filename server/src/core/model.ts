@@ -2,7 +2,7 @@
  * The stage model: one parse of a Dockerfile turned into the build graph every feature reads.
  * Pure: no I/O, no editor API. Built once per document version (see cache.ts).
  */
-import { Arg, Copy, Dockerfile, DockerfileParser, Flag, From, Instruction, Run } from 'dockerfile-ast';
+import { Arg, Argument, Copy, Dockerfile, DockerfileParser, Flag, From, Instruction, Run, Variable } from 'dockerfile-ast';
 import { Position, Range } from 'vscode-languageserver-types';
 import { ImageName, parseImageName } from './imageRef';
 import { RuntimeConfig, computeRuntimeConfigs } from './runtimeConfig';
@@ -137,9 +137,61 @@ export function keywordOf(instruction: Instruction): string {
 
 const SCRATCH = 'scratch';
 
+/*
+ * One parse per text for the whole process. dockerfile-utils' validator and dockerfile-language-service
+ * (hover, completion ...) each call DockerfileParser.parse on the text they are given; with the shared parse
+ * they receive the tree this model was built from instead of parsing the same text again. dockerfile-ast's
+ * trees are immutable after parsing (their lazy caches aside), so sharing one is safe; the key is the whole
+ * text, so a tree is never shared between different texts.
+ *
+ * dockerfile-ast also recomputes an instruction's argument list on every call (the scan of its text is
+ * most of the validator's time); each instruction now computes it once. Callers get a copy, as before
+ * (ModifiableInstruction.getArguments shifts the flags off the array it receives).
+ */
+const originalParse = DockerfileParser.parse.bind(DockerfileParser);
+let lastParse: { text: string; dockerfile: Dockerfile } | undefined;
+
+/** The parse of a text, shared with every other consumer of dockerfile-ast in the process. */
+export function parseDockerfile(text: string): Dockerfile {
+  if (lastParse && lastParse.text === text) return lastParse.dockerfile;
+  const dockerfile = originalParse(text);
+  lastParse = { text, dockerfile };
+  return dockerfile;
+}
+
+const ACCELERATED = Symbol.for('dockerfile-stages.ast-accelerated');
+function accelerateDockerfileAst(): void {
+  const parser = DockerfileParser as unknown as Record<symbol, boolean> & { parse(text: string): Dockerfile };
+  if (parser[ACCELERATED]) return;
+  parser[ACCELERATED] = true;
+  parser.parse = parseDockerfile;
+  const proto = Instruction.prototype as unknown as { getRawArguments(): Argument[]; getVariables(): Variable[] };
+  const rawArguments = new WeakMap<object, Argument[]>();
+  const originalRaw = proto.getRawArguments;
+  proto.getRawArguments = function (this: object) {
+    let args = rawArguments.get(this);
+    if (!args) {
+      args = originalRaw.call(this);
+      rawArguments.set(this, args);
+    }
+    return args.slice();
+  };
+  const variables = new WeakMap<object, Variable[]>();
+  const originalVariables = proto.getVariables;
+  proto.getVariables = function (this: object) {
+    let vars = variables.get(this);
+    if (!vars) {
+      vars = originalVariables.call(this);
+      variables.set(this, vars);
+    }
+    return vars.slice();
+  };
+}
+accelerateDockerfileAst();
+
 export function buildModel(text: string, options: ModelOptions = {}): DockerfileModel {
   const binary = text.includes('\0');
-  const dockerfile = DockerfileParser.parse(binary ? '' : text);
+  const dockerfile = parseDockerfile(binary ? '' : text);
   const instructions = dockerfile.getInstructions();
   const escapeChar = dockerfile.getEscapeCharacter();
   const lineCount = countLines(text);

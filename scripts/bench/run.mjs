@@ -1,0 +1,375 @@
+// `npm run bench`: our server (dist/server.js --stdio) against the reference, dockerfile-language-server-nodejs
+// (docker-langserver --stdio), driven by the same client (client.mjs) over the same files with the same
+// requests. Writes the tables between the bench markers of BENCHMARKS.md and the raw figures to
+// out/bench/results.json.
+//
+//   node scripts/bench/run.mjs [--quick] [--no-package] [--only=ours]
+//
+// --quick: fewer runs (a smoke run); --no-package: do not rebuild the .vsix (report the one in dist/).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { BenchClient, now } from './client.mjs';
+import { completionPosition, generateDockerfile, hoverPosition, keystrokePosition } from './generate.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus');
+const OURS = path.join(ROOT, 'dist', 'server.js');
+const REFERENCE = path.join(ROOT, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver');
+const argv = process.argv.slice(2);
+const QUICK = argv.includes('--quick');
+const PACKAGE = !argv.includes('--no-package');
+const ONLY = argv.find((a) => a.startsWith('--only='))?.slice(7);
+
+const SIZES = [50, 200, 1000, 2500, 5000];
+const WARMUP = QUICK ? 1 : 3;
+const RUNS = (lines) => (QUICK ? 3 : lines >= 2500 ? 9 : 15);
+const CORPUS_RUNS = QUICK ? 1 : 3;
+
+const SHARED = ['didOpen→diagnostics', 'keystroke→diagnostics', 'hover', 'completion', 'documentSymbol', 'foldingRange', 'semanticTokens/full'];
+const OURS_ONLY = ['codeLens', 'keystroke→diagnostics+codeLens', 'estimate'];
+
+const median = (xs) => {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const fmt = (ms) => (Number.isFinite(ms) ? (ms < 10 ? ms.toFixed(2) : ms.toFixed(1)) : '—');
+
+function serverCommand(which) {
+  return which === 'ours' ? [process.execPath, [OURS, '--stdio']] : [process.execPath, [REFERENCE, '--stdio']];
+}
+
+async function startServer(which) {
+  const [cmd, args] = serverCommand(which);
+  const client = new BenchClient(cmd, args, { cwd: ROOT });
+  const t0 = now();
+  const init = await client.initialize({ trusted: true });
+  return { client, initMs: now() - t0, capabilities: init.result?.capabilities ?? {} };
+}
+
+/** Runs the request set once on a freshly opened document; pushes one sample per request into `samples`. */
+async function measureOnce(client, which, uri, text, samples, caps) {
+  const push = (k, ms) => (samples[k] ??= []).push(ms);
+  const opened = await client.open(uri, text);
+  push('didOpen→diagnostics', opened.ms);
+  const ks = keystrokePosition(text);
+  let version = 1;
+  // One keystroke in, one out: two samples, and the text is back to what it was.
+  const typed = await client.change(uri, ++version, [{ range: { start: ks, end: ks }, text: 'x' }]);
+  push('keystroke→diagnostics', typed.ms);
+  const end = { line: ks.line, character: ks.character + 1 };
+  const erased = await client.change(uri, ++version, [{ range: { start: ks, end }, text: '' }]);
+  push('keystroke→diagnostics', erased.ms);
+  const doc = { textDocument: { uri } };
+  // A request that fails (the reference overflows its stack on some files) is counted, not timed.
+  const timed = async (k, method, params) => {
+    try {
+      push(k, (await client.request(method, params)).ms);
+    } catch (e) {
+      if (e.code === -32601) throw e;
+      samples.errors ??= {};
+      samples.errors[k] = (samples.errors[k] ?? 0) + 1;
+    }
+  };
+  await timed('hover', 'textDocument/hover', { ...doc, position: hoverPosition(text) });
+  await timed('completion', 'textDocument/completion', { ...doc, position: completionPosition(text) });
+  await timed('documentSymbol', 'textDocument/documentSymbol', doc);
+  await timed('foldingRange', 'textDocument/foldingRange', doc);
+  if (caps.semanticTokensProvider) await timed('semanticTokens/full', 'textDocument/semanticTokens/full', doc);
+  if (which === 'ours') {
+    await timed('codeLens', 'textDocument/codeLens', doc);
+    // A keystroke as the editor sees it: the diagnostics, then the lenses refreshed for the new version.
+    const t0 = now();
+    await client.change(uri, ++version, [{ range: { start: ks, end: ks }, text: 'x' }]);
+    await client.request('textDocument/codeLens', doc);
+    push('keystroke→diagnostics+codeLens', now() - t0);
+    await client.change(uri, ++version, [{ range: { start: ks, end }, text: '' }]);
+    if (caps.estimate !== false) {
+      try {
+        push('estimate', (await client.request('dockerfileStages/estimate', doc)).ms);
+        caps.estimate = true;
+      } catch (e) {
+        if (e.code === -32601) caps.estimate = false;
+        else throw e;
+      }
+    }
+  }
+  client.close(uri);
+}
+
+function corpusFiles() {
+  if (!existsSync(CORPUS)) return [];
+  return readdirSync(CORPUS)
+    .filter((f) => f.endsWith('.Dockerfile'))
+    .sort()
+    .map((f) => ({ name: f, text: readFileSync(path.join(CORPUS, f), 'utf8') }));
+}
+
+const lineCount = (t) => t.split('\n').length - (t.endsWith('\n') ? 1 : 0);
+
+async function latency(which, inputs) {
+  const { client, initMs, capabilities } = await startServer(which);
+  const caps = { ...capabilities };
+  const out = { initMs, rows: {} };
+  try {
+    for (const input of inputs) {
+      const samples = {};
+      const runs = input.runs;
+      for (let i = 0; i < WARMUP + runs; i++) {
+        const s = i < WARMUP ? {} : samples;
+        for (const [j, text] of input.texts.entries()) {
+          // A text no earlier run opened (a trailing comment names the run), so no parse is reused across runs.
+          const unique = `${text}${text.endsWith('\n') ? '' : '\n'}# bench run ${i}\n`;
+          await measureOnce(client, which, `file:///bench/${input.id}/${j}-${i}/Dockerfile`, unique, s, caps);
+        }
+      }
+      const { errors, ...timings } = samples;
+      out.rows[input.id] = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, { median: median(v), n: v.length, errors: errors?.[k] ?? 0 }]));
+      for (const [k, n] of Object.entries(errors ?? {})) (out.rows[input.id][k] ??= { median: NaN, n: 0 }).errors = n;
+      process.stderr.write(`  ${which} ${input.id}: ${Object.entries(out.rows[input.id]).map(([k, v]) => `${k} ${fmt(v.median)}`).join(', ')}\n`);
+    }
+  } finally {
+    await client.shutdown();
+  }
+  return out;
+}
+
+async function rss(which, files) {
+  const { client } = await startServer(which);
+  try {
+    const baseline = client.rssMb();
+    for (const [i, f] of files.entries()) {
+      const uri = `file:///rss/${i}/${f.name}`;
+      await client.open(uri, f.text);
+      await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+      await client.request('textDocument/foldingRange', { textDocument: { uri } });
+      await client.request('textDocument/semanticTokens/full', { textDocument: { uri } }).catch(() => undefined);
+    }
+    return { baseline, afterOpen: client.rssMb(), files: files.length, lines: files.reduce((n, f) => n + lineCount(f.text), 0) };
+  } finally {
+    await client.shutdown();
+  }
+}
+
+async function initTimes(which, n) {
+  const xs = [];
+  for (let i = 0; i < n; i++) {
+    const { client, initMs } = await startServer(which);
+    xs.push(initMs);
+    await client.shutdown();
+  }
+  return median(xs);
+}
+
+/** Time to evaluate dist/extension.js (with a stub `vscode` module), as a fresh process would. */
+function extensionLoadMs() {
+  const script = `
+    const Module = require('module');
+    const stub = new Proxy(function () {}, { get: (t, k) => (k === '__esModule' ? false : stub), apply: () => stub, construct: () => stub });
+    const orig = Module._load;
+    Module._load = function (req, ...rest) { return req === 'vscode' ? stub : orig.call(this, req, ...rest); };
+    const t0 = process.hrtime.bigint();
+    require(${JSON.stringify(path.join(ROOT, 'dist', 'extension.js'))});
+    process.stdout.write(String(Number(process.hrtime.bigint() - t0) / 1e6));`;
+  const xs = [];
+  for (let i = 0; i < 5; i++) {
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    if (r.status === 0) xs.push(Number(r.stdout));
+  }
+  return median(xs);
+}
+
+function sizes() {
+  const kb = (p) => (existsSync(p) ? statSync(p).size / 1024 : NaN);
+  const vsix = path.join(ROOT, 'dist', 'dockerfile-stages.vsix');
+  return {
+    extension: kb(path.join(ROOT, 'dist', 'extension.js')),
+    server: kb(path.join(ROOT, 'dist', 'server.js')),
+    cli: kb(path.join(ROOT, 'dist', 'cli.js')),
+    vsix: kb(vsix),
+    vsixTime: existsSync(vsix) ? statSync(vsix).mtime.toISOString() : undefined,
+  };
+}
+
+function machine() {
+  const cpus = os.cpus();
+  let load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  let reference = '?';
+  try {
+    reference = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'dockerfile-language-server-nodejs', 'package.json'), 'utf8')).version;
+  } catch {}
+  let commit = '?';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {}
+  return {
+    cpu: `${cpus[0]?.model ?? '?'} × ${cpus.length}`,
+    memoryGb: (os.totalmem() / 2 ** 30).toFixed(1),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    load,
+    reference,
+    commit,
+    date: new Date().toISOString(),
+  };
+}
+
+function renderMarkdown(r) {
+  const L = [];
+  const m = r.machine;
+  L.push(`Run ${m.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpu}, ${m.memoryGb} GB, ${m.os}, Node ${m.node}; load average at start ${m.load}`);
+  L.push(`(a shared machine: other processes ran alongside). Commit ${m.commit}; reference: dockerfile-language-server-nodejs ${m.reference}.`);
+  L.push(`Median latency in ms from the client writing the message to the answer (or the publishDiagnostics) arriving, over stdio, ${WARMUP} warm-up run(s) then ${RUNS(50)} runs (${RUNS(2500)} at 2,500+ lines; the corpus row: every corpus file ${CORPUS_RUNS}×). Ratio = ours / reference (target ≤ 0.50).`);
+  L.push('');
+  const ids = Object.keys(r.ours.rows);
+  const label = (id) => r.inputs.find((i) => i.id === id)?.label ?? id;
+  L.push(`| input | request | ours | reference | ratio |`);
+  L.push(`|---|---|---:|---:|---:|`);
+  for (const id of ids) {
+    for (const req of SHARED) {
+      const o = r.ours.rows[id]?.[req]?.median;
+      const f = r.reference?.rows[id]?.[req]?.median;
+      const ratio = o / f;
+      L.push(`| ${label(id)} | ${req} | ${fmt(o)} | ${fmt(f)} | ${Number.isFinite(ratio) ? ratio.toFixed(2) + (ratio > 0.5 ? ' ✗' : '') : '—'} |`);
+    }
+  }
+  L.push('');
+  L.push('Ours alone (no counterpart in the reference):');
+  L.push('');
+  L.push(`| input | ${OURS_ONLY.join(' | ')} |`);
+  L.push(`|---|${OURS_ONLY.map(() => '---:').join('|')}|`);
+  for (const id of ids) L.push(`| ${label(id)} | ${OURS_ONLY.map((q) => fmt(r.ours.rows[id]?.[q]?.median)).join(' | ')} |`);
+  if (!r.estimateSupported) L.push('', '`dockerfileStages/estimate`: the server answered MethodNotFound (not implemented yet at this commit).');
+  L.push('');
+  // Linearity: ms per 1,000 lines for each request of ours, generated sizes.
+  const gen = r.inputs.filter((i) => i.generated);
+  L.push('Scaling of ours (generated files): ms per 1,000 lines; linear when the figure stays flat or falls.');
+  L.push('');
+  const reqs = [...SHARED, ...OURS_ONLY];
+  L.push(`| request | ${gen.map((g) => g.label).join(' | ')} |`);
+  L.push(`|---|${gen.map(() => '---:').join('|')}|`);
+  for (const q of reqs) L.push(`| ${q} | ${gen.map((g) => fmt((r.ours.rows[g.id]?.[q]?.median * 1000) / g.lines)).join(' | ')} |`);
+  L.push('');
+  L.push('Memory, start-up and size:');
+  L.push('');
+  L.push(`| figure | ours | reference |`);
+  L.push(`|---|---:|---:|`);
+  L.push(`| server RSS after initialize (MB) | ${fmt(r.rss.ours.baseline)} | ${fmt(r.rss.reference?.baseline)} |`);
+  L.push(`| server RSS after opening ${r.rss.ours.files} corpus files, ${r.rss.ours.lines} lines (MB) | ${fmt(r.rss.ours.afterOpen)} | ${fmt(r.rss.reference?.afterOpen)} |`);
+  L.push(`| server spawn → initialize result (ms, median of 5) | ${fmt(r.init.ours)} | ${fmt(r.init.reference)} |`);
+  L.push(`| dist/extension.js evaluation (ms, stub vscode, median of 5) | ${fmt(r.extensionLoadMs)} | |`);
+  L.push(`| dist/extension.js (KB) | ${fmt(r.sizes.extension)} | |`);
+  L.push(`| dist/server.js (KB) | ${fmt(r.sizes.server)} | |`);
+  L.push(`| dist/cli.js (KB) | ${fmt(r.sizes.cli)} | |`);
+  L.push(`| dist/dockerfile-stages.vsix (KB) | ${fmt(r.sizes.vsix)} | |`);
+  L.push('');
+  L.push('Targets, read from the tables above:');
+  L.push('');
+  for (const t of r.targets) L.push(`- ${t.ok ? '✓' : '✗'} ${t.text}`);
+  return L.join('\n');
+}
+
+function checkTargets(r) {
+  const targets = [];
+  const gen = r.inputs.filter((i) => i.generated);
+  if (r.reference) {
+    const misses = [];
+    for (const id of Object.keys(r.ours.rows))
+      for (const q of SHARED) {
+        const ratio = r.ours.rows[id]?.[q]?.median / r.reference.rows[id]?.[q]?.median;
+        if (Number.isFinite(ratio) && ratio > 0.5) misses.push(`${r.inputs.find((i) => i.id === id).label} ${q} ${ratio.toFixed(2)}`);
+      }
+    targets.push({ ok: misses.length === 0, text: `≤ 0.5× the reference for every shared request at every size${misses.length ? ` — missed: ${misses.join('; ')}` : ''}` });
+  }
+  const at2500 = gen.find((g) => g.lines === 2500);
+  if (at2500) {
+    const slow = Object.entries(r.ours.rows[at2500.id]).filter(([, v]) => v.median > 50);
+    targets.push({ ok: slow.length === 0, text: `every request ≤ 50 ms at 2,500 lines${slow.length ? ` — missed: ${slow.map(([k, v]) => `${k} ${fmt(v.median)}`).join(', ')}` : ''}` });
+  }
+  const g1000 = gen.find((g) => g.lines === 1000);
+  const g5000 = gen.find((g) => g.lines === 5000);
+  if (g1000 && g5000) {
+    const bad = [];
+    for (const q of [...SHARED, ...OURS_ONLY]) {
+      const a = r.ours.rows[g1000.id]?.[q]?.median;
+      const b = r.ours.rows[g5000.id]?.[q]?.median;
+      // 5× the lines: linear means about 5× the time; allow 2× slack on top for noise and GC.
+      if (Number.isFinite(a) && Number.isFinite(b) && b / a > 10) bad.push(`${q} ×${(b / a).toFixed(1)}`);
+    }
+    targets.push({ ok: bad.length === 0, text: `every request linear in size (1,000 → 5,000 lines grows ≤ 10× for 5× the lines)${bad.length ? ` — missed: ${bad.join(', ')}` : ''}` });
+  }
+  const g200 = gen.find((g) => g.lines === 200);
+  if (g200) {
+    const v = r.ours.rows[g200.id]?.['keystroke→diagnostics+codeLens']?.median;
+    targets.push({ ok: v <= 5, text: `keystroke → diagnostics + CodeLens ≤ 5 ms at 200 lines: ${fmt(v)} ms` });
+  }
+  targets.push({ ok: r.rss.ours.afterOpen <= 80, text: `RSS ≤ 80 MB with ${r.rss.ours.files} files open: ${fmt(r.rss.ours.afterOpen)} MB` });
+  targets.push({ ok: r.sizes.vsix <= 1536, text: `.vsix ≤ 1.5 MB: ${fmt(r.sizes.vsix)} KB` });
+  return targets;
+}
+
+function writeSection(file, marker, body) {
+  const start = `<!-- ${marker}:start -->`;
+  const end = `<!-- ${marker}:end -->`;
+  let doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n';
+  const block = `${start}\n${body}\n${end}`;
+  const i = doc.indexOf(start);
+  const j = doc.indexOf(end);
+  if (i >= 0 && j > i) doc = doc.slice(0, i) + block + doc.slice(j + end.length);
+  else doc = `${doc.trimEnd()}\n\n${block}\n`;
+  writeFileSync(file, doc);
+}
+
+async function main() {
+  if (PACKAGE) {
+    process.stderr.write('building the .vsix (npm run package) ...\n');
+    const r = spawnSync('npm', ['run', 'package'], { cwd: ROOT, encoding: 'utf8' });
+    if (r.status !== 0) process.stderr.write(`npm run package failed; reporting the existing dist/ files\n${r.stdout?.slice(-2000)}${r.stderr?.slice(-2000)}\n`);
+  }
+  if (!existsSync(OURS)) throw new Error('dist/server.js missing: npm run compile first');
+  const corpus = corpusFiles();
+  const inputs = [];
+  if (corpus.length) {
+    const largest = [...corpus].sort((a, b) => b.text.length - a.text.length)[0];
+    inputs.push({ id: 'corpus-all', label: `corpus: all ${corpus.length} files (median ${median(corpus.map((c) => lineCount(c.text)))} lines)`, texts: corpus.map((c) => c.text), runs: CORPUS_RUNS });
+    inputs.push({ id: 'corpus-largest', label: `corpus: largest, ${largest.name.replace(/\.Dockerfile$/, '')} (${lineCount(largest.text)} lines)`, texts: [largest.text], runs: RUNS(lineCount(largest.text)) });
+  }
+  for (const n of SIZES) inputs.push({ id: `gen-${n}`, label: `generated ${n.toLocaleString('en-US')} lines`, lines: n, generated: true, texts: [generateDockerfile(n)], runs: RUNS(n) });
+
+  const results = { machine: machine(), inputs: inputs.map(({ texts, ...rest }) => rest) };
+  process.stderr.write('latency: ours\n');
+  results.ours = await latency('ours', inputs);
+  if (ONLY !== 'ours') {
+    process.stderr.write('latency: reference\n');
+    results.reference = await latency('reference', inputs);
+  }
+  results.estimateSupported = inputs.some((i) => results.ours.rows[i.id]?.estimate);
+  // 50 files spread over the corpus' size range (every sixth file by size), or generated ones without a corpus.
+  const bySize = corpus.length ? [...corpus].sort((a, b) => a.text.length - b.text.length) : SIZES.map((n) => ({ name: `gen-${n}`, text: generateDockerfile(n) }));
+  const fifty = Array.from({ length: 50 }, (_, i) => bySize[Math.floor((i * bySize.length) / 50)] ?? bySize[i % bySize.length]);
+  process.stderr.write('memory\n');
+  results.rss = { ours: await rss('ours', fifty) };
+  if (ONLY !== 'ours') results.rss.reference = await rss('reference', fifty);
+  process.stderr.write('start-up\n');
+  results.init = { ours: await initTimes('ours', 5) };
+  if (ONLY !== 'ours') results.init.reference = await initTimes('reference', 5);
+  results.extensionLoadMs = extensionLoadMs();
+  results.sizes = sizes();
+  results.targets = checkTargets(results);
+
+  mkdirSync(path.join(ROOT, 'out', 'bench'), { recursive: true });
+  writeFileSync(path.join(ROOT, 'out', 'bench', 'results.json'), JSON.stringify(results, null, 2));
+  const md = renderMarkdown(results);
+  writeSection(path.join(ROOT, 'BENCHMARKS.md'), 'bench', md);
+  process.stdout.write(`${md}\n`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
