@@ -1,5 +1,6 @@
 import type { ClientFeature } from './feature';
 import { stageDividers } from './stageDividers';
+import { convertCommands } from './convertCommands';
 
 /** Every UI feature of the client, activated in this order. */
-export const CLIENT_FEATURES: ClientFeature[] = [stageDividers];
+export const CLIENT_FEATURES: ClientFeature[] = [stageDividers, convertCommands];
