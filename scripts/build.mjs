@@ -17,6 +17,9 @@ export const CORE_ALLOWED_PACKAGES = [
   'dockerfile-utils',
   'vscode-languageserver-types',
   'vscode-languageserver-textdocument',
+  // size estimator: a real shell parser for RUN, Docker's .dockerignore semantics (pure JS libraries)
+  'mvdan-sh',
+  '@balena/dockerignore',
 ];
 
 function packageOf(spec) {

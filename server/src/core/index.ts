@@ -15,3 +15,4 @@ export * from './roles';
 export * from './navigation';
 export * from './hover';
 export * from './convert';
+export * from './size';

@@ -1,0 +1,225 @@
+/**
+ * Measures what `COPY`/`ADD` take from the build context, through the injected FileSystemHost, honouring
+ * `.dockerignore` (or `<Dockerfile>.dockerignore`) with a real dockerignore matcher (@balena/dockerignore,
+ * Docker's own pattern semantics). Walks are bounded (file count) so a huge context cannot hang a request.
+ * Also picks up the package manifests the RUN estimators read (package.json, requirements*.txt, go.mod).
+ */
+import ignore from '@balena/dockerignore';
+import { Copy, Instruction } from 'dockerfile-ast';
+import type { FileSystemHost } from '../host';
+import type { DockerfileModel } from '../model';
+import type { Manifests } from './runLayer';
+
+export interface ContextMeasurement {
+  /** Bytes of the files the instruction copies (uncompressed). */
+  bytes: number;
+  /** Estimated gzip size of those files (by file type). */
+  compressedBytes: number;
+  files: number;
+  /** The walk stopped at the file limit: the figure is a lower bound. */
+  truncated: boolean;
+  /** Sources that matched nothing. */
+  missing: string[];
+  /** Files left out by .dockerignore. */
+  ignoredFiles: number;
+}
+
+export interface ContextMeasurements {
+  /** By the 0-based line of the COPY/ADD instruction. */
+  byLine: Map<number, ContextMeasurement>;
+  manifests: Manifests;
+  /** The .dockerignore file used, if any. */
+  ignoreFile?: string;
+}
+
+export interface MeasureOptions {
+  /** Absolute, '/'-separated directory of the build context (default: the Dockerfile's directory). */
+  contextDir: string;
+  /** Absolute path of the Dockerfile (for `<name>.dockerignore`). */
+  dockerfilePath?: string;
+  /** Stop walking after this many files per instruction (default 20000). */
+  maxFiles?: number;
+}
+
+/** Already-compressed payloads barely shrink under gzip. */
+const COMPRESSED_EXT = /\.(gz|tgz|zip|jar|war|ear|whl|xz|bz2|zst|7z|rar|png|jpe?g|gif|webp|avif|mp[34]|mov|woff2?|pdf|br|apk|deb|rpm|so|node|wasm)$/i;
+
+function gzipRatio(name: string): number {
+  if (COMPRESSED_EXT.test(name)) return 1.02;
+  if (/\.(js|ts|tsx|jsx|json|md|txt|html|css|py|go|rs|java|c|h|cpp|rb|php|ya?ml|xml|svg|sh|toml|lock|csv)$/i.test(name)) return 4;
+  return 2.5;
+}
+
+export async function measureContext(model: DockerfileModel, host: FileSystemHost, options: MeasureOptions): Promise<ContextMeasurements> {
+  const contextDir = trimSlash(options.contextDir);
+  const maxFiles = options.maxFiles ?? 20000;
+  const matcher = ignore();
+  let ignoreFile: string | undefined;
+  const candidates = [options.dockerfilePath ? `${options.dockerfilePath}.dockerignore` : undefined, `${contextDir}/.dockerignore`].filter((x): x is string => !!x);
+  for (const candidate of candidates) {
+    const data = await host.readFile(candidate);
+    if (data) {
+      const text = new TextDecoder().decode(data);
+      matcher.add(text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#')));
+      ignoreFile = candidate;
+      break;
+    }
+  }
+  const byLine = new Map<number, ContextMeasurement>();
+  const manifests: Manifests = {};
+  for (const stage of model.stages) {
+    for (const ins of stage.instructions) {
+      const kw = ins.getKeyword().toUpperCase();
+      if (kw !== 'COPY' && kw !== 'ADD') continue;
+      if ((ins as Copy).getFlags?.().some((f) => f.getName().toLowerCase() === 'from')) continue;
+      const sources = copySources(ins);
+      if (!sources.length) continue;
+      const m: ContextMeasurement = { bytes: 0, compressedBytes: 0, files: 0, truncated: false, missing: [], ignoredFiles: 0 };
+      for (const src of sources) {
+        if (/^(https?|git)[:@]/.test(src) || src.startsWith('<<')) continue;
+        const before = m.files;
+        await measureSource(host, contextDir, src, matcher, m, maxFiles, manifests);
+        if (m.files === before) m.missing.push(src);
+      }
+      byLine.set(ins.getRange().start.line, m);
+    }
+  }
+  return { byLine, manifests, ignoreFile };
+}
+
+/** The source arguments of a COPY/ADD (every argument but the last, flags excluded), JSON form included. */
+export function copySources(ins: Instruction): string[] {
+  const args = ins.getArguments().map((a) => a.getValue());
+  const json = args.join(' ').trim();
+  let words = args;
+  if (json.startsWith('[')) {
+    try {
+      const parsed = JSON.parse(json);
+      if (Array.isArray(parsed)) words = parsed.map(String);
+    } catch {
+      /* shell form after all */
+    }
+  }
+  const positional = words.filter((w) => !w.startsWith('--'));
+  return positional.slice(0, -1);
+}
+
+async function measureSource(host: FileSystemHost, contextDir: string, src: string, matcher: ReturnType<typeof ignore>, m: ContextMeasurement, maxFiles: number, manifests: Manifests): Promise<void> {
+  const rel = normalizeRel(src);
+  const wildcard = /[*?[]/.test(rel);
+  if (!wildcard) {
+    const path = rel ? `${contextDir}/${rel}` : contextDir;
+    const st = await host.stat(path);
+    if (!st) return;
+    if (!st.isDirectory) {
+      if (rel && matcher.ignores(rel)) {
+        m.ignoredFiles++;
+        return;
+      }
+      addFile(m, rel, st.size);
+      await readManifest(host, path, rel, manifests);
+      return;
+    }
+    await walk(host, contextDir, rel, matcher, m, maxFiles, manifests, () => true);
+    return;
+  }
+  // Wildcards: walk from the fixed prefix and keep what the pattern matches (Docker's filepath.Match rules).
+  const segs = rel.split('/');
+  const firstWild = segs.findIndex((s) => /[*?[]/.test(s));
+  const prefix = segs.slice(0, firstWild).join('/');
+  const pattern = ignore().add(rel);
+  await walk(host, contextDir, prefix, matcher, m, maxFiles, manifests, (p) => pattern.ignores(p));
+}
+
+async function walk(
+  host: FileSystemHost,
+  contextDir: string,
+  rel: string,
+  matcher: ReturnType<typeof ignore>,
+  m: ContextMeasurement,
+  maxFiles: number,
+  manifests: Manifests,
+  selected: (rel: string) => boolean,
+): Promise<void> {
+  const stack = [rel];
+  while (stack.length) {
+    const dir = stack.pop()!;
+    const entries = await host.readDirectory(dir ? `${contextDir}/${dir}` : contextDir);
+    for (const [name, isDir] of entries) {
+      const p = dir ? `${dir}/${name}` : name;
+      if (isDir) {
+        // A directory ignored as a whole may still have re-included children (`!dir/keep`): only skip
+        // it when no negation pattern could reach inside.
+        stack.push(p);
+        continue;
+      }
+      if (!selected(p)) continue;
+      if (matcher.ignores(p)) {
+        m.ignoredFiles++;
+        continue;
+      }
+      if (m.files >= maxFiles) {
+        m.truncated = true;
+        return;
+      }
+      const st = await host.stat(`${contextDir}/${p}`);
+      addFile(m, p, st?.size ?? 0);
+      if (p.split('/').length <= 3 && !p.includes('node_modules/')) await readManifest(host, `${contextDir}/${p}`, p, manifests);
+    }
+  }
+}
+
+function addFile(m: ContextMeasurement, rel: string, size: number): void {
+  m.files++;
+  m.bytes += size;
+  m.compressedBytes += Math.round(size / gzipRatio(rel));
+}
+
+async function readManifest(host: FileSystemHost, path: string, rel: string, manifests: Manifests): Promise<void> {
+  const name = rel.split('/').pop() ?? rel;
+  if (name !== 'package.json' && !/^requirements.*\.txt$/.test(name) && name !== 'go.mod' && name !== 'Cargo.toml') return;
+  const data = await host.readFile(path);
+  if (!data || data.byteLength > 2_000_000) return;
+  const text = new TextDecoder().decode(data);
+  if (name === 'package.json') {
+    try {
+      const pkg = JSON.parse(text) as { dependencies?: object; devDependencies?: object };
+      const deps = Object.keys(pkg.dependencies ?? {}).length;
+      const dev = Object.keys(pkg.devDependencies ?? {}).length;
+      // The root manifest (shallowest) wins; workspaces add up.
+      const cur = manifests.npm ?? { dependencies: 0, devDependencies: 0 };
+      manifests.npm = { dependencies: cur.dependencies + deps, devDependencies: cur.devDependencies + dev };
+    } catch {
+      /* not JSON: ignore */
+    }
+  } else if (name.startsWith('requirements')) {
+    const reqs = text
+      .split(/\r?\n/)
+      .map((l) => l.replace(/#.*$/, '').trim())
+      .filter((l) => l && !l.startsWith('-'))
+      .map((l) => l.replace(/\[.*$/, '').replace(/[<>=!~; @].*$/, '').toLowerCase());
+    manifests.requirements = [...new Set([...(manifests.requirements ?? []), ...reqs])];
+  } else if (name === 'go.mod') {
+    const block = /require\s*\(([\s\S]*?)\)/g;
+    let n = 0;
+    for (const mm of text.matchAll(block)) n += mm[1].split('\n').filter((l) => l.trim() && !l.trim().startsWith('//') && !/\/\/ indirect/.test(l)).length;
+    n += (text.match(/^require\s+[^(\s]/gm) ?? []).length;
+    manifests.goModules = (manifests.goModules ?? 0) + n;
+  } else if (name === 'Cargo.toml') {
+    manifests.cargo = true;
+  }
+}
+
+function normalizeRel(src: string): string {
+  const parts: string[] = [];
+  for (const part of src.replace(/\\/g, '/').split('/')) {
+    if (!part || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return parts.join('/');
+}
+
+function trimSlash(p: string): string {
+  return p.length > 1 ? p.replace(/\/+$/, '') : p;
+}

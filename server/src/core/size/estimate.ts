@@ -1,0 +1,380 @@
+/**
+ * The image-size estimator: size of each stage = its base (another stage's size, or an image's size from
+ * the table) + the layers its instructions add. The target stage's size is what ships; the other stages'
+ * layers are discarded. Every figure has a compressed and an uncompressed value with a low–high range and a
+ * note of what it rests on. Pure and synchronous; context measurements (async, through the host) come in
+ * from measureContext().
+ */
+import { Copy, Env, Instruction, Run } from 'dockerfile-ast';
+import type { ImageName } from '../imageRef';
+import { DockerfileModel, Stage, keywordOf, unquote } from '../model';
+import { expandVariables } from '../variables';
+import { Family, familyOf, lookupBaseImage } from './baseImages';
+import type { ContextMeasurements } from './context';
+import { copySources } from './context';
+import { KB, MB, ZERO, add, figure, figureCompressed, formatBytes, item, pickFigure, sum } from './figures';
+import { Manifests, estimateRun, isUnder, resolvePath } from './runLayer';
+import { parseShell } from './shell';
+import type { Arch, BaseEstimate, BaseImageInfo, ImageEstimate, LayerEstimate, LayerItem, SizeFigure, StageEstimate } from './types';
+
+export interface EstimateOptions {
+  arch?: Arch;
+  /** Measurements of COPY/ADD from the build context; without them context copies get a wide default. */
+  context?: ContextMeasurements;
+  /** Overrides table look-ups (e.g. exact sizes from a registry cache); falls back to the table. */
+  lookupImage?: (name: ImageName, arch: Arch) => BaseImageInfo | undefined;
+}
+
+/** Fallback for a base the table does not know: honest range, nominal middle. */
+const UNKNOWN_BASE = { nominal: 60 * MB, low: 2 * MB, high: 500 * MB };
+
+interface StageState {
+  estimate: StageEstimate;
+  family: Family;
+  items: LayerItem[];
+}
+
+export function estimateImage(model: DockerfileModel, options: EstimateOptions = {}): ImageEstimate {
+  const arch = options.arch ?? 'amd64';
+  const states: StageState[] = [];
+  const manifests: Manifests = options.context?.manifests ?? {};
+  const notes: string[] = [];
+
+  for (const stage of model.stages) {
+    states.push(estimateStage(model, stage, states, arch, options, manifests));
+  }
+
+  const finalStage = model.finalStage;
+  // Stages whose content ships: the target and its FROM-parent chain.
+  const shipping = new Set<number>();
+  for (let s = finalStage; s; s = s.parent !== undefined ? model.stages[s.parent] : undefined) {
+    if (shipping.has(s.index)) break;
+    shipping.add(s.index);
+  }
+  let discardedBytes = 0;
+  for (const st of states) {
+    const e = st.estimate;
+    e.isFinal = finalStage?.index === e.index;
+    e.discarded = !shipping.has(e.index);
+    e.reachable = model.stages[e.index].reachable;
+    if (e.discarded && e.reachable) discardedBytes += e.compressedBytes - (e.base.source === 'stage' ? 0 : 0);
+  }
+  const fin = finalStage ? states[finalStage.index].estimate : undefined;
+  if (model.stages.some((s) => s.inCycle)) notes.push('stages reference each other in a cycle: sizes of those stages are not meaningful');
+  return {
+    arch,
+    stages: states.map((s) => s.estimate),
+    final: fin ? { ...pickFigure(fin), stage: fin.index, unknownBase: fin.unknownBase } : undefined,
+    discardedBytes,
+    notes,
+  };
+}
+
+function estimateStage(model: DockerfileModel, stage: Stage, done: StageState[], arch: Arch, options: EstimateOptions, manifests: Manifests): StageState {
+  const notes: string[] = [];
+  const { base, family, unknown, inherited } = estimateBase(stage, done, arch, options);
+  const env = new Map<string, string>();
+  for (const [k, v] of model.globalArgs) if (v.value !== undefined) env.set(k, v.value);
+  for (const [k, v] of stage.args) if (v !== undefined) env.set(k, v);
+  let workdir = '/';
+  const baseState = base.stage !== undefined ? done[base.stage] : undefined;
+  if (baseState) {
+    const wd = model.stages[base.stage!].config.workdir?.value;
+    if (wd) workdir = resolvePath('/', unquote(wd));
+  }
+  const lookup = (n: string) => env.get(n);
+  const stageHas = new Set<string>();
+  const items: LayerItem[] = baseState ? [...baseState.items] : [];
+  const layers: LayerEstimate[] = [];
+
+  for (const ins of stage.instructions) {
+    const kw = keywordOf(ins);
+    const line = ins.getRange().start.line;
+    if (kw === 'ENV') {
+      for (const p of (ins as Env).getProperties()) {
+        const v = p.getValue();
+        if (v !== null) env.set(p.getName(), expandVariables(unquote(v), lookup).value);
+      }
+      continue;
+    }
+    if (kw === 'ARG') continue;
+    if (kw === 'WORKDIR') {
+      const arg = ins.getArgumentsContent?.() ?? '';
+      workdir = resolvePath(workdir, expandVariables(unquote(arg.trim()), lookup).value);
+      continue;
+    }
+    let layerItems: LayerItem[] = [];
+    const layerNotes: string[] = [];
+    if (kw === 'RUN') {
+      const { script, cacheMounts } = runScript(ins as Run, workdir, lookup, model.text, model.escapeChar);
+      const parsed = parseShell(script, lookup);
+      if (parsed.parseError) layerNotes.push(`shell parse error (estimated from a plain split): ${parsed.parseError}`);
+      const r = estimateRun(parsed.commands, {
+        family,
+        cwd: workdir,
+        cacheMounts,
+        manifests,
+        script,
+        stageHas,
+        nodeEnvProduction: env.get('NODE_ENV') === 'production',
+      });
+      layerItems = r.items;
+      layerNotes.push(...r.notes);
+    } else if (kw === 'COPY' || kw === 'ADD') {
+      layerItems = estimateCopy(ins, kw, model, stage, done, workdir, lookup, options, arch);
+    } else {
+      continue; // metadata-only instructions add no layer
+    }
+    const kept = layerItems.filter((i) => !i.removed);
+    const fig = sum(kept);
+    layers.push({ line, keyword: kw, summary: summarize(ins), items: layerItems, ...fig });
+    notes.push(...layerNotes.map((n) => `line ${line + 1}: ${n}`));
+    // Removals in a later layer do not shrink the image: note them when they target earlier content.
+    if (kw === 'RUN') {
+      const removedEarlier = removedFromEarlierLayers(ins, items, workdir);
+      if (removedEarlier) notes.push(`line ${line + 1}: \`rm\` of ${removedEarlier} added by an earlier layer does not make the image smaller (the files stay in that layer)`);
+    }
+    items.push(...kept);
+  }
+
+  const layersFig = sum(layers);
+  const total = add(base, layersFig);
+  const estimate: StageEstimate = {
+    index: stage.index,
+    name: stage.name,
+    line: stage.from.getRange().start.line,
+    base,
+    layers,
+    isFinal: false,
+    discarded: false,
+    reachable: stage.reachable,
+    unknownBase: unknown || inherited,
+    notes,
+    ...total,
+  };
+  return { estimate, family, items };
+}
+
+function estimateBase(stage: Stage, done: StageState[], arch: Arch, options: EstimateOptions): { base: BaseEstimate; family: Family; unknown: boolean; inherited: boolean } {
+  const b = stage.base;
+  const stageArch = platformArch(stage.platform?.resolvedText) ?? arch;
+  if (b.kind === 'stage') {
+    const parent = done[b.stage];
+    if (!parent) {
+      return { base: { ...unknownFigure(), text: b.text, source: 'unknown', note: 'the parent stage comes later or forms a cycle' }, family: 'unknown', unknown: true, inherited: false };
+    }
+    const e = parent.estimate;
+    return {
+      base: { ...pickFigure(e), text: b.text, source: 'stage', stage: b.stage, note: `stage ${e.name ?? e.index}` },
+      family: parent.family,
+      unknown: false,
+      inherited: e.unknownBase,
+    };
+  }
+  if (b.kind === 'scratch') {
+    return { base: { ...ZERO, text: 'scratch', source: 'scratch', note: 'the empty image' }, family: 'scratch', unknown: false, inherited: false };
+  }
+  if (b.kind === 'missing' || !b.name) {
+    const why = b.kind === 'image' && b.unresolved.length ? `\${${b.unresolved[0]}} has no default` : 'no image named';
+    return { base: { ...unknownFigure(), text: b.text, source: 'unknown', note: `unknown base (${why}): fallback range ${formatBytes(UNKNOWN_BASE.low)}–${formatBytes(UNKNOWN_BASE.high)}` }, family: 'unknown', unknown: true, inherited: false };
+  }
+  const info = options.lookupImage?.(b.name, stageArch) ?? lookupBaseImage(b.name, stageArch);
+  if (!info) {
+    return {
+      base: { ...unknownFigure(), text: b.resolvedText, source: 'unknown', note: `unknown base: ${b.resolvedText} is not in the size table; fallback range ${formatBytes(UNKNOWN_BASE.low)}–${formatBytes(UNKNOWN_BASE.high)}` },
+      family: familyOf(b.name),
+      unknown: true,
+      inherited: false,
+    };
+  }
+  const f = 1 + info.uncertainty;
+  const c = info.compressedBytes;
+  const u = info.uncompressedBytes ?? c * 2.5;
+  const uf = info.uncompressedEstimated ? f + 0.15 : f;
+  const how = info.match === 'exact' ? '' : info.match === 'version' ? ` (same version as ${info.row})` : ` (nearest known: ${info.row}; other version or variant)`;
+  const note = `${info.row}${info.resolved ? ` = ${info.resolved}` : ''}${how}${info.archFallback ? `; ${stageArch} not in the table, amd64 figure` : ''}; source: ${info.source}`;
+  return {
+    base: {
+      compressedBytes: c,
+      uncompressedBytes: Math.round(u),
+      low: Math.round(c / f),
+      high: Math.round(c * f),
+      uncompressedLow: Math.round(u / uf),
+      uncompressedHigh: Math.round(u * uf),
+      text: b.resolvedText,
+      source: info.source.startsWith('registry') ? 'registry' : info.match === 'nearest' ? 'table-nearest' : 'table',
+      note,
+      variants: info.variants,
+    },
+    family: familyOf(b.name, info.resolved),
+    unknown: false,
+    inherited: false,
+  };
+}
+
+function unknownFigure(): SizeFigure {
+  return {
+    compressedBytes: UNKNOWN_BASE.nominal,
+    uncompressedBytes: UNKNOWN_BASE.nominal * 2.5,
+    low: UNKNOWN_BASE.low,
+    high: UNKNOWN_BASE.high,
+    uncompressedLow: UNKNOWN_BASE.low * 2.2,
+    uncompressedHigh: UNKNOWN_BASE.high * 2.8,
+  };
+}
+
+function platformArch(platform: string | undefined): Arch | undefined {
+  if (!platform) return undefined;
+  if (/arm64|aarch64/.test(platform)) return 'arm64';
+  if (/amd64|x86_64/.test(platform)) return 'amd64';
+  return undefined;
+}
+
+/** The shell script a RUN executes (shell form, exec form with sh -c, heredocs) and its cache mounts. */
+function runScript(run: Run, workdir: string, lookup: (n: string) => string | undefined, fullText: string, escapeChar: string): { script: string; cacheMounts: string[] } {
+  const cacheMounts: string[] = [];
+  for (const flag of run.getFlags()) {
+    if (flag.getName() !== 'mount') continue;
+    const v = flag.getValue() ?? '';
+    const opts = new Map(v.split(',').map((kv) => { const i = kv.indexOf('='); return i < 0 ? [kv, ''] : [kv.slice(0, i), kv.slice(i + 1)]; }) as [string, string][]);
+    if (opts.get('type') === 'cache' || opts.get('type') === 'tmpfs') {
+      const target = opts.get('target') ?? opts.get('dst') ?? opts.get('destination');
+      if (target) cacheMounts.push(resolvePath(workdir, expandVariables(target, lookup).value));
+    }
+  }
+  const heredocs = run.getHeredocs?.() ?? [];
+  if (heredocs.length) {
+    const r = heredocs[0].getContentRange?.();
+    const doc = r ? rangeText(fullText, r) : '';
+    if (doc) return { script: doc, cacheMounts };
+  }
+  const content = joinContinuations(run.getRawArgumentsContent?.() ?? '', escapeChar).replace(/^(\s*--[a-z-]+(=\S+)?\s+)+/, '');
+  const trimmed = content.trim();
+  if (trimmed.startsWith('[')) {
+    try {
+      const arr = JSON.parse(trimmed);
+      if (Array.isArray(arr)) {
+        const words = arr.map(String);
+        if ((words[0] === 'sh' || words[0] === '/bin/sh' || words[0] === 'bash' || words[0] === '/bin/bash') && words[1] === '-c') return { script: words.slice(2).join(' '), cacheMounts };
+        return { script: words.map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' '), cacheMounts };
+      }
+    } catch {
+      /* shell form */
+    }
+  }
+  return { script: content, cacheMounts };
+}
+
+function estimateCopy(ins: Instruction, kw: string, model: DockerfileModel, stage: Stage, done: StageState[], workdir: string, lookup: (n: string) => string | undefined, options: EstimateOptions, arch: Arch): LayerItem[] {
+  const sources = copySources(ins).map((s) => expandVariables(s, lookup).value);
+  const args = ins.getArguments().map((a) => a.getValue()).filter((a) => !a.startsWith('--'));
+  const dest = resolvePath(workdir, expandVariables(args[args.length - 1] ?? '.', lookup).value);
+  const fromFlag = (ins as Copy).getFlags?.().find((f) => f.getName().toLowerCase() === 'from');
+  if (fromFlag) {
+    const ref = stage.references.find((r) => r.kind === 'copy' && r.instruction === ins);
+    const fromText = expandVariables(fromFlag.getValue() ?? '', lookup).value;
+    const target = ref?.target ?? (/^\d+$/.test(fromText) ? Number(fromText) : model.stagesByKey.get(fromText.toLowerCase())?.index);
+    if (target !== undefined && target < stage.index) return copyFromStage(target, sources, dest, done, model);
+    // From an external image: a few files or a directory of it; no table of image contents.
+    const label = `COPY --from=${fromFlag.getValue() ?? '?'} ${sources.join(' ')}`;
+    const fileLike = sources.every((s) => /\.[a-z0-9]+$/i.test(s) || /\/bin\//.test(s));
+    return [item(label, 'files', fileLike ? figure(5 * MB, 2.5, 6) : figure(30 * MB, 2.5, 6), 'heuristic: content of another image', [dest])];
+  }
+  if (ins.getArgumentsContent?.()?.trim().startsWith('<<')) {
+    return [item(`${kw} heredoc`, 'files', figure(2 * KB, 2, 3), 'heuristic', [dest])];
+  }
+  const out: LayerItem[] = [];
+  const urls = sources.filter((s) => /^(https?|git):\/\/|^git@/.test(s));
+  for (const u of urls) out.push(item(`ADD ${u}`, 'download', figure(20 * MB, 1.05, 5), 'unknown download', [dest]));
+  const local = sources.filter((s) => !urls.includes(s));
+  if (!local.length) return out;
+  const m = options.context?.byLine.get(ins.getRange().start.line);
+  const label = `${kw} ${local.join(' ')} → ${dest}`;
+  if (m) {
+    const archive = kw === 'ADD' && local.every((s) => /\.(tar|tar\.gz|tgz|tar\.xz|tar\.bz2)$/.test(s));
+    const factor = (m.truncated ? 2 : 1.03) * (m.missing.length ? 1.2 : 1);
+    const fig = archive ? figure(m.bytes * 3, 3, 1.5) : { ...figure(m.bytes, m.bytes / Math.max(1, m.compressedBytes), factor) };
+    const basis = `measured from the build context (${m.files} file${m.files === 1 ? '' : 's'}${m.ignoredFiles ? `, ${m.ignoredFiles} left out by .dockerignore` : ''}${m.truncated ? ', walk stopped at the file limit' : ''}${m.missing.length ? `; not found: ${m.missing.join(', ')}` : ''})`;
+    out.push(item(label, 'context', fig, basis, [dest]));
+  } else {
+    const whole = local.some((s) => s === '.' || s === './' || s === '*');
+    out.push(item(label, 'context', whole ? figure(20 * MB, 3, 6) : figure(1 * MB, 3, 8), 'build context not measured (no file access): wide default', [dest]));
+  }
+  return out;
+}
+
+/** COPY --from=<stage>: the items that stage produced under the copied paths. */
+function copyFromStage(target: number, sources: string[], dest: string, done: StageState[], model: DockerfileModel): LayerItem[] {
+  const src = done[target];
+  const name = model.stages[target]?.name ?? String(target);
+  if (!src) return [item(`COPY --from=${name}`, 'files', figure(20 * MB, 2.5, 6), 'heuristic: source stage not estimated (later stage or cycle)', [dest])];
+  const srcWorkdir = model.stages[target].config.workdir?.value;
+  const wd = srcWorkdir ? resolvePath('/', unquote(srcWorkdir)) : '/';
+  const out: LayerItem[] = [];
+  for (const s of sources) {
+    const p = resolvePath(wd, s.replace(/\*.*$/, ''));
+    if (p === '/') {
+      out.push(item(`COPY --from=${name} / (whole stage)`, 'files', pickFigure(src.estimate), `size of stage ${name}`, [dest]));
+      continue;
+    }
+    const matched: LayerItem[] = [];
+    let partial = false;
+    for (const it of src.items) {
+      if (it.removed || !it.paths) continue;
+      if (it.paths.some((ip) => isUnder(ip, p))) matched.push(it);
+      else if (it.paths.some((ip) => isUnder(p, ip)) && (it.category === 'product' || it.category === 'context')) {
+        matched.push(it);
+        partial = partial || it.category === 'context';
+      }
+    }
+    if (matched.length) {
+      const fig = sum(matched);
+      const widened = partial ? { ...fig, low: Math.round(fig.low / 4), uncompressedLow: Math.round(fig.uncompressedLow / 4) } : fig;
+      out.push(item(`COPY --from=${name} ${s}: ${matched.map((m) => m.label).slice(0, 3).join(', ')}`, 'files', widened, `what stage ${name} produced under ${p}`, [dest]));
+    } else {
+      const fileLike = /\.[a-z0-9]+$/i.test(s);
+      out.push(item(`COPY --from=${name} ${s}`, 'files', fileLike ? figure(8 * MB, 2.5, 5) : figure(30 * MB, 2.5, 5), `heuristic: nothing estimated in stage ${name} produced ${p}`, [dest]));
+    }
+  }
+  return out;
+}
+
+function removedFromEarlierLayers(ins: Instruction, items: LayerItem[], workdir: string): string | undefined {
+  const text = ins.getArgumentsContent?.() ?? '';
+  const m = /\brm\s+-[a-zA-Z]*r[a-zA-Z]*\s+([^\s;&|]+)/.exec(text);
+  if (!m) return undefined;
+  const target = resolvePath(workdir, m[1].replace(/\/\*$/, ''));
+  if (target === '/' || target.startsWith('/tmp')) return undefined;
+  const hit = items.find((i) => i.paths?.some((p) => isUnder(p, target)) && i.compressedBytes > 1 * MB);
+  return hit ? `${target} (${formatBytes(hit.compressedBytes)} compressed)` : undefined;
+}
+
+function summarize(ins: Instruction): string {
+  const text = `${ins.getKeyword().toUpperCase()} ${(ins.getArgumentsContent?.() ?? '').replace(/\s+/g, ' ').trim()}`;
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
+function rangeText(text: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }): string {
+  const lines = text.split(/\r?\n/);
+  const out: string[] = [];
+  for (let l = range.start.line; l <= range.end.line && l < lines.length; l++) {
+    const line = lines[l];
+    const from = l === range.start.line ? range.start.character : 0;
+    const to = l === range.end.line ? range.end.character : line.length;
+    out.push(line.slice(from, to));
+  }
+  return out.join('\n');
+}
+
+/** What the shell receives: comment lines inside the instruction dropped, escaped newlines joined (as Docker does). */
+export function joinContinuations(raw: string, escapeChar = '\\'): string {
+  const lines = raw.split(/\r?\n/);
+  let out = '';
+  for (const [i, line] of lines.entries()) {
+    if (i > 0 && /^\s*#/.test(line)) continue;
+    const t = line.replace(/\s+$/, '');
+    if (t.endsWith(escapeChar)) out += t.slice(0, -escapeChar.length);
+    else out += i < lines.length - 1 ? `${line}\n` : line;
+  }
+  return out;
+}

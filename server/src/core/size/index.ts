@@ -1,0 +1,14 @@
+/** Image size estimates: base-image table, RUN/COPY estimators, context measurement, the estimator. */
+export * from './types';
+export { lookupBaseImage, familyOf, uncompressedRatioFor } from './baseImages';
+export type { Family } from './baseImages';
+export { estimateImage } from './estimate';
+export type { EstimateOptions } from './estimate';
+export { measureContext, copySources } from './context';
+export type { ContextMeasurement, ContextMeasurements, MeasureOptions } from './context';
+export { parseShell } from './shell';
+export type { ShellCommand, ParsedShell } from './shell';
+export { estimateRun, aptInstall, apkAdd } from './runLayer';
+export type { Manifests, RunContext } from './runLayer';
+export { formatBytes as formatSize, MB } from './figures';
+export { lensTitles } from './lens';

@@ -1,0 +1,190 @@
+/**
+ * Hand-kept size knowledge used by the RUN estimators. Each figure says what it rests on:
+ *  - ARTIFACTS: compressed layer sizes of runtime/toolchain installs as seen in official images' layer lists
+ *    (github.com/docker-library/repo-info, summarised in ../shared/data/README.md), with the
+ *    uncompressed÷compressed ratios noted there. These are facts about the artifacts (a Node tarball, the Go
+ *    SDK), valid for any Dockerfile that installs them.
+ *  - APK, PIP, NPM_GLOBAL: approximate installed sizes of common packages (rounded, order of magnitude;
+ *    flagged "approximate" in the output with a wide range). Unknown packages get a default with a wider range.
+ */
+import type { Family } from './baseImages';
+import { MB } from './figures';
+
+export interface Artifact {
+  key: string;
+  label: string;
+  /** Compressed size of the installed result (the layer it adds). */
+  compressedBytes: number;
+  /** Uncompressed ÷ compressed. */
+  ratio: number;
+  /** Uncertainty factor. */
+  factor: number;
+  category: 'runtime' | 'toolchain';
+  /** Where it is installed, for COPY --from and rm tracking. */
+  paths: string[];
+  basis: string;
+}
+
+const REPO_INFO = 'official-image layer sizes (docker-library/repo-info)';
+
+/** Known downloads: URL pattern -> the installed artifact, by base family. */
+export function artifactForUrl(url: string, family: Family, script: string): Artifact | undefined {
+  const u = url.toLowerCase();
+  if (/nodejs\.org\/dist\/|unofficial-builds\.nodejs\.org|\/node-v[\d.$][^/]*-linux/.test(u)) {
+    const musl = family === 'alpine' || u.includes('musl');
+    return { key: 'node', label: `Node.js ${musl ? 'musl ' : ''}binary tarball (node, npm, corepack)`, compressedBytes: (musl ? 54.5 : 59.1) * MB, ratio: 2.9, factor: 1.1, category: 'runtime', paths: ['/usr/local'], basis: REPO_INFO };
+  }
+  if (/dl\.google\.com\/go\/|go\.dev\/dl\/|golang\.org\/dl\/|\/go[\d.$][^/]*\.linux-/.test(u)) {
+    return { key: 'go', label: 'Go SDK (/usr/local/go)', compressedBytes: 67.3 * MB, ratio: 3.45, factor: 1.1, category: 'toolchain', paths: ['/usr/local/go'], basis: REPO_INFO };
+  }
+  if (/python\.org\/ftp\/python/.test(u)) {
+    // Built from source with `make install`; stripped builds (slim/alpine) are smaller than full ones.
+    const stripped = /--strip-all|strip /.test(script) || family === 'alpine' || family === 'debian-slim';
+    const bytes = family === 'alpine' ? 12.6 : stripped ? 11.9 : 27.7;
+    return { key: 'python', label: `CPython built from source${stripped ? ' (stripped)' : ''}`, compressedBytes: bytes * MB, ratio: 3.2, factor: 1.2, category: 'runtime', paths: ['/usr/local'], basis: REPO_INFO };
+  }
+  if (/yarnpkg\.com\/|\/yarn-v[\d.$]/.test(u)) {
+    return { key: 'yarn', label: 'Yarn classic tarball', compressedBytes: 1.25 * MB, ratio: 4, factor: 1.2, category: 'toolchain', paths: ['/opt'], basis: REPO_INFO };
+  }
+  if (/static\.rust-lang\.org|sh\.rustup\.rs|rustup-init/.test(u)) {
+    const minimal = /--profile[= ]minimal/.test(script);
+    return { key: 'rust', label: `Rust toolchain (rustup${minimal ? ', minimal profile' : ''})`, compressedBytes: (minimal ? 262 : 330) * MB, ratio: 3.0, factor: 1.2, category: 'toolchain', paths: ['/usr/local/rustup', '/usr/local/cargo', '/root/.rustup', '/root/.cargo'], basis: REPO_INFO };
+  }
+  if (/apache-maven-[^/]*-bin|maven\.apache\.org|\/dist\/maven\//.test(u)) {
+    return { key: 'maven', label: 'Apache Maven distribution', compressedBytes: 9.4 * MB, ratio: 1.1, factor: 1.2, category: 'toolchain', paths: ['/usr/share/maven', '/opt'], basis: REPO_INFO };
+  }
+  if (/services\.gradle\.org\/distributions|gradle-[^/]*-bin\.zip/.test(u)) {
+    return { key: 'gradle', label: 'Gradle distribution', compressedBytes: 150.2 * MB, ratio: 1.15, factor: 1.15, category: 'toolchain', paths: ['/opt/gradle'], basis: REPO_INFO };
+  }
+  if (/adoptium|temurin|openjdk[^/]*\.tar\.gz|corretto/.test(u)) {
+    const jre = /jre/.test(u);
+    return { key: 'java', label: jre ? 'Java runtime (JRE)' : 'Java development kit (JDK)', compressedBytes: (jre ? 53.1 : 158.1) * MB, ratio: 2.05, factor: 1.3, category: jre ? 'runtime' : 'toolchain', paths: ['/opt/java'], basis: REPO_INFO };
+  }
+  if (/cache\.ruby-lang\.org|ruby-lang\.org\/pub/.test(u)) {
+    return { key: 'ruby', label: 'Ruby built from source', compressedBytes: 49.7 * MB, ratio: 2.8, factor: 1.3, category: 'runtime', paths: ['/usr/local'], basis: REPO_INFO };
+  }
+  return undefined;
+}
+
+/** Alpine: approximate installed size (bytes) of a package with the dependencies it pulls onto a bare alpine. */
+export const APK: Record<string, number> = {
+  'build-base': 230 * MB,
+  gcc: 160 * MB,
+  'g++': 190 * MB,
+  'musl-dev': 10 * MB,
+  'libc-dev': 10 * MB,
+  'linux-headers': 7 * MB,
+  make: 0.3 * MB,
+  cmake: 40 * MB,
+  binutils: 12 * MB,
+  git: 15 * MB,
+  curl: 1.5 * MB,
+  wget: 0.5 * MB,
+  bash: 2.5 * MB,
+  'ca-certificates': 0.7 * MB,
+  tzdata: 3.5 * MB,
+  openssl: 1.5 * MB,
+  'openssl-dev': 6 * MB,
+  python3: 50 * MB,
+  'py3-pip': 15 * MB,
+  nodejs: 45 * MB,
+  npm: 12 * MB,
+  go: 250 * MB,
+  openjdk17: 190 * MB,
+  'openjdk17-jre': 140 * MB,
+  openjdk21: 200 * MB,
+  'openjdk21-jre': 145 * MB,
+  'libstdc++': 2.7 * MB,
+  libgcc: 0.2 * MB,
+  gnupg: 10 * MB,
+  tar: 0.5 * MB,
+  xz: 0.3 * MB,
+  unzip: 0.4 * MB,
+  su_exec: 0.05 * MB,
+  'su-exec': 0.05 * MB,
+  tini: 0.05 * MB,
+  dumb_init: 0.05 * MB,
+  shadow: 3 * MB,
+  postgresql_client: 6 * MB,
+  'postgresql-client': 6 * MB,
+  'postgresql-dev': 15 * MB,
+  'libpq-dev': 8 * MB,
+  'libffi-dev': 1 * MB,
+  'zlib-dev': 0.5 * MB,
+  'jpeg-dev': 1.5 * MB,
+  ffmpeg: 90 * MB,
+  chromium: 400 * MB,
+  imagemagick: 40 * MB,
+  nginx: 2.5 * MB,
+  vips: 30 * MB,
+  'vips-dev': 60 * MB,
+  jq: 0.5 * MB,
+  rsync: 0.6 * MB,
+  'openssh-client': 3 * MB,
+  ruby: 30 * MB,
+  php: 12 * MB,
+  rust: 600 * MB,
+  cargo: 30 * MB,
+};
+
+/** PyPI: approximate installed size of a package with its usual dependencies (site-packages). */
+export const PIP: Record<string, number> = {
+  numpy: 40 * MB,
+  pandas: 70 * MB,
+  scipy: 110 * MB,
+  'scikit-learn': 45 * MB,
+  matplotlib: 35 * MB,
+  torch: 1600 * MB,
+  torchvision: 30 * MB,
+  tensorflow: 1300 * MB,
+  'tensorflow-cpu': 600 * MB,
+  'opencv-python': 90 * MB,
+  'opencv-python-headless': 75 * MB,
+  transformers: 60 * MB,
+  pillow: 12 * MB,
+  django: 11 * MB,
+  flask: 1.5 * MB,
+  fastapi: 3 * MB,
+  pydantic: 7 * MB,
+  uvicorn: 1.5 * MB,
+  gunicorn: 0.8 * MB,
+  requests: 0.8 * MB,
+  boto3: 95 * MB,
+  botocore: 90 * MB,
+  'psycopg2-binary': 9 * MB,
+  psycopg: 3 * MB,
+  sqlalchemy: 12 * MB,
+  celery: 8 * MB,
+  redis: 1.5 * MB,
+  pytest: 4 * MB,
+  poetry: 30 * MB,
+  pip: 10 * MB,
+  setuptools: 7 * MB,
+  wheel: 0.2 * MB,
+  cryptography: 10 * MB,
+  lxml: 18 * MB,
+  grpcio: 15 * MB,
+  pyarrow: 120 * MB,
+  polars: 90 * MB,
+  jupyter: 120 * MB,
+  jupyterlab: 100 * MB,
+  ansible: 250 * MB,
+  awscli: 80 * MB,
+};
+
+/** npm: approximate installed size of global tools (npm install -g). */
+export const NPM_GLOBAL: Record<string, number> = {
+  npm: 10 * MB,
+  yarn: 5 * MB,
+  pnpm: 15 * MB,
+  typescript: 23 * MB,
+  'ts-node': 5 * MB,
+  serve: 5 * MB,
+  pm2: 30 * MB,
+  nodemon: 4 * MB,
+  '@angular/cli': 80 * MB,
+  '@nestjs/cli': 60 * MB,
+  vercel: 40 * MB,
+  'firebase-tools': 200 * MB,
+  'http-server': 2 * MB,
+};
