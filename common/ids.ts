@@ -21,3 +21,7 @@ export const CodeActionKinds = {
   nameStage: 'refactor.rewrite.nameStage',
   extractBase: 'refactor.rewrite.extractBase',
 } as const;
+
+/** The repository (package.json `repository`), and the base of every rule's documentation link. */
+export const REPOSITORY_URL = 'https://example.invalid/dockerfile-stages';
+export const RULE_DOCS_BASE = `${REPOSITORY_URL}/blob/main/docs/rules/`;

@@ -19,6 +19,20 @@ export interface ValidatorCheckSettings {
   instructionWorkdirRelative: ValidatorSeverity;
 }
 
+/** A rule's severity setting: `default` keeps the rule's own default, `off` disables it. */
+export type RuleSeverity = Severity | 'default';
+export const RULE_SEVERITIES: readonly RuleSeverity[] = ['default', 'off', 'hint', 'info', 'warning', 'error'];
+/** Every rule code of the rule engine (server/src/core/rules); a test keeps this list and the engine in sync. */
+export const RULE_CODES = [
+  'DS101', 'DS102', 'DS103', 'DS104', 'DS105', 'DS106', 'DS107', 'DS108', 'DS109',
+  'DS201', 'DS202', 'DS203', 'DS204', 'DS205', 'DS206', 'DS207', 'DS208', 'DS209',
+  'DS301', 'DS302', 'DS303', 'DS401', 'DS402', 'DS403', 'DS404', 'DS405', 'DS406',
+  'DS501', 'DS502', 'DS503', 'DS504', 'DS505', 'DS506', 'DS507', 'DS508', 'DS509',
+  'DS510', 'DS511',
+] as const;
+export type RuleCode = (typeof RULE_CODES)[number];
+export type RuleSeveritySettings = Record<RuleCode, RuleSeverity>;
+
 export interface FormatterSettings {
   ignoreMultilineInstructions: boolean;
 }
@@ -29,6 +43,8 @@ export interface Settings {
   validation: ValidatorCheckSettings;
   formatter: FormatterSettings;
   semanticHighlighting: boolean;
+  /** Per-rule severity (docs/rules/<code>.md). */
+  rules: RuleSeveritySettings;
 }
 
 export const defaultSettings: Settings = {
@@ -46,6 +62,7 @@ export const defaultSettings: Settings = {
   },
   formatter: { ignoreMultilineInstructions: false },
   semanticHighlighting: true,
+  rules: Object.fromEntries(RULE_CODES.map((c) => [c, 'default'])) as RuleSeveritySettings,
 };
 
 /** Client-only settings (read by the extension, never sent to the server). */

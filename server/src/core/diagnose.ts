@@ -3,7 +3,8 @@ import { Diagnostic } from 'vscode-languageserver-types';
 import type { Settings } from '../../../common/settings';
 import type { DockerfileModel } from './model';
 import { standardDiagnostics } from './validate';
+import { ruleDiagnostics } from './rules';
 
 export function diagnose(model: DockerfileModel, settings: Settings): Diagnostic[] {
-  return standardDiagnostics(model, settings);
+  return [...standardDiagnostics(model, settings), ...ruleDiagnostics(model, settings)];
 }

@@ -7,9 +7,11 @@ import { semanticTokens } from './semanticTokens';
 import { codeActions } from './codeActions';
 import { codeLens } from './codeLens';
 import { navigation } from './navigation';
+import { quickFixes } from './quickFixes';
+import { contextRules } from './contextRules';
 import { stageHover } from './stageHover';
 import { stageNavigation } from './stageNavigation';
 import { convert } from './convert';
 
 /** Every feature of the server, in registration order. */
-export const FEATURES: Feature[] = [diagnostics, standard, navigation, documentSymbols, foldingRanges, semanticTokens, codeActions, codeLens, stageHover, stageNavigation, convert];
+export const FEATURES: Feature[] = [diagnostics, standard, navigation, documentSymbols, foldingRanges, semanticTokens, codeActions, codeLens, stageHover, stageNavigation, quickFixes, contextRules, convert];

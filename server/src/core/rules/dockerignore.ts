@@ -1,0 +1,129 @@
+/** .dockerignore: reading it through the host, matching paths against it, and a starter file per stack. */
+import type { FileSystemHost } from '../host';
+
+export interface IgnoreRule {
+  pattern: string;
+  negate: boolean;
+  regex: RegExp;
+}
+
+export function dirname(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i <= 0 ? '/' : path.slice(0, i);
+}
+
+export function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+export function joinPath(dir: string, name: string): string {
+  return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
+}
+
+/** The ignore files BuildKit reads for a Dockerfile: `<Dockerfile>.dockerignore` first, then `.dockerignore`. */
+export function ignoreFileCandidates(dockerfilePath: string): string[] {
+  const dir = dirname(dockerfilePath);
+  return [joinPath(dir, `${basename(dockerfilePath)}.dockerignore`), joinPath(dir, '.dockerignore')];
+}
+
+export async function readIgnoreFile(host: FileSystemHost, dockerfilePath: string): Promise<{ path: string; rules: IgnoreRule[] } | undefined> {
+  for (const path of ignoreFileCandidates(dockerfilePath)) {
+    const bytes = await host.readFile(path);
+    if (bytes) return { path, rules: parseIgnore(new TextDecoder().decode(bytes)) };
+  }
+  return undefined;
+}
+
+export function parseIgnore(text: string): IgnoreRule[] {
+  const out: IgnoreRule[] = [];
+  for (const rawLine of text.split(/\r?\n/)) {
+    let line = rawLine.trim();
+    if (!line || line.startsWith('#')) continue;
+    const negate = line.startsWith('!');
+    if (negate) line = line.slice(1).trim();
+    const pattern = normalizePath(line);
+    if (!pattern) continue;
+    out.push({ pattern: line, negate, regex: globToRegex(pattern) });
+  }
+  return out;
+}
+
+export function normalizePath(p: string): string {
+  return p.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '').replace(/\/+$/, '').replace(/\/\.\//g, '/');
+}
+
+function globToRegex(pattern: string): RegExp {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '*') {
+      if (pattern[i + 1] === '*') {
+        re += '.*';
+        i++;
+        if (pattern[i + 1] === '/') i++;
+      } else re += '[^/]*';
+    } else if (ch === '?') re += '[^/]';
+    else re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/** The rule that decides a path (the last matching one), when it ends up excluded. */
+export function ignoredBy(rules: IgnoreRule[], path: string): IgnoreRule | undefined {
+  const p = normalizePath(path);
+  if (!p) return undefined;
+  const parts = p.split('/');
+  let decision: IgnoreRule | undefined;
+  for (const rule of rules) {
+    // A pattern excludes a path when it matches the path or one of its parent directories.
+    let hit = false;
+    for (let n = 1; n <= parts.length && !hit; n++) hit = rule.regex.test(parts.slice(0, n).join('/'));
+    if (hit) decision = rule;
+  }
+  return decision && !decision.negate ? decision : undefined;
+}
+
+export type IgnoreStack = 'node' | 'python' | 'go' | 'java' | 'rust' | 'dotnet' | 'ruby' | 'php' | 'generic';
+
+const COMMON = ['# Version control and editor files', '.git', '.gitignore', '.vscode', '.idea', '', '# Docker files', 'Dockerfile*', '.dockerignore', 'docker-compose*.yml', 'compose*.yaml', '', '# Local secrets and logs', '.env', '.env.*', '*.log'];
+
+const BY_STACK: Record<IgnoreStack, string[]> = {
+  node: ['# Node.js', 'node_modules', 'npm-debug.log*', 'yarn-error.log', '.npm', 'coverage', 'dist', 'build', '.next'],
+  python: ['# Python', '__pycache__', '*.py[cod]', '.venv', 'venv', '.pytest_cache', '.mypy_cache', '.tox', '*.egg-info', 'dist', 'build'],
+  go: ['# Go', 'bin', 'vendor', '*.test', 'coverage.out'],
+  java: ['# Java', 'target', 'build', '.gradle', '*.class', 'out'],
+  rust: ['# Rust', 'target'],
+  dotnet: ['# .NET', 'bin', 'obj', '*.user', 'TestResults'],
+  ruby: ['# Ruby', '.bundle', 'vendor/bundle', 'log', 'tmp', 'coverage'],
+  php: ['# PHP', 'vendor', 'var/cache', 'var/log'],
+  generic: [],
+};
+
+/** A starter .dockerignore for a stack. */
+export function dockerignoreTemplate(stack: IgnoreStack): string {
+  const specific = BY_STACK[stack];
+  return `${[...COMMON, ...(specific.length ? ['', ...specific] : [])].join('\n')}\n`;
+}
+
+/** The stack of the build context, from its manifest files (and the base images as a fallback). */
+export function detectStack(files: string[], images: string[]): IgnoreStack {
+  const has = (n: string) => files.includes(n);
+  if (has('package.json')) return 'node';
+  if (has('go.mod')) return 'go';
+  if (has('requirements.txt') || has('pyproject.toml') || has('Pipfile') || has('setup.py')) return 'python';
+  if (has('pom.xml') || has('build.gradle') || has('build.gradle.kts')) return 'java';
+  if (has('Cargo.toml')) return 'rust';
+  if (files.some((f) => /\.(csproj|fsproj|sln)$/.test(f))) return 'dotnet';
+  if (has('Gemfile')) return 'ruby';
+  if (has('composer.json')) return 'php';
+  const img = images.join(' ');
+  if (/\bnode\b/.test(img)) return 'node';
+  if (/golang/.test(img)) return 'go';
+  if (/python/.test(img)) return 'python';
+  if (/maven|gradle|jdk|temurin|openjdk/.test(img)) return 'java';
+  if (/rust/.test(img)) return 'rust';
+  if (/dotnet/.test(img)) return 'dotnet';
+  if (/ruby/.test(img)) return 'ruby';
+  if (/php/.test(img)) return 'php';
+  return 'generic';
+}

@@ -1,0 +1,24 @@
+import { stageLabel } from './util';
+import type { Finding, Rule } from './types';
+
+/** DS103: stages that depend on each other in a cycle (BuildKit fails with "circular dependency"). */
+export const stageCycle: Rule = {
+  code: 'DS103',
+  name: 'stage-cycle',
+  category: 'stage graph',
+  defaultSeverity: 'error',
+  description: 'Stages depend on each other in a cycle; BuildKit fails with a circular dependency.',
+  check({ model }) {
+    const out: Finding[] = [];
+    for (const cycle of model.cycles) {
+      if (cycle.length < 2) continue; // a self reference is DS102
+      const members = new Set(cycle);
+      const names = cycle.map((i) => stageLabel(model.stages[i])).join(' → ');
+      for (const ref of model.references) {
+        if (ref.target === undefined || !members.has(ref.fromStage) || !members.has(ref.target) || ref.target === ref.fromStage) continue;
+        out.push({ range: ref.range, message: `circular dependency between ${names}: ${stageLabel(model.stages[ref.fromStage])} uses ${stageLabel(model.stages[ref.target])}, which depends back on it` });
+      }
+    }
+    return out;
+  },
+};

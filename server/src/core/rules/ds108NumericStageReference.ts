@@ -1,0 +1,35 @@
+import { fix, insert, replace, stageLabel } from './util';
+import type { Finding, Rule } from './types';
+
+/** DS108: `--from=<number>` breaks when stages are added or reordered; name the stage. */
+export const numericStageReference: Rule = {
+  code: 'DS108',
+  name: 'numeric-stage-reference',
+  category: 'stage graph',
+  defaultSeverity: 'info',
+  description: 'A stage is referenced by its index; a name survives reordering.',
+  check({ model }) {
+    const out: Finding[] = [];
+    for (const ref of model.references) {
+      if (!ref.numeric || ref.target === undefined || ref.text.includes('$')) continue;
+      const target = model.stages[ref.target];
+      const what = ref.kind === 'copy' ? '--from' : 'from';
+      if (target.name) {
+        out.push({
+          range: ref.range,
+          message: `${what}=${ref.text} refers to ${stageLabel(target)} by index: use its name '${target.name}'`,
+          fixes: [fix(`Use the name '${target.name}'`, [replace(ref.range, target.name)], true)],
+        });
+      } else {
+        const name = `stage-${target.index}`;
+        const taken = model.stagesByKey.has(name);
+        out.push({
+          range: ref.range,
+          message: `${what}=${ref.text} refers to stage ${target.index} by index: name it (FROM … AS ${name}) and use the name`,
+          fixes: taken ? [] : [fix(`Name stage ${target.index} '${name}' and use the name`, [insert(target.from.getRange().end, ` AS ${name}`), replace(ref.range, name)], true)],
+        });
+      }
+    }
+    return out;
+  },
+};

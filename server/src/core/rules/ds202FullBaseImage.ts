@@ -1,0 +1,59 @@
+import { formatImageName } from '../imageRef';
+import { fix, replace } from './util';
+import { isSingleStageBuild, keptToolchain } from './toolchain';
+import type { Rule } from './types';
+
+const DISTROS = 'bookworm|bullseye|buster|trixie';
+
+/** The smaller variant of the same version, for official images that publish one. */
+export function slimVariant(repository: string, tag: string): string | undefined {
+  let m: RegExpExecArray | null;
+  switch (repository) {
+    case 'node':
+      if ((m = new RegExp(`^(\\d+(?:\\.\\d+)*|lts|current)(-(?:${DISTROS}))?$`).exec(tag))) return `${m[1]}${m[2] ?? ''}-slim`;
+      return undefined;
+    case 'python':
+    case 'ruby':
+      if ((m = new RegExp(`^(\\d+(?:\\.\\d+)*)(?:-(${DISTROS}))?$`).exec(tag))) return m[2] ? `${m[1]}-slim-${m[2]}` : `${m[1]}-slim`;
+      return undefined;
+    case 'perl':
+      if ((m = /^(\d+(?:\.\d+)*)$/.exec(tag))) return `${m[1]}-slim`;
+      return undefined;
+    case 'debian':
+      if (new RegExp(`^(${DISTROS}|\\d+)$`).test(tag)) return `${tag}-slim`;
+      return undefined;
+    case 'eclipse-temurin':
+      if ((m = /^(\d+(?:\.\d+)*(?:_\d+)?)(?:-jdk)?(-.+)?$/.exec(tag)) && !/jre/.test(tag)) return `${m[1]}-jre${m[2] ?? ''}`;
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** DS202: the final stage is based on a full image where a slim (or JRE) variant of the same version exists. */
+export const fullBaseImage: Rule = {
+  code: 'DS202',
+  name: 'full-base-image',
+  category: 'image size',
+  defaultSeverity: 'info',
+  description: 'The final stage uses a full base image where a slim variant of the same version exists.',
+  check({ model, analysis }) {
+    const final = model.finalStage;
+    if (!final || final.base.kind !== 'image' || !final.base.name?.tag || final.base.name.digest || final.base.text.includes('$')) return [];
+    const { registry, repository, tag } = final.base.name;
+    if (registry) return [];
+    const variant = slimVariant(repository, tag);
+    if (!variant) return [];
+    // A single-stage build keeping its toolchain is DS201's: the conversion is the better fix.
+    if (isSingleStageBuild(model) && keptToolchain(model, analysis, final)) return [];
+    const current = formatImageName(final.base.name);
+    const next = final.base.text.replace(/:[^:/@]+$/, `:${variant}`);
+    return [
+      {
+        range: final.base.range,
+        message: `the final image is based on '${current}'; '${repository}:${variant}' is the same version without compilers and docs`,
+        fixes: [fix(`Switch to '${repository}:${variant}'`, [replace(final.base.range, next)], false)],
+      },
+    ];
+  },
+};

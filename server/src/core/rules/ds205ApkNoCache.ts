@@ -1,0 +1,29 @@
+import { fix, insert } from './util';
+import { hasCacheMount, hasFlag, installCommands } from './packageManagers';
+import type { Finding, Rule } from './types';
+
+/** DS205: `apk add` without `--no-cache` in the final image. */
+export const apkNoCache: Rule = {
+  code: 'DS205',
+  name: 'apk-no-cache',
+  category: 'image size',
+  defaultSeverity: 'warning',
+  description: 'apk add without --no-cache keeps the package index in the layer.',
+  hadolint: ['DL3019'],
+  check({ model, analysis }) {
+    const out: Finding[] = [];
+    const stages = model.stages.filter((s) => analysis.finalChain.has(s.index));
+    for (const c of installCommands(analysis, stages)) {
+      if (c.manager !== 'apk' || hasFlag(c.args, '--no-cache')) continue;
+      const text = analysis.logical(c.instruction).text;
+      if (/\/var\/cache\/apk/.test(text) || hasCacheMount(c.instruction, /\/var\/cache\/apk/)) continue;
+      const range = analysis.rangeOf(c.instruction, c.verb.start, c.verb.end);
+      out.push({
+        range,
+        message: `'apk add' keeps the package index (/var/cache/apk) in the layer: add --no-cache`,
+        fixes: [fix('Add --no-cache', [insert(range.end, ' --no-cache')], true)],
+      });
+    }
+    return out;
+  },
+};

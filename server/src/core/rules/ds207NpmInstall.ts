@@ -1,0 +1,34 @@
+import type { Copy } from 'dockerfile-ast';
+import { keywordOf } from '../model';
+import { copySources, fix, isWholeContext, replace } from './util';
+import { installCommands } from './packageManagers';
+import type { Finding, Rule } from './types';
+
+/** DS207: `npm install` (no package arguments) where a lockfile is copied: `npm ci` is reproducible and faster. */
+export const npmInstall: Rule = {
+  code: 'DS207',
+  name: 'npm-install-not-ci',
+  category: 'image size',
+  defaultSeverity: 'info',
+  description: 'npm install where npm ci fits: ci installs exactly the lockfile, faster, and fails when it is out of date.',
+  check({ model, analysis }) {
+    const out: Finding[] = [];
+    for (const c of installCommands(analysis, model.stages)) {
+      if (c.manager !== 'npm' || (c.verb.text !== 'install' && c.verb.text !== 'i')) continue;
+      if (c.args.some((a) => !a.text.startsWith('-')) || c.args.some((a) => /^(-g|--global|--no-package-lock)$/.test(a.text))) continue;
+      const line = c.instruction.getRange().start.line;
+      const lockfile = c.stage.instructions.some((i) => {
+        if (i.getRange().start.line >= line || (keywordOf(i) !== 'COPY' && keywordOf(i) !== 'ADD') || (i as Copy).getFromFlag?.()) return false;
+        return copySources(i).some((s) => /package-lock\.json|package\*\.json|npm-shrinkwrap/.test(s.getValue()) || isWholeContext(s.getValue()));
+      });
+      if (!lockfile) continue;
+      const range = analysis.rangeOf(c.instruction, c.verb.start, c.verb.end);
+      out.push({
+        range,
+        message: `'npm ${c.verb.text}' can change the lockfile and resolve other versions: use 'npm ci' to install exactly package-lock.json`,
+        fixes: [fix("Use 'npm ci'", [replace(range, 'ci')], false)],
+      });
+    }
+    return out;
+  },
+};

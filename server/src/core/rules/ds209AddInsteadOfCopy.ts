@@ -1,0 +1,47 @@
+import type { Add } from 'dockerfile-ast';
+import { keywordOf } from '../model';
+import { copySources, fix, replace } from './util';
+import type { Finding, Rule } from './types';
+
+const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|gz|bz2|xz)$/i;
+const REMOTE = /^(https?:\/\/|git@|git:\/\/)/i;
+
+/** DS209: ADD where COPY (local files) or a verified download (remote URL) fits. */
+export const addInsteadOfCopy: Rule = {
+  code: 'DS209',
+  name: 'add-instead-of-copy',
+  category: 'image size',
+  defaultSeverity: 'info',
+  description: 'ADD of local files (COPY is explicit) or of a remote URL without --checksum.',
+  hadolint: ['DL3020'],
+  check({ model }) {
+    const out: Finding[] = [];
+    for (const stage of model.stages) {
+      for (const instruction of stage.instructions) {
+        if (keywordOf(instruction) !== 'ADD') continue;
+        const sources = copySources(instruction);
+        if (!sources.length || sources.some((s) => s.getValue().includes('$') || s.getValue().startsWith('<<'))) continue;
+        const flags = (instruction as Add).getFlags().map((f) => f.getName().toLowerCase());
+        const remote = sources.filter((s) => REMOTE.test(s.getValue()));
+        if (remote.length) {
+          if (flags.includes('checksum')) continue;
+          out.push({
+            range: remote[0].getRange(),
+            message: `ADD ${remote[0].getValue()} downloads without verification and keeps the file in a layer: use ADD --checksum=sha256:… or RUN curl with a checksum check (and clean up in the same RUN)`,
+          });
+          continue;
+        }
+        if (sources.some((s) => ARCHIVE.test(s.getValue()))) continue; // ADD extracts local archives: that is its use
+        const keyword = instruction.getInstruction();
+        const copy = keyword === keyword.toLowerCase() ? 'copy' : 'COPY';
+        const onlyCopyFlags = flags.every((f) => ['chown', 'chmod', 'link', 'exclude'].includes(f));
+        out.push({
+          range: instruction.getInstructionRange(),
+          message: `ADD ${sources.map((s) => s.getValue()).join(' ')} copies local files: use COPY (ADD also fetches URLs and extracts archives, which is easy to trigger by accident)`,
+          fixes: onlyCopyFlags ? [fix('Use COPY', [replace(instruction.getInstructionRange(), copy)], true)] : [],
+        });
+      }
+    }
+    return out;
+  },
+};

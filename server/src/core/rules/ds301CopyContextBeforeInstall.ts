@@ -1,0 +1,110 @@
+import type { Copy, Instruction } from 'dockerfile-ast';
+import type { TextEdit } from 'vscode-languageserver-types';
+import { keywordOf } from '../model';
+import { argsOf, programOf, subcommand, type Analysis } from './analysis';
+import { copySources, fix, insert, isWholeContext } from './util';
+import type { Finding, Rule, RuleFix } from './types';
+
+interface Install {
+  /** What it installs from ("package*.json"), for the message and the COPY. */
+  manifests: string;
+  label: string;
+  /** The command only installs dependencies (so the RUN can move before the COPY). */
+  installOnly: boolean;
+  /** An install-only command to insert when the RUN also builds (go build → go mod download). */
+  prefetch?: string;
+}
+
+/** The dependency install a command performs, if any. */
+function installOf(program: string, args: string[]): Install | undefined {
+  const sub = args.find((a) => !a.startsWith('-'));
+  const noPackages = args.filter((a) => !a.startsWith('-')).length <= 1;
+  if (program === 'npm' && (sub === 'ci' || ((sub === 'install' || sub === 'i') && noPackages))) return { manifests: 'package*.json', label: `npm ${sub}`, installOnly: true };
+  if (program === 'yarn' && (!sub || sub === 'install')) return { manifests: 'package.json yarn.lock', label: 'yarn install', installOnly: true };
+  if (program === 'pnpm' && (sub === 'install' || sub === 'i') && noPackages) return { manifests: 'package.json pnpm-lock.yaml', label: 'pnpm install', installOnly: true };
+  if (/^pip[0-9.]*$/.test(program) && sub === 'install') {
+    const r = args.findIndex((a) => a === '-r' || a === '--requirement');
+    const file = r >= 0 ? args[r + 1] : undefined;
+    if (file && !file.includes('$')) return { manifests: file, label: `pip install -r ${file}`, installOnly: args.filter((a) => !a.startsWith('-')).length === 2 };
+    return undefined;
+  }
+  if (program === 'poetry' && sub === 'install') return { manifests: 'pyproject.toml poetry.lock', label: 'poetry install', installOnly: false };
+  if (program === 'go' && sub === 'mod' && args.includes('download')) return { manifests: 'go.mod go.sum', label: 'go mod download', installOnly: true };
+  if (program === 'go' && (sub === 'build' || sub === 'install')) return { manifests: 'go.mod go.sum', label: `go ${sub}`, installOnly: false, prefetch: 'go mod download' };
+  if (program === 'mvn' && args.some((a) => /^(package|install|verify|compile)$/.test(a))) return { manifests: 'pom.xml', label: 'mvn', installOnly: false, prefetch: 'mvn -B dependency:go-offline' };
+  if (program === 'bundle' && sub === 'install') return { manifests: 'Gemfile Gemfile.lock', label: 'bundle install', installOnly: true };
+  if (program === 'composer' && sub === 'install') return { manifests: 'composer.json composer.lock', label: 'composer install', installOnly: true };
+  if (program === 'cargo' && (sub === 'build' || sub === 'install')) return { manifests: 'Cargo.toml Cargo.lock', label: `cargo ${sub}`, installOnly: false };
+  if (program === 'dotnet' && (sub === 'restore' || sub === 'publish' || sub === 'build')) return { manifests: '*.csproj', label: `dotnet ${sub}`, installOnly: false };
+  return undefined;
+}
+
+function installsIn(analysis: Analysis, run: Instruction): { installs: Install[]; all: boolean } {
+  const installs: Install[] = [];
+  let all = true;
+  for (const cmd of analysis.commands(run)) {
+    const found = installOf(programOf(cmd), argsOf(cmd).map((w) => w.text));
+    if (found) {
+      installs.push(found);
+      if (!found.installOnly) all = false;
+    } else if (!['cd', 'set', 'true'].includes(programOf(cmd))) all = false;
+  }
+  return { installs, all };
+}
+
+/** DS301: the whole build context is copied before the dependency install, so every source edit re-installs. */
+export const copyContextBeforeInstall: Rule = {
+  code: 'DS301',
+  name: 'copy-context-before-install',
+  category: 'cache',
+  defaultSeverity: 'warning',
+  description: 'The whole context is copied before the dependency install: any source change invalidates the install layer.',
+  check({ model, analysis }) {
+    const out: Finding[] = [];
+    for (const stage of model.stages) {
+      const list = stage.instructions;
+      const copyIndex = list.findIndex(
+        (i) => (keywordOf(i) === 'COPY' || keywordOf(i) === 'ADD') && !(i as Copy).getFromFlag?.() && copySources(i).some((s) => isWholeContext(s.getValue())),
+      );
+      if (copyIndex < 0) continue;
+      const copy = list[copyIndex];
+      for (let k = copyIndex + 1; k < list.length; k++) {
+        if (keywordOf(list[k]) !== 'RUN') continue;
+        const { installs, all } = installsIn(analysis, list[k]);
+        if (!installs.length) continue;
+        const install = installs[0];
+        // The manifests were copied (and the dependencies fetched) before the whole context: done right.
+        const names = install.manifests.split(' ');
+        const earlier = list.slice(1, copyIndex).some((i) => keywordOf(i) === 'COPY' && copySources(i).some((s) => names.includes(s.getValue().replace(/^.*\//, ''))));
+        if (earlier) break;
+        const args = copy.getArguments();
+        const dest = args[args.length - 1]?.getValue() ?? '.';
+        const destDir = dest.endsWith('/') ? dest : `${dest}/`;
+        const copyKeyword = keywordOf(copy) === 'ADD' ? 'COPY' : copy.getInstruction();
+        const copyLine = copy.getRange().start.line;
+        const at = { line: copyLine, character: 0 };
+        const fixes: RuleFix[] = [];
+        const copyManifests = `${copyKeyword} ${install.manifests} ${destDir}\n`;
+        if (all && k === copyIndex + 1 && !install.manifests.includes('*.csproj')) {
+          // Move the install-only RUN above the COPY, after a COPY of the manifests.
+          const run = list[k];
+          const runStart = run.getRange().start.line;
+          const runEnd = run.getRange().end.line;
+          const runText = Array.from({ length: runEnd - runStart + 1 }, (_, n) => analysis.lineText(runStart + n)).join('\n');
+          const deleteRun: TextEdit = { range: { start: { line: runStart, character: 0 }, end: { line: runEnd + 1, character: 0 } }, newText: '' };
+          if (runEnd + 1 >= model.lineCount) deleteRun.range.end = { line: runEnd, character: analysis.lineText(runEnd).length };
+          fixes.push(fix(`Copy ${install.manifests} and install before copying the rest`, [insert(at, `${copyManifests}${runText}\n`), deleteRun], false));
+        } else if (install.prefetch) {
+          fixes.push(fix(`Copy ${install.manifests} and run '${install.prefetch}' before copying the rest`, [insert(at, `${copyManifests}RUN ${install.prefetch}\n`)], false));
+        }
+        out.push({
+          range: copy.getRange(),
+          message: `'${analysis.textOf(copy.getRange()).split('\n')[0]}' comes before '${install.label}' (line ${list[k].getRange().start.line + 1}): every source change re-runs the install; copy ${install.manifests} first, install, then copy the rest`,
+          fixes,
+        });
+        break;
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,46 @@
+import { keywordOf } from '../model';
+import { chainOf } from './toolchain';
+import { fix, insert } from './util';
+import type { Rule, RuleFix } from './types';
+
+/** DS402: the final image runs as root (no USER, or USER root last). */
+export const rootUser: Rule = {
+  code: 'DS402',
+  name: 'root-user',
+  category: 'security',
+  defaultSeverity: 'info',
+  description: 'The final stage runs as root: no USER instruction sets another user.',
+  hadolint: ['DL3002'],
+  check({ model }) {
+    const final = model.finalStage;
+    if (!final) return [];
+    const root = chainOf(model, final)[0];
+    if (root.base.kind === 'missing') return [];
+    if (root.base.kind === 'image') {
+      const n = root.base.name;
+      if (!n || root.base.unresolved.length) return [];
+      const ref = `${n.registry ?? ''}/${n.repository}:${n.tag ?? ''}`.toLowerCase();
+      // Images that default to a non-root user, and Windows images.
+      if (/nonroot|rootless|chainguard|cgr\.dev|windows|nanoserver|servercore|bitnami\//.test(ref)) return [];
+    }
+    const user = final.config.user;
+    const rootUser = user && /^(root|0)(:.*)?$/.test(user.value.trim());
+    if (user && !rootUser) return [];
+    const fixes: RuleFix[] = [];
+    if (root.base.kind === 'image' && root.base.name?.repository === 'node' && !user) {
+      const cmd = final.instructions.find((i) => ['CMD', 'ENTRYPOINT'].includes(keywordOf(i)));
+      const at = cmd ? { line: cmd.getRange().start.line, character: 0 } : undefined;
+      if (at) fixes.push(fix("Run as the image's 'node' user", [insert(at, 'USER node\n')], false));
+    }
+    const userInstruction = rootUser ? model.instructions.find((i) => keywordOf(i) === 'USER' && i.getRange().start.line === user!.line) : undefined;
+    return [
+      {
+        range: userInstruction ? userInstruction.getRange() : final.from.getInstructionRange(),
+        message: rootUser
+          ? `the final image runs as '${user!.value}': switch to an unprivileged user (USER app, or a numeric uid)`
+          : `the final image${final.name ? ` (stage '${final.name}')` : ''} runs as root: no USER sets an unprivileged user`,
+        fixes,
+      },
+    ];
+  },
+};

@@ -1,0 +1,30 @@
+import { formatImageName } from '../imageRef';
+import type { Finding, Rule } from './types';
+
+/** DS403: FROM without a tag (means `latest`) or with `latest`: the build changes when the tag moves. */
+export const unpinnedBaseImage: Rule = {
+  code: 'DS403',
+  name: 'unpinned-base-image',
+  category: 'security',
+  defaultSeverity: 'warning',
+  description: "A base image has no tag or the 'latest' tag, so the build changes when the tag moves.",
+  hadolint: ['DL3006', 'DL3007'],
+  check({ model }) {
+    const out: Finding[] = [];
+    for (const stage of model.stages) {
+      const base = stage.base;
+      if (base.kind !== 'image' || !base.name || base.name.digest || base.unresolved.length) continue;
+      // A bare word close to a stage name is DS101's; a later stage's name is DS102's.
+      if (model.stagesByKey.has(base.resolvedText.toLowerCase())) continue;
+      const tag = base.name.tag;
+      if (tag && tag !== 'latest') continue;
+      out.push({
+        range: base.range,
+        message: tag
+          ? `'${formatImageName(base.name)}' moves with every release: pin a version tag (or a digest)`
+          : `'${formatImageName(base.name)}' has no tag, which means 'latest' and moves with every release: pin a version tag (or a digest)`,
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,38 @@
+import { keywordOf } from '../model';
+import { programOf } from './analysis';
+import type { Finding, Rule } from './types';
+
+const SHELLS = /^(sh|bash|zsh|ash|dash|ksh|python[0-9.]*|perl|ruby|node)$/;
+
+/** DS404: a script downloaded and run in one go (`curl … | sh`), unverified. */
+export const curlPipeShell: Rule = {
+  code: 'DS404',
+  name: 'curl-pipe-shell',
+  category: 'security',
+  defaultSeverity: 'warning',
+  description: 'A script is downloaded and piped to a shell without verification.',
+  check({ model, analysis }) {
+    const out: Finding[] = [];
+    for (const instruction of model.instructions) {
+      if (keywordOf(instruction) !== 'RUN') continue;
+      const cmds = analysis.commands(instruction);
+      for (let k = 0; k + 1 < cmds.length; k++) {
+        const fetch = programOf(cmds[k]);
+        if ((fetch !== 'curl' && fetch !== 'wget') || cmds[k].next !== '|') continue;
+        const shell = programOf(cmds[k + 1]);
+        if (!SHELLS.test(shell)) continue;
+        const first = cmds[k].words[0];
+        const lastCmd = cmds[k + 1];
+        const last = lastCmd.words[lastCmd.words.length - 1];
+        out.push({
+          range: analysis.rangeOf(instruction, first.start, last.end),
+          message: `'${fetch} … | ${shell}' runs a downloaded script unverified: download it, check its checksum, then run it`,
+        });
+      }
+      const text = analysis.logical(instruction).text;
+      const m = /\b(sh|bash)\s+(?:-s\s+)?(?:-c\s+)?["']?(?:<\(|\$\()\s*(curl|wget)\b/.exec(text);
+      if (m) out.push({ range: analysis.rangeOf(instruction, m.index, m.index + m[0].length), message: `'${m[1]}' runs a script fetched with ${m[2]} unverified: download it, check its checksum, then run it` });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,37 @@
+import type { Copy } from 'dockerfile-ast';
+import { keywordOf } from '../model';
+import { keptToolchain } from './toolchain';
+import { copySources, isWholeContext, stageLabel } from './util';
+import type { Finding, Rule } from './types';
+
+/** DS406: the final stage of a multi-stage build copies the whole source tree that a build stage compiled. */
+export const sourceInFinalStage: Rule = {
+  code: 'DS406',
+  name: 'source-in-final-stage',
+  category: 'security',
+  defaultSeverity: 'info',
+  description: 'The final stage of a multi-stage build copies the source code although a build stage compiles it.',
+  check({ model, analysis }) {
+    const final = model.finalStage;
+    if (!final) return [];
+    const builders = final.references.filter((r) => r.kind !== 'from' && r.target !== undefined && r.target !== final.index).map((r) => model.stages[r.target!]);
+    const compiled = builders.find((b) => {
+      const t = keptToolchain(model, analysis, b);
+      return t && t.source === 'base' && t.stack !== 'python' && t.stack !== 'generic';
+    });
+    if (!compiled) return [];
+    const out: Finding[] = [];
+    for (const stage of model.stages.filter((s) => analysis.finalChain.has(s.index))) {
+      for (const i of stage.instructions) {
+        if ((keywordOf(i) !== 'COPY' && keywordOf(i) !== 'ADD') || (i as Copy).getFromFlag?.()) continue;
+        const whole = copySources(i).find((s) => isWholeContext(s.getValue()));
+        if (!whole) continue;
+        out.push({
+          range: i.getRange(),
+          message: `the final image gets the whole source tree, though ${stageLabel(compiled)} builds it: copy only the built artifacts (COPY --from=${compiled.name ?? compiled.index} …)`,
+        });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,35 @@
+import type { Env } from 'dockerfile-ast';
+import { keywordOf } from '../model';
+import { fix, replace } from './util';
+import type { Finding, Rule, RuleFix } from './types';
+
+/** DS502: `ENV key value` / `LABEL key value` (BuildKit LegacyKeyValueFormat): write `key=value`. */
+export const legacyKeyValue: Rule = {
+  code: 'DS502',
+  name: 'legacy-key-value',
+  category: 'buildkit',
+  defaultSeverity: 'warning',
+  description: "ENV or LABEL in the legacy 'key value' form; 'key=value' is unambiguous.",
+  buildkit: 'LegacyKeyValueFormat',
+  check({ model, analysis }) {
+    const out: Finding[] = [];
+    for (const instruction of model.instructions) {
+      const keyword = keywordOf(instruction);
+      if (keyword !== 'ENV' && keyword !== 'LABEL') continue;
+      for (const p of (instruction as Env).getProperties()) {
+        if (p.getAssignmentOperator() !== null) continue;
+        const valueRange = p.getValueRange();
+        if (!valueRange) continue;
+        const nameRange = p.getNameRange();
+        const raw = analysis.textOf(valueRange);
+        const fixes: RuleFix[] = [];
+        if (valueRange.start.line === valueRange.end.line) {
+          const quoted = /\s/.test(raw) && !/^(["']).*\1$/.test(raw) ? `"${raw.replace(/(["\\$`])/g, '\\$1')}"` : raw;
+          fixes.push(fix(`Write ${keyword} ${p.getName()}=…`, [replace({ start: nameRange.end, end: valueRange.end }, `=${quoted}`)], true));
+        }
+        out.push({ range: nameRange, message: `'${keyword} ${p.getName()} ${raw.split('\n')[0]}' uses the legacy form: write ${keyword} ${p.getName()}=<value>`, fixes });
+      }
+    }
+    return out;
+  },
+};

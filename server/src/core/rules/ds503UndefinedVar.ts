@@ -1,0 +1,60 @@
+import type { Arg, Env } from 'dockerfile-ast';
+import { keywordOf } from '../model';
+import { closest, fix, replace } from './util';
+import { chainOf } from './toolchain';
+import type { Finding, Rule } from './types';
+
+/** Build arguments BuildKit defines without an ARG, and proxy variables. */
+export const PREDEFINED = new Set([
+  'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT',
+  'HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy',
+  'BUILDKIT_SYNTAX', 'BUILDKIT_INLINE_CACHE', 'BUILDKIT_MULTI_PLATFORM', 'BUILDKIT_CONTEXT_KEEP_GIT_DIR', 'SOURCE_DATE_EPOCH',
+]);
+
+/** Instructions whose variables the builder expands (RUN, CMD … are expanded by the shell at run time). */
+const EXPANDED = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+
+/** DS503: a variable used in ADD/COPY/ENV/WORKDIR/… that nothing defines (BuildKit UndefinedVar). */
+export const undefinedVar: Rule = {
+  code: 'DS503',
+  name: 'undefined-var',
+  category: 'buildkit',
+  defaultSeverity: 'warning',
+  description: 'A variable is used that no ARG or ENV defines (a misspelling, or an ARG missing in the stage).',
+  buildkit: 'UndefinedVar',
+  check({ model }) {
+    const out: Finding[] = [];
+    const everywhere = new Set<string>([...model.globalArgs.keys()]);
+    for (const i of model.instructions) {
+      const k = keywordOf(i);
+      if (k === 'ARG' || k === 'ENV') for (const p of (i as Arg | Env).getProperties()) everywhere.add(p.getName());
+    }
+    for (const stage of model.stages) {
+      // From scratch nothing is inherited; from an image its ENV is unknown here, so only misspellings count.
+      const fromScratch = chainOf(model, stage)[0].base.kind === 'scratch';
+      const defined = new Set<string>(PREDEFINED);
+      for (const instruction of stage.instructions.slice(1)) {
+        const keyword = keywordOf(instruction);
+        if (EXPANDED.has(keyword)) {
+          for (const v of instruction.getVariables()) {
+            const name = v.getName();
+            if (!name || defined.has(name) || stage.config.env.has(name)) continue;
+            if (keyword === 'ENV' && (instruction as Env).getProperties().some((p) => p.getName() === name && p.getNameRange().start.character < v.getNameRange().start.character)) continue;
+            const near = closest(name, [...everywhere].filter((n) => n !== name));
+            if (everywhere.has(name) && !near) {
+              out.push({ range: v.getNameRange(), message: `'$${name}' is not defined in ${stage.name ? `stage '${stage.name}'` : 'this stage'}: declare ARG ${name} in the stage (a global ARG is not in scope after FROM)` });
+              continue;
+            }
+            if (near) {
+              out.push({ range: v.getNameRange(), message: `'$${name}' is not defined (did you mean '$${near}'?)`, fixes: [fix(`Change to '${near}'`, [replace(v.getNameRange(), near)], false)] });
+            } else if (fromScratch) {
+              out.push({ range: v.getNameRange(), message: `'$${name}' is not defined: no ARG or ENV sets it, and a stage from scratch inherits nothing` });
+            }
+          }
+        }
+        if (keyword === 'ARG' || keyword === 'ENV') for (const p of (instruction as Arg | Env).getProperties()) defined.add(p.getName());
+      }
+    }
+    return out;
+  },
+};

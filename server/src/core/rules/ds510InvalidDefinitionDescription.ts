@@ -1,0 +1,37 @@
+import { keywordOf } from '../model';
+import type { Arg } from 'dockerfile-ast';
+import type { Finding, Rule } from './types';
+
+/**
+ * DS510: a comment right above ARG or a named FROM that does not start with the name (BuildKit's experimental
+ * InvalidDefinitionDescription). Off by default, as in BuildKit.
+ */
+export const invalidDefinitionDescription: Rule = {
+  code: 'DS510',
+  name: 'invalid-definition-description',
+  category: 'buildkit',
+  defaultSeverity: 'off',
+  description: "A comment right above an ARG or a named stage should read '# <name> <description>'.",
+  buildkit: 'InvalidDefinitionDescription',
+  check({ model, analysis }) {
+    const out: Finding[] = [];
+    for (const instruction of model.instructions) {
+      const keyword = keywordOf(instruction);
+      let name: string | undefined;
+      if (keyword === 'ARG') name = (instruction as Arg).getProperties()[0]?.getName();
+      else if (keyword === 'FROM') name = model.stageOf(instruction)?.name;
+      if (!name) continue;
+      const line = instruction.getRange().start.line - 1;
+      if (line < 0) continue;
+      const text = analysis.lineText(line).trim();
+      if (!text.startsWith('#') || /^#\s*(syntax|escape|check)\s*=/i.test(text) || /dockerfile-stages|hadolint/.test(text)) continue;
+      const first = text.replace(/^#\s*/, '').split(/\s+/)[0];
+      if (!first || first === name) continue;
+      out.push({
+        range: { start: { line, character: 0 }, end: { line, character: analysis.lineText(line).length } },
+        message: `the comment above ${keyword} ${name} should start with '${name}' to describe it ('# ${name} <description>'), or be separated by an empty line`,
+      });
+    }
+    return out;
+  },
+};

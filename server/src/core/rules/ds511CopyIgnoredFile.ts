@@ -1,0 +1,33 @@
+import type { Copy } from 'dockerfile-ast';
+import { keywordOf } from '../model';
+import { basename, ignoredBy, readIgnoreFile } from './dockerignore';
+import { copySources, isWholeContext } from './util';
+import type { ContextRule, Finding } from './types';
+
+/** DS511: COPY/ADD of a path that .dockerignore excludes (BuildKit CopyIgnoredFile): the build cannot see it. */
+export const copyIgnoredFile: ContextRule = {
+  code: 'DS511',
+  name: 'copy-ignored-file',
+  category: 'buildkit',
+  defaultSeverity: 'warning',
+  description: 'COPY or ADD names a path that .dockerignore excludes, so it is not in the build context.',
+  buildkit: 'CopyIgnoredFile',
+  check: () => [],
+  async checkContext({ model }, { host, dockerfilePath }) {
+    const ignore = await readIgnoreFile(host, dockerfilePath);
+    if (!ignore?.rules.length) return [];
+    const out: Finding[] = [];
+    for (const instruction of model.instructions) {
+      const k = keywordOf(instruction);
+      if ((k !== 'COPY' && k !== 'ADD') || (instruction as Copy).getFromFlag?.()) continue;
+      for (const src of copySources(instruction)) {
+        const v = src.getValue();
+        if (isWholeContext(v) || /[*?[$]|^<<|^[a-z]+:\/\//i.test(v)) continue;
+        const rule = ignoredBy(ignore.rules, v);
+        if (!rule) continue;
+        out.push({ range: src.getRange(), message: `'${v}' is excluded by ${basename(ignore.path)} (pattern '${rule.pattern}'): it is not in the build context` });
+      }
+    }
+    return out;
+  },
+};

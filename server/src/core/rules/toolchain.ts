@@ -1,0 +1,108 @@
+/**
+ * What toolchain a stage chain keeps, and which stack it builds: the facts behind DS201 (single-stage image
+ * keeps its build toolchain), DS202 (slim variants) and DS406 (source in the final stage).
+ */
+import { keywordOf, type DockerfileModel, type Stage } from '../model';
+import { argsOf, programOf, subcommand, type Analysis } from './analysis';
+import type { Range } from 'vscode-languageserver-types';
+
+/** The same ids as the conversion (core/convert/types.ts StackId). */
+export type ToolchainStack = 'go' | 'node' | 'python' | 'java-maven' | 'java-gradle' | 'rust' | 'dotnet' | 'cpp' | 'generic';
+
+export interface Toolchain {
+  stack: ToolchainStack;
+  /** What is kept, for messages ("the Go toolchain"). */
+  label: string;
+  range: Range;
+  /** Where it comes from: the base image, or packages installed in a RUN. */
+  source: 'base' | 'install';
+}
+
+const NODE_BUILD = /\b(npm|pnpm|yarn)\s+(run\s+)?(build|compile|dist|bundle)\b|\b(tsc|ng\s+build|vite\s+build|webpack|next\s+build|nuxt\s+build|react-scripts\s+build)\b/;
+const C_PACKAGES = new Set(['build-essential', 'gcc', 'g++', 'clang', 'build-base', 'cmake', 'gcc-c++', 'alpine-sdk', 'musl-dev']);
+
+/** The stages of the chain from the base to `stage` (following FROM <stage>). */
+export function chainOf(model: DockerfileModel, stage: Stage): Stage[] {
+  const out: Stage[] = [];
+  const seen = new Set<number>();
+  let s: Stage | undefined = stage;
+  while (s && !seen.has(s.index)) {
+    seen.add(s.index);
+    out.unshift(s);
+    s = s.base.kind === 'stage' ? model.stages[s.base.stage] : undefined;
+  }
+  return out;
+}
+
+function runText(analysis: Analysis, stages: Stage[]): string {
+  return stages
+    .flatMap((s) => s.instructions)
+    .filter((i) => keywordOf(i) === 'RUN')
+    .map((i) => analysis.logical(i).text)
+    .join('\n');
+}
+
+/** The toolchain the image built by `stage` keeps, if any. */
+export function keptToolchain(model: DockerfileModel, analysis: Analysis, stage: Stage): Toolchain | undefined {
+  const chain = chainOf(model, stage);
+  const root = chain[0];
+  if (root.base.kind !== 'image' || !root.base.name) return findInstalledCompiler(model, analysis, chain);
+  const { registry, repository, tag = '' } = root.base.name;
+  const repo = repository.toLowerCase();
+  const last = repo.replace(/^.*\//, '');
+  const range = root.base.range;
+  const runs = runText(analysis, chain);
+  const image = root.base.resolvedText;
+  if (last === 'golang') return { stack: 'go', label: `the Go toolchain (${image})`, range, source: 'base' };
+  if (last === 'rust') return { stack: 'rust', label: `the Rust toolchain (${image})`, range, source: 'base' };
+  if (last === 'maven') return { stack: 'java-maven', label: `Maven and the JDK (${image})`, range, source: 'base' };
+  if (last === 'gradle') return { stack: 'java-gradle', label: `Gradle and the JDK (${image})`, range, source: 'base' };
+  if (last === 'gcc') return { stack: 'cpp', label: `the C/C++ compiler (${image})`, range, source: 'base' };
+  if (/(^|\/)dotnet\/(core\/)?sdk$/.test(repo) || (registry === 'mcr.microsoft.com' && /sdk/.test(repo))) return { stack: 'dotnet', label: `the .NET SDK (${image})`, range, source: 'base' };
+  if (last === 'node' && NODE_BUILD.test(runs)) return { stack: 'node', label: `the build dependencies and sources of a Node.js build (${image})`, range, source: 'base' };
+  if (['openjdk', 'eclipse-temurin', 'amazoncorretto', 'sapmachine', 'ibm-semeru-runtimes', 'ibmjava'].includes(last) && !/jre/.test(tag)) {
+    if (/\bmvn\b|mvnw/.test(runs)) return { stack: 'java-maven', label: `the JDK and Maven build (${image})`, range, source: 'base' };
+    if (/\bgradle\b|gradlew/.test(runs)) return { stack: 'java-gradle', label: `the JDK and Gradle build (${image})`, range, source: 'base' };
+    if (/\bjava\b/.test(commandText(model, chain))) return { stack: 'generic', label: `a full JDK where a JRE suffices (${image})`, range, source: 'base' };
+  }
+  const installed = findInstalledCompiler(model, analysis, chain);
+  if (installed && last === 'python') return { ...installed, stack: 'python' };
+  return installed;
+}
+
+function commandText(model: DockerfileModel, chain: Stage[]): string {
+  const c = chain[chain.length - 1].config;
+  return `${c.entrypoint?.value ?? ''} ${c.cmd?.value ?? ''}`;
+}
+
+/** A C toolchain installed with apt-get/apk/yum and not removed again. */
+function findInstalledCompiler(model: DockerfileModel, analysis: Analysis, chain: Stage[]): Toolchain | undefined {
+  let found: Toolchain | undefined;
+  for (const stage of chain) {
+    for (const instruction of stage.instructions) {
+      if (keywordOf(instruction) !== 'RUN') continue;
+      for (const cmd of analysis.commands(instruction)) {
+        const program = programOf(cmd);
+        const args = argsOf(cmd);
+        const sub = subcommand(args)?.text;
+        const installs = ((program === 'apt-get' || program === 'apt' || program === 'yum' || program === 'dnf' || program === 'microdnf') && sub === 'install') || (program === 'apk' && sub === 'add');
+        const removes = ((program === 'apt-get' || program === 'apt' || program === 'yum' || program === 'dnf') && (sub === 'purge' || sub === 'remove' || sub === 'autoremove')) || (program === 'apk' && sub === 'del');
+        if (installs) {
+          const pkg = args.find((a) => C_PACKAGES.has(a.text.replace(/[=:].*$/, '')));
+          if (pkg && !found) found = { stack: 'cpp', label: `the C/C++ toolchain (${pkg.text})`, range: analysis.rangeOf(instruction, pkg.start, pkg.end), source: 'install' };
+        } else if (removes && found && (args.some((a) => C_PACKAGES.has(a.text)) || sub === 'autoremove' || args.some((a) => a.text.startsWith('.')))) {
+          found = undefined;
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/** A single-stage build: the final image does not take anything from another stage. */
+export function isSingleStageBuild(model: DockerfileModel): boolean {
+  const final = model.finalStage;
+  if (!final) return false;
+  const chain = new Set(chainOf(model, final).map((s) => s.index));
+  return model.stages.every((s) => !s.reachable || chain.has(s.index)) && final.references.every((r) => r.target === undefined || chain.has(r.target));
+}

@@ -1,0 +1,62 @@
+/**
+ * Quick fixes of the rules: each fix of a rule result is a `quickfix` CodeAction carrying a minimal
+ * WorkspaceEdit (the rule's own small edits; a CreateFile and an insert when it adds a file), and
+ * `source.fixAll.dockerfileStages` applies every safe fix at once.
+ */
+import { CodeAction, CodeActionKind, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import { CodeActionKinds, DIAGNOSTIC_SOURCE } from '../../../../common/ids';
+import { fixAllEdits, runRules, sameDiagnostic, type RuleFix, type RuleResult } from '../../core';
+import type { Analysed, ServerContext } from '../context';
+import { contextResults, pathToUri } from './contextRules';
+import type { Feature } from './feature';
+
+function workspaceEdit(uri: string, fix: RuleFix, version: number): WorkspaceEdit {
+  if (!fix.createFiles?.length) return { changes: { [uri]: fix.edits } };
+  const documentChanges: NonNullable<WorkspaceEdit['documentChanges']> = [];
+  for (const file of fix.createFiles) {
+    const fileUri = pathToUri(file.path);
+    documentChanges.push({ kind: 'create', uri: fileUri, options: { ignoreIfExists: true } });
+    documentChanges.push({ textDocument: { uri: fileUri, version: null }, edits: [TextEdit.insert({ line: 0, character: 0 }, file.content)] });
+  }
+  if (fix.edits.length) documentChanges.push({ textDocument: { uri, version }, edits: fix.edits });
+  return { documentChanges };
+}
+
+function allResults(ctx: ServerContext, a: Analysed): RuleResult[] {
+  return [...runRules(a.model, ctx.settings), ...contextResults(a.document)];
+}
+
+export function ruleCodeActions(ctx: ServerContext, a: Analysed, diagnostics: Diagnostic[], only?: string[]): CodeAction[] {
+  const uri = a.document.uri;
+  const out: CodeAction[] = [];
+  const results = allResults(ctx, a);
+  const ours = diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && typeof d.code === 'string' && /^DS\d+$/.test(d.code));
+  for (const d of ours) {
+    const result = results.find((r) => sameDiagnostic(r, d));
+    if (!result?.finding.fixes) continue;
+    result.finding.fixes.forEach((fix, n) => {
+      out.push({ title: `${fix.title} (${result.rule.code})`, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: n === 0 && fix.safe, edit: workspaceEdit(uri, fix, a.document.version) });
+    });
+  }
+  const wantsFixAll = !!only?.some((k) => CodeActionKinds.fixAll === k || CodeActionKinds.fixAll.startsWith(`${k}.`) || k === CodeActionKinds.fixAll);
+  if (wantsFixAll) {
+    const { edits, fixes } = fixAllEdits(results.filter((r) => !r.finding.fixes?.some((f) => f.createFiles)));
+    if (edits.length) {
+      out.push({
+        title: `Fix all auto-fixable Dockerfile Stages problems (${fixes.length})`,
+        kind: CodeActionKinds.fixAll,
+        diagnostics: ours.filter((d) => results.some((r) => sameDiagnostic(r, d) && r.finding.fixes?.some((f) => f.safe))),
+        edit: { changes: { [uri]: edits } },
+      });
+    }
+  }
+  return out;
+}
+
+export const quickFixes: Feature = {
+  name: 'quickFixes',
+  register(ctx) {
+    ctx.contributions.codeActions.push((a, params) => ruleCodeActions(ctx, a, params.context.diagnostics, params.context.only));
+    return {};
+  },
+};

@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { expectAt, expectNone, lines } from './helpers';
+
+describe('DS201 toolchain in the final image', () => {
+  it('reports a single-stage Go build, with the stack in data', () => {
+    const r = expectAt('DS201', lines('FROM «golang:1.22»', 'WORKDIR /app', 'COPY . .', 'RUN go build -o server .', 'CMD ["./server"]'));
+    assert.deepEqual(r[0].diagnostic.data, { rule: 'toolchain-in-final-image', stack: 'go', fixable: false });
+    assert.match(r[0].finding.message, /keeps the Go toolchain \(golang:1\.22\)/);
+  });
+
+  it('reports node with a build step, maven, the .NET SDK, and a JDK where a JRE suffices', () => {
+    assert.equal(expectAt('DS201', lines('FROM «node:20»', 'COPY . .', 'RUN npm ci && npm run build', 'CMD ["node", "dist/index.js"]'))[0].diagnostic.data.stack, 'node');
+    assert.equal(expectAt('DS201', lines('FROM «maven:3.9-eclipse-temurin-21»', 'COPY . .', 'RUN mvn -B package'))[0].diagnostic.data.stack, 'java-maven');
+    assert.equal(expectAt('DS201', lines('FROM «mcr.microsoft.com/dotnet/sdk:8.0»', 'RUN dotnet publish -c Release'))[0].diagnostic.data.stack, 'dotnet');
+    assert.equal(expectAt('DS201', lines('FROM «eclipse-temurin:21-jdk»', 'COPY app.jar /app.jar', 'CMD ["java", "-jar", "/app.jar"]'))[0].diagnostic.data.stack, 'generic');
+  });
+
+  it('reports a C toolchain installed with apt and not removed', () => {
+    const r = expectAt('DS201', lines('FROM debian:12-slim', 'RUN apt-get update && apt-get install -y --no-install-recommends «build-essential» && rm -rf /var/lib/apt/lists/*', 'RUN make'));
+    assert.equal(r[0].diagnostic.data.stack, 'cpp');
+  });
+
+  it('leaves multi-stage builds, runtime-only images and removed toolchains alone', () => {
+    expectNone('DS201', lines('FROM golang:1.22 AS build', 'RUN go build -o /app', 'FROM gcr.io/distroless/static', 'COPY --from=build /app /app'));
+    expectNone('DS201', lines('FROM node:20-slim', 'COPY . .', 'RUN npm ci --omit=dev', 'CMD ["node", "index.js"]'));
+    expectNone('DS201', lines('FROM eclipse-temurin:21-jre', 'COPY app.jar /app.jar', 'CMD ["java", "-jar", "/app.jar"]'));
+    expectNone('DS201', lines('FROM alpine:3.20', 'RUN apk add --no-cache --virtual .build gcc musl-dev && make && apk del .build'));
+  });
+});

@@ -1,0 +1,17 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyFix, expectAt, expectNone, lines } from './helpers';
+
+describe('DS206 pip install without --no-cache-dir', () => {
+  it('reports pip install and python -m pip install', () => {
+    expectAt('DS206', lines('FROM python:3.12-slim', 'RUN pip «install» -r requirements.txt', 'RUN python -m pip «install» gunicorn'));
+  });
+  it('accepts --no-cache-dir, PIP_NO_CACHE_DIR and a cache mount', () => {
+    expectNone('DS206', lines('FROM python:3.12-slim', 'RUN pip install --no-cache-dir flask'));
+    expectNone('DS206', lines('FROM python:3.12-slim', 'ENV PIP_NO_CACHE_DIR=1', 'RUN pip install flask'));
+    expectNone('DS206', lines('FROM python:3.12-slim', 'RUN --mount=type=cache,target=/root/.cache/pip pip install flask'));
+  });
+  it('adds --no-cache-dir', () => {
+    assert.equal(applyFix('DS206', lines('FROM python:3.12-slim', 'RUN pip3 install flask')), lines('FROM python:3.12-slim', 'RUN pip3 install --no-cache-dir flask'));
+  });
+});

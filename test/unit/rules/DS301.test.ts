@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyFix, expectAt, expectNone, lines } from './helpers';
+
+describe('DS301 COPY of the context before the dependency install', () => {
+  it('reports COPY . . before npm ci', () => {
+    const r = expectAt('DS301', lines('FROM node:20-slim', 'WORKDIR /app', '«COPY . .»', 'RUN npm ci', 'CMD ["node", "index.js"]'));
+    assert.match(r[0].finding.message, /comes before 'npm ci' \(line 4\).*copy package\*\.json first/);
+  });
+
+  it('accepts the manifest copied first, and installs that need nothing from the context', () => {
+    expectNone('DS301', lines('FROM node:20-slim', 'COPY package*.json ./', 'RUN npm ci', 'COPY . .', 'RUN npm run build'));
+    expectNone('DS301', lines('FROM python:3.12-slim', 'COPY . .', 'RUN echo built'));
+  });
+
+  it('moves an install-only RUN above the COPY, after a COPY of the manifests', () => {
+    const after = applyFix('DS301', lines('FROM node:20-slim', 'WORKDIR /app', 'COPY . .', 'RUN npm ci', 'CMD ["node", "index.js"]'));
+    assert.equal(after, lines('FROM node:20-slim', 'WORKDIR /app', 'COPY package*.json ./', 'RUN npm ci', 'COPY . .', 'CMD ["node", "index.js"]'));
+  });
+
+  it('moves a pip install -r with its continuation lines and flags', () => {
+    const after = applyFix('DS301', lines('FROM python:3.12-slim', 'COPY . /app', 'RUN --mount=type=cache,target=/root/.cache/pip \\', '    pip install -r requirements.txt', 'CMD ["python", "/app/main.py"]'));
+    assert.equal(after, lines('FROM python:3.12-slim', 'COPY requirements.txt /app/', 'RUN --mount=type=cache,target=/root/.cache/pip \\', '    pip install -r requirements.txt', 'COPY . /app', 'CMD ["python", "/app/main.py"]'));
+  });
+
+  it('pre-downloads Go modules before the COPY when the RUN also builds', () => {
+    const after = applyFix('DS301', lines('FROM golang:1.22 AS build', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /app .', 'FROM scratch', 'COPY --from=build /app /app'));
+    assert.equal(after, lines('FROM golang:1.22 AS build', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', 'RUN go build -o /app .', 'FROM scratch', 'COPY --from=build /app /app'));
+  });
+});

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyEdits, buildModel, parseIgnore, ignoredBy } from '../../../server/src/core';
+import { contextResultsFor, lines } from './helpers';
+
+describe('DS303 missing .dockerignore', () => {
+  const dockerfile = lines('FROM node:20-slim', 'COPY package*.json ./', 'RUN npm ci', 'COPY . .');
+
+  it('reports COPY . . with no .dockerignore, and offers one suited to the stack', async () => {
+    const [r, ...rest] = await contextResultsFor('DS303', dockerfile, { 'package.json': '{}' });
+    assert.equal(rest.length, 0);
+    assert.deepEqual(r.finding.range, { start: { line: 3, character: 0 }, end: { line: 3, character: 8 } });
+    assert.match(r.finding.message, /no \.dockerignore/);
+    const fix = r.finding.fixes![0];
+    assert.equal(fix.createFiles![0].path, '/ctx/.dockerignore');
+    assert.match(fix.createFiles![0].content, /^node_modules$/m);
+    assert.match(fix.createFiles![0].content, /^\.git$/m);
+    assert.equal(r.diagnostic.data.stack, 'node');
+  });
+
+  it('after the fix creates the file, the diagnostic is gone and no other appears', async () => {
+    const [r] = await contextResultsFor('DS303', dockerfile, { 'go.mod': 'module x' });
+    const content = r.finding.fixes![0].createFiles![0].content;
+    assert.match(content, /^vendor$/m, 'a Go context gets the Go entries');
+    assert.deepEqual(await contextResultsFor('DS303', dockerfile, { 'go.mod': 'module x', '.dockerignore': content }), []);
+    // The created file must not hide what the Dockerfile copies (DS511).
+    assert.deepEqual(await contextResultsFor('DS511', dockerfile, { 'go.mod': 'module x', '.dockerignore': content }), []);
+  });
+
+  it('accepts an existing .dockerignore or Dockerfile.dockerignore, and Dockerfiles that copy single files', async () => {
+    assert.deepEqual(await contextResultsFor('DS303', dockerfile, { '.dockerignore': '.git\n' }), []);
+    assert.deepEqual(await contextResultsFor('DS303', dockerfile, { 'Dockerfile.dockerignore': '.git\n' }), []);
+    assert.deepEqual(await contextResultsFor('DS303', lines('FROM alpine:3.20', 'COPY app.sh /app.sh'), {}), []);
+  });
+
+  it('matches paths the way .dockerignore does', () => {
+    const rules = parseIgnore('# c\n**/*.log\nnode_modules\n!keep.log\n/build/\n');
+    assert.ok(ignoredBy(rules, 'a/b/c.log'));
+    assert.ok(ignoredBy(rules, './node_modules/x/y.js'));
+    assert.equal(ignoredBy(rules, 'keep.log'), undefined);
+    assert.ok(ignoredBy(rules, 'build/out.bin'));
+    assert.equal(ignoredBy(rules, 'src/build.ts'), undefined);
+    assert.ok(buildModel(applyEdits('a', [])));
+  });
+});

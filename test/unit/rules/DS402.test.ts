@@ -1,0 +1,20 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyFix, expectAt, expectNone, lines } from './helpers';
+
+describe('DS402 final image runs as root', () => {
+  it('reports no USER, and USER root', () => {
+    const r = expectAt('DS402', lines('FROM golang:1.22 AS build', '«FROM» alpine:3.20 AS runtime', 'CMD ["/app"]'));
+    assert.match(r[0].finding.message, /stage 'runtime'\) runs as root/);
+    expectAt('DS402', lines('FROM alpine:3.20', 'USER app', '«USER root»'));
+  });
+  it('accepts a USER in the final stage or its parent, and non-root base images', () => {
+    expectNone('DS402', lines('FROM alpine:3.20 AS base', 'USER 65532', 'FROM base'));
+    expectNone('DS402', lines('FROM gcr.io/distroless/static-debian12:nonroot'));
+    expectNone('DS402', lines('FROM alpine:3.20 AS x', 'FROM golang:1.22', 'USER app:app'));
+  });
+  it("switches a node image to its 'node' user before CMD", () => {
+    const after = applyFix('DS402', lines('FROM node:20-slim', 'COPY --chown=node . /app', 'CMD ["node", "/app/index.js"]'));
+    assert.equal(after, lines('FROM node:20-slim', 'COPY --chown=node . /app', 'USER node', 'CMD ["node", "/app/index.js"]'));
+  });
+});

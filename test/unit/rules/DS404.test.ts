@@ -1,0 +1,13 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { expectAt, expectNone, lines } from './helpers';
+
+describe('DS404 curl | sh', () => {
+  it('reports a download piped to a shell, and bash <(curl …)', () => {
+    const r = expectAt('DS404', lines('FROM debian:12', 'RUN «curl -fsSL https://get.example.com | sh» && echo done', 'RUN «bash <(curl» -s https://x.sh)'));
+    assert.equal(r[0].finding.message, "'curl … | sh' runs a downloaded script unverified: download it, check its checksum, then run it");
+  });
+  it('accepts downloads piped elsewhere and verified scripts', () => {
+    expectNone('DS404', lines('FROM debian:12', 'RUN curl -fsSL https://x/key.gpg | gpg --dearmor -o /k.gpg', 'RUN curl -o i.sh https://x && sha256sum -c sums && sh i.sh'));
+  });
+});

@@ -1,0 +1,18 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyFix, expectAt, expectNone, lines } from './helpers';
+
+describe('DS503 undefined variable', () => {
+  it('reports misspellings, global ARGs out of scope, and unset variables in a scratch stage', () => {
+    const r = expectAt('DS503', lines('ARG VERSION=1', 'FROM alpine:3.20', 'ENV APP_DIR=/app', 'WORKDIR $«APP_DRI»', 'LABEL v=$«VERSION»', 'FROM scratch', 'COPY x ${«DEST»}'));
+    assert.match(r[0].finding.message, /did you mean '\$APP_DIR'/);
+    assert.match(r[1].finding.message, /declare ARG VERSION in the stage/);
+    assert.match(r[2].finding.message, /from scratch inherits nothing/);
+  });
+  it('accepts defined, predefined and possibly inherited variables, and RUN', () => {
+    expectNone('DS503', lines('ARG VERSION=1', 'FROM alpine:3.20', 'ARG VERSION', 'ENV PATH=/x:$PATH', 'LABEL v=$VERSION p=$TARGETPLATFORM', 'RUN echo $WHATEVER'));
+  });
+  it('fixes the misspelling', () => {
+    assert.match(applyFix('DS503', lines('FROM alpine:3.20', 'ENV APP_DIR=/app', 'WORKDIR $APP_DRI')), /WORKDIR \$APP_DIR/);
+  });
+});
