@@ -59,11 +59,11 @@ export function layout(model: DockerfileModel): Layout {
       const raw = expandVariables(unquote(argumentsText(instruction)), (n) => vars.get(n)).value;
       workdir = raw.startsWith('/') ? normalizePath(raw) : normalizePath(`${workdir}/${raw}`);
     } else if (keyword === 'ENV') {
-      for (const p of (instruction as Env).getProperties()) vars.set(p.getName(), unquote(p.getValue() ?? ''));
+      for (const p of (instruction as Env).getProperties()) vars.set(p.getName(), expandVariables(unquote(p.getValue() ?? ''), (n) => vars.get(n)).value);
     } else if (keyword === 'ARG') {
       for (const p of (instruction as Arg).getProperties()) {
         const v = p.getValue();
-        if (v !== null) vars.set(p.getName(), unquote(v));
+        if (v !== null) vars.set(p.getName(), expandVariables(unquote(v), (n) => vars.get(n)).value);
       }
     }
   });

@@ -106,7 +106,12 @@ export function planMultiStage(model: DockerfileModel, options: ConvertOptions, 
   if (typeof recipe === 'string') return recipe;
   if (recipe.runtimeShell === 'none' && input.needsShell) return 'the runtime needs a shell but the recipe chose a base without one';
 
-  const lastBuild = Math.max(...detection.buildSteps);
+  // The build ends with the last RUN that is neither runtime setup nor cleanup (tests, collectstatic ...
+  // run where the sources are); COPY/ADD after it only feed the runtime.
+  const lastBuild = Math.max(
+    ...detection.buildSteps,
+    ...a.items.filter((i) => i.keyword === 'RUN' && !isRuntimeSetup(runText(i)) && !isCleanupOnly(runText(i))).map((i) => i.position),
+  );
   const eol = a.layout.eol;
   const buildSegments: { position: number; lines: string[] }[] = [];
   const finalItems: Item[] = [];
@@ -150,6 +155,7 @@ export function planMultiStage(model: DockerfileModel, options: ConvertOptions, 
     } else finalItems.push(item);
   }
 
+  pruneFinal(finalItems);
   const artifacts: Artifact[] = recipe.artifacts.map((x) => ({ ...x, stage: buildStage }));
   const chown = userAtBuild && !/^(root|0)(:.*)?$/.test(userAtBuild) ? ` --chown=${userAtBuild}` : '';
   const copyLines = artifacts.map((x) => copyLine(buildStage, x.source, x.destination, chown));
@@ -176,6 +182,28 @@ export function planMultiStage(model: DockerfileModel, options: ConvertOptions, 
   finalLines.push(...(recipe.runConfigOverride ?? []));
   const buildLines = buildSegments.flatMap((x) => x.lines);
   return { analysis: a, detection, recipe, buildStage, buildLines, buildSegments, finalLines, artifacts };
+}
+
+/**
+ * The final stage needs the last WORKDIR (runtime config) and those its own RUN/COPY lines depend on, and
+ * only the ARGs its instructions use: intermediate build directories and build ARGs stay in the build stage.
+ */
+function pruneFinal(items: Item[]): void {
+  const relative = items.some((i) => i.keyword === 'WORKDIR' && !/^["']?(\/|\$)/.test(i.args));
+  for (let k = items.length - 1; k >= 0; k--) {
+    const item = items[k];
+    if (item.keyword === 'WORKDIR' && !relative) {
+      const later = items.slice(k + 1);
+      const next = later.findIndex((i) => i.keyword === 'WORKDIR');
+      const between = next < 0 ? later : later.slice(0, next);
+      const used = next < 0 || between.some((i) => ['RUN', 'COPY', 'ADD'].includes(i.keyword));
+      if (!used) items.splice(k, 1);
+    } else if (item.keyword === 'ARG') {
+      const names = item.args.split(/\s+/).map((w) => w.split('=')[0]).filter(Boolean);
+      const rest = items.slice(k + 1).map((i) => i.text).join('\n');
+      if (!names.some((n) => new RegExp(`\\$\\{?${n}\\b`).test(rest))) items.splice(k, 1);
+    }
+  }
 }
 
 export function copyLine(stage: string, source: string, destination: string, chown = ''): string {

@@ -1,6 +1,6 @@
 /** C/C++ (make, cmake, gcc) and the generic fallback: the built program (or what `make install` put in /usr/local) on a slim base of the same distro. */
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
-import { installLine, joinPath, programPath, runtimeLibraries, shellBase, stepDir } from './common';
+import { inPath, installLine, joinPath, programPath, runtimeLibraries, shellBase, stepDir } from './common';
 import type { StackId } from '../types';
 
 function make(stack: StackId): Recipe {
@@ -15,7 +15,7 @@ function make(stack: StackId): Recipe {
     const artifacts: RecipePlan['artifacts'] = [];
     const { dir } = stepDir(a, Math.max(...buildSteps));
     const tool = /(?:^|[\s;&(])(make|cmake|gcc|g\+\+|cc|c\+\+|clang\+\+|clang|ninja|meson|\.\/configure|[\w./-]*build[\w.-]*\.sh|\.\/\w+)(?=\s|$)/.exec(runs)?.[1] ?? 'build';
-    if (prog?.path && !prog.path.startsWith('/usr/') && !prog.path.startsWith('/bin/')) {
+    if (prog?.path && !inPath(prog.path)) {
       artifacts.push({ source: prog.path, destination: prog.path, producedBy: tool });
       notes.push(`Copied: the program ${prog.path}.`);
     } else if (installs && prefixDir === '/usr/local') {

@@ -147,7 +147,8 @@ export const spa: Recipe = ({ analysis: a, buildSteps, variant }) => {
   const image = nodeRuntimeImage(a);
   if (!image) return `no slim Node image is known for the base ${a.base.resolved}`;
   const runtimeSetup: string[] = [];
-  if (a.command[0] !== 'npx') {
+  {
+    // npx finds a globally installed server on PATH, so the runtime does not fetch it at start.
     const version = new RegExp(`\\b(?:npm\\s+(?:install|i)|yarn\\s+global\\s+add)\\s+(?:-g\\s+|--global\\s+)?(${program}@\\S+)`).exec(a.items.map((i) => i.args).join('\n'))?.[1];
     runtimeSetup.push(`RUN npm install -g ${version ?? program}`);
   }
