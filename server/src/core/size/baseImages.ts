@@ -49,8 +49,8 @@ function parseTag(tag: string): ParsedTag {
       version = tok.replace(/^v/, '');
       continue;
     }
-    if (CODENAMES.has(tok)) {
-      codename = tok;
+    if (CODENAMES.has(tok) || tok === 'nonroot') {
+      codename = codename ?? tok;
       continue;
     }
     if (/^\d{8}(\.\d+)?$/.test(tok)) continue; // date stamps (bookworm-20260918-slim)
@@ -116,8 +116,15 @@ export function lookupBaseImage(name: ImageName, arch: Arch = 'amd64'): BaseImag
   if (repo === 'scratch') {
     return { compressedBytes: 0, uncompressedBytes: 0, source: 'scratch is the empty image', match: 'exact', row: 'scratch', uncertainty: 0, variants: [] };
   }
-  const rows = rowsFor(repo);
-  if (!rows.length) return undefined;
+  let rows = rowsFor(repo);
+  let otherRepo = false;
+  if (!rows.length) {
+    // distroless/static-debian12 ~ static-debian11 ~ static: same content, another Debian release.
+    const stem = repo.replace(/-debian\d+$/, '');
+    rows = BASE_IMAGE_ROWS.filter((r) => { const i = r.image.toLowerCase(); return i === stem || (i.startsWith(`${stem}-debian`) && /-debian\d+$/.test(i)); });
+    otherRepo = rows.length > 0 && stem.includes('distroless');
+    if (!otherRepo) return undefined;
+  }
   let tag = (name.tag ?? 'latest').toLowerCase();
   const aliases = RELEASE_ALIASES[repo];
   if (aliases) {
@@ -160,6 +167,7 @@ export function lookupBaseImage(name: ImageName, arch: Arch = 'amd64'): BaseImag
     }
   }
   if (!row) return undefined;
+  if (otherRepo) match = 'nearest';
   const c = compressedFor(row, arch);
   if (!c) return undefined;
 

@@ -174,7 +174,7 @@ function estimateBase(stage: Stage, done: StageState[], arch: Arch, options: Est
   if (b.kind === 'scratch') {
     return { base: { ...ZERO, text: 'scratch', source: 'scratch', note: 'the empty image' }, family: 'scratch', unknown: false, inherited: false };
   }
-  if (b.kind === 'missing' || !b.name) {
+  if (b.kind === 'missing' || !b.name || (b.kind === 'image' && b.unresolved.length)) {
     const why = b.kind === 'image' && b.unresolved.length ? `\${${b.unresolved[0]}} has no default` : 'no image named';
     return { base: { ...unknownFigure(), text: b.text, source: 'unknown', note: `unknown base (${why}): fallback range ${formatBytes(UNKNOWN_BASE.low)}–${formatBytes(UNKNOWN_BASE.high)}` }, family: 'unknown', unknown: true, inherited: false };
   }

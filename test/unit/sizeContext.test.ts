@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { MemoryFileSystemHost, buildModel, estimateImage, measureContext } from '../../server/src/core';
+
+function bytes(n: number, ch = 'x'): string {
+  return ch.repeat(n);
+}
+
+describe('build context measurement', () => {
+  const files = {
+    '/ctx/Dockerfile': 'FROM alpine\nCOPY . /app\n',
+    '/ctx/.dockerignore': '# comment\nnode_modules\n*.log\n!keep.log\ndocs/**/*.md\n',
+    '/ctx/package.json': JSON.stringify({ dependencies: { a: '1', b: '1' }, devDependencies: { c: '1' } }),
+    '/ctx/src/index.ts': bytes(1000),
+    '/ctx/src/util.ts': bytes(500),
+    '/ctx/node_modules/big/index.js': bytes(100000),
+    '/ctx/debug.log': bytes(5000),
+    '/ctx/keep.log': bytes(300),
+    '/ctx/docs/guide/a.md': bytes(7000),
+    '/ctx/docs/readme.txt': bytes(40),
+    '/ctx/requirements.txt': 'flask==3.0\nnumpy>=1.26 # numbers\n-r other.txt\n',
+    '/ctx/go.mod': 'module x\n\ngo 1.22\n\nrequire (\n\tgithub.com/a/b v1.0.0\n\tgithub.com/c/d v1.0.0 // indirect\n)\nrequire github.com/e/f v1.0.0\n',
+  };
+
+  it('honours .dockerignore (patterns, negation, **) and reads manifests', async () => {
+    const host = new MemoryFileSystemHost(files);
+    const model = buildModel(files['/ctx/Dockerfile']);
+    const m = await measureContext(model, host, { contextDir: '/ctx', dockerfilePath: '/ctx/Dockerfile' });
+    assert.equal(m.ignoreFile, '/ctx/.dockerignore');
+    const copy = m.byLine.get(1)!;
+    const expected = ['Dockerfile', '.dockerignore', 'package.json', 'src/index.ts', 'src/util.ts', 'keep.log', 'docs/readme.txt', 'requirements.txt', 'go.mod'];
+    const expectedBytes = expected.reduce((s, f) => s + new TextEncoder().encode((files as Record<string, string>)[`/ctx/${f}`]).byteLength, 0);
+    assert.equal(copy.files, expected.length);
+    assert.equal(copy.bytes, expectedBytes);
+    assert.equal(copy.ignoredFiles, 3, 'node_modules/big/index.js, debug.log, docs/guide/a.md');
+    assert.deepEqual(m.manifests.npm, { dependencies: 2, devDependencies: 1 });
+    assert.deepEqual(m.manifests.requirements, ['flask', 'numpy']);
+    assert.equal(m.manifests.goModules, 2);
+  });
+
+  it('measures single files, directories and wildcards; reports sources that match nothing', async () => {
+    const host = new MemoryFileSystemHost(files);
+    const text = 'FROM alpine\nCOPY package.json ./\nCOPY src/ /app/src/\nCOPY *.log /logs/\nCOPY missing.txt /x\n';
+    const m = await measureContext(buildModel(text), host, { contextDir: '/ctx' });
+    assert.equal(m.byLine.get(1)!.bytes, files['/ctx/package.json'].length);
+    assert.equal(m.byLine.get(2)!.bytes, 1500);
+    assert.equal(m.byLine.get(3)!.files, 1, 'keep.log only: debug.log is ignored');
+    assert.deepEqual(m.byLine.get(4)!.missing, ['missing.txt']);
+  });
+
+  it('feeds measured sizes into the estimate, with the basis stated', async () => {
+    const host = new MemoryFileSystemHost(files);
+    const model = buildModel('FROM alpine:3.24\nCOPY src /app/src\n');
+    const context = await measureContext(model, host, { contextDir: '/ctx' });
+    const est = estimateImage(model, { context });
+    const layer = est.stages[0].layers[0];
+    assert.equal(layer.uncompressedBytes, 1500);
+    assert.match(layer.items[0].basis, /measured from the build context \(2 files/);
+    const unmeasured = estimateImage(model);
+    assert.match(unmeasured.stages[0].layers[0].items[0].basis, /not measured/);
+  });
+
+  it('stops at the file limit and says so', async () => {
+    const many: Record<string, string> = { '/c/Dockerfile': 'FROM alpine\nCOPY . .\n' };
+    for (let i = 0; i < 50; i++) many[`/c/f${i}.txt`] = 'abc';
+    const m = await measureContext(buildModel(many['/c/Dockerfile']), new MemoryFileSystemHost(many), { contextDir: '/c', maxFiles: 10 });
+    assert.equal(m.byLine.get(1)!.truncated, true);
+    assert.equal(m.byLine.get(1)!.files, 10);
+  });
+});

@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { MB, buildModel, estimateImage, lensTitles } from '../../server/src/core';
+import { df } from '../support/fixtures';
+
+describe('image size estimate', () => {
+  const multi = [
+    'FROM golang:1.26-alpine AS build',
+    'WORKDIR /src',
+    'RUN go mod download',
+    'RUN go build -o /out/server ./cmd/server',
+    '',
+    'FROM alpine:3.24 AS unused',
+    'RUN apk add --no-cache git',
+    '',
+    'FROM alpine:3.24',
+    'ENV APP=1',
+    'LABEL x=y',
+    'EXPOSE 8080',
+    'COPY --from=build /out/server /usr/local/bin/server',
+    'CMD ["server"]',
+  ].join('\n');
+
+  it('accounts the final stage as what ships and the others as discarded', () => {
+    const est = estimateImage(buildModel(multi));
+    const [build, unused, fin] = est.stages;
+    assert.equal(fin.isFinal, true);
+    assert.equal(fin.discarded, false);
+    assert.equal(build.discarded, true);
+    assert.equal(build.reachable, true);
+    assert.equal(unused.discarded, true);
+    assert.equal(unused.reachable, false);
+    assert.equal(est.final!.stage, 2);
+    assert.equal(est.final!.compressedBytes, fin.compressedBytes);
+    // The build stage (Go toolchain + caches) is far larger than what ships.
+    assert.ok(build.compressedBytes > 5 * fin.compressedBytes);
+    // Only reachable discarded stages count as built-and-thrown-away.
+    assert.equal(est.discardedBytes, build.compressedBytes);
+    // final = alpine + the binary copied from the build stage
+    const copy = fin.layers.find((l) => l.keyword === 'COPY')!;
+    assert.match(copy.items[0].basis, /what stage build produced under \/out\/server/);
+    assert.ok(Math.abs(fin.compressedBytes - (fin.base.compressedBytes + copy.compressedBytes)) <= 1);
+  });
+
+  it('metadata-only instructions add no layer; ranges enclose the estimate', () => {
+    const est = estimateImage(buildModel(multi));
+    const fin = est.stages[2];
+    assert.deepEqual(fin.layers.map((l) => l.keyword), ['COPY']);
+    for (const s of est.stages) {
+      assert.ok(s.low <= s.compressedBytes && s.compressedBytes <= s.high);
+      assert.ok(s.uncompressedLow <= s.uncompressedBytes && s.uncompressedBytes <= s.uncompressedHigh);
+      assert.ok(s.uncompressedBytes >= s.compressedBytes);
+    }
+  });
+
+  it('FROM <stage> inherits the parent stage size', () => {
+    const est = estimateImage(buildModel('FROM node:24-slim AS base\nRUN npm ci\nFROM base\nCOPY . .\n'));
+    const [base, child] = est.stages;
+    assert.equal(child.base.source, 'stage');
+    assert.equal(child.base.compressedBytes, base.compressedBytes);
+    assert.equal(base.discarded, false, 'its layers ship inside the final image');
+  });
+
+  it('unknown bases: "unknown base" with a fallback range, never an exact figure', () => {
+    const est = estimateImage(buildModel('FROM mycorp/base:7\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n'));
+    const s = est.stages[0];
+    assert.equal(s.unknownBase, true);
+    assert.equal(est.final!.unknownBase, true);
+    assert.equal(s.base.source, 'unknown');
+    assert.match(s.base.note, /unknown base.*fallback range/);
+    assert.ok(s.base.high / s.base.low >= 100);
+    assert.match(lensTitles(est)[0].title, /^unknown base \+ ≈ .* added/);
+  });
+
+  it('ARG-templated tags resolve with their defaults; --platform picks the architecture', () => {
+    const est = estimateImage(buildModel('ARG V=24\nFROM --platform=linux/arm64 node:${V}-alpine\n'));
+    assert.equal(est.stages[0].base.compressedBytes, 58666530, 'the arm64 figure');
+    const noDefault = estimateImage(buildModel('ARG V\nFROM node:${V}\n'));
+    assert.equal(noDefault.stages[0].unknownBase, true);
+  });
+
+  it('scratch is 0 bytes', () => {
+    const est = estimateImage(buildModel('FROM scratch\nCOPY app /app\n'));
+    assert.equal(est.stages[0].base.compressedBytes, 0);
+    assert.equal(est.stages[0].unknownBase, false);
+  });
+
+  it('RUN --mount=type=cache keeps caches out of the layer; exec form and heredocs are parsed', () => {
+    const plain = estimateImage(buildModel('FROM golang:1.26-alpine\nRUN go build -o /app .\n')).stages[0].layers[0];
+    const mounted = estimateImage(buildModel('FROM golang:1.26-alpine\nRUN --mount=type=cache,target=/root/.cache/go-build --mount=type=cache,target=/go/pkg/mod go build -o /app .\n')).stages[0].layers[0];
+    assert.ok(mounted.compressedBytes < plain.compressedBytes / 3);
+    const exec = estimateImage(buildModel('FROM debian:bookworm\nRUN ["/bin/sh", "-c", "apt-get install -y --no-install-recommends git"]\n')).stages[0].layers[0];
+    assert.ok(exec.uncompressedBytes > 40 * MB);
+    const heredoc = estimateImage(buildModel('FROM debian:bookworm\nRUN <<EOF\napt-get install -y --no-install-recommends git\nEOF\n')).stages[0].layers[0];
+    assert.ok(heredoc.uncompressedBytes > 40 * MB);
+  });
+
+  it('comment lines inside a continued RUN do not break the shell parse', () => {
+    const est = estimateImage(buildModel('FROM debian:bookworm\nRUN apt-get update \\\n  # the compiler\n  && apt-get install -y --no-install-recommends gcc \\\n  && rm -rf /var/lib/apt/lists/*\n'));
+    assert.ok(!est.stages[0].notes.some((n) => /parse error/.test(n)));
+    assert.ok(est.stages[0].layers[0].uncompressedBytes > 100 * MB);
+  });
+
+  it('lens titles: final, discarded build stage, unused stage', () => {
+    const titles = lensTitles(estimateImage(buildModel(multi))).map((t) => t.title);
+    assert.match(titles[0], /^build stage ≈ [\d.]+ [MG]B · discarded$/);
+    assert.match(titles[1], /^unused stage ≈ [\d.]+ [MG]B · discarded$/);
+    assert.match(titles[2], /^≈ [\d.]+ MB final image \(compressed ≈ [\d.]+ MB\)$/);
+  });
+
+  it('lens title of a single-stage file with a converted estimate shows the saving', () => {
+    const single = estimateImage(buildModel('FROM golang:1.26\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n'));
+    const converted = estimateImage(buildModel('FROM golang:1.26 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app\nCMD ["/app"]\n'));
+    const [t] = lensTitles(single, converted);
+    assert.match(t.title, /^≈ [\d.]+ [MG]B · multi-stage ≈ [\d.]+ MB \(−\d+ %\)$/);
+  });
+
+  it('never throws on bad input', () => {
+    for (const text of ['', 'RUN echo no from', 'FROM a AS x\nFROM x AS a\nFROM a\n', 'FROM alpine\nRUN "unterminated', '\0\0binary', 'FROM alpine\nCOPY --from=nowhere /x /y\n']) {
+      const est = estimateImage(buildModel(text));
+      assert.ok(est);
+    }
+    void df;
+  });
+});

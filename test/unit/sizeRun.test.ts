@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { MB, estimateRun, parseShell, type RunContext } from '../../server/src/core';
+
+function run(script: string, over: Partial<RunContext> = {}) {
+  const ctx: RunContext = { family: 'debian', cwd: '/', cacheMounts: [], manifests: {}, script, stageHas: new Set(), nodeEnvProduction: false, ...over };
+  const { items, notes } = estimateRun(parseShell(script).commands, ctx);
+  const kept = items.filter((i) => !i.removed);
+  return { items, kept, notes, total: kept.reduce((s, i) => s + i.uncompressedBytes, 0), compressed: kept.reduce((s, i) => s + i.compressedBytes, 0) };
+}
+
+describe('shell parsing of RUN', () => {
+  it('finds simple commands through &&, ;, pipes, if/else, case and loops', () => {
+    const p = parseShell(`set -e; apt-get update && apt-get install -y "curl" 'git'; if [ -n "$X" ]; then tar -xzf a.tgz; else echo no; fi | sort; for k in a b; do echo $k; done`);
+    const names = p.commands.map((c) => c.argv[0]);
+    assert.deepEqual(names, ['set', 'apt-get', 'apt-get', '[', 'tar', 'echo', 'sort', 'echo']);
+    assert.deepEqual(p.commands[2].argv, ['apt-get', 'install', '-y', 'curl', 'git']);
+    assert.equal(p.commands[4].conditional, true);
+  });
+  it('substitutes known variables and assignments made earlier in the script', () => {
+    const p = parseShell('url=https://x/go.tgz; wget -O go.tgz "$url" $V', (n) => (n === 'V' ? '1.2' : undefined));
+    assert.deepEqual(p.commands[0].argv, ['wget', '-O', 'go.tgz', 'https://x/go.tgz', '1.2']);
+  });
+  it('survives broken shell without throwing', () => {
+    const p = parseShell('echo "unterminated && apt-get install -y curl');
+    assert.ok(p.parseError);
+    assert.ok(p.commands.length >= 1);
+  });
+});
+
+describe('package-manager estimators', () => {
+  it('apt-get: Debian Installed-Size for known packages; apt lists unless removed in the same layer', () => {
+    const dirty = run('apt-get update && apt-get install -y --no-install-recommends curl');
+    assert.ok(dirty.kept.some((i) => /apt package lists/.test(i.label)));
+    const clean = run('apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*');
+    assert.ok(!clean.kept.some((i) => /apt package lists/.test(i.label)));
+    assert.ok(clean.total < dirty.total);
+    const curl = clean.kept.find((i) => /curl/.test(i.label))!;
+    assert.match(curl.basis, /Debian bookworm Installed-Size/);
+    assert.ok(Math.abs(curl.uncompressedBytes - 11703 * 1024) < 1 * MB, 'curl: 11.7 MB Installed-Size');
+  });
+  it('apt-get: recommends make it bigger; slim images drop docs; unknown packages are heuristic', () => {
+    const rec = run('apt-get install -y gcc').total;
+    const norec = run('apt-get install -y --no-install-recommends gcc').total;
+    assert.ok(rec > norec);
+    const slim = run('apt-get install -y --no-install-recommends gcc', { family: 'debian-slim' }).total;
+    assert.ok(slim < norec);
+    const unknown = run('apt-get install -y --no-install-recommends libfoo-dev').kept[0];
+    assert.match(unknown.basis, /heuristic/);
+    assert.ok(unknown.high / unknown.low > 4, 'wide range for unknown packages');
+  });
+  it('apt-get: build dependencies purged in the same layer (apt-mark auto + purge --auto-remove) leave little', () => {
+    const r = run(`savedAptMark="$(apt-mark showmanual)"; apt-get update; apt-get install -y --no-install-recommends gcc make libssl-dev; make; apt-mark auto '.*' > /dev/null; apt-mark manual $savedAptMark; apt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false; rm -rf /var/lib/apt/lists/*`);
+    const gcc = r.items.find((i) => /apt-get install/.test(i.label))!;
+    assert.equal(gcc.removed, true);
+    const kept = r.kept.filter((i) => i.category === 'os-packages').reduce((s, i) => s + i.uncompressedBytes, 0);
+    assert.ok(kept < 15 * MB, `kept ${kept}`);
+    const named = run('apt-get install -y --no-install-recommends wget && apt-get remove -y wget');
+    assert.equal(named.items.find((i) => /wget/.test(i.label))!.removed, true);
+  });
+  it('apk: --virtual groups deleted later in the layer count nothing; the index cache counts without --no-cache', () => {
+    const v = run('apk add --no-cache --virtual .build-deps gcc musl-dev && make && apk del .build-deps', { family: 'alpine' });
+    assert.equal(v.items.find((i) => /apk add gcc/.test(i.label))!.removed, true);
+    const cached = run('apk add curl', { family: 'alpine' });
+    assert.ok(cached.kept.some((i) => /apk index cache/.test(i.label)));
+    const nocache = run('apk add --no-cache curl', { family: 'alpine' });
+    assert.ok(!nocache.kept.some((i) => /apk index cache/.test(i.label)));
+  });
+  it('pip: known wheels, requirements files, and the pip cache unless --no-cache-dir', () => {
+    const heavy = run('pip install numpy pandas');
+    const light = run('pip install flask');
+    assert.ok(heavy.total > 5 * light.total);
+    assert.ok(heavy.kept.some((i) => /pip cache/.test(i.label)));
+    assert.ok(!run('pip install --no-cache-dir flask').kept.some((i) => /pip cache/.test(i.label)));
+    const req = run('pip install --no-cache-dir -r requirements.txt', { manifests: { requirements: ['torch', 'numpy'] } });
+    assert.ok(req.total > 1000 * MB, 'torch is large');
+    assert.ok(run('python -m pip install --no-cache-dir django').total > 0);
+  });
+  it('npm/yarn/pnpm: node_modules from package.json dependency counts, production installs, caches', () => {
+    const manifests = { npm: { dependencies: 10, devDependencies: 20 } };
+    const all = run('npm ci', { manifests });
+    const prod = run('npm ci --omit=dev', { manifests });
+    assert.ok(all.total > prod.total);
+    assert.ok(all.kept.some((i) => /npm cache/.test(i.label)));
+    assert.ok(!run('npm ci && npm cache clean --force', { manifests }).kept.some((i) => /npm cache/.test(i.label) && !i.removed));
+    assert.ok(run('yarn install --frozen-lockfile', { manifests }).total > 0);
+    assert.equal(run('yarn --version').total, 0);
+    assert.ok(run('pnpm install', { manifests }).total > 0);
+    const build = run('npm run build');
+    assert.equal(build.kept[0].category, 'product');
+    assert.ok(run('npm install -g typescript').total > 10 * MB);
+  });
+  it('go: module cache, build cache and the binary; cache mounts keep caches out of the layer', () => {
+    const r = run('go mod download && go build -o /out/app ./cmd/app');
+    const labels = r.kept.map((i) => i.label);
+    assert.ok(labels.some((l) => /module cache/.test(l)));
+    assert.ok(labels.some((l) => /build cache/.test(l)));
+    const bin = r.kept.find((i) => i.category === 'product')!;
+    assert.deepEqual(bin.paths, ['/out/app']);
+    const mounted = run('go build -o /out/app .', { cacheMounts: ['/root/.cache/go-build', '/go/pkg/mod'] });
+    assert.deepEqual(mounted.kept.map((i) => i.category), ['product']);
+  });
+  it('maven, gradle, cargo, dotnet and make each add their caches and products', () => {
+    for (const [script, product] of [
+      ['mvn -B package -DskipTests', /target/],
+      ['./gradlew build --no-daemon', /build\/libs/],
+      ['cargo build --release', /cargo build binary/],
+      ['dotnet publish -c Release -o /app/publish', /dotnet publish/],
+      ['make -j4', /build tree/],
+    ] as const) {
+      const r = run(script, { cwd: '/src' });
+      assert.ok(r.total > 10 * MB, script);
+      assert.ok(r.kept.some((i) => product.test(i.label)), `${script}: ${r.kept.map((i) => i.label).join(', ')}`);
+    }
+    const pub = run('dotnet publish -c Release -o /app/publish', { cwd: '/src' }).kept.find((i) => i.category === 'product')!;
+    assert.deepEqual(pub.paths, ['/app/publish']);
+  });
+  it('downloads: known artifacts by URL; the archive removed in the same layer counts nothing', () => {
+    const r = run('curl -fsSLO https://nodejs.org/dist/v20.11.0/node-v20.11.0-linux-x64.tar.xz && tar -xJf node-v20.11.0-linux-x64.tar.xz -C /usr/local --strip-components=1 && rm node-v20.11.0-linux-x64.tar.xz');
+    const node = r.kept.find((i) => /Node\.js/.test(i.label))!;
+    assert.ok(node.compressedBytes > 50 * MB && node.compressedBytes < 65 * MB);
+    assert.equal(r.items.find((i) => /^download/.test(i.label))!.removed, true);
+    const musl = run('wget https://unofficial-builds.nodejs.org/download/release/v20.11.0/node-v20.11.0-linux-x64-musl.tar.xz', { family: 'alpine' });
+    assert.ok(musl.kept.some((i) => /musl/.test(i.label)));
+    const unknown = run('curl -fsSL -o /opt/tool.tgz https://example.com/tool.tgz');
+    assert.equal(unknown.kept[0].basis, 'unknown download');
+    assert.ok(unknown.kept[0].high / unknown.kept[0].low >= 20);
+  });
+  it('mv follows items to their new place; a later rm removes them', () => {
+    const r = run('curl -o go.tgz https://dl.google.com/go/go1.22.0.linux-amd64.tar.gz && tar -C /usr/local -xzf go.tgz && rm go.tgz && mv /usr/local/go /target/go');
+    const go = r.kept.find((i) => /Go SDK/.test(i.label))!;
+    assert.deepEqual(go.paths, ['/target/go']);
+    const gone = run('curl -o go.tgz https://dl.google.com/go/go1.22.0.linux-amd64.tar.gz && tar -C /usr/local -xzf go.tgz && rm -rf go.tgz /usr/local/go');
+    assert.ok(!gone.kept.some((i) => /Go SDK/.test(i.label)));
+  });
+  it('notes recursive chown/chmod, which duplicate files into a new layer', () => {
+    assert.ok(run('chown -R app:app /app').notes.some((n) => /stored twice/.test(n)));
+  });
+});
