@@ -1,0 +1,204 @@
+/**
+ * Single-stage -> multi-stage conversions: for each stack three real-shaped inputs (plain, with a
+ * dependency manifest, with unusual config) and their expected output checked in under
+ * test/fixtures/convert/ (`UPDATE_FIXTURES=1` rewrites them; review the diff). The validator is applied to
+ * each, conversions are deterministic and idempotent (a converted file offers nothing).
+ */
+import assert from 'node:assert/strict';
+import { existsSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import {
+  buildModel,
+  Conversion,
+  ConversionOutcome,
+  convertToMultiStage,
+  convertToNginx,
+  gatherContextFacts,
+  isConversion,
+  MemoryFileSystemHost,
+  validateConversion,
+} from '../../server/src/core';
+import { df, fixture, FIXTURES } from '../support/fixtures';
+
+const CASES: [string, string][] = [
+  ['go', 'go'],
+  ['node', 'node'],
+  ['spa', 'spa'],
+  ['python', 'python'],
+  ['maven', 'java-maven'],
+  ['gradle', 'java-gradle'],
+  ['rust', 'rust'],
+  ['dotnet', 'dotnet'],
+  ['cpp', 'cpp'],
+  ['generic', 'generic'],
+];
+const VARIANTS = ['plain', 'manifest', 'unusual'];
+
+function converted(o: ConversionOutcome): Conversion {
+  assert.ok(isConversion(o), `expected a conversion, got: ${'reason' in o ? o.reason : ''}`);
+  return o as Conversion;
+}
+
+function reasonOf(o: ConversionOutcome): string {
+  assert.ok(!isConversion(o), 'expected no conversion');
+  return (o as { reason: string }).reason;
+}
+
+describe('convert to multi-stage: fixtures per stack', () => {
+  for (const [prefix, stack] of CASES) {
+    for (const variant of VARIANTS) {
+      const name = `convert/${prefix}-${variant}.Dockerfile`;
+      it(`${prefix} ${variant}`, () => {
+        const input = fixture(name);
+        const model = buildModel(input);
+        const c = converted(convertToMultiStage(model));
+        assert.equal(c.stack, stack);
+        const expectedFile = path.join(FIXTURES, name.replace(/\.Dockerfile$/, '.expected.Dockerfile'));
+        if (process.env.UPDATE_FIXTURES || !existsSync(expectedFile)) writeFileSync(expectedFile, c.text);
+        assert.equal(c.text, fixture(name.replace(/\.Dockerfile$/, '.expected.Dockerfile')));
+        // The validator, applied again from outside, accepts it.
+        const v = validateConversion(model, c);
+        assert.deepEqual(v.issues, []);
+        assert.ok(v.valid);
+        // Multi-stage: a named build stage and a final stage that copies from it.
+        const out = buildModel(c.text);
+        assert.ok(out.stages.length >= 2);
+        assert.ok(out.stages[0].name, 'the build stage is named');
+        assert.ok(out.finalStage!.references.some((r) => r.kind === 'copy' && r.target === 0), 'the final stage copies from the build stage');
+        // Deterministic, and idempotent: the output offers nothing more.
+        assert.equal(converted(convertToMultiStage(buildModel(input))).text, c.text);
+        assert.match(reasonOf(convertToMultiStage(out)), /already multi-stage/);
+      });
+    }
+  }
+});
+
+describe('convert to multi-stage: what the final stage keeps', () => {
+  it('keeps the runtime config exactly: CMD, ENTRYPOINT, ENV, USER, WORKDIR, HEALTHCHECK, STOPSIGNAL, LABEL, EXPOSE', () => {
+    const c = converted(convertToMultiStage(buildModel(fixture('convert/node-unusual.Dockerfile'))));
+    const before = buildModel(fixture('convert/node-unusual.Dockerfile')).finalStage!.config;
+    const after = buildModel(c.text).finalStage!.config;
+    assert.deepEqual(after.entrypoint?.args, before.entrypoint?.args);
+    assert.deepEqual(after.cmd?.args, before.cmd?.args);
+    assert.equal(after.user?.value, 'node');
+    assert.equal(after.workdir?.value, before.workdir?.value);
+    assert.equal(after.healthcheck?.value, before.healthcheck?.value);
+    assert.equal(after.stopsignal?.value, 'SIGINT');
+    assert.deepEqual([...after.labels.keys()], [...before.labels.keys()]);
+    assert.deepEqual(after.expose.map((e) => e.value), ['8080']);
+  });
+
+  it('keeps every comment and the parser directive at the top', () => {
+    const input = fixture('convert/go-unusual.Dockerfile');
+    const c = converted(convertToMultiStage(buildModel(input)));
+    assert.ok(c.text.startsWith('# syntax=docker/dockerfile:1\nARG GO_VERSION=1.22\n'));
+    for (const line of input.split('\n').filter((l) => l.trim().startsWith('#'))) assert.ok(c.text.includes(line), line);
+  });
+
+  it('Go: static binary on distroless with CGO_ENABLED=0; cgo builds get a glibc base with the linked runtime library', () => {
+    const plain = converted(convertToMultiStage(buildModel(fixture('convert/go-plain.Dockerfile'))));
+    assert.match(plain.text, /^ENV CGO_ENABLED=0$/m);
+    assert.match(plain.text, /^FROM gcr\.io\/distroless\/static-debian12$/m);
+    const cgo = converted(convertToMultiStage(buildModel(fixture('convert/go-unusual.Dockerfile'))));
+    assert.match(cgo.text, /^FROM debian:bookworm-slim$/m);
+    assert.match(cgo.text, /libsqlite3-0/);
+    assert.doesNotMatch(cgo.text, /CGO_ENABLED=0/);
+  });
+
+  it('a named USER created by the Dockerfile is created in the runtime stage too, which then needs a shell base', () => {
+    const c = converted(convertToMultiStage(buildModel(fixture('convert/gradle-unusual.Dockerfile'))));
+    const finalPart = c.text.slice(c.text.indexOf('# Runtime stage'));
+    assert.match(finalPart, /RUN addgroup -S spring && adduser -S spring -G spring/);
+    assert.match(finalPart, /^FROM eclipse-temurin:17-jre-alpine$/m);
+  });
+
+  it('the golang image default WORKDIR /go is made explicit, and said so', () => {
+    const c = converted(convertToMultiStage(buildModel(df('FROM golang', 'COPY hello.go .', 'RUN go build hello.go', 'CMD ["./hello"]'))));
+    assert.match(c.text, /^WORKDIR \/go$/m);
+    assert.match(c.text, /COPY --from=build \/go\/hello \/go\/hello/);
+    assert.ok(c.notes.some((n) => n.includes('WORKDIR /go')));
+  });
+
+  it('a bare command moved onto PATH says so', () => {
+    const c = converted(convertToMultiStage(buildModel(fixture('convert/rust-manifest.Dockerfile'))));
+    assert.match(c.text, /COPY --from=build \/usr\/local\/cargo\/bin\/myapp \/usr\/local\/bin\/myapp/);
+    assert.ok(c.notes.some((n) => /moved/.test(n)));
+  });
+
+  it('keeps CRLF line endings', () => {
+    const input = fixture('convert/go-plain.Dockerfile').replace(/\n/g, '\r\n');
+    const c = converted(convertToMultiStage(buildModel(input)));
+    assert.ok(!/[^\r]\n/.test(c.text), 'every line break is CRLF');
+    assert.ok(c.text.endsWith('\r\n'));
+  });
+});
+
+describe('convert to multi-stage: placeholders, the nginx variant, refusals', () => {
+  it('asks for an artifact path it cannot determine, and validates with the confirmed value', () => {
+    const model = buildModel(fixture('convert/generic-unusual.Dockerfile'));
+    const c = converted(convertToMultiStage(model));
+    assert.equal(c.placeholders.length, 1);
+    assert.ok(c.text.includes(c.placeholders[0].token));
+    assert.ok(c.validation.unverified.some((u) => /to be confirmed/.test(u)));
+    const confirmed = converted(convertToMultiStage(model, { values: { [c.placeholders[0].token]: '/bin/collector' } }));
+    assert.deepEqual(confirmed.placeholders, []);
+    assert.match(confirmed.text, /^COPY --from=build \/bin\/collector \/bin\/collector$/m);
+  });
+
+  it('SPA: the nginx variant changes CMD/EXPOSE and says so; the default keeps the original server', () => {
+    const model = buildModel(fixture('convert/spa-plain.Dockerfile'));
+    const nginx = converted(convertToNginx(model));
+    assert.equal(nginx.kind, 'multiStageNginx');
+    assert.match(nginx.text, /^FROM nginx:alpine$/m);
+    assert.match(nginx.text, /COPY --from=build \/app\/build \/usr\/share\/nginx\/html/);
+    assert.ok(nginx.configChanges.includes('cmd') && nginx.configChanges.includes('expose'));
+    assert.ok(nginx.notes.some((n) => /CMD/.test(n) && /EXPOSE 80/.test(n)));
+    assert.match(nginx.title, /changes CMD\/EXPOSE/);
+    const plain = converted(convertToMultiStage(model));
+    assert.match(plain.text, /CMD \["serve", "-s", "build"\]\s*$/);
+    assert.match(reasonOf(convertToNginx(buildModel(fixture('convert/go-plain.Dockerfile')))), /front-end/);
+  });
+
+  it('refuses what would change how the container runs, or has nothing to split', () => {
+    const cases: [string, RegExp][] = [
+      [df('FROM rust:1.78', 'COPY . .', 'RUN cargo build --release', 'CMD ["cargo", "run"]'), /toolchain/],
+      [df('FROM node:20', 'WORKDIR /app', 'COPY . .', 'RUN npm install && npm run build', 'CMD ["npm", "run", "dev"]'), /development command/],
+      [df('FROM maven:3.9-eclipse-temurin-17', 'COPY . /app', 'WORKDIR /app', 'RUN mvn package', 'CMD ["mvn", "spring-boot:run"]'), /build tool/],
+      [df('FROM alpine:3.20', 'RUN apk add --no-cache wrk', 'CMD ["wrk"]'), /no build step/],
+      [df('FROM python:3.12-slim', 'WORKDIR /app', 'COPY . .', 'RUN pip install -r requirements.txt', 'CMD ["python", "app.py"]'), /would not make it smaller/],
+      [fixture('multistage-go.Dockerfile'), /already multi-stage/],
+      [df('FROM scratch', 'COPY app /app'), /scratch/],
+      [df('# escape=`', 'FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'RUN msbuild'), /Windows/],
+      ['', /no FROM/],
+      ['FROM golang\0\0', /not a Dockerfile/],
+    ];
+    for (const [text, re] of cases) assert.match(reasonOf(convertToMultiStage(buildModel(text))), re, text);
+  });
+});
+
+describe('convert: build-context facts through the FileSystemHost', () => {
+  it('reads package.json scripts, go.mod and pom.xml through the injected host', async () => {
+    const host = new MemoryFileSystemHost({
+      '/p/package.json': JSON.stringify({ name: 'api', scripts: { start: 'node build/server.js', build: 'tsc' }, dependencies: { express: '4' }, devDependencies: { typescript: '5' } }),
+      '/p/package-lock.json': '{}',
+      '/g/go.mod': 'module example.com/tools/relay\n\ngo 1.22\n',
+      '/j/pom.xml': '<project><parent><artifactId>spring-boot-starter-parent</artifactId><version>3.2.0</version></parent><artifactId>orders</artifactId><version>1.4.2</version></project>',
+    });
+    const node = await gatherContextFacts(host, '/p');
+    assert.deepEqual(node.packageJson?.scripts.start, 'node build/server.js');
+    assert.deepEqual(node.lockFiles, ['package-lock.json']);
+    const n = converted(convertToMultiStage(buildModel(fixture('convert/node-manifest.Dockerfile')), { context: node }));
+    assert.match(n.text, /^COPY --from=build \/app\/build \/app\/build$/m, 'the start script names the build output');
+
+    const go = await gatherContextFacts(host, '/g');
+    assert.equal(go.goModule, 'example.com/tools/relay');
+    const g = converted(convertToMultiStage(buildModel(df('FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN go build', 'ENTRYPOINT ["/src/relay"]')), { context: go }));
+    assert.match(g.text, /COPY --from=build \/src\/relay \/src\/relay/);
+
+    const java = await gatherContextFacts(host, '/j');
+    assert.deepEqual(java.pom, { artifactId: 'orders', version: '1.4.2', packaging: undefined, finalName: undefined });
+    const empty = await gatherContextFacts(host, '/missing');
+    assert.equal(empty.packageJson, undefined);
+  });
+});
