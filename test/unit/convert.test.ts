@@ -202,3 +202,38 @@ describe('convert: build-context facts through the FileSystemHost', () => {
     assert.equal(empty.packageJson, undefined);
   });
 });
+
+describe('the conversion validator', () => {
+  const model = buildModel(fixture('convert/go-unusual.Dockerfile'));
+  const good = converted(convertToMultiStage(model));
+  const check = (text: string, artifacts = good.artifacts) => validateConversion(model, { ...good, text, artifacts });
+
+  it('accepts the conversion', () => assert.ok(check(good.text).valid));
+
+  it('rejects a changed runtime config', () => {
+    const v = check(good.text.replace('CMD ["--port", "9000"]', 'CMD ["--port", "9001"]'));
+    assert.ok(!v.valid);
+    assert.ok(v.issues.some((i) => i.check === 'runtimeConfig' && /CMD/.test(i.message)));
+    assert.ok(!check(good.text.replace(/^USER store\n(?![\s\S]*^USER store)/m, '')).valid, 'USER dropped from the final stage');
+  });
+
+  it('rejects an unresolved stage reference', () => {
+    const v = check(good.text.replace('COPY --from=build', 'COPY --from=biuld'));
+    assert.ok(v.issues.some((i) => i.check === 'references'));
+    assert.ok(check(good.text.replace('COPY --from=build', 'COPY --from=7')).issues.some((i) => i.check === 'references'));
+  });
+
+  it('rejects a missing original instruction or comment', () => {
+    assert.ok(check(good.text.replace('RUN go mod download\n', '')).issues.some((i) => i.check === 'instructions'));
+    assert.ok(check(good.text.replace('# cgo: the sqlite driver links libsqlite3\n', '')).issues.some((i) => i.check === 'comments'));
+  });
+
+  it('rejects an artifact that nothing in the build stage produces', () => {
+    const v = check(good.text, [{ stage: 'build', source: '/app/bin/store', destination: '/app/bin/store', producedBy: 'cargo build' }]);
+    assert.ok(v.issues.some((i) => i.check === 'artifacts'));
+  });
+
+  it('rejects output that does not parse', () => {
+    assert.ok(check(`${good.text}FROM\n`).issues.some((i) => i.check === 'parse'));
+  });
+});
