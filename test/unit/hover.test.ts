@@ -209,11 +209,25 @@ describe('stage hover', () => {
   });
 
   it('shows sizes when a size provider is given, and none without', () => {
-    const sizes: HoverSizes = { stage: (_m, s) => (s.index === 1 ? 12_300_000 : undefined), image: () => ({ bytes: 48_000_000, smallerVariants: [{ ref: 'x:slim', bytes: 20_000_000 }] }) };
+    const sizes: HoverSizes = {
+      stage: (_m, s) => (s.index === 1 ? { bytes: 12_300_000, compressedBytes: 5_000_000 } : { bytes: 0, unknownBase: true, addedBytes: 80_000_000 }),
+      image: () => ({ bytes: 48_000_000, smallerVariants: [{ ref: 'x:slim', bytes: 20_000_000 }] }),
+    };
     const md = hoverAt(GO_TWO_STAGE.replace('FROM gcr.io', '|FROM gcr.io'), sizes);
-    assert.match(md, /Estimated size: ~12 MB/);
-    assert.match(md, /Base image: `gcr\.io\/distroless\/static-debian12` · 48 MB/);
-    assert.doesNotMatch(hoverAt(GO_TWO_STAGE.replace('FROM gcr.io', '|FROM gcr.io')), /Estimated size/);
+    assert.match(md, /Estimated size: ≈ 12 MB \(compressed ≈ 5 MB\)$/m);
+    assert.match(md, /Base image: `gcr\.io\/distroless\/static-debian12` · 48 MB compressed/);
+    const build = hoverAt(GO_TWO_STAGE.replace('AS build', 'AS b|uild'), sizes);
+    assert.match(build, /Estimated size: unknown base image \+ ≈ 80 MB added, discarded after the build/);
+    assert.doesNotMatch(hoverAt(GO_TWO_STAGE.replace('FROM gcr.io', '|FROM gcr.io'), {}), /Estimated size/);
+  });
+
+  it('takes sizes from the size estimator by default', () => {
+    const md = hoverAt(df('FROM no|de:24', 'RUN npm ci'));
+    assert.match(md, /^Size: \d+ MB \(compressed download[^)]*\); smaller variants of the same version: `node:24-[a-z]+` \d+ MB/m);
+    const nearest = hoverAt(df('FROM no|de:8-slim'));
+    assert.match(nearest, /^Size: ≈ \d+ MB \(compressed download, .*figure for `node:\d+-slim`, the nearest tag in the table\)/m);
+    const stage = hoverAt(GO_TWO_STAGE.replace('FROM gcr.io', '|FROM gcr.io'));
+    assert.match(stage, /^Estimated size: (≈ [\d.]+ [kMG]?B \(compressed ≈ [\d.]+ [kMG]?B\)|unknown base image)/m);
   });
 
   it('answers nothing away from stages, so the standard hover can', () => {

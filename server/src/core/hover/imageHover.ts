@@ -102,9 +102,10 @@ export function imageHoverMarkdown(model: DockerfileModel, name: ImageName | und
   if (name) {
     const size = sizes?.image?.(name);
     if (size) {
-      let s = `Size: ${formatBytes(size.bytes)}${size.measure ? ` (${size.measure})` : ''}`;
+      let s = `Size: ${size.approximate ? '≈ ' : ''}${formatBytes(size.bytes)}${size.measure ? ` (${size.measure})` : ''}`;
       const smaller = size.smallerVariants.filter((v) => v.bytes < size.bytes);
-      if (smaller.length) s += `; smaller variants of the same version: ${smaller.map((v) => `${code(v.ref)} ${formatBytes(v.bytes)}`).join(', ')}`;
+      const of = size.figureFor ? `of ${code(size.figureFor)}` : 'of the same version';
+      if (smaller.length) s += `; smaller variants ${of}: ${smaller.map((v) => `${code(v.ref)} ${formatBytes(v.bytes)}`).join(', ')}`;
       blocks.push(`${s}.`);
     }
   }

@@ -1,35 +1,90 @@
 /**
- * The sizes the hovers show, behind a small interface: the size estimator (core/size) provides them when it
- * is there; without it the hovers simply leave sizes out.
+ * The sizes the hovers show, behind a small interface so tests can give their own. By default they come
+ * from the size estimator (core/size): the base-image table (`lookupBaseImage`) and the per-stage estimate
+ * (`estimateImage`, made once per model, without build-context measurements: COPY from the context gets the
+ * estimator's default range).
  */
 import type { ImageName } from '../imageRef';
 import type { DockerfileModel, Stage } from '../model';
+import { estimateImage, formatSize, ImageEstimate, lookupBaseImage } from '../size';
 
 export interface ImageSizeInfo {
-  /** Size of the tag, in bytes. */
+  /** Size of the tag, in bytes (compressed download, as registries show it). */
   bytes: number;
-  /** Smaller variants of the same version ("node:20-slim"), smallest last or in any order. */
+  /** Smaller variants of the same version ("node:20-slim"), smallest first. */
   smallerVariants: { ref: string; bytes: number }[];
-  /** What the figure measures ("compressed download", "uncompressed"), shown beside it when given. */
+  /** What the figure measures and rests on, shown beside it ("compressed download, ≈ 1.1 GB on disk"). */
   measure?: string;
+  /** The figure is for another tag (the nearest the table has): the variants are that tag's. */
+  approximate?: boolean;
+  /** The tag the figure and the variants are for, when it is not the one asked. */
+  figureFor?: string;
+}
+
+export interface StageSizeInfo {
+  /** Uncompressed size of the stage's image (what `docker images` shows). */
+  bytes: number;
+  compressedBytes?: number;
+  /** The base image's size is unknown: `addedBytes` is what the stage adds on top of it. */
+  unknownBase?: boolean;
+  addedBytes?: number;
 }
 
 export interface HoverSizes {
   image?(name: ImageName): ImageSizeInfo | undefined;
-  /** Estimated size of the image a stage produces, in bytes. */
-  stage?(model: DockerfileModel, stage: Stage): number | undefined;
+  stage?(model: DockerfileModel, stage: Stage): StageSizeInfo | undefined;
 }
 
 /** "48 MB", "1.2 GB", "820 kB" (decimal units, as registries and `docker images` show them). */
 export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '?';
-  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(bytes >= 1e10 ? 0 : 1)} GB`;
-  if (bytes >= 1e6) return `${Math.round(bytes / 1e6)} MB`;
-  if (bytes >= 1e3) return `${Math.round(bytes / 1e3)} kB`;
-  return `${bytes} B`;
+  return formatSize(bytes);
 }
 
-/** The sizes the hovers use by default: none until the size estimator provides them. */
-export function defaultHoverSizes(): HoverSizes | undefined {
-  return undefined;
+/** "≈ 850 MB (compressed ≈ 300 MB)" or "unknown base image + ≈ 12 MB added". */
+export function formatStageSize(size: StageSizeInfo): string {
+  if (size.unknownBase) return `unknown base image + ≈ ${formatBytes(size.addedBytes ?? 0)} added`;
+  return `≈ ${formatBytes(size.bytes)}${size.compressedBytes !== undefined ? ` (compressed ≈ ${formatBytes(size.compressedBytes)})` : ''}`;
+}
+
+const estimates = new WeakMap<DockerfileModel, ImageEstimate | null>();
+
+function estimateOf(model: DockerfileModel): ImageEstimate | undefined {
+  let e = estimates.get(model);
+  if (e === undefined) {
+    try {
+      e = estimateImage(model);
+    } catch {
+      e = null; // the hover goes on without sizes
+    }
+    estimates.set(model, e);
+  }
+  return e ?? undefined;
+}
+
+const TABLE_SIZES: HoverSizes = {
+  image(name) {
+    const info = lookupBaseImage(name);
+    if (!info || (info.compressedBytes === 0 && info.row === 'scratch')) return undefined;
+    const notes = ['compressed download'];
+    if (info.uncompressedBytes !== undefined) notes.push(`${info.uncompressedEstimated ? '≈ ' : ''}${formatBytes(info.uncompressedBytes)} on disk`);
+    const nearest = info.match === 'nearest';
+    if (nearest) notes.push(`figure for ${'`'}${info.row}${'`'}, the nearest tag in the table`);
+    return {
+      bytes: info.compressedBytes,
+      measure: notes.join(', '),
+      approximate: nearest,
+      figureFor: nearest ? info.row : undefined,
+      smallerVariants: info.variants.map((v) => ({ ref: v.ref, bytes: v.compressedBytes })),
+    };
+  },
+  stage(model, stage) {
+    const s = estimateOf(model)?.stages.find((x) => x.index === stage.index);
+    if (!s) return undefined;
+    return { bytes: s.uncompressedBytes, compressedBytes: s.compressedBytes, unknownBase: s.unknownBase, addedBytes: s.uncompressedBytes - s.base.uncompressedBytes };
+  },
+};
+
+/** The sizes the hovers use by default: the size estimator's table and estimate. */
+export function defaultHoverSizes(): HoverSizes {
+  return TABLE_SIZES;
 }

@@ -9,7 +9,7 @@ import type { CommandEntry, ConfigEntry } from '../runtimeConfig';
 import { describePurposes, stagePurposes } from './classify';
 import { baseChain, code, copyTake, joinWords, lineOf, mountTake, plural, stageLabel } from './describe';
 import type { HoverSizes } from './sizes';
-import { formatBytes } from './sizes';
+import { formatBytes, formatStageSize } from './sizes';
 
 export interface StageHoverContext {
   /** The reference the hover was asked on, when it was one (`--from=0`, `FROM build` ...). */
@@ -126,8 +126,6 @@ function baseLine(model: DockerfileModel, stage: Stage, sizes?: HoverSizes): str
       if (base.unresolved.length) {
         image += `; ${joinWords(base.unresolved.map((v) => code(v)))} ${base.unresolved.length === 1 ? 'has' : 'have'} no default: pass ${code(`--build-arg ${base.unresolved[0]}=…`)}`;
       }
-      const size = base.name && sizes?.image?.(base.name);
-      if (size) image += ` · ${formatBytes(size.bytes)}`;
       break;
     }
     case 'scratch':
@@ -144,8 +142,13 @@ function baseLine(model: DockerfileModel, stage: Stage, sizes?: HoverSizes): str
   let s = parts.join(' ');
   if (stage.base.kind === 'stage' && stage.base.text.includes('$')) s += ` (written ${code(stage.base.text)})`;
   if (stage.platform) s += ` · platform ${code(stage.platform.text)}`;
+  const size = base.kind === 'image' && base.name ? sizes?.image?.(base.name) : undefined;
+  if (size) s += ` · ${size.approximate ? '≈ ' : ''}${formatBytes(size.bytes)} compressed`;
   const estimate = sizes?.stage?.(model, stage);
-  if (estimate !== undefined) s += `\n\nEstimated size: ~${formatBytes(estimate)}`;
+  if (estimate) {
+    const ships = stage.isFinal || (model.finalStage && baseChain(model, model.finalStage).parents.some((p) => p.index === stage.index));
+    s += `\n\nEstimated size: ${formatStageSize(estimate)}${!ships && stage.reachable ? ', discarded after the build' : ''}`;
+  }
   return s;
 }
 
