@@ -17,8 +17,8 @@ export const numericStageReference: Rule = {
       if (target.name) {
         out.push({
           range: ref.range,
-          message: `${what}=${ref.text} refers to ${stageLabel(target)} by index: use its name '${target.name}'`,
-          fixes: [fix(`Use the name '${target.name}'`, [replace(ref.range, target.name)], true)],
+          message: `${what}=${ref.text} refers to ${stageLabel(target)} by index: use its name '${target.key}'`,
+          fixes: [fix(`Use the name '${target.key}'`, [replace(ref.range, target.key!)], true)],
         });
       } else {
         const name = `stage-${target.index}`;

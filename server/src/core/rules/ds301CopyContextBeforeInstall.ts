@@ -80,7 +80,8 @@ export const copyContextBeforeInstall: Rule = {
         const args = copy.getArguments();
         const dest = args[args.length - 1]?.getValue() ?? '.';
         const destDir = dest.endsWith('/') ? dest : `${dest}/`;
-        const copyKeyword = keywordOf(copy) === 'ADD' ? 'COPY' : copy.getInstruction();
+        // Upper case whatever the file uses: the standard validator flags any other casing.
+        const copyKeyword = 'COPY';
         const copyLine = copy.getRange().start.line;
         const at = { line: copyLine, character: 0 };
         const fixes: RuleFix[] = [];
