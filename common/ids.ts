@@ -11,6 +11,7 @@ export const Commands = {
   convertToMultiStage: 'dockerfileStages.convertToMultiStage',
   splitDevBuildRuntime: 'dockerfileStages.splitDevBuildRuntime',
   switchBaseImage: 'dockerfileStages.switchBaseImage',
+  showSizeBreakdown: 'dockerfileStages.showSizeBreakdown',
 } as const;
 
 export const CodeActionKinds = {

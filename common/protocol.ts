@@ -42,3 +42,59 @@ export interface ConversionsResult {
   /** Why the requested kinds were not offered. */
   skipped: { kind: ConversionRequestKind; reason: string }[];
 }
+
+/** Image size estimate (issue 6): the structured estimate of a document; the client's status bar, breakdown view and the CLI use it. */
+export const EstimateRequest = 'dockerfileStages/estimate';
+export type SizeArch = 'amd64' | 'arm64';
+export interface EstimateParams extends TextDocumentParams {
+  /** Default: the `size.architecture` setting (the host's). */
+  arch?: SizeArch;
+}
+/** Decimal bytes. `low`/`high` bound the compressed size; `uncompressedLow`/`uncompressedHigh` the uncompressed one. */
+export interface SizeFigureInfo {
+  compressedBytes: number;
+  uncompressedBytes: number;
+  low: number;
+  high: number;
+  uncompressedLow: number;
+  uncompressedHigh: number;
+}
+export interface SizeLayerItemInfo extends SizeFigureInfo {
+  label: string;
+  category: string;
+  basis: string;
+  paths?: string[];
+  removed?: boolean;
+}
+export interface SizeLayerInfo extends SizeFigureInfo {
+  line: number;
+  keyword: string;
+  summary: string;
+  items: SizeLayerItemInfo[];
+}
+export interface SizeStageInfo extends SizeFigureInfo {
+  index: number;
+  name?: string;
+  line: number;
+  base: SizeFigureInfo & { text: string; source: string; note: string; stage?: number; variants?: { ref: string; compressedBytes: number; uncompressedBytes?: number }[] };
+  layers: SizeLayerInfo[];
+  isFinal: boolean;
+  discarded: boolean;
+  reachable: boolean;
+  unknownBase: boolean;
+  notes: string[];
+}
+export interface EstimateResult {
+  uri: string;
+  /** The document version the estimate was computed for. */
+  version: number;
+  arch: SizeArch;
+  stages: SizeStageInfo[];
+  final?: SizeFigureInfo & { stage: number; unknownBase: boolean };
+  discardedBytes: number;
+  notes: string[];
+  /** Single-stage files: the estimate of the multi-stage conversion's final image, when one is offered. */
+  converted?: SizeFigureInfo & { unknownBase: boolean };
+  /** The build context was measured (a file on disk in a trusted workspace). */
+  contextMeasured: boolean;
+}

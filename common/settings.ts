@@ -33,6 +33,19 @@ export const RULE_CODES = [
 export type RuleCode = (typeof RULE_CODES)[number];
 export type RuleSeveritySettings = Record<RuleCode, RuleSeverity>;
 
+/** Image size estimates (issue 6). */
+export type SizeArchitecture = 'host' | 'amd64' | 'arm64';
+export interface SizeSettings {
+  /** Architecture whose base-image sizes are used; `host`: the machine the server runs on. */
+  architecture: SizeArchitecture;
+  /** CodeLens with the size above each FROM. */
+  codeLens: boolean;
+  /** Status-bar item with the final image size of the active Dockerfile. */
+  statusBar: boolean;
+  /** Exact base sizes from the image's registry (network; never in untrusted workspaces). */
+  registryLookup: boolean;
+}
+
 export interface FormatterSettings {
   ignoreMultilineInstructions: boolean;
 }
@@ -45,6 +58,7 @@ export interface Settings {
   semanticHighlighting: boolean;
   /** Per-rule severity (docs/rules/<code>.md). */
   rules: RuleSeveritySettings;
+  size: SizeSettings;
 }
 
 export const defaultSettings: Settings = {
@@ -63,6 +77,7 @@ export const defaultSettings: Settings = {
   formatter: { ignoreMultilineInstructions: false },
   semanticHighlighting: true,
   rules: Object.fromEntries(RULE_CODES.map((c) => [c, 'default'])) as RuleSeveritySettings,
+  size: { architecture: 'host', codeLens: true, statusBar: true, registryLookup: false },
 };
 
 /** Client-only settings (read by the extension, never sent to the server). */

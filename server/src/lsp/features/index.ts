@@ -12,6 +12,7 @@ import { contextRules } from './contextRules';
 import { stageHover } from './stageHover';
 import { stageNavigation } from './stageNavigation';
 import { convert } from './convert';
+import { estimate } from './estimate';
 
 /** Every feature of the server, in registration order. */
-export const FEATURES: Feature[] = [diagnostics, standard, navigation, documentSymbols, foldingRanges, semanticTokens, codeActions, codeLens, stageHover, stageNavigation, quickFixes, contextRules, convert];
+export const FEATURES: Feature[] = [diagnostics, standard, navigation, documentSymbols, foldingRanges, semanticTokens, codeActions, codeLens, stageHover, stageNavigation, quickFixes, contextRules, convert, estimate];

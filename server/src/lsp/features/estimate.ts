@@ -1,0 +1,170 @@
+/**
+ * Image size estimates (issue 6) over LSP: the custom request `dockerfileStages/estimate` (the structured
+ * estimate; the client's status bar and breakdown view and other editors use it) and a CodeLens above each
+ * FROM (`≈ 18 MB final image (compressed ≈ 7 MB)`, `build stage ≈ 850 MB · discarded`, and on a
+ * single-stage file `≈ 870 MB · multi-stage ≈ 20 MB (−97 %)`, which runs the conversion).
+ * The build context is measured through ctx.host (an in-memory host in untrusted workspaces); exact base
+ * sizes come from the registry only when the setting is on and the workspace is trusted.
+ */
+import { fileURLToPath } from 'node:url';
+import type { CodeLens } from 'vscode-languageserver';
+import { Commands } from '../../../../common/ids';
+import { EstimateParams, EstimateRequest, EstimateResult, SizeArch } from '../../../../common/protocol';
+import type { Settings } from '../../../../common/settings';
+import {
+  Arch,
+  BaseImageInfo,
+  ContextMeasurements,
+  DockerfileModel,
+  ImageEstimate,
+  ImageName,
+  buildModel,
+  convertToMultiStage,
+  estimateImage,
+  isConversion,
+  lensTitles,
+  measureContext,
+} from '../../core';
+import { RegistrySizeClient } from '../../node/registry';
+import type { Analysed, ServerContext } from '../context';
+import { runSafe } from '../runSafe';
+import type { Feature } from './feature';
+
+export function hostArch(): Arch {
+  return process.arch === 'arm64' ? 'arm64' : 'amd64';
+}
+
+export function archFor(settings: Settings, requested?: SizeArch): Arch {
+  if (requested === 'amd64' || requested === 'arm64') return requested;
+  const a = settings.size?.architecture;
+  return a === 'amd64' || a === 'arm64' ? a : hostArch();
+}
+
+interface Computed {
+  estimate: ImageEstimate;
+  converted?: ImageEstimate;
+  contextMeasured: boolean;
+}
+
+function filePath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri).replace(/\\/g, '/');
+  } catch {
+    return undefined;
+  }
+}
+
+export const estimate: Feature = {
+  name: 'estimate',
+  register(ctx) {
+    const cache = new WeakMap<DockerfileModel, Map<string, Promise<Computed>>>();
+    let registry: RegistrySizeClient | undefined;
+    const registryOn = () => ctx.trusted && ctx.settings.size?.registryLookup === true;
+    const pending = new Set<string>();
+
+    const lookupImage = (name: ImageName, arch: Arch): BaseImageInfo | undefined => {
+      if (!registryOn()) return undefined;
+      registry ??= new RegistrySizeClient({ log: (m) => ctx.log.info(m) });
+      const hit = registry.cached(name, arch);
+      if (hit) return hit;
+      const key = `${JSON.stringify(name)}@${arch}`;
+      if (!pending.has(key)) {
+        pending.add(key);
+        // Fetch in the background; lenses refresh when it lands (the table answers meanwhile).
+        void registry
+          .fetchSize(name, arch)
+          .then((r) => {
+            if (r) {
+              cacheReset();
+              if (ctx.clientCapabilities.workspace?.codeLens?.refreshSupport) void ctx.connection.sendRequest('workspace/codeLens/refresh');
+            }
+          })
+          .catch((e) => ctx.log.info(`registry look-up failed: ${String(e)}`))
+          .finally(() => pending.delete(key));
+      }
+      return undefined;
+    };
+    let generation = 0;
+    const cacheReset = () => {
+      generation++;
+    };
+
+    const compute = (a: Analysed, arch: Arch): Promise<Computed> => {
+      let perModel = cache.get(a.model);
+      if (!perModel) cache.set(a.model, (perModel = new Map()));
+      const key = `${arch}:${generation}:${registryOn()}`;
+      let p = perModel.get(key);
+      if (!p) {
+        p = (async () => {
+          const file = filePath(a.document.uri);
+          let context: ContextMeasurements | undefined;
+          if (file) {
+            const dir = file.slice(0, file.lastIndexOf('/')) || '/';
+            try {
+              context = await measureContext(a.model, ctx.host, { contextDir: dir, dockerfilePath: file });
+            } catch (e) {
+              ctx.log.warn(`could not measure the build context: ${String(e)}`);
+            }
+          }
+          const options = { arch, context, lookupImage };
+          const est = estimateImage(a.model, options);
+          let converted: ImageEstimate | undefined;
+          if (a.model.stages.length === 1) {
+            try {
+              const conv = convertToMultiStage(a.model);
+              if (isConversion(conv)) converted = estimateImage(buildModel(conv.text), options);
+            } catch (e) {
+              ctx.log.info(`conversion for the size lens failed: ${String(e)}`);
+            }
+          }
+          return { estimate: est, converted, contextMeasured: !!context && ctx.trusted };
+        })();
+        perModel.set(key, p);
+      }
+      return p;
+    };
+
+    ctx.contributions.codeLenses.push(async (a, settings) => {
+      if (settings.size?.codeLens === false || !a.model.stages.length) return [];
+      const { estimate: est, converted } = await compute(a, archFor(settings));
+      const titles = lensTitles(est, converted);
+      return titles.map((t): CodeLens => {
+        const range = { start: { line: t.line, character: 0 }, end: { line: t.line, character: 0 } };
+        const saving = / · multi-stage ≈ /.test(t.title);
+        return {
+          range,
+          command: saving
+            ? { title: t.title, command: Commands.convertToMultiStage, arguments: [a.document.uri, 'multiStage'] }
+            : { title: t.title, command: Commands.showSizeBreakdown, arguments: [a.document.uri] },
+        };
+      });
+    });
+
+    ctx.connection.onRequest(EstimateRequest, (params: EstimateParams, token) =>
+      runSafe(ctx.log, 'estimate', token, null as EstimateResult | null, async () => {
+        const a = ctx.analyse(params.textDocument.uri);
+        if (!a) return null;
+        const arch = archFor(ctx.settings, params.arch);
+        const { estimate: est, converted, contextMeasured } = await compute(a, arch);
+        const result: EstimateResult = {
+          uri: a.document.uri,
+          version: a.document.version,
+          arch,
+          stages: est.stages,
+          final: est.final,
+          discardedBytes: est.discardedBytes,
+          notes: est.notes,
+          converted: converted?.final ? { ...pick(converted.final), unknownBase: converted.final.unknownBase } : undefined,
+          contextMeasured,
+        };
+        return result;
+      }),
+    );
+    return {};
+  },
+};
+
+function pick(f: { compressedBytes: number; uncompressedBytes: number; low: number; high: number; uncompressedLow: number; uncompressedHigh: number }) {
+  return { compressedBytes: f.compressedBytes, uncompressedBytes: f.uncompressedBytes, low: f.low, high: f.high, uncompressedLow: f.uncompressedLow, uncompressedHigh: f.uncompressedHigh };
+}
