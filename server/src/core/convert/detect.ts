@@ -19,13 +19,14 @@ const BUILD_PATTERNS: Record<Exclude<StackId, 'spa' | 'generic'>, RegExp> = {
   python: /\b(pip3?|python3?\s+-m\s+pip)\s+install\b|\bpoetry\s+install\b|\buv\s+(pip\s+install|sync)\b|\bpipenv\s+install\b/,
   'java-maven': /(\bmvn|\bmvnw|\.\/mvnw)\b[^&;]*\b(package|install|verify)\b/,
   'java-gradle': /(\bgradle|\bgradlew|\.\/gradlew)\b[^&;]*\b(build|assemble|installDist|bootJar|jar|shadowJar|distTar)\b/,
-  rust: /\bcargo\s+(build|install)\b|\brustc\b/,
+  jvm: /\bsbt\b[^&;]*\b(assembly|package|stage|universal:packageBin)\b|\bjavac\s/,
+  rust: /\bcargo\s+(build|install)\b|\brustc\s+(-\S+\s+)*[\w./-]+\.rs\b/,
   dotnet: /\bdotnet\s+(publish|build)\b/,
   cpp: /(^|[\s;&(])(make|cmake|gcc|g\+\+|cc|c\+\+|clang\+\+|clang|ninja|meson|\.\/configure)(\s|$)/,
 };
 
 /** A build script of the project itself, for the generic fallback. */
-const GENERIC_BUILD = /(^|[\s;&(])(\.\/|sh\s+|bash\s+)?[\w./-]*\b(build|compile)[\w.-]*\.sh\b|(^|[\s;&(])\.\/(build|make|compile)\b/;
+const GENERIC_BUILD = /\b(stack|cabal)\s+install\b|(^|[\s;&(])(\.\/|sh\s+|bash\s+)?[\w./-]*\b(build|compile)[\w.-]*\.sh\b|(^|[\s;&(])\.\/(build|make|compile)\b/;
 
 const BASE_STACK: Record<string, StackId> = {
   golang: 'go',
@@ -34,6 +35,7 @@ const BASE_STACK: Record<string, StackId> = {
   pypy: 'python',
   maven: 'java-maven',
   gradle: 'java-gradle',
+  'scala-sbt': 'jvm',
   rust: 'rust',
   sdk: 'dotnet',
   gcc: 'cpp',
@@ -54,7 +56,7 @@ export function detectStack(a: Analysis): Detection {
   const baseStack = BASE_STACK[a.base.short] ?? (/^(openjdk|eclipse-temurin|amazoncorretto|ibmjava|sapmachine)$/.test(a.base.short) ? undefined : undefined);
   if (baseStack) add(baseStack, 2, `base image ${a.base.short}`);
   for (const [stack, re] of Object.entries(BUILD_PATTERNS) as [StackId, RegExp][]) {
-    const hits = runs.filter((r) => re.test(runText(r)));
+    const hits = runs.filter((r) => re.test(withoutInstalls(runText(r))));
     if (hits.length) add(stack, 3, `RUN ${firstMatch(re, runText(hits[hits.length - 1]))}`);
   }
   if (!scores.size && runs.some((r) => GENERIC_BUILD.test(runText(r)))) add('generic', 1, 'a build script');
@@ -79,8 +81,13 @@ export function detectStack(a: Analysis): Detection {
     evidence.set('spa', [...(evidence.get('node') ?? []), 'serves static files']);
   }
   const pattern = best === 'spa' ? BUILD_PATTERNS.node : best === 'generic' ? GENERIC_BUILD : BUILD_PATTERNS[best];
-  const buildSteps = pattern ? runs.filter((r) => pattern.test(runText(r))).map((r) => r.position) : [];
+  const buildSteps = pattern ? runs.filter((r) => pattern.test(withoutInstalls(runText(r)))).map((r) => r.position) : [];
   return { stack: best, evidence: evidence.get(best) ?? [], buildSteps };
+}
+
+/** A RUN's text without its package-install commands (`apt-get install gcc make` names packages, it builds nothing). */
+export function withoutInstalls(run: string): string {
+  return run.replace(/\b(apt-get|apt|apk|yum|dnf|microdnf)\s+(-\S+\s+)*(install|add)\b[^;&|]*/g, ' ');
 }
 
 function firstMatch(re: RegExp, s: string): string {

@@ -1,7 +1,7 @@
 /** Types shared by the conversions: what a conversion produces and how it is checked. */
 import type { Instruction } from 'dockerfile-ast';
 
-export type StackId = 'go' | 'node' | 'spa' | 'python' | 'java-maven' | 'java-gradle' | 'rust' | 'dotnet' | 'cpp' | 'generic';
+export type StackId = 'go' | 'node' | 'spa' | 'python' | 'java-maven' | 'java-gradle' | 'jvm' | 'rust' | 'dotnet' | 'cpp' | 'generic';
 
 export const STACK_LABELS: Record<StackId, string> = {
   go: 'Go',
@@ -10,6 +10,7 @@ export const STACK_LABELS: Record<StackId, string> = {
   python: 'Python',
   'java-maven': 'Java (Maven)',
   'java-gradle': 'Java (Gradle)',
+  jvm: 'Java/Scala (sbt, javac)',
   rust: 'Rust',
   dotnet: '.NET',
   cpp: 'C/C++',

@@ -18,6 +18,10 @@ function make(stack: StackId): Recipe {
     if (prog?.path && !inPath(prog.path)) {
       artifacts.push({ source: prog.path, destination: prog.path, producedBy: tool });
       notes.push(`Copied: the program ${prog.path}.`);
+    } else if (prog && !prog.path && /\b(stack|cabal)\s+install\b/.test(runs)) {
+      const source = /\bcabal\b/.test(runs) ? `/root/.cabal/bin/${prog.program}` : `/root/.local/bin/${prog.program}`;
+      artifacts.push({ source, destination: `/usr/local/bin/${prog.program}`, producedBy: 'install' });
+      notes.push(`The program moved from ${source} to /usr/local/bin/${prog.program} (on PATH).`);
     } else if (installs && prefixDir === '/usr/local') {
       artifacts.push({ source: '/usr/local', destination: '/usr/local', producedBy: 'install' });
       notes.push('Copied: /usr/local, where `make install` put the program and its files.');

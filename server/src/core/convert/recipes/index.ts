@@ -3,7 +3,7 @@ import type { StackId } from '../types';
 import { cpp, generic } from './cpp';
 import { dotnet } from './dotnet';
 import { go } from './go';
-import { javaGradle, javaMaven } from './java';
+import { javaGradle, javaMaven, jvm } from './java';
 import { node, spa } from './node';
 import { python } from './python';
 import type { Recipe } from './recipe';
@@ -16,6 +16,7 @@ export const RECIPES: Record<StackId, Recipe> = {
   python,
   'java-maven': javaMaven,
   'java-gradle': javaGradle,
+  jvm,
   rust,
   dotnet,
   cpp,

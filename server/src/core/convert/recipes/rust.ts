@@ -3,7 +3,7 @@ import { resolvePath } from '../layout';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
 import { ALPINE_RUNTIME, basename, codenameOf, DEFAULT_CODENAME, debianVersion, inPath, installLine, programPath, runtimeLibraries, stepDir } from './common';
 
-const CARGO = /\bcargo\s+(build|install)\b|\brustc\b/;
+const CARGO = /\bcargo\s+(build|install)\b|\brustc\s/;
 
 export const rust: Recipe = ({ analysis: a, buildSteps, needsShell }) => {
   const prog = programPath(a);
