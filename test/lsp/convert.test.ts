@@ -1,0 +1,90 @@
+/** Conversions over the real protocol: code actions on FROM, the DS201 quick fix, the conversions request. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { CodeActionKinds } from '../../common/ids';
+import { ConversionsRequest, ConversionsResult } from '../../common/protocol';
+import { fixture, fixtureUri } from '../support/fixtures';
+import { LspClient } from '../support/lspClient';
+
+const range = (line: number, character = 0) => ({ start: { line, character }, end: { line, character } });
+
+describe('conversions over stdio', () => {
+  let client: LspClient;
+  const goUri = fixtureUri('convert/go-plain.Dockerfile');
+  const placeholderUri = fixtureUri('convert/generic-unusual.Dockerfile');
+  const multiUri = 'untitled:multi.Dockerfile';
+  const multiText = 'FROM golang:1.22\nRUN go build -o /app .\n\nFROM alpine:3.20\nCOPY --from=0 /app /app\nCMD ["/app"]\n';
+
+  before(async () => {
+    client = new LspClient();
+    await client.initialize();
+    client.open(goUri, fixture('convert/go-plain.Dockerfile'));
+    client.open(placeholderUri, fixture('convert/generic-unusual.Dockerfile'));
+    client.open(multiUri, multiText);
+  });
+  after(() => client.shutdown());
+
+  it('offers refactor.rewrite.multiStage on the FROM line, as one edit of the whole document giving the converted file', async () => {
+    const actions: any[] = await client.request('textDocument/codeAction', { textDocument: { uri: goUri }, range: range(0, 2), context: { diagnostics: [] } });
+    const convert = actions.find((a) => a.kind === CodeActionKinds.multiStage);
+    assert.ok(convert, JSON.stringify(actions.map((a) => a.kind)));
+    const edits = convert.edit.changes[goUri];
+    assert.equal(edits.length, 1);
+    assert.deepEqual(edits[0].range.start, { line: 0, character: 0 });
+    assert.equal(edits[0].newText, fixture('convert/go-plain.expected.Dockerfile'));
+    const kinds = actions.map((a) => a.kind);
+    assert.ok(kinds.includes(CodeActionKinds.devBuildRuntime));
+    assert.ok(kinds.includes(CodeActionKinds.switchBase));
+  });
+
+  it('honours `only`, and offers no conversion away from the FROM line', async () => {
+    const only: any[] = await client.request('textDocument/codeAction', { textDocument: { uri: goUri }, range: range(0), context: { diagnostics: [], only: [CodeActionKinds.multiStage] } });
+    assert.deepEqual([...new Set(only.map((a) => a.kind))], [CodeActionKinds.multiStage]);
+    const elsewhere: any[] = await client.request('textDocument/codeAction', { textDocument: { uri: goUri }, range: range(3), context: { diagnostics: [] } });
+    assert.ok(!elsewhere.some((a) => a.kind?.startsWith('refactor.rewrite')));
+  });
+
+  it('turns the toolchain diagnostic DS201 into a preferred quick fix carrying that diagnostic', async () => {
+    const published = await client.waitForDiagnostics(goUri);
+    const ds201 = published.params.diagnostics.find((d: any) => d.code === 'DS201');
+    assert.ok(ds201, `no DS201 in ${JSON.stringify(published.params.diagnostics.map((d: any) => d.code))}`);
+    const actions: any[] = await client.request('textDocument/codeAction', { textDocument: { uri: goUri }, range: ds201.range, context: { diagnostics: [ds201] } });
+    const fix = actions.find((a) => a.kind === 'quickfix' && a.diagnostics?.some((d: any) => d.code === 'DS201'));
+    assert.ok(fix, JSON.stringify(actions.map((a) => [a.kind, a.title])));
+    assert.equal(fix.isPreferred, true);
+    assert.equal(fix.edit.changes[goUri][0].newText, fixture('convert/go-plain.expected.Dockerfile'));
+  });
+
+  it('runs the client command instead of editing when the artifact path must be confirmed', async () => {
+    const actions: any[] = await client.request('textDocument/codeAction', { textDocument: { uri: placeholderUri }, range: range(0), context: { diagnostics: [] } });
+    const convert = actions.find((a) => a.kind === CodeActionKinds.multiStage);
+    assert.ok(convert);
+    assert.equal(convert.edit, undefined);
+    assert.equal(convert.command.command, 'dockerfileStages.convertToMultiStage');
+    assert.deepEqual(convert.command.arguments, [placeholderUri, 'multiStage']);
+  });
+
+  it('answers the conversions request, with placeholders, and validates a confirmed value', async () => {
+    const first = await client.request<ConversionsResult>(ConversionsRequest, { textDocument: { uri: placeholderUri }, kinds: ['multiStage'] });
+    assert.equal(first.version, 1);
+    assert.equal(first.conversions.length, 1);
+    const [p] = first.conversions[0].placeholders;
+    assert.equal(p.token, '__ARTIFACT_PATH__');
+    const second = await client.request<ConversionsResult>(ConversionsRequest, { textDocument: { uri: placeholderUri }, kinds: ['multiStage'], values: { [p.token]: '/bin/collector' } });
+    assert.deepEqual(second.conversions[0].placeholders, []);
+    assert.match(second.conversions[0].text, /^COPY --from=build \/bin\/collector \/bin\/collector$/m);
+    const none = await client.request<ConversionsResult>(ConversionsRequest, { textDocument: { uri: multiUri }, kinds: ['multiStage'] });
+    assert.deepEqual(none.conversions, []);
+    assert.match(none.skipped[0].reason, /already multi-stage/);
+  });
+
+  it('on a multi-stage file: names an unnamed stage (updating --from=0), no multi-stage conversion', async () => {
+    const actions: any[] = await client.request('textDocument/codeAction', { textDocument: { uri: multiUri }, range: range(0), context: { diagnostics: [] } });
+    assert.ok(!actions.some((a) => a.kind === CodeActionKinds.multiStage));
+    const name = actions.find((a) => a.kind === CodeActionKinds.nameStage);
+    assert.ok(name, JSON.stringify(actions.map((a) => a.kind)));
+    const text = name.edit.changes[multiUri][0].newText;
+    assert.match(text, /^FROM golang:1\.22 AS build$/m);
+    assert.match(text, /^COPY --from=build \/app \/app$/m);
+  });
+});
