@@ -7,7 +7,7 @@
 import type { DockerfileModel } from '../model';
 import { Analysis, analyse, isCleanupOnly, isRuntimeSetup, runText } from './analyze';
 import { Detection, detectStack } from './detect';
-import { defaultWorkdir, withLeading } from './layout';
+import { defaultWorkdir, resolvePath, withLeading } from './layout';
 import { RECIPES } from './recipes';
 import type { RecipeInput, RecipePlan } from './recipes/recipe';
 import type { Artifact, Conversion, ConversionKind, ConversionOutcome, ConvertOptions, Item } from './types';
@@ -117,6 +117,13 @@ export function planMultiStage(model: DockerfileModel, options: ConvertOptions, 
   const finalItems: Item[] = [];
   const additions = (position: number, after: boolean) => recipe.buildAdditions.filter((x) => x.position === position && !!x.after === after).flatMap((x) => x.lines);
   let userAtBuild: string | undefined;
+  const reorder = manifestFirst(a, recipe.stack);
+  if (reorder) recipe.notes.push(`The dependency manifest (${reorder.manifest}) is copied and \`${reorder.install}\` runs before the sources, so a source change does not re-run it.`);
+  const movedSegments: { position: number; lines: string[] }[] = [];
+  if (reorder) {
+    const run = a.items.find((i) => i.position === reorder.run)!;
+    movedSegments.push({ position: run.position, lines: [...run.leading, ...additions(run.position, false), run.text, ...additions(run.position, true)] });
+  }
   for (const item of a.items) {
     const k = item.keyword;
     let toBuild = true;
@@ -150,7 +157,13 @@ export function planMultiStage(model: DockerfileModel, options: ConvertOptions, 
     }
     if (k === 'USER' && item.position < lastBuild) userAtBuild = item.args;
     if (toBuild) {
-      buildSegments.push({ position: item.position, lines: [...item.leading, ...additions(item.position, false), item.text, ...additions(item.position, true)] });
+      const segment = { position: item.position, lines: [...item.leading, ...additions(item.position, false), item.text, ...additions(item.position, true)] };
+      if (reorder && item.position === reorder.copy) {
+        buildSegments.push({ position: item.position, lines: [reorder.line] }, ...movedSegments);
+      }
+      if (reorder && item.position === reorder.run) {
+        // Already emitted before the sources.
+      } else buildSegments.push(segment);
       if (toFinal) finalItems.push({ ...item, leading: [] });
     } else finalItems.push(item);
   }
@@ -209,6 +222,49 @@ function pruneFinal(items: Item[]): void {
 export function copyLine(stage: string, source: string, destination: string, chown = ''): string {
   if (/\s/.test(source) || /\s/.test(destination)) return `COPY --from=${stage}${chown} ${JSON.stringify([source, destination])}`;
   return `COPY --from=${stage}${chown} ${source} ${destination}`;
+}
+
+const INSTALL: Partial<Record<string, RegExp>> = {
+  go: /^go\s+mod\s+download(\s+-\S+)*$/,
+  node: /^(npm\s+(ci|install|i)|yarn(\s+install)?|pnpm\s+(install|i))(\s+--?[\w=-]+)*$/,
+  spa: /^(npm\s+(ci|install|i)|yarn(\s+install)?|pnpm\s+(install|i))(\s+--?[\w=-]+)*$/,
+  python: /^pip3?\s+install\s+(--?[\w=-]+\s+)*-r\s+\S+(\s+--?[\w=-]+)*$/,
+};
+
+/**
+ * Dependencies before sources: when a whole-context COPY is followed by a plain dependency install with
+ * nothing in between that changes where or as whom it runs, copy the manifest first and install before the
+ * sources (the install layer then survives source changes).
+ */
+function manifestFirst(a: Analysis, stack: string): { copy: number; run: number; line: string; manifest: string; install: string } | undefined {
+  const re = INSTALL[stack];
+  if (!re) return undefined;
+  const items = a.items;
+  for (let k = 1; k < items.length; k++) {
+    const copy = items[k];
+    if (copy.keyword !== 'COPY' && copy.keyword !== 'ADD') continue;
+    const words = copy.args.split(/\s+/);
+    const flags = words.filter((w) => w.startsWith('--'));
+    const rest = words.filter((w) => !w.startsWith('--'));
+    if (rest.length !== 2 || !['.', './'].includes(rest[0]) || flags.some((f) => /^--(from|link|parents|exclude)/.test(f))) continue;
+    for (let j = k + 1; j < items.length; j++) {
+      const next = items[j];
+      if (['WORKDIR', 'USER', 'ENV', 'ARG', 'SHELL', 'COPY', 'ADD'].includes(next.keyword)) return undefined;
+      if (next.keyword !== 'RUN') continue;
+      const run = runText(next).trim();
+      if (!re.test(run)) return undefined;
+      let manifest: string;
+      if (stack === 'go') manifest = 'go.mod go.sum*';
+      else if (stack === 'python') manifest = /-r\s+(\S+)/.exec(run)![1];
+      else if (/^yarn/.test(run)) manifest = 'package.json yarn.lock*';
+      else if (/^pnpm/.test(run)) manifest = 'package.json pnpm-lock.yaml*';
+      else manifest = 'package*.json';
+      if (next.workdir !== resolvePath(rest[1], copy.workdir) && !(rest[1].endsWith('/') && resolvePath(rest[1], copy.workdir) === next.workdir)) return undefined;
+      const dest = rest[1].endsWith('/') ? rest[1] : `${rest[1]}/`;
+      return { copy: copy.position, run: next.position, line: `${copy.keyword} ${[...flags, manifest, dest].join(' ')}`, manifest, install: run };
+    }
+  }
+  return undefined;
 }
 
 function needsShell(a: Analysis, d: Detection): boolean {
