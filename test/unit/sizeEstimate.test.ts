@@ -115,6 +115,22 @@ describe('image size estimate', () => {
     assert.match(t.title, /^≈ [\d.]+ [MG]B · multi-stage ≈ [\d.]+ MB \(−\d+ %\)$/);
   });
 
+  it('a recursive chown of files from an earlier layer stores them twice (and says so)', () => {
+    const est = estimateImage(buildModel('FROM node:24-slim\nWORKDIR /app\nRUN npm install express\nRUN chown -R node:node /app\n'));
+    const [, chown] = est.stages[0].layers;
+    assert.ok(chown.compressedBytes > 1_000_000);
+    assert.ok(est.stages[0].notes.some((n) => /stored twice/.test(n)));
+    const fresh = estimateImage(buildModel('FROM node:24-slim\nRUN mkdir -p /data && chmod -R 777 /data\n'));
+    assert.ok(!fresh.stages[0].notes.some((n) => /stored twice/.test(n)));
+  });
+
+  it('COPY --from with several flags (--from=x --link) still links the stages', () => {
+    const est = estimateImage(buildModel('FROM golang:1.26-alpine AS build\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=build --link /out/app /app\n'));
+    assert.equal(est.stages[0].reachable, true);
+    assert.equal(est.discardedBytes, est.stages[0].compressedBytes);
+    assert.ok(est.final!.compressedBytes > 1_000_000);
+  });
+
   it('never throws on bad input', () => {
     for (const text of ['', 'RUN echo no from', 'FROM a AS x\nFROM x AS a\nFROM a\n', 'FROM alpine\nRUN "unterminated', '\0\0binary', 'FROM alpine\nCOPY --from=nowhere /x /y\n']) {
       const est = estimateImage(buildModel(text));

@@ -133,7 +133,8 @@ describe('package-manager estimators', () => {
     const gone = run('curl -o go.tgz https://dl.google.com/go/go1.22.0.linux-amd64.tar.gz && tar -C /usr/local -xzf go.tgz && rm -rf go.tgz /usr/local/go');
     assert.ok(!gone.kept.some((i) => /Go SDK/.test(i.label)));
   });
-  it('notes recursive chown/chmod, which duplicate files into a new layer', () => {
-    assert.ok(run('chown -R app:app /app').notes.some((n) => /stored twice/.test(n)));
+  it('reports paths a recursive chown/chmod rewrites', () => {
+    const ctx: RunContext = { family: 'debian', cwd: '/', cacheMounts: [], manifests: {}, script: '', stageHas: new Set(), nodeEnvProduction: false };
+    assert.deepEqual(estimateRun(parseShell('chown -R app:app /app').commands, ctx).rewritten, [{ tool: 'chown', path: '/app' }]);
   });
 });

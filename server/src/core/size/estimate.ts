@@ -32,6 +32,24 @@ interface StageState {
   estimate: StageEstimate;
   family: Family;
   items: LayerItem[];
+  /** Stages this one uses: FROM, COPY --from (resolved here too: every flag spelling), RUN --mount from=. */
+  uses: Set<number>;
+}
+
+/** Stages BuildKit builds for the target: the model's references plus the COPY --from this estimator resolved. */
+function reachableStages(model: DockerfileModel, states: StageState[]): Set<number> {
+  const out = new Set<number>();
+  const start = model.finalStage?.index;
+  if (start === undefined) return out;
+  const stack = [start];
+  while (stack.length) {
+    const i = stack.pop()!;
+    if (out.has(i)) continue;
+    out.add(i);
+    for (const d of model.stages[i]?.dependsOn ?? []) stack.push(d);
+    for (const d of states[i]?.uses ?? []) stack.push(d);
+  }
+  return out;
 }
 
 export function estimateImage(model: DockerfileModel, options: EstimateOptions = {}): ImageEstimate {
@@ -51,13 +69,14 @@ export function estimateImage(model: DockerfileModel, options: EstimateOptions =
     if (shipping.has(s.index)) break;
     shipping.add(s.index);
   }
+  const reachable = reachableStages(model, states);
   let discardedBytes = 0;
   for (const st of states) {
     const e = st.estimate;
     e.isFinal = finalStage?.index === e.index;
     e.discarded = !shipping.has(e.index);
-    e.reachable = model.stages[e.index].reachable;
-    if (e.discarded && e.reachable) discardedBytes += e.compressedBytes - (e.base.source === 'stage' ? 0 : 0);
+    e.reachable = reachable.has(e.index);
+    if (e.discarded && e.reachable) discardedBytes += e.compressedBytes;
   }
   const fin = finalStage ? states[finalStage.index].estimate : undefined;
   if (model.stages.some((s) => s.inCycle)) notes.push('stages reference each other in a cycle: sizes of those stages are not meaningful');
@@ -86,6 +105,8 @@ function estimateStage(model: DockerfileModel, stage: Stage, done: StageState[],
   const stageHas = new Set<string>();
   const items: LayerItem[] = baseState ? [...baseState.items] : [];
   const layers: LayerEstimate[] = [];
+  const uses = new Set<number>();
+  if (base.stage !== undefined) uses.add(base.stage);
 
   for (const ins of stage.instructions) {
     const kw = keywordOf(ins);
@@ -120,8 +141,16 @@ function estimateStage(model: DockerfileModel, stage: Stage, done: StageState[],
       });
       layerItems = r.items;
       layerNotes.push(...r.notes);
+      for (const w of r.rewritten) {
+        const earlier = items.filter((i) => i.paths?.some((p) => isUnder(p, w.path)));
+        const bytes = earlier.reduce((n, i) => n + i.compressedBytes, 0);
+        if (bytes >= 1 * MB) {
+          layerNotes.push(`\`${w.tool} -R ${w.path}\` rewrites ${formatBytes(bytes)} (compressed) of files from earlier layers into this layer: they are stored twice`);
+          layerItems.push(item(`${w.tool} -R ${w.path} (copies of earlier files)`, 'files', sum(earlier), 'files from earlier layers under the path'));
+        }
+      }
     } else if (kw === 'COPY' || kw === 'ADD') {
-      layerItems = estimateCopy(ins, kw, model, stage, done, workdir, lookup, options, arch);
+      layerItems = estimateCopy(ins, kw, model, stage, done, workdir, lookup, options, arch, uses);
     } else {
       continue; // metadata-only instructions add no layer
     }
@@ -152,7 +181,7 @@ function estimateStage(model: DockerfileModel, stage: Stage, done: StageState[],
     notes,
     ...total,
   };
-  return { estimate, family, items };
+  return { estimate, family, items, uses };
 }
 
 function estimateBase(stage: Stage, done: StageState[], arch: Arch, options: EstimateOptions): { base: BaseEstimate; family: Family; unknown: boolean; inherited: boolean } {
@@ -265,7 +294,7 @@ function runScript(run: Run, workdir: string, lookup: (n: string) => string | un
   return { script: content, cacheMounts };
 }
 
-function estimateCopy(ins: Instruction, kw: string, model: DockerfileModel, stage: Stage, done: StageState[], workdir: string, lookup: (n: string) => string | undefined, options: EstimateOptions, arch: Arch): LayerItem[] {
+function estimateCopy(ins: Instruction, kw: string, model: DockerfileModel, stage: Stage, done: StageState[], workdir: string, lookup: (n: string) => string | undefined, options: EstimateOptions, arch: Arch, uses: Set<number>): LayerItem[] {
   const sources = copySources(ins).map((s) => expandVariables(s, lookup).value);
   const args = ins.getArguments().map((a) => a.getValue()).filter((a) => !a.startsWith('--'));
   const dest = resolvePath(workdir, expandVariables(args[args.length - 1] ?? '.', lookup).value);
@@ -274,7 +303,10 @@ function estimateCopy(ins: Instruction, kw: string, model: DockerfileModel, stag
     const ref = stage.references.find((r) => r.kind === 'copy' && r.instruction === ins);
     const fromText = expandVariables(fromFlag.getValue() ?? '', lookup).value;
     const target = ref?.target ?? (/^\d+$/.test(fromText) ? Number(fromText) : model.stagesByKey.get(fromText.toLowerCase())?.index);
-    if (target !== undefined && target < stage.index) return copyFromStage(target, sources, dest, done, model);
+    if (target !== undefined && target < stage.index) {
+      uses.add(target);
+      return copyFromStage(target, sources, dest, done, model);
+    }
     // From an external image: a few files or a directory of it; no table of image contents.
     const label = `COPY --from=${fromFlag.getValue() ?? '?'} ${sources.join(' ')}`;
     const fileLike = sources.every((s) => /\.[a-z0-9]+$/i.test(s) || /\/bin\//.test(s));

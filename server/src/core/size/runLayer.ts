@@ -41,8 +41,10 @@ const APT_BASIS = 'Debian bookworm Installed-Size (Debian package lists)';
 const APT_RATIO = 2.6;
 const HEURISTIC = 'heuristic';
 
-export function estimateRun(commands: ShellCommand[], ctx: RunContext): { items: LayerItem[]; notes: string[] } {
+export function estimateRun(commands: ShellCommand[], ctx: RunContext): { items: LayerItem[]; notes: string[]; rewritten: { tool: string; path: string }[] } {
   const items: LayerItem[] = [];
+  /** Paths a recursive chown/chmod rewrites: files from earlier layers under them are stored again. */
+  const rewritten: { tool: string; path: string }[] = [];
   const notes: string[] = [];
   const artifacts = new Set<string>();
   let cwd = ctx.cwd;
@@ -269,7 +271,9 @@ export function estimateRun(commands: ShellCommand[], ctx: RunContext): { items:
       case 'chown':
       case 'chmod':
         // A recursive chown/chmod in a later layer copies the files it touches (see notes).
-        if (args.some((a) => /^-[a-zA-Z]*R/.test(a))) notes.push(`\`${base} -R\` rewrites every file it touches into this layer: files from earlier layers are stored twice`);
+        if (args.some((a) => /^-[a-zA-Z]*R/.test(a))) {
+          for (const p of positional(args, []).slice(1)) if (!p.startsWith('$(')) rewritten.push({ tool: base, path: abs(p) });
+        }
         break;
       case 'rustup':
         if (args[0] === 'target' || args[0] === 'component') push(item(`rustup ${args.slice(0, 3).join(' ')}`, 'toolchain', figure(150 * MB, 3, 2), HEURISTIC, ['/usr/local/rustup']));
@@ -285,7 +289,7 @@ export function estimateRun(commands: ShellCommand[], ctx: RunContext): { items:
     }
   }
   // Cleanups anywhere in the RUN by text (find ... -delete etc. are beyond the parser's view): none here.
-  return { items, notes };
+  return { items, notes, rewritten };
 }
 
 function shortUrl(url: string): string {
