@@ -189,6 +189,8 @@ describe('stage hover', () => {
   it('cyclic reference: the cycle is spelled out and BuildKit’s refusal explained', () => {
     const a = hoverAt(fixture('cyclic.Dockerfile').replace('AS a', 'AS |a'));
     assert.match(a, /⚠️ Cycle: `a` → `b` → `a`; BuildKit stops with "circular dependency detected"\./);
+    const three = hoverAt(df('FROM alpine AS a', 'COPY --from=b /x /x', 'FROM alpine AS |b', 'COPY --from=c /x /x', 'FROM alpine AS c', 'COPY --from=a /x /x', 'FROM alpine', 'COPY --from=a /x /x'));
+    assert.match(three, /⚠️ Cycle: `b` → `c` → `a` → `b`;/);
     const self = hoverAt(fixture('cyclic.Dockerfile').replace('AS self', 'AS s|elf'));
     assert.match(self, /⚠️ Cycle: it takes from itself/);
     assert.match(self, /- itself \(unused\): copies `\/z` → `\/z` \(line 6\)/);

@@ -5,9 +5,8 @@
  */
 import type { Instruction } from 'dockerfile-ast';
 import { DockerfileModel, keywordOf, Stage } from '../model';
-import { stagePurposes } from './classify';
+import { runCommandText, stagePurposes } from './classify';
 import { baseChain, code, copyTake, isCopyLike, lineOf, rootBaseText, stageLabel } from './describe';
-import { runCommandText } from './classify';
 
 export interface SourceOrigin {
   how: 'run' | 'copy' | 'workdir-build' | 'unknown';

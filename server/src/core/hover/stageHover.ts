@@ -196,10 +196,10 @@ function cyclePath(model: DockerfileModel, start: number, members: Set<number>):
     for (const w of model.stages[v].dependsOn) {
       if (!members.has(w)) continue;
       if (w === start) {
+        // Walk back from v to the start: start -> ... -> v -> start.
         const path = [start];
-        for (let x = v; x !== start; x = prev.get(x)!) path.push(x);
-        path.push(start);
-        return [start, ...path.slice(1, -1).reverse(), start];
+        for (let x = v; x !== start; x = prev.get(x)!) path.splice(1, 0, x);
+        return [...path, start];
       }
       if (!prev.has(w)) {
         prev.set(w, v);
@@ -215,7 +215,7 @@ function usedByList(model: DockerfileModel, stage: Stage): string[] {
   for (const c of stage.consumers) {
     const consumer = model.stages[c];
     const refs = consumer.references.filter((r) => r.target === stage.index);
-    const what = refs.map((r) => referenceWords(r, 'consumer'));
+    const what = refs.map((r) => referenceWords(r));
     const tag = consumer.isFinal ? ' (final)' : consumer.reachable ? '' : ' (unused)';
     out.push(`- ${c === stage.index ? 'itself' : stageLabel(consumer)}${tag}: ${what.join('; ')}`);
   }
@@ -230,16 +230,16 @@ function takesList(model: DockerfileModel, stage: Stage): string[] {
     if (r.target !== undefined) source = r.target === stage.index ? 'itself' : stageLabel(model.stages[r.target]);
     else if (r.numeric) source = `${code(r.text)}: no such stage (the file has ${plural(model.stages.length, 'stage')})`;
     else source = `image ${code(r.image ? formatImageName(r.image) : r.resolvedText)}`;
-    out.push(`- ${source}: ${referenceWords(r, 'taker')}`);
+    out.push(`- ${source}: ${referenceWords(r)}`);
   }
   return out;
 }
 
 /** "copies `/out/server` → `/app/server` (line 17)", "mounts `/out` at `/mnt` (line 16)", "builds on it (line 12)". */
-function referenceWords(r: StageReference, side: 'consumer' | 'taker'): string {
+function referenceWords(r: StageReference): string {
   const line = `line ${lineOf(r.instruction)}`;
   const byIndex = r.numeric ? `, as ${code(r.kind === 'mount' ? `from=${r.text}` : `--from=${r.text}`)}` : '';
-  if (r.kind === 'from') return side === 'consumer' ? `builds on it (${line})` : `builds on it (${line})`;
+  if (r.kind === 'from') return `builds on it (${line})`;
   if (r.kind === 'mount') {
     const m = mountTake(r);
     return `mounts ${code(m.source)}${m.target ? ` at ${code(m.target)}` : ''} during a RUN (${line}${byIndex})`;
