@@ -237,3 +237,22 @@ describe('the conversion validator', () => {
     assert.ok(check(`${good.text}FROM\n`).issues.some((i) => i.check === 'parse'));
   });
 });
+
+describe('convert: SPA served by vite preview', () => {
+  it('keeps serving dist with vite (node_modules kept), copies vite.config when the context has one', async () => {
+    const text = df('FROM node:20', 'WORKDIR /app', 'COPY package.json ./', 'RUN npm install', 'COPY . .', 'RUN npm run build', 'EXPOSE 4173', 'CMD ["npm", "run", "preview"]');
+    const host = new MemoryFileSystemHost({
+      '/spa/package.json': JSON.stringify({ scripts: { build: 'vite build', preview: 'vite preview --port 4173' }, devDependencies: { vite: '5' } }),
+      '/spa/vite.config.ts': 'export default {}',
+    });
+    const context = await gatherContextFacts(host, '/spa');
+    const c = converted(convertToMultiStage(buildModel(text), { context }));
+    assert.equal(c.stack, 'spa');
+    const finalPart = c.text.slice(c.text.indexOf('# Runtime stage'));
+    assert.match(finalPart, /^FROM node:20-slim$/m);
+    for (const p of ['package.json', 'node_modules', 'dist', 'vite.config.ts']) assert.match(finalPart, new RegExp(`^COPY --from=build /app/${p.replace('.', '\\.')} /app/${p.replace('.', '\\.')}$`, 'm'));
+    assert.doesNotMatch(c.text, /npm prune/, 'vite is a dev dependency: no prune');
+    const nginx = converted(convertToNginx(buildModel(text), { context }));
+    assert.match(nginx.text, /^COPY --from=build \/app\/dist \/usr\/share\/nginx\/html$/m);
+  });
+});

@@ -117,9 +117,14 @@ export const spa: Recipe = ({ analysis: a, buildSteps, variant }) => {
   const program = (a.command[0] === 'npx' ? a.command[1] : a.command[0]) ?? '';
   const app = a.finalWorkdir;
   const served = STATIC_SERVERS.test(program) ? servedDirectory(a.command) : undefined;
+  // `vite preview` (directly, or as the npm script the command runs) serves dist/ with vite itself.
+  const script = scriptOf(a);
+  const words = a.command[0] === 'npx' ? a.command.slice(1) : a.command;
+  const vitePreview = (words[0] === 'vite' && words[1] === 'preview') || (!!script.body && /^vite\s+preview\b/.test(script.body));
   const placeholders = [];
   let out: string;
   if (served && served !== '.') out = resolvePath(served, app);
+  else if (vitePreview) out = joinPath(app, 'dist');
   else {
     out = ARTIFACT_TOKEN;
     placeholders.push(artifactPlaceholder('the built static files', joinPath(app, guessOutput(a))));
@@ -138,6 +143,27 @@ export const spa: Recipe = ({ analysis: a, buildSteps, variant }) => {
         'nginx:alpine serves the build output from /usr/share/nginx/html: CMD becomes `nginx -g "daemon off;"` and the image listens on port 80 (EXPOSE 80). The original CMD/EXPOSE stay in the build stage, where they have no effect.',
         'Client-side routes need a `try_files $uri /index.html` nginx config to survive a reload.',
       ],
+      placeholders,
+    };
+  }
+  if (vitePreview) {
+    const image = nodeRuntimeImage(a);
+    if (!image) return `no slim Node image is known for the base ${a.base.resolved}`;
+    return {
+      stack: 'spa',
+      runtimeBase: image,
+      runtimeShell: /alpine/.test(image) ? 'apk' : 'apt',
+      artifacts: [
+        { source: joinPath(app, 'package.json'), destination: joinPath(app, 'package.json') },
+        { source: joinPath(app, 'node_modules'), destination: joinPath(app, 'node_modules'), producedBy: packageManager(a) },
+        { source: out, destination: out, producedBy: 'build' },
+        // vite preview reads its config (outDir, port, base) when there is one.
+        ...(a.facts?.files ?? []).filter((f) => /^vite\.config\.(js|mjs|cjs|ts|mts)$/.test(f)).map((f) => ({ source: joinPath(app, f), destination: joinPath(app, f) })),
+      ],
+      runtimeSetup: [],
+      buildAdditions: [],
+      configChanges: [],
+      notes: [`${a.facts ? '' : 'If the project has a vite.config file, copy it too (the build context was not read). '}\`vite preview\` serves ${out} as before; node_modules stays (vite is a dev dependency), the sources and the build cache stay behind. The nginx variant serves ${out} without Node.`],
       placeholders,
     };
   }
