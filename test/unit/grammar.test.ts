@@ -272,6 +272,8 @@ describe('TextMate grammar', () => {
       ),
     );
     has(tokenNamed(l, 0, '\\').scopes, 'constant.character.escape.line-continuation.dockerfile');
+    // the continuation stays Dockerfile (not shell) so that VS Code applies the Dockerfile onEnter rules there
+    lacks(tokenNamed(l, 2, '\\').scopes, 'meta.embedded');
     has(tokenNamed(l, 1, '--network').scopes, 'variable.parameter.flag.dockerfile', 'flags continue on the next line');
     const first = tokenNamed(l, 2, 'apt-get').scopes;
     has(first, SHELL);
