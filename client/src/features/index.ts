@@ -1,6 +1,8 @@
 import type { ClientFeature } from './feature';
 import { stageDividers } from './stageDividers';
 import { convertCommands } from './convertCommands';
+import { sizeStatusBar } from './sizeStatusBar';
+import { sizeBreakdown } from './sizeBreakdown';
 
 /** Every UI feature of the client, activated in this order. */
-export const CLIENT_FEATURES: ClientFeature[] = [stageDividers, convertCommands];
+export const CLIENT_FEATURES: ClientFeature[] = [stageDividers, convertCommands, sizeStatusBar, sizeBreakdown];

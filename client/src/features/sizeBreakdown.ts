@@ -1,0 +1,215 @@
+/**
+ * `Dockerfile Stages: Show image size breakdown` (issue 6): a webview with the estimate of the active
+ * Dockerfile — each stage as a bar of its base and largest layers, what ships (the final image) versus what
+ * is discarded (build stages), ranges and the basis of every figure. Themed with VS Code's colours (CSS
+ * variables), no remote assets, a strict CSP (nonce'd style and script only). Follows edits while open;
+ * clicking a layer reveals its line.
+ */
+import * as vscode from 'vscode';
+import { Commands, LANGUAGE_ID } from '../../../common/ids';
+import { EstimateRequest, type EstimateResult, type SizeStageInfo } from '../../../common/protocol';
+import type { ClientContext, ClientFeature } from './feature';
+import { formatBytes } from './sizeStatusBar';
+
+const VIEW_TYPE = 'dockerfileStages.sizeBreakdown';
+
+function esc(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function nonce(): string {
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let s = '';
+  for (let i = 0; i < 32; i++) s += chars[Math.floor(Math.random() * chars.length)];
+  return s;
+}
+
+interface Segment {
+  label: string;
+  bytes: number;
+  kind: 'base' | 'layer' | 'other';
+  line?: number;
+  title: string;
+}
+
+/** The segments of a stage's bar: its base, its five largest layers, the rest together. */
+function segments(s: SizeStageInfo, stageName: (i: number) => string): Segment[] {
+  const out: Segment[] = [];
+  const baseLabel = s.base.source === 'stage' && s.base.stage !== undefined ? `FROM ${stageName(s.base.stage)}` : `base ${s.base.text}`;
+  out.push({ label: baseLabel, bytes: s.base.compressedBytes, kind: 'base', title: `${baseLabel}: ≈ ${formatBytes(s.base.compressedBytes)} (${formatBytes(s.base.low)}–${formatBytes(s.base.high)}) — ${s.base.note}` });
+  const layers = [...s.layers].sort((a, b) => b.compressedBytes - a.compressedBytes);
+  for (const l of layers.slice(0, 5)) {
+    if (l.compressedBytes <= 0) continue;
+    const basis = [...new Set(l.items.filter((i) => !i.removed).map((i) => i.basis))].join('; ');
+    out.push({ label: l.summary, bytes: l.compressedBytes, kind: 'layer', line: l.line, title: `line ${l.line + 1}: ${l.summary} — ≈ ${formatBytes(l.compressedBytes)} (${formatBytes(l.low)}–${formatBytes(l.high)}); ${basis}` });
+  }
+  const rest = layers.slice(5).reduce((n, l) => n + l.compressedBytes, 0);
+  if (rest > 0) out.push({ label: `${layers.length - 5} more layers`, bytes: rest, kind: 'other', title: `${layers.length - 5} smaller layers: ≈ ${formatBytes(rest)}` });
+  return out;
+}
+
+/** The whole page (exported for tests). */
+export function renderBreakdown(r: EstimateResult, fileName: string, cspSource: string, n = nonce()): string {
+  const stageName = (i: number) => {
+    const s = r.stages[i];
+    return s?.name ? s.name : `stage ${i}`;
+  };
+  const max = Math.max(1, ...r.stages.map((s) => s.compressedBytes));
+  const W = 600;
+  const colours = ['seg-a', 'seg-b', 'seg-c', 'seg-d', 'seg-e', 'seg-f'];
+  const stageBlock = (s: SizeStageInfo) => {
+    let x = 0;
+    const segs = segments(s, stageName);
+    const rects = segs
+      .map((seg, i) => {
+        const w = Math.max(seg.bytes > 0 ? 1 : 0, (seg.bytes / max) * W);
+        const cls = seg.kind === 'base' ? 'seg-base' : seg.kind === 'other' ? 'seg-other' : colours[(i - 1) % colours.length];
+        const rect = `<rect class="${cls}${seg.line !== undefined ? ' clickable' : ''}" x="${x.toFixed(1)}" y="0" width="${w.toFixed(1)}" height="22"${seg.line !== undefined ? ` data-line="${seg.line}"` : ''}><title>${esc(seg.title)}</title></rect>`;
+        x += w;
+        return rect;
+      })
+      .join('');
+    const legend = segs
+      .map((seg, i) => {
+        const cls = seg.kind === 'base' ? 'seg-base' : seg.kind === 'other' ? 'seg-other' : colours[(i - 1) % colours.length];
+        return `<li${seg.line !== undefined ? ` class="clickable" data-line="${seg.line}"` : ''} title="${esc(seg.title)}"><svg width="10" height="10" aria-hidden="true"><rect class="${cls}" width="10" height="10"/></svg> <span class="size">${esc(formatBytes(seg.bytes))}</span> ${esc(seg.label)}</li>`;
+      })
+      .join('');
+    const role = s.isFinal ? '<span class="badge ships">ships</span>' : s.discarded ? `<span class="badge discarded">${s.reachable ? 'discarded' : 'unused'}</span>` : '<span class="badge">base of the final image</span>';
+    const notes = s.notes.length ? `<ul class="notes">${s.notes.map((t) => `<li>${esc(t)}</li>`).join('')}</ul>` : '';
+    return `<section class="stage${s.discarded ? ' is-discarded' : ''}">
+  <h3><span class="clickable" data-line="${s.line}">${esc(s.name ? s.name : `stage ${s.index}`)}</span> ${role}</h3>
+  <p class="figures">≈ <strong>${esc(formatBytes(s.uncompressedBytes))}</strong> uncompressed · ≈ <strong>${esc(formatBytes(s.compressedBytes))}</strong> compressed (${esc(formatBytes(s.low))}–${esc(formatBytes(s.high))})${s.unknownBase ? ' · <span class="warn">unknown base: fallback range</span>' : ''}</p>
+  <svg class="bar" viewBox="0 0 ${W} 22" width="100%" height="22" role="img" aria-label="${esc(`${s.name ?? `stage ${s.index}`}: ${formatBytes(s.compressedBytes)} compressed`)}">${rects}</svg>
+  <ul class="legend">${legend}</ul>${notes}
+</section>`;
+  };
+  const shipping = r.stages.filter((s) => !s.discarded);
+  const discarded = r.stages.filter((s) => s.discarded);
+  const fin = r.final;
+  const summary = fin
+    ? `<p class="summary">Final image (${esc(r.arch)}): ≈ <strong>${esc(formatBytes(fin.uncompressedBytes))}</strong> (docker images) · ≈ <strong>${esc(formatBytes(fin.compressedBytes))}</strong> download, range ${esc(formatBytes(fin.low))}–${esc(formatBytes(fin.high))}${r.discardedBytes > 0 ? ` · build stages discarded: ≈ ${esc(formatBytes(r.discardedBytes))}` : ''}${r.converted && r.stages.length === 1 ? ` · as a multi-stage build: ≈ ${esc(formatBytes(r.converted.uncompressedBytes))}` : ''}</p>`
+    : '<p class="summary">No FROM: nothing to estimate.</p>';
+  const context = r.contextMeasured ? '' : '<p class="hint">The build context was not measured (untrusted or virtual workspace): COPY/ADD from it use a wide default.</p>';
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${cspSource} data:; style-src 'nonce-${n}'; script-src 'nonce-${n}';">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>Image size: ${esc(fileName)}</title>
+<style nonce="${n}">
+  body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 0 1.2em 1.2em; }
+  h2 { font-weight: 600; margin: 1em 0 0.3em; }
+  h3 { font-weight: 600; margin: 0 0 0.2em; }
+  section.stage { border: 1px solid var(--vscode-panel-border, var(--vscode-editorWidget-border)); border-radius: 4px; padding: 0.6em 0.8em; margin: 0.6em 0; }
+  section.is-discarded { opacity: 0.8; border-style: dashed; }
+  .figures, .summary, .hint { margin: 0.2em 0 0.5em; }
+  .hint, .notes { color: var(--vscode-descriptionForeground); }
+  .warn { color: var(--vscode-editorWarning-foreground); }
+  .badge { font-size: 0.8em; font-weight: normal; padding: 0 0.5em; border-radius: 8px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); }
+  .badge.ships { background: var(--vscode-charts-green); color: var(--vscode-editor-background); }
+  .badge.discarded { background: var(--vscode-disabledForeground); color: var(--vscode-editor-background); }
+  .bar { display: block; background: var(--vscode-input-background); border-radius: 2px; }
+  .legend { list-style: none; padding: 0; margin: 0.4em 0 0; columns: 2; }
+  .legend li { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+  .size { display: inline-block; min-width: 5em; text-align: right; font-variant-numeric: tabular-nums; }
+  .clickable { cursor: pointer; }
+  .clickable:hover { text-decoration: underline; }
+  .seg-base { fill: var(--vscode-charts-foreground); opacity: 0.55; }
+  .seg-a { fill: var(--vscode-charts-blue); }
+  .seg-b { fill: var(--vscode-charts-orange); }
+  .seg-c { fill: var(--vscode-charts-purple); }
+  .seg-d { fill: var(--vscode-charts-yellow); }
+  .seg-e { fill: var(--vscode-charts-red); }
+  .seg-f { fill: var(--vscode-charts-green); }
+  .seg-other { fill: var(--vscode-charts-lines); }
+  rect { stroke: var(--vscode-editor-background); stroke-width: 1; }
+</style>
+</head>
+<body>
+<h2>Image size estimate — ${esc(fileName)}</h2>
+${summary}
+${context}
+<h2>Ships</h2>
+${shipping.map(stageBlock).join('\n') || '<p class="hint">No stage ships.</p>'}
+${discarded.length ? `<h2>Discarded</h2>\n${discarded.map(stageBlock).join('\n')}` : ''}
+${r.notes.length ? `<ul class="notes">${r.notes.map((t) => `<li>${esc(t)}</li>`).join('')}</ul>` : ''}
+<p class="hint">Estimates before building: base sizes from docker-library/repo-info (or the registry, when enabled), layers from the instructions. Hover a bar for what each figure rests on.</p>
+<script nonce="${n}">
+  const vscode = acquireVsCodeApi();
+  document.addEventListener('click', (e) => {
+    const el = e.target.closest('[data-line]');
+    if (el) vscode.postMessage({ type: 'reveal', line: Number(el.getAttribute('data-line')) });
+  });
+</script>
+</body>
+</html>`;
+}
+
+export const sizeBreakdown: ClientFeature = {
+  name: 'sizeBreakdown',
+  activate(ctx: ClientContext) {
+    let panel: vscode.WebviewPanel | undefined;
+    let shownUri: string | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+
+    const documentFor = (uri?: unknown): vscode.TextDocument | undefined => {
+      const wanted = typeof uri === 'string' ? uri : uri instanceof vscode.Uri ? uri.toString() : undefined;
+      if (wanted) return vscode.workspace.textDocuments.find((d) => d.uri.toString() === wanted);
+      const active = vscode.window.activeTextEditor?.document;
+      return active?.languageId === LANGUAGE_ID ? active : undefined;
+    };
+
+    const render = async (doc: vscode.TextDocument) => {
+      await ctx.ready();
+      const client = ctx.client();
+      if (!client || !panel) return;
+      const r = await client.sendRequest<EstimateResult | null>(EstimateRequest, { textDocument: { uri: doc.uri.toString() } });
+      if (!panel || !r) return;
+      const name = doc.uri.path.split('/').pop() ?? doc.uri.toString();
+      panel.title = `Image size: ${name}`;
+      panel.webview.html = renderBreakdown(r, name, panel.webview.cspSource);
+    };
+
+    const show = async (uri?: unknown) => {
+      const doc = documentFor(uri);
+      if (!doc) {
+        void vscode.window.showInformationMessage('Open a Dockerfile to see its image size breakdown.');
+        return;
+      }
+      shownUri = doc.uri.toString();
+      if (!panel) {
+        panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Image size', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, localResourceRoots: [] });
+        panel.onDidDispose(() => {
+          panel = undefined;
+          shownUri = undefined;
+        });
+        panel.webview.onDidReceiveMessage(async (m: { type?: string; line?: number }) => {
+          if (m?.type !== 'reveal' || typeof m.line !== 'number' || !shownUri) return;
+          const target = vscode.workspace.textDocuments.find((d) => d.uri.toString() === shownUri);
+          if (!target) return;
+          const editor = await vscode.window.showTextDocument(target, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
+          const pos = new vscode.Position(m.line, 0);
+          editor.selection = new vscode.Selection(pos, pos);
+          editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+        });
+      } else panel.reveal(undefined, true);
+      try {
+        await render(doc);
+      } catch (e) {
+        ctx.log.error(`size breakdown: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    };
+
+    return [
+      vscode.commands.registerCommand(Commands.showSizeBreakdown, show),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (!panel || e.document.uri.toString() !== shownUri) return;
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(() => void render(e.document).catch(() => undefined), 400);
+      }),
+      { dispose: () => { if (timer) clearTimeout(timer); panel?.dispose(); } },
+    ];
+  },
+};

@@ -1,0 +1,90 @@
+/**
+ * Status-bar item with the estimated final image size of the active Dockerfile (issue 6), from the server's
+ * `dockerfileStages/estimate`. Click: the size breakdown view. Setting `dockerfileStages.size.statusBar`.
+ */
+import * as vscode from 'vscode';
+import { Commands, LANGUAGE_ID, SETTINGS_SECTION } from '../../../common/ids';
+import { EstimateRequest, type EstimateResult } from '../../../common/protocol';
+import { defaultSettings } from '../../../common/settings';
+import type { ClientContext, ClientFeature } from './feature';
+
+/** "48 MB", "1.2 GB" (decimal units, as registries and `docker images` show them). */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '?';
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(bytes >= 1e10 ? 0 : 1)} GB`;
+  if (bytes >= 1e7) return `${Math.round(bytes / 1e6)} MB`;
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1).replace(/\.0$/, '')} MB`;
+  if (bytes >= 1e3) return `${Math.round(bytes / 1e3)} kB`;
+  return `${Math.round(bytes)} B`;
+}
+
+/** The status-bar text and tooltip for an estimate (exported for tests). */
+export function statusText(r: EstimateResult): { text: string; tooltip: string } | undefined {
+  if (!r.final) return undefined;
+  const f = r.final;
+  const text = f.unknownBase ? `$(package) unknown base + ≈ ${formatBytes(f.uncompressedBytes - (r.stages[f.stage]?.base.uncompressedBytes ?? 0))}` : `$(package) ≈ ${formatBytes(f.uncompressedBytes)}`;
+  const lines = [
+    `Final image (estimate, ${r.arch}): ≈ ${formatBytes(f.uncompressedBytes)} uncompressed, ≈ ${formatBytes(f.compressedBytes)} download (${formatBytes(f.low)}–${formatBytes(f.high)})`,
+  ];
+  if (f.unknownBase) lines.push('The base image is not in the size table: its size is a fallback range.');
+  if (r.discardedBytes > 0) lines.push(`Build stages discarded: ≈ ${formatBytes(r.discardedBytes)} compressed.`);
+  if (r.converted && r.stages.length === 1) lines.push(`As a multi-stage build: ≈ ${formatBytes(r.converted.uncompressedBytes)}.`);
+  lines.push('Click for the breakdown.');
+  return { text, tooltip: lines.join('\n') };
+}
+
+export const sizeStatusBar: ClientFeature = {
+  name: 'sizeStatusBar',
+  activate(ctx: ClientContext) {
+    const item = vscode.window.createStatusBarItem('dockerfileStages.size', vscode.StatusBarAlignment.Right, 100);
+    item.name = 'Dockerfile image size';
+    item.command = Commands.showSizeBreakdown;
+    let generation = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const enabled = (doc: vscode.TextDocument) => vscode.workspace.getConfiguration(SETTINGS_SECTION, doc.uri).get<boolean>('size.statusBar', defaultSettings.size.statusBar);
+    const update = async () => {
+      const editor = vscode.window.activeTextEditor;
+      const doc = editor?.document;
+      const mine = ++generation;
+      if (!doc || doc.languageId !== LANGUAGE_ID || !enabled(doc)) {
+        item.hide();
+        return;
+      }
+      try {
+        await ctx.ready();
+        const client = ctx.client();
+        if (!client) return;
+        const r = await client.sendRequest<EstimateResult | null>(EstimateRequest, { textDocument: { uri: doc.uri.toString() } });
+        if (mine !== generation) return;
+        const s = r ? statusText(r) : undefined;
+        if (!s) {
+          item.hide();
+          return;
+        }
+        item.text = s.text;
+        item.tooltip = s.tooltip;
+        item.command = { title: 'Show image size breakdown', command: Commands.showSizeBreakdown, arguments: [doc.uri.toString()] };
+        item.show();
+      } catch (e) {
+        ctx.log.debug(`size status: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    };
+    // Debounced on typing: the estimate follows the document version.
+    const schedule = () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => void update(), 300);
+    };
+    void update();
+    return [
+      item,
+      { dispose: () => timer && clearTimeout(timer) },
+      vscode.window.onDidChangeActiveTextEditor(() => void update()),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === vscode.window.activeTextEditor?.document) schedule();
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${SETTINGS_SECTION}.size`)) void update();
+      }),
+    ];
+  },
+};
