@@ -256,3 +256,22 @@ describe('convert: SPA served by vite preview', () => {
     assert.match(nginx.text, /^COPY --from=build \/app\/dist \/usr\/share\/nginx\/html$/m);
   });
 });
+
+describe('convert: ARGs, health checks and shells', () => {
+  it('re-declares a stage ARG the final stage uses, and not one it does not', () => {
+    const text = df('FROM golang:1.22', 'ARG VERSION=1.0', 'ARG GOFLAGS=-trimpath', 'WORKDIR /src', 'COPY . .', 'RUN go build -ldflags "-X main.version=$VERSION" -o /out/app .', 'LABEL version=$VERSION', 'ENTRYPOINT ["/out/app"]');
+    const c = converted(convertToMultiStage(buildModel(text)));
+    const finalPart = c.text.slice(c.text.indexOf('# Runtime stage'));
+    assert.match(finalPart, /^ARG VERSION=1\.0$/m);
+    assert.doesNotMatch(finalPart, /GOFLAGS/);
+    assert.equal(buildModel(c.text).finalStage!.config.labels.get('version')?.value, '$VERSION');
+  });
+
+  it('a HEALTHCHECK with curl gets curl in the runtime image; `sh -c` commands get a shell base', () => {
+    const curl = converted(convertToMultiStage(buildModel(df('FROM golang:1.22', 'WORKDIR /app', 'COPY . .', 'RUN go build -o api .', 'HEALTHCHECK CMD curl -f http://localhost:8080/health || exit 1', 'CMD ["./api"]'))));
+    assert.match(curl.text, /^FROM debian:trixie-slim$/m);
+    assert.match(curl.text, /apt-get install -y --no-install-recommends curl/);
+    const sh = converted(convertToMultiStage(buildModel(df('FROM golang:1.22-alpine', 'WORKDIR /app', 'COPY . .', 'RUN go build -o api .', 'CMD ["sh", "-c", "./api --port $PORT"]'))));
+    assert.match(sh.text, /^FROM alpine:3\.20$/m);
+  });
+});

@@ -98,11 +98,13 @@ function runCommand(stage: Stage): { command: string[]; execForm: boolean } {
   let command = [...tokens(ep), ...tokens(cmd)];
   const execForm = (!ep || ep.form === 'exec') && (!cmd || cmd.form === 'exec' || !!ep);
   if (command[0] === 'exec') command = command.slice(1);
+  let viaShell = false;
   if ((command[0] === 'sh' || command[0] === '/bin/sh' || command[0] === 'bash' || command[0] === '/bin/bash') && command[1] === '-c' && command[2]) {
+    viaShell = true;
     command = splitWords(command.slice(2).join(' '));
     if (command[0] === 'exec') command = command.slice(1);
   }
-  return { command, execForm };
+  return { command, execForm: execForm && !viaShell };
 }
 
 export function splitWords(s: string): string[] {

@@ -173,9 +173,11 @@ export function planMultiStage(model: DockerfileModel, options: ConvertOptions, 
   const chown = userAtBuild && !/^(root|0)(:.*)?$/.test(userAtBuild) ? ` --chown=${userAtBuild}` : '';
   const copyLines = artifacts.map((x) => copyLine(buildStage, x.source, x.destination, chown));
   const finalLines: string[] = [`# Runtime stage: only what the app needs to run (converted from a single-stage build).`, `FROM ${recipe.runtimeBase}`];
-  const finalText = finalItems.map((i) => i.text).join('\n') + copyLines.join('\n') + (recipe.runConfigOverride ?? []).join('\n');
-  for (const name of a.model.globalArgs.keys()) {
-    if (new RegExp(`\\$\\{?${name}\\b`).test(finalText) && !a.stage.args.has(name)) finalLines.push(`ARG ${name}`);
+  // A HEALTHCHECK that calls curl/wget needs it in the runtime image (the small bases do not have curl).
+  const probe = /\b(curl|wget)\b/.exec(a.stage.config.healthcheck?.value ?? '')?.[1];
+  if (probe && recipe.runtimeShell !== 'none' && variant !== 'nginx' && !(probe === 'wget' && recipe.runtimeShell === 'apk')) {
+    recipe.runtimeSetup.push(recipe.runtimeShell === 'apk' ? `RUN apk add --no-cache ${probe}` : `RUN apt-get update && apt-get install -y --no-install-recommends ${probe} && rm -rf /var/lib/apt/lists/*`);
+    recipe.notes.push(`The HEALTHCHECK calls ${probe}, so the runtime stage installs it.`);
   }
   finalLines.push(...recipe.runtimeSetup);
   const implicitWorkdir = defaultWorkdir(a.base.repository);
@@ -269,6 +271,8 @@ function manifestFirst(a: Analysis, stack: string): { copy: number; run: number;
 
 function needsShell(a: Analysis, d: Detection): boolean {
   if (!a.execForm && a.command.length) return true;
+  if (/\b(curl|wget)\b/.test(a.stage.config.healthcheck?.value ?? '')) return true;
+  if (a.stage.config.healthcheck && !/^(NONE|.*\[)/i.test(a.stage.config.healthcheck.value.replace(/^(--\S+\s+)*CMD\s+/i, '').trim())) return true;
   if (a.user && !/^\d+(:\d+)?$/.test(a.user) && a.user !== 'root') return true;
   return a.items.some((i) => i.keyword === 'RUN' && !d.buildSteps.includes(i.position) && isRuntimeSetup(runText(i)));
 }
