@@ -100,7 +100,7 @@ export const copyContextBeforeInstall: Rule = {
         }
         out.push({
           range: copy.getRange(),
-          message: `'${analysis.textOf(copy.getRange()).split('\n')[0]}' comes before '${install.label}' (line ${list[k].getRange().start.line + 1}): every source change re-runs the install; copy ${install.manifests} first, install, then copy the rest`,
+          message: `'${analysis.textOf(copy.getRange()).split('\n')[0]}' comes before '${install.label}' (line ${list[k].getRange().start.line + 1}): every source change re-downloads the dependencies; copy ${install.manifests} first, install the dependencies, then copy the rest`,
           fixes,
         });
         break;
