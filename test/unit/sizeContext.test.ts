@@ -60,6 +60,16 @@ describe('build context measurement', () => {
     assert.match(unmeasured.stages[0].layers[0].items[0].basis, /not measured/);
   });
 
+  it('skips a directory ignored as a whole when no negation could re-include its files', async () => {
+    const host = new MemoryFileSystemHost({ '/c/.dockerignore': 'node_modules\n', '/c/a.js': 'x', '/c/node_modules/a/1.js': 'xx', '/c/node_modules/b/2.js': 'yy' });
+    const read: string[] = [];
+    const spy = { readFile: (p: string) => host.readFile(p), stat: (p: string) => host.stat(p), readDirectory: (p: string) => (read.push(p), host.readDirectory(p)) };
+    const m = await measureContext(buildModel('FROM alpine\nCOPY . .\n'), spy, { contextDir: '/c' });
+    assert.equal(m.byLine.get(1)!.files, 2, 'a.js and .dockerignore');
+    assert.equal(m.byLine.get(1)!.ignoredFiles, 1);
+    assert.ok(!read.some((p) => p.includes('node_modules')), 'node_modules is never listed');
+  });
+
   it('stops at the file limit and says so', async () => {
     const many: Record<string, string> = { '/c/Dockerfile': 'FROM alpine\nCOPY . .\n' };
     for (let i = 0; i < 50; i++) many[`/c/f${i}.txt`] = 'abc';

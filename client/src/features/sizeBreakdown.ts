@@ -161,22 +161,24 @@ export const sizeBreakdown: ClientFeature = {
       return active?.languageId === LANGUAGE_ID ? active : undefined;
     };
 
-    const render = async (doc: vscode.TextDocument) => {
+    const render = async (doc: vscode.TextDocument): Promise<EstimateResult | undefined> => {
       await ctx.ready();
       const client = ctx.client();
-      if (!client || !panel) return;
+      if (!client || !panel) return undefined;
       const r = await client.sendRequest<EstimateResult | null>(EstimateRequest, { textDocument: { uri: doc.uri.toString() } });
-      if (!panel || !r) return;
+      if (!panel || !r) return undefined;
       const name = doc.uri.path.split('/').pop() ?? doc.uri.toString();
       panel.title = `Image size: ${name}`;
       panel.webview.html = renderBreakdown(r, name, panel.webview.cspSource);
+      return r;
     };
 
-    const show = async (uri?: unknown) => {
+    /** Returns what it showed (for tests and other extensions): the panel title and the final size. */
+    const show = async (uri?: unknown): Promise<{ shown: boolean; title?: string; finalBytes?: number }> => {
       const doc = documentFor(uri);
       if (!doc) {
         void vscode.window.showInformationMessage('Open a Dockerfile to see its image size breakdown.');
-        return;
+        return { shown: false };
       }
       shownUri = doc.uri.toString();
       if (!panel) {
@@ -196,9 +198,11 @@ export const sizeBreakdown: ClientFeature = {
         });
       } else panel.reveal(undefined, true);
       try {
-        await render(doc);
+        const r = await render(doc);
+        return { shown: true, title: panel?.title, finalBytes: r?.final?.uncompressedBytes };
       } catch (e) {
         ctx.log.error(`size breakdown: ${e instanceof Error ? e.message : String(e)}`);
+        return { shown: true, title: panel?.title };
       }
     };
 

@@ -46,10 +46,22 @@ suite('Image size estimates', () => {
 
   test('the breakdown command opens the size view', async () => {
     const { doc } = await openUntitled(MULTI);
-    await vscode.commands.executeCommand('dockerfileStages.showSizeBreakdown', doc.uri.toString());
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
-    const view = tabs.find((t) => t.input instanceof vscode.TabInputWebview && /sizeBreakdown/.test((t.input as vscode.TabInputWebview).viewType));
-    assert.ok(view, `no size view among ${tabs.map((t) => t.label).join(', ')}`);
-    assert.match(view.label, /^Image size: /);
+    const isView = (t: vscode.Tab) => t.input instanceof vscode.TabInputWebview && /sizeBreakdown/.test(t.input.viewType);
+    const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+    // The tab model reaches the extension host as an event: wait on it, not on time.
+    const opened = new Promise<void>((resolve) => {
+      const sub = vscode.window.tabGroups.onDidChangeTabs(() => {
+        if (tabs().some(isView)) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    const result = await vscode.commands.executeCommand<{ shown: boolean; title?: string; finalBytes?: number }>('dockerfileStages.showSizeBreakdown', doc.uri.toString());
+    assert.strictEqual(result?.shown, true, JSON.stringify(result));
+    assert.match(result?.title ?? '', /^Image size: /);
+    assert.ok((result?.finalBytes ?? 0) > 1_000_000, 'the view shows the final size');
+    if (!tabs().some(isView)) await opened;
+    assert.ok(tabs().some(isView));
   });
 });

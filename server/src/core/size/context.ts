@@ -20,7 +20,7 @@ export interface ContextMeasurement {
   truncated: boolean;
   /** Sources that matched nothing. */
   missing: string[];
-  /** Files left out by .dockerignore. */
+  /** Entries left out by .dockerignore (a directory left out as a whole counts once). */
   ignoredFiles: number;
 }
 
@@ -55,12 +55,15 @@ export async function measureContext(model: DockerfileModel, host: FileSystemHos
   const maxFiles = options.maxFiles ?? 20000;
   const matcher = ignore();
   let ignoreFile: string | undefined;
+  let negations = false;
   const candidates = [options.dockerfilePath ? `${options.dockerfilePath}.dockerignore` : undefined, `${contextDir}/.dockerignore`].filter((x): x is string => !!x);
   for (const candidate of candidates) {
     const data = await host.readFile(candidate);
     if (data) {
       const text = new TextDecoder().decode(data);
-      matcher.add(text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#')));
+      const patterns = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+      matcher.add(patterns);
+      negations = patterns.some((p) => p.startsWith('!'));
       ignoreFile = candidate;
       break;
     }
@@ -78,7 +81,7 @@ export async function measureContext(model: DockerfileModel, host: FileSystemHos
       for (const src of sources) {
         if (/^(https?|git)[:@]/.test(src) || src.startsWith('<<')) continue;
         const before = m.files;
-        await measureSource(host, contextDir, src, matcher, m, maxFiles, manifests);
+        await measureSource(host, contextDir, src, matcher, m, maxFiles, manifests, negations);
         if (m.files === before) m.missing.push(src);
       }
       byLine.set(ins.getRange().start.line, m);
@@ -104,7 +107,7 @@ export function copySources(ins: Instruction): string[] {
   return positional.slice(0, -1);
 }
 
-async function measureSource(host: FileSystemHost, contextDir: string, src: string, matcher: ReturnType<typeof ignore>, m: ContextMeasurement, maxFiles: number, manifests: Manifests): Promise<void> {
+async function measureSource(host: FileSystemHost, contextDir: string, src: string, matcher: ReturnType<typeof ignore>, m: ContextMeasurement, maxFiles: number, manifests: Manifests, negations: boolean): Promise<void> {
   const rel = normalizeRel(src);
   const wildcard = /[*?[]/.test(rel);
   if (!wildcard) {
@@ -120,7 +123,7 @@ async function measureSource(host: FileSystemHost, contextDir: string, src: stri
       await readManifest(host, path, rel, manifests);
       return;
     }
-    await walk(host, contextDir, rel, matcher, m, maxFiles, manifests, () => true);
+    await walk(host, contextDir, rel, matcher, m, maxFiles, manifests, () => true, negations);
     return;
   }
   // Wildcards: walk from the fixed prefix and keep what the pattern matches (Docker's filepath.Match rules).
@@ -128,7 +131,7 @@ async function measureSource(host: FileSystemHost, contextDir: string, src: stri
   const firstWild = segs.findIndex((s) => /[*?[]/.test(s));
   const prefix = segs.slice(0, firstWild).join('/');
   const pattern = ignore().add(rel);
-  await walk(host, contextDir, prefix, matcher, m, maxFiles, manifests, (p) => pattern.ignores(p));
+  await walk(host, contextDir, prefix, matcher, m, maxFiles, manifests, (p) => pattern.ignores(p), negations);
 }
 
 async function walk(
@@ -140,6 +143,7 @@ async function walk(
   maxFiles: number,
   manifests: Manifests,
   selected: (rel: string) => boolean,
+  negations: boolean,
 ): Promise<void> {
   const stack = [rel];
   while (stack.length) {
@@ -148,8 +152,12 @@ async function walk(
     for (const [name, isDir] of entries) {
       const p = dir ? `${dir}/${name}` : name;
       if (isDir) {
-        // A directory ignored as a whole may still have re-included children (`!dir/keep`): only skip
-        // it when no negation pattern could reach inside.
+        // A directory ignored as a whole (node_modules) is skipped unless a negation pattern (`!dir/keep`)
+        // could re-include something inside it.
+        if (!negations && matcher.ignores(p)) {
+          m.ignoredFiles++;
+          continue;
+        }
         stack.push(p);
         continue;
       }
