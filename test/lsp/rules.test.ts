@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LspClient } from '../support/lspClient';
+import { DEFAULT_CAPABILITIES, LspClient } from '../support/lspClient';
 import { df } from '../support/fixtures';
 
 const rules = (diagnostics: any[], code?: string) => diagnostics.filter((d) => (code ? d.code === code : /^DS\d+$/.test(String(d.code))));
@@ -125,5 +125,40 @@ describe('rules over the protocol', () => {
     const off = await client.waitFor((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri, 10_000, since2);
     assert.deepEqual(rules(off.params.diagnostics, 'DS107'), []);
     config = null;
+  });
+});
+
+describe('context rules follow .dockerignore changes', () => {
+  it('watches .dockerignore files and re-validates when one is created', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ds-watch-'));
+    const client = new LspClient();
+    const registrations: any[] = [];
+    client.onServerRequest = (method, params) => {
+      if (method === 'client/registerCapability') registrations.push(...params.registrations);
+      return method === 'workspace/configuration' ? [null] : null;
+    };
+    try {
+      // No workspace/configuration: the only re-validation after open is the one the file event causes.
+      const capabilities = { ...DEFAULT_CAPABILITIES, workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } };
+      await client.initialize({}, capabilities);
+      const file = path.join(dir, 'Dockerfile');
+      const text = df('FROM python:3.12-slim', 'COPY . /app', 'USER nobody', 'CMD ["python", "/app/main.py"]');
+      writeFileSync(file, text);
+      const uri = pathToFileURL(file).toString();
+      client.open(uri, text, 1);
+      const first = await client.waitForDiagnostics(uri, 1);
+      assert.equal(rules(first.params.diagnostics, 'DS303').length, 1);
+      const watcher = registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
+      assert.ok(watcher, JSON.stringify(registrations));
+      assert.deepEqual(watcher.registerOptions.watchers.map((w: any) => w.globPattern), ['**/.dockerignore', '**/*.dockerignore']);
+      writeFileSync(path.join(dir, '.dockerignore'), '.git\n');
+      const since = client.notifications.length;
+      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(dir, '.dockerignore')).toString(), type: 1 }] });
+      const again = await client.waitFor((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri, 10_000, since);
+      assert.deepEqual(rules(again.params.diagnostics, 'DS303'), []);
+    } finally {
+      await client.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,6 +3,7 @@
  * COPY of an ignored file). They read the files next to the Dockerfile through ctx.host, so they run only
  * for file: documents in a trusted workspace. The results are kept per document version for quickFixes.ts.
  */
+import { DidChangeWatchedFilesNotification } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { runContextRules, type RuleResult } from '../../core';
 import type { ServerContext } from '../context';
@@ -36,9 +37,21 @@ export function contextResults(document: TextDocument): RuleResult[] {
 export const contextRules: Feature = {
   name: 'contextRules',
   register(ctx: ServerContext) {
+    // A .dockerignore created, changed or deleted (by the DS303 fix, say) re-validates the open Dockerfiles.
+    // Registered on first use: dynamic registration is only allowed after `initialized`.
+    let watching = false;
+    const watch = () => {
+      if (watching || !ctx.clientCapabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) return;
+      watching = true;
+      ctx.connection.onDidChangeWatchedFiles(() => ctx.revalidateAll());
+      void ctx.connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.dockerignore' }, { globPattern: '**/*.dockerignore' }] })
+        .catch((e) => ctx.log.warn(`could not watch .dockerignore files: ${String(e)}`));
+    };
     ctx.contributions.diagnostics.push(async (a, settings) => {
       const path = uriToPath(a.document.uri);
       if (!path || !ctx.trusted) return [];
+      watch();
       const results = await runContextRules(a.model, settings, { host: ctx.host, dockerfilePath: path });
       latest.set(a.document.uri, { version: a.document.version, results });
       return results.map((r) => r.diagnostic);
