@@ -272,7 +272,7 @@ describe('TextMate grammar', () => {
       ),
     );
     has(tokenNamed(l, 0, '\\').scopes, 'constant.character.escape.line-continuation.dockerfile');
-    // the continuation stays Dockerfile (not shell) so that VS Code applies the Dockerfile onEnter rules there
+    // on the command's first line the continuation stays Dockerfile, so VS Code applies the Dockerfile onEnter rule (indent)
     lacks(tokenNamed(l, 2, '\\').scopes, 'meta.embedded');
     has(tokenNamed(l, 1, '--network').scopes, 'variable.parameter.flag.dockerfile', 'flags continue on the next line');
     const first = tokenNamed(l, 2, 'apt-get').scopes;
@@ -283,6 +283,7 @@ describe('TextMate grammar', () => {
     has(scopesAt(l, 3, 'a comment'), 'meta.instruction.run.dockerfile');
     has(tokenNamed(l, 5, 'apt-get').scopes, SHELL, 'continues after a comment line and an empty line');
     has(tokenNamed(l, 5, '\\').scopes, 'constant.character.escape.line-continuation.dockerfile', 'trailing blanks after the backslash');
+    has(tokenNamed(l, 5, '\\').scopes, SHELL, 'on continued lines the whole line is shell (Enter keeps the indentation)');
     has(scopesAt(l, 6, 'rm'), SHELL);
     has(scopesAt(l, 6, 'rm'), 'meta.instruction.run.dockerfile');
     const user = tokenNamed(l, 7, 'USER').scopes;
