@@ -10,5 +10,7 @@ describe('DS403 latest or missing tag', () => {
   });
   it('accepts tags, digests, scratch, stages and unresolved variables', () => {
     expectNone('DS403', lines('FROM ubuntu:24.04 AS a', 'FROM alpine@sha256:abc AS b', 'FROM a', 'FROM scratch', 'FROM ${UNSET}'));
+    // A misspelt stage name is DS101's, not an unpinned image.
+    expectNone('DS403', lines('FROM golang:1.22 AS builder', 'FROM buidler AS test'));
   });
 });
