@@ -11,6 +11,7 @@ describe('DS301 COPY of the context before the dependency install', () => {
   it('accepts the manifest copied first, and installs that need nothing from the context', () => {
     expectNone('DS301', lines('FROM node:20-slim', 'COPY package*.json ./', 'RUN npm ci', 'COPY . .', 'RUN npm run build'));
     expectNone('DS301', lines('FROM python:3.12-slim', 'COPY . .', 'RUN echo built'));
+    expectNone('DS301', lines('FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build', 'COPY Api.csproj .', 'RUN dotnet restore', 'COPY . .', 'RUN dotnet publish -c Release -o /out'));
   });
 
   it('moves an install-only RUN above the COPY, after a COPY of the manifests', () => {

@@ -17,7 +17,8 @@ export const selfOrLaterStage: Rule = {
       const target = model.stages[ref.target];
       if (ref.target === ref.fromStage) {
         out.push({ range: ref.range, message: `${what}=${ref.text}: ${stageLabel(target)} cannot copy from itself` });
-      } else if (ref.target > ref.fromStage) {
+      } else if (ref.target > ref.fromStage && !model.cycles.some((c) => c.includes(ref.target!) && c.includes(ref.fromStage))) {
+        // (inside a cycle, DS103 says it)
         out.push({
           range: ref.range,
           message: `${what}=${ref.text} refers to ${stageLabel(target)}, defined later (line ${target.from.getRange().start.line + 1}); define it before ${stageLabel(model.stages[ref.fromStage])}`,

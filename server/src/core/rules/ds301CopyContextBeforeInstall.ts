@@ -74,8 +74,10 @@ export const copyContextBeforeInstall: Rule = {
         if (!installs.length) continue;
         const install = installs[0];
         // The manifests were copied (and the dependencies fetched) before the whole context: done right.
-        const names = install.manifests.split(' ');
-        const earlier = list.slice(1, copyIndex).some((i) => keywordOf(i) === 'COPY' && copySources(i).some((s) => names.includes(s.getValue().replace(/^.*\//, ''))));
+        const patterns = install.manifests.split(' ').map((m) => new RegExp(`^${m.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`));
+        const earlier = list
+          .slice(1, copyIndex)
+          .some((i) => keywordOf(i) === 'COPY' && copySources(i).some((src) => patterns.some((p) => p.test(src.getValue().replace(/^.*\//, '')))));
         if (earlier) break;
         const args = copy.getArguments();
         const dest = args[args.length - 1]?.getValue() ?? '.';
