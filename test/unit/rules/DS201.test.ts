@@ -13,6 +13,9 @@ describe('DS201 toolchain in the final image', () => {
     assert.equal(expectAt('DS201', lines('FROM «node:20»', 'COPY . .', 'RUN npm ci && npm run build', 'CMD ["node", "dist/index.js"]'))[0].diagnostic.data.stack, 'node');
     assert.equal(expectAt('DS201', lines('FROM «maven:3.9-eclipse-temurin-21»', 'COPY . .', 'RUN mvn -B package'))[0].diagnostic.data.stack, 'java-maven');
     assert.equal(expectAt('DS201', lines('FROM «mcr.microsoft.com/dotnet/sdk:8.0»', 'RUN dotnet publish -c Release'))[0].diagnostic.data.stack, 'dotnet');
+    assert.equal(expectAt('DS201', lines('FROM «rikorose/gcc-cmake:latest»', 'COPY . /p', 'RUN cmake --build /p'))[0].diagnostic.data.stack, 'cpp');
+    assert.equal(expectAt('DS201', lines('FROM «microsoft/dotnet:2.0.0-sdk»', 'RUN dotnet publish -o /out'))[0].diagnostic.data.stack, 'dotnet');
+    assert.equal(expectAt('DS201', lines('FROM «node:16-alpine»', 'COPY . .', 'RUN nest build', 'CMD node dist/main'))[0].diagnostic.data.stack, 'node');
     assert.equal(expectAt('DS201', lines('FROM «eclipse-temurin:21-jdk»', 'COPY app.jar /app.jar', 'CMD ["java", "-jar", "/app.jar"]'))[0].diagnostic.data.stack, 'generic');
   });
 

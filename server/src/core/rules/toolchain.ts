@@ -18,7 +18,7 @@ export interface Toolchain {
   source: 'base' | 'install';
 }
 
-const NODE_BUILD = /\b(npm|pnpm|yarn)\s+(run\s+)?(build|compile|dist|bundle)\b|\b(tsc|ng\s+build|vite\s+build|webpack|next\s+build|nuxt\s+build|react-scripts\s+build)\b/;
+const NODE_BUILD = /\b(npm|pnpm|yarn)\s+(run\s+)?(build|compile|dist|bundle)\b|\b(tsc|ng\s+build|vite\s+build|webpack|next\s+build|nuxt\s+build|react-scripts\s+build|nest\s+build|vue-cli-service\s+build|gatsby\s+build)\b/;
 const C_PACKAGES = new Set(['build-essential', 'gcc', 'g++', 'clang', 'build-base', 'cmake', 'gcc-c++', 'alpine-sdk', 'musl-dev']);
 
 /** The stages of the chain from the base to `stage` (following FROM <stage>). */
@@ -53,12 +53,15 @@ export function keptToolchain(model: DockerfileModel, analysis: Analysis, stage:
   const range = root.base.range;
   const runs = runText(analysis, chain);
   const image = root.base.resolvedText;
+  // A dev container is a toolchain image on purpose: it is never shipped.
+  if (/devcontainer/.test(repo)) return undefined;
   if (last === 'golang') return { stack: 'go', label: `the Go toolchain (${image})`, range, source: 'base' };
   if (last === 'rust') return { stack: 'rust', label: `the Rust toolchain (${image})`, range, source: 'base' };
   if (last === 'maven') return { stack: 'java-maven', label: `Maven and the JDK (${image})`, range, source: 'base' };
   if (last === 'gradle') return { stack: 'java-gradle', label: `Gradle and the JDK (${image})`, range, source: 'base' };
-  if (last === 'gcc') return { stack: 'cpp', label: `the C/C++ compiler (${image})`, range, source: 'base' };
-  if (/(^|\/)dotnet\/(core\/)?sdk$/.test(repo) || (registry === 'mcr.microsoft.com' && /sdk/.test(repo))) return { stack: 'dotnet', label: `the .NET SDK (${image})`, range, source: 'base' };
+  if (/(^|[-_])(gcc|clang|cmake)([-_]|$)/.test(last)) return { stack: 'cpp', label: `the C/C++ compiler (${image})`, range, source: 'base' };
+  if ((last === 'dotnet' && /sdk/.test(tag)) || /(^|\/)dotnet\/(core\/)?sdk$/.test(repo) || (registry === 'mcr.microsoft.com' && /sdk/.test(repo))) return { stack: 'dotnet', label: `the .NET SDK (${image})`, range, source: 'base' };
+  if (/(^|[-_])sbt([-_]|$)/.test(last)) return { stack: 'generic', label: `sbt, Scala and the JDK (${image})`, range, source: 'base' };
   if (last === 'node' && NODE_BUILD.test(runs)) return { stack: 'node', label: `the build dependencies and sources of a Node.js build (${image})`, range, source: 'base' };
   if (['openjdk', 'eclipse-temurin', 'amazoncorretto', 'sapmachine', 'ibm-semeru-runtimes', 'ibmjava'].includes(last) && !/jre/.test(tag)) {
     if (/\bmvn\b|mvnw/.test(runs)) return { stack: 'java-maven', label: `the JDK and Maven build (${image})`, range, source: 'base' };
