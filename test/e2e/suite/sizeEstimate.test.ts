@@ -44,6 +44,14 @@ suite('Image size estimates', () => {
     assert.strictEqual(lens.command!.command, 'dockerfileStages.convertToMultiStage');
   });
 
+  test('the status bar shows the final size of the active Dockerfile', async () => {
+    await openUntitled(MULTI);
+    const status = await vscode.commands.executeCommand<{ visible: boolean; text: string; tooltip?: string }>('dockerfileStages.sizeStatus');
+    assert.strictEqual(status?.visible, true, JSON.stringify(status));
+    assert.match(status.text, /^\$\(package\) ≈ [\d.]+ MB$/);
+    assert.match(status.tooltip ?? '', /Final image \(estimate, (amd64|arm64)\)/);
+  });
+
   test('the breakdown command opens the size view', async () => {
     const { doc } = await openUntitled(MULTI);
     const isView = (t: vscode.Tab) => t.input instanceof vscode.TabInputWebview && /sizeBreakdown/.test(t.input.viewType);
