@@ -176,6 +176,22 @@ function accelerateDockerfileAst(): void {
     }
     return args.slice();
   };
+  // Dockerfile.resolveVariable asks getContainingImage for the image holding a line; for an indented
+  // instruction before the first FROM that is the Dockerfile itself, whose resolveVariable is this one:
+  // endless recursion (a stack overflow in the validator, hover and semantic tokens of the standard service).
+  // A re-entrant call now answers "not resolvable", which is what the variable is.
+  const dockerfileProto = Object.getPrototypeOf(originalParse('')) as { resolveVariable(variable: string, line: number): string | null | undefined };
+  const originalResolve = dockerfileProto.resolveVariable;
+  const resolving = new WeakSet<object>();
+  dockerfileProto.resolveVariable = function (this: object, variable: string, line: number) {
+    if (resolving.has(this)) return undefined;
+    resolving.add(this);
+    try {
+      return originalResolve.call(this, variable, line);
+    } finally {
+      resolving.delete(this);
+    }
+  };
   const variables = new WeakMap<object, Variable[]>();
   const originalVariables = proto.getVariables;
   proto.getVariables = function (this: object) {
@@ -520,6 +536,36 @@ export function comparePosition(a: Position, b: Position): number {
 
 export function containsPosition(range: Range, pos: Position): boolean {
   return comparePosition(range.start, pos) <= 0 && comparePosition(pos, range.end) <= 0;
+}
+
+/** The length of each line by LSP's rules (\r\n, \r and \n each end a line). */
+export function lineLengths(text: string): number[] {
+  const out: number[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      out.push(i - start);
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      start = i + 1;
+    }
+  }
+  out.push(text.length - start);
+  return out;
+}
+
+/** A range moved inside the document: a line past the end goes to the end, a character past a line's end to that end. */
+export function clampRange(range: Range, lengths: number[]): Range {
+  const clamp = (p: Position): Position => {
+    const last = lengths.length - 1;
+    if (p.line > last) return { line: last, character: lengths[last] };
+    const line = Math.max(0, p.line);
+    const character = Math.min(Math.max(0, p.character), lengths[line]);
+    return line === p.line && character === p.character ? p : { line, character };
+  };
+  const start = clamp(range.start);
+  const end = clamp(range.end);
+  return start === range.start && end === range.end ? range : { start, end: comparePosition(end, start) < 0 ? start : end };
 }
 
 function countLines(text: string): number {

@@ -6,7 +6,7 @@ import { validate, ValidationSeverity, ValidatorSettings } from 'dockerfile-util
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE } from '../../../common/ids';
 import type { Settings, ValidatorSeverity } from '../../../common/settings';
-import type { DockerfileModel } from './model';
+import { clampRange, lineLengths, type DockerfileModel } from './model';
 
 const SEVERITY: Record<ValidatorSeverity, ValidationSeverity> = {
   ignore: ValidationSeverity.IGNORE,
@@ -31,5 +31,7 @@ export function standardDiagnostics(model: DockerfileModel, settings: Settings):
       },
     ];
   }
-  return (validate(model.text, validatorSettings(settings)) as Diagnostic[]).map((d) => ({ ...d, source: DIAGNOSTIC_SOURCE }));
+  // Clamped: an empty continuation line at the very end is reported on the line after the last.
+  const lengths = lineLengths(model.text);
+  return (validate(model.text, validatorSettings(settings)) as Diagnostic[]).map((d) => ({ ...d, range: clampRange(d.range, lengths), source: DIAGNOSTIC_SOURCE }));
 }

@@ -1,0 +1,465 @@
+// `npm run fuzz`: mutates corpus and fixture Dockerfiles (byte flips, line deletions and duplications,
+// continuations, heredocs, huge lines, NUL bytes ...) and runs every core feature on each: buildModel,
+// diagnose, documentSymbols, foldingRanges, semanticTokens and whatever else server/src/core/index.ts exports
+// at run time (discovered by parameter names, so new features are fuzzed without touching this file).
+// A failure is an exception, a position outside the document in a result, or a call over 1 s.
+//
+//   node scripts/fuzz.mjs [--inputs=100000] [--seed=1] [--report]   (after `tsc -b`: it loads out/)
+//
+// --report writes the figures between the fuzz markers of BENCHMARKS.md. Failing inputs are saved under
+// out/fuzz/failures/. test/unit/fuzz.test.ts runs a bounded deterministic run through the same engine.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const SLOW_MS = 1000;
+
+/** A small seeded PRNG (mulberry32): the same seed gives the same inputs. */
+export function rng(seed) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n) => Math.floor(next() * n);
+  return { next, int, pick: (xs) => xs[int(xs.length)], chance: (p) => next() < p };
+}
+
+/** Seed texts: every corpus file (when ../shared/corpus exists) and every fixture. */
+export function seedTexts() {
+  const out = [];
+  for (const dir of [path.resolve(ROOT, '..', 'shared', 'corpus'), path.join(ROOT, 'test', 'fixtures')]) {
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir).sort()) {
+      if (/Dockerfile|\.dockerfile$/i.test(f)) out.push({ name: f, text: readFileSync(path.join(dir, f), 'utf8') });
+    }
+  }
+  return out;
+}
+
+const TOKENS = [
+  'FROM ', 'FROM scratch', 'FROM alpine AS ', ' AS ', 'COPY --from=', 'COPY --from=0 / /', 'RUN --mount=type=cache,target=/x,from=',
+  'ARG ', 'ARG X=${Y:-z}', 'ENV A=$B', '${', '}', '$', '\\', '`', '"', "'", '[', ']', '{', '=', '--', '#', '# escape=`', '# syntax=docker/dockerfile:1',
+  'ONBUILD ', 'HEALTHCHECK CMD ', 'SHELL ["sh", "-c"]', 'CMD ["a"', 'ENTRYPOINT ', 'LABEL a="b" c=', 'EXPOSE 80/tcp', 'USER ', 'WORKDIR ',
+  '<<EOF', '<<-"EOT"', 'EOF', '\t', '\r', '\r\n', '\u00a0', '\u200b', '\ud83d\ude00', '\ud800', '\ufeff', '\0',
+];
+
+const HEREDOCS = ['RUN <<EOF\necho hi\nEOF', 'RUN <<EOF\nunterminated', 'COPY <<-"END" /etc/x\n\tline\n\tEND', 'RUN <<A <<B\na\nA\nb\nB', 'RUN cat <<EOF > /x && \\\n  echo\nEOF'];
+
+/** One random mutation of a text. */
+function mutateOnce(r, text, seeds) {
+  const lines = text.split('\n');
+  const at = () => r.int(text.length + 1);
+  const line = () => r.int(lines.length);
+  switch (r.int(15)) {
+    case 0: {
+      // Byte flips: a few characters replaced by random code units (any byte, sometimes NUL or a surrogate).
+      const chars = text.split('');
+      for (let k = 0, n = 1 + r.int(8); k < n && chars.length; k++) chars[r.int(chars.length)] = String.fromCharCode(r.chance(0.1) ? r.pick([0, 0xd800, 0xdfff, 0xfffe]) : r.int(256));
+      return chars.join('');
+    }
+    case 1:
+      lines.splice(line(), 1 + r.int(3));
+      return lines.join('\n');
+    case 2: {
+      const i = line();
+      lines.splice(i, 0, ...lines.slice(i, i + 1 + r.int(5)));
+      return lines.join('\n');
+    }
+    case 3: {
+      // Continuations: a trailing escape on random lines (sometimes with trailing whitespace, or the backtick).
+      for (let k = 0, n = 1 + r.int(4); k < n; k++) {
+        const i = line();
+        lines[i] += r.pick([' \\', '\\', '\\  ', ' `', '\\\r']);
+      }
+      return lines.join('\n');
+    }
+    case 4: {
+      const i = line();
+      lines.splice(i, 0, r.pick(HEREDOCS));
+      return lines.join('\n');
+    }
+    case 5: {
+      // A huge line: usually a few kilobytes, sometimes 50 KB, rarely 200 KB (hostile.test.ts has 1 MB).
+      const unit = r.pick(['a', 'x ', '$A', '\\ ', '${X}', 'a=b ', '"', '--f=1 ', 'é']);
+      const n = r.chance(0.01) ? 200_000 : r.chance(0.1) ? 50_000 : 500 + r.int(8_000);
+      lines.splice(line(), 0, r.pick(['RUN ', 'ENV A=', 'LABEL ', 'FROM ', 'COPY ', '', '# ']) + unit.repeat(Math.ceil(n / unit.length)));
+      return lines.join('\n');
+    }
+    case 6: {
+      const i = at();
+      return text.slice(0, i) + '\0'.repeat(1 + r.int(3)) + text.slice(i);
+    }
+    case 7: {
+      // Tokens that matter to the parser, inserted anywhere.
+      let t = text;
+      for (let k = 0, n = 1 + r.int(5); k < n; k++) {
+        const i = r.int(t.length + 1);
+        t = t.slice(0, i) + r.pick(TOKENS) + t.slice(i);
+      }
+      return t;
+    }
+    case 8: {
+      // Truncation at a random point (an instruction, a heredoc or a variable cut short).
+      return text.slice(0, at());
+    }
+    case 9: {
+      // Splicing with another seed: stages and references from two files.
+      const other = r.pick(seeds).text;
+      const i = at();
+      const j = r.int(other.length + 1);
+      return text.slice(0, i) + other.slice(j, j + r.int(2000)) + text.slice(i);
+    }
+    case 10:
+      return r.chance(0.5) ? text.replace(/\n/g, '\r\n') : text.replace(/\n/g, '\r');
+    case 11: {
+      // Stage graph stress: references to random (existing, missing, numeric, cyclic) stages.
+      const names = [...text.matchAll(/\bAS\s+(\S+)/gi)].map((m) => m[1]);
+      const name = () => (names.length && r.chance(0.7) ? r.pick(names) : r.pick(['0', '1', '99', 'nope', '${S}', '']));
+      for (let k = 0, n = 1 + r.int(4); k < n; k++) {
+        lines.splice(line(), 0, r.pick([`COPY --from=${name()} /a /b`, `FROM ${name()} AS ${name() || 'x'}`, `RUN --mount=from=${name()},target=/m true`, `FROM ${name()}`]));
+      }
+      return lines.join('\n');
+    }
+    case 12:
+      return r.pick(['# escape=`\n', '# escape=\\\n', '\ufeff', '# syntax=x\n# escape=`\n', '   \n']) + text;
+    case 13: {
+      // Lines shuffled: instructions before the first FROM, stages in odd orders.
+      for (let k = 0, n = 1 + r.int(6); k < n; k++) {
+        const a = line();
+        const b = line();
+        [lines[a], lines[b]] = [lines[b], lines[a]];
+      }
+      return lines.join('\n');
+    }
+    default: {
+      // Lower-cased or odd-cased keywords, and whitespace games.
+      return text.replace(/^(\s*)([A-Za-z]+)/gm, (m, ws, kw) => (r.chance(0.3) ? ws + (r.chance(0.5) ? kw.toLowerCase() : `\t ${kw}`) : m));
+    }
+  }
+}
+
+export function mutate(r, text, seeds) {
+  let t = text;
+  for (let k = 0, n = 1 + r.int(3); k < n; k++) t = mutateOnce(r, t, seeds);
+  return t;
+}
+
+/** LSP lines: \r\n, \r and \n all end a line. */
+export function lspLines(text) {
+  return text.split(/\r\n|\r|\n/);
+}
+
+/**
+ * The features to fuzz, discovered from the core's exports by their parameter names: a function qualifies
+ * when its first parameter is `model` (or `text` for parsers) and every parameter without a default is one
+ * this fuzzer can supply.
+ */
+export function discoverFeatures(core) {
+  const features = [];
+  const skipped = [];
+  for (const [name, fn] of Object.entries(core)) {
+    if (typeof fn !== 'function' || /^class\b/.test(Function.prototype.toString.call(fn))) continue;
+    const params = parameters(fn);
+    if (!params) {
+      skipped.push(name);
+      continue;
+    }
+    const required = params.filter((p) => !p.hasDefault).map((p) => p.name);
+    const first = params[0]?.name;
+    const supplied = ['model', 'text', 'position', 'pos', 'settings', 'stage', 'stageIndex', 'index', 'line', 'newName', 'includeDeclaration'];
+    if ((first !== 'model' && first !== 'text') || !required.every((p) => supplied.includes(p))) {
+      skipped.push(name);
+      continue;
+    }
+    // Only the text-taking parsers of a whole Dockerfile (not helpers over fragments such as applyEdits).
+    if (first === 'text' && !['buildModel', 'parseDockerfile'].includes(name) && params.length > 1 && !params.slice(1).every((p) => p.hasDefault)) {
+      skipped.push(name);
+      continue;
+    }
+    features.push({ name, fn, params: params.map((p) => p.name), required });
+  }
+  return { features, skipped };
+}
+
+function parameters(fn) {
+  const src = Function.prototype.toString.call(fn);
+  const m = /^(?:async\s*)?(?:function\s*\*?\s*[\w$]*\s*)?\(([^]*?)\)\s*(?:=>|\{)/.exec(src);
+  if (!m) return undefined;
+  // Split on top-level commas (defaults may hold calls, objects, arrays).
+  const out = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of m[1]) {
+    if ('([{'.includes(ch)) depth++;
+    else if (')]}'.includes(ch)) depth--;
+    if (ch === ',' && depth === 0) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur.trim()) out.push(cur);
+  return out.map((p) => {
+    const [name, ...rest] = p.split('=');
+    return { name: name.trim().replace(/^\.\.\./, ''), hasDefault: rest.length > 0 };
+  });
+}
+
+/** Checks a result: every position, line and semantic token lies inside the document. */
+export function findOutside(result, lines, featureName) {
+  const problems = [];
+  const seen = new Set();
+  let budget = 200_000;
+  const lineOk = (l) => Number.isInteger(l) && l >= 0 && l < lines.length;
+  const posOk = (p) => lineOk(p.line) && Number.isInteger(p.character) && p.character >= 0 && p.character <= lines[p.line].length;
+  const visit = (v, where) => {
+    if (problems.length > 3 || budget-- <= 0 || v === null || typeof v !== 'object' || seen.has(v)) return;
+    seen.add(v);
+    const proto = Object.getPrototypeOf(v);
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => visit(x, `${where}[${i}]`));
+      return;
+    }
+    if (proto !== Object.prototype && proto !== null) return; // parser objects, Maps: not results
+    if (typeof v.line === 'number' && typeof v.character === 'number') {
+      if (!posOk(v)) problems.push(`${where} = ${JSON.stringify(v)} (document has ${lines.length} lines)`);
+      return;
+    }
+    if (v.start && v.end && typeof v.start.line === 'number' && typeof v.end.line === 'number') {
+      if (v.start.line > v.end.line || (v.start.line === v.end.line && v.start.character > v.end.character)) problems.push(`${where}: start after end ${JSON.stringify(v)}`);
+    }
+    if (typeof v.startLine === 'number' && typeof v.endLine === 'number') {
+      if (!lineOk(v.startLine) || !lineOk(v.endLine) || v.startLine > v.endLine) problems.push(`${where} = ${JSON.stringify(v)}`);
+    }
+    if (Array.isArray(v.data) && /semanticTokens/i.test(featureName)) {
+      let line = 0;
+      let char = 0;
+      for (let i = 0; i < v.data.length; i += 5) {
+        const [dl, dc, len] = v.data.slice(i, i + 3);
+        line += dl;
+        char = dl === 0 ? char + dc : dc;
+        if (!lineOk(line) || char < 0 || len <= 0 || char + len > lines[line].length) {
+          problems.push(`${where}.data token ${i / 5} at ${line}:${char}+${len}`);
+          break;
+        }
+      }
+      return;
+    }
+    for (const [k, x] of Object.entries(v)) if (k !== 'text' && k !== 'dockerfile') visit(x, `${where}.${k}`);
+  };
+  visit(result, featureName);
+  return problems;
+}
+
+function randomPosition(r, lines) {
+  if (r.chance(0.05)) return { line: lines.length + r.int(5), character: r.int(200) }; // past the end
+  const line = r.int(lines.length);
+  return { line, character: r.int(lines[line].length + 1) };
+}
+
+/**
+ * Runs every feature on one text. Returns failures: { feature, kind: 'throw' | 'outside' | 'slow', detail }.
+ * `timings` (optional: { max, total }) collects each feature's slowest call and total time.
+ */
+export function runAll(core, settings, features, text, r, timings) {
+  const failures = [];
+  const lines = lspLines(text);
+  const clock = () => performance.now();
+  const call = (name, f) => {
+    const t0 = clock();
+    let result;
+    try {
+      result = f();
+    } catch (e) {
+      failures.push({ feature: name, kind: 'throw', detail: e instanceof Error ? `${e.message}\n${(e.stack ?? '').split('\n').slice(1, 6).join('\n')}` : String(e) });
+      return undefined;
+    }
+    const ms = clock() - t0;
+    if (timings) {
+      timings.max[name] = Math.max(timings.max[name] ?? 0, ms);
+      timings.total[name] = (timings.total[name] ?? 0) + ms;
+    }
+    if (ms > SLOW_MS) failures.push({ feature: name, kind: 'slow', detail: `${ms.toFixed(0)} ms` });
+    if (result && typeof result.then === 'function') {
+      result.catch(() => undefined);
+      return undefined;
+    }
+    const outside = findOutside(result, lines, name);
+    if (outside.length) failures.push({ feature: name, kind: 'outside', detail: outside.join('; ') });
+    return result;
+  };
+  const model = call('buildModel', () => core.buildModel(text));
+  if (!model) return failures;
+  for (const f of features) {
+    if (f.name === 'buildModel') continue;
+    const calls = f.params.some((p) => p === 'position' || p === 'pos' || p === 'line') ? 2 : 1;
+    for (let k = 0; k < calls; k++) {
+      const args = [];
+      let ok = true;
+      for (const p of f.params) {
+        switch (p) {
+          case 'model':
+            args.push(model);
+            break;
+          case 'text':
+            args.push(text);
+            break;
+          case 'position':
+          case 'pos':
+            args.push(randomPosition(r, lines));
+            break;
+          case 'line':
+            args.push(r.int(lines.length + 2));
+            break;
+          case 'settings':
+            args.push(settings);
+            break;
+          case 'stage':
+            if (!model.stages.length) ok = false;
+            else args.push(r.pick(model.stages));
+            break;
+          case 'stageIndex':
+          case 'index':
+            // Callers pass the index of an existing stage.
+            if (!model.stages.length) ok = false;
+            else args.push(r.int(model.stages.length));
+            break;
+          case 'newName':
+            args.push(r.pick(['renamed', 'a', 'build-2', 'x.y']));
+            break;
+          case 'includeDeclaration':
+            args.push(r.chance(0.5));
+            break;
+          default:
+            if (f.required.includes(p)) ok = false;
+            else args.push(undefined);
+        }
+      }
+      if (!ok) break;
+      call(f.name, () => f.fn(...args));
+    }
+  }
+  return failures;
+}
+
+/** A fuzz run: `inputs` mutated texts from `seeds`, deterministic for a seed. */
+export function fuzz({ core, settings, seeds, inputs, seed = 1, onProgress, onFailure }) {
+  const { features, skipped } = discoverFeatures(core);
+  const r = rng(seed);
+  const stats = { inputs: 0, failures: 0, byKind: {}, byFeature: {}, maxMs: {}, totalMs: {}, bytes: 0, maxBytes: 0, features: features.map((f) => f.name), skipped };
+  for (let i = 0; i < inputs; i++) {
+    const base = r.pick(seeds).text;
+    const text = mutate(r, base, seeds);
+    stats.inputs++;
+    stats.bytes += text.length;
+    stats.maxBytes = Math.max(stats.maxBytes, text.length);
+    const failures = runAll(core, settings, features, text, r, { max: stats.maxMs, total: stats.totalMs });
+    for (const f of failures) {
+      stats.failures++;
+      stats.byKind[f.kind] = (stats.byKind[f.kind] ?? 0) + 1;
+      stats.byFeature[`${f.feature} ${f.kind}`] = (stats.byFeature[`${f.feature} ${f.kind}`] ?? 0) + 1;
+      onFailure?.(text, f);
+    }
+    if (onProgress && (i + 1) % 1000 === 0) onProgress(stats);
+  }
+  return stats;
+}
+
+function writeSection(file, marker, body) {
+  const start = `<!-- ${marker}:start -->`;
+  const end = `<!-- ${marker}:end -->`;
+  let doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n';
+  const block = `${start}\n${body}\n${end}`;
+  const i = doc.indexOf(start);
+  const j = doc.indexOf(end);
+  if (i >= 0 && j > i) doc = doc.slice(0, i) + block + doc.slice(j + end.length);
+  else doc = `${doc.trimEnd()}\n\n${block}\n`;
+  writeFileSync(file, doc);
+}
+
+function renderReport(stats, seconds, seed, done, total, seeds) {
+  const L = [];
+  const cpus = os.cpus();
+  L.push(`${done ? 'Run' : `Run in progress (${stats.inputs.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} inputs so far)`}: seed ${seed}, ${stats.inputs.toLocaleString('en-US')} mutated inputs from ${seeds} seed files, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpus[0]?.model ?? '?'}, Node ${process.version}, one process at nice 19, ${(seconds / 60).toFixed(1)} min (${(stats.inputs / seconds).toFixed(0)} inputs/s).`);
+  L.push(`Inputs averaged ${(stats.bytes / Math.max(1, stats.inputs) / 1024).toFixed(1)} KB, the largest ${(stats.maxBytes / 1024).toFixed(0)} KB. Features fuzzed (${stats.features.length}): ${stats.features.map((f) => `\`${f}\``).join(', ')}.`);
+  L.push('');
+  L.push(`| failures | count |`);
+  L.push(`|---|---:|`);
+  L.push(`| exceptions | ${stats.byKind.throw ?? 0} |`);
+  L.push(`| results outside the document | ${stats.byKind.outside ?? 0} |`);
+  L.push(`| calls over ${SLOW_MS} ms | ${stats.byKind.slow ?? 0} |`);
+  if (stats.failures) {
+    L.push('');
+    L.push(`By feature: ${Object.entries(stats.byFeature).map(([k, v]) => `${k} ${v}`).join(', ')}. Failing inputs are in out/fuzz/failures/.`);
+  }
+  const slowest = Object.entries(stats.maxMs).sort((a, b) => b[1] - a[1]).slice(0, 6);
+  L.push('');
+  L.push(`Slowest single call per feature (ms): ${slowest.map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}.`);
+  const share = Object.entries(stats.totalMs).sort((a, b) => b[1] - a[1]).slice(0, 6);
+  const all = Object.values(stats.totalMs).reduce((a, b) => a + b, 0);
+  L.push(`Share of the time: ${share.map(([k, v]) => `${k} ${((100 * v) / all).toFixed(0)}%`).join(', ')}.`);
+  return L.join('\n');
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const arg = (name, dflt) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt;
+  const inputs = Number(arg('inputs', '100000'));
+  const seed = Number(arg('seed', '1'));
+  const report = argv.includes('--report');
+  const require = createRequire(import.meta.url);
+  const core = require(path.join(ROOT, 'out', 'server', 'src', 'core', 'index.js'));
+  const { defaultSettings } = require(path.join(ROOT, 'out', 'common', 'settings.js'));
+  const seeds = seedTexts();
+  const outDir = path.join(ROOT, 'out', 'fuzz');
+  mkdirSync(path.join(outDir, 'failures'), { recursive: true });
+  const t0 = Date.now();
+  const { features, skipped } = discoverFeatures(core);
+  process.stderr.write(`fuzzing ${features.length} features (${features.map((f) => f.name).join(', ')}); not fuzzed: ${skipped.join(', ')}\n`);
+  let saved = 0;
+  let lastReport = 0;
+  const progress = (stats, done = false) => {
+    const seconds = (Date.now() - t0) / 1000;
+    writeFileSync(path.join(outDir, 'progress.json'), JSON.stringify({ ...stats, seconds, seed, total: inputs, done }, null, 2));
+    if (report && (done || stats.inputs - lastReport >= 50_000)) {
+      lastReport = stats.inputs;
+      writeSection(path.join(ROOT, 'BENCHMARKS.md'), 'fuzz', renderReport(stats, seconds, seed, done, inputs, seeds.length));
+    }
+    if (stats.inputs % 10_000 === 0 || done) process.stderr.write(`${stats.inputs} inputs, ${stats.failures} failures, ${seconds.toFixed(0)} s\n`);
+  };
+  const stats = fuzz({
+    core,
+    settings: defaultSettings,
+    seeds,
+    inputs,
+    seed,
+    onProgress: progress,
+    onFailure: (text, f) => {
+      if (saved >= 200) return;
+      const hash = createHash('sha1').update(text).digest('hex').slice(0, 12);
+      const file = path.join(outDir, 'failures', `${f.feature}-${f.kind}-${hash}`);
+      if (!existsSync(`${file}.Dockerfile`)) {
+        saved++;
+        writeFileSync(`${file}.Dockerfile`, text);
+        writeFileSync(`${file}.txt`, `${f.feature} ${f.kind}\n${f.detail}\n`);
+      }
+    },
+  });
+  progress(stats, true);
+  process.stdout.write(`${renderReport(stats, (Date.now() - t0) / 1000, seed, true, inputs, seeds.length)}\n`);
+  process.exit(stats.failures ? 1 : 0);
+}
+
+if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(2);
+  });
+}
