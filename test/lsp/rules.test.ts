@@ -69,6 +69,20 @@ describe('rules over the protocol', () => {
     assert.deepEqual(rules(after), []);
   });
 
+  it('offers to ignore a rule on one instruction with a suppression comment', async () => {
+    const uri = 'file:///tmp/ds-rules-e.Dockerfile';
+    const text = df('FROM alpine:3.20', 'USER app', 'RUN apk add curl \\', '    git');
+    const d = rules(await publish(uri, text, 1), 'DS205')[0];
+    assert.ok(d);
+    const actions = await client.request('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+    const ignore = actions.find((a: any) => a.title === 'Ignore DS205 for this instruction');
+    assert.ok(ignore, JSON.stringify(actions.map((a: any) => a.title)));
+    assert.equal(ignore.isPreferred, false);
+    const fixed = apply(text, ignore.edit.changes[uri]);
+    assert.equal(fixed, df('FROM alpine:3.20', 'USER app', '# dockerfile-stages ignore=DS205', 'RUN apk add curl \\', '    git'));
+    assert.deepEqual(rules(await publish(uri, fixed, 2)), []);
+  });
+
   it('source.fixAll.dockerfileStages applies every safe fix at once', async () => {
     const uri = 'file:///tmp/ds-rules-c.Dockerfile';
     const text = df('FROM alpine:3.20 as Build', 'RUN echo built > /out', 'FROM alpine:3.20', 'RUN apk add curl', 'COPY --from=0 /out /out', 'ENV MODE production', 'EXPOSE 80/TCP', 'USER app');

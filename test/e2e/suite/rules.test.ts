@@ -27,7 +27,7 @@ suite('Rules and quick fixes', () => {
     assert.ok(typeof d.code === 'object' && d.code.target, 'the code carries a link');
     assert.match((d.code as { target: vscode.Uri }).target.toString(), /\/docs\/rules\/DS107\.md$/);
     const actions = await execute<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value);
-    const fix = actions.find((a) => /DS107/.test(a.title));
+    const fix = actions.find((a) => /^Write 'AS'/.test(a.title));
     assert.ok(fix?.edit, `a DS107 quick fix with an edit; got ${actions.map((a) => a.title).join(', ')}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit), 'applyEdit succeeded');
     assert.strictEqual(doc.lineAt(0).text, 'FROM golang:1.22 AS build');

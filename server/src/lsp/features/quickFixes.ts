@@ -38,6 +38,10 @@ export function ruleCodeActions(ctx: ServerContext, a: Analysed, diagnostics: Di
       out.push({ title: `${fix.title} (${result.rule.code})`, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: n === 0 && fix.safe, edit: workspaceEdit(uri, fix, a.document.version) });
     });
   }
+  for (const d of ours) {
+    const ignore = ignoreAction(a, d);
+    if (ignore) out.push(ignore);
+  }
   const wantsFixAll = !!only?.some((k) => CodeActionKinds.fixAll === k || CodeActionKinds.fixAll.startsWith(`${k}.`) || k === CodeActionKinds.fixAll);
   if (wantsFixAll) {
     const { edits, fixes } = fixAllEdits(results.filter((r) => !r.finding.fixes?.some((f) => f.createFiles)));
@@ -51,6 +55,25 @@ export function ruleCodeActions(ctx: ServerContext, a: Analysed, diagnostics: Di
     }
   }
   return out;
+}
+
+/** "Ignore DSnnn for this instruction": a `# dockerfile-stages ignore=` comment above it (or the code added to one). */
+function ignoreAction(a: Analysed, d: Diagnostic): CodeAction | undefined {
+  const code = String(d.code);
+  const instruction = a.model.instructions.find((i) => i.getRange().start.line <= d.range.start.line && d.range.start.line <= i.getRange().end.line);
+  const line = instruction ? instruction.getRange().start.line : d.range.start.line;
+  const lines = a.document.getText().split(/\r?\n/);
+  const indent = /^[ \t]*/.exec(lines[line] ?? '')?.[0] ?? '';
+  const above = line > 0 ? lines[line - 1] : undefined;
+  let edit: TextEdit;
+  if (above !== undefined && /^\s*#\s*dockerfile-stages\s+ignore\s*=/.test(above)) {
+    if (new RegExp(`\\b${code}\\b`).test(above)) return undefined;
+    const end = above.replace(/\s+$/, '').length;
+    edit = TextEdit.insert({ line: line - 1, character: end }, `,${code}`);
+  } else {
+    edit = TextEdit.insert({ line, character: 0 }, `${indent}# dockerfile-stages ignore=${code}\n`);
+  }
+  return { title: `Ignore ${code} for this instruction`, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: false, edit: { changes: { [a.document.uri]: [edit] } } };
 }
 
 export const quickFixes: Feature = {
