@@ -41,6 +41,14 @@ describe('base-image table look-up', () => {
     assert.equal(go.row, 'golang:1.26-bookworm', 'the default (Debian) variant, not alpine');
   });
 
+  it('release channels and libc/user tokens match softly; a bare temurin version is the JDK', () => {
+    assert.equal(look('node:lts-alpine')!.row, 'node:24-alpine');
+    assert.equal(look('node:current-slim')!.row, 'node:24-slim');
+    assert.equal(look('eclipse-temurin:17')!.row, 'eclipse-temurin:17-jdk');
+    assert.equal(look('busybox:1.37.0-musl')!.match, 'nearest');
+    assert.equal(look('rust:1.75'), undefined, 'no default-variant rust row: unknown rather than the slim figure');
+  });
+
   it('keeps variants apart: -alpine never answers for -slim', () => {
     assert.equal(look('python:3.13-alpine')!.row, 'python:3.13-alpine');
     assert.equal(look('python:3.13-slim')!.row, 'python:3.13-slim');

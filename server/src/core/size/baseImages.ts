@@ -11,7 +11,11 @@ import { BASE_IMAGE_ROWS, BaseImageRow } from './data/tables.generated';
 import type { Arch, BaseImageInfo, BaseImageVariant } from './types';
 
 /** Debian and Ubuntu code names: a tag token that names a release rather than a variant. */
-const CODENAMES = new Set(['bookworm', 'trixie', 'bullseye', 'buster', 'forky', 'jammy', 'noble', 'focal', 'resolute', 'plucky', 'oracular']);
+const CODENAMES = new Set(['bookworm', 'trixie', 'bullseye', 'buster', 'stretch', 'jessie', 'sid', 'forky', 'jammy', 'noble', 'focal', 'resolute', 'plucky', 'oracular']);
+/** Tokens that change little or nothing in size (the user, the libc of busybox, a release channel): matched softly. */
+const SOFT = new Set(['nonroot', 'musl', 'glibc', 'uclibc', 'lts', 'current', 'stable']);
+/** The variant a bare version tag means, where the table has no bare row (eclipse-temurin:17 is the JDK). */
+const DEFAULT_VARIANT: Record<string, string[]> = { 'eclipse-temurin': ['jdk'] };
 const RELEASE_ALIASES: Record<string, Record<string, string>> = {
   debian: { '12': 'bookworm', '13': 'trixie', stable: 'trixie', oldstable: 'bookworm', latest: 'trixie' },
   ubuntu: { jammy: '22.04', noble: '24.04', latest: '24.04' },
@@ -49,7 +53,7 @@ function parseTag(tag: string): ParsedTag {
       version = tok.replace(/^v/, '');
       continue;
     }
-    if (CODENAMES.has(tok) || tok === 'nonroot') {
+    if (CODENAMES.has(tok) || SOFT.has(tok)) {
       codename = codename ?? tok;
       continue;
     }
@@ -152,6 +156,7 @@ export function lookupBaseImage(name: ImageName, arch: Arch = 'amd64'): BaseImag
   if (!row) {
     // Nearest: same variant (code names are soft), closest version; `latest` prefers the newest default variant.
     const wanted = parseTag(tag);
+    if (!wanted.variant.length && DEFAULT_VARIANT[repo]) wanted.variant = DEFAULT_VARIANT[repo];
     let best: { row: BaseImageRow; score: number } | undefined;
     for (const r of rows) {
       const rt = parseTag(r.tag);
