@@ -126,6 +126,22 @@ describe('size estimate over LSP', () => {
     settings.size.codeLens = true;
   });
 
+  it('in an untrusted workspace the context is not measured (and not reported as empty)', async () => {
+    const untrusted = new LspClient();
+    untrusted.onServerRequest = (method) => (method === 'workspace/configuration' ? [settings] : null);
+    try {
+      await untrusted.initialize({ settings, trusted: false });
+      untrusted.open(multiUri, MULTI);
+      const r = await untrusted.request<EstimateResult>(EstimateRequest, { textDocument: { uri: multiUri } });
+      assert.equal(r.contextMeasured, false);
+      const copyAll = r.stages[0].layers.find((l) => l.summary.startsWith('COPY . .'))!;
+      assert.match(copyAll.items[0].basis, /not measured/);
+      assert.ok(copyAll.high > copyAll.low * 10, 'a wide default range');
+    } finally {
+      await untrusted.shutdown();
+    }
+  });
+
   it('answers null for documents that are not open', async () => {
     const r = await client.request(EstimateRequest, { textDocument: { uri: 'file:///nowhere/Dockerfile' } });
     assert.equal(r, null);

@@ -99,7 +99,8 @@ export const estimate: Feature = {
         p = (async () => {
           const file = filePath(a.document.uri);
           let context: ContextMeasurements | undefined;
-          if (file) {
+          // Untrusted workspaces get an empty host: say "not measured" rather than "0 bytes, not found".
+          if (file && ctx.trusted) {
             const dir = file.slice(0, file.lastIndexOf('/')) || '/';
             try {
               context = await measureContext(a.model, ctx.host, { contextDir: dir, dockerfilePath: file });
