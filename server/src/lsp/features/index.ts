@@ -14,5 +14,5 @@ import { stageNavigation } from './stageNavigation';
 import { convert } from './convert';
 import { estimate } from './estimate';
 
-/** Every feature of the server, in registration order. */
-export const FEATURES: Feature[] = [diagnostics, standard, navigation, documentSymbols, foldingRanges, semanticTokens, codeActions, codeLens, stageHover, stageNavigation, quickFixes, contextRules, convert, estimate];
+/** Every feature of the server, in registration order (code actions are listed in this order: the rules' generic fixes last). */
+export const FEATURES: Feature[] = [diagnostics, standard, navigation, documentSymbols, foldingRanges, semanticTokens, codeActions, codeLens, stageHover, stageNavigation, convert, estimate, quickFixes, contextRules];
