@@ -30,7 +30,8 @@ for (const t of truth) {
   const got = est.final?.compressedBytes ?? 0;
   const err = (got - t.compressedBytes) / t.compressedBytes;
   const inRange = est.final ? est.final.low <= t.compressedBytes && t.compressedBytes <= est.final.high : false;
-  rows.push({ image: t.image, file: t.file, truth: t.compressedBytes, estimate: got, low: est.final?.low, high: est.final?.high, error: err, inRange });
+  const uErr = t.uncompressedBytes ? ((est.final?.uncompressedBytes ?? 0) - t.uncompressedBytes) / t.uncompressedBytes : undefined;
+  rows.push({ image: t.image, file: t.file, truth: t.compressedBytes, estimate: got, low: est.final?.low, high: est.final?.high, error: err, inRange, uncompressedTruth: t.uncompressedBytes ?? null, uncompressedEstimate: est.final?.uncompressedBytes, uncompressedError: uErr ?? null });
 }
 const abs = rows.map((r) => Math.abs(r.error)).sort((a, b) => a - b);
 const median = abs.length % 2 ? abs[(abs.length - 1) / 2] : (abs[abs.length / 2 - 1] + abs[abs.length / 2]) / 2;
@@ -40,6 +41,9 @@ if (asJson) {
   console.log(`${'image'.padEnd(22)} ${'truth MB'.padStart(9)} ${'est. MB'.padStart(9)} ${'error'.padStart(8)}  range (MB)          truth in range`);
   for (const r of rows) {
     console.log(`${r.image.padEnd(22)} ${mb(r.truth)}   ${mb(r.estimate)}   ${((r.error >= 0 ? '+' : '') + (r.error * 100).toFixed(1) + ' %').padStart(8)}  ${mb(r.low)}–${mb(r.high).trim().padEnd(8)}  ${r.inRange ? 'yes' : 'no'}`);
+  }
+  for (const r of rows.filter((x) => x.uncompressedError !== null)) {
+    console.log(`uncompressed ${r.image}: truth ${mb(r.uncompressedTruth).trim()} MB, estimate ${mb(r.uncompressedEstimate).trim()} MB (${(r.uncompressedError >= 0 ? '+' : '') + (r.uncompressedError * 100).toFixed(1)} %)`);
   }
   console.log(`median absolute error (compressed): ${(median * 100).toFixed(1)} %  (target ≤ 15 %)  · truth within range: ${rows.filter((r) => r.inRange).length}/${rows.length}`);
 }

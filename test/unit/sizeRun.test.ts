@@ -112,6 +112,7 @@ describe('package-manager estimators', () => {
       assert.ok(r.total > 10 * MB, script);
       assert.ok(r.kept.some((i) => product.test(i.label)), `${script}: ${r.kept.map((i) => i.label).join(', ')}`);
     }
+    assert.equal(run('make defconfig && make clean', { cwd: '/src' }).total, 0, 'configuration targets build nothing');
     const pub = run('dotnet publish -c Release -o /app/publish', { cwd: '/src' }).kept.find((i) => i.category === 'product')!;
     assert.deepEqual(pub.paths, ['/app/publish']);
   });

@@ -200,6 +200,9 @@ export function estimateRun(commands: ShellCommand[], ctx: RunContext): { items:
       case 'ninja':
       case 'cmake': {
         if (base === 'cmake' && !args.includes('--build')) break;
+        const targets = positional(args, ['-C', '-f', '-j', '-l', '-o', '-W']).filter((a) => !a.includes('='));
+        // Configuration, cleaning and checks build nothing that stays.
+        if (targets.length && targets.every((t) => /config$|^clean$|^distclean$|^help$|^check$|^test$|^lint$/.test(t))) break;
         if (args.includes('install')) {
           if (!artifacts.size) push(item('make install (built from source)', 'product', figure(20 * MB, 3, 4), HEURISTIC, ['/usr/local']));
         } else if (!artifacts.size || !artifacts.has('python')) {
