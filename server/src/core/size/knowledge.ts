@@ -32,7 +32,7 @@ export function artifactForUrl(url: string, family: Family, script: string): Art
   const u = url.toLowerCase();
   if (/nodejs\.org\/dist\/|unofficial-builds\.nodejs\.org|\/node-v[\d.$][^/]*-linux/.test(u)) {
     const musl = family === 'alpine' || u.includes('musl');
-    return { key: 'node', label: `Node.js ${musl ? 'musl ' : ''}binary tarball (node, npm, corepack)`, compressedBytes: (musl ? 54.5 : 59.1) * MB, ratio: 2.9, factor: 1.1, category: 'runtime', paths: ['/usr/local'], basis: REPO_INFO };
+    return { key: 'node', label: `Node.js ${musl ? 'musl ' : ''}binary tarball (node, npm, corepack)`, compressedBytes: (musl ? 54.5 : 59.1) * MB, ratio: 2.9, factor: 1.15, category: 'runtime', paths: ['/usr/local'], basis: REPO_INFO };
   }
   if (/dl\.google\.com\/go\/|go\.dev\/dl\/|golang\.org\/dl\/|\/go[\d.$][^/]*\.linux-/.test(u)) {
     return { key: 'go', label: 'Go SDK (/usr/local/go)', compressedBytes: 67.3 * MB, ratio: 3.45, factor: 1.1, category: 'toolchain', paths: ['/usr/local/go'], basis: REPO_INFO };
