@@ -6,7 +6,7 @@ import { validate, ValidationSeverity, ValidatorSettings } from 'dockerfile-util
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE } from '../../../common/ids';
 import type { Settings, ValidatorSeverity } from '../../../common/settings';
-import { clampRange, lineLengths, type DockerfileModel } from './model';
+import { ANALYSIS_LIMITS, clampRange, lineLengths, type DockerfileModel } from './model';
 
 const SEVERITY: Record<ValidatorSeverity, ValidationSeverity> = {
   ignore: ValidationSeverity.IGNORE,
@@ -27,7 +27,9 @@ export function standardDiagnostics(model: DockerfileModel, settings: Settings):
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         severity: DiagnosticSeverity.Information,
         source: DIAGNOSTIC_SOURCE,
-        message: 'This file looks binary (it contains NUL bytes): Dockerfile analysis is skipped.',
+        message: model.tooLarge
+          ? `This file is too large for analysis (${model.lineCount.toLocaleString('en-US')} lines, ${model.text.length.toLocaleString('en-US')} characters; the limits are ${ANALYSIS_LIMITS.maxLines.toLocaleString('en-US')} lines and ${ANALYSIS_LIMITS.maxLength.toLocaleString('en-US')} characters): Dockerfile analysis is skipped.`
+          : 'This file looks binary (it contains NUL bytes): Dockerfile analysis is skipped.',
       },
     ];
   }

@@ -15,7 +15,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SETTINGS_SECTION } from '../../../common/ids';
 import { defaultSettings, resolveSettings, Settings } from '../../../common/settings';
-import { FileSystemHost, MemoryFileSystemHost, ModelCache } from '../core';
+import type { DockerfileLanguageService } from 'dockerfile-language-service';
+import { exceedsAnalysisLimits, FileSystemHost, MemoryFileSystemHost, ModelCache } from '../core';
 import { Analysed, emptyContributions, ServerContext } from './context';
 import { Logger } from './runSafe';
 import { FEATURES } from './features';
@@ -41,7 +42,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const init = (params.initializationOptions ?? {}) as { settings?: unknown; trusted?: boolean };
     configurationSupported = !!params.capabilities.workspace?.configuration;
-    const service = DockerfileLanguageServiceFactory.createLanguageService();
+    const service = limitLargeTexts(DockerfileLanguageServiceFactory.createLanguageService());
     service.setLogger({ log: (m) => log.info(m) });
     service.setCapabilities({
       completion: params.capabilities.textDocument?.completion,
@@ -111,6 +112,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidClose((e) => cache.evict(e.document.uri));
   documents.listen(connection);
   connection.listen();
+}
+
+/**
+ * The standard service parses the text it is given on every call (completion, formatting, links ...); past
+ * the core's analysis limits it is not called and the request gets an empty answer, so a 10 MB file cannot
+ * hold the server.
+ */
+function limitLargeTexts(service: DockerfileLanguageService): DockerfileLanguageService {
+  return new Proxy(service, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => (args.some((a) => typeof a === 'string' && exceedsAnalysisLimits(a)) ? null : value.apply(target, args));
+    },
+  });
 }
 
 export { defaultSettings };
