@@ -16,3 +16,4 @@ export * from './navigation';
 export * from './hover';
 export * from './convert';
 export * from './size';
+export * from './text';

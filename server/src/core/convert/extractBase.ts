@@ -7,6 +7,7 @@ import type { DockerfileModel, Stage } from '../model';
 import { keywordOf } from '../model';
 import { finish } from './multiStage';
 import type { ConversionOutcome } from './types';
+import { eolOf, splitLines } from '../text';
 
 function norm(i: Stage['instructions'][number]): string {
   return `${keywordOf(i)} ${(i.getArgumentsContent() ?? '').replace(/\s+/g, ' ').trim()}`;
@@ -33,8 +34,8 @@ export function extractBaseStage(model: DockerfileModel, name = 'base'): Convers
   if (!best) return { kind, reason: 'no two stages share a base image and their first instructions' };
   let baseName = name;
   for (let n = 2; model.stagesByKey.has(baseName.toLowerCase()); n++) baseName = `${name}-${n}`;
-  const eolText = model.text.includes('\r\n') ? '\r\n' : '\n';
-  const lines = model.text.split(/\r?\n/);
+  const eolText = eolOf(model.text);
+  const lines = splitLines(model.text);
   const out: string[] = [];
   const firstStage = best.stages[0];
   const shared = firstStage.instructions.slice(1, best.length + 1);

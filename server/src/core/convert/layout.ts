@@ -9,6 +9,7 @@ import { keywordOf, unquote } from '../model';
 import { argumentsText } from '../runtimeConfig';
 import { expandVariables } from '../variables';
 import type { Item } from './types';
+import { eolOf, splitLines } from '../text';
 
 export interface Layout {
   eol: string;
@@ -30,9 +31,9 @@ export function defaultWorkdir(repository: string | undefined): string {
 
 export function layout(model: DockerfileModel): Layout {
   const text = model.text;
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const lines = text.split(/\r?\n/);
-  const finalNewline = text.endsWith('\n');
+  const eol = eolOf(text);
+  const lines = splitLines(text);
+  const finalNewline = text.endsWith('\n') || text.endsWith('\r');
   if (finalNewline) lines.pop();
   const items: Item[] = [];
   let cursor = 0;

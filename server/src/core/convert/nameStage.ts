@@ -2,6 +2,7 @@
 import type { DockerfileModel } from '../model';
 import type { ConversionOutcome } from './types';
 import { finish } from './multiStage';
+import { eolOf, splitLines } from '../text';
 
 /** A name for a stage from its base image (`golang:1.22` -> `golang`), unique in the file. */
 export function suggestStageName(model: DockerfileModel, index: number): string {
@@ -24,7 +25,7 @@ export function nameStage(model: DockerfileModel, index: number, name = model.st
   if (stage.name) return { kind: 'nameStage', reason: `stage ${index} is already named '${stage.name}'` };
   if (!/^[A-Za-z][A-Za-z0-9_.-]*$/.test(name)) return { kind: 'nameStage', reason: `'${name}' is not a valid stage name` };
   if (model.stagesByKey.has(name.toLowerCase())) return { kind: 'nameStage', reason: `a stage is already named '${name}'` };
-  const lines = model.text.split('\n');
+  const lines = splitLines(model.text);
   // Edits from the end so earlier positions stay valid.
   const edits: { line: number; start: number; end: number; text: string }[] = [];
   const from = stage.from.getRange();
@@ -45,7 +46,7 @@ export function nameStage(model: DockerfileModel, index: number, name = model.st
   return finish(model, {}, {
     kind: 'nameStage',
     title: `Name stage ${index} '${name}'${refs ? ` and update ${refs} --from reference${refs === 1 ? '' : 's'}` : ''}`,
-    text: lines.join('\n'),
+    text: lines.join(eolOf(model.text)),
     notes: [`Stage ${index} is now '${name}'; ${refs} numeric reference${refs === 1 ? '' : 's'} updated.`],
     placeholders: [],
     artifacts: [],

@@ -8,6 +8,7 @@ import type { DockerfileModel } from '../model';
 import { keywordOf } from '../model';
 import { finish } from './multiStage';
 import type { ConversionOutcome } from './types';
+import { eolOf, splitLines } from '../text';
 
 export interface Variant {
   image: string;
@@ -69,7 +70,7 @@ export function switchBaseImage(model: DockerfileModel, index: number, target?: 
   const runs = stage.instructions.filter((i) => keywordOf(i) === 'RUN').map((i) => i.getTextContent()).join('\n');
   if (/alpine/.test(variant.image) && /\bapt(-get)?\s/.test(runs)) return { kind: 'switchBase', reason: `the stage runs apt-get, which ${variant.image} does not have` };
   const range = stage.base.range;
-  const lines = model.text.split('\n');
+  const lines = splitLines(model.text);
   const l = lines[range.start.line];
   lines[range.start.line] = l.slice(0, range.start.character) + variant.image + l.slice(range.end.character);
   const line = stage.from.getRange().start.line;
@@ -79,7 +80,7 @@ export function switchBaseImage(model: DockerfileModel, index: number, target?: 
     {
       kind: 'switchBase',
       title: `Switch base to ${variant.image}`,
-      text: lines.join('\n'),
+      text: lines.join(eolOf(model.text)),
       notes: [`Stage ${stage.name ?? index} now starts FROM ${variant.image}.${variant.caveat ? ` Note: ${variant.caveat}.` : ''}`],
       placeholders: [],
       artifacts: [],

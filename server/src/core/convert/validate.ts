@@ -10,6 +10,7 @@ import { buildModel, DockerfileModel, keywordOf, Stage } from '../model';
 import { standardDiagnostics } from '../validate';
 import { defaultWorkdir } from './layout';
 import type { ConfigKey, Conversion, ValidationIssue, ValidationResult } from './types';
+import { splitLines } from '../text';
 
 export interface ValidateOptions {
   /** Stages the conversion named: original index -> new name (name-stage rewrite). */
@@ -152,8 +153,7 @@ function escapeRe(s: string): string {
 }
 
 function commentLines(text: string): string[] {
-  return text
-    .split(/\r?\n/)
+  return splitLines(text)
     .map((l) => l.trim())
     .filter((l) => l.startsWith('#'));
 }

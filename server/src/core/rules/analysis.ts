@@ -3,6 +3,7 @@
  * instruction (line continuations and the comments inside them removed, each character mapped back to the
  * document), the simple shell commands of a RUN, and the stages whose layers end up in the final image.
  */
+import { computeLineStarts } from '../text';
 import type { Instruction, Run } from 'dockerfile-ast';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { keywordOf, type DockerfileModel, type Stage } from '../model';
@@ -37,9 +38,7 @@ export class Analysis {
   private finalChainCache?: Set<number>;
 
   constructor(readonly model: DockerfileModel) {
-    this.lineStarts = [0];
-    const t = model.text;
-    for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    this.lineStarts = computeLineStarts(model.text);
   }
 
   offsetAt(p: Position): number {
@@ -65,8 +64,8 @@ export class Analysis {
   lineText(line: number): string {
     const start = this.lineStarts[line];
     if (start === undefined) return '';
-    const end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] - 1 : this.model.text.length;
-    return this.model.text.slice(start, end).replace(/\r$/, '');
+    const end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.model.text.length;
+    return this.model.text.slice(start, end).replace(/\r?\n$|\r$/, '');
   }
 
   /** The arguments of an instruction as one logical line (heredoc bodies keep their newlines). */

@@ -16,6 +16,7 @@ import { KB, MB, ZERO, add, figure, figureCompressed, formatBytes, item, pickFig
 import { Manifests, estimateRun, isUnder, resolvePath } from './runLayer';
 import { parseShell } from './shell';
 import type { Arch, BaseEstimate, BaseImageInfo, ImageEstimate, LayerEstimate, LayerItem, SizeFigure, StageEstimate } from './types';
+import { splitLines } from '../text';
 
 export interface EstimateOptions {
   arch?: Arch;
@@ -387,7 +388,7 @@ function summarize(ins: Instruction): string {
 }
 
 function rangeText(text: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }): string {
-  const lines = text.split(/\r?\n/);
+  const lines = splitLines(text);
   const out: string[] = [];
   for (let l = range.start.line; l <= range.end.line && l < lines.length; l++) {
     const line = lines[l];
@@ -400,7 +401,7 @@ function rangeText(text: string, range: { start: { line: number; character: numb
 
 /** What the shell receives: comment lines inside the instruction dropped, escaped newlines joined (as Docker does). */
 export function joinContinuations(raw: string, escapeChar = '\\'): string {
-  const lines = raw.split(/\r?\n/);
+  const lines = splitLines(raw);
   let out = '';
   for (const [i, line] of lines.entries()) {
     if (i > 0 && /^\s*#/.test(line)) continue;

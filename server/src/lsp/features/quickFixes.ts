@@ -5,7 +5,7 @@
  */
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { CodeActionKinds, DIAGNOSTIC_SOURCE } from '../../../../common/ids';
-import { fixAllEdits, runRules, sameDiagnostic, type RuleFix, type RuleResult } from '../../core';
+import { fixAllEdits, runRules, sameDiagnostic, splitLines, type RuleFix, type RuleResult } from '../../core';
 import type { Analysed, ServerContext } from '../context';
 import { contextResults, pathToUri } from './contextRules';
 import type { Feature } from './feature';
@@ -62,7 +62,7 @@ function ignoreAction(a: Analysed, d: Diagnostic): CodeAction | undefined {
   const code = String(d.code);
   const instruction = a.model.instructions.find((i) => i.getRange().start.line <= d.range.start.line && d.range.start.line <= i.getRange().end.line);
   const line = instruction ? instruction.getRange().start.line : d.range.start.line;
-  const lines = a.document.getText().split(/\r?\n/);
+  const lines = splitLines(a.document.getText());
   const indent = /^[ \t]*/.exec(lines[line] ?? '')?.[0] ?? '';
   const above = line > 0 ? lines[line - 1] : undefined;
   let edit: TextEdit;
