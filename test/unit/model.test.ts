@@ -60,6 +60,15 @@ describe('stage model', () => {
     assert.equal(byIndex.finalStage?.index, 0);
   });
 
+  it('finds --from among other COPY flags, in any order', () => {
+    const m = buildModel(df('FROM alpine AS b', 'FROM scratch', 'COPY --from=b --link /a /a', 'COPY --chown=1:1 --from=b /c /c', 'COPY --link /d /d'));
+    assert.deepEqual(m.stages[1].references.map((r) => [r.kind, r.text, r.target]), [
+      ['copy', 'b', 0],
+      ['copy', 'b', 0],
+    ]);
+    assert.ok(m.stages[0].reachable);
+  });
+
   it('recognises external images in COPY --from and scratch bases', () => {
     const m = buildModel(df('FROM scratch', 'COPY --from=nginx:alpine /etc/nginx /etc/nginx', 'COPY --from=unknownstage /a /a'));
     assert.equal(m.stages[0].base.kind, 'scratch');
