@@ -46,7 +46,11 @@ const coreBoundary = {
   },
 };
 
+import { readFileSync } from 'node:fs';
+const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+
 const common = {
+  define: { PACKAGE_VERSION: JSON.stringify(version) },
   bundle: true,
   platform: 'node',
   target: 'node18',

@@ -1,9 +1,9 @@
 /** The rule engine through the protocol: diagnostics with codes and docs links, quick fixes, fix all, context rules, settings. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_CAPABILITIES, LspClient } from '../support/lspClient';
@@ -46,7 +46,9 @@ describe('rules over the protocol', () => {
     const unused = rules(diagnostics, 'DS104')[0];
     assert.ok(unused, JSON.stringify(diagnostics));
     assert.equal(unused.source, 'dockerfile-stages');
-    assert.match(unused.codeDescription.href, /^https:\/\/.+\/docs\/rules\/DS104\.md$/);
+    // The link opens the rule page shipped beside the server bundle.
+    assert.match(unused.codeDescription.href, /^file:\/\/.+\/docs\/rules\/DS104\.md$/);
+    assert.match(readFileSync(fileURLToPath(unused.codeDescription.href), 'utf8'), /DS104/);
     assert.deepEqual(unused.tags, [1]);
     assert.equal(unused.message, "stage 'deps' is never used by the final image (stage 1); BuildKit skips it unless you build it with --target");
     const toolchain = rules(diagnostics, 'DS201')[0];

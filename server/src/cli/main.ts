@@ -5,6 +5,9 @@
  */
 import { COMMANDS } from './commands';
 import { InputError, packageVersion, UsageError } from './io';
+import { useShippedRuleDocs } from '../node/docs';
+
+useShippedRuleDocs();
 
 function help(): string {
   const lines = ['Usage: dockerfile-stages <command> [options]', '', 'Commands:'];

@@ -34,8 +34,18 @@ const LSP_SEVERITY: Record<Exclude<Severity, 'off'>, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+let docsBase = RULE_DOCS_BASE;
+
+/**
+ * Where the rule pages live, set once by the host at start-up: the language server and the CLI point it at
+ * the docs/rules folder shipped next to their bundle (a file: URL), so links work offline and installed.
+ */
+export function setRuleDocsBase(base: string): void {
+  docsBase = base.endsWith('/') ? base : `${base}/`;
+}
+
 export function ruleDocsUrl(code: string): string {
-  return `${RULE_DOCS_BASE}${code}.md`;
+  return `${docsBase}${code}.md`;
 }
 
 /** The severity a rule runs with under the settings, or 'off'. */
