@@ -1,5 +1,9 @@
 /** Stage hovers and stage navigation over the real protocol (`node dist/server.js --stdio`). */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { LspClient } from '../support/lspClient';
 import { fixture, fixtureUri } from '../support/fixtures';
@@ -35,6 +39,25 @@ describe('stage hovers and navigation over stdio', () => {
     assert.equal(hover.contents.kind, 'markdown');
     assert.match(hover.contents.value, /^\*\*Stage 0 `Build`\*\* \(lines 5–10\): build stage: compiles the Go binary; discarded, only `\/out\/server` is copied into the final image/);
     assert.deepEqual(hover.range, buildName());
+  });
+
+  it('shows the same stage size as the CodeLens (one estimate, build context measured)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ds-hover-'));
+    try {
+      writeFileSync(path.join(dir, 'main.go'), 'package main\n'.repeat(20_000));
+      const file = pathToFileURL(path.join(dir, 'Dockerfile')).toString();
+      client.open(file, 'FROM golang:1.22 AS build\nCOPY . .\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\n');
+      await client.waitForDiagnostics(file, 1);
+      const lenses = await client.request('textDocument/codeLens', { textDocument: { uri: file } });
+      const lens = lenses.find((l: any) => l.range.start.line === 0);
+      const lensFigure = /≈ ([\d.]+ [kMG]?B)/.exec(lens.command.title)?.[1];
+      assert.ok(lensFigure, lens.command.title);
+      const hover = await client.request('textDocument/hover', { textDocument: { uri: file }, position: { line: 0, character: 1 } });
+      const hoverFigure = /Estimated size: ≈ ([\d.]+ [kMG]?B)/.exec(hover.contents.value)?.[1];
+      assert.equal(hoverFigure, lensFigure);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('hovers FROM of the final stage with its runtime config, and a numeric reference with the stage it means', async () => {

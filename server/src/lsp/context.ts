@@ -22,7 +22,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../../../common/settings';
-import type { DockerfileModel, FileSystemHost } from '../core';
+import type { DockerfileModel, FileSystemHost, ImageEstimate } from '../core';
 import type { Logger } from './runSafe';
 
 /** A document with its model for the current version. */
@@ -32,7 +32,7 @@ export interface Analysed {
 }
 
 export type DiagnosticsContributor = (a: Analysed, settings: Settings) => Diagnostic[] | Promise<Diagnostic[]>;
-export type PositionContributor<T> = (a: Analysed, position: Position) => T | null | undefined;
+export type PositionContributor<T> = (a: Analysed, position: Position) => T | null | undefined | Promise<T | null | undefined>;
 export type CodeActionContributor = (a: Analysed, params: CodeActionParams) => CodeAction[] | Promise<CodeAction[]>;
 export type CodeLensContributor = (a: Analysed, settings: Settings) => CodeLens[] | Promise<CodeLens[]>;
 export type RenameContributor = (a: Analysed, position: Position, newName: string) => WorkspaceEdit | null | undefined;
@@ -67,6 +67,8 @@ export interface ServerContext {
   analyse(uri: string): Analysed | undefined;
   /** Re-run diagnostics of every open document (after a settings change, say). */
   revalidateAll(): void;
+  /** The size estimate of a document version (set by the estimate feature; shared by its lens, request and hovers). */
+  estimateOf?: (a: Analysed) => Promise<ImageEstimate | undefined>;
   /** Listeners run after settings change. */
   onSettingsChanged(listener: (settings: Settings) => void): void;
 }
@@ -86,9 +88,9 @@ export function emptyContributions(): Contributions {
 }
 
 /** Asks each contributor in turn; the first non-null, non-empty answer wins. */
-export function firstAnswer<T>(contributors: PositionContributor<T>[], a: Analysed, position: Position): T | undefined {
+export async function firstAnswer<T>(contributors: PositionContributor<T>[], a: Analysed, position: Position): Promise<T | undefined> {
   for (const c of contributors) {
-    const r = c(a, position);
+    const r = await c(a, position);
     if (r !== null && r !== undefined && !(Array.isArray(r) && r.length === 0)) return r;
   }
   return undefined;

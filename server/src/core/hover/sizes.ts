@@ -78,11 +78,23 @@ const TABLE_SIZES: HoverSizes = {
     };
   },
   stage(model, stage) {
-    const s = estimateOf(model)?.stages.find((x) => x.index === stage.index);
-    if (!s) return undefined;
-    return { bytes: s.uncompressedBytes, compressedBytes: s.compressedBytes, unknownBase: s.unknownBase, addedBytes: s.uncompressedBytes - s.base.uncompressedBytes };
+    return stageSize(estimateOf(model), stage);
   },
 };
+
+function stageSize(estimate: ImageEstimate | undefined, stage: Stage): StageSizeInfo | undefined {
+  const s = estimate?.stages.find((x) => x.index === stage.index);
+  if (!s) return undefined;
+  return { bytes: s.uncompressedBytes, compressedBytes: s.compressedBytes, unknownBase: s.unknownBase, addedBytes: s.uncompressedBytes - s.base.uncompressedBytes };
+}
+
+/**
+ * Hover sizes over an estimate made elsewhere (the language server's, with the build context measured), so
+ * the hover shows the same figure as the CodeLens.
+ */
+export function hoverSizesFrom(estimate: ImageEstimate): HoverSizes {
+  return { image: TABLE_SIZES.image, stage: (_model, stage) => stageSize(estimate, stage) };
+}
 
 /** The sizes the hovers use by default: the size estimator's table and estimate. */
 export function defaultHoverSizes(): HoverSizes {

@@ -126,6 +126,8 @@ export const estimate: Feature = {
       return p;
     };
 
+    ctx.estimateOf = async (a) => (await compute(a, archFor(ctx.settings))).estimate;
+
     ctx.contributions.codeLenses.push(async (a, settings) => {
       if (settings.size?.codeLens === false || !a.model.stages.length) return [];
       const { estimate: est, converted } = await compute(a, archFor(settings));

@@ -13,41 +13,41 @@ export const navigation: Feature = {
     const { connection, service, log, contributions } = ctx;
 
     connection.onHover((p, token) =>
-      runSafe(log, 'hover', token, null, () => {
+      runSafe(log, 'hover', token, null, async () => {
         const a = ctx.analyse(p.textDocument.uri);
         if (!a || a.model.binary) return null;
-        return firstAnswer(contributions.hover, a, p.position) ?? service.computeHover(a.document.getText(), p.position);
+        return (await firstAnswer(contributions.hover, a, p.position)) ?? service.computeHover(a.document.getText(), p.position);
       }),
     );
     connection.onDefinition((p, token) =>
-      runSafe(log, 'definition', token, null, () => {
+      runSafe(log, 'definition', token, null, async () => {
         const a = ctx.analyse(p.textDocument.uri);
         if (!a || a.model.binary) return null;
-        return firstAnswer(contributions.definition, a, p.position) ?? service.computeDefinition(p.textDocument, a.document.getText(), p.position);
+        return (await firstAnswer(contributions.definition, a, p.position)) ?? service.computeDefinition(p.textDocument, a.document.getText(), p.position);
       }),
     );
     connection.onReferences((p, token) =>
-      runSafe(log, 'references', token, [] as Location[], () => {
+      runSafe(log, 'references', token, [] as Location[], async () => {
         const a = ctx.analyse(p.textDocument.uri);
         if (!a || a.model.binary) return [];
-        const found = firstAnswer(contributions.references, a, p.position);
+        const found = await firstAnswer(contributions.references, a, p.position);
         if (found) return found;
         // The standard service has no references request; its highlights are the same places in one file.
         return service.computeHighlightRanges(a.document.getText(), p.position).map((h) => Location.create(p.textDocument.uri, h.range));
       }),
     );
     connection.onDocumentHighlight((p, token) =>
-      runSafe(log, 'document highlight', token, [], () => {
+      runSafe(log, 'document highlight', token, [], async () => {
         const a = ctx.analyse(p.textDocument.uri);
         if (!a || a.model.binary) return [];
-        return firstAnswer(contributions.documentHighlight, a, p.position) ?? service.computeHighlightRanges(a.document.getText(), p.position);
+        return (await firstAnswer(contributions.documentHighlight, a, p.position)) ?? service.computeHighlightRanges(a.document.getText(), p.position);
       }),
     );
     connection.onPrepareRename((p, token) =>
-      runSafe(log, 'prepare rename', token, null, () => {
+      runSafe(log, 'prepare rename', token, null, async () => {
         const a = ctx.analyse(p.textDocument.uri);
         if (!a || a.model.binary) return null;
-        return firstAnswer(contributions.prepareRename, a, p.position) ?? service.prepareRename(a.document.getText(), p.position);
+        return (await firstAnswer(contributions.prepareRename, a, p.position)) ?? service.prepareRename(a.document.getText(), p.position);
       }),
     );
     connection.onRenameRequest((p, token) =>
