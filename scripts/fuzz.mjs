@@ -429,11 +429,11 @@ async function main() {
   const progress = (stats, done = false) => {
     const seconds = (Date.now() - t0) / 1000;
     writeFileSync(path.join(outDir, 'progress.json'), JSON.stringify({ ...stats, seconds, seed, total: inputs, done }, null, 2));
-    if (report && (done || stats.inputs - lastReport >= 50_000)) {
+    if (report && (done || stats.inputs - lastReport >= 10_000)) {
       lastReport = stats.inputs;
       writeSection(path.join(ROOT, 'BENCHMARKS.md'), 'fuzz', renderReport(stats, seconds, seed, done, inputs, seeds.length));
     }
-    if (stats.inputs % 10_000 === 0 || done) process.stderr.write(`${stats.inputs} inputs, ${stats.failures} failures, ${seconds.toFixed(0)} s\n`);
+    if (stats.inputs % 5_000 === 0 || done) process.stderr.write(`${stats.inputs} inputs, ${stats.failures} failures, ${seconds.toFixed(0)} s\n`);
   };
   const stats = fuzz({
     core,

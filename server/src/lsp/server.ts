@@ -9,6 +9,8 @@ import {
   InitializeParams,
   InitializeResult,
   ServerCapabilities,
+  LSPErrorCodes,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
@@ -53,7 +55,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const settings = resolveSettings(init.settings);
     cache.setOptions({ target: settings.target || undefined });
     ctx = {
-      connection,
+      connection: answerOnlyCurrentVersions(connection, documents),
       documents,
       service,
       log,
@@ -127,6 +129,40 @@ function limitLargeTexts(service: DockerfileLanguageService): DockerfileLanguage
       return (...args: unknown[]) => (args.some((a) => typeof a === 'string' && exceedsAnalysisLimits(a)) ? null : value.apply(target, args));
     },
   });
+}
+
+/**
+ * The connection as features see it: every handler they register (`onHover`, `languages.semanticTokens.on`,
+ * `onRequest` ...) is wrapped so that a request about a document is never answered with a result computed
+ * for another version than the one it was asked about. When the document changed between the request's
+ * arrival and its answer (an edit came in while an asynchronous contributor was waiting), the answer is
+ * ContentModified, which clients drop silently, instead of positions that point into the old text.
+ * Notification handlers go through the same wrapper; their return value is ignored anyway.
+ */
+function answerOnlyCurrentVersions(connection: Connection, documents: TextDocuments<TextDocument>): Connection {
+  const wrapHandler = (handler: (...args: unknown[]) => unknown) =>
+    function (this: unknown, ...args: unknown[]) {
+      const uri = (args[0] as { textDocument?: { uri?: unknown } } | undefined)?.textDocument?.uri;
+      const asked = typeof uri === 'string' ? documents.get(uri)?.version : undefined;
+      const result = handler.apply(this, args);
+      if (asked === undefined) return result;
+      const check = (r: unknown) => (r instanceof ResponseError || documents.get(uri as string)?.version === asked ? r : new ResponseError(LSPErrorCodes.ContentModified, 'The document changed while the request was computed'));
+      return result instanceof Promise ? result.then(check) : check(result);
+    };
+  const wrap = <T extends object>(target: T, depth: number): T =>
+    new Proxy(target, {
+      get(t, key, receiver) {
+        const value = Reflect.get(t, key, receiver);
+        if (typeof key !== 'string') return value;
+        if (typeof value === 'function' && /^on([A-Z]|$)/.test(key)) {
+          return (...args: unknown[]) => value.apply(t, args.map((a) => (typeof a === 'function' ? wrapHandler(a as (...x: unknown[]) => unknown) : a)));
+        }
+        // connection.languages.semanticTokens.on, connection.languages.inlayHint.on ...
+        if (depth < 2 && value && typeof value === 'object' && (key === 'languages' || depth === 1)) return wrap(value, depth + 1);
+        return value;
+      },
+    });
+  return wrap(connection, 0);
 }
 
 export { defaultSettings };
