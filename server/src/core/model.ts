@@ -160,9 +160,13 @@ let lastParse: { text: string; dockerfile: Dockerfile } | undefined;
 export function parseDockerfile(text: string): Dockerfile {
   if (lastParse && lastParse.text === text) return lastParse.dockerfile;
   const dockerfile = originalParse(text);
+  completeTrees.add(dockerfile);
   lastParse = { text, dockerfile };
   return dockerfile;
 }
+
+/** Trees the parser has finished: their instruction lists no longer change, so lists derived from them can be kept. */
+const completeTrees = new WeakSet<object>();
 
 const ACCELERATED = Symbol.for('dockerfile-stages.ast-accelerated');
 function accelerateDockerfileAst(): void {
@@ -207,6 +211,20 @@ function accelerateDockerfileAst(): void {
     } catch {
       return [];
     }
+  };
+  // Dockerfile.resolveVariable (called for every variable by the validator and the service) scans all
+  // instructions for the FROMs on each call: quadratic in the file. A finished tree's FROMs are kept.
+  const fromsProto = dockerfileProto as unknown as { getFROMs(): From[] };
+  const originalFroms = fromsProto.getFROMs;
+  const froms = new WeakMap<object, From[]>();
+  fromsProto.getFROMs = function (this: object) {
+    if (!completeTrees.has(this)) return originalFroms.call(this);
+    let list = froms.get(this);
+    if (!list) {
+      list = originalFroms.call(this);
+      froms.set(this, list);
+    }
+    return list.slice();
   };
   const variables = new WeakMap<object, Variable[]>();
   const originalVariables = proto.getVariables;
