@@ -170,7 +170,9 @@ async function initTimes(which, n) {
 function extensionLoadMs() {
   const script = `
     const Module = require('module');
-    const stub = new Proxy(function () {}, { get: (t, k) => (k === '__esModule' ? false : stub), apply: () => stub, construct: () => stub });
+    // Any property is the stub again; esbuild's ESM interop copies the module onto an object whose prototype is the module's.
+    const anything = new Proxy({}, { get: (t, k) => (k === 'then' ? undefined : stub) });
+    const stub = new Proxy(function () {}, { get: (t, k) => (k === '__esModule' ? true : k === 'then' ? undefined : stub), apply: () => stub, construct: () => stub, getPrototypeOf: () => anything });
     const orig = Module._load;
     Module._load = function (req, ...rest) { return req === 'vscode' ? stub : orig.call(this, req, ...rest); };
     const t0 = process.hrtime.bigint();

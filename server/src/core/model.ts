@@ -2,7 +2,7 @@
  * The stage model: one parse of a Dockerfile turned into the build graph every feature reads.
  * Pure: no I/O, no editor API. Built once per document version (see cache.ts).
  */
-import { Arg, Argument, Copy, Dockerfile, DockerfileParser, Flag, From, Instruction, Run, Variable } from 'dockerfile-ast';
+import { Arg, Argument, Copy, Dockerfile, DockerfileParser, Flag, From, Instruction, ModifiableInstruction, Run, Variable } from 'dockerfile-ast';
 import { Position, Range } from 'vscode-languageserver-types';
 import { ImageName, parseImageName } from './imageRef';
 import { RuntimeConfig, computeRuntimeConfigs } from './runtimeConfig';
@@ -200,6 +200,15 @@ function accelerateDockerfileAst(): void {
     } finally {
       resolving.delete(this);
     }
+  };
+  // ModifiableInstruction.getArguments drops the flags with one Array.shift per flag: quadratic on a line of
+  // thousands of flags. The same list, by one slice.
+  const modifiableProto = ModifiableInstruction.prototype as unknown as { getFlags(): unknown[]; getArguments(): Argument[] };
+  const instructionGetArguments = (Instruction.prototype as unknown as { getArguments(): Argument[] }).getArguments;
+  modifiableProto.getArguments = function (this: { getFlags(): unknown[] }) {
+    const args = instructionGetArguments.call(this);
+    const flags = this.getFlags().length;
+    return flags === 0 ? args : args.slice(flags);
   };
   // Instruction.getHeredocs reads past its list of heredoc definitions on some escaped-newline-then-comment
   // inputs (`RUN \\  ⏎ # note ⏎ fi`) and throws; such an instruction has no heredocs.
