@@ -12,7 +12,7 @@ import * as core from '../../server/src/core';
 import { defaultSettings } from '../../common/settings';
 import { ROOT } from '../support/lspClient';
 
-const INPUTS = 1500;
+const INPUTS = 2000;
 const SEED = 20261123;
 
 interface Failure {
