@@ -28,6 +28,19 @@ describe('shell parsing of RUN', () => {
   });
 });
 
+describe('long RUN scripts', () => {
+  it('walks a long && chain without recursion, and splits a huge script plainly', () => {
+    const chained = parseShell(`${'echo a && '.repeat(15_000)}echo b || echo c`);
+    assert.equal(chained.parseError, undefined);
+    assert.equal(chained.commands.length, 15_002);
+    assert.deepEqual(chained.commands[15_000], { argv: ['echo', 'b'], conditional: false });
+    assert.deepEqual(chained.commands[15_001], { argv: ['echo', 'c'], conditional: true });
+    const huge = parseShell(`${'echo hello && '.repeat(75_000)}true`);
+    assert.ok(huge.parseError);
+    assert.ok(huge.commands.length > 1000);
+  });
+});
+
 describe('package-manager estimators', () => {
   it('apt-get: Debian Installed-Size for known packages; apt lists unless removed in the same layer', () => {
     const dirty = run('apt-get update && apt-get install -y --no-install-recommends curl');

@@ -20,9 +20,13 @@ export interface ParsedShell {
 
 let parser: ReturnType<typeof syntax.NewParser> | undefined;
 
+const MAX_PARSED_SCRIPT = 200_000;
+
 export function parseShell(script: string, vars: (name: string) => string | undefined = () => undefined): ParsedShell {
   parser ??= syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash));
   let file: ShNode;
+  // A script this long is not a hand-written RUN: split it plainly rather than hold a deep parse tree.
+  if (script.length > MAX_PARSED_SCRIPT) return { commands: fallbackSplit(script), parseError: 'script too long to parse' };
   try {
     file = parser.Parse(script, 'RUN');
   } catch (e) {
@@ -46,8 +50,18 @@ export function parseShell(script: string, vars: (name: string) => string | unde
         return;
       case 'BinaryCmd': {
         // a && b: b runs when a succeeds (treated as running); a || b: b is a fallback.
-        visit(node.X, conditional);
-        visit(node.Y, conditional || node.Op === orOp());
+        // `a && b && c ...` nests to the left: walk that spine in a loop, not by recursion (a RUN may chain
+        // tens of thousands of commands).
+        const spine: ShNode[] = [];
+        let cmd: ShNode | null | undefined = node;
+        let leftmost: ShNode | null | undefined;
+        while (cmd && syntax.NodeType(cmd) === 'BinaryCmd') {
+          spine.push(cmd);
+          leftmost = cmd.X;
+          cmd = leftmost?.Cmd;
+        }
+        visit(leftmost, conditional);
+        for (let i = spine.length - 1; i >= 0; i--) visit(spine[i].Y, conditional || spine[i].Op === orOp());
         return;
       }
       case 'IfClause':
