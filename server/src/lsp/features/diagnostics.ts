@@ -24,13 +24,18 @@ export const diagnostics: Feature = {
         ctx.log.error(`validation failed: ${describeError(e)}`);
       }
       if (!a.model.binary) {
-        for (const contributor of ctx.contributions.diagnostics) {
-          try {
-            all.push(...(await contributor(a, ctx.settings)));
-          } catch (e) {
-            ctx.log.error(`diagnostics contributor failed: ${describeError(e)}`);
-          }
-        }
+        // Contributors run side by side (one may wait on the file system), their results in list order.
+        const contributed = await Promise.all(
+          ctx.contributions.diagnostics.map(async (contributor) => {
+            try {
+              return await contributor(a, ctx.settings);
+            } catch (e) {
+              ctx.log.error(`diagnostics contributor failed: ${describeError(e)}`);
+              return [];
+            }
+          }),
+        );
+        for (const list of contributed) all.push(...list);
       }
       const current = ctx.documents.get(uri);
       if (!current || current.version !== version) return;
