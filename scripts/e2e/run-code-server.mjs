@@ -201,6 +201,13 @@ async function takeScreenshots(page, event, screenshotsDir) {
       await page.locator('.monaco-editor .codelens-decoration a, .monaco-editor .codelens-decoration span').first().waitFor({ state: 'visible', timeout: 30_000 });
       await shot('dockerfile-codelens.png');
       break;
+    case 'breakdown': {
+      // A webview is an iframe holding another iframe with the page: wait for the page's content.
+      await page.locator('iframe.webview').first().waitFor({ state: 'visible', timeout: 30_000 });
+      await page.frameLocator('iframe.webview').first().frameLocator('iframe').first().locator('body *').first().waitFor({ state: 'visible', timeout: 30_000 });
+      await shot('dockerfile-size-breakdown.png');
+      break;
+    }
     default:
       throw new Error(`unknown screenshot step ${event.step}`);
   }

@@ -14,7 +14,7 @@ export type E2EEvent =
   | { type: 'log'; message: string }
   | { type: 'error'; message: string; stack?: string }
   /** The UI is set up for one screenshot; the harness answers the POST once it has taken it. */
-  | { type: 'screenshot-ready'; step: 'diagnostics' | 'hover' | 'codelens'; file: string; hover?: { line: number; character: number; text: string; lineText: string } }
+  | { type: 'screenshot-ready'; step: 'diagnostics' | 'hover' | 'codelens' | 'breakdown'; file: string; hover?: { line: number; character: number; text: string; lineText: string } }
   | { type: 'done' };
 
 export interface SuiteResult {

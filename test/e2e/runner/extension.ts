@@ -123,6 +123,11 @@ async function showcase(spec: NonNullable<RunnerConfig['showcase']>, report: (e:
   const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
   if (lenses.length) await report({ type: 'screenshot-ready', step: 'codelens', file: spec.file });
   else await report({ type: 'log', message: 'no CodeLens on the showcase file: no CodeLens screenshot' });
+
+  // The size breakdown view beside the editor.
+  await vscode.commands.executeCommand('dockerfileStages.showSizeBreakdown', uri.toString());
+  await report({ type: 'screenshot-ready', step: 'breakdown', file: spec.file });
+  await vscode.commands.executeCommand('workbench.action.closeEditorsInOtherGroups');
 }
 
 export function deactivate(): void {}
