@@ -137,7 +137,8 @@ export interface DockerfileModel {
 }
 
 export function keywordOf(instruction: Instruction): string {
-  return instruction.getKeyword().toUpperCase();
+  // getKeyword is upper case already (and, patched below, computed once per instruction).
+  return instruction.getKeyword();
 }
 
 const SCRATCH = 'scratch';
@@ -200,6 +201,19 @@ function accelerateDockerfileAst(): void {
     } finally {
       resolving.delete(this);
     }
+  };
+  // Instruction.getKeyword upper-cases the instruction's first word on every call, and parseVariables asks
+  // for it once per variable: on a line whose first word is 100 KB of `$A$A…` that is quadratic.
+  const keywordProto = Instruction.prototype as unknown as { getKeyword(): string };
+  const originalKeyword = keywordProto.getKeyword;
+  const keywords = new WeakMap<object, string>();
+  keywordProto.getKeyword = function (this: object) {
+    let keyword = keywords.get(this);
+    if (keyword === undefined) {
+      keyword = originalKeyword.call(this);
+      keywords.set(this, keyword);
+    }
+    return keyword;
   };
   // ModifiableInstruction.getArguments drops the flags with one Array.shift per flag: quadratic on a line of
   // thousands of flags. The same list, by one slice.
