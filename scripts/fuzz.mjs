@@ -8,6 +8,7 @@
 //
 // --report writes the figures between the fuzz markers of BENCHMARKS.md. Failing inputs are saved under
 // out/fuzz/failures/. test/unit/fuzz.test.ts runs a bounded deterministic run through the same engine.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -385,10 +386,22 @@ function writeSection(file, marker, body) {
   writeFileSync(file, doc);
 }
 
+let commit;
+function headCommit() {
+  if (commit === undefined) {
+    try {
+      commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    } catch {
+      commit = '?';
+    }
+  }
+  return commit;
+}
+
 function renderReport(stats, seconds, seed, done, total, seeds) {
   const L = [];
   const cpus = os.cpus();
-  L.push(`${done ? 'Run' : `Run in progress (${stats.inputs.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} inputs so far)`}: seed ${seed}, ${stats.inputs.toLocaleString('en-US')} mutated inputs from ${seeds} seed files, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpus[0]?.model ?? '?'}, Node ${process.version}, one process at nice 19, ${(seconds / 60).toFixed(1)} min (${(stats.inputs / seconds).toFixed(0)} inputs/s).`);
+  L.push(`${done ? 'Run' : `Run in progress (${stats.inputs.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} inputs so far)`} of commit ${headCommit()} (the code as built when the run started): seed ${seed}, ${stats.inputs.toLocaleString('en-US')} mutated inputs from ${seeds} seed files, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpus[0]?.model ?? '?'}, Node ${process.version}, one process at nice 19, ${(seconds / 60).toFixed(1)} min (${(stats.inputs / seconds).toFixed(0)} inputs/s).`);
   L.push(`Inputs averaged ${(stats.bytes / Math.max(1, stats.inputs) / 1024).toFixed(1)} KB, the largest ${(stats.maxBytes / 1024).toFixed(0)} KB. Features fuzzed (${stats.features.length}): ${stats.features.map((f) => `\`${f}\``).join(', ')}.`);
   L.push('');
   L.push(`| failures | count |`);
@@ -422,6 +435,7 @@ async function main() {
   const outDir = path.join(ROOT, 'out', 'fuzz');
   mkdirSync(path.join(outDir, 'failures'), { recursive: true });
   const t0 = Date.now();
+  headCommit();
   const { features, skipped } = discoverFeatures(core);
   process.stderr.write(`fuzzing ${features.length} features (${features.map((f) => f.name).join(', ')}); not fuzzed: ${skipped.join(', ')}\n`);
   let saved = 0;
