@@ -5,18 +5,11 @@
 import * as vscode from 'vscode';
 import { Commands, LANGUAGE_ID, SETTINGS_SECTION } from '../../../common/ids';
 import { EstimateRequest, type EstimateResult } from '../../../common/protocol';
+import { formatBytes } from '../../../common/format';
 import { defaultSettings } from '../../../common/settings';
 import type { ClientContext, ClientFeature } from './feature';
 
-/** "48 MB", "1.2 GB" (decimal units, as registries and `docker images` show them). */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '?';
-  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(bytes >= 1e10 ? 0 : 1)} GB`;
-  if (bytes >= 1e7) return `${Math.round(bytes / 1e6)} MB`;
-  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1).replace(/\.0$/, '')} MB`;
-  if (bytes >= 1e3) return `${Math.round(bytes / 1e3)} kB`;
-  return `${Math.round(bytes)} B`;
-}
+export { formatBytes };
 
 /** The status-bar text and tooltip for an estimate (exported for tests). */
 export function statusText(r: EstimateResult): { text: string; tooltip: string } | undefined {
