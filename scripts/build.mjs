@@ -3,50 +3,18 @@
 import * as esbuild from 'esbuild';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { coreBoundaryPlugin } from './core-boundary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const coreDir = path.join(root, 'server', 'src', 'core') + path.sep;
+const coreDir = path.join(root, 'server', 'src', 'core');
 // common/ holds shared constants and types only; the core may use it, and it may import nothing else.
-const commonDir = path.join(root, 'common') + path.sep;
+const commonDir = path.join(root, 'common');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-export const CORE_ALLOWED_PACKAGES = [
-  'dockerfile-ast',
-  'dockerfile-language-service',
-  'dockerfile-utils',
-  'vscode-languageserver-types',
-  'vscode-languageserver-textdocument',
-  // size estimator: a real shell parser for RUN, Docker's .dockerignore semantics (pure JS libraries)
-  'mvdan-sh',
-  '@balena/dockerignore',
-];
+const coreBoundary = coreBoundaryPlugin({ coreDir, commonDir });
 
-function packageOf(spec) {
-  const parts = spec.split('/');
-  return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
-}
-
-const coreBoundary = {
-  name: 'core-boundary',
-  setup(build) {
-    build.onResolve({ filter: /.*/ }, (args) => {
-      const inCore = args.importer.startsWith(coreDir);
-      const inCommon = args.importer.startsWith(commonDir);
-      if (!inCore && !inCommon) return undefined;
-      if (args.path.startsWith('.')) {
-        const target = path.resolve(path.dirname(args.importer), args.path);
-        if (target.startsWith(commonDir) || (inCore && target.startsWith(coreDir))) return undefined;
-        return { errors: [{ text: `${inCore ? 'core' : 'common'} may not import '${args.path}' (outside its boundary)` }] };
-      }
-      if (inCommon) return { errors: [{ text: `common may not import packages: '${args.path}'` }] };
-      if (CORE_ALLOWED_PACKAGES.includes(packageOf(args.path))) return undefined;
-      return { errors: [{ text: `core may not import '${args.path}' (allowed: ${CORE_ALLOWED_PACKAGES.join(', ')})` }] };
-    });
-  },
-};
-
-import { readFileSync } from 'node:fs';
 const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 const common = {
