@@ -67,8 +67,12 @@ export interface ServerContext {
   analyse(uri: string): Analysed | undefined;
   /** Re-run diagnostics of every open document (after a settings change, say). */
   revalidateAll(): void;
-  /** The size estimate of a document version (set by the estimate feature; shared by its lens, request and hovers). */
-  estimateOf?: (a: Analysed) => Promise<ImageEstimate | undefined>;
+  /**
+   * The size estimate of a document version if it is already computed (set by the estimate feature, whose
+   * lens and request share it); otherwise starts computing it and answers undefined. Hovers use it so they
+   * never wait for an estimate, and never show a figure other than the lens's.
+   */
+  peekEstimate?: (a: Analysed) => ImageEstimate | undefined;
   /** Listeners run after settings change. */
   onSettingsChanged(listener: (settings: Settings) => void): void;
 }

@@ -23,7 +23,7 @@ export { findCopySourceOrigin, copySourceMarkdown } from './copySource';
 export type { SourceOrigin } from './copySource';
 export { imageHoverMarkdown, describeImage } from './imageHover';
 export type { HoverSizes, ImageSizeInfo } from './sizes';
-export { hoverSizesFrom } from './sizes';
+export { hoverSizesFrom, hoverSizesWithoutStage } from './sizes';
 export { stageHoverMarkdown, roleSentence as stageRoleSentence } from './stageHover';
 
 function markdown(value: string, range: Range): Hover {

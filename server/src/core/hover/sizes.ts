@@ -96,6 +96,11 @@ export function hoverSizesFrom(estimate: ImageEstimate): HoverSizes {
   return { image: TABLE_SIZES.image, stage: (_model, stage) => stageSize(estimate, stage) };
 }
 
+/** Base-image sizes from the table, no stage estimate (the caller has none ready). */
+export function hoverSizesWithoutStage(): HoverSizes {
+  return { image: TABLE_SIZES.image };
+}
+
 /** The sizes the hovers use by default: the size estimator's table and estimate. */
 export function defaultHoverSizes(): HoverSizes {
   return TABLE_SIZES;

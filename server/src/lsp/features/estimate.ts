@@ -90,10 +90,14 @@ export const estimate: Feature = {
       generation++;
     };
 
+    /** Estimates already computed, by model and key: what a hover may show without waiting. */
+    const settled = new WeakMap<DockerfileModel, Map<string, Computed>>();
+    const keyOf = (arch: Arch) => `${arch}:${generation}:${registryOn()}`;
+
     const compute = (a: Analysed, arch: Arch): Promise<Computed> => {
       let perModel = cache.get(a.model);
       if (!perModel) cache.set(a.model, (perModel = new Map()));
-      const key = `${arch}:${generation}:${registryOn()}`;
+      const key = keyOf(arch);
       let p = perModel.get(key);
       if (!p) {
         p = (async () => {
@@ -122,11 +126,25 @@ export const estimate: Feature = {
           return { estimate: est, converted, contextMeasured: !!context && ctx.trusted };
         })();
         perModel.set(key, p);
+        const model = a.model;
+        p.then(
+          (computed) => {
+            let done = settled.get(model);
+            if (!done) settled.set(model, (done = new Map()));
+            done.set(key, computed);
+          },
+          () => undefined,
+        );
       }
       return p;
     };
 
-    ctx.estimateOf = async (a) => (await compute(a, archFor(ctx.settings))).estimate;
+    ctx.peekEstimate = (a) => {
+      const arch = archFor(ctx.settings);
+      const done = settled.get(a.model)?.get(keyOf(arch));
+      if (!done) void compute(a, arch).catch(() => undefined);
+      return done?.estimate;
+    };
 
     ctx.contributions.codeLenses.push(async (a, settings) => {
       if (settings.size?.codeLens === false || !a.model.stages.length) return [];
