@@ -8,7 +8,7 @@ export interface TextDocumentParams {
 
 /** Conversions (issue 9): the client asks the server for a conversion of a document, previews and applies it. */
 export const ConversionsRequest = 'dockerfileStages/conversions';
-export type ConversionRequestKind = 'multiStage' | 'multiStageNginx' | 'devBuildRuntime' | 'switchBase' | 'nameStage' | 'extractBase';
+export type ConversionRequestKind = 'multiStage' | 'multiStageNginx' | 'multiStageRunArtifact' | 'devBuildRuntime' | 'switchBase' | 'nameStage' | 'extractBase';
 export interface ConversionsParams extends TextDocumentParams {
   /** Which conversions; all the file offers when absent. */
   kinds?: ConversionRequestKind[];

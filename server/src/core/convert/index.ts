@@ -4,7 +4,7 @@
  * validated before it is offered; deterministic output.
  */
 import type { DockerfileModel } from '../model';
-import { convertToMultiStage, convertToNginx } from './multiStage';
+import { convertToMultiStage, convertToNginx, convertToRunArtifact } from './multiStage';
 import type { Conversion, ConversionKind, ConversionOutcome, ConvertOptions, NoConversion } from './types';
 import { splitDevBuildRuntime } from './devBuildRuntime';
 import { smallerVariants, switchBaseImage } from './switchBase';
@@ -13,11 +13,11 @@ import { extractBaseStage } from './extractBase';
 import { isConversion } from './types';
 
 export { STACK_LABELS, isConversion } from './types';
-export type { StackId, ConversionKind, ConversionPlaceholder, ConfigKey, Artifact, ValidationIssue, ValidationResult, Conversion, NoConversion, ConversionOutcome, ContextFacts, ConvertOptions } from './types';
+export type { StackId, ConversionKind, CommandChange, ConversionPlaceholder, ConfigKey, Artifact, ValidationIssue, ValidationResult, Conversion, NoConversion, ConversionOutcome, ContextFacts, ConvertOptions } from './types';
 export { analyse as analyseForConversion } from './analyze';
 export { detectStack } from './detect';
 export type { Detection } from './detect';
-export { convertToMultiStage, convertToNginx } from './multiStage';
+export { convertToMultiStage, convertToNginx, convertToRunArtifact } from './multiStage';
 export { validateConversion } from './validate';
 export { gatherContextFacts } from './context';
 export { splitDevBuildRuntime } from './devBuildRuntime';
@@ -39,7 +39,7 @@ export interface ConversionQuery extends ConvertOptions {
   line?: number;
 }
 
-const ALL_KINDS: ConversionKind[] = ['multiStage', 'multiStageNginx', 'devBuildRuntime', 'switchBase', 'nameStage', 'extractBase'];
+const ALL_KINDS: ConversionKind[] = ['multiStage', 'multiStageNginx', 'multiStageRunArtifact', 'devBuildRuntime', 'switchBase', 'nameStage', 'extractBase'];
 
 /** Every conversion the query asks for, validated; in a fixed order (deterministic). */
 export function conversionsFor(model: DockerfileModel, query: ConversionQuery = {}): ConversionList {
@@ -54,6 +54,10 @@ export function conversionsFor(model: DockerfileModel, query: ConversionQuery = 
     else if (kind === 'multiStageNginx') {
       const o = convertToNginx(model, query);
       // The nginx variant only concerns front-end apps: say nothing about it for the others.
+      if (isConversion(o) || query.kinds) take(o);
+    } else if (kind === 'multiStageRunArtifact') {
+      const o = convertToRunArtifact(model, query);
+      // Only for images that run the toolchain itself: say nothing about it for the others.
       if (isConversion(o) || query.kinds) take(o);
     } else if (kind === 'devBuildRuntime') take(splitDevBuildRuntime(model, query));
     else if (kind === 'switchBase') {
@@ -70,7 +74,7 @@ export function conversionsFor(model: DockerfileModel, query: ConversionQuery = 
   return { offered, skipped };
 }
 
-/** The conversions of the whole file (multi-stage and its nginx variant, dev/build/runtime). */
+/** The conversions of the whole file (multi-stage and its labelled variants, dev/build/runtime). */
 export function fileConversions(model: DockerfileModel, options: ConvertOptions = {}): ConversionList {
-  return conversionsFor(model, { ...options, kinds: ['multiStage', 'multiStageNginx', 'devBuildRuntime'] });
+  return conversionsFor(model, { ...options, kinds: ['multiStage', 'multiStageNginx', 'multiStageRunArtifact', 'devBuildRuntime'] });
 }

@@ -10,6 +10,7 @@ import { Detection, detectStack } from './detect';
 import { defaultWorkdir, resolvePath, withLeading } from './layout';
 import { RECIPES } from './recipes';
 import type { RecipeInput, RecipePlan } from './recipes/recipe';
+import { runArtifact } from './recipes/runArtifact';
 import type { Artifact, Conversion, ConversionKind, ConversionOutcome, ConvertOptions, Item } from './types';
 import { STACK_LABELS } from './types';
 import { validateConversion, ValidateOptions } from './validate';
@@ -21,7 +22,7 @@ const BOTH = new Set(['WORKDIR', 'ENV', 'ARG', 'SHELL', 'USER']);
 /** Keywords the nginx variant replaces. */
 const NGINX_REPLACED = new Set(['CMD', 'ENTRYPOINT', 'EXPOSE', 'USER', 'WORKDIR', 'HEALTHCHECK', 'STOPSIGNAL', 'SHELL']);
 
-export type Variant = 'default' | 'nginx';
+export type Variant = 'default' | 'nginx' | 'runArtifact';
 
 export interface Plan {
   analysis: Analysis;
@@ -41,13 +42,22 @@ export function convertToMultiStage(model: DockerfileModel, options: ConvertOpti
   return convert(model, options, 'default');
 }
 
+/**
+ * The labelled variant for images that run the toolchain itself (`cargo run`, `mvn spring-boot:run`,
+ * `dotnet run`, `go run`, `ng serve`, `yarn dev`): builds a release artifact once and runs it, which
+ * changes CMD/ENTRYPOINT; the title and notes say so, and the validator accepts exactly that change.
+ */
+export function convertToRunArtifact(model: DockerfileModel, options: ConvertOptions = {}): ConversionOutcome {
+  return convert(model, options, 'runArtifact');
+}
+
 /** The SPA variant that serves the build output with nginx:alpine (changes CMD/EXPOSE, and says so). */
 export function convertToNginx(model: DockerfileModel, options: ConvertOptions = {}): ConversionOutcome {
   return convert(model, options, 'nginx');
 }
 
 function convert(model: DockerfileModel, options: ConvertOptions, variant: Variant): ConversionOutcome {
-  const kind: ConversionKind = variant === 'nginx' ? 'multiStageNginx' : 'multiStage';
+  const kind: ConversionKind = variant === 'nginx' ? 'multiStageNginx' : variant === 'runArtifact' ? 'multiStageRunArtifact' : 'multiStage';
   const plan = planMultiStage(model, options, variant);
   if (typeof plan === 'string') return { kind, reason: plan };
   const { analysis: a } = plan;
@@ -57,14 +67,24 @@ function convert(model: DockerfileModel, options: ConvertOptions, variant: Varia
     title:
       variant === 'nginx'
         ? `Convert to a multi-stage build served by nginx:alpine (changes CMD/EXPOSE)`
-        : `Convert to a multi-stage build (${STACK_LABELS[plan.recipe.stack]}: runtime on ${plan.recipe.runtimeBase})`,
+        : variant === 'runArtifact'
+          ? runArtifactTitle(plan)
+          : `Convert to a multi-stage build (${STACK_LABELS[plan.recipe.stack]}: runtime on ${plan.recipe.runtimeBase})`,
     stack: plan.recipe.stack,
     text: joinLines(lines, a.layout.eol, a.layout.finalNewline),
     notes: plan.recipe.notes,
     placeholders: plan.recipe.placeholders,
     artifacts: plan.artifacts,
     configChanges: plan.recipe.configChanges,
+    ...(plan.recipe.commandChange ? { commandChange: plan.recipe.commandChange } : {}),
   });
+}
+
+function runArtifactTitle(plan: Plan): string {
+  const change = plan.recipe.commandChange!;
+  const key = change.entrypoint ? 'ENTRYPOINT' : 'CMD';
+  const label = plan.recipe.artifactLabel ?? 'artifact';
+  return `Convert to a multi-stage build that builds once and runs the built ${label} (${STACK_LABELS[plan.recipe.stack]}: runtime on ${plan.recipe.runtimeBase}; changes ${key}: runs the built ${label} instead of \`${change.from}\`)`;
 }
 
 export function joinLines(lines: string[], eol: string, finalNewline = true): string {
@@ -76,14 +96,21 @@ export function finish(model: DockerfileModel, options: ConvertOptions, c: Omit<
   let text = c.text;
   let placeholders = c.placeholders;
   let artifacts = c.artifacts;
+  let commandChange = c.commandChange;
   for (const p of c.placeholders) {
     const value = options.values?.[p.token];
     if (value === undefined) continue;
     text = text.split(p.token).join(value);
     artifacts = artifacts.map((x) => ({ ...x, source: x.source.split(p.token).join(value), destination: x.destination.split(p.token).join(value) }));
+    if (commandChange) {
+      const sub = (xs?: string[]) => xs?.map((w) => w.split(p.token).join(value));
+      commandChange = { ...commandChange, cmd: sub(commandChange.cmd), entrypoint: sub(commandChange.entrypoint) };
+      if (!commandChange.cmd) delete commandChange.cmd;
+      if (!commandChange.entrypoint) delete commandChange.entrypoint;
+    }
     placeholders = placeholders.filter((q) => q !== p);
   }
-  const conversion: Conversion = { ...c, text, placeholders, artifacts, validation: { valid: true, issues: [], unverified: [] } };
+  const conversion: Conversion = { ...c, text, placeholders, artifacts, ...(commandChange ? { commandChange } : {}), validation: { valid: true, issues: [], unverified: [] } };
   conversion.validation = validateConversion(model, conversion, validateOptions);
   if (!conversion.validation.valid) {
     return { kind: c.kind, reason: `the conversion failed validation: ${conversion.validation.issues.map((i) => i.message).join('; ')}` };
@@ -95,8 +122,9 @@ export function planMultiStage(model: DockerfileModel, options: ConvertOptions, 
   const a = analyse(model, options.context);
   if (typeof a === 'string') return a;
   const detection = detectStack(a);
+  if (variant === 'runArtifact') return planRunArtifact(a, detection);
   if (!detection.buildSteps.length) {
-    return `no build step found (${detection.stack === 'generic' ? 'no compiler or package build in a RUN' : `no ${STACK_LABELS[detection.stack]} build command`}): the image already runs what it copies`;
+    return `no build step found (${detection.stack === 'generic' ? 'no compiler or package build in a RUN' : `no ${STACK_LABELS[detection.stack]} build command`}): ${notAnApp(a)}`;
   }
   const stack = variant === 'nginx' ? 'spa' : detection.stack;
   if (variant === 'nginx' && detection.stack !== 'spa') return 'the nginx variant is for front-end apps that serve static files';
@@ -104,12 +132,30 @@ export function planMultiStage(model: DockerfileModel, options: ConvertOptions, 
   const input: RecipeInput = { analysis: a, buildSteps: detection.buildSteps, buildStage, variant, needsShell: needsShell(a, detection) };
   const recipe = RECIPES[stack](input);
   if (typeof recipe === 'string') return recipe;
+  return layoutPlan(a, detection, recipe, input);
+}
+
+/** The run-artifact variant: the recipe builds the artifact (or reuses the Dockerfile's own build step). */
+function planRunArtifact(a: Analysis, detection: Detection): Plan | string {
+  const buildStage = a.stage.name ?? 'build';
+  const input: RecipeInput = { analysis: a, buildSteps: detection.buildSteps, buildStage, variant: 'runArtifact', needsShell: needsShell(a, detection, true) };
+  const recipe = runArtifact(input);
+  if (typeof recipe === 'string') return recipe;
+  return layoutPlan(a, detection, recipe, input);
+}
+
+function layoutPlan(a: Analysis, detection: Detection, recipe: RecipePlan, input: RecipeInput): Plan | string {
+  const variant = input.variant;
+  const buildStage = input.buildStage;
   if (recipe.runtimeShell === 'none' && input.needsShell) return 'the runtime needs a shell but the recipe chose a base without one';
+  // The run-artifact variant replaces the instruction that starts the toolchain; it stays in the build stage.
+  const replaced = new Set(recipe.commandChange ? (['cmd', 'entrypoint'] as const).filter((k) => recipe.commandChange![k]).map((k) => k.toUpperCase()) : []);
 
   // The build ends with the last RUN that is neither runtime setup nor cleanup (tests, collectstatic ...
   // run where the sources are); COPY/ADD after it only feed the runtime.
   const lastBuild = Math.max(
     ...detection.buildSteps,
+    ...recipe.buildAdditions.filter((x) => variant === 'runArtifact' && x.after).map((x) => x.position),
     ...a.items.filter((i) => i.keyword === 'RUN' && !isRuntimeSetup(runText(i)) && !isCleanupOnly(runText(i))).map((i) => i.position),
   );
   const eol = a.layout.eol;
@@ -133,6 +179,8 @@ export function planMultiStage(model: DockerfileModel, options: ConvertOptions, 
       continue;
     }
     if (variant === 'nginx' && NGINX_REPLACED.has(k)) {
+      toBuild = true;
+    } else if (replaced.has(k)) {
       toBuild = true;
     } else if (FINAL_ONLY.has(k)) {
       toBuild = false;
@@ -269,8 +317,24 @@ function manifestFirst(a: Analysis, stack: string): { copy: number; run: number;
   return undefined;
 }
 
-function needsShell(a: Analysis, d: Detection): boolean {
-  if (!a.execForm && a.command.length) return true;
+/** Why a file without a build step has nothing to split, in the words that fit it. */
+function notAnApp(a: Analysis): string {
+  const copies = a.items.some((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !/--from[= ]/.test(i.args));
+  const packages = [...new Set(a.packages.filter((p) => !p.startsWith('.')))];
+  const tool = /^(cargo|mvn|mvnw|gradle|gradlew|sbt|go|dotnet|npm|yarn|pnpm|npx|ng|rustc)$/.test((a.command[0] ?? '').split('/').pop() ?? '');
+  if (tool) return `the container builds and runs the sources with the toolchain at start (\`${a.command.join(' ')}\`): the default conversion keeps that, so there is nothing to split (the labelled run-artifact variant changes it)`;
+  const list = packages.length > 4 ? `${packages.slice(0, 4).join(', ')} ...` : packages.join(', ');
+  if (!a.command.length) {
+    if (copies) return 'it sets no CMD or ENTRYPOINT and copies files built outside the image: there is no build inside it to split off';
+    return `it sets no CMD or ENTRYPOINT${packages.length ? ` and only installs packages (${list})` : ''}: a tool or base image, not an app build`;
+  }
+  if (copies) return `the image runs \`${a.command.join(' ')}\` from what it copies (built outside the image): there is no build inside it to split off`;
+  if (packages.length) return `the image installs packages (${list}) and runs \`${a.command.join(' ')}\`: nothing is built inside it`;
+  return 'the image already runs what it copies';
+}
+
+function needsShell(a: Analysis, d: Detection, commandReplaced = false): boolean {
+  if (!commandReplaced && !a.execForm && a.command.length) return true;
   if (/\b(curl|wget)\b/.test(a.stage.config.healthcheck?.value ?? '')) return true;
   if (a.stage.config.healthcheck && !/^(NONE|.*\[)/i.test(a.stage.config.healthcheck.value.replace(/^(--\S+\s+)*CMD\s+/i, '').trim())) return true;
   if (a.user && !/^\d+(:\d+)?$/.test(a.user) && a.user !== 'root') return true;

@@ -17,7 +17,7 @@ export const STACK_LABELS: Record<StackId, string> = {
   generic: 'generic',
 };
 
-export type ConversionKind = 'multiStage' | 'multiStageNginx' | 'devBuildRuntime' | 'switchBase' | 'nameStage' | 'extractBase';
+export type ConversionKind = 'multiStage' | 'multiStageNginx' | 'multiStageRunArtifact' | 'devBuildRuntime' | 'switchBase' | 'nameStage' | 'extractBase';
 
 /** A value the conversion could not determine: the text holds `token` until the user confirms a value. */
 export interface ConversionPlaceholder {
@@ -66,7 +66,20 @@ export interface Conversion {
   artifacts: Artifact[];
   /** Runtime-config keys changed on purpose; the validator accepts a difference there. */
   configChanges: ConfigKey[];
+  /**
+   * The one narrow change of how the container starts that a labelled variant declares (run the built
+   * artifact instead of the toolchain): the final stage's CMD/ENTRYPOINT must be exactly these exec-form
+   * values; a key absent here must stay as it was. The validator accepts nothing else.
+   */
+  commandChange?: CommandChange;
   validation: ValidationResult;
+}
+
+export interface CommandChange {
+  /** The original command, for the notes and the title (`cargo run`). */
+  from: string;
+  cmd?: string[];
+  entrypoint?: string[];
 }
 
 /** Why nothing was offered. */
@@ -89,7 +102,7 @@ export interface ContextFacts {
   goCgoDeps?: boolean;
   cargoPackage?: string;
   cargoBins: string[];
-  pom?: { artifactId?: string; version?: string; packaging?: string; finalName?: string };
+  pom?: { artifactId?: string; version?: string; packaging?: string; finalName?: string; mainClass?: string };
   csproj: string[];
   tsOutDir?: string;
   files: string[];

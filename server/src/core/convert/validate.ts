@@ -9,7 +9,7 @@ import { defaultSettings } from '../../../../common/settings';
 import { buildModel, DockerfileModel, keywordOf, Stage } from '../model';
 import { standardDiagnostics } from '../validate';
 import { defaultWorkdir } from './layout';
-import type { ConfigKey, Conversion, ValidationIssue, ValidationResult } from './types';
+import type { CommandChange, ConfigKey, Conversion, ValidationIssue, ValidationResult } from './types';
 import { splitLines } from '../text';
 
 export interface ValidateOptions {
@@ -19,7 +19,7 @@ export interface ValidateOptions {
   changedLines?: number[];
 }
 
-export function validateConversion(original: DockerfileModel, conversion: Pick<Conversion, 'text' | 'artifacts' | 'configChanges' | 'placeholders' | 'kind'>, options: ValidateOptions = {}): ValidationResult {
+export function validateConversion(original: DockerfileModel, conversion: Pick<Conversion, 'text' | 'artifacts' | 'configChanges' | 'placeholders' | 'kind'> & { commandChange?: CommandChange }, options: ValidateOptions = {}): ValidationResult {
   const issues: ValidationIssue[] = [];
   const unverified: string[] = [];
   const out = buildModel(conversion.text);
@@ -44,6 +44,14 @@ export function validateConversion(original: DockerfileModel, conversion: Pick<C
     const a = configView(original, original.finalStage);
     const b = configView(out, out.finalStage);
     const allowed = new Set<ConfigKey>(conversion.configChanges);
+    // A declared command change: exactly the declared exec-form value, nothing else (and only CMD/ENTRYPOINT).
+    const change = conversion.commandChange;
+    for (const key of ['cmd', 'entrypoint'] as const) {
+      const declared = change?.[key];
+      if (!declared) continue;
+      allowed.add(key);
+      if (b[key] !== JSON.stringify(declared)) issues.push({ check: 'runtimeConfig', message: `the final stage's ${key.toUpperCase()} is ${b[key] || 'unset'}, not the declared ${JSON.stringify(declared)}` });
+    }
     for (const key of Object.keys(a) as ConfigKey[]) {
       if (allowed.has(key)) continue;
       if (a[key] !== b[key]) issues.push({ check: 'runtimeConfig', message: `the final stage's ${key.toUpperCase()} changed (${a[key] || 'unset'} -> ${b[key] || 'unset'})` });

@@ -1,6 +1,7 @@
 /**
  * Conversions as code actions and as a custom request (issue 9). On a FROM line: `refactor.rewrite.multiStage`
- * (single-stage -> multi-stage, and the labelled nginx variant for SPAs), `refactor.rewrite.devBuildRuntime`,
+ * (single-stage -> multi-stage, and the labelled variants: nginx for SPAs, run-the-built-artifact for images that
+ * run the toolchain itself; never preferred), `refactor.rewrite.devBuildRuntime`,
  * `refactor.rewrite.switchBase` (one per smaller variant), `refactor.rewrite.nameStage`,
  * `refactor.rewrite.extractBase`; from the toolchain diagnostic DS201, a quick fix. Each action is one
  * edit of the whole document; a conversion that needs a value the user must confirm (an artifact path)
@@ -21,6 +22,7 @@ export const TOOLCHAIN_DIAGNOSTIC = 'DS201';
 const KIND_OF: Record<ConversionKind, string> = {
   multiStage: CodeActionKinds.multiStage,
   multiStageNginx: CodeActionKinds.multiStage,
+  multiStageRunArtifact: CodeActionKinds.multiStage,
   devBuildRuntime: CodeActionKinds.devBuildRuntime,
   switchBase: CodeActionKinds.switchBase,
   nameStage: CodeActionKinds.nameStage,

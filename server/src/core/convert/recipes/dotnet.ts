@@ -19,6 +19,8 @@ export const dotnet: Recipe = ({ analysis: a, buildSteps }) => {
   } else if (a.base.repository === 'microsoft/dotnet' && /sdk/.test(tag)) {
     image = `microsoft/dotnet:${tag.replace(/sdk/, 'runtime')}`;
     notes.push(`The runtime is ${image}.`);
+  } else if (/^dotnet\/(runtime|aspnet|runtime-deps)$/.test(a.base.repository) || /runtime/.test(tag)) {
+    return `the base ${a.base.resolved} is already a .NET runtime image (no SDK): its build commands cannot build there, and the app it runs is copied in prebuilt`;
   } else return `no .NET runtime image is known for the base ${a.base.resolved}`;
   const last = Math.max(...buildSteps);
   const { run, dir } = stepDir(a, last, PUBLISH);

@@ -4,7 +4,7 @@ import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recip
 import { basename, dirname, joinPath, programPath, stepDir } from './common';
 import { resolvePath } from '../layout';
 
-function javaVersion(a: Analysis): string | undefined {
+export function javaVersion(a: Analysis): string | undefined {
   const t = a.base.tag;
   const m = /(?:jdk|temurin|openjdk|java|corretto|jre)-?(\d+)/.exec(t) ?? (/^(openjdk|eclipse-temurin|amazoncorretto|sapmachine|ibm-semeru-runtimes|scala-sbt)$/.test(a.base.short) ? /^(\d+)/.exec(t) : null);
   if (!m) return undefined;

@@ -29,7 +29,7 @@ function nodeMajor(tag: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-function packageManager(a: Analysis): 'npm' | 'yarn' | 'pnpm' {
+export function packageManager(a: Analysis): 'npm' | 'yarn' | 'pnpm' {
   const runs = a.items.filter((i) => i.keyword === 'RUN').map(runText).join('\n');
   if (/\bpnpm\b/.test(runs)) return 'pnpm';
   if (/\byarn\b/.test(runs) && !/\bnpm\s+(ci|install|i)\b(?!\s+-g)/.test(runs)) return 'yarn';
@@ -37,7 +37,7 @@ function packageManager(a: Analysis): 'npm' | 'yarn' | 'pnpm' {
 }
 
 /** The script a `npm start` / `yarn start:prod` command runs, when package.json was read. */
-function scriptOf(a: Analysis): { name?: string; body?: string } {
+export function scriptOf(a: Analysis): { name?: string; body?: string } {
   const [p, sub, name] = a.command;
   let script: string | undefined;
   if ((p === 'npm' || p === 'pnpm') && sub === 'start') script = 'start';

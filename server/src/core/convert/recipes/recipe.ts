@@ -1,6 +1,6 @@
 /** The contract of a per-stack recipe: given the analysis, the plan of the runtime stage. */
 import type { Analysis } from '../analyze';
-import type { Artifact, ConfigKey, ConversionPlaceholder, StackId } from '../types';
+import type { Artifact, CommandChange, ConfigKey, ConversionPlaceholder, StackId } from '../types';
 
 export interface RecipeInput {
   analysis: Analysis;
@@ -8,7 +8,7 @@ export interface RecipeInput {
   buildSteps: number[];
   /** The build stage's name in the output. */
   buildStage: string;
-  variant: 'default' | 'nginx';
+  variant: 'default' | 'nginx' | 'runArtifact';
   /** The final stage must have a shell: shell-form command, runtime RUNs, or a named USER. */
   needsShell: boolean;
 }
@@ -37,6 +37,10 @@ export interface RecipePlan {
   /** Instructions that replace the final stage's run config (the nginx variant). */
   runConfigOverride?: string[];
   configChanges: ConfigKey[];
+  /** The run-artifact variant: the new CMD/ENTRYPOINT (exec form), declared for the validator. */
+  commandChange?: CommandChange;
+  /** What the run-artifact variant runs ("binary", "jar"), for the title. */
+  artifactLabel?: string;
   notes: string[];
   placeholders: ConversionPlaceholder[];
 }
@@ -53,3 +57,6 @@ export function artifactPlaceholder(what: string, suggestion: string): Conversio
     suggestion,
   };
 }
+
+export const MAIN_CLASS_TOKEN = '__MAIN_CLASS__';
+export const START_SCRIPT_TOKEN = '__START_SCRIPT__';

@@ -1,4 +1,5 @@
 /** Rust: the release binary on distroless/cc (glibc, no shell) or debian:<release>-slim; alpine (musl) builds on alpine. */
+import type { Analysis } from '../analyze';
 import { resolvePath } from '../layout';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
 import { ALPINE_RUNTIME, basename, codenameOf, DEFAULT_CODENAME, debianVersion, inPath, installLine, programPath, runtimeLibraries, stepDir } from './common';
@@ -35,6 +36,13 @@ export const rust: Recipe = ({ analysis: a, buildSteps, needsShell }) => {
     placeholders.push(artifactPlaceholder('the binary', resolvePath(`target/${/--release\b/.test(cmd) ? 'release' : 'debug'}/app`, dir)));
   }
   const plan: RecipePlan = { stack: 'rust', runtimeBase: '', runtimeShell: 'none', artifacts: [{ source, destination: destination!, producedBy: /rustc/.test(cmd) ? 'rustc' : 'cargo' }], runtimeSetup: [], buildAdditions: [], configChanges: [], notes, placeholders };
+  rustRuntime(a, needsShell, plan);
+  return plan;
+};
+
+/** The runtime base for a Rust binary built on the original base (fills runtimeBase/Shell/Setup and a note). */
+export function rustRuntime(a: Analysis, needsShell: boolean, plan: RecipePlan): void {
+  const notes = plan.notes;
   if (a.base.family === 'alpine') {
     plan.runtimeBase = /alpine(3\.\d+)/.exec(a.base.tag) ? `alpine:${/alpine(3\.\d+)/.exec(a.base.tag)![1]}` : ALPINE_RUNTIME;
     plan.runtimeShell = 'apk';
@@ -51,5 +59,4 @@ export const rust: Recipe = ({ analysis: a, buildSteps, needsShell }) => {
     }
   }
   notes.push(`The runtime is ${plan.runtimeBase}${codenameOf(a.base.tag) ? '' : ` (the newest Debian release: its glibc runs binaries built on older ones)`}.`);
-  return plan;
-};
+}
