@@ -73,7 +73,8 @@ async function run(ctx: ClientContext, kind: ConversionRequestKind, uriArg: unkn
           prompt: `${p.prompt}: it could not be determined from the Dockerfile. Confirm or correct it.`,
           value: p.suggestion,
           ignoreFocusOut: true,
-          validateInput: (v) => (v.startsWith('/') ? undefined : 'An absolute path in the build stage, like /app/bin/server'),
+          validateInput: (v) =>
+            p.token === '__ARTIFACT_PATH__' ? (v.startsWith('/') ? undefined : 'An absolute path in the build stage, like /app/bin/server') : v.trim() && !/["\s]/.test(v) ? undefined : 'One word, without spaces or quotes',
         }));
       if (value === undefined) return { applied: false, reason: 'cancelled' };
       values[p.token] = value;
@@ -102,7 +103,7 @@ export const convertCommands: ClientFeature = {
   activate(ctx) {
     return [
       vscode.commands.registerCommand(Commands.convertToMultiStage, (uri?: unknown, kind?: ConversionRequestKind, options?: ConvertCommandOptions) =>
-        run(ctx, kind === 'multiStageNginx' || kind === 'devBuildRuntime' ? kind : 'multiStage', uri, options),
+        run(ctx, kind === 'multiStageNginx' || kind === 'multiStageRunArtifact' || kind === 'devBuildRuntime' ? kind : 'multiStage', uri, options),
       ),
       vscode.commands.registerCommand(Commands.splitDevBuildRuntime, (uri?: unknown, options?: ConvertCommandOptions) => run(ctx, 'devBuildRuntime', uri, options)),
       vscode.commands.registerCommand(Commands.switchBaseImage, (uri?: unknown, options?: ConvertCommandOptions) => run(ctx, 'switchBase', uri, options)),

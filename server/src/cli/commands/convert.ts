@@ -1,6 +1,7 @@
 /**
- * `dockerfile-stages convert FILE [--to multi-stage|dev-build-runtime|nginx] [--diff | --write] [--artifact PATH]`:
+ * `dockerfile-stages convert FILE [--to multi-stage|dev-build-runtime|nginx|run-artifact] [--diff | --write] [--artifact PATH] [--value TOKEN=VALUE]`:
  * the converted Dockerfile on stdout (default), a unified diff (--diff), or the file rewritten (--write).
+ * `nginx` and `run-artifact` are the labelled variants that change how the container starts (they say so).
  * Exit 3 with a one-line reason when no conversion applies.
  */
 import { promises as fs } from 'node:fs';
@@ -11,16 +12,18 @@ import { NodeFileSystemHost } from '../../node/nodeHost';
 import type { Command } from '../command';
 import { readInput, single, UsageError } from '../io';
 
-const TARGETS: Record<string, ConversionKind> = { 'multi-stage': 'multiStage', 'dev-build-runtime': 'devBuildRuntime', nginx: 'multiStageNginx' };
+const TARGETS: Record<string, ConversionKind> = { 'multi-stage': 'multiStage', 'dev-build-runtime': 'devBuildRuntime', nginx: 'multiStageNginx', 'run-artifact': 'multiStageRunArtifact' };
 
 export const convert: Command = {
   summary: 'convert a single-stage Dockerfile to a multi-stage build (exit 3 when no conversion applies)',
-  usage: 'dockerfile-stages convert FILE [--to multi-stage|dev-build-runtime|nginx] [--diff | --write] [--artifact PATH] [--no-context]',
+  usage: 'dockerfile-stages convert FILE [--to multi-stage|dev-build-runtime|nginx|run-artifact] [--diff | --write] [--artifact PATH] [--value TOKEN=VALUE] [--no-context]',
   options: [
-    '--to KIND        multi-stage (default), dev-build-runtime, or nginx (SPAs: serve the build with nginx:alpine)',
+    '--to KIND        multi-stage (default), dev-build-runtime, nginx (SPAs: serve the build with nginx:alpine; changes CMD/EXPOSE),',
+    '                 or run-artifact (images that run the toolchain, like `cargo run`: build once, run the built artifact; changes CMD/ENTRYPOINT)',
     '--diff           print a unified diff instead of the converted file',
     '--write          rewrite FILE in place',
     '--artifact PATH  the artifact path, when the conversion cannot determine it',
+    '--value T=V      any other value the conversion asks for, by its token (__MAIN_CLASS__=com.example.Main, __START_SCRIPT__=start)',
     '--no-context     do not read manifests (package.json, go.mod ...) next to FILE',
   ],
   async run(args) {
@@ -31,6 +34,7 @@ export const convert: Command = {
         diff: { type: 'boolean', default: false },
         write: { type: 'boolean', default: false },
         artifact: { type: 'string' },
+        value: { type: 'string', multiple: true },
         'no-context': { type: 'boolean', default: false },
       },
       allowPositionals: true,
@@ -42,7 +46,14 @@ export const convert: Command = {
     if (values.write && file === '-') throw new UsageError('--write needs a FILE, not stdin');
     const input = await readInput(file);
     const context = file !== '-' && !values['no-context'] ? await gatherContextFacts(new NodeFileSystemHost(), path.resolve(path.dirname(file)).replace(/\\/g, '/')) : undefined;
-    const valuesMap = values.artifact ? { __ARTIFACT_PATH__: values.artifact } : undefined;
+    const given: Record<string, string> = {};
+    for (const v of values.value ?? []) {
+      const eq = v.indexOf('=');
+      if (eq <= 0) throw new UsageError(`--value wants TOKEN=VALUE, got '${v}'`);
+      given[v.slice(0, eq)] = v.slice(eq + 1);
+    }
+    if (values.artifact) given.__ARTIFACT_PATH__ = values.artifact;
+    const valuesMap = Object.keys(given).length ? given : undefined;
     const list = conversionsFor(buildModel(input.text), { kinds: [kind], context, values: valuesMap });
     const c: Conversion | undefined = list.offered[0];
     if (!c) {
@@ -50,8 +61,10 @@ export const convert: Command = {
       return 3;
     }
     if (c.placeholders.length) {
-      const p = c.placeholders[0];
-      process.stderr.write(`${input.path}: the ${p.name} could not be determined (suggestion: ${p.suggestion}); pass --artifact PATH to confirm it\n`);
+      for (const p of c.placeholders) {
+        const how = p.token === '__ARTIFACT_PATH__' ? '--artifact PATH' : `--value ${p.token}=VALUE`;
+        process.stderr.write(`${input.path}: the ${p.name} could not be determined (suggestion: ${p.suggestion}); pass ${how} to confirm it\n`);
+      }
       return 3;
     }
     for (const note of c.notes) process.stderr.write(`note: ${note}\n`);

@@ -51,9 +51,13 @@ export async function gatherContextFacts(host: FileSystemHost, dir: string): Pro
     while ((m = re.exec(text))) facts.cargoBins.push(m[1]);
   }
   if (files.includes('pom.xml')) {
-    const text = ((await read(host, at('pom.xml'))) ?? '').replace(/<parent>[\s\S]*?<\/parent>/, '').replace(/<dependencies>[\s\S]*?<\/dependencies>/g, '').replace(/<build>[\s\S]*?<\/build>/, (b) => b.replace(/<plugins>[\s\S]*?<\/plugins>/g, ''));
+    const raw = (await read(host, at('pom.xml'))) ?? '';
+    // The main class exec:java runs: the exec plugin's <mainClass>, or an exec.mainClass property (one value only).
+    const mains = [...new Set([...raw.matchAll(/<(?:mainClass|exec\.mainClass)>\s*([\w.$]+)\s*<\//g)].map((m) => m[1]))];
+    const text = raw.replace(/<parent>[\s\S]*?<\/parent>/, '').replace(/<dependencies>[\s\S]*?<\/dependencies>/g, '').replace(/<build>[\s\S]*?<\/build>/, (b) => b.replace(/<plugins>[\s\S]*?<\/plugins>/g, ''));
     const tag = (t: string) => new RegExp(`<${t}>\\s*([^<\\s]+)\\s*</${t}>`).exec(text)?.[1];
     facts.pom = { artifactId: tag('artifactId'), version: tag('version'), packaging: tag('packaging'), finalName: tag('finalName') };
+    if (mains.length === 1) facts.pom.mainClass = mains[0];
   }
   return facts;
 }

@@ -100,6 +100,7 @@ export function finish(model: DockerfileModel, options: ConvertOptions, c: Omit<
   for (const p of c.placeholders) {
     const value = options.values?.[p.token];
     if (value === undefined) continue;
+    if (/["\\\r\n]/.test(value) || !value.trim()) return { kind: c.kind, reason: `the value given for the ${p.name} is empty or holds a quote, backslash or line break` };
     text = text.split(p.token).join(value);
     artifacts = artifacts.map((x) => ({ ...x, source: x.source.split(p.token).join(value), destination: x.destination.split(p.token).join(value) }));
     if (commandChange) {
@@ -163,7 +164,8 @@ function layoutPlan(a: Analysis, detection: Detection, recipe: RecipePlan, input
   const finalItems: Item[] = [];
   const additions = (position: number, after: boolean) => recipe.buildAdditions.filter((x) => x.position === position && !!x.after === after).flatMap((x) => x.lines);
   let userAtBuild: string | undefined;
-  const reorder = manifestFirst(a, recipe.stack);
+  // The run-artifact variant adds its build after the last source step: the original order stays (no manifest-first move).
+  const reorder = variant === 'runArtifact' ? undefined : manifestFirst(a, recipe.stack);
   if (reorder) recipe.notes.push(`The dependency manifest (${reorder.manifest}) is copied and \`${reorder.install}\` runs before the sources, so a source change does not re-run it.`);
   const movedSegments: { position: number; lines: string[] }[] = [];
   if (reorder) {
