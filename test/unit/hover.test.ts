@@ -307,6 +307,9 @@ describe('stage purpose classifier', () => {
   it('recognises the common build commands', () => {
     const cases: [string, string | undefined][] = [
       ['CGO_ENABLED=0 go build -o /out ./...', 'compiles the Go binary'],
+      ['CGO_ENABLED=0 GOOS=linux GOARCH=amd64 go build -o /out .', 'compiles the Go binary'],
+      ['env A=1 B=2 cargo build', 'compiles the Rust binary'],
+      [`${'a=b '.repeat(20_000)}true`, undefined],
       ['cargo build --release', 'compiles the Rust binary'],
       ['dotnet publish -c Release -o /app', 'publishes the .NET app'],
       ['mvn -B package -DskipTests', 'builds the Java package with Maven'],

@@ -18,8 +18,13 @@ export interface PurposeRule {
   toolchain?: string;
 }
 
-/** Command starts: at the start of the text or after a shell separator. */
-const S = String.raw`(?:^|[;&|(\n]\s*|\bexec\s+|\bsudo\s+|\benv\s+(?:\S+=\S*\s+)*|\b(?:[A-Z_][A-Z0-9_]*=\S*\s+)+)`;
+/**
+ * Command starts: at the start of the text, after a shell separator, after exec/sudo/env, or after an
+ * assignment prefix (`CGO_ENABLED=0 GOOS=linux go build`: the match may start at the last assignment, so one
+ * suffices). No repeated group here: a repeated assignment group backtracked quadratically on a long run of
+ * `a=b` words (seconds for a few thousand).
+ */
+const S = String.raw`(?:^|[;&|(\n]\s*|\bexec\s+|\bsudo\s+|\benv\s+|\b[A-Z_][A-Z0-9_]*=\S*\s+)`;
 const rx = (body: string) => new RegExp(`${S}${body}`, 'im');
 
 /** Ordered: the first matching rows describe the stage. */
