@@ -13,6 +13,8 @@ describe('conversions over stdio', () => {
   const goUri = fixtureUri('convert/go-plain.Dockerfile');
   const placeholderUri = fixtureUri('convert/generic-unusual.Dockerfile');
   const multiUri = 'untitled:multi.Dockerfile';
+  const runUri = fixtureUri('convert/runartifact-go-plain.Dockerfile');
+  const runAskUri = fixtureUri('convert/runartifact-rust-plain.Dockerfile');
   const multiText = 'FROM golang:1.22\nRUN go build -o /app .\n\nFROM alpine:3.20\nCOPY --from=0 /app /app\nCMD ["/app"]\n';
 
   before(async () => {
@@ -21,6 +23,8 @@ describe('conversions over stdio', () => {
     client.open(goUri, fixture('convert/go-plain.Dockerfile'));
     client.open(placeholderUri, fixture('convert/generic-unusual.Dockerfile'));
     client.open(multiUri, multiText);
+    client.open(runUri, fixture('convert/runartifact-go-plain.Dockerfile'));
+    client.open(runAskUri, fixture('convert/runartifact-rust-plain.Dockerfile'));
   });
   after(() => client.shutdown());
 
@@ -86,5 +90,33 @@ describe('conversions over stdio', () => {
     const text = name.edit.changes[multiUri][0].newText;
     assert.match(text, /^FROM golang:1\.22 AS build$/m);
     assert.match(text, /^COPY --from=build \/app \/app$/m);
+  });
+
+  it('offers the labelled run-artifact variant where the image runs the toolchain: says it changes CMD, never preferred', async () => {
+    const actions: any[] = await client.request('textDocument/codeAction', { textDocument: { uri: runUri }, range: range(0, 2), context: { diagnostics: [] } });
+    const rewrites = actions.filter((a) => a.kind === CodeActionKinds.multiStage);
+    // The default conversion refuses (it would change how the container runs): only the labelled variant is there.
+    assert.equal(rewrites.length, 1, JSON.stringify(rewrites.map((a) => a.title)));
+    const [variant] = rewrites;
+    assert.match(variant.title, /changes CMD: runs the built binary instead of `go run main\.go`/);
+    assert.notEqual(variant.isPreferred, true);
+    assert.equal(variant.edit.changes[runUri][0].newText, fixture('convert/runartifact-go-plain.expected.Dockerfile'));
+    // Even with the toolchain diagnostic, the quick fix is never the labelled variant.
+    const published = await client.waitForDiagnostics(runUri);
+    const ds201 = published.params.diagnostics.filter((d: any) => d.code === 'DS201');
+    const withFix: any[] = await client.request('textDocument/codeAction', { textDocument: { uri: runUri }, range: range(0, 2), context: { diagnostics: ds201 } });
+    for (const a of withFix) if (a.isPreferred) assert.doesNotMatch(a.title, /changes CMD/);
+  });
+
+  it('the run-artifact variant asks for the binary path through the command, and validates the confirmed value', async () => {
+    const actions: any[] = await client.request('textDocument/codeAction', { textDocument: { uri: runAskUri }, range: range(0), context: { diagnostics: [] } });
+    const variant = actions.find((a) => a.kind === CodeActionKinds.multiStage && /changes CMD/.test(a.title));
+    assert.ok(variant, JSON.stringify(actions.map((a) => a.title)));
+    assert.equal(variant.edit, undefined);
+    assert.deepEqual(variant.command.arguments, [runAskUri, 'multiStageRunArtifact']);
+    const confirmed = await client.request<ConversionsResult>(ConversionsRequest, { textDocument: { uri: runAskUri }, kinds: ['multiStageRunArtifact'], values: { __ARTIFACT_PATH__: '/usr/src/app/target/release/guess' } });
+    assert.equal(confirmed.conversions.length, 1);
+    assert.match(confirmed.conversions[0].text, /^CMD \["\/usr\/src\/app\/target\/release\/guess"\]$/m);
+    assert.ok(confirmed.conversions[0].notes.some((n) => /^CMD changes:/.test(n)));
   });
 });

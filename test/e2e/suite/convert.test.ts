@@ -50,4 +50,18 @@ suite('Conversions', () => {
     assert.strictEqual(result?.applied, false);
     assert.match(result?.reason ?? '', /already multi-stage/);
   });
+
+  test('the labelled run-artifact variant: offered as a non-preferred action, applied by the command, says it changes CMD', async () => {
+    const GO_RUN = 'FROM golang:1.22\nWORKDIR /app\nCOPY . .\nEXPOSE 8080\nCMD ["go", "run", "."]\n';
+    const { doc } = await openUntitled(GO_RUN);
+    const actions = await execute<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(0, 2, 0, 2), 'refactor.rewrite.multiStage');
+    const variant = actions.find((a) => /changes CMD: runs the built binary instead of `go run \.`/.test(a.title));
+    assert.ok(variant, `no run-artifact action in ${JSON.stringify(actions.map((a) => a.title))}`);
+    assert.notStrictEqual(variant.isPreferred, true);
+    const result = await vscode.commands.executeCommand<{ applied: boolean; title?: string }>('dockerfileStages.convertToMultiStage', doc.uri.toString(), 'multiStageRunArtifact', { preview: false });
+    assert.ok(result?.applied, JSON.stringify(result));
+    assert.match(result?.title ?? '', /changes CMD/);
+    assert.match(doc.getText(), /^RUN CGO_ENABLED=0 go build -o \/usr\/local\/bin\/app \.$/m);
+    assert.match(doc.getText(), /CMD \["\/usr\/local\/bin\/app"\]\n$/);
+  });
 });
