@@ -1,5 +1,5 @@
 import { formatImageName } from '../imageRef';
-import { closest, fix, replace } from './util';
+import { fix, NameMatcher, namedCountBefore, replace } from './util';
 import type { Finding, Rule } from './types';
 
 /** DS101: COPY --from / RUN --mount from= / FROM naming a stage that does not exist (a typo, not an image). */
@@ -12,7 +12,10 @@ export const unknownStage: Rule = {
   hadolint: ['DL3022'],
   check({ model }) {
     const out: Finding[] = [];
-    const names = model.stages.filter((s) => s.name).map((s) => s.name!);
+    // Candidates in stage order, so `before` a stage's position in this list means the earlier stages.
+    const named = model.stages.filter((s) => s.name);
+    const matcher = new NameMatcher(named.map((s) => s.name!));
+    const namedBefore = namedCountBefore(model.stages);
     for (const ref of model.references) {
       if (ref.target !== undefined || ref.unresolved.length || ref.text.includes('$')) continue;
       const what = ref.kind === 'copy' ? 'COPY --from' : ref.kind === 'mount' ? 'RUN --mount from' : 'FROM';
@@ -25,7 +28,7 @@ export const unknownStage: Rule = {
       }
       // A reference with a tag, digest, registry or path is an image; a bare word close to a stage name is a typo.
       if (/[:/@.]/.test(ref.resolvedText)) continue;
-      const near = closest(ref.resolvedText, names);
+      const near = matcher.closest(ref.resolvedText);
       if (!near) continue;
       out.push({
         range: ref.range,
@@ -38,9 +41,8 @@ export const unknownStage: Rule = {
       if (stage.base.kind !== 'image' || stage.base.unresolved.length || stage.base.text.includes('$')) continue;
       const text = stage.base.resolvedText;
       if (/[:/@.]/.test(text)) continue;
-      const earlier = model.stages.slice(0, stage.index).filter((s) => s.name).map((s) => s.name!);
       if (model.stagesByKey.get(text.toLowerCase())) continue; // a later stage: DS102
-      const near = closest(text, earlier);
+      const near = matcher.closest(text, { before: namedBefore[stage.index] });
       if (!near) continue;
       out.push({
         range: stage.base.range,

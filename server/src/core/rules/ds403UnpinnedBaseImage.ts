@@ -1,5 +1,5 @@
 import { formatImageName } from '../imageRef';
-import { closest } from './util';
+import { NameMatcher, namedCountBefore } from './util';
 import type { Finding, Rule } from './types';
 
 /** DS403: FROM without a tag (means `latest`) or with `latest`: the build changes when the tag moves. */
@@ -12,13 +12,14 @@ export const unpinnedBaseImage: Rule = {
   hadolint: ['DL3006', 'DL3007'],
   check({ model }) {
     const out: Finding[] = [];
+    const matcher = new NameMatcher(model.stages.filter((s) => s.name).map((s) => s.name!));
+    const namedBefore = namedCountBefore(model.stages);
     for (const stage of model.stages) {
       const base = stage.base;
       if (base.kind !== 'image' || !base.name || base.name.digest || base.unresolved.length) continue;
       // A bare word close to a stage name is DS101's; a later stage's name is DS102's.
       if (model.stagesByKey.has(base.resolvedText.toLowerCase())) continue;
-      const earlier = model.stages.slice(0, stage.index).filter((s) => s.name).map((s) => s.name!);
-      if (!/[:/@.]/.test(base.resolvedText) && closest(base.resolvedText, earlier)) continue;
+      if (!/[:/@.]/.test(base.resolvedText) && matcher.closest(base.resolvedText, { before: namedBefore[stage.index] })) continue;
       const tag = base.name.tag;
       if (tag && tag !== 'latest') continue;
       out.push({

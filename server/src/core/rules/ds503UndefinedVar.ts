@@ -1,6 +1,6 @@
 import type { Arg, Env } from 'dockerfile-ast';
 import { keywordOf } from '../model';
-import { closest, fix, replace } from './util';
+import { fix, NameMatcher, replace } from './util';
 import { chainOf } from './toolchain';
 import type { Finding, Rule } from './types';
 
@@ -29,6 +29,8 @@ export const undefinedVar: Rule = {
       const k = keywordOf(i);
       if (k === 'ARG' || k === 'ENV') for (const p of (i as Arg | Env).getProperties()) everywhere.add(p.getName());
     }
+    // Built once per file: each undefined name's suggestion is computed once, not per occurrence.
+    const matcher = new NameMatcher(everywhere);
     for (const stage of model.stages) {
       // From scratch nothing is inherited; from an image its ENV is unknown here, so only misspellings count.
       const fromScratch = chainOf(model, stage)[0].base.kind === 'scratch';
@@ -40,7 +42,7 @@ export const undefinedVar: Rule = {
             const name = v.getName();
             if (!name || defined.has(name) || stage.config.env.has(name)) continue;
             if (keyword === 'ENV' && (instruction as Env).getProperties().some((p) => p.getName() === name && p.getNameRange().start.character < v.getNameRange().start.character)) continue;
-            const near = closest(name, [...everywhere].filter((n) => n !== name));
+            const near = matcher.closest(name, { excludeSelf: true });
             if (everywhere.has(name) && !near) {
               out.push({ range: v.getNameRange(), message: `'$${name}' is not defined in ${stage.name ? `stage '${stage.name}'` : 'this stage'}: declare ARG ${name} in the stage (a global ARG is not in scope after FROM)` });
               continue;

@@ -1,4 +1,4 @@
-import { closest, fix, replace } from './util';
+import { fix, NameMatcher, replace } from './util';
 import { PREDEFINED } from './ds503UndefinedVar';
 import type { Finding, Rule, RuleFix } from './types';
 
@@ -12,12 +12,12 @@ export const undefinedArgInFrom: Rule = {
   buildkit: 'UndefinedArgInFrom',
   check({ model }) {
     const out: Finding[] = [];
-    const globals = [...model.globalArgs.keys()];
+    const matcher = new NameMatcher(model.globalArgs.keys());
     for (const stage of model.stages) {
       for (const v of stage.from.getVariables()) {
         const name = v.getName();
         if (!name || model.globalArgs.has(name) || PREDEFINED.has(name)) continue;
-        const near = closest(name, globals);
+        const near = matcher.closest(name);
         const fixes: RuleFix[] = near ? [fix(`Change to '${near}'`, [replace(v.getNameRange(), near)], false)] : [];
         out.push({
           range: v.getNameRange(),

@@ -1,4 +1,7 @@
+import type { Instruction } from 'dockerfile-ast';
+import type { Range } from 'vscode-languageserver-types';
 import { keywordOf } from '../model';
+import type { Analysis } from './analysis';
 import { fix, replace } from './util';
 import type { Finding, Rule } from './types';
 
@@ -10,7 +13,7 @@ export const exposeProtoCasing: Rule = {
   defaultSeverity: 'warning',
   description: 'The protocol in EXPOSE should be lowercase.',
   buildkit: 'ExposeProtoCasing',
-  check({ model }) {
+  check({ model, analysis }) {
     const out: Finding[] = [];
     for (const instruction of model.instructions) {
       if (keywordOf(instruction) !== 'EXPOSE') continue;
@@ -18,15 +21,36 @@ export const exposeProtoCasing: Rule = {
         const v = a.getValue();
         const m = /\/([A-Za-z]+)$/.exec(v);
         if (!m || m[1] === m[1].toLowerCase()) continue;
-        const r = a.getRange();
-        const protoRange = { start: { line: r.end.line, character: r.end.character - m[1].length }, end: r.end };
+        const protoRange = protocolRange(analysis, instruction, a.getRange(), v, m[1].length);
         out.push({
           range: protoRange,
           message: `EXPOSE ${v}: write the protocol in lowercase ('${m[1].toLowerCase()}')`,
-          fixes: r.start.line === r.end.line ? [fix(`Write '${m[1].toLowerCase()}'`, [replace(protoRange, m[1].toLowerCase())], true)] : [],
+          fixes: protoRange.start.line === protoRange.end.line && analysis.textOf(protoRange) === m[1] ? [fix(`Write '${m[1].toLowerCase()}'`, [replace(protoRange, m[1].toLowerCase())], true)] : [],
         });
       }
     }
     return out;
   },
 };
+
+/**
+ * Where the last `length` characters of an argument's value are in the document. The value may run over a
+ * line continuation, so count in the instruction's logical text (continuations removed, each character
+ * mapped back); when the argument cannot be found there, the whole argument.
+ */
+function protocolRange(analysis: Analysis, instruction: Instruction, argRange: Range, value: string, length: number): Range {
+  const logical = analysis.logical(instruction);
+  // Offsets increase: binary search for the argument's first character.
+  const target = analysis.offsetAt(argRange.start);
+  let lo = 0;
+  let hi = logical.offsets.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (logical.offsets[mid] < target) lo = mid + 1;
+    else hi = mid;
+  }
+  const start = logical.offsets[lo] === target ? lo : -1;
+  if (start < 0 || logical.text.slice(start, start + value.length) !== value) return argRange;
+  const end = start + value.length;
+  return analysis.rangeOf(instruction, end - length, end);
+}

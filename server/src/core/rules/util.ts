@@ -49,18 +49,99 @@ export function editDistance(a: string, b: string, max = 3): number {
 
 /** The closest of `candidates` to `name` (case-insensitive), when it is a likely typo. */
 export function closest(name: string, candidates: string[]): string | undefined {
-  const n = name.toLowerCase();
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(n, c.toLowerCase(), 2);
-    const limit = Math.min(2, Math.floor(Math.max(n.length, c.length) / 3));
-    if (d <= limit && d < bestD) {
-      best = c;
-      bestD = d;
+  return new NameMatcher(candidates).closest(name);
+}
+
+interface Candidate {
+  name: string;
+  lower: string;
+  order: number;
+}
+
+interface Match {
+  order: number;
+  distance: number;
+  name: string;
+}
+
+/**
+ * `closest` over a fixed candidate list asked many times: candidates bucketed by length (a likely typo is at
+ * most 2 edits away, so only lengths within ±2 can match) and the matches of each asked name cached, so a
+ * file with thousands of names and references stays near-linear. Same answers as `closest`: the smallest
+ * distance within the limit, the earliest candidate on a tie.
+ */
+export class NameMatcher {
+  private readonly byLength = new Map<number, Candidate[]>();
+  /** Per asked name (and exclusion): its matches in candidate order, each with the best match up to it. */
+  private readonly cache = new Map<string, { matches: Match[]; bestUpTo: Match[] }>();
+
+  constructor(candidates: Iterable<string>) {
+    let order = 0;
+    for (const name of candidates) {
+      const lower = name.toLowerCase();
+      let bucket = this.byLength.get(lower.length);
+      if (!bucket) this.byLength.set(lower.length, (bucket = []));
+      bucket.push({ name, lower, order: order++ });
     }
   }
-  return best;
+
+  /**
+   * The closest candidate to `name`; `before`: only candidates at positions < before; `excludeSelf`: never
+   * `name` itself (compared exactly).
+   */
+  closest(name: string, options: { before?: number; excludeSelf?: boolean } = {}): string | undefined {
+    const key = `${options.excludeSelf ? '1' : '0'}${name}`;
+    let entry = this.cache.get(key);
+    if (!entry) {
+      entry = this.matchesOf(name, options.excludeSelf ?? false);
+      this.cache.set(key, entry);
+    }
+    const { matches, bestUpTo } = entry;
+    if (!matches.length) return undefined;
+    const before = options.before ?? Infinity;
+    // The last match with order < before (matches are in candidate order).
+    let lo = 0;
+    let hi = matches.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (matches[mid].order < before) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? undefined : bestUpTo[lo - 1].name;
+  }
+
+  private matchesOf(name: string, excludeSelf: boolean): { matches: Match[]; bestUpTo: Match[] } {
+    const n = name.toLowerCase();
+    const matches: Match[] = [];
+    for (let len = Math.max(0, n.length - 2); len <= n.length + 2; len++) {
+      for (const c of this.byLength.get(len) ?? []) {
+        if (excludeSelf && c.name === name) continue;
+        const limit = Math.min(2, Math.floor(Math.max(n.length, c.name.length) / 3));
+        if (Math.abs(len - n.length) > limit) continue;
+        const d = editDistance(n, c.lower, 2);
+        if (d <= limit) matches.push({ order: c.order, distance: d, name: c.name });
+      }
+    }
+    matches.sort((a, b) => a.order - b.order);
+    const bestUpTo: Match[] = [];
+    let best: Match | undefined;
+    for (const m of matches) {
+      if (!best || m.distance < best.distance) best = m;
+      bestUpTo.push(best);
+    }
+    return { matches, bestUpTo };
+  }
+}
+
+/** For each stage index, how many named stages come before it. */
+export function namedCountBefore(stages: readonly { name?: string }[]): number[] {
+  const out: number[] = [];
+  let count = 0;
+  for (const s of stages) {
+    out.push(count);
+    if (s.name) count++;
+  }
+  return out;
 }
 
 /** Stages whose base chain is this external image repository (e.g. `golang`), following stage parents. */

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { closest, editDistance, NameMatcher } from '../../../server/src/core/rules/util';
+
+/** The plain definition the matcher must agree with: smallest distance within the limit, earliest on a tie. */
+function naive(name: string, candidates: string[]): string | undefined {
+  const n = name.toLowerCase();
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(n, c.toLowerCase(), 2);
+    const limit = Math.min(2, Math.floor(Math.max(n.length, c.length) / 3));
+    if (d <= limit && d < bestD) {
+      best = c;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+/** Deterministic pseudo-random names over a small alphabet, so many are near each other. */
+function names(count: number, seed: number): string[] {
+  let x = seed;
+  const next = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+  return Array.from({ length: count }, () => {
+    const len = 1 + Math.floor(next() * 9);
+    let s = '';
+    for (let i = 0; i < len; i++) s += 'abAB_1'[Math.floor(next() * 6)];
+    return s;
+  });
+}
+
+describe('NameMatcher (typo suggestions)', () => {
+  it('agrees with the plain definition, with and without a prefix limit and self-exclusion', () => {
+    const candidates = names(200, 7);
+    const queries = [...names(150, 11), ...candidates.slice(0, 50)];
+    const m = new NameMatcher(candidates);
+    let suggested = 0;
+    for (const q of queries) {
+      const expected = naive(q, candidates);
+      if (expected) suggested++;
+      assert.equal(m.closest(q), expected, q);
+      assert.equal(closest(q, candidates), expected, q);
+      assert.equal(m.closest(q, { excludeSelf: true }), naive(q, candidates.filter((c) => c !== q)), `${q} excluding itself`);
+      for (const before of [0, 1, 17, 100, 199, 200]) {
+        assert.equal(m.closest(q, { before }), naive(q, candidates.slice(0, before)), `${q} before ${before}`);
+      }
+    }
+    assert.ok(suggested > 20, 'the sample has suggestions to compare');
+  });
+
+  it('suggests a likely typo only', () => {
+    const m = new NameMatcher(['builder', 'APP_VERSION', 'go']);
+    assert.equal(m.closest('buidler'), 'builder');
+    assert.equal(m.closest('app_versoin'), 'APP_VERSION');
+    assert.equal(m.closest('runtime'), undefined);
+    assert.equal(m.closest('GO'), 'go');
+    assert.equal(m.closest('go', { excludeSelf: true }), undefined);
+  });
+});
