@@ -12,7 +12,9 @@ import {
   buildModel,
   Conversion,
   ConversionOutcome,
+  conversionsFor,
   convertToMultiStage,
+  splitDevBuildRuntime,
   convertToNginx,
   gatherContextFacts,
   isConversion,
@@ -273,5 +275,16 @@ describe('convert: ARGs, health checks and shells', () => {
     assert.match(curl.text, /apt-get install -y --no-install-recommends curl/);
     const sh = converted(convertToMultiStage(buildModel(df('FROM golang:1.22-alpine', 'WORKDIR /app', 'COPY . .', 'RUN go build -o api .', 'CMD ["sh", "-c", "./api --port $PORT"]'))));
     assert.match(sh.text, /^FROM alpine:3\.20$/m);
+  });
+});
+
+describe('convert: names with regular-expression characters', () => {
+  it('never throws on program names like `[` or `a+b` (they are matched literally)', () => {
+    for (const text of ['FROM g\nRUN go build\nCMD [', 'FROM golang:1.22\nRUN go build -o /x/a+b .\nRUN cp /x/a+b /usr/local/bin\nCMD ["a+b"]\n', 'FROM node:20\nRUN npm i -g c++@1\nRUN npm run build\nCMD ["c++"]\n']) {
+      const model = buildModel(text);
+      assert.doesNotThrow(() => convertToMultiStage(model), text);
+      assert.doesNotThrow(() => splitDevBuildRuntime(model), text);
+      assert.doesNotThrow(() => conversionsFor(model), text);
+    }
   });
 });

@@ -30,3 +30,8 @@ export function eolOf(text: string): string {
   if (text.indexOf('\n') < 0 && text.indexOf('\r') >= 0) return '\r';
   return '\n';
 }
+
+/** Text as a literal inside a RegExp (names taken from a Dockerfile may hold `[`, `+`, `(` ...). */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}

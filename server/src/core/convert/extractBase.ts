@@ -8,6 +8,7 @@ import { keywordOf } from '../model';
 import { finish } from './multiStage';
 import type { ConversionOutcome } from './types';
 import { eolOf, splitLines } from '../text';
+import { escapeRegExp } from '../text';
 
 function norm(i: Stage['instructions'][number]): string {
   return `${keywordOf(i)} ${(i.getArgumentsContent() ?? '').replace(/\s+/g, ' ').trim()}`;
@@ -72,7 +73,7 @@ export function extractBaseStage(model: DockerfileModel, name = 'base'): Convers
       }
     }
     const rest = s.instructions.slice(best.length + 1).map((i) => i.getTextContent()).join('\n');
-    const redeclare = sharedArgs.filter((n) => new RegExp(`\\$\\{?${n}\\b`).test(rest));
+    const redeclare = sharedArgs.filter((n) => new RegExp(`\\$\\{?${escapeRegExp(n)}\\b`).test(rest));
     if (redeclare.length) out.push(...redeclare.map((n) => `ARG ${n}`));
   }
   emit(lines.length);

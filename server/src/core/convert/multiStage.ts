@@ -14,6 +14,7 @@ import { runArtifact } from './recipes/runArtifact';
 import type { Artifact, Conversion, ConversionKind, ConversionOutcome, ConvertOptions, Item } from './types';
 import { STACK_LABELS } from './types';
 import { validateConversion, ValidateOptions } from './validate';
+import { escapeRegExp } from '../text';
 
 /** Keywords that only configure the image at run time: they go to the final stage. */
 const FINAL_ONLY = new Set(['CMD', 'ENTRYPOINT', 'EXPOSE', 'HEALTHCHECK', 'VOLUME', 'STOPSIGNAL', 'LABEL', 'MAINTAINER', 'ONBUILD']);
@@ -266,7 +267,7 @@ function pruneFinal(items: Item[]): void {
     } else if (item.keyword === 'ARG') {
       const names = item.args.split(/\s+/).map((w) => w.split('=')[0]).filter(Boolean);
       const rest = items.slice(k + 1).map((i) => i.text).join('\n');
-      if (!names.some((n) => new RegExp(`\\$\\{?${n}\\b`).test(rest))) items.splice(k, 1);
+      if (!names.some((n) => new RegExp(`\\$\\{?${escapeRegExp(n)}\\b`).test(rest))) items.splice(k, 1);
     }
   }
 }

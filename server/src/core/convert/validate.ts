@@ -11,6 +11,7 @@ import { standardDiagnostics } from '../validate';
 import { defaultWorkdir } from './layout';
 import type { CommandChange, ConfigKey, Conversion, ValidationIssue, ValidationResult } from './types';
 import { splitLines } from '../text';
+import { escapeRegExp } from '../text';
 
 export interface ValidateOptions {
   /** Stages the conversion named: original index -> new name (name-stage rewrite). */
@@ -145,7 +146,7 @@ export function normalizeInstruction(model: DockerfileModel, instruction: import
   if (stage) {
     for (const r of stage.references) {
       if (r.instruction !== instruction || r.target === undefined) continue;
-      args = args.replace(new RegExp(`(from=)${escapeRe(r.text)}(?=[\\s,]|$)`, 'i'), `$1<stage ${stageKey(model, r.target, renamed)}>`);
+      args = args.replace(new RegExp(`(from=)${escapeRegExp(r.text)}(?=[\\s,]|$)`, 'i'), `$1<stage ${stageKey(model, r.target, renamed)}>`);
     }
   }
   return `${keyword} ${args}`;
@@ -156,9 +157,6 @@ function stageKey(model: DockerfileModel, index: number, renamed: Record<number,
   return (renamed[index] ?? s.name ?? `#${index}`).toLowerCase();
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 function commentLines(text: string): string[] {
   return splitLines(text)

@@ -2,6 +2,7 @@
 import { resolvePath } from '../layout';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
 import { basename, inPath, installLine, mentions, programPath, runtimeLibraries, shellBase, stepDir } from './common';
+import { escapeRegExp } from '../../text';
 
 const GO_BUILD = /\bgo\s+(build|install|get)\b/;
 
@@ -20,7 +21,7 @@ export const go: Recipe = ({ analysis: a, buildSteps, needsShell }) => {
     source = resolvePath(out[1], dir);
     confident = !out[1].endsWith('/');
     if (!confident && prog) source = `${source.replace(/\/$/, '')}/${basename(prog.program)}`;
-  } else if (prog && !prog.path && new RegExp(`\\b(mv|cp|install)\\b[^&;]*\\/${prog.program}\\s+\\/usr\\/local\\/bin\\b`).test(run)) {
+  } else if (prog && !prog.path && new RegExp(`\\b(mv|cp|install)\\b[^&;]*\\/${escapeRegExp(prog.program)}\\s+\\/usr\\/local\\/bin\\b`).test(run)) {
     source = `/usr/local/bin/${prog.program}`;
     confident = true;
   } else if (install || /\bgo\s+get\b/.test(cmd)) {

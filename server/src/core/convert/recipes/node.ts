@@ -8,6 +8,7 @@ import { runText } from '../analyze';
 import { resolvePath } from '../layout';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
 import { joinPath, stepDir } from './common';
+import { escapeRegExp } from '../../text';
 
 const DEV_COMMAND = /^(nodemon|ts-node|ts-node-dev|vite|ng|nuxt|next)$|^(dev|serve|watch|start:dev|develop)$/;
 const STATIC_SERVERS = /^(serve|http-server|live-server|static-server|lite-server)$/;
@@ -175,7 +176,7 @@ export const spa: Recipe = ({ analysis: a, buildSteps, variant }) => {
   const runtimeSetup: string[] = [];
   {
     // npx finds a globally installed server on PATH, so the runtime does not fetch it at start.
-    const version = new RegExp(`\\b(?:npm\\s+(?:install|i)|yarn\\s+global\\s+add)\\s+(?:-g\\s+|--global\\s+)?(${program}@\\S+)`).exec(a.items.map((i) => i.args).join('\n'))?.[1];
+    const version = new RegExp(`\\b(?:npm\\s+(?:install|i)|yarn\\s+global\\s+add)\\s+(?:-g\\s+|--global\\s+)?(${escapeRegExp(program)}@\\S+)`).exec(a.items.map((i) => i.args).join('\n'))?.[1];
     runtimeSetup.push(`RUN npm install -g ${version ?? program}`);
   }
   return {
