@@ -22,31 +22,162 @@ let parser: ReturnType<typeof syntax.NewParser> | undefined;
 
 const MAX_PARSED_SCRIPT = 200_000;
 
+/** Part of a word: literal text, or a variable looked up at evaluation (`$NAME` when unknown). */
+type Piece = string | { v: string };
+type Word = Piece[];
+/** A script's effects in order: an assignment (`A=b cmd`, `A=b`), or a simple command. */
+type Op = { assign: string; value: Word } | { argv: Word[]; conditional: boolean };
+interface Compiled {
+  ops: Op[];
+  parseError?: string;
+  /** The parser rejected the script: commands from a plain split, which no variable changes. */
+  fallback?: ShellCommand[];
+}
+
+/**
+ * Parsed scripts by text, least recently used first out. A keystroke changes one RUN, so the others are not
+ * parsed again; the variable look-ups are still applied per call. Bounded by count and total script size.
+ */
+const CACHE_ENTRIES = 4096;
+const CACHE_CHARS = 2_000_000;
+const cache = new Map<string, Compiled>();
+let cachedChars = 0;
+
 export function parseShell(script: string, vars: (name: string) => string | undefined = () => undefined): ParsedShell {
-  parser ??= syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash));
-  let file: ShNode;
   // A script this long is not a hand-written RUN: split it plainly rather than hold a deep parse tree.
   if (script.length > MAX_PARSED_SCRIPT) return { commands: fallbackSplit(script), parseError: 'script too long to parse' };
+  let compiled = cache.get(script);
+  if (compiled) {
+    cache.delete(script);
+    cache.set(script, compiled);
+  } else {
+    compiled = compile(script);
+    if (script.length <= CACHE_CHARS / 8) {
+      cache.set(script, compiled);
+      cachedChars += script.length;
+      for (const [k] of cache) {
+        if (cache.size <= CACHE_ENTRIES && cachedChars <= CACHE_CHARS) break;
+        cache.delete(k);
+        cachedChars -= k.length;
+      }
+    }
+  }
+  if (compiled.fallback) return { commands: compiled.fallback.map((c) => ({ argv: [...c.argv], conditional: c.conditional })), parseError: compiled.parseError };
+  return { commands: evaluate(compiled.ops, vars) };
+}
+
+/** Runs the compiled effects with the caller's variables: the same words the tree walk would give. */
+function evaluate(ops: Op[], vars: (name: string) => string | undefined): ShellCommand[] {
+  const commands: ShellCommand[] = [];
+  const assigned = new Map<string, string>();
+  const lookup = (n: string) => assigned.get(n) ?? vars(n);
+  const text = (w: Word) => {
+    let out = '';
+    for (const p of w) out += typeof p === 'string' ? p : (lookup(p.v) ?? `$${p.v}`);
+    return out;
+  };
+  for (const op of ops) {
+    if ('assign' in op) {
+      assigned.set(op.assign, text(op.value));
+      continue;
+    }
+    const argv = op.argv.map(text);
+    commands.push({ argv, conditional: op.conditional });
+    if (argv[0] === 'export') {
+      for (const kv of argv.slice(1)) {
+        const eq = kv.indexOf('=');
+        if (eq > 0) assigned.set(kv.slice(0, eq), kv.slice(eq + 1));
+      }
+    }
+  }
+  return commands;
+}
+
+function compile(script: string): Compiled {
+  parser ??= syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash));
+  let file: ShNode;
   try {
     file = parser.Parse(script, 'RUN');
   } catch (e) {
     const message = e instanceof Error ? e.message : String((e as { Error?: () => string })?.Error?.() ?? e);
-    return { commands: fallbackSplit(script), parseError: message };
+    return { ops: [], fallback: fallbackSplit(script), parseError: message };
   }
-  const commands: ShellCommand[] = [];
-  const assigned = new Map<string, string>();
-  const lookup = (n: string) => assigned.get(n) ?? vars(n);
+  // Reading the tree through the JS wrappers costs tens of microseconds per node access (each access builds a
+  // wrapper by reflection): read the compiled objects underneath when their shape checks out.
+  if (rawUsable() && !/[^\x00-\x7f]/.test(script)) {
+    try {
+      return { ops: compileTree(file.__internal_object__, RAW) };
+    } catch {
+      // fall through to the wrapped tree
+    }
+  }
+  return { ops: compileTree(file, WRAPPED) };
+}
+
+/** How to read a node: its type name, a child, a list of children, whether a pointer is nil. */
+interface Reader {
+  type(node: ShNode): string;
+  list(v: unknown): ShNode[];
+  isNil(v: unknown): boolean;
+}
+
+const WRAPPED: Reader = {
+  type: (node) => syntax.NodeType(node),
+  list,
+  isNil: (v) => !v,
+};
+
+/** GopherJS objects: `*syntax.X` pointers (a nil pointer is its type's `nil`), slices with $array/$offset/$length. */
+const RAW: Reader = {
+  type(node) {
+    const t = (node as { constructor?: { string?: unknown } })?.constructor?.string;
+    return typeof t === 'string' && t.startsWith('*syntax.') ? t.slice(8) : '';
+  },
+  list(v) {
+    const arr = v as { $array?: unknown[]; $offset?: number; $length?: number } | undefined;
+    if (!arr || !Array.isArray(arr.$array) || typeof arr.$length !== 'number') return [];
+    const off = arr.$offset ?? 0;
+    return arr.$array.slice(off, off + arr.$length) as ShNode[];
+  },
+  isNil(v) {
+    if (v === null || v === undefined) return true;
+    const c = (v as { constructor?: { nil?: unknown } }).constructor;
+    return c?.nil === v || RAW.type(v as ShNode) === '';
+  },
+};
+
+let rawChecked: boolean | undefined;
+/** Whether the raw reader gives the wrapped reader's result on a script with every node kind we read. */
+function rawUsable(): boolean {
+  if (rawChecked !== undefined) return rawChecked;
+  const probe =
+    'A=1 B="x$A" echo "a$B" \'q r\' ${C:-d} ${#E} $(f) $((1+2)) x\\ y && export P=1 Q=$P || g $P; ' +
+    'if h; then i "$A"; elif j; then k; else l; fi; case $m in n) o;; *) p;; esac; for q in 1 2; do r; done; ' +
+    'while s; do t; done; { u; }; (v | w); f() { x; }; y >/dev/null 2>&1 &';
+  try {
+    const file = parser!.Parse(probe, 'probe');
+    const a = JSON.stringify(compileTree(file.__internal_object__, RAW));
+    const b = JSON.stringify(compileTree(file, WRAPPED));
+    rawChecked = a === b && a.length > 100;
+  } catch {
+    rawChecked = false;
+  }
+  return rawChecked;
+}
+
+function compileTree(file: ShNode, r: Reader): Op[] {
+  const ops: Op[] = [];
   const visit = (node: ShNode | null | undefined, conditional: boolean): void => {
-    if (!node) return;
-    const type = syntax.NodeType(node);
+    if (r.isNil(node)) return;
+    const type = r.type(node!);
     switch (type) {
       case 'File':
       case 'Block':
       case 'Subshell':
-        for (const s of list(node.Stmts)) visit(s, conditional);
+        for (const s of r.list(node!.Stmts)) visit(s, conditional);
         return;
       case 'Stmt':
-        visit(node.Cmd, conditional);
+        visit(node!.Cmd, conditional);
         return;
       case 'BinaryCmd': {
         // a && b: b runs when a succeeds (treated as running); a || b: b is a fallback.
@@ -55,44 +186,37 @@ export function parseShell(script: string, vars: (name: string) => string | unde
         const spine: ShNode[] = [];
         let cmd: ShNode | null | undefined = node;
         let leftmost: ShNode | null | undefined;
-        while (cmd && syntax.NodeType(cmd) === 'BinaryCmd') {
-          spine.push(cmd);
-          leftmost = cmd.X;
-          cmd = leftmost?.Cmd;
+        while (!r.isNil(cmd) && r.type(cmd!) === 'BinaryCmd') {
+          spine.push(cmd!);
+          leftmost = cmd!.X;
+          cmd = r.isNil(leftmost) ? undefined : leftmost!.Cmd;
         }
         visit(leftmost, conditional);
-        for (let i = spine.length - 1; i >= 0; i--) visit(spine[i].Y, conditional || spine[i].Op === orOp());
+        const or = orOp();
+        for (let i = spine.length - 1; i >= 0; i--) visit(spine[i].Y, conditional || spine[i].Op === or);
         return;
       }
       case 'IfClause':
-        for (const s of list(node.Cond)) visit(s, conditional);
-        for (const s of list(node.Then)) visit(s, true);
-        if (node.Else) visit(node.Else, true);
+        for (const s of r.list(node!.Cond)) visit(s, conditional);
+        for (const s of r.list(node!.Then)) visit(s, true);
+        if (!r.isNil(node!.Else)) visit(node!.Else, true);
         return;
       case 'CaseClause':
-        for (const item of list(node.Items)) for (const s of list(item.Stmts)) visit(s, true);
+        for (const item of r.list(node!.Items)) for (const s of r.list(item.Stmts)) visit(s, true);
         return;
       case 'ForClause':
       case 'WhileClause':
-        for (const s of list(node.Do)) visit(s, conditional);
+        for (const s of r.list(node!.Do)) visit(s, conditional);
         return;
       case 'FuncDecl':
         return;
       case 'CallExpr': {
-        for (const a of list(node.Assigns)) {
-          const n = a.Name?.Value;
-          if (n && a.Value) assigned.set(n, wordText(a.Value, lookup));
+        for (const a of r.list(node!.Assigns)) {
+          const name = r.isNil(a.Name) ? undefined : a.Name.Value;
+          if (name && !r.isNil(a.Value)) ops.push({ assign: name, value: wordPieces(a.Value, r) });
         }
-        const argv = list(node.Args).map((w) => wordText(w, lookup));
-        if (argv.length) {
-          commands.push({ argv, conditional });
-          if (argv[0] === 'export') {
-            for (const kv of argv.slice(1)) {
-              const eq = kv.indexOf('=');
-              if (eq > 0) assigned.set(kv.slice(0, eq), kv.slice(eq + 1));
-            }
-          }
-        }
+        const argv = r.list(node!.Args).map((w) => wordPieces(w, r));
+        if (argv.length) ops.push({ argv, conditional });
         return;
       }
       default:
@@ -100,7 +224,7 @@ export function parseShell(script: string, vars: (name: string) => string | unde
     }
   };
   visit(file, false);
-  return { commands };
+  return ops;
 }
 
 let orOpValue: unknown;
@@ -122,30 +246,38 @@ function list(v: unknown): ShNode[] {
   return [];
 }
 
-function wordText(word: ShNode, lookup: (n: string) => string | undefined): string {
-  return list(word.Parts).map((p) => partText(p, lookup)).join('');
+function wordPieces(word: ShNode, r: Reader): Word {
+  const out: Word = [];
+  for (const p of r.list(word.Parts)) partPieces(p, r, out);
+  return out;
 }
 
-function partText(part: ShNode, lookup: (n: string) => string | undefined): string {
-  switch (syntax.NodeType(part)) {
+function partPieces(part: ShNode, r: Reader, out: Word): void {
+  switch (r.type(part)) {
     case 'Lit':
-      return String(part.Value).replace(/\\(.)/g, '$1');
+      out.push(String(part.Value).replace(/\\(.)/g, '$1'));
+      return;
     case 'SglQuoted':
-      return String(part.Value);
+      out.push(String(part.Value));
+      return;
     case 'DblQuoted':
-      return list(part.Parts).map((p) => partText(p, lookup)).join('');
+      for (const p of r.list(part.Parts)) partPieces(p, r, out);
+      return;
     case 'ParamExp': {
-      const name = part.Param?.Value as string | undefined;
-      if (!name) return '$?';
-      const v = !part.Exp && !part.Repl && !part.Slice && !part.Length ? lookup(name) : undefined;
-      return v ?? `$${name}`;
+      const name = r.isNil(part.Param) ? undefined : (part.Param.Value as string | undefined);
+      if (!name) out.push('$?');
+      else if (r.isNil(part.Exp) && r.isNil(part.Repl) && r.isNil(part.Slice) && !part.Length) out.push({ v: name });
+      else out.push(`$${name}`);
+      return;
     }
     case 'CmdSubst':
-      return '$(...)';
+      out.push('$(...)');
+      return;
     case 'ArithmExp':
-      return '$((...))';
+      out.push('$((...))');
+      return;
     default:
-      return '';
+      return;
   }
 }
 
