@@ -186,13 +186,30 @@ async function takeScreenshots(page, event, screenshotsDir) {
     case 'hover': {
       const { line, character, text, lineText } = event.hover;
       await page.locator('.monaco-editor .view-lines .view-line').first().waitFor({ state: 'visible', timeout: 30_000 });
-      const box = await textBox(page, lineText, character, text.length);
-      if (!box) throw new Error(`hover: line ${line + 1} ("${lineText}") is not on screen`);
-      const x = box.x + box.width / 2;
-      const y = box.y + box.height / 2;
-      await page.mouse.move(x - 40, y + 40);
-      await page.mouse.move(x, y, { steps: 5 });
-      await page.locator('.monaco-hover .hover-contents, .monaco-hover .markdown-hover').first().waitFor({ state: 'visible', timeout: 30_000 });
+      // CodeLens lines arrive asynchronously and push the text down: let them land before measuring, and
+      // measure again on each try, so the mouse rests on the stage name and not on the line a lens moved there.
+      await page
+        .locator('.monaco-editor .codelens-decoration')
+        .first()
+        .waitFor({ state: 'visible', timeout: 15_000 })
+        .catch(() => undefined);
+      const hover = page.locator('.monaco-hover .hover-contents, .monaco-hover .markdown-hover').first();
+      let shown = false;
+      for (let attempt = 1; attempt <= 4 && !shown; attempt++) {
+        const box = await textBox(page, lineText, character, text.length);
+        if (!box) throw new Error(`hover: line ${line + 1} ("${lineText}") is not on screen`);
+        const x = box.x + box.width / 2;
+        const y = box.y + box.height / 2;
+        await page.mouse.move(5, VIEWPORT.height - 5);
+        await page.mouse.move(x - 40, y + 40);
+        await page.mouse.move(x, y, { steps: 5 });
+        shown = await hover
+          .waitFor({ state: 'visible', timeout: 8_000 })
+          .then(() => true)
+          .catch(() => false);
+        if (!shown) log(`hover: no hover after attempt ${attempt}; measuring again`);
+      }
+      if (!shown) throw new Error('hover: the stage hover did not show after 4 attempts');
       await shot('dockerfile-stage-hover.png');
       await page.mouse.move(5, VIEWPORT.height - 5);
       break;
