@@ -2,11 +2,12 @@
  * Diagnostics of the standard Dockerfile validator (dockerfile-utils), with its 9 configurable checks,
  * over the model's text. The rule engine's diagnostics join these in diagnose.ts.
  */
-import { validate, ValidationSeverity, ValidatorSettings } from 'dockerfile-utils';
+import { validate, ValidationCode, ValidationSeverity, ValidatorSettings } from 'dockerfile-utils';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE } from '../../../common/ids';
 import type { Settings, ValidatorSeverity } from '../../../common/settings';
 import { ANALYSIS_LIMITS, clampRange, lineLengths, type DockerfileModel } from './model';
+import { computeLineStarts } from './text';
 
 const SEVERITY: Record<ValidatorSeverity, ValidationSeverity> = {
   ignore: ValidationSeverity.IGNORE,
@@ -35,5 +36,41 @@ export function standardDiagnostics(model: DockerfileModel, settings: Settings):
   }
   // Clamped: an empty continuation line at the very end is reported on the line after the last.
   const lengths = lineLengths(model.text);
-  return (validate(model.text, validatorSettings(settings)) as Diagnostic[]).map((d) => ({ ...d, range: clampRange(d.range, lengths), source: DIAGNOSTIC_SOURCE }));
+  const { text, renamed } = defuseStageNames(model);
+  return (validate(text, validatorSettings(settings)) as Diagnostic[]).map((d) => {
+    let message = d.message;
+    if (d.code === ValidationCode.INVALID_BUILD_STAGE_NAME && typeof message === 'string') {
+      for (const [fake, real] of renamed) message = message.split(fake).join(real);
+    }
+    return { ...d, message, range: clampRange(d.range, lengths), source: DIAGNOSTIC_SOURCE };
+  });
+}
+
+/**
+ * dockerfile-utils checks a stage name with /^[a-z]([a-z0-9_\-.]*)*$/, whose nested quantifier backtracks
+ * exponentially on a long invalid name: `FROM alpine \` continued onto a `LABEL org.opencontainers...=...` line
+ * took 7 s. Each invalid name (by the same rule, written without the nesting) has its first character replaced
+ * with '!' in the text the validator reads, so its check fails at once; same length, same positions, and the
+ * diagnostic's message gets the real name back.
+ */
+const STAGE_NAME = /^[a-z][a-z0-9_\-.]*$/;
+
+function defuseStageNames(model: DockerfileModel): { text: string; renamed: Map<string, string> } {
+  const renamed = new Map<string, string>();
+  let text = model.text;
+  let starts: number[] | undefined;
+  for (const stage of model.stages) {
+    const args = stage.from.getArguments();
+    if (args.length !== 3) continue;
+    const value = args[2].getValue();
+    const lower = value.toLowerCase();
+    const range = args[2].getRange();
+    if (!value || STAGE_NAME.test(lower) || range.start.line !== range.end.line) continue;
+    starts ??= computeLineStarts(model.text);
+    const offset = starts[range.start.line] + range.start.character;
+    if (text[offset] !== value[0]) continue;
+    text = `${text.slice(0, offset)}!${text.slice(offset + 1)}`;
+    renamed.set(`!${lower.slice(1)}`, lower);
+  }
+  return { text, renamed };
 }

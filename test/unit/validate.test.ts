@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { defaultSettings } from '../../common/settings';
+import { buildModel, standardDiagnostics } from '../../server/src/core';
+
+const INVALID_BUILD_STAGE_NAME = 12;
+
+describe('standard validator', () => {
+  it('reports invalid stage names with the real name and range (the check is defused against backtracking)', () => {
+    const text = 'FROM alpine:3.22 \\\nLABEL org.opencontainers.image.source="https://github.com/meilisearch/meilisearch"\nFROM alpine AS Bad$Name\nFROM alpine AS good-name.1\n';
+    const diagnostics = standardDiagnostics(buildModel(text), defaultSettings);
+    const names = diagnostics.filter((d) => d.code === INVALID_BUILD_STAGE_NAME);
+    assert.deepEqual(
+      names.map((d) => [d.message, d.range.start.line, d.range.start.character]),
+      [
+        ['invalid name for build stage: "org.opencontainers.image.source="https://github.com/meilisearch/meilisearch"", name can\'t start with a number or contain symbols', 1, 6],
+        ['invalid name for build stage: "bad$name", name can\'t start with a number or contain symbols', 2, 15],
+      ],
+    );
+    assert.ok(diagnostics.some((d) => d.message === 'Second argument should be AS'));
+  });
+
+  it('honours the configurable checks', () => {
+    const text = 'from alpine\n';
+    assert.equal(standardDiagnostics(buildModel(text), defaultSettings).length, 1);
+    assert.equal(standardDiagnostics(buildModel(text), { ...defaultSettings, validation: { ...defaultSettings.validation, instructionCasing: 'ignore' } }).length, 0);
+  });
+});
