@@ -23,6 +23,9 @@ export const CodeActionKinds = {
   extractBase: 'refactor.rewrite.extractBase',
 } as const;
 
-/** The repository (package.json `repository`), and the base of every rule's documentation link. */
-export const REPOSITORY_URL = 'https://example.invalid/dockerfile-stages';
-export const RULE_DOCS_BASE = `${REPOSITORY_URL}/blob/main/docs/rules/`;
+/**
+ * The base of rule documentation links when no host has set one. The language server and the CLI always set it
+ * to the docs/rules pages shipped beside their bundle (server/src/node/docs.ts); only library use (unit tests)
+ * sees this placeholder. Replace it once the project has a public repository.
+ */
+export const RULE_DOCS_BASE = 'https://example.invalid/dockerfile-stages/blob/main/docs/rules/';
