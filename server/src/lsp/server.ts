@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SETTINGS_SECTION } from '../../../common/ids';
-import { defaultSettings, resolveSettings, Settings } from '../../../common/settings';
+import { resolveSettings, Settings } from '../../../common/settings';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import { exceedsAnalysisLimits, FileSystemHost, MemoryFileSystemHost, ModelCache } from '../core';
 import { Analysed, emptyContributions, ServerContext } from './context';
@@ -165,4 +165,3 @@ function answerOnlyCurrentVersions(connection: Connection, documents: TextDocume
   return wrap(connection, 0);
 }
 
-export { defaultSettings };
