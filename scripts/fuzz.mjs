@@ -4,7 +4,11 @@
 // at run time (discovered by parameter names, so new features are fuzzed without touching this file).
 // A failure is an exception, a position outside the document in a result, or a call over 1 s.
 //
-//   node scripts/fuzz.mjs [--inputs=100000] [--seed=1] [--report]   (after `tsc -b`: it loads out/)
+//   node scripts/fuzz.mjs [--inputs=100000] [--seed=1] [--workers=1] [--report]   (after `tsc -b`: it loads out/)
+//
+// --workers=N splits the run over N worker threads (one per core is the useful maximum): worker k fuzzes its
+// share of the inputs from its own seed (`shardSeed(seed, k)`; worker 0 keeps the seed itself, so one worker
+// is the single-thread run), and the figures are their sums (maxima for the slowest calls).
 //
 // --report writes the figures between the fuzz markers of BENCHMARKS.md. Failing inputs are saved under
 // out/fuzz/failures/. test/unit/fuzz.test.ts runs a bounded deterministic run through the same engine.
@@ -15,6 +19,7 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { writeSection } from './bench/sections.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -388,10 +393,10 @@ function headCommit() {
   return commit;
 }
 
-function renderReport(stats, seconds, seed, done, total, seeds) {
+function renderReport(stats, seconds, seed, done, total, seeds, workers = 1) {
   const L = [];
   const cpus = os.cpus();
-  L.push(`${done ? 'Run' : `Run in progress (${stats.inputs.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} inputs so far)`} of commit ${headCommit()} (the code as built when the run started): seed ${seed}, ${stats.inputs.toLocaleString('en-US')} mutated inputs from ${seeds} seed files, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpus[0]?.model ?? '?'}, Node ${process.version}, one process at nice 19, ${(seconds / 60).toFixed(1)} min (${(stats.inputs / seconds).toFixed(0)} inputs/s).`);
+  L.push(`${done ? 'Run' : `Run in progress (${stats.inputs.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} inputs so far)`} of commit ${headCommit()} (the code as built when the run started): seed ${seed}, ${stats.inputs.toLocaleString('en-US')} mutated inputs from ${seeds} seed files, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpus[0]?.model ?? '?'}, Node ${process.version}, ${workers === 1 ? 'one process' : `${workers} worker threads (worker k fuzzing from shardSeed(${seed}, k))`} at nice 19, ${(seconds / 60).toFixed(1)} min (${(stats.inputs / seconds).toFixed(0)} inputs/s).`);
   L.push(`Inputs averaged ${(stats.bytes / Math.max(1, stats.inputs) / 1024).toFixed(1)} KB, the largest ${(stats.maxBytes / 1024).toFixed(0)} KB. Features fuzzed (${stats.features.length}): ${stats.features.map((f) => `\`${f}\``).join(', ')}.`);
   L.push('');
   L.push(`| failures | count |`);
@@ -412,44 +417,54 @@ function renderReport(stats, seconds, seed, done, total, seeds) {
   return L.join('\n');
 }
 
-async function main() {
-  const argv = process.argv.slice(2);
-  const arg = (name, dflt) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt;
-  const inputs = Number(arg('inputs', '100000'));
-  const seed = Number(arg('seed', '1'));
-  const report = argv.includes('--report');
+/** Worker k's seed: worker 0 keeps the run's seed. */
+export function shardSeed(seed, k) {
+  return k === 0 ? seed : (Math.imul(seed ^ 0x9e3779b9, k + 1) + k) >>> 0;
+}
+
+/** Sums the figures of several (partial) runs; the slowest call is the maximum. */
+export function mergeStats(parts) {
+  const out = { inputs: 0, failures: 0, byKind: {}, byFeature: {}, maxMs: {}, totalMs: {}, bytes: 0, maxBytes: 0, features: parts[0]?.features ?? [], skipped: parts[0]?.skipped ?? [] };
+  const add = (into, from, f) => {
+    for (const [k, v] of Object.entries(from)) into[k] = f(into[k], v);
+  };
+  for (const p of parts) {
+    out.inputs += p.inputs;
+    out.failures += p.failures;
+    out.bytes += p.bytes;
+    out.maxBytes = Math.max(out.maxBytes, p.maxBytes);
+    add(out.byKind, p.byKind, (a = 0, b) => a + b);
+    add(out.byFeature, p.byFeature, (a = 0, b) => a + b);
+    add(out.totalMs, p.totalMs, (a = 0, b) => a + b);
+    add(out.maxMs, p.maxMs, (a = 0, b) => Math.max(a, b));
+  }
+  return out;
+}
+
+function loadCore() {
   const require = createRequire(import.meta.url);
   const core = require(path.join(ROOT, 'out', 'server', 'src', 'core', 'index.js'));
   const { defaultSettings } = require(path.join(ROOT, 'out', 'common', 'settings.js'));
-  const seeds = seedTexts();
-  const outDir = path.join(ROOT, 'out', 'fuzz');
-  mkdirSync(path.join(outDir, 'failures'), { recursive: true });
-  const t0 = Date.now();
-  headCommit();
-  const { features, skipped } = discoverFeatures(core);
-  process.stderr.write(`fuzzing ${features.length} features (${features.map((f) => f.name).join(', ')}); not fuzzed: ${skipped.join(', ')}\n`);
+  return { core, settings: defaultSettings };
+}
+
+const OUT_DIR = path.join(ROOT, 'out', 'fuzz');
+
+/** Runs one shard, saving up to `maxSaved` failing inputs; `progress(stats)` every 1,000 inputs. */
+function runShard({ inputs, seed, maxSaved }, progress) {
+  const { core, settings } = loadCore();
   let saved = 0;
-  let lastReport = 0;
-  const progress = (stats, done = false) => {
-    const seconds = (Date.now() - t0) / 1000;
-    writeFileSync(path.join(outDir, 'progress.json'), JSON.stringify({ ...stats, seconds, seed, total: inputs, done }, null, 2));
-    if (report && (done || stats.inputs - lastReport >= 10_000)) {
-      lastReport = stats.inputs;
-      writeSection(path.join(ROOT, 'BENCHMARKS.md'), 'fuzz', renderReport(stats, seconds, seed, done, inputs, seeds.length));
-    }
-    if (stats.inputs % 5_000 === 0 || done) process.stderr.write(`${stats.inputs} inputs, ${stats.failures} failures, ${seconds.toFixed(0)} s\n`);
-  };
-  const stats = fuzz({
+  return fuzz({
     core,
-    settings: defaultSettings,
-    seeds,
+    settings,
+    seeds: seedTexts(),
     inputs,
     seed,
     onProgress: progress,
     onFailure: (text, f) => {
-      if (saved >= 200) return;
+      if (saved >= maxSaved) return;
       const hash = createHash('sha1').update(text).digest('hex').slice(0, 12);
-      const file = path.join(outDir, 'failures', `${f.feature}-${f.kind}-${hash}`);
+      const file = path.join(OUT_DIR, 'failures', `${f.feature}-${f.kind}-${hash}`);
       if (!existsSync(`${file}.Dockerfile`)) {
         saved++;
         writeFileSync(`${file}.Dockerfile`, text);
@@ -457,12 +472,69 @@ async function main() {
       }
     },
   });
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const arg = (name, dflt) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt;
+  const inputs = Number(arg('inputs', '100000'));
+  const seed = Number(arg('seed', '1'));
+  const workers = Math.max(1, Math.min(Number(arg('workers', '1')), inputs));
+  const report = argv.includes('--report');
+  const seeds = seedTexts();
+  mkdirSync(path.join(OUT_DIR, 'failures'), { recursive: true });
+  const t0 = Date.now();
+  headCommit();
+  const { features, skipped } = discoverFeatures(loadCore().core);
+  process.stderr.write(`fuzzing ${features.length} features (${features.map((f) => f.name).join(', ')}) with ${workers} worker(s); not fuzzed: ${skipped.join(', ')}\n`);
+  let lastReport = 0;
+  let lastLog = 0;
+  const progress = (stats, done = false) => {
+    const seconds = (Date.now() - t0) / 1000;
+    writeFileSync(path.join(OUT_DIR, 'progress.json'), JSON.stringify({ ...stats, seconds, seed, workers, total: inputs, done }, null, 2));
+    if (report && (done || stats.inputs - lastReport >= 10_000)) {
+      lastReport = stats.inputs;
+      writeSection(path.join(ROOT, 'BENCHMARKS.md'), 'fuzz', renderReport(stats, seconds, seed, done, inputs, seeds.length, workers));
+    }
+    if (stats.inputs - lastLog >= 5_000 || done) {
+      lastLog = stats.inputs;
+      process.stderr.write(`${stats.inputs} inputs, ${stats.failures} failures, ${seconds.toFixed(0)} s\n`);
+    }
+  };
+  const shares = Array.from({ length: workers }, (_, k) => Math.floor(inputs / workers) + (k < inputs % workers ? 1 : 0));
+  const maxSaved = Math.ceil(200 / workers);
+  let stats;
+  if (workers === 1) {
+    stats = runShard({ inputs, seed, maxSaved }, (s) => progress(s));
+  } else {
+    const latest = shares.map(() => undefined);
+    stats = mergeStats(
+      await Promise.all(
+        shares.map(
+          (n, k) =>
+            new Promise((resolve, reject) => {
+              const w = new Worker(new URL(import.meta.url), { workerData: { inputs: n, seed: shardSeed(seed, k), maxSaved } });
+              w.on('message', (m) => {
+                latest[k] = m.stats;
+                if (m.done) resolve(m.stats);
+                else progress(mergeStats(latest.filter(Boolean)));
+              });
+              w.on('error', reject);
+              w.on('exit', (code) => code !== 0 && reject(new Error(`fuzz worker ${k} exited with ${code}`)));
+            }),
+        ),
+      ),
+    );
+  }
   progress(stats, true);
-  process.stdout.write(`${renderReport(stats, (Date.now() - t0) / 1000, seed, true, inputs, seeds.length)}\n`);
+  process.stdout.write(`${renderReport(stats, (Date.now() - t0) / 1000, seed, true, inputs, seeds.length, workers)}\n`);
   process.exit(stats.failures ? 1 : 0);
 }
 
-if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) {
+if (!isMainThread && workerData?.inputs !== undefined) {
+  const stats = runShard(workerData, (s) => parentPort.postMessage({ stats: s, done: false }));
+  parentPort.postMessage({ stats, done: true });
+} else if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) {
   main().catch((e) => {
     console.error(e);
     process.exit(2);

@@ -13,8 +13,11 @@ import {
   Conversion,
   ConversionOutcome,
   conversionsFor,
+  CONVERSION_LIMITS,
   convertToMultiStage,
+  nameStage,
   splitDevBuildRuntime,
+  switchBaseImage,
   convertToNginx,
   gatherContextFacts,
   isConversion,
@@ -176,6 +179,21 @@ describe('convert to multi-stage: placeholders, the nginx variant, refusals', ()
       ['FROM golang\0\0', /not a Dockerfile/],
     ];
     for (const [text, re] of cases) assert.match(reasonOf(convertToMultiStage(buildModel(text))), re, text);
+  });
+
+  it('computes no conversion past CONVERSION_LIMITS, and says so for every kind', () => {
+    const go = fixture('convert/go-plain.Dockerfile');
+    const padded = (size: number) => go.replace(/\n/, `\n# ${'x'.repeat(size - go.length - 3)}\n`);
+    const under = buildModel(padded(CONVERSION_LIMITS.maxLength));
+    assert.equal(under.text.length, CONVERSION_LIMITS.maxLength);
+    assert.ok(isConversion(convertToMultiStage(under)), 'a file at the limit is converted');
+    const over = buildModel(padded(CONVERSION_LIMITS.maxLength + 1));
+    const list = conversionsFor(over, { kinds: ['multiStage', 'multiStageNginx', 'multiStageRunArtifact', 'devBuildRuntime', 'switchBase', 'nameStage', 'extractBase'] });
+    assert.deepEqual(list.offered, []);
+    assert.equal(list.skipped.length, 7);
+    for (const s of list.skipped) assert.match(s.reason, /too large to convert/, s.kind);
+    assert.match(reasonOf(nameStage(over, 0)), /too large to convert/);
+    assert.match(reasonOf(switchBaseImage(over, 0)), /too large to convert/);
   });
 });
 

@@ -8,6 +8,7 @@ import { joinLines, finish, planMultiStage } from './multiStage';
 import { withLeading } from './layout';
 import type { ConversionOutcome, ConvertOptions } from './types';
 import { STACK_LABELS } from './types';
+import { tooLargeToConvert } from './limits';
 
 /** Instructions that copy the whole build context (`COPY . .`). */
 function copiesEverything(args: string): boolean {
@@ -16,6 +17,8 @@ function copiesEverything(args: string): boolean {
 }
 
 export function splitDevBuildRuntime(model: DockerfileModel, options: ConvertOptions = {}): ConversionOutcome {
+  const tooLarge = tooLargeToConvert(model, 'devBuildRuntime');
+  if (tooLarge) return tooLarge;
   const plan = planMultiStage(model, options, 'default');
   if (typeof plan === 'string') return { kind: 'devBuildRuntime', reason: plan };
   const a = plan.analysis;

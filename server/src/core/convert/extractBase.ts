@@ -9,6 +9,7 @@ import { finish } from './multiStage';
 import type { ConversionOutcome } from './types';
 import { eolOf, splitLines } from '../text';
 import { escapeRegExp } from '../text';
+import { tooLargeToConvert } from './limits';
 
 function norm(i: Stage['instructions'][number]): string {
   return `${keywordOf(i)} ${(i.getArgumentsContent() ?? '').replace(/\s+/g, ' ').trim()}`;
@@ -16,6 +17,8 @@ function norm(i: Stage['instructions'][number]): string {
 
 export function extractBaseStage(model: DockerfileModel, name = 'base'): ConversionOutcome {
   const kind = 'extractBase' as const;
+  const tooLarge = tooLargeToConvert(model, kind);
+  if (tooLarge) return tooLarge;
   if (model.stages.length < 2) return { kind, reason: 'there is only one stage' };
   if (model.references.some((r) => r.numeric)) return { kind, reason: 'numeric --from references would shift: name the stages first' };
   // Group stages by resolved base image, keep the largest group with a shared prefix.

@@ -24,6 +24,7 @@ export { splitDevBuildRuntime } from './devBuildRuntime';
 export { switchBaseImage, smallerVariants } from './switchBase';
 export { nameStage, suggestStageName } from './nameStage';
 export { extractBaseStage } from './extractBase';
+export { CONVERSION_LIMITS } from './limits';
 
 export interface ConversionList {
   offered: Conversion[];

@@ -15,6 +15,7 @@ import type { Artifact, Conversion, ConversionKind, ConversionOutcome, ConvertOp
 import { STACK_LABELS } from './types';
 import { validateConversion, ValidateOptions } from './validate';
 import { escapeRegExp } from '../text';
+import { tooLargeToConvert } from './limits';
 
 /** Keywords that only configure the image at run time: they go to the final stage. */
 const FINAL_ONLY = new Set(['CMD', 'ENTRYPOINT', 'EXPOSE', 'HEALTHCHECK', 'VOLUME', 'STOPSIGNAL', 'LABEL', 'MAINTAINER', 'ONBUILD']);
@@ -59,6 +60,8 @@ export function convertToNginx(model: DockerfileModel, options: ConvertOptions =
 
 function convert(model: DockerfileModel, options: ConvertOptions, variant: Variant): ConversionOutcome {
   const kind: ConversionKind = variant === 'nginx' ? 'multiStageNginx' : variant === 'runArtifact' ? 'multiStageRunArtifact' : 'multiStage';
+  const tooLarge = tooLargeToConvert(model, kind);
+  if (tooLarge) return tooLarge;
   const plan = planMultiStage(model, options, variant);
   if (typeof plan === 'string') return { kind, reason: plan };
   const { analysis: a } = plan;

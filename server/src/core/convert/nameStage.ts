@@ -3,6 +3,7 @@ import type { DockerfileModel } from '../model';
 import type { ConversionOutcome } from './types';
 import { finish } from './multiStage';
 import { eolOf, splitLines } from '../text';
+import { tooLargeToConvert } from './limits';
 
 /** A name for a stage from its base image (`golang:1.22` -> `golang`), unique in the file. */
 export function suggestStageName(model: DockerfileModel, index: number): string {
@@ -22,6 +23,8 @@ export function suggestStageName(model: DockerfileModel, index: number): string 
 export function nameStage(model: DockerfileModel, index: number, name = model.stages[index] ? suggestStageName(model, index) : 'build'): ConversionOutcome {
   const stage = model.stages[index];
   if (!stage) return { kind: 'nameStage', reason: `there is no stage ${index}` };
+  const tooLarge = tooLargeToConvert(model, 'nameStage');
+  if (tooLarge) return tooLarge;
   if (stage.name) return { kind: 'nameStage', reason: `stage ${index} is already named '${stage.name}'` };
   if (!/^[A-Za-z][A-Za-z0-9_.-]*$/.test(name)) return { kind: 'nameStage', reason: `'${name}' is not a valid stage name` };
   if (model.stagesByKey.has(name.toLowerCase())) return { kind: 'nameStage', reason: `a stage is already named '${name}'` };

@@ -9,6 +9,7 @@ import { keywordOf } from '../model';
 import { finish } from './multiStage';
 import type { ConversionOutcome } from './types';
 import { eolOf, splitLines } from '../text';
+import { tooLargeToConvert } from './limits';
 
 export interface Variant {
   image: string;
@@ -61,6 +62,8 @@ export function smallerVariants(image: string): Variant[] {
 export function switchBaseImage(model: DockerfileModel, index: number, target?: string): ConversionOutcome {
   const stage = model.stages[index];
   if (!stage) return { kind: 'switchBase', reason: `there is no stage ${index}` };
+  const tooLarge = tooLargeToConvert(model, 'switchBase');
+  if (tooLarge) return tooLarge;
   if (stage.base.kind !== 'image') return { kind: 'switchBase', reason: 'the stage does not start from an external image' };
   if (stage.base.text.includes('$')) return { kind: 'switchBase', reason: 'the base image is set through an ARG: change the ARG instead' };
   const variants = smallerVariants(stage.base.resolvedText);

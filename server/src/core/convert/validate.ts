@@ -26,9 +26,8 @@ export function validateConversion(original: DockerfileModel, conversion: Pick<C
   const out = buildModel(conversion.text);
 
   // 1. Parse: no error the original did not have.
-  const errors = (m: DockerfileModel) => standardDiagnostics(m, defaultSettings).filter((d) => d.severity === DiagnosticSeverity.Error).map((d) => d.message);
-  const before = new Set(errors(original));
-  for (const e of errors(out)) if (!before.has(e)) issues.push({ check: 'parse', message: `parse error: ${e}` });
+  const before = parseErrors(original);
+  for (const e of parseErrors(out)) if (!before.has(e)) issues.push({ check: 'parse', message: `parse error: ${e}` });
   if (!out.stages.length) issues.push({ check: 'parse', message: 'the output has no stage' });
 
   // 2. References resolve.
@@ -94,6 +93,17 @@ export function validateConversion(original: DockerfileModel, conversion: Pick<C
     }
   }
   return { valid: issues.length === 0, issues, unverified };
+}
+
+/** The standard validator's errors of a model, kept per model: every conversion of one file compares against them. */
+const errorsByModel = new WeakMap<DockerfileModel, Set<string>>();
+function parseErrors(model: DockerfileModel): Set<string> {
+  let errors = errorsByModel.get(model);
+  if (!errors) {
+    errors = new Set(standardDiagnostics(model, defaultSettings).filter((d) => d.severity === DiagnosticSeverity.Error).map((d) => String(d.message)));
+    errorsByModel.set(model, errors);
+  }
+  return errors;
 }
 
 function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
