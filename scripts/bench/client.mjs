@@ -21,7 +21,8 @@ export const CAPABILITIES = {
     },
     codeLens: {},
   },
-  workspace: { configuration: true },
+  // As VS Code declares them: file watchers let our server keep .dockerignore reads between keystrokes.
+  workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
 };
 
 export const now = () => Number(process.hrtime.bigint()) / 1e6;

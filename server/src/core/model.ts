@@ -176,13 +176,15 @@ function accelerateDockerfileAst(): void {
   parser[ACCELERATED] = true;
   parser.parse = parseDockerfile;
   const proto = Instruction.prototype as unknown as { getRawArguments(): Argument[]; getVariables(): Variable[] };
-  const rawArguments = new WeakMap<object, Argument[]>();
+  // The caches are symbol-keyed properties of the instruction objects, not WeakMaps: thousands of WeakMap
+  // entries per document made each garbage collection walk them as ephemerons (a third of the diagnostics time).
+  const RAW_ARGUMENTS = Symbol('rawArguments');
   const originalRaw = proto.getRawArguments;
-  proto.getRawArguments = function (this: object) {
-    let args = rawArguments.get(this);
+  proto.getRawArguments = function (this: { [RAW_ARGUMENTS]?: Argument[] }) {
+    let args = this[RAW_ARGUMENTS];
     if (!args) {
       args = originalRaw.call(this);
-      rawArguments.set(this, args);
+      this[RAW_ARGUMENTS] = args;
     }
     return args.slice();
   };
@@ -206,12 +208,12 @@ function accelerateDockerfileAst(): void {
   // for it once per variable: on a line whose first word is 100 KB of `$A$A…` that is quadratic.
   const keywordProto = Instruction.prototype as unknown as { getKeyword(): string };
   const originalKeyword = keywordProto.getKeyword;
-  const keywords = new WeakMap<object, string>();
-  keywordProto.getKeyword = function (this: object) {
-    let keyword = keywords.get(this);
+  const KEYWORD = Symbol('keyword');
+  keywordProto.getKeyword = function (this: { [KEYWORD]?: string }) {
+    let keyword = this[KEYWORD];
     if (keyword === undefined) {
       keyword = originalKeyword.call(this);
-      keywords.set(this, keyword);
+      this[KEYWORD] = keyword;
     }
     return keyword;
   };
@@ -239,23 +241,23 @@ function accelerateDockerfileAst(): void {
   // instructions for the FROMs on each call: quadratic in the file. A finished tree's FROMs are kept.
   const fromsProto = dockerfileProto as unknown as { getFROMs(): From[] };
   const originalFroms = fromsProto.getFROMs;
-  const froms = new WeakMap<object, From[]>();
-  fromsProto.getFROMs = function (this: object) {
+  const FROMS = Symbol('froms');
+  fromsProto.getFROMs = function (this: { [FROMS]?: From[] }) {
     if (!completeTrees.has(this)) return originalFroms.call(this);
-    let list = froms.get(this);
+    let list = this[FROMS];
     if (!list) {
       list = originalFroms.call(this);
-      froms.set(this, list);
+      this[FROMS] = list;
     }
     return list.slice();
   };
-  const variables = new WeakMap<object, Variable[]>();
+  const VARIABLES = Symbol('variables');
   const originalVariables = proto.getVariables;
-  proto.getVariables = function (this: object) {
-    let vars = variables.get(this);
+  proto.getVariables = function (this: { [VARIABLES]?: Variable[] }) {
+    let vars = this[VARIABLES];
     if (!vars) {
       vars = originalVariables.call(this);
-      variables.set(this, vars);
+      this[VARIABLES] = vars;
     }
     return vars.slice();
   };

@@ -57,7 +57,12 @@ export interface ServerContext {
   readonly documents: TextDocuments<TextDocument>;
   readonly service: DockerfileLanguageService;
   readonly log: Logger;
+  /** The workspace's files (reads are reused for a moment: see cachedHost.ts). */
   readonly host: FileSystemHost;
+  /** A file watcher now reports .dockerignore changes, so their reads may be reused too. */
+  ignoreFilesWatched(): void;
+  /** A watched file changed: forget every read kept. */
+  filesChanged(): void;
   readonly contributions: Contributions;
   /** Workspace trust as the client declared it; untrusted means no registry look-ups, no reads outside. */
   readonly trusted: boolean;

@@ -20,6 +20,7 @@ import { resolveSettings, Settings } from '../../../common/settings';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import { exceedsAnalysisLimits, FileSystemHost, MemoryFileSystemHost, ModelCache } from '../core';
 import { Analysed, emptyContributions, ServerContext } from './context';
+import { CachedFileSystemHost, IGNORE_FILE } from './cachedHost';
 import { Logger } from './runSafe';
 import { FEATURES } from './features';
 
@@ -54,12 +55,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const trusted = init.trusted !== false;
     const settings = resolveSettings(init.settings);
     cache.setOptions({ target: settings.target || undefined });
+    let ignoreFilesWatched = false;
+    const host = options.host && trusted ? new CachedFileSystemHost(options.host, { mustBeFresh: (p) => IGNORE_FILE.test(p), isWatched: () => ignoreFilesWatched }) : undefined;
     ctx = {
       connection: answerOnlyCurrentVersions(connection, documents),
       documents,
       service,
       log,
-      host: options.host && trusted ? options.host : new MemoryFileSystemHost(),
+      host: host ?? new MemoryFileSystemHost(),
+      ignoreFilesWatched: () => {
+        ignoreFilesWatched = true;
+      },
+      filesChanged: () => host?.invalidate(),
       contributions: emptyContributions(),
       trusted,
       clientCapabilities: params.capabilities,

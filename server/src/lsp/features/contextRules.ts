@@ -43,9 +43,13 @@ export const contextRules: Feature = {
     const watch = () => {
       if (watching || !ctx.clientCapabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) return;
       watching = true;
-      ctx.connection.onDidChangeWatchedFiles(() => ctx.revalidateAll());
+      ctx.connection.onDidChangeWatchedFiles(() => {
+        ctx.filesChanged();
+        ctx.revalidateAll();
+      });
       void ctx.connection.client
         .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.dockerignore' }, { globPattern: '**/*.dockerignore' }] })
+        .then(() => ctx.ignoreFilesWatched())
         .catch((e) => ctx.log.warn(`could not watch .dockerignore files: ${String(e)}`));
     };
     ctx.contributions.diagnostics.push(async (a, settings) => {
