@@ -198,6 +198,9 @@ export class Analysis {
 }
 
 const OPERATORS = ['&&', '||', ';;', '|&', '|', ';', '&', '\n', '(', ')'];
+/** Characters that start an operator, or that the lexer treats apart (blanks, comments, quotes, escapes). */
+const OPERATOR_START = new Set(['&', '|', ';', '\n', '(', ')']);
+const SPECIAL = new Set([...OPERATOR_START, ' ', '\t', '\r', '#', "'", '"', '\\']);
 
 /** A small shell lexer: words (quotes removed) grouped into simple commands split at control operators. */
 export function splitCommands(text: string, from = 0): ShellCommand[] {
@@ -230,7 +233,7 @@ export function splitCommands(text: string, from = 0): ShellCommand[] {
       i = nl < 0 ? text.length : nl;
       continue;
     }
-    const op = OPERATORS.find((o) => text.startsWith(o, i));
+    const op = OPERATOR_START.has(ch) ? OPERATORS.find((o) => text.startsWith(o, i)) : undefined;
     if (op && !(op === '&' && text[i - 1] === '>') && !(op === '|' && text[i - 1] === '>')) {
       endCommand(op);
       i += op.length;
@@ -251,8 +254,11 @@ export function splitCommands(text: string, from = 0): ShellCommand[] {
       word.end = i;
       continue;
     }
-    word.text += ch;
-    i++;
+    // This character and the ordinary ones after it, in one piece.
+    let j = i + 1;
+    while (j < text.length && !SPECIAL.has(text[j])) j++;
+    word.text += text.slice(i, j);
+    i = j;
     word.end = i;
   }
   endCommand('');
