@@ -1,9 +1,12 @@
 // Bundles the client, the server and the CLI with esbuild, and enforces the core's import boundary:
 // a file under server/src/core may import only the core itself, common/ and the allowed pure packages.
+// Each bundle must be Latin-1 text: one character above U+00FF (esbuild escapes them in strings, not in regular
+// expression literals) makes V8 hold the whole 2 MB source as a two-byte string, 2 MB more in every server.
 import * as esbuild from 'esbuild';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
+import { wideCharacters } from './bundle-check.mjs';
 import { coreBoundaryPlugin } from './core-boundary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,6 +47,11 @@ if (watch) {
   const failed = results.filter((r) => r.status === 'rejected');
   if (failed.length) {
     for (const f of failed) console.error(String(f.reason?.message ?? f.reason));
+    process.exit(1);
+  }
+  const wide = builds.flatMap((b) => wideCharacters(readFileSync(b.outfile, 'utf8')).map((w) => `${path.relative(root, b.outfile)}: ${w}`));
+  if (wide.length) {
+    console.error(`bundles must be Latin-1 text (write the character as \\u escape in the source):\n${wide.join('\n')}`);
     process.exit(1);
   }
 }

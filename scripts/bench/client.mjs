@@ -29,7 +29,7 @@ export const now = () => Number(process.hrtime.bigint()) / 1e6;
 
 export class BenchClient {
   constructor(command, args, options = {}) {
-    this.proc = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd });
+    this.proc = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd, env: { ...process.env, ...options.env } });
     this.buffer = Buffer.alloc(0);
     this.nextId = 1;
     this.pending = new Map();

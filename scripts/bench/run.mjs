@@ -45,9 +45,15 @@ function serverCommand(which) {
   return which === 'ours' ? [process.execPath, [OURS, '--stdio']] : [process.execPath, [REFERENCE, '--stdio']];
 }
 
+/** Our server runs with the environment the VS Code client gives it (common/launch.ts); the reference with none. */
+function serverEnv(which) {
+  if (which !== 'ours') return {};
+  return createRequire(import.meta.url)(path.join(ROOT, 'out', 'common', 'launch.js')).SERVER_PROCESS_ENV;
+}
+
 async function startServer(which) {
   const [cmd, args] = serverCommand(which);
-  const client = new BenchClient(cmd, args, { cwd: ROOT });
+  const client = new BenchClient(cmd, args, { cwd: ROOT, env: serverEnv(which) });
   const t0 = now();
   const init = await client.initialize({ trusted: true });
   return { client, initMs: now() - t0, capabilities: init.result?.capabilities ?? {} };

@@ -113,6 +113,8 @@ describe('image size estimate', () => {
     const converted = estimateImage(buildModel('FROM golang:1.26 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app\nCMD ["/app"]\n'));
     const [t] = lensTitles(single, converted);
     assert.match(t.title, /^≈ [\d.]+ [MG]B · multi-stage ≈ [\d.]+ MB \(−\d+ %\)$/);
+    assert.equal(t.saving, true);
+    assert.equal(lensTitles(single)[0].saving, false);
   });
 
   it('a recursive chown of files from an earlier layer stores them twice (and says so)', () => {

@@ -6,6 +6,8 @@ export interface StageLensTitle {
   stage: number;
   line: number;
   title: string;
+  /** The title compares with the multi-stage conversion (its lens runs the conversion). */
+  saving: boolean;
 }
 
 function approx(e: StageEstimate, uncompressed = true): string {
@@ -22,13 +24,15 @@ export function lensTitles(estimate: ImageEstimate, converted?: ImageEstimate): 
   const single = estimate.stages.length === 1;
   for (const s of estimate.stages) {
     let title: string;
+    let saving = false;
     const added = s.uncompressedBytes - s.base.uncompressedBytes;
     const size = s.unknownBase ? `unknown base + ≈ ${formatBytes(added)} added` : approx(s);
     if (s.isFinal) {
       if (single && converted?.final && !converted.final.unknownBase && !s.unknownBase) {
         const after = converted.final.uncompressedBytes;
         const pct = Math.round((1 - after / Math.max(1, s.uncompressedBytes)) * 100);
-        title = pct > 0 ? `${size} · multi-stage ≈ ${formatBytes(after)} (−${pct} %)` : `${size} final image (compressed ≈ ${formatBytes(s.compressedBytes)})`;
+        saving = pct > 0;
+        title = saving ? `${size} · multi-stage ≈ ${formatBytes(after)} (−${pct} %)` : `${size} final image (compressed ≈ ${formatBytes(s.compressedBytes)})`;
       } else {
         title = s.unknownBase
           ? `${size} · final image`
@@ -39,7 +43,7 @@ export function lensTitles(estimate: ImageEstimate, converted?: ImageEstimate): 
     } else {
       title = `${s.name ? `stage ${s.name}` : 'stage'} ${size} · base of the final image`;
     }
-    out.push({ stage: s.index, line: s.line, title });
+    out.push({ stage: s.index, line: s.line, title, saving });
   }
   return out;
 }

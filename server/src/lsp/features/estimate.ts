@@ -152,10 +152,9 @@ export const estimate: Feature = {
       const titles = lensTitles(est, converted);
       return titles.map((t): CodeLens => {
         const range = { start: { line: t.line, character: 0 }, end: { line: t.line, character: 0 } };
-        const saving = / · multi-stage ≈ /.test(t.title);
         return {
           range,
-          command: saving
+          command: t.saving
             ? { title: t.title, command: Commands.convertToMultiStage, arguments: [a.document.uri, 'multiStage'] }
             : { title: t.title, command: Commands.showSizeBreakdown, arguments: [a.document.uri] },
         };
