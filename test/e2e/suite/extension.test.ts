@@ -19,6 +19,7 @@ import {
   positionOf,
   waitForDiagnostics,
 } from '../support/helpers';
+import { SERVER_PROCESS_ENV } from '../../../common/launch';
 
 const CASING = /uppercase/i;
 
@@ -61,6 +62,25 @@ suite('Dockerfile Stages in VS Code', () => {
     await api.ready;
     const commands = await vscode.commands.getCommands(true);
     assert.ok(commands.includes('dockerfileStages.restartServer'), 'dockerfileStages.restartServer is registered');
+  });
+
+  test('starts the server process with the launch environment of common/launch.ts', async function () {
+    if (process.platform !== 'linux') this.skip();
+    await api.ready;
+    const fs = await import('fs');
+    const server = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath.replace(/\\/g, '/') + '/dist/server.js';
+    // The server is a child of this extension host; /proc tells its command line and environment.
+    const children = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((pid) => {
+      try {
+        const ppid = Number(/^PPid:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+        return ppid === process.pid && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(server);
+      } catch {
+        return false;
+      }
+    });
+    assert.strictEqual(children.length, 1, `one server process under the extension host (${server})`);
+    const env = fs.readFileSync(`/proc/${children[0]}/environ`, 'utf8').split('\0');
+    for (const [k, v] of Object.entries(SERVER_PROCESS_ENV)) assert.ok(env.includes(`${k}=${v}`), `${k}=${v} in the server's environment`);
   });
 
   test('publishes diagnostics for a Dockerfile when it is opened', async () => {
