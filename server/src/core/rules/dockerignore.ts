@@ -27,11 +27,11 @@ export function ignoreFileCandidates(dockerfilePath: string): string[] {
 }
 
 export async function readIgnoreFile(host: FileSystemHost, dockerfilePath: string): Promise<{ path: string; rules: IgnoreRule[] } | undefined> {
-  for (const path of ignoreFileCandidates(dockerfilePath)) {
-    const bytes = await host.readFile(path);
-    if (bytes) return { path, rules: parseIgnore(new TextDecoder().decode(bytes)) };
-  }
-  return undefined;
+  // Both candidates are read at once (one wait on the disk, not two); the first that exists wins.
+  const candidates = ignoreFileCandidates(dockerfilePath);
+  const contents = await Promise.all(candidates.map((path) => host.readFile(path)));
+  const found = contents.findIndex((bytes) => bytes !== undefined);
+  return found < 0 ? undefined : { path: candidates[found], rules: parseIgnore(new TextDecoder().decode(contents[found])) };
 }
 
 export function parseIgnore(text: string): IgnoreRule[] {
