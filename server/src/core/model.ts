@@ -228,14 +228,31 @@ function accelerateDockerfileAst(): void {
   };
   // Instruction.getHeredocs reads past its list of heredoc definitions on some escaped-newline-then-comment
   // inputs (`RUN \\  ⏎ # note ⏎ fi`) and throws; such an instruction has no heredocs.
-  const heredocProto = Instruction.prototype as unknown as { getHeredocs(): unknown[] };
+  // Both are asked for again and again (the size estimate, conversions, rules); each instruction computes them once.
+  const heredocProto = Instruction.prototype as unknown as { getHeredocs(): unknown[]; getArgumentsContent(): string | null };
   const originalHeredocs = heredocProto.getHeredocs;
-  heredocProto.getHeredocs = function (this: object) {
-    try {
-      return originalHeredocs.call(this);
-    } catch {
-      return [];
+  const HEREDOCS = Symbol('heredocs');
+  heredocProto.getHeredocs = function (this: { [HEREDOCS]?: unknown[] }) {
+    let heredocs = this[HEREDOCS];
+    if (!heredocs) {
+      try {
+        heredocs = originalHeredocs.call(this);
+      } catch {
+        heredocs = [];
+      }
+      this[HEREDOCS] = heredocs;
     }
+    return heredocs.slice();
+  };
+  const originalArgumentsContent = heredocProto.getArgumentsContent;
+  const ARGUMENTS_CONTENT = Symbol('argumentsContent');
+  heredocProto.getArgumentsContent = function (this: { [ARGUMENTS_CONTENT]?: string | null }) {
+    let content = this[ARGUMENTS_CONTENT];
+    if (content === undefined) {
+      content = originalArgumentsContent.call(this);
+      this[ARGUMENTS_CONTENT] = content;
+    }
+    return content;
   };
   // Dockerfile.resolveVariable (called for every variable by the validator and the service) scans all
   // instructions for the FROMs on each call: quadratic in the file. A finished tree's FROMs are kept.
