@@ -232,7 +232,7 @@ function renderMarkdown(r) {
   const L = [];
   const m = r.machine;
   L.push(`Run ${m.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpu}, ${m.memoryGb} GB, ${m.os}, Node ${m.node}; load average at start ${m.load}`);
-  L.push(`(a shared machine: other processes ran alongside). Commit ${m.commit}; reference: dockerfile-language-server-nodejs ${m.reference}.`);
+  L.push(`(a shared machine: other processes ran alongside). Commit ${m.commit}; reference: dockerfile-language-server-nodejs ${m.reference}. Our server runs with the environment the VS Code client gives it (${Object.entries(serverEnv('ours')).map(([k, v]) => `${k}=${v}`).join(' ')}; common/launch.ts), the reference with none.`);
   L.push(`Median latency in ms from the client writing the message to the answer (or the publishDiagnostics) arriving, over stdio, ${WARMUP} warm-up run(s) then ${RUNS(50)} runs (${RUNS(2500)} at 2,500+ lines; the corpus row: every corpus file ${CORPUS_RUNS}×). Ratio = ours / reference (target ≤ 0.50).`);
   L.push('');
   const ids = Object.keys(r.ours.rows);
