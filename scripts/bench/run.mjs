@@ -174,6 +174,17 @@ async function initTimes(which, n) {
 }
 
 /** Time to evaluate dist/extension.js (with a stub `vscode` module), as a fresh process would. */
+/** The activation time the last passing e2e run measured in code-server (scripts/e2e/run-code-server.mjs), if any. */
+function e2eActivation() {
+  const file = path.join(ROOT, 'test-results', 'e2e', 'metrics.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
 function extensionLoadMs() {
   const script = `
     const Module = require('module');
@@ -272,6 +283,12 @@ function renderMarkdown(r) {
   L.push(`| server RSS after opening ${r.rss.ours.files} corpus files, ${r.rss.ours.lines} lines (MB) | ${fmt(r.rss.ours.afterOpen)} | ${fmt(r.rss.reference?.afterOpen)} |`);
   L.push(`| server spawn → initialize result (ms, median of 5) | ${fmt(r.init.ours)} | ${fmt(r.init.reference)} |`);
   L.push(`| dist/extension.js evaluation (ms, stub vscode, median of 5) | ${fmt(r.extensionLoadMs)} | |`);
+  const a = r.activation;
+  L.push(
+    a
+      ? `| extension activation → language client running, in VS Code ${a.vscodeVersion} (code-server ${a.codeServerVersion}; ms, the e2e run of ${a.date.slice(0, 16).replace('T', ' ')} UTC, commit ${a.commit}) | ${fmt(a.activationMs)} | |`
+      : '| extension activation in VS Code (ms; measured by `npm run test:e2e`, which has not run here) | — | |',
+  );
   L.push(`| dist/extension.js (KB) | ${fmt(r.sizes.extension)} | |`);
   L.push(`| dist/server.js (KB) | ${fmt(r.sizes.server)} | |`);
   L.push(`| dist/cli.js (KB) | ${fmt(r.sizes.cli)} | |`);
@@ -364,6 +381,7 @@ async function main() {
   results.init = { ours: await initTimes('ours', 5) };
   if (ONLY !== 'ours') results.init.reference = await initTimes('reference', 5);
   results.extensionLoadMs = extensionLoadMs();
+  results.activation = e2eActivation();
   results.sizes = sizes();
   results.targets = checkTargets(results);
 

@@ -128,6 +128,10 @@ function printEvent(e, state) {
       state.errors.push(e);
       log(`runner error: ${e.message}\n${e.stack ?? ''}`);
       break;
+    case 'metric':
+      state.metrics[e.name] = e;
+      log(`${e.name}: ${e.ms.toFixed(0)} ms in VS Code ${e.vscodeVersion}`);
+      break;
     case 'screenshot-ready':
       break;
     case 'done':
@@ -254,6 +258,16 @@ function killGroup(child) {
   });
 }
 
+/** The activation time with where it was measured: VS Code, code-server, commit, date. */
+function writeMetrics(file, activation, codeServerVersion) {
+  let commit = '?';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+  } catch {}
+  const metrics = { activationMs: activation.ms, vscodeVersion: activation.vscodeVersion, codeServerVersion, commit, date: new Date().toISOString() };
+  fs.writeFileSync(file, `${JSON.stringify(metrics, null, 2)}\n`);
+}
+
 function copyDir(from, to) {
   if (fs.existsSync(from)) fs.cpSync(from, to, { recursive: true });
 }
@@ -280,7 +294,7 @@ async function main() {
   const userDataDir = path.join(tmp, 'user-data');
   const workspace = path.join(tmp, 'dockerfiles');
   const configFile = path.join(tmp, 'config.yaml');
-  const state = { total: undefined, failed: [], errors: [], end: undefined, done: false, screenshotErrors: [] };
+  const state = { total: undefined, failed: [], errors: [], end: undefined, done: false, screenshotErrors: [], metrics: {} };
   const events = new EventEmitter();
   let reportServer;
   let child;
@@ -412,6 +426,8 @@ async function main() {
   if (problems.length) console.log(`\nproblems: ${problems.join('; ')}\nlogs: test-results/e2e/ (code-server.log, browser-console.log, logs/)`);
   console.log(`\ne2e: ${passes} passed, ${failures + (problems.length && !failures ? 1 : 0)} failed`);
   const ok = failures === 0 && problems.length === 0;
+  // What the run measured, for `npm run bench` (BENCHMARKS.md quotes it with this run's date and commit).
+  if (ok && state.metrics.activation) writeMetrics(path.join(resultsDir, 'e2e', 'metrics.json'), state.metrics.activation, codeServer.version);
   if (ok && process.env.E2E_UPDATE_DOCS) {
     const docsImages = path.join(repoRoot, 'docs', 'images');
     fs.mkdirSync(docsImages, { recursive: true });

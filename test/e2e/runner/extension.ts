@@ -11,6 +11,7 @@ import * as http from 'http';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { E2EEvent, runSuite } from '../runSuite';
+import { EXTENSION_ID } from '../../../common/ids';
 
 interface RunnerConfig {
   reportUrl: string;
@@ -49,6 +50,12 @@ export function activate(context: vscode.ExtensionContext): void {
   };
 
   void (async () => {
+    // Activation timed first, before anything opens a Dockerfile (which would activate the extension on its own).
+    try {
+      await timeActivation(report);
+    } catch (e) {
+      reportError('activation', e);
+    }
     // The screenshots first, on a fresh workbench (no other file open, nothing else in Problems).
     if (config.showcase) {
       try {
@@ -79,6 +86,20 @@ export function activate(context: vscode.ExtensionContext): void {
  * panel; then the editor alone, for the stage hover and the CodeLens lines) and waits each time until the
  * harness has taken it (the reply to the POST).
  */
+/** Activates the extension under test and reports how long until its language client runs (the `ready` promise). */
+async function timeActivation(report: (e: E2EEvent) => Promise<void>): Promise<void> {
+  const ext = vscode.extensions.getExtension<{ ready?: Promise<void> }>(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not installed`);
+  if (ext.isActive) {
+    await report({ type: 'log', message: 'the extension was already active: activation not timed' });
+    return;
+  }
+  const t0 = performance.now();
+  const api = await ext.activate();
+  await api?.ready;
+  await report({ type: 'metric', name: 'activation', ms: performance.now() - t0, vscodeVersion: vscode.version });
+}
+
 async function showcase(spec: NonNullable<RunnerConfig['showcase']>, report: (e: E2EEvent) => Promise<void>): Promise<void> {
   const uri = vscode.Uri.file(spec.file);
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
