@@ -30,6 +30,31 @@ function names(count: number, seed: number): string[] {
   });
 }
 
+/** The textbook Levenshtein table, unbounded. */
+function levenshtein(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  }
+  return d[a.length][b.length];
+}
+
+describe('editDistance', () => {
+  it('is the Levenshtein distance when within the bound, and more than the bound otherwise', () => {
+    const words = [...names(120, 3), '', 'a', 'é', 'x'.repeat(100), 'x'.repeat(99) + 'y'];
+    for (const a of words) {
+      for (const b of words.slice(0, 60)) {
+        for (const max of [0, 1, 2, 3]) {
+          const exact = levenshtein(a, b);
+          const d = editDistance(a, b, max);
+          if (exact <= max) assert.equal(d, exact, `${a} / ${b} within ${max}`);
+          else assert.ok(d > max, `${a} / ${b}: ${d} should exceed ${max} (exact ${exact})`);
+        }
+      }
+    }
+  });
+});
+
 describe('NameMatcher (typo suggestions)', () => {
   it('agrees with the plain definition, with and without a prefix limit and self-exclusion', () => {
     const candidates = names(200, 7);

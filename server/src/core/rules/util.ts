@@ -30,21 +30,40 @@ export function fix(title: string, edits: TextEdit[], safe = true): RuleFix {
   return { title, edits, safe };
 }
 
+/** Two rows of the distance table, reused by every call (typo suggestions compare thousands of pairs). */
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+
 /** Levenshtein distance, bounded (returns max+1 when larger). */
 export function editDistance(a: string, b: string, max = 3): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (a === b) return 0;
+  const m = b.length;
+  if (rowA.length <= m) {
+    rowA = new Int32Array(m + 1);
+    rowB = new Int32Array(m + 1);
+  }
+  let prev = rowA;
+  let cur = rowB;
+  for (let j = 0; j <= m; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    const ai = a.charCodeAt(i - 1);
+    cur[0] = i;
     let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      best = Math.min(best, cur[j]);
+    for (let j = 1; j <= m; j++) {
+      const substitute = prev[j - 1] + (ai === b.charCodeAt(j - 1) ? 0 : 1);
+      const remove = prev[j] + 1;
+      const add = cur[j - 1] + 1;
+      const v = substitute < remove ? (substitute < add ? substitute : add) : remove < add ? remove : add;
+      cur[j] = v;
+      if (v < best) best = v;
     }
     if (best > max) return max + 1;
+    const t = prev;
     prev = cur;
+    cur = t;
   }
-  return prev[b.length];
+  return prev[m];
 }
 
 /** The closest of `candidates` to `name` (case-insensitive), when it is a likely typo. */
