@@ -5,6 +5,7 @@
 // A failure is an exception, a position outside the document in a result, or a call over 1 s.
 //
 //   node scripts/fuzz.mjs [--inputs=100000] [--seed=1] [--workers=1] [--report]   (after `tsc -b`: it loads out/)
+//   node scripts/fuzz.mjs --retime   (re-times the saved slow inputs alone)
 //
 // --workers=N splits the run over N worker threads (one per core is the useful maximum): worker k fuzzes its
 // share of the inputs from its own seed (`shardSeed(seed, k)`; worker 0 keeps the seed itself, so one worker
@@ -474,6 +475,31 @@ function runShard({ inputs, seed, maxSaved }, progress) {
   });
 }
 
+/**
+ * `--retime`: runs every saved slow input again, alone, three times (each feature with the same seeded
+ * arguments) and prints the slowest time of the feature that was slow. A long run shares the machine: a call
+ * that took over 1 s there may have waited for the CPU.
+ */
+function retime() {
+  const { core, settings } = loadCore();
+  const { features } = discoverFeatures(core);
+  const dir = path.join(OUT_DIR, 'failures');
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => /-slow-[0-9a-f]+\.Dockerfile$/.test(f)).sort() : [];
+  const rows = [];
+  // Warm-up: lazily loaded parts (the shell parser) and the JIT are not what is being timed.
+  for (const seed of seedTexts().slice(0, 20)) runAll(core, settings, features, seed.text, rng(1));
+  for (const f of files) {
+    const feature = f.replace(/-slow-[0-9a-f]+\.Dockerfile$/, '');
+    const text = readFileSync(path.join(dir, f), 'utf8');
+    const timings = { max: {}, total: {} };
+    for (let k = 0; k < 3; k++) runAll(core, settings, features, text, rng(k + 1), timings);
+    const recorded = /^(\d+) ms/m.exec(readFileSync(path.join(dir, f.replace(/\.Dockerfile$/, '.txt')), 'utf8'))?.[1];
+    rows.push({ file: f, feature, recordedMs: Number(recorded), aloneMs: Math.round(timings.max[feature] ?? NaN), kb: Math.round(text.length / 1024) });
+  }
+  for (const r of rows) process.stdout.write(`${r.file}: ${r.recordedMs} ms in the run, ${r.aloneMs} ms alone (${r.kb} KB)\n`);
+  writeFileSync(path.join(OUT_DIR, 'retimed.json'), JSON.stringify(rows, null, 2));
+}
+
 async function main() {
   const argv = process.argv.slice(2);
   const arg = (name, dflt) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt;
@@ -481,6 +507,7 @@ async function main() {
   const seed = Number(arg('seed', '1'));
   const workers = Math.max(1, Math.min(Number(arg('workers', '1')), inputs));
   const report = argv.includes('--report');
+  if (argv.includes('--retime')) return retime();
   const seeds = seedTexts();
   mkdirSync(path.join(OUT_DIR, 'failures'), { recursive: true });
   const t0 = Date.now();
