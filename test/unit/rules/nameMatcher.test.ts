@@ -74,6 +74,16 @@ describe('NameMatcher (typo suggestions)', () => {
     assert.ok(suggested > 20, 'the sample has suggestions to compare');
   });
 
+  it('agrees with the plain definition with long names too (compared without the deletion index)', () => {
+    const long = names(300, 5).map((x, i) => (i % 3 ? x : `${x}${'ab'.repeat(12)}`));
+    const queries = [...long.slice(0, 80).map((x) => `${x}a`), ...long.slice(80, 120).map((x) => x.slice(1)), ...names(40, 23)];
+    const m = new NameMatcher(long);
+    for (const q of queries) {
+      assert.equal(m.closest(q), naive(q, long), q);
+      assert.equal(m.closest(q, { before: 150 }), naive(q, long.slice(0, 150)), `${q} before 150`);
+    }
+  });
+
   it('suggests a likely typo only', () => {
     const m = new NameMatcher(['builder', 'APP_VERSION', 'go']);
     assert.equal(m.closest('buidler'), 'builder');

@@ -94,6 +94,9 @@ export class NameMatcher {
   /** Per asked name (and exclusion): its matches in candidate order, each with the best match up to it. */
   private readonly cache = new Map<string, { matches: Match[]; bestUpTo: Match[] }>();
 
+  private readonly count: number;
+  private deletions?: Map<string, Candidate[]>;
+
   constructor(candidates: Iterable<string>) {
     let order = 0;
     for (const name of candidates) {
@@ -102,6 +105,7 @@ export class NameMatcher {
       if (!bucket) this.byLength.set(lower.length, (bucket = []));
       bucket.push({ name, lower, order: order++ });
     }
+    this.count = order;
   }
 
   /**
@@ -132,14 +136,12 @@ export class NameMatcher {
   private matchesOf(name: string, excludeSelf: boolean): { matches: Match[]; bestUpTo: Match[] } {
     const n = name.toLowerCase();
     const matches: Match[] = [];
-    for (let len = Math.max(0, n.length - 2); len <= n.length + 2; len++) {
-      for (const c of this.byLength.get(len) ?? []) {
-        if (excludeSelf && c.name === name) continue;
-        const limit = Math.min(2, Math.floor(Math.max(n.length, c.name.length) / 3));
-        if (Math.abs(len - n.length) > limit) continue;
-        const d = editDistance(n, c.lower, 2);
-        if (d <= limit) matches.push({ order: c.order, distance: d, name: c.name });
-      }
+    for (const c of this.candidatesNear(n)) {
+      if (excludeSelf && c.name === name) continue;
+      const limit = Math.min(2, Math.floor(Math.max(n.length, c.name.length) / 3));
+      if (Math.abs(c.lower.length - n.length) > limit) continue;
+      const d = editDistance(n, c.lower, 2);
+      if (d <= limit) matches.push({ order: c.order, distance: d, name: c.name });
     }
     matches.sort((a, b) => a.order - b.order);
     const bestUpTo: Match[] = [];
@@ -150,6 +152,60 @@ export class NameMatcher {
     }
     return { matches, bestUpTo };
   }
+
+  /**
+   * Every candidate that may be within 2 edits of `n` (a superset). Few candidates: those of a length within
+   * ±2. Many: a symmetric-deletion index (two strings within 2 edits become equal after deleting at most 2
+   * characters from each), so a file with thousands of similar names does not compare every pair; candidates
+   * too long to index are compared by length as before.
+   */
+  private candidatesNear(n: string): Iterable<Candidate> {
+    if (this.count <= INDEX_FROM_CANDIDATES) return this.byLengthNear(n.length, () => true);
+    const index = this.deletionIndex();
+    const found = new Set<Candidate>();
+    if (n.length <= INDEXED_LENGTH + 2) {
+      for (const variant of deletionsOf(n)) for (const c of index.get(variant) ?? []) found.add(c);
+    }
+    for (const c of this.byLengthNear(n.length, (c) => c.lower.length > INDEXED_LENGTH)) found.add(c);
+    return found;
+  }
+
+  private *byLengthNear(length: number, take: (c: Candidate) => boolean): Iterable<Candidate> {
+    for (let len = Math.max(0, length - 2); len <= length + 2; len++) for (const c of this.byLength.get(len) ?? []) if (take(c)) yield c;
+  }
+
+  private deletionIndex(): Map<string, Candidate[]> {
+    if (this.deletions) return this.deletions;
+    const index = new Map<string, Candidate[]>();
+    for (const bucket of this.byLength.values()) {
+      for (const c of bucket) {
+        if (c.lower.length > INDEXED_LENGTH) continue;
+        for (const variant of deletionsOf(c.lower)) {
+          const list = index.get(variant);
+          if (list) list.push(c);
+          else index.set(variant, [c]);
+        }
+      }
+    }
+    this.deletions = index;
+    return index;
+  }
+}
+
+/** Below this many candidates, comparing by length is cheaper than building the deletion index. */
+const INDEX_FROM_CANDIDATES = 64;
+/** Longer candidates have too many deletion variants to index (quadratic in the length). */
+const INDEXED_LENGTH = 24;
+
+/** The string itself and every string made by deleting one or two of its characters. */
+function deletionsOf(s: string): Set<string> {
+  const out = new Set<string>([s]);
+  for (let i = 0; i < s.length; i++) {
+    const one = s.slice(0, i) + s.slice(i + 1);
+    out.add(one);
+    for (let j = i; j < one.length; j++) out.add(one.slice(0, j) + one.slice(j + 1));
+  }
+  return out;
 }
 
 /** For each stage index, how many named stages come before it. */
