@@ -101,6 +101,20 @@ describe('hostile input', () => {
     allFeaturesSound(text);
   });
 
+  it('one stage of 3,000 lines with 2,000 similar variable names, 999 of them undefined: checked, with suggestions', () => {
+    const lines = ['FROM debian:bookworm'];
+    for (let i = 0; i < 3000; i++) lines.push(i % 3 ? `RUN echo step ${i} && mkdir -p /opt/x${i} $V${i - 1}` : `ENV V${i}=value${i} W${i}=$V${i - 1}`);
+    const model = buildModel(lines.join('\n'));
+    assert.equal(model.stages.length, 1);
+    assert.equal(model.stages[0].instructions.length, 3001);
+    const undefinedVars = diagnose(model, defaultSettings).filter((d) => d.code === 'DS503');
+    // BuildKit expands variables in ENV (not in RUN, the shell's business): each ENV V<i> (i = 3, 6, ...) refers
+    // to V<i-1>, which no ENV defines.
+    assert.equal(undefinedVars.length, 999);
+    assert.match(String(undefinedVars[0].message), /'\$V2' is not defined/);
+    assert.ok(undefinedVars.every((d) => /did you mean/i.test(String(d.message))), 'each undefined name is one edit from a defined one');
+  });
+
   it('a 1,000-deep FROM chain: parents, reachability and inherited config without overflowing', () => {
     const lines = ['FROM alpine AS s0', 'ENV DEPTH=0', 'WORKDIR /w'];
     for (let i = 1; i <= 1_000; i++) lines.push(`FROM s${i - 1} AS s${i}`, `ENV DEPTH=${i}`);
