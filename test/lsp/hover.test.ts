@@ -41,6 +41,20 @@ describe('stage hovers and navigation over stdio', () => {
     assert.deepEqual(hover.range, buildName());
   });
 
+  it('a hover that finds no estimate yet has one computed in the background for the next hover', async () => {
+    const file = 'file:///tmp/ds-hover-background/Dockerfile';
+    client.open(file, 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\n');
+    await client.waitForDiagnostics(file, 1);
+    const figure = async () => /Estimated size: ≈ ([\d.]+ [kMG]?B)/.exec((await client.request('textDocument/hover', { textDocument: { uri: file }, position: { line: 0, character: 1 } })).contents.value)?.[1];
+    assert.equal(await figure(), undefined, 'nothing has computed the estimate yet');
+    let shown: string | undefined;
+    for (let i = 0; i < 100 && !shown; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      shown = await figure();
+    }
+    assert.ok(shown, 'a later hover shows the size, without any lens request');
+  });
+
   it('shows the same stage size as the CodeLens (one estimate, build context measured)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ds-hover-'));
     try {

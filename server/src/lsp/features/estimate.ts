@@ -30,6 +30,9 @@ import type { Analysed, ServerContext } from '../context';
 import { runSafe } from '../runSafe';
 import type { Feature } from './feature';
 
+/** How long after a hover the estimate it asked for starts computing (see peekEstimate). */
+const BACKGROUND_DELAY_MS = 150;
+
 export function hostArch(): Arch {
   return process.arch === 'arm64' ? 'arm64' : 'amd64';
 }
@@ -139,12 +142,29 @@ export const estimate: Feature = {
       return p;
     };
 
+    // A hover asks for the estimate without waiting for it; computing it then and there would hold up the
+    // requests right behind the hover (a completion, the next keystroke's diagnostics). It starts a moment
+    // later instead, if the document has not changed meanwhile and no lens has asked for it.
+    const deferred = new Map<string, ReturnType<typeof setTimeout>>();
     ctx.peekEstimate = (a) => {
       const arch = archFor(ctx.settings);
       const done = settled.get(a.model)?.get(keyOf(arch));
-      if (!done) void compute(a, arch).catch(() => undefined);
+      const uri = a.document.uri;
+      if (!done && !deferred.has(uri)) {
+        deferred.set(
+          uri,
+          setTimeout(() => {
+            deferred.delete(uri);
+            if (ctx.analyse(uri)?.model === a.model) void compute(a, arch).catch(() => undefined);
+          }, BACKGROUND_DELAY_MS),
+        );
+      }
       return done?.estimate;
     };
+    ctx.documents.onDidClose((e) => {
+      clearTimeout(deferred.get(e.document.uri));
+      deferred.delete(e.document.uri);
+    });
 
     ctx.contributions.codeLenses.push(async (a, settings) => {
       if (settings.size?.codeLens === false || !a.model.stages.length) return [];
