@@ -20,6 +20,13 @@ describe('standard validator', () => {
     assert.ok(diagnostics.some((d) => d.message === 'Second argument should be AS'));
   });
 
+  it('orders a range the validator reports end before start (found by the fuzzer)', () => {
+    // dockerfile-utils reports the missing `=` on the `\\` line from line 2:4 to line 1:8.
+    const d = standardDiagnostics(buildModel('FROM a\nENV x=1 \\\n    \\\\\n    y=2\n'), defaultSettings).find((x) => /can't find =/.test(String(x.message)));
+    assert.ok(d, 'the syntax error is reported');
+    assert.deepEqual(d.range, { start: { line: 1, character: 8 }, end: { line: 2, character: 4 } });
+  });
+
   it('honours the configurable checks', () => {
     const text = 'from alpine\n';
     assert.equal(standardDiagnostics(buildModel(text), defaultSettings).length, 1);

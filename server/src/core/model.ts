@@ -750,7 +750,11 @@ export function lineLengths(text: string): number[] {
   return out;
 }
 
-/** A range moved inside the document: a line past the end goes to the end, a character past a line's end to that end. */
+/**
+ * A range moved inside the document: a line past the end goes to the end, a character past a line's end to
+ * that end; a range whose end comes before its start (dockerfile-utils reports `ENV x=1 \⏎ \\⏎ y=2` so) has
+ * its ends swapped.
+ */
 export function clampRange(range: Range, lengths: number[]): Range {
   const clamp = (p: Position): Position => {
     const last = lengths.length - 1;
@@ -761,7 +765,8 @@ export function clampRange(range: Range, lengths: number[]): Range {
   };
   const start = clamp(range.start);
   const end = clamp(range.end);
-  return start === range.start && end === range.end ? range : { start, end: comparePosition(end, start) < 0 ? start : end };
+  if (comparePosition(end, start) < 0) return { start: end, end: start };
+  return start === range.start && end === range.end ? range : { start, end };
 }
 
 function countLines(text: string): number {
