@@ -222,6 +222,37 @@ function extensionLoadMs() {
   return median(xs);
 }
 
+/**
+ * The core alone, in this process (no protocol, no other server): what a keystroke costs before the round
+ * trip. Each run builds the model of a text no earlier run saw, then asks for its diagnostics and its estimate.
+ */
+function coreTimes() {
+  const require = createRequire(import.meta.url);
+  const core = require(path.join(ROOT, 'out', 'server', 'src', 'core', 'index.js'));
+  const { defaultSettings } = require(path.join(ROOT, 'out', 'common', 'settings.js'));
+  const rows = {};
+  for (const n of SIZES) {
+    const text = generateDockerfile(n);
+    const samples = { model: [], diagnostics: [], estimate: [] };
+    for (let i = 0; i < WARMUP + 2 * RUNS(n); i++) {
+      const unique = `${text}${text.endsWith("\n") ? "" : "\n"}# core run ${i}\n`;
+      let t0 = now();
+      const model = core.buildModel(unique);
+      const t1 = now();
+      core.diagnose(model, defaultSettings);
+      const t2 = now();
+      core.estimateImage(model);
+      const t3 = now();
+      if (i < WARMUP) continue;
+      samples.model.push(t1 - t0);
+      samples.diagnostics.push(t2 - t1);
+      samples.estimate.push(t3 - t2);
+    }
+    rows[`gen-${n}`] = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+  }
+  return rows;
+}
+
 function sizes() {
   const kb = (p) => (existsSync(p) ? statSync(p).size / 1024 : NaN);
   const vsix = path.join(ROOT, 'dist', 'dockerfile-stages.vsix');
@@ -293,6 +324,14 @@ function renderMarkdown(r) {
   L.push(`|---|${gen.map(() => '---:').join('|')}|`);
   for (const q of reqs) L.push(`| ${q} | ${gen.map((g) => fmt((r.ours.rows[g.id]?.[q]?.median * 1000) / g.lines)).join(' | ')} |`);
   L.push('');
+  if (r.core) {
+    L.push('Ours in-process (the core alone: no protocol, no other server between runs), median ms over twice the runs above:');
+    L.push('');
+    L.push('| input | parse + stage model | diagnostics (validator + rules) | size estimate | model + diagnostics |');
+    L.push('|---|---:|---:|---:|---:|');
+    for (const [id, c] of Object.entries(r.core)) L.push(`| ${label(id)} | ${fmt(c.model)} | ${fmt(c.diagnostics)} | ${fmt(c.estimate)} | ${fmt(c.model + c.diagnostics)} |`);
+    L.push('');
+  }
   L.push('Memory, start-up and size:');
   L.push('');
   L.push(`| figure | ours | reference |`);
@@ -398,6 +437,8 @@ async function main() {
   results.extensionLoadMs = extensionLoadMs();
   results.activation = e2eActivation();
   results.sizes = sizes();
+  process.stderr.write('core in-process\n');
+  results.core = coreTimes();
   results.targets = checkTargets(results);
 
   mkdirSync(path.join(ROOT, 'out', 'bench'), { recursive: true });
