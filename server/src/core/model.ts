@@ -2,7 +2,7 @@
  * The stage model: one parse of a Dockerfile turned into the build graph every feature reads.
  * Pure: no I/O, no editor API. Built once per document version (see cache.ts).
  */
-import { Arg, Argument, Copy, Dockerfile, DockerfileParser, Flag, From, Instruction, ModifiableInstruction, Run, Variable } from 'dockerfile-ast';
+import { Arg, Argument, Copy, Dockerfile, DockerfileParser, Flag, From, Instruction, ModifiableInstruction, Run } from 'dockerfile-ast';
 import { Position, Range } from 'vscode-languageserver-types';
 import { ImageName, parseImageName } from './imageRef';
 import { RuntimeConfig, computeRuntimeConfigs } from './runtimeConfig';
@@ -175,19 +175,10 @@ function accelerateDockerfileAst(): void {
   if (parser[ACCELERATED]) return;
   parser[ACCELERATED] = true;
   parser.parse = parseDockerfile;
-  const proto = Instruction.prototype as unknown as { getRawArguments(): Argument[]; getVariables(): Variable[] };
-  // The caches are symbol-keyed properties of the instruction objects, not WeakMaps: thousands of WeakMap
-  // entries per document made each garbage collection walk them as ephemerons (a third of the diagnostics time).
-  const RAW_ARGUMENTS = Symbol('rawArguments');
-  const originalRaw = proto.getRawArguments;
-  proto.getRawArguments = function (this: { [RAW_ARGUMENTS]?: Argument[] }) {
-    let args = this[RAW_ARGUMENTS];
-    if (!args) {
-      args = originalRaw.call(this);
-      this[RAW_ARGUMENTS] = args;
-    }
-    return args.slice();
-  };
+  // Arguments and variables are scanned from the instruction's text on every call (the scan is most of the
+  // validator's time); each instruction now computes them once.
+  computeOnce(Instruction.prototype, 'getRawArguments');
+  computeOnce(Instruction.prototype, 'getVariables');
   // Dockerfile.resolveVariable asks getContainingImage for the image holding a line; for an indented
   // instruction before the first FROM that is the Dockerfile itself, whose resolveVariable is this one:
   // endless recursion (a stack overflow in the validator, hover and semantic tokens of the standard service).
@@ -206,17 +197,7 @@ function accelerateDockerfileAst(): void {
   };
   // Instruction.getKeyword upper-cases the instruction's first word on every call, and parseVariables asks
   // for it once per variable: on a line whose first word is 100 KB of `$A$A…` that is quadratic.
-  const keywordProto = Instruction.prototype as unknown as { getKeyword(): string };
-  const originalKeyword = keywordProto.getKeyword;
-  const KEYWORD = Symbol('keyword');
-  keywordProto.getKeyword = function (this: { [KEYWORD]?: string }) {
-    let keyword = this[KEYWORD];
-    if (keyword === undefined) {
-      keyword = originalKeyword.call(this);
-      this[KEYWORD] = keyword;
-    }
-    return keyword;
-  };
+  computeOnce(Instruction.prototype, 'getKeyword');
   // ModifiableInstruction.getArguments drops the flags with one Array.shift per flag: quadratic on a line of
   // thousands of flags. The same list, by one slice.
   const modifiableProto = ModifiableInstruction.prototype as unknown as { getFlags(): unknown[]; getArguments(): Argument[] };
@@ -226,59 +207,46 @@ function accelerateDockerfileAst(): void {
     const flags = this.getFlags().length;
     return flags === 0 ? args : args.slice(flags);
   };
-  // Instruction.getHeredocs reads past its list of heredoc definitions on some escaped-newline-then-comment
+  // Heredocs and the argument text are asked for again and again (the size estimate, conversions, rules).
+  // Instruction.getHeredocs also reads past its list of heredoc definitions on some escaped-newline-then-comment
   // inputs (`RUN \\  ⏎ # note ⏎ fi`) and throws; such an instruction has no heredocs.
-  // Both are asked for again and again (the size estimate, conversions, rules); each instruction computes them once.
-  const heredocProto = Instruction.prototype as unknown as { getHeredocs(): unknown[]; getArgumentsContent(): string | null };
-  const originalHeredocs = heredocProto.getHeredocs;
-  const HEREDOCS = Symbol('heredocs');
-  heredocProto.getHeredocs = function (this: { [HEREDOCS]?: unknown[] }) {
-    let heredocs = this[HEREDOCS];
-    if (!heredocs) {
+  computeOnce(Instruction.prototype, 'getHeredocs', {
+    compute: (original) => {
       try {
-        heredocs = originalHeredocs.call(this);
+        return original();
       } catch {
-        heredocs = [];
+        return [];
       }
-      this[HEREDOCS] = heredocs;
-    }
-    return heredocs.slice();
-  };
-  const originalArgumentsContent = heredocProto.getArgumentsContent;
-  const ARGUMENTS_CONTENT = Symbol('argumentsContent');
-  heredocProto.getArgumentsContent = function (this: { [ARGUMENTS_CONTENT]?: string | null }) {
-    let content = this[ARGUMENTS_CONTENT];
-    if (content === undefined) {
-      content = originalArgumentsContent.call(this);
-      this[ARGUMENTS_CONTENT] = content;
-    }
-    return content;
-  };
+    },
+  });
+  computeOnce(Instruction.prototype, 'getArgumentsContent');
   // Dockerfile.resolveVariable (called for every variable by the validator and the service) scans all
   // instructions for the FROMs on each call: quadratic in the file. A finished tree's FROMs are kept.
-  const fromsProto = dockerfileProto as unknown as { getFROMs(): From[] };
-  const originalFroms = fromsProto.getFROMs;
-  const FROMS = Symbol('froms');
-  fromsProto.getFROMs = function (this: { [FROMS]?: From[] }) {
-    if (!completeTrees.has(this)) return originalFroms.call(this);
-    let list = this[FROMS];
-    if (!list) {
-      list = originalFroms.call(this);
-      this[FROMS] = list;
-    }
-    return list.slice();
-  };
-  const VARIABLES = Symbol('variables');
-  const originalVariables = proto.getVariables;
-  proto.getVariables = function (this: { [VARIABLES]?: Variable[] }) {
-    let vars = this[VARIABLES];
-    if (!vars) {
-      vars = originalVariables.call(this);
-      this[VARIABLES] = vars;
-    }
-    return vars.slice();
-  };
+  computeOnce(dockerfileProto, 'getFROMs', { keep: (tree) => completeTrees.has(tree) });
   indexVariableDefinitions(dockerfileProto);
+}
+
+/**
+ * Replaces `proto[name]` (a method without parameters) with one that calls it once per object and keeps the
+ * result in a symbol-keyed property of the object. Not a WeakMap: thousands of WeakMap entries per document
+ * made each garbage collection walk them as ephemerons (a third of the diagnostics time). An array is handed
+ * out as a copy, as the original handed out a new one (callers change what they get). `compute` wraps the
+ * original call; `keep(object)` says whether that object's result may be kept (otherwise the original runs).
+ */
+function computeOnce(proto: object, name: string, options: { compute?: (original: () => unknown) => unknown; keep?: (object: object) => boolean } = {}): void {
+  const methods = proto as Record<string, (this: object) => unknown>;
+  const original = methods[name];
+  const KEY = Symbol(name);
+  methods[name] = function (this: object) {
+    if (options.keep && !options.keep(this)) return original.call(this);
+    const self = this as Record<symbol, unknown>;
+    let value = self[KEY];
+    if (value === undefined) {
+      value = options.compute ? options.compute(() => original.call(this)) : original.call(this);
+      self[KEY] = value;
+    }
+    return Array.isArray(value) ? value.slice() : value;
+  };
 }
 
 interface Definition {
