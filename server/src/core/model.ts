@@ -7,6 +7,7 @@ import { Position, Range } from 'vscode-languageserver-types';
 import { ImageName, parseImageName } from './imageRef';
 import { RuntimeConfig, computeRuntimeConfigs } from './runtimeConfig';
 import { expandVariables } from './variables';
+import { partitionPoint } from './search';
 
 export type StageReferenceKind = 'from' | 'copy' | 'mount';
 
@@ -311,14 +312,8 @@ function indexVariableDefinitions(dockerfileProto: object): void {
   /** The last definition starting on a line before `line` (lists are in document order). */
   const lastBefore = (list: Definition[] | undefined, line: number): Definition | undefined => {
     if (!list) return undefined;
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid].line < line) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo === 0 ? undefined : list[lo - 1];
+    const n = partitionPoint(list.length, (i) => list[i].line < line);
+    return n === 0 ? undefined : list[n - 1];
   };
   const originalResolve = templateProto.resolveVariable;
   templateProto.resolveVariable = function (this: Template, variable: string, line: number) {
@@ -442,17 +437,8 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
 
   const stageStarts = stages.map((s) => s.from.getRange().start.line);
   const stageAt = (line: number): Stage | undefined => {
-    let lo = 0;
-    let hi = stageStarts.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (stageStarts[mid] <= line) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found < 0 ? undefined : stages[found];
+    const n = partitionPoint(stageStarts.length, (i) => stageStarts[i] <= line);
+    return n === 0 ? undefined : stages[n - 1];
   };
 
   return {

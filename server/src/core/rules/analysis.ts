@@ -4,6 +4,7 @@
  * document), the simple shell commands of a RUN, and the stages whose layers end up in the final image.
  */
 import { computeLineStarts } from '../text';
+import { partitionPoint } from '../search';
 import type { Instruction, Run } from 'dockerfile-ast';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { keywordOf, type DockerfileModel, type Stage } from '../model';
@@ -47,14 +48,9 @@ export class Analysis {
   }
 
   positionAt(offset: number): Position {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - this.lineStarts[lo] };
+    // The last line starting at or before the offset (line 0 for an offset before the text).
+    const line = Math.max(0, partitionPoint(this.lineStarts.length, (i) => this.lineStarts[i] <= offset) - 1);
+    return { line, character: offset - this.lineStarts[line] };
   }
 
   textOf(range: Range): string {

@@ -4,6 +4,7 @@ import { keywordOf } from '../model';
 import type { Analysis } from './analysis';
 import { fix, replace } from './util';
 import type { Finding, Rule } from './types';
+import { partitionPoint } from '../search';
 
 /** DS508: `EXPOSE 80/TCP` (BuildKit ExposeProtoCasing): protocols are lowercase. */
 export const exposeProtoCasing: Rule = {
@@ -42,14 +43,8 @@ function protocolRange(analysis: Analysis, instruction: Instruction, argRange: R
   const logical = analysis.logical(instruction);
   // Offsets increase: binary search for the argument's first character.
   const target = analysis.offsetAt(argRange.start);
-  let lo = 0;
-  let hi = logical.offsets.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (logical.offsets[mid] < target) lo = mid + 1;
-    else hi = mid;
-  }
-  const start = logical.offsets[lo] === target ? lo : -1;
+  const first = partitionPoint(logical.offsets.length, (i) => logical.offsets[i] < target);
+  const start = logical.offsets[first] === target ? first : -1;
   if (start < 0 || logical.text.slice(start, start + value.length) !== value) return argRange;
   const end = start + value.length;
   return analysis.rangeOf(instruction, end - length, end);

@@ -11,6 +11,7 @@ import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileModel } from '../model';
 import type { Rule } from './types';
 import type { Analysis } from './analysis';
+import { partitionPoint } from '../search';
 
 const OURS = /^#\s*dockerfile-stages\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+)/i;
 const HADOLINT = /^#\s*hadolint\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+)/i;
@@ -73,18 +74,9 @@ export class Suppressions {
 
   /** The instruction containing a line. */
   private instructionAt(line: number): Instruction | undefined {
-    let lo = 0;
-    let hi = this.instructionStarts.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.instructionStarts[mid] <= line) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    if (found < 0) return undefined;
-    const i = this.instructions[found];
+    const n = partitionPoint(this.instructionStarts.length, (k) => this.instructionStarts[k] <= line);
+    if (n === 0) return undefined;
+    const i = this.instructions[n - 1];
     return i.getRange().end.line >= line ? i : undefined;
   }
 

@@ -3,6 +3,7 @@ import type { Instruction } from 'dockerfile-ast';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { DockerfileModel, Stage } from '../model';
 import type { RuleFix } from './types';
+import { partitionPoint } from '../search';
 
 /** `stage 'builder'` or `stage 2` (unnamed). */
 export function stageLabel(stage: Stage): string {
@@ -123,14 +124,8 @@ export class NameMatcher {
     if (!matches.length) return undefined;
     const before = options.before ?? Infinity;
     // The last match with order < before (matches are in candidate order).
-    let lo = 0;
-    let hi = matches.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (matches[mid].order < before) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo === 0 ? undefined : bestUpTo[lo - 1].name;
+    const n = partitionPoint(matches.length, (i) => matches[i].order < before);
+    return n === 0 ? undefined : bestUpTo[n - 1].name;
   }
 
   private matchesOf(name: string, excludeSelf: boolean): { matches: Match[]; bestUpTo: Match[] } {
