@@ -6,23 +6,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { LspClient } from '../support/lspClient';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LspClient, ROOT } from '../support/lspClient';
 import { fixture } from '../support/fixtures';
 
 const SEQUENCES = 10_000;
 const CHECKPOINTS = 10;
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { int: (n: number) => Math.floor(next() * n), chance: (p: number) => next() < p };
-}
 
 /** Offset → LSP position; only \n is generated, so lines split on \n (CRLF in the seed is kept whole). */
 function positionAt(text: string, offset: number) {
@@ -58,6 +48,8 @@ describe('incremental sync soak', () => {
   }
 
   it(`survives ${SEQUENCES.toLocaleString('en-US')} random edit sequences and stays equal to a fresh parse`, async () => {
+    // The fuzzer's seeded generator (scripts/fuzz.mjs): the same edits on every run.
+    const { rng } = await import(pathToFileURL(path.join(ROOT, 'scripts', 'fuzz.mjs')).href);
     const r = rng(8);
     client.open(uri, text, 1);
     await client.waitForDiagnostics(uri, 1);

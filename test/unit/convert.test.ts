@@ -10,8 +10,6 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import {
   buildModel,
-  Conversion,
-  ConversionOutcome,
   conversionsFor,
   CONVERSION_LIMITS,
   convertToMultiStage,
@@ -24,6 +22,7 @@ import {
   MemoryFileSystemHost,
   validateConversion,
 } from '../../server/src/core';
+import { converted, reasonOf } from '../support/conversions';
 import { df, fixture, FIXTURES } from '../support/fixtures';
 
 const CASES: [string, string][] = [
@@ -39,16 +38,6 @@ const CASES: [string, string][] = [
   ['generic', 'generic'],
 ];
 const VARIANTS = ['plain', 'manifest', 'unusual'];
-
-function converted(o: ConversionOutcome): Conversion {
-  assert.ok(isConversion(o), `expected a conversion, got: ${'reason' in o ? o.reason : ''}`);
-  return o as Conversion;
-}
-
-function reasonOf(o: ConversionOutcome): string {
-  assert.ok(!isConversion(o), 'expected no conversion');
-  return (o as { reason: string }).reason;
-}
 
 describe('convert to multi-stage: fixtures per stack', () => {
   for (const [prefix, stack] of CASES) {

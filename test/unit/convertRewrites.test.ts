@@ -3,27 +3,16 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   buildModel,
-  Conversion,
-  ConversionOutcome,
   conversionsFor,
   extractBaseStage,
-  isConversion,
   nameStage,
   smallerVariants,
   splitDevBuildRuntime,
   switchBaseImage,
   validateConversion,
 } from '../../server/src/core';
+import { converted, reasonOf } from '../support/conversions';
 import { df, fixture } from '../support/fixtures';
-
-function converted(o: ConversionOutcome): Conversion {
-  assert.ok(isConversion(o), `expected a conversion, got: ${'reason' in o ? o.reason : ''}`);
-  return o as Conversion;
-}
-function reasonOf(o: ConversionOutcome): string {
-  assert.ok(!isConversion(o), 'expected no conversion');
-  return (o as { reason: string }).reason;
-}
 
 describe('split into dev/build/runtime', () => {
   it('gives three named stages: dev (toolchain + dependencies), build FROM dev, and the runtime', () => {

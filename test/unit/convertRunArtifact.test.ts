@@ -12,8 +12,6 @@ import { describe, it } from 'node:test';
 import {
   buildModel,
   ContextFacts,
-  Conversion,
-  ConversionOutcome,
   conversionsFor,
   convertToMultiStage,
   convertToRunArtifact,
@@ -22,17 +20,8 @@ import {
   MemoryFileSystemHost,
   validateConversion,
 } from '../../server/src/core';
+import { converted, reasonOf } from '../support/conversions';
 import { df, fixture, FIXTURES } from '../support/fixtures';
-
-function converted(o: ConversionOutcome): Conversion {
-  assert.ok(isConversion(o), `expected a conversion, got: ${'reason' in o ? o.reason : ''}`);
-  return o as Conversion;
-}
-
-function reasonOf(o: ConversionOutcome): string {
-  assert.ok(!isConversion(o), 'expected no conversion');
-  return (o as { reason: string }).reason;
-}
 
 /** The build context each `manifest` fixture is converted with (read through the injected host). */
 const CONTEXTS: Record<string, Record<string, string>> = {
