@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FileStat, FileSystemHost } from '../../server/src/core';
-import { CachedFileSystemHost, IGNORE_FILE } from '../../server/src/lsp/cachedHost';
+import { isIgnoreFile } from '../../server/src/core';
+import { CachedFileSystemHost } from '../../server/src/lsp/cachedHost';
 
 /** A host that counts its reads and whose contents the test changes. */
 class CountingHost implements FileSystemHost {
@@ -67,7 +68,7 @@ describe('CachedFileSystemHost', () => {
   it('never serves a stale .dockerignore unless a watcher reports its changes', async () => {
     const inner = new CountingHost();
     let watched = false;
-    const host = new CachedFileSystemHost(inner, { ttlMs: 60_000, mustBeFresh: (p) => IGNORE_FILE.test(p), isWatched: () => watched });
+    const host = new CachedFileSystemHost(inner, { ttlMs: 60_000, mayKeep: (p) => watched || !isIgnoreFile(p) });
     assert.equal(await host.readFile('/w/.dockerignore'), undefined);
     inner.files.set('/w/.dockerignore', '.git\n');
     assert.equal(await text(host.readFile('/w/.dockerignore')), '.git\n', 'not watched: read each time');
@@ -77,8 +78,8 @@ describe('CachedFileSystemHost', () => {
     assert.equal(await text(host.readFile('/w/.dockerignore')), '.git\n', 'watched: kept until a change is reported');
     host.invalidate();
     assert.equal(await text(host.readFile('/w/.dockerignore')), 'node_modules\n');
-    for (const p of ['/w/.dockerignore', '/w/Dockerfile.dockerignore', '/w/app.Dockerfile.dockerignore', '.dockerignore']) assert.ok(IGNORE_FILE.test(p), p);
-    for (const p of ['/w/dockerignore.txt', '/w/.dockerignore/x', '/w/Dockerfile']) assert.ok(!IGNORE_FILE.test(p), p);
+    for (const p of ['/w/.dockerignore', '/w/Dockerfile.dockerignore', '/w/app.Dockerfile.dockerignore', '.dockerignore']) assert.ok(isIgnoreFile(p), p);
+    for (const p of ['/w/dockerignore.txt', '/w/.dockerignore/x', '/w/Dockerfile']) assert.ok(!isIgnoreFile(p), p);
   });
 
   it('gives each caller its own copy of a directory list', async () => {

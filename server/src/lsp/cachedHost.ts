@@ -5,25 +5,20 @@
  * lines). `invalidate()` forgets everything: the server calls it when a watched file changes.
  *
  * Some paths must never be stale: a `.dockerignore` the DS303 fix just created decides what the next
- * diagnostics say. Those are cached only while `isWatched(path)` says a file watcher will report their
- * changes; otherwise each read goes to the disk.
+ * diagnostics say. The server keeps those only while a file watcher reports their changes (`mayKeep`);
+ * otherwise each read goes to the disk.
  */
 import type { FileStat, FileSystemHost } from '../core';
 
 export interface CachedHostOptions {
   /** How long a read is reused, in ms. */
   ttlMs?: number;
-  /** Paths whose changes a watcher reports (only those are kept when `mustBeFresh` says so). */
-  isWatched?: (path: string) => boolean;
-  /** Paths that are never served stale unless watched. */
-  mustBeFresh?: (path: string) => boolean;
+  /** Whether reads of a path may be kept at all (default: all); the others go to the disk each time. */
+  mayKeep?: (path: string) => boolean;
   /** Past this many entries the expired ones are dropped (all of them if none has expired). */
   maxEntries?: number;
   now?: () => number;
 }
-
-/** `.dockerignore` and `<name>.Dockerfile.dockerignore`, the files the context rules read. */
-export const IGNORE_FILE = /(^|\/)([^/]*\.)?dockerignore$/i;
 
 export class CachedFileSystemHost implements FileSystemHost {
   private readonly entries = new Map<string, { at: number; value: Promise<unknown> }>();
@@ -63,7 +58,7 @@ export class CachedFileSystemHost implements FileSystemHost {
   }
 
   private read<T>(key: string, path: string, load: () => Promise<T>): Promise<T> {
-    if (this.options.mustBeFresh?.(path) && !this.options.isWatched?.(path)) return load();
+    if (this.options.mayKeep && !this.options.mayKeep(path)) return load();
     const now = this.now();
     const hit = this.entries.get(key);
     if (hit && now - hit.at < this.ttlMs) return hit.value as Promise<T>;

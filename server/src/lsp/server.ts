@@ -18,9 +18,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SETTINGS_SECTION } from '../../../common/ids';
 import { resolveSettings, Settings } from '../../../common/settings';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
-import { exceedsAnalysisLimits, FileSystemHost, MemoryFileSystemHost, ModelCache } from '../core';
+import { exceedsAnalysisLimits, FileSystemHost, isIgnoreFile, MemoryFileSystemHost, ModelCache } from '../core';
 import { Analysed, emptyContributions, ServerContext } from './context';
-import { CachedFileSystemHost, IGNORE_FILE } from './cachedHost';
+import { CachedFileSystemHost } from './cachedHost';
 import { Logger } from './runSafe';
 import { FEATURES } from './features';
 
@@ -56,7 +56,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const settings = resolveSettings(init.settings);
     cache.setOptions({ target: settings.target || undefined });
     let ignoreFilesWatched = false;
-    const host = options.host && trusted ? new CachedFileSystemHost(options.host, { mustBeFresh: (p) => IGNORE_FILE.test(p), isWatched: () => ignoreFilesWatched }) : undefined;
+    const host = options.host && trusted ? new CachedFileSystemHost(options.host, { mayKeep: (p) => ignoreFilesWatched || !isIgnoreFile(p) }) : undefined;
     ctx = {
       connection: answerOnlyCurrentVersions(connection, documents),
       documents,

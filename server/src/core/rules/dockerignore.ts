@@ -20,6 +20,11 @@ export function joinPath(dir: string, name: string): string {
   return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
 }
 
+/** Whether a path names an ignore file (`.dockerignore`, `<name>.Dockerfile.dockerignore`): see ignoreFileCandidates. */
+export function isIgnoreFile(path: string): boolean {
+  return /(^|\/)([^/]*\.)?dockerignore$/i.test(path);
+}
+
 /** The ignore files BuildKit reads for a Dockerfile: `<Dockerfile>.dockerignore` first, then `.dockerignore`. */
 export function ignoreFileCandidates(dockerfilePath: string): string[] {
   const dir = dirname(dockerfilePath);

@@ -3,6 +3,6 @@ export * from './types';
 export * from './engine';
 export * from './registry';
 export { Analysis } from './analysis';
-export { dockerignoreTemplate, parseIgnore, ignoredBy } from './dockerignore';
+export { dockerignoreTemplate, parseIgnore, ignoredBy, isIgnoreFile } from './dockerignore';
 export type { IgnoreStack } from './dockerignore';
 export type { ToolchainStack } from './toolchain';
