@@ -442,7 +442,8 @@ export function mergeStats(parts) {
   return out;
 }
 
-function loadCore() {
+/** The compiled core (out/, after `tsc -b`) and the default settings. */
+export function loadCore() {
   const require = createRequire(import.meta.url);
   const core = require(path.join(ROOT, 'out', 'server', 'src', 'core', 'index.js'));
   const { defaultSettings } = require(path.join(ROOT, 'out', 'common', 'settings.js'));
@@ -476,8 +477,8 @@ function runShard({ inputs, seed, maxSaved }, progress) {
 }
 
 /**
- * `--retime`: runs every saved slow input again, alone, three times (each feature with the same seeded
- * arguments) and prints the slowest time of the feature that was slow. A long run shares the machine: a call
+ * `--retime`: runs every saved slow input again, alone, three times through every feature (positions and
+ * names drawn from fixed seeds) and prints the slowest time of the feature that was slow. A long run shares the machine: a call
  * that took over 1 s there may have waited for the CPU.
  */
 function retime() {

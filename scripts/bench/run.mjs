@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { BenchClient, now } from './client.mjs';
 import { completionPosition, generateDockerfile, hoverPosition, keystrokePosition } from './generate.mjs';
 import { writeSection } from './sections.mjs';
+import { loadCore } from '../fuzz.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus');
@@ -227,19 +228,17 @@ function extensionLoadMs() {
  * trip. Each run builds the model of a text no earlier run saw, then asks for its diagnostics and its estimate.
  */
 function coreTimes() {
-  const require = createRequire(import.meta.url);
-  const core = require(path.join(ROOT, 'out', 'server', 'src', 'core', 'index.js'));
-  const { defaultSettings } = require(path.join(ROOT, 'out', 'common', 'settings.js'));
+  const { core, settings } = loadCore();
   const rows = {};
   for (const n of SIZES) {
     const text = generateDockerfile(n);
     const samples = { model: [], diagnostics: [], estimate: [] };
     for (let i = 0; i < WARMUP + 2 * RUNS(n); i++) {
-      const unique = `${text}${text.endsWith("\n") ? "" : "\n"}# core run ${i}\n`;
-      let t0 = now();
+      const unique = `${text}${text.endsWith('\n') ? '' : '\n'}# core run ${i}\n`;
+      const t0 = now();
       const model = core.buildModel(unique);
       const t1 = now();
-      core.diagnose(model, defaultSettings);
+      core.diagnose(model, settings);
       const t2 = now();
       core.estimateImage(model);
       const t3 = now();
