@@ -1,5 +1,6 @@
 /** Assertions on conversion outcomes, shared by the conversion tests. */
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Conversion, ConversionOutcome, isConversion } from '../../server/src/core';
 
 /** The conversion, failing the test with the reason when there is none. */
@@ -12,4 +13,14 @@ export function converted(o: ConversionOutcome): Conversion {
 export function reasonOf(o: ConversionOutcome): string {
   assert.ok(!isConversion(o), 'expected no conversion');
   return (o as { reason: string }).reason;
+}
+
+/**
+ * Compares a conversion's text with its expected file beside the fixture. The expected file is written only by
+ * `npm run test:update` (UPDATE_FIXTURES=1); a missing expected file fails the test instead of being created.
+ */
+export function assertMatchesExpected(expectedFile: string, actual: string): void {
+  if (process.env.UPDATE_FIXTURES) writeFileSync(expectedFile, actual);
+  assert.ok(existsSync(expectedFile), `missing expected file ${expectedFile}: run \`npm run test:update\` and review the diff`);
+  assert.equal(actual, readFileSync(expectedFile, 'utf8'));
 }
