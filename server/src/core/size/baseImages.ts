@@ -4,7 +4,7 @@
  * (`alpine:3.24` = `alpine:latest` when that resolved to 3.24.2), Debian/Ubuntu release numbers and code
  * names, variants (`-slim`, `-alpine`, `-bookworm`), other versions of a known repository (nearest, with a
  * wider range), digests (the tag's figure, if any) and architectures. Unknown images give undefined: the
- * caller reports "unknown base" with a fallback range, never an invented figure.
+ * caller reports "base unknown" (counted as 0, never an invented figure).
  */
 import { ImageName } from '../imageRef';
 import { BASE_IMAGE_ROWS, BaseImageRow } from './data/tables.generated';
@@ -227,7 +227,7 @@ export function lookupBaseImage(name: ImageName, arch: Arch = 'amd64'): BaseImag
   if (name.digest) uncertainty = Math.max(uncertainty, 0.1); // a digest pins a build the table may not have read
 
   const uncompressedEstimated = row.uncompressed === undefined;
-  const uncompressedBytes = row.uncompressed ?? Math.round(c.bytes * uncompressedRatioFor(row.image, row.tag));
+  const uncompressedBytes = row.uncompressed ?? Math.round(c.bytes * ratioFromSiblings(rows, row));
   return {
     compressedBytes: c.bytes,
     uncompressedBytes,
@@ -241,6 +241,20 @@ export function lookupBaseImage(name: ImageName, arch: Arch = 'amd64'): BaseImag
     confidence: row.confidence,
     variants: smallerVariants(rows, row, arch, c.bytes),
   };
+}
+
+/**
+ * Uncompressed ÷ compressed for a row that publishes only its download size: the ratio of a row of the same
+ * repository that publishes both (the same variant first: node:22 for node:20, golang:1.26-alpine for
+ * golang:1.22-alpine), else the rule of thumb by kind of image.
+ */
+function ratioFromSiblings(rows: BaseImageRow[], row: BaseImageRow): number {
+  const variant = parseTag(row.tag).variant;
+  const paired = rows.filter((r) => r.uncompressed !== undefined && r.compressed.amd64 !== undefined && r.confidence === 'high');
+  const same = paired.find((r) => sameVariant(parseTag(r.tag).variant, variant));
+  const pick = same ?? (variant.length ? undefined : paired.find((r) => !parseTag(r.tag).variant.includes('alpine')));
+  if (pick) return pick.uncompressed! / pick.compressed.amd64!;
+  return uncompressedRatioFor(row.image, row.tag);
 }
 
 /** Rows of the same repository and version that are smaller ("node:24" -> node:24-slim, node:24-alpine). */

@@ -236,7 +236,10 @@ export function parseManifest(name: string, text: string, manifests: Manifests):
       .split(/\r?\n/)
       .map((l) => l.replace(/#.*$/, '').trim())
       .filter((l) => l && !l.startsWith('-'))
-      .map((l) => l.replace(/\[.*$/, '').replace(/[<>=!~; @].*$/, '').toLowerCase());
+      .flatMap((l) => {
+        const name = l.replace(/\[.*$/, '').replace(/[<>=!~; @].*$/, '').toLowerCase();
+        return /\[binary\]/i.test(l) ? [name, `${name}-binary`] : [name];
+      });
     manifests.requirements = [...new Set([...(manifests.requirements ?? []), ...reqs])];
   } else if (name === 'poetry.lock' || name === 'uv.lock') {
     const names = [...text.matchAll(/^\[\[package\]\]\s*\r?\nname\s*=\s*"([^"]+)"/gm)].map((m) => m[1].toLowerCase());

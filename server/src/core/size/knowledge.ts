@@ -153,6 +153,7 @@ export const PIP: Record<string, number> = {
   botocore: 90 * MB,
   'psycopg2-binary': 9 * MB,
   psycopg: 3 * MB,
+  'psycopg-binary': 12 * MB,
   sqlalchemy: 12 * MB,
   celery: 8 * MB,
   redis: 1.5 * MB,

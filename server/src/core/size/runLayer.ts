@@ -451,7 +451,12 @@ function pipInstall(args: string[], ctx: RunContext, push: (it: LayerItem) => vo
       continue;
     }
     if (a === '.' || a.startsWith('./') || a.startsWith('/')) project = true;
-    else names.push(a.replace(/\[.*$/, '').replace(/[<>=!~;].*$/, '').toLowerCase());
+    else {
+      const name = a.replace(/\[.*$/, '').replace(/[<>=!~;].*$/, '').toLowerCase();
+      names.push(name);
+      // `psycopg[binary]`: the extra installs the package's binary wheel as another distribution.
+      if (/\[binary\]/i.test(a) && PIP[`${name}-binary`] !== undefined) names.push(`${name}-binary`);
+    }
   }
   const locked = ctx.manifests.pythonLock;
   if (fromFile) names.push(...(ctx.manifests.requirements ?? locked ?? []));
