@@ -132,6 +132,10 @@ describe('image size estimate', () => {
     assert.match(t.title, /^≈ [\d.]+ [MG]B · multi-stage ≈ [\d.]+ MB \(−\d+ %\)$/);
     assert.equal(t.saving, true);
     assert.equal(lensTitles(single)[0].saving, false);
+    const unknown = estimateImage(buildModel('FROM mycorp/go:1\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n'));
+    const [u] = lensTitles(unknown, converted);
+    assert.match(u.title, /^base unknown · adds ≈ [\d.]+ [kMG]?B · multi-stage ≈ [\d.]+ MB$/, 'no made-up percentage, but the known converted size');
+    assert.equal(u.saving, true);
   });
 
   it('a recursive chown of files from an earlier layer stores them twice (and says so)', () => {

@@ -40,6 +40,10 @@ export function lensTitles(estimate: ImageEstimate, converted?: ImageEstimate): 
         const pct = Math.round((1 - after / Math.max(1, s.uncompressedBytes)) * 100);
         saving = pct > 0;
         title = saving ? `${size} · multi-stage ≈ ${formatBytes(after)} (−${pct} %)` : `${size} final image`;
+      } else if (single && s.unknownBase && converted?.final && !converted.final.unknownBase) {
+        // No percentage against an unknown base, but the converted image's size is known: offer it.
+        saving = true;
+        title = `${size} · multi-stage ≈ ${formatBytes(converted.final.uncompressedBytes)}`;
       } else {
         title = s.unknownBase ? size : `${size} final image`;
       }
