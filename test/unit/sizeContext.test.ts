@@ -35,7 +35,7 @@ describe('build context measurement', () => {
     assert.equal(copy.files, expected.length);
     assert.equal(copy.bytes, expectedBytes);
     assert.equal(copy.ignoredFiles, 3, 'node_modules/big/index.js, debug.log, docs/guide/a.md');
-    assert.deepEqual(m.manifests.npm, { dependencies: 2, devDependencies: 1 });
+    assert.deepEqual(m.manifests.npm, { dependencies: 2, devDependencies: 1, names: ['a', 'b'], devNames: ['c'] });
     assert.deepEqual(m.manifests.requirements, ['flask', 'numpy']);
     assert.equal(m.manifests.goModules, 2);
   });

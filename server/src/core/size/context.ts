@@ -189,6 +189,10 @@ const MANIFEST_NAMES = /^(package\.json|package-lock\.json|npm-shrinkwrap\.json|
 async function readManifest(host: FileSystemHost, path: string, rel: string, manifests: Manifests): Promise<void> {
   const name = rel.split('/').pop() ?? rel;
   if (!MANIFEST_NAMES.test(name)) return;
+  // Copied twice (`COPY package*.json ./` then `COPY . .`): read once.
+  const seen = (manifests.read ??= []);
+  if (seen.includes(path)) return;
+  seen.push(path);
   const data = await host.readFile(path);
   if (!data || data.byteLength > 20_000_000) return;
   const text = new TextDecoder().decode(data);
@@ -200,11 +204,11 @@ export function parseManifest(name: string, text: string, manifests: Manifests):
   if (name === 'package.json') {
     try {
       const pkg = JSON.parse(text) as { dependencies?: object; devDependencies?: object };
-      const deps = Object.keys(pkg.dependencies ?? {}).length;
-      const dev = Object.keys(pkg.devDependencies ?? {}).length;
-      // The root manifest (shallowest) wins; workspaces add up.
-      const cur = manifests.npm ?? { dependencies: 0, devDependencies: 0 };
-      manifests.npm = { dependencies: cur.dependencies + deps, devDependencies: cur.devDependencies + dev };
+      const deps = Object.keys(pkg.dependencies ?? {});
+      const dev = Object.keys(pkg.devDependencies ?? {});
+      // Workspaces add up.
+      const cur = manifests.npm ?? { dependencies: 0, devDependencies: 0, names: [], devNames: [] };
+      manifests.npm = { dependencies: cur.dependencies + deps.length, devDependencies: cur.devDependencies + dev.length, names: [...(cur.names ?? []), ...deps], devNames: [...(cur.devNames ?? []), ...dev] };
     } catch {
       /* not JSON: ignore */
     }

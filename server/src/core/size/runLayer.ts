@@ -13,8 +13,8 @@ import type { ShellCommand } from './shell';
 import type { LayerItem } from './types';
 
 export interface Manifests {
-  /** package.json files found in the copied context: dependency counts. */
-  npm?: { dependencies: number; devDependencies: number };
+  /** package.json files found in the copied context: direct dependencies (counts and names). */
+  npm?: { dependencies: number; devDependencies: number; names?: string[]; devNames?: string[] };
   /** package-lock.json (or yarn/pnpm lock): the installed packages, production and dev-only, by name. */
   npmLock?: { names: string[]; devNames: string[] };
   /** requirements*.txt: requirement names. */
@@ -31,6 +31,8 @@ export interface Manifests {
   cargoLockPackages?: number;
   /** pom.xml: declared dependencies. */
   mavenDependencies?: number;
+  /** Manifest files already read (a file copied twice counts once). */
+  read?: string[];
 }
 
 export interface RunContext {
@@ -519,11 +521,15 @@ function nodeCommand(tool: string, args: string[], ctx: RunContext, cwd: string,
       factor = 1.8;
       basis = `lock file: ${names.length} package${names.length === 1 ? '' : 's'}${production ? ' (production only)' : ''}; ${known} from the package table, the rest at the stated default of ${Math.round(NPM_PACKAGE_DEFAULT / KB)} kB each`;
     } else if (ctx.manifests.npm) {
-      const n = ctx.manifests.npm.dependencies + (production ? 0 : ctx.manifests.npm.devDependencies);
-      // A direct dependency brings its transitive ones: ~40 packages of the default size, wide range.
-      bytes = n * 40 * NPM_PACKAGE_DEFAULT;
+      const npm = ctx.manifests.npm;
+      const n = npm.dependencies + (production ? 0 : npm.devDependencies);
+      const direct = [...(npm.names ?? []), ...(production ? [] : npm.devNames ?? [])];
+      const known = direct.filter((d) => NPM_PACKAGE[d] !== undefined);
+      // A direct dependency brings its transitive ones: ~40 packages of the default size, wide range; the
+      // packages known to be large count at their own size on top.
+      bytes = n * 40 * NPM_PACKAGE_DEFAULT + known.reduce((t, d) => t + NPM_PACKAGE[d], 0);
       factor = 3;
-      basis = `heuristic from package.json (${n} direct dependencies, no lock file seen)`;
+      basis = `package.json, no lock file seen: ${n} direct dependencies at a stated 40 packages of ${Math.round(NPM_PACKAGE_DEFAULT / KB)} kB each${known.length ? `, plus ${known.join(', ')} from the package table` : ''}`;
     } else {
       bytes = (production ? 60 : 120) * MB;
       factor = 4;
