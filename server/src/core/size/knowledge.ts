@@ -234,6 +234,29 @@ export const NPM_PACKAGE: Record<string, number> = {
   ...NPM_GLOBAL,
 };
 
+/**
+ * npm, no lock file: the installed size of a direct dependency with everything it pulls in, for packages whose
+ * dependency tree is dominated by platform binaries or a compiler (vite: esbuild's ~10 MB binary and rollup's
+ * ~5 MB; next: its ~110 MB SWC binary). Other direct dependencies count as 40 packages at NPM_PACKAGE_DEFAULT.
+ */
+export const NPM_CLOSURE: Record<string, number> = {
+  typescript: 23 * MB,
+  vite: 20 * MB,
+  esbuild: 10 * MB,
+  next: 220 * MB,
+  'react-scripts': 200 * MB,
+  webpack: 15 * MB,
+  '@angular/cli': 80 * MB,
+  jest: 35 * MB,
+  eslint: 15 * MB,
+  prisma: 60 * MB,
+  '@swc/core': 45 * MB,
+  sharp: 20 * MB,
+  puppeteer: 300 * MB,
+  'aws-sdk': 95 * MB,
+  express: 2.2 * MB,
+};
+
 /** Default installed size of a PyPI package not in PIP. */
 export const PIP_DEFAULT = 3 * MB;
 

@@ -8,7 +8,7 @@
 import type { Family } from './baseImages';
 import { APT_ROWS } from './data/tables.generated';
 import { KB, MB, figure, figureCompressed, item, scale } from './figures';
-import { APK, BasePackages, NPM_GLOBAL, NPM_PACKAGE, NPM_PACKAGE_DEFAULT, PIP, PIP_DEFAULT, artifactForUrl } from './knowledge';
+import { APK, BasePackages, NPM_CLOSURE, NPM_GLOBAL, NPM_PACKAGE, NPM_PACKAGE_DEFAULT, PIP, PIP_DEFAULT, artifactForUrl } from './knowledge';
 import type { ShellCommand } from './shell';
 import type { LayerItem } from './types';
 
@@ -524,12 +524,12 @@ function nodeCommand(tool: string, args: string[], ctx: RunContext, cwd: string,
       const npm = ctx.manifests.npm;
       const n = npm.dependencies + (production ? 0 : npm.devDependencies);
       const direct = [...(npm.names ?? []), ...(production ? [] : npm.devNames ?? [])];
-      const known = direct.filter((d) => NPM_PACKAGE[d] !== undefined);
+      const known = direct.filter((d) => NPM_CLOSURE[d] !== undefined);
       // A direct dependency brings its transitive ones: ~40 packages of the default size, wide range; the
-      // packages known to be large count at their own size on top.
-      bytes = n * 40 * NPM_PACKAGE_DEFAULT + known.reduce((t, d) => t + NPM_PACKAGE[d], 0);
+      // ones known to pull in large binaries or compilers count at their known installed size instead.
+      bytes = (Math.max(direct.length, n) - known.length) * 40 * NPM_PACKAGE_DEFAULT + known.reduce((t, d) => t + NPM_CLOSURE[d], 0);
       factor = 3;
-      basis = `package.json, no lock file seen: ${n} direct dependencies at a stated 40 packages of ${Math.round(NPM_PACKAGE_DEFAULT / KB)} kB each${known.length ? `, plus ${known.join(', ')} from the package table` : ''}`;
+      basis = `package.json, no lock file seen: ${n} direct dependencies at a stated 40 packages of ${Math.round(NPM_PACKAGE_DEFAULT / KB)} kB each${known.length ? `; ${known.join(', ')} at their installed size with dependencies` : ''}`;
     } else {
       bytes = (production ? 60 : 120) * MB;
       factor = 4;
