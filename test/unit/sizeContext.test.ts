@@ -88,6 +88,8 @@ describe('build context measurement', () => {
     assert.deepEqual(m.pythonLock, ['flask', 'numpy']);
     parseManifest('go.sum', 'github.com/a/b v1.0.0 h1:x=\ngithub.com/a/b v1.0.0/go.mod h1:y=\ngithub.com/c/d v0.1.0/go.mod h1:z=\n', m);
     assert.equal(m.goSumModules, 1, 'modules only listed for their go.mod are not downloaded');
+    parseManifest('Cargo.toml', '[package]\nname = "x"\n\n[dependencies]\nserde = "1"\ntokio = { version = "1" }\n\n[dev-dependencies]\nx = "1"\n\n[dependencies.rand]\nversion = "0.8"\n', m);
+    assert.equal(m.cargoDirectDependencies, 3, 'serde, tokio and rand; dev-dependencies do not ship');
     parseManifest('Cargo.lock', '[[package]]\nname = "a"\n\n[[package]]\nname = "b"\n', m);
     assert.equal(m.cargoLockPackages, 2);
     parseManifest('pom.xml', '<project><dependencyManagement><dependencies><dependency/></dependencies></dependencyManagement><dependencies><dependency>a</dependency><dependency>b</dependency></dependencies></project>', m);

@@ -267,6 +267,17 @@ export function parseManifest(name: string, text: string, manifests: Manifests):
     manifests.goSumModules = (manifests.goSumModules ?? 0) + mods.size;
   } else if (name === 'Cargo.toml') {
     manifests.cargo = true;
+    // Direct dependencies: the entries of [dependencies] and [build-dependencies] (not dev-dependencies).
+    let section = '';
+    let direct = 0;
+    for (const line of text.split(/\r?\n/)) {
+      const t = line.trim();
+      const head = /^\[([^\]]+)\]/.exec(t);
+      if (head) section = head[1].trim();
+      else if (t && !t.startsWith('#') && /^(.*\.)?(dependencies|build-dependencies)$/.test(section) && /^[A-Za-z0-9_-]+\s*=/.test(t)) direct++;
+      else if (/^(.*\.)?(dependencies|build-dependencies)\.[A-Za-z0-9_-]+$/.test(section) && head) direct++;
+    }
+    manifests.cargoDirectDependencies = (manifests.cargoDirectDependencies ?? 0) + direct;
   } else if (name === 'Cargo.lock') {
     manifests.cargo = true;
     manifests.cargoLockPackages = (manifests.cargoLockPackages ?? 0) + (text.match(/^\[\[package\]\]/gm) ?? []).length;

@@ -29,6 +29,8 @@ export interface Manifests {
   cargo?: boolean;
   /** Cargo.lock: packages (crates) in the lock. */
   cargoLockPackages?: number;
+  /** Cargo.toml: direct dependencies (when there is no Cargo.lock). */
+  cargoDirectDependencies?: number;
   /** pom.xml: declared dependencies. */
   mavenDependencies?: number;
   /** Manifest files already read (a file copied twice counts once). */
@@ -619,10 +621,13 @@ function gradleCommand(tool: string, args: string[], ctx: RunContext, cwd: strin
 function cargoCommand(args: string[], ctx: RunContext, cwd: string, push: (it: LayerItem) => void): void {
   const sub = args[0];
   if (sub !== 'build' && sub !== 'install' && sub !== 'fetch') return;
-  const crates = ctx.manifests.cargoLockPackages;
-  const basis = crates !== undefined ? `Cargo.lock: ${crates} crates` : 'Cargo.lock not seen: 80 crates assumed';
+  const locked = ctx.manifests.cargoLockPackages;
+  const direct = ctx.manifests.cargoDirectDependencies;
+  // Without a lock, a direct dependency brings about 8 crates with it (a stated default).
+  const crates = locked ?? (direct !== undefined ? direct * 8 : undefined);
+  const basis = locked !== undefined ? `Cargo.lock: ${locked} crates` : direct !== undefined ? `Cargo.toml: ${direct} direct dependencies, ~8 crates each assumed` : 'Cargo.toml not seen: 80 crates assumed';
   const n = crates ?? 80;
-  if (!ctx.stageHas.has('cargo-registry')) {
+  if (!ctx.stageHas.has('cargo-registry') && n > 0) {
     ctx.stageHas.add('cargo-registry');
     push(item('Cargo registry (~/.cargo/registry)', 'cache', figure(n * 1.5 * MB, 3.5, crates !== undefined ? 2.5 : 3), `${basis}, at a stated 1.5 MB each (.crate and unpacked source)`, ['/usr/local/cargo/registry', '/root/.cargo/registry']));
   }
@@ -630,7 +635,7 @@ function cargoCommand(args: string[], ctx: RunContext, cwd: string, push: (it: L
     const release = args.includes('--release') || args.includes('-r');
     // target/ holds every crate's compiled artifacts and the incremental/dependency data.
     const perCrate = release ? 3 : 6;
-    push(item(`cargo build target dir (${release ? 'release' : 'debug'})`, 'cache', figure(20 * MB + n * perCrate * MB, 3.5, crates !== undefined ? 2.5 : 3), `${basis}; heuristic: 20 MB plus ${perCrate} MB per crate in a ${release ? 'release' : 'debug'} build`, [resolvePath(cwd, 'target')]));
+    push(item(`cargo build target dir (${release ? 'release' : 'debug'})`, 'cache', figure(5 * MB + n * perCrate * MB, 3.5, crates !== undefined ? 2.5 : 3), `${basis}; heuristic: 5 MB plus ${perCrate} MB per crate in a ${release ? 'release' : 'debug'} build`, [resolvePath(cwd, 'target')]));
     push(item('cargo build binary', 'product', figure(4 * MB + n * 0.1 * MB, 2.3, 2.5), `${basis}; heuristic: 4 MB plus 0.1 MB per crate`, [resolvePath(cwd, `target/${release ? 'release' : 'debug'}`)]));
   } else if (sub === 'install') {
     push(item(`cargo install ${positional(args).slice(1).join(' ')}`, 'product', figure(12 * MB, 2.3, 2.5), HEURISTIC, ['/usr/local/cargo/bin', '/root/.cargo/bin']));
