@@ -273,9 +273,10 @@ export function parseManifest(name: string, text: string, manifests: Manifests):
     for (const line of text.split(/\r?\n/)) {
       const t = line.trim();
       const head = /^\[([^\]]+)\]/.exec(t);
-      if (head) section = head[1].trim();
-      else if (t && !t.startsWith('#') && /^(.*\.)?(dependencies|build-dependencies)$/.test(section) && /^[A-Za-z0-9_-]+\s*=/.test(t)) direct++;
-      else if (/^(.*\.)?(dependencies|build-dependencies)\.[A-Za-z0-9_-]+$/.test(section) && head) direct++;
+      if (head) {
+        section = head[1].trim();
+        if (/^(.*\.)?(dependencies|build-dependencies)\.[A-Za-z0-9_-]+$/.test(section)) direct++; // [dependencies.rand]
+      } else if (t && !t.startsWith('#') && /^(.*\.)?(dependencies|build-dependencies)$/.test(section) && /^[A-Za-z0-9_-]+\s*=/.test(t)) direct++;
     }
     manifests.cargoDirectDependencies = (manifests.cargoDirectDependencies ?? 0) + direct;
   } else if (name === 'Cargo.lock') {
