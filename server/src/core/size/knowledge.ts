@@ -143,11 +143,11 @@ export const PIP: Record<string, number> = {
   transformers: 60 * MB,
   pillow: 12 * MB,
   django: 11 * MB,
-  flask: 1.5 * MB,
+  flask: 6 * MB, // with werkzeug, jinja2, markupsafe, click, itsdangerous, blinker and their bytecode
   fastapi: 3 * MB,
   pydantic: 7 * MB,
   uvicorn: 1.5 * MB,
-  gunicorn: 0.8 * MB,
+  gunicorn: 2 * MB, // with packaging, and bytecode
   requests: 0.8 * MB,
   boto3: 95 * MB,
   botocore: 90 * MB,
