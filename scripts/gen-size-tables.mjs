@@ -67,7 +67,7 @@ const header = `/**
  *    compressed transfer size per platform = the download size; repos/<image>/local/<tag>.md "Virtual Size",
  *    the uncompressed size \`docker images\` shows). Each entry records the repo-info file and commit it was
  *    read from. Distroless figures are published \`docker images\` sizes (approximate, uncompressed only).
- *    Rows from scripts/size-data/base-images.extra.json (node 20, golang 1.21-1.24, alpine 3.20) were read from a
+ *    Rows from scripts/size-data/base-images.extra.json (node 20, golang 1.21-1.24, alpine 3.20, openjdk 8/11/17) were read from a
  *    public mirror of repo-info; each row's \`source\` names the file and commit. \`confidence\` grades each row.
  *    buildpack-deps entries are derived from the first layers of images built on them.
  *  - apt: Debian bookworm Installed-Size (Debian's package lists, apt-get -s --no-install-recommends over an

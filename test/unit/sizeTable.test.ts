@@ -46,8 +46,8 @@ describe('base-image table look-up', () => {
     assert.equal(look('gradle:8.7-jdk21')!.row, 'gradle:jdk21');
   });
 
-  it('finds the versions the project added with their source (node 20, golang 1.21–1.24, alpine 3.20)', () => {
-    for (const [ref, bytes] of [['node:20', 397742964], ['node:20-slim', 70683740], ['golang:1.22', 299381750], ['golang:1.24-bookworm', 308188824], ['alpine:3.20', 3627056]] as const) {
+  it('finds the versions the project added with their source (node 20, golang 1.21–1.24, alpine 3.20, openjdk 8/11/17)', () => {
+    for (const [ref, bytes] of [['node:20', 397742964], ['node:20-slim', 70683740], ['golang:1.22', 299381750], ['golang:1.24-bookworm', 308188824], ['alpine:3.20', 3627056], ['openjdk:8', 236943558], ['openjdk:17', 242716018], ['openjdk:11-jre-slim', 72513663]] as const) {
       const i = look(ref)!;
       assert.equal(i.compressedBytes, bytes, ref);
       assert.notEqual(i.match, 'nearest', ref);
@@ -63,7 +63,9 @@ describe('base-image table look-up', () => {
     assert.equal(look('busybox:1.37.0-musl')!.match, 'nearest');
     assert.equal(look('rust:1.75')!.row, 'rust:1-bookworm');
     assert.equal(look('rust:1.75-slim')!.row, 'rust:slim');
-    assert.equal(look('openjdk:11'), undefined, 'no variant of it in the table: unknown');
+    assert.equal(look('openjdk:8-jdk')!.row, 'openjdk:8', 'openjdk:8 is the JDK');
+    assert.equal(look('openjdk:11')!.match, 'nearest');
+    assert.equal(look('openjdk:11-jre'), undefined, 'no variant of it in the table: unknown');
   });
 
   it('keeps variants apart: -alpine never answers for -slim', () => {

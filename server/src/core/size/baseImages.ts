@@ -16,8 +16,8 @@ const CODENAMES = new Set(['bookworm', 'trixie', 'bullseye', 'buster', 'stretch'
 const SOFT = new Set(['nonroot', 'musl', 'glibc', 'uclibc', 'lts', 'current', 'stable']);
 /** Soft tokens that name a moving release channel rather than a build. */
 const CHANNELS = new Set(['lts', 'current', 'stable']);
-/** The variant a bare version tag means, where the table has no bare row (eclipse-temurin:17 is the JDK). */
-const DEFAULT_VARIANT: Record<string, string[]> = { 'eclipse-temurin': ['jdk'] };
+/** A variant token a bare tag already means (eclipse-temurin:17 and openjdk:8 are the JDK): ignored when comparing. */
+const DEFAULT_TOKEN: Record<string, string> = { 'eclipse-temurin': 'jdk', openjdk: 'jdk' };
 const RELEASE_ALIASES: Record<string, Record<string, string>> = {
   debian: { '12': 'bookworm', '13': 'trixie', stable: 'trixie', oldstable: 'bookworm', latest: 'trixie' },
   ubuntu: { jammy: '22.04', noble: '24.04', latest: '24.04' },
@@ -192,12 +192,13 @@ export function lookupBaseImage(name: ImageName, arch: Arch = 'amd64'): BaseImag
   if (!row) {
     // Same variant (code names and release channels are soft), closest version; `latest` prefers the newest
     // default variant. A row that matches the version to the precision written is the same version.
+    const implied = (v: string[]) => (DEFAULT_TOKEN[repo] ? v.filter((t) => t !== DEFAULT_TOKEN[repo]) : v);
     const wanted = parseTag(tag);
-    if (!wanted.variant.length && DEFAULT_VARIANT[repo]) wanted.variant = DEFAULT_VARIANT[repo];
+    wanted.variant = implied(wanted.variant);
     let best: { row: BaseImageRow; score: number; distance: number } | undefined;
     for (const r of rows) {
       const rt = parseTag(r.tag);
-      if (!sameVariant(rt.variant, wanted.variant)) continue;
+      if (!sameVariant(implied(rt.variant), wanted.variant)) continue;
       const rv = rowVersion(r);
       const d = (wanted.version ? versionDistance(wanted.version, rv) : 0) + subDistance(wanted.sub, rt.sub);
       let score = d;

@@ -6,7 +6,7 @@
  *    compressed transfer size per platform = the download size; repos/<image>/local/<tag>.md "Virtual Size",
  *    the uncompressed size `docker images` shows). Each entry records the repo-info file and commit it was
  *    read from. Distroless figures are published `docker images` sizes (approximate, uncompressed only).
- *    Rows from scripts/size-data/base-images.extra.json (node 20, golang 1.21-1.24, alpine 3.20) were read from a
+ *    Rows from scripts/size-data/base-images.extra.json (node 20, golang 1.21-1.24, alpine 3.20, openjdk 8/11/17) were read from a
  *    public mirror of repo-info; each row's `source` names the file and commit. `confidence` grades each row.
  *    buildpack-deps entries are derived from the first layers of images built on them.
  *  - apt: Debian bookworm Installed-Size (Debian's package lists, apt-get -s --no-install-recommends over an
@@ -2341,6 +2341,42 @@ export const BASE_IMAGE_ROWS: BaseImageRow[] = [
   "confidence": "high",
   "source": "github.com/maxmood96/repo-info (mirror of docker-library/repo-info) repos/alpine/remote/3.20.md @002341668b2255c7e7545b3465feca6ca49f7254",
   "date": "2025-12-07"
+ },
+ {
+  "image": "openjdk",
+  "tag": "8",
+  "resolved": "8u312 (AdoptOpenJDK upstream build) on bullseye (buildpack-deps:bullseye-scm)",
+  "compressed": {
+   "amd64": 236943558,
+   "arm64": 234313487
+  },
+  "confidence": "high",
+  "source": "github.com/maxmood96/repo-info (mirror of docker-library/repo-info) repos/openjdk/remote/8.md @0400874c21d16348bbed9fb10516f9512eea7a46",
+  "date": "2021-11-17"
+ },
+ {
+  "image": "openjdk",
+  "tag": "11-jre-slim",
+  "resolved": "11.0.6 JRE on buster-slim",
+  "compressed": {
+   "amd64": 72513663,
+   "arm64": 70224778
+  },
+  "confidence": "high",
+  "source": "github.com/maxmood96/repo-info (mirror of docker-library/repo-info) repos/openjdk/remote/11-jre-slim.md @0b534b21dcac6c28fdd10636382d5a60b463704e",
+  "date": "2020-03-31"
+ },
+ {
+  "image": "openjdk",
+  "tag": "17",
+  "resolved": "17 GA JDK on oraclelinux 8",
+  "compressed": {
+   "amd64": 242716018,
+   "arm64": 242168334
+  },
+  "confidence": "high",
+  "source": "github.com/maxmood96/repo-info (mirror of docker-library/repo-info) repos/openjdk/remote/17.md @013e9ee63aec7701da720eb32ec3437926ae5e1b",
+  "date": "2021-08-06"
  }
 ];
 
