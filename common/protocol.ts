@@ -76,7 +76,8 @@ export interface SizeStageInfo extends SizeFigureInfo {
   index: number;
   name?: string;
   line: number;
-  base: SizeFigureInfo & { text: string; source: string; note: string; stage?: number; variants?: { ref: string; compressedBytes: number; uncompressedBytes?: number }[] };
+  /** `approximateFrom`: the figure is another tag's (the nearest version of the same variant in the table), shown as ≈ that tag. */
+  base: SizeFigureInfo & { text: string; source: string; note: string; stage?: number; variants?: { ref: string; compressedBytes: number; uncompressedBytes?: number }[]; approximateFrom?: string };
   layers: SizeLayerInfo[];
   isFinal: boolean;
   discarded: boolean;

@@ -219,7 +219,7 @@ describe('stage hover', () => {
     assert.match(md, /Estimated size: ≈ 12 MB \(compressed ≈ 5 MB\)$/m);
     assert.match(md, /Base image: `gcr\.io\/distroless\/static-debian12` · 48 MB compressed/);
     const build = hoverAt(GO_TWO_STAGE.replace('AS build', 'AS b|uild'), sizes);
-    assert.match(build, /Estimated size: unknown base image \+ ≈ 80 MB added, discarded after the build/);
+    assert.match(build, /Estimated size: base unknown · adds ≈ 80 MB, discarded after the build/);
     assert.doesNotMatch(hoverAt(GO_TWO_STAGE.replace('FROM gcr.io', '|FROM gcr.io'), {}), /Estimated size/);
   });
 
@@ -229,7 +229,9 @@ describe('stage hover', () => {
     const nearest = hoverAt(df('FROM no|de:8-slim'));
     assert.match(nearest, /^Size: ≈ \d+ MB \(compressed download, .*figure for `node:\d+-slim`, the nearest tag in the table\)/m);
     const stage = hoverAt(GO_TWO_STAGE.replace('FROM gcr.io', '|FROM gcr.io'));
-    assert.match(stage, /^Estimated size: (≈ [\d.]+ [kMG]?B \(compressed ≈ [\d.]+ [kMG]?B\)|unknown base image)/m);
+    assert.match(stage, /^Estimated size: (≈ [\d.]+ [kMG]?B \([\d.]+ [kMG]?B–[\d.]+ [kMG]?B; compressed ≈ [\d.]+ [kMG]?B\)|base unknown · adds)/m);
+    const big = hoverAt(df('|FROM node:20', 'RUN npm ci'));
+    assert.match(big, /^Estimated size: ≈ [\d.]+ GB \([\d.]+ [MG]B–[\d.]+ [MG]B; compressed ≈ [\d.]+ MB\), mostly the base `node:20` \(≈ [\d.]+ [MG]B\)/m);
   });
 
   it('answers nothing away from stages, so the standard hover can', () => {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MemoryFileSystemHost, buildModel, estimateImage, measureContext } from '../../server/src/core';
+import { parseManifest } from '../../server/src/core/size/context';
+import type { Manifests } from '../../server/src/core/size/runLayer';
 
 function bytes(n: number, ch = 'x'): string {
   return ch.repeat(n);
@@ -33,7 +35,7 @@ describe('build context measurement', () => {
     assert.equal(copy.files, expected.length);
     assert.equal(copy.bytes, expectedBytes);
     assert.equal(copy.ignoredFiles, 3, 'node_modules/big/index.js, debug.log, docs/guide/a.md');
-    assert.deepEqual(m.manifests.npm, { dependencies: 2, devDependencies: 1 });
+    assert.deepEqual(m.manifests.npm, { dependencies: 2, devDependencies: 1, names: ['a', 'b'], devNames: ['c'] });
     assert.deepEqual(m.manifests.requirements, ['flask', 'numpy']);
     assert.equal(m.manifests.goModules, 2);
   });
@@ -76,5 +78,28 @@ describe('build context measurement', () => {
     const m = await measureContext(buildModel(many['/c/Dockerfile']), new MemoryFileSystemHost(many), { contextDir: '/c', maxFiles: 10 });
     assert.equal(m.byLine.get(1)!.truncated, true);
     assert.equal(m.byLine.get(1)!.files, 10);
+  });
+
+  it('reads lock files: npm (production and dev), poetry/uv, go.sum, Cargo.lock, pom.xml', () => {
+    const m: Manifests = {};
+    parseManifest('package-lock.json', JSON.stringify({ lockfileVersion: 3, packages: { '': {}, 'node_modules/a': {}, 'node_modules/a/node_modules/b': {}, 'node_modules/t': { dev: true } } }), m);
+    assert.deepEqual(m.npmLock, { names: ['a', 'b'], devNames: ['t'] });
+    parseManifest('poetry.lock', '[[package]]\nname = "Flask"\nversion = "3.0"\n\n[[package]]\nname = "numpy"\n', m);
+    assert.deepEqual(m.pythonLock, ['flask', 'numpy']);
+    parseManifest('go.sum', 'github.com/a/b v1.0.0 h1:x=\ngithub.com/a/b v1.0.0/go.mod h1:y=\ngithub.com/c/d v0.1.0/go.mod h1:z=\n', m);
+    assert.equal(m.goSumModules, 1, 'modules only listed for their go.mod are not downloaded');
+    parseManifest('Cargo.toml', '[package]\nname = "x"\n\n[dependencies]\nserde = "1"\ntokio = { version = "1" }\n\n[dev-dependencies]\nx = "1"\n\n[dependencies.rand]\nversion = "0.8"\n', m);
+    assert.equal(m.cargoDirectDependencies, 3, 'serde, tokio and rand; dev-dependencies do not ship');
+    parseManifest('Cargo.lock', '[[package]]\nname = "a"\n\n[[package]]\nname = "b"\n', m);
+    assert.equal(m.cargoLockPackages, 2);
+    parseManifest('pom.xml', '<project><dependencyManagement><dependencies><dependency/></dependencies></dependencyManagement><dependencies><dependency>a</dependency><dependency>b</dependency></dependencies></project>', m);
+    assert.equal(m.mavenDependencies, 2);
+  });
+
+  it('a single file copied from another stage is its own small figure, not a directory default', () => {
+    const est = estimateImage(buildModel('FROM debian:bookworm AS b\nRUN useradd app\nFROM scratch\nCOPY --from=b /etc/passwd /etc/passwd\n'));
+    const fin = est.stages[1];
+    assert.ok(fin.uncompressedBytes < 200_000, `${fin.uncompressedBytes}`);
+    assert.ok(fin.uncompressedHigh < 1_000_000);
   });
 });

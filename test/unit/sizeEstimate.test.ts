@@ -61,15 +61,32 @@ describe('image size estimate', () => {
     assert.equal(base.discarded, false, 'its layers ship inside the final image');
   });
 
-  it('unknown bases: "unknown base" with a fallback range, never an exact figure', () => {
+  it('unknown bases: "base unknown", the base counted as 0 and never a made-up figure', () => {
     const est = estimateImage(buildModel('FROM mycorp/base:7\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n'));
     const s = est.stages[0];
     assert.equal(s.unknownBase, true);
     assert.equal(est.final!.unknownBase, true);
     assert.equal(s.base.source, 'unknown');
-    assert.match(s.base.note, /unknown base.*fallback range/);
-    assert.ok(s.base.high / s.base.low >= 100);
-    assert.match(lensTitles(est)[0].title, /^unknown base \+ ≈ .* added/);
+    assert.match(s.base.note, /^base unknown: mycorp\/base:7 is not in the size table/);
+    assert.equal(s.base.compressedBytes, 0);
+    assert.equal(s.base.high, 0);
+    assert.equal(s.compressedBytes, s.layers.reduce((n, l) => n + l.compressedBytes, 0), 'only what the stage adds');
+    assert.match(lensTitles(est)[0].title, /^base unknown · adds ≈ \d/);
+    const distroless = estimateImage(buildModel('FROM gcr.io/distroless/cc-debian13\nCOPY app /app\n'));
+    assert.equal(distroless.stages[0].unknownBase, true);
+  });
+
+  it('a base the table has only in another version is the nearest version of that variant, marked ≈ with its tag', () => {
+    const est = estimateImage(buildModel('FROM rust:1.79\nRUN echo\n'));
+    const b = est.stages[0].base;
+    assert.equal(b.source, 'table-nearest');
+    assert.equal(b.approximateFrom, 'rust:1-bookworm');
+    assert.ok(b.compressedBytes > 400_000_000, 'a full rust image is hundreds of MB, not a default');
+    assert.match(b.note, /≈: no figure for rust:1\.79/);
+    assert.ok(b.high / b.low > 1.3, 'another version: a wider range');
+    const exact = estimateImage(buildModel('FROM golang:1.22\n')).stages[0].base;
+    assert.equal(exact.approximateFrom, undefined, 'golang:1.22 is in the table (1.22-bookworm)');
+    assert.equal(exact.compressedBytes, 299381750);
   });
 
   it('ARG-templated tags resolve with their defaults; --platform picks the architecture', () => {
@@ -105,7 +122,7 @@ describe('image size estimate', () => {
     const titles = lensTitles(estimateImage(buildModel(multi))).map((t) => t.title);
     assert.match(titles[0], /^build stage ≈ [\d.]+ [MG]B · discarded$/);
     assert.match(titles[1], /^unused stage ≈ [\d.]+ [MG]B · discarded$/);
-    assert.match(titles[2], /^≈ [\d.]+ MB final image \(compressed ≈ [\d.]+ MB\)$/);
+    assert.match(titles[2], /^≈ [\d.]+ MB final image$/);
   });
 
   it('lens title of a single-stage file with a converted estimate shows the saving', () => {
@@ -115,10 +132,14 @@ describe('image size estimate', () => {
     assert.match(t.title, /^≈ [\d.]+ [MG]B · multi-stage ≈ [\d.]+ MB \(−\d+ %\)$/);
     assert.equal(t.saving, true);
     assert.equal(lensTitles(single)[0].saving, false);
+    const unknown = estimateImage(buildModel('FROM mycorp/go:1\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n'));
+    const [u] = lensTitles(unknown, converted);
+    assert.match(u.title, /^base unknown · adds ≈ [\d.]+ [kMG]?B · multi-stage ≈ [\d.]+ MB$/, 'no made-up percentage, but the known converted size');
+    assert.equal(u.saving, true);
   });
 
   it('a recursive chown of files from an earlier layer stores them twice (and says so)', () => {
-    const est = estimateImage(buildModel('FROM node:24-slim\nWORKDIR /app\nRUN npm install express\nRUN chown -R node:node /app\n'));
+    const est = estimateImage(buildModel('FROM node:24-slim\nWORKDIR /app\nRUN npm install typescript\nRUN chown -R node:node /app\n'));
     const [, chown] = est.stages[0].layers;
     assert.ok(chown.compressedBytes > 1_000_000);
     assert.ok(est.stages[0].notes.some((n) => /stored twice/.test(n)));

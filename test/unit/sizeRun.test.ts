@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MB, estimateRun, parseShell, type RunContext } from '../../server/src/core';
+import { basePackagesOf } from '../../server/src/core/size/knowledge';
 
 function run(script: string, over: Partial<RunContext> = {}) {
   const ctx: RunContext = { family: 'debian', cwd: '/', cacheMounts: [], manifests: {}, script, stageHas: new Set(), nodeEnvProduction: false, ...over };
@@ -138,7 +139,8 @@ describe('package-manager estimators', () => {
     const musl = run('wget https://unofficial-builds.nodejs.org/download/release/v20.11.0/node-v20.11.0-linux-x64-musl.tar.xz', { family: 'alpine' });
     assert.ok(musl.kept.some((i) => /musl/.test(i.label)));
     const unknown = run('curl -fsSL -o /opt/tool.tgz https://example.com/tool.tgz');
-    assert.equal(unknown.kept[0].basis, 'unknown download');
+    assert.match(unknown.kept[0].basis, /^unknown download \(a single file/);
+    assert.ok(unknown.kept[0].uncompressedBytes < 10 * MB, 'a single unknown file is not an SDK');
     assert.ok(unknown.kept[0].high / unknown.kept[0].low >= 20);
   });
   it('mv follows items to their new place; a later rm removes them', () => {
@@ -151,5 +153,63 @@ describe('package-manager estimators', () => {
   it('reports paths a recursive chown/chmod rewrites', () => {
     const ctx: RunContext = { family: 'debian', cwd: '/', cacheMounts: [], manifests: {}, script: '', stageHas: new Set(), nodeEnvProduction: false };
     assert.deepEqual(estimateRun(parseShell('chown -R app:app /app').commands, ctx).rewritten, [{ tool: 'chown', path: '/app' }]);
+  });
+});
+
+describe('app layers from evidence', () => {
+  const nodeBase = basePackagesOf('node', '20', 'debian');
+  it('apt: packages the base already has are not counted again; new ones are, with what the base shares', () => {
+    assert.ok(nodeBase && nodeBase.names.has('libpq-dev') && nodeBase.names.has('build-essential'));
+    const dup = run('apt-get update && apt-get install -y build-essential libpq-dev', { basePackages: nodeBase });
+    const inst = dup.kept.find((i) => /^apt-get install/.test(i.label))!;
+    assert.match(inst.label, /already in node:20/);
+    assert.ok(inst.uncompressedBytes < 1 * MB);
+    const nginxOnMinimal = run('apt-get install -y --no-install-recommends nginx').kept[0];
+    const nginxOnNode = run('apt-get install -y --no-install-recommends nginx', { basePackages: nodeBase }).kept[0];
+    assert.ok(nginxOnNode.uncompressedBytes < nginxOnMinimal.uncompressedBytes / 2, 'its libraries are in buildpack-deps');
+    const mixed = run('apt-get install -y --no-install-recommends gcc vim', { basePackages: nodeBase }).kept[0];
+    assert.match(mixed.basis, /1 of 2 already in node:20 \(on buildpack-deps\) \(gcc\)/);
+    assert.equal(basePackagesOf('node', '20-slim', 'debian-slim'), undefined, 'no documented list: nothing subtracted');
+  });
+  it('apt: quoted package names holding a variable and version pins are still packages', () => {
+    const r = run('apt-get install -y "postgresql-$PG_MAJOR=$PG_VERSION" "curl=7.88*"', { script: '' });
+    const it = r.kept.find((i) => /^apt-get install/.test(i.label))!;
+    assert.match(it.label, /curl/);
+    assert.match(it.label, /postgresql-\$PG_MAJOR/);
+    const known = estimateRun(parseShell('apt-get install -y "postgresql-$PG_MAJOR=$PG_VERSION"', (n) => (n === 'PG_MAJOR' ? '16' : n === 'PG_VERSION' ? '16.1-1' : undefined)).commands, { family: 'debian', cwd: '/', cacheMounts: [], manifests: {}, script: '', stageHas: new Set(), nodeEnvProduction: false });
+    assert.match(known.items[0].label, /postgresql-16\b/);
+  });
+  it('npm: node_modules from the lock file (production or all), nothing to install is a few kB', () => {
+    const names = Array.from({ length: 70 }, (_, i) => `p${i}`);
+    const lock = { npmLock: { names, devNames: ['typescript', 'd1'] } };
+    const all = run('npm ci', { manifests: lock, cwd: '/app' });
+    const nm = all.kept.find((i) => /node_modules/.test(i.label))!;
+    assert.ok(nm.uncompressedBytes > 23 * MB && nm.uncompressedBytes < 35 * MB, 'typescript from the table + 71 small packages');
+    assert.match(nm.basis, /lock file: 72 packages; 1 from the package table/);
+    const prod = run('npm ci --omit=dev', { manifests: lock, cwd: '/app' }).kept.find((i) => /node_modules/.test(i.label))!;
+    assert.ok(prod.uncompressedBytes < 10 * MB);
+    const none = run('npm install', { manifests: { npm: { dependencies: 0, devDependencies: 0 } }, cwd: '/app' });
+    assert.ok(none.total < 100_000, `nothing to install: ${none.total}`);
+  });
+  it('go: no modules means no module cache; the build cache scales with go.sum', () => {
+    const std = run('go mod download && go build -o server .', { manifests: { goModules: 0 } });
+    assert.ok(!std.kept.some((i) => /module cache/.test(i.label)));
+    const cache = std.kept.find((i) => /build cache/.test(i.label))!;
+    const many = run('go build -o server .', { manifests: { goSumModules: 40 } }).kept.find((i) => /build cache/.test(i.label))!;
+    assert.ok(many.uncompressedBytes > cache.uncompressedBytes * 2);
+    const mounted = run('go build -o /out/app .', { cacheMounts: ['/root/.cache/go-build'], manifests: { goModules: 0 } });
+    assert.ok(!mounted.kept.some((i) => /build cache/.test(i.label)), 'a cache mount keeps nothing in the layer');
+  });
+  it('cargo: target/ from the crates in Cargo.lock, not a fixed size', () => {
+    const small = run('cargo build --release', { manifests: { cargoLockPackages: 3 }, cwd: '/w' }).kept.find((i) => /target dir/.test(i.label))!;
+    const big = run('cargo build --release', { manifests: { cargoLockPackages: 300 }, cwd: '/w' }).kept.find((i) => /target dir/.test(i.label))!;
+    assert.ok(small.uncompressedBytes < 60 * MB, `${small.uncompressedBytes}`);
+    assert.ok(big.uncompressedBytes > 10 * small.uncompressedBytes);
+    assert.match(small.basis, /Cargo\.lock: 3 crates/);
+  });
+  it('make -C builds in that directory: removing it removes the build tree', () => {
+    const r = run('make -C /usr/src/x -j4 all && make -C /usr/src/x install && rm -rf /usr/src/x');
+    assert.ok(!r.kept.some((i) => /build tree/.test(i.label)));
+    assert.ok(r.kept.some((i) => /make install/.test(i.label)));
   });
 });

@@ -79,7 +79,7 @@ export function renderBreakdown(r: EstimateResult, fileName: string, cspSource: 
     const notes = s.notes.length ? `<ul class="notes">${s.notes.map((t) => `<li>${esc(t)}</li>`).join('')}</ul>` : '';
     return `<section class="stage${s.discarded ? ' is-discarded' : ''}">
   <h3><span class="clickable" data-line="${s.line}">${esc(s.name ? s.name : `stage ${s.index}`)}</span> ${role}</h3>
-  <p class="figures">≈ <strong>${esc(formatBytes(s.uncompressedBytes))}</strong> uncompressed · ≈ <strong>${esc(formatBytes(s.compressedBytes))}</strong> compressed (${esc(formatBytes(s.low))}–${esc(formatBytes(s.high))})${s.unknownBase ? ' · <span class="warn">unknown base: fallback range</span>' : ''}</p>
+  <p class="figures">≈ <strong>${esc(formatBytes(s.uncompressedBytes))}</strong> uncompressed · ≈ <strong>${esc(formatBytes(s.compressedBytes))}</strong> compressed (${esc(formatBytes(s.low))}–${esc(formatBytes(s.high))})${s.unknownBase ? ' · <span class="warn">base unknown: only what the stage adds</span>' : ''}</p>
   <svg class="bar" viewBox="0 0 ${W} 22" width="100%" height="22" role="img" aria-label="${esc(`${s.name ?? `stage ${s.index}`}: ${formatBytes(s.compressedBytes)} compressed`)}">${rects}</svg>
   <ul class="legend">${legend}</ul>${notes}
 </section>`;

@@ -15,11 +15,11 @@ export { formatBytes };
 export function statusText(r: EstimateResult): { text: string; tooltip: string } | undefined {
   if (!r.final) return undefined;
   const f = r.final;
-  const text = f.unknownBase ? `$(package) unknown base + ≈ ${formatBytes(f.uncompressedBytes - (r.stages[f.stage]?.base.uncompressedBytes ?? 0))}` : `$(package) ≈ ${formatBytes(f.uncompressedBytes)}`;
+  const text = f.unknownBase ? `$(package) base unknown · adds ≈ ${formatBytes(f.uncompressedBytes - (r.stages[f.stage]?.base.uncompressedBytes ?? 0))}` : `$(package) ≈ ${formatBytes(f.uncompressedBytes)}`;
   const lines = [
     `Final image (estimate, ${r.arch}): ≈ ${formatBytes(f.uncompressedBytes)} uncompressed, ≈ ${formatBytes(f.compressedBytes)} download (${formatBytes(f.low)}–${formatBytes(f.high)})`,
   ];
-  if (f.unknownBase) lines.push('The base image is not in the size table: its size is a fallback range.');
+  if (f.unknownBase) lines.push('The base image is not in the size table: the figure is only what the Dockerfile adds.');
   if (r.discardedBytes > 0) lines.push(`Build stages discarded: ≈ ${formatBytes(r.discardedBytes)} compressed.`);
   if (r.converted && r.stages.length === 1) lines.push(`As a multi-stage build: ≈ ${formatBytes(r.converted.uncompressedBytes)}.`);
   lines.push('Click for the breakdown.');

@@ -102,7 +102,7 @@ export const estimate: Command = {
     lines.push(colour.bold(`${input.path} (${arch})`));
     for (const s of est.stages) {
       lines.push('', stageTitle(s));
-      lines.push(`  ≈ ${formatSize(s.uncompressedBytes)} uncompressed, ≈ ${formatSize(s.compressedBytes)} compressed (${range(s)})${s.unknownBase ? colour.yellow('  unknown base') : ''}`);
+      lines.push(`  ≈ ${formatSize(s.uncompressedBytes)} uncompressed, ≈ ${formatSize(s.compressedBytes)} compressed (${range(s)})${s.unknownBase ? colour.yellow('  base unknown: only what the stage adds') : ''}`);
       lines.push(colour.dim(`  base ${s.base.text}: ${s.base.source === 'scratch' ? '0 B' : `≈ ${formatSize(s.base.compressedBytes)} compressed`} — ${s.base.note}`));
       const largest = [...s.layers].sort((a, b) => b.compressedBytes - a.compressedBytes);
       for (const l of s.layers) {
@@ -114,7 +114,7 @@ export const estimate: Command = {
     }
     lines.push('');
     if (est.final) {
-      lines.push(colour.bold(`final image: ≈ ${formatSize(est.final.uncompressedBytes)} (docker images), ≈ ${formatSize(est.final.compressedBytes)} download (${range(est.final)})${est.final.unknownBase ? ' — includes an unknown base (fallback range)' : ''}`));
+      lines.push(colour.bold(`final image: ≈ ${formatSize(est.final.uncompressedBytes)} (docker images), ≈ ${formatSize(est.final.compressedBytes)} download (${range(est.final)})${est.final.unknownBase ? ' — base unknown: only what the Dockerfile adds' : ''}`));
       if (est.discardedBytes > 0) lines.push(`discarded build stages: ≈ ${formatSize(est.discardedBytes)} compressed, not shipped`);
     } else lines.push('no FROM: nothing to estimate');
     if (!context) lines.push(colour.dim('build context not measured (stdin): COPY/ADD from the context use a wide default'));

@@ -28,6 +28,13 @@ export interface StageSizeInfo {
   /** The base image's size is unknown: `addedBytes` is what the stage adds on top of it. */
   unknownBase?: boolean;
   addedBytes?: number;
+  /** Low–high band of `bytes` (or of `addedBytes` when the base is unknown), from the sources' confidence. */
+  low?: number;
+  high?: number;
+  /** What most of the figure is ("the base node:20", "npm ci → node_modules") and its share. */
+  dominant?: { label: string; bytes: number };
+  /** The base figure is another tag's (the nearest version in the table). */
+  baseApproximateFrom?: string;
 }
 
 export interface HoverSizes {
@@ -40,10 +47,17 @@ export function formatBytes(bytes: number): string {
   return formatSize(bytes);
 }
 
-/** "≈ 850 MB (compressed ≈ 300 MB)" or "unknown base image + ≈ 12 MB added". */
+/**
+ * "≈ 850 MB (700 MB–1.0 GB; compressed ≈ 300 MB), mostly the base node:20 (≈ 600 MB)", or
+ * "base unknown · adds ≈ 12 MB (…)": the band comes from the confidence of each source.
+ */
 export function formatStageSize(size: StageSizeInfo): string {
-  if (size.unknownBase) return `unknown base image + ≈ ${formatBytes(size.addedBytes ?? 0)} added`;
-  return `≈ ${formatBytes(size.bytes)}${size.compressedBytes !== undefined ? ` (compressed ≈ ${formatBytes(size.compressedBytes)})` : ''}`;
+  const band = size.low !== undefined && size.high !== undefined ? `${formatBytes(size.low)}–${formatBytes(size.high)}` : undefined;
+  const inner = [band, size.compressedBytes !== undefined && !size.unknownBase ? `compressed ≈ ${formatBytes(size.compressedBytes)}` : undefined].filter(Boolean).join('; ');
+  const head = size.unknownBase ? `base unknown · adds ≈ ${formatBytes(size.addedBytes ?? 0)}` : `≈ ${formatBytes(size.bytes)}`;
+  const mostly = size.dominant ? `, mostly ${size.dominant.label} (≈ ${formatBytes(size.dominant.bytes)})` : '';
+  const approx = size.baseApproximateFrom ? `; base figure ≈ \`${size.baseApproximateFrom}\`, the nearest version in the table` : '';
+  return `${head}${inner ? ` (${inner})` : ''}${mostly}${approx}`;
 }
 
 const estimates = new WeakMap<DockerfileModel, ImageEstimate | null>();
@@ -85,7 +99,26 @@ const TABLE_SIZES: HoverSizes = {
 function stageSize(estimate: ImageEstimate | undefined, stage: Stage): StageSizeInfo | undefined {
   const s = estimate?.stages.find((x) => x.index === stage.index);
   if (!s) return undefined;
-  return { bytes: s.uncompressedBytes, compressedBytes: s.compressedBytes, unknownBase: s.unknownBase, addedBytes: s.uncompressedBytes - s.base.uncompressedBytes };
+  const added = s.uncompressedBytes - s.base.uncompressedBytes;
+  let dominant: { label: string; bytes: number } | undefined = s.unknownBase ? undefined : { label: s.base.source === 'stage' ? `the base stage \`${s.base.text}\`` : `the base \`${s.base.text}\``, bytes: s.base.uncompressedBytes };
+  for (const l of s.layers) {
+    for (const it of l.items) {
+      if (it.removed || it.uncompressedBytes <= (dominant?.bytes ?? 0)) continue;
+      dominant = { label: `\`${it.label.length > 60 ? `${it.label.slice(0, 59)}…` : it.label}\` (line ${l.line + 1})`, bytes: it.uncompressedBytes };
+    }
+  }
+  const total = s.unknownBase ? added : s.uncompressedBytes;
+  if (dominant && dominant.bytes < 0.3 * total) dominant = undefined; // nothing dominates
+  return {
+    bytes: s.uncompressedBytes,
+    compressedBytes: s.compressedBytes,
+    unknownBase: s.unknownBase,
+    addedBytes: added,
+    low: s.unknownBase ? s.uncompressedLow - s.base.uncompressedLow : s.uncompressedLow,
+    high: s.unknownBase ? s.uncompressedHigh - s.base.uncompressedHigh : s.uncompressedHigh,
+    dominant,
+    baseApproximateFrom: s.base.approximateFrom,
+  };
 }
 
 /**

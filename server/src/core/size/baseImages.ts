@@ -4,7 +4,7 @@
  * (`alpine:3.24` = `alpine:latest` when that resolved to 3.24.2), Debian/Ubuntu release numbers and code
  * names, variants (`-slim`, `-alpine`, `-bookworm`), other versions of a known repository (nearest, with a
  * wider range), digests (the tag's figure, if any) and architectures. Unknown images give undefined: the
- * caller reports "unknown base" with a fallback range, never an invented figure.
+ * caller reports "base unknown" (counted as 0, never an invented figure).
  */
 import { ImageName } from '../imageRef';
 import { BASE_IMAGE_ROWS, BaseImageRow } from './data/tables.generated';
@@ -14,8 +14,10 @@ import type { Arch, BaseImageInfo, BaseImageVariant } from './types';
 const CODENAMES = new Set(['bookworm', 'trixie', 'bullseye', 'buster', 'stretch', 'jessie', 'sid', 'forky', 'jammy', 'noble', 'focal', 'resolute', 'plucky', 'oracular']);
 /** Tokens that change little or nothing in size (the user, the libc of busybox, a release channel): matched softly. */
 const SOFT = new Set(['nonroot', 'musl', 'glibc', 'uclibc', 'lts', 'current', 'stable']);
-/** The variant a bare version tag means, where the table has no bare row (eclipse-temurin:17 is the JDK). */
-const DEFAULT_VARIANT: Record<string, string[]> = { 'eclipse-temurin': ['jdk'] };
+/** Soft tokens that name a moving release channel rather than a build. */
+const CHANNELS = new Set(['lts', 'current', 'stable']);
+/** A variant token a bare tag already means (eclipse-temurin:17 and openjdk:8 are the JDK): ignored when comparing. */
+const DEFAULT_TOKEN: Record<string, string> = { 'eclipse-temurin': 'jdk', openjdk: 'jdk' };
 const RELEASE_ALIASES: Record<string, Record<string, string>> = {
   debian: { '12': 'bookworm', '13': 'trixie', stable: 'trixie', oldstable: 'bookworm', latest: 'trixie' },
   ubuntu: { jammy: '22.04', noble: '24.04', latest: '24.04' },
@@ -38,15 +40,21 @@ export function uncompressedRatioFor(image: string, tag = ''): number {
 interface ParsedTag {
   /** Leading version ("3.12", "20", "1.22.5"), undefined for `latest`/`alpine`/`slim` style tags. */
   version?: string;
-  /** Variant tokens other than release code names, sorted ("alpine", "slim", "jdk"...). */
+  /** Variant tokens other than release code names and numbers, sorted ("alpine", "slim", "jdk", "temurin"...). */
   variant: string[];
+  /** Numbers inside the variant (the 17 of `3.9-eclipse-temurin-17`, the 21 of `jdk21`): compared by distance. */
+  sub: string[];
   codename?: string;
 }
+
+/** Tokens whose trailing number is part of the name, not a version (`python3`, `nodejs20` stay whole). */
+const NAME_WITH_NUMBER = /^(python|nodejs|java|debian|py|php|lua|perl|ruby|jre|openjdk)$/;
 
 function parseTag(tag: string): ParsedTag {
   const tokens = tag.toLowerCase().split('-').filter(Boolean);
   let version: string | undefined;
   const variant: string[] = [];
+  const sub: string[] = [];
   let codename: string | undefined;
   for (const [i, tok] of tokens.entries()) {
     if (i === 0 && /^v?\d/.test(tok)) {
@@ -58,15 +66,27 @@ function parseTag(tag: string): ParsedTag {
       continue;
     }
     if (/^\d{8}(\.\d+)?$/.test(tok)) continue; // date stamps (bookworm-20260918-slim)
-    // alpine3.20 -> alpine; jdk21 stays a token
-    const m = /^(alpine)\d[\d.]*$/.exec(tok);
-    const t = m ? m[1] : tok;
-    if (t === 'latest') continue;
-    variant.push(t);
+    if (/^\d+(\.\d+)*$/.test(tok)) {
+      sub.push(tok);
+      continue;
+    }
+    // alpine3.20 -> alpine (the Alpine release is soft); jdk21 -> jdk + 21
+    if (/^alpine\d[\d.]*$/.test(tok)) {
+      variant.push('alpine');
+      continue;
+    }
+    const m = /^([a-z]+)(\d+)$/.exec(tok);
+    if (m && !NAME_WITH_NUMBER.test(m[1])) {
+      variant.push(m[1]);
+      sub.push(m[2]);
+      continue;
+    }
+    if (tok === 'latest') continue;
+    variant.push(tok);
   }
   if (!version && tokens.length && CODENAMES.has(tokens[0])) codename = tokens[0];
   variant.sort();
-  return { version, variant, codename };
+  return { version, variant, sub, codename };
 }
 
 function repoKey(name: ImageName): string {
@@ -77,43 +97,71 @@ function rowsFor(repo: string): BaseImageRow[] {
   return BASE_IMAGE_ROWS.filter((r) => r.image.toLowerCase() === repo);
 }
 
-/** A table row's version: its tag's version, or the leading version of what the tag resolved to. */
+/**
+ * A table row's version: what its tag resolved to when that refines the tag (`python:3.13` -> 3.13.15,
+ * `rust:1-bookworm` -> 1.97.1), else the tag's version, else the first version in what it resolved to
+ * (`gradle:jdk21`, "Gradle 9.7.0 + …" -> 9.7.0).
+ */
 function rowVersion(row: BaseImageRow): string | undefined {
   const fromTag = parseTag(row.tag).version;
-  if (fromTag) return fromTag;
-  const m = /^v?(\d+(?:\.\d+)*)/.exec(row.resolved ?? '');
-  return m ? m[1] : undefined;
+  const resolved = /(?:^|[\s:v-])(\d+(?:\.\d+)*)(?=[\s+-]|$)/.exec(row.resolved ?? '')?.[1];
+  if (fromTag && resolved && (resolved === fromTag || resolved.startsWith(`${fromTag}.`))) return resolved;
+  return fromTag ?? resolved;
 }
 
-function compressedFor(row: BaseImageRow, arch: Arch): { bytes: number; fallback: boolean } | undefined {
+function compressedFor(row: BaseImageRow, arch: Arch): { bytes: number; fallback: boolean; derived: boolean } | undefined {
   const own = row.compressed[arch];
-  if (own !== undefined) return { bytes: own, fallback: false };
+  if (own !== undefined) return { bytes: own, fallback: false, derived: false };
   const other = row.compressed.amd64 ?? row.compressed.arm64;
-  if (other !== undefined) return { bytes: other, fallback: true };
-  // Published uncompressed figure only (distroless): derive the compressed size, flagged approximate.
-  if (row.uncompressed !== undefined) return { bytes: Math.round(row.uncompressed / 2.2), fallback: false };
+  if (other !== undefined) return { bytes: other, fallback: true, derived: false };
+  // Published uncompressed figure only (distroless, .NET baselines): derive the compressed size, flagged.
+  if (row.uncompressed !== undefined) return { bytes: Math.round(row.uncompressed / uncompressedRatioFor(row.image, row.tag)), fallback: false, derived: true };
   return undefined;
 }
 
-function versionDistance(a: string | undefined, b: string | undefined): number {
-  if (a === b) return 0;
-  if (!a || !b) return 50;
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  if (pa[0] !== pb[0]) return 10 + Math.min(30, Math.abs((pa[0] || 0) - (pb[0] || 0)));
-  // Same major: a prefix ("3" vs "3.13") counts as the same version.
-  const n = Math.min(pa.length, pb.length);
-  for (let i = 1; i < n; i++) if (pa[i] !== pb[i]) return 1 + Math.min(8, Math.abs((pa[i] || 0) - (pb[i] || 0)));
+/**
+ * How far apart two versions are: 0 when the row matches what was asked to its precision ("3.13" = 3.13.15);
+ * then a patch < a minor < a major version apart.
+ */
+function versionDistance(asked: string | undefined, row: string | undefined): number {
+  if (asked === row) return 0;
+  if (!asked || !row) return 50;
+  const pa = asked.split('.').map(Number);
+  const pb = row.split('.').map(Number);
+  for (let i = 0; i < pa.length; i++) {
+    if (i >= pb.length) return 0.5; // the row is less precise than what was asked ("1.22.5" against a "1.22" row)
+    if (pa[i] !== pb[i]) {
+      const d = Math.min(30, Math.abs((pa[i] || 0) - (pb[i] || 0)));
+      return i === 0 ? 100 + d : i === 1 ? 10 + d : 1 + Math.min(8, d) / 8;
+    }
+  }
   return 0;
+}
+
+function subDistance(asked: string[], row: string[]): number {
+  if (!asked.length) return 0;
+  if (!row.length) return 5;
+  let d = 0;
+  for (let i = 0; i < asked.length; i++) d += Math.min(20, versionDistance(asked[i], row[i]) / 5);
+  return d;
 }
 
 function sameVariant(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((t, i) => t === b[i]);
 }
 
+/** Relative uncertainty of a row's compressed figure, from how it was obtained. */
+function rowUncertainty(row: BaseImageRow): number {
+  if (row.confidence === 'low') return 0.5;
+  if (row.confidence === 'medium' || row.approximate) return 0.15;
+  return 0.02;
+}
+
 /**
- * Looks up a base image in the embedded table. `name.tag` undefined means `latest`. Returns undefined for
- * images the table does not know (the caller shows "unknown base").
+ * Looks up a base image in the embedded table. `name.tag` undefined means `latest`. The exact tag, or the
+ * same version (a floating tag that pointed at it), gives `exact`/`version`; otherwise the nearest version
+ * of the same variant gives `nearest` (shown as ≈, with the row it came from, and a wider range). Images the
+ * table does not know at all give undefined: the caller shows "base unknown", never a made-up figure.
  */
 export function lookupBaseImage(name: ImageName, arch: Arch = 'amd64'): BaseImageInfo | undefined {
   const repo = repoKey(name);
@@ -139,36 +187,32 @@ export function lookupBaseImage(name: ImageName, arch: Arch = 'amd64'): BaseImag
 
   let row: BaseImageRow | undefined;
   let match: BaseImageInfo['match'] = 'exact';
+  let distance = 0;
   row = rows.find((r) => r.tag.toLowerCase() === tag);
   if (!row) {
-    // A tag naming the version a floating tag resolved to: alpine:3.24 / alpine:3.24.2 = latest (3.24.2).
+    // Same variant (code names and release channels are soft), closest version; `latest` prefers the newest
+    // default variant. A row that matches the version to the precision written is the same version.
+    const implied = (v: string[]) => (DEFAULT_TOKEN[repo] ? v.filter((t) => t !== DEFAULT_TOKEN[repo]) : v);
     const wanted = parseTag(tag);
-    row = rows.find((r) => {
-      const resolved = (r.resolved ?? '').toLowerCase().split(/\s/)[0];
-      if (!resolved) return false;
-      if (resolved === tag) return true;
-      const rv = parseTag(resolved);
-      if (!wanted.version || !rv.version) return false;
-      return (rv.version === wanted.version || rv.version.startsWith(`${wanted.version}.`)) && sameVariant(rv.variant, wanted.variant) && sameVariant(parseTag(r.tag).variant, wanted.variant);
-    });
-    if (row) match = 'version';
-  }
-  if (!row) {
-    // Nearest: same variant (code names are soft), closest version; `latest` prefers the newest default variant.
-    const wanted = parseTag(tag);
-    if (!wanted.variant.length && DEFAULT_VARIANT[repo]) wanted.variant = DEFAULT_VARIANT[repo];
-    let best: { row: BaseImageRow; score: number } | undefined;
+    wanted.variant = implied(wanted.variant);
+    let best: { row: BaseImageRow; score: number; distance: number } | undefined;
     for (const r of rows) {
       const rt = parseTag(r.tag);
-      if (!sameVariant(rt.variant, wanted.variant)) continue;
-      let score = wanted.version ? versionDistance(wanted.version, rowVersion(r)) : -Number.parseFloat(rowVersion(r) ?? '0') / 1000;
-      if (wanted.codename && rt.codename !== wanted.codename) score += 0.5;
-      if (!wanted.codename && rt.codename) score += 0.25;
-      if (!best || score < best.score) best = { row: r, score };
+      if (!sameVariant(implied(rt.variant), wanted.variant)) continue;
+      const rv = rowVersion(r);
+      const d = (wanted.version ? versionDistance(wanted.version, rv) : 0) + subDistance(wanted.sub, rt.sub);
+      let score = d;
+      if (!wanted.version) score -= Number.parseFloat(rv ?? '0') / 1000; // `latest`, `slim`: the newest
+      if (wanted.codename && rt.codename !== wanted.codename) score += 0.3;
+      if (!wanted.codename && rt.codename) score += 0.01; // node:24 over node:24-trixie, when both exist
+      // A release channel (`lts`, `current`) moves: the row it was read for is not necessarily what it is now.
+      const channel = wanted.codename && CHANNELS.has(wanted.codename) && rt.codename !== wanted.codename ? 1 : 0;
+      if (!best || score < best.score) best = { row: r, score, distance: d + channel + (wanted.codename && rt.codename !== wanted.codename ? 0.3 : 0) };
     }
     if (best) {
       row = best.row;
-      match = best.score <= 0 ? 'version' : 'nearest';
+      distance = best.distance;
+      match = distance <= 0 ? 'version' : 'nearest';
     }
   }
   if (!row) return undefined;
@@ -176,13 +220,15 @@ export function lookupBaseImage(name: ImageName, arch: Arch = 'amd64'): BaseImag
   const c = compressedFor(row, arch);
   if (!c) return undefined;
 
-  let uncertainty = row.approximate ? 0.2 : 0.02;
-  if (match === 'nearest') uncertainty = Math.max(uncertainty, 0.25);
+  let uncertainty = rowUncertainty(row);
+  if (c.derived) uncertainty = Math.max(uncertainty, 0.25);
+  // Another version: a patch release apart changes little, a minor or major release more.
+  if (match === 'nearest') uncertainty = Math.max(uncertainty, 0.1) + (distance >= 100 ? 0.35 : distance >= 10 ? 0.15 : 0.05);
   if (c.fallback) uncertainty += 0.05;
   if (name.digest) uncertainty = Math.max(uncertainty, 0.1); // a digest pins a build the table may not have read
 
   const uncompressedEstimated = row.uncompressed === undefined;
-  const uncompressedBytes = row.uncompressed ?? Math.round(c.bytes * uncompressedRatioFor(row.image, row.tag));
+  const uncompressedBytes = row.uncompressed ?? Math.round(c.bytes * ratioFromSiblings(rows, row));
   return {
     compressedBytes: c.bytes,
     uncompressedBytes,
@@ -193,18 +239,34 @@ export function lookupBaseImage(name: ImageName, arch: Arch = 'amd64'): BaseImag
     resolved: row.resolved,
     archFallback: c.fallback || undefined,
     uncertainty,
+    confidence: row.confidence,
     variants: smallerVariants(rows, row, arch, c.bytes),
   };
 }
 
+/**
+ * Uncompressed ÷ compressed for a row that publishes only its download size: the ratio of a row of the same
+ * repository that publishes both (the same variant first: node:22 for node:20, golang:1.26-alpine for
+ * golang:1.22-alpine), else the rule of thumb by kind of image.
+ */
+function ratioFromSiblings(rows: BaseImageRow[], row: BaseImageRow): number {
+  const variant = parseTag(row.tag).variant;
+  const paired = rows.filter((r) => r.uncompressed !== undefined && r.compressed.amd64 !== undefined && r.confidence === 'high');
+  const same = paired.find((r) => sameVariant(parseTag(r.tag).variant, variant));
+  const pick = same ?? (variant.length ? undefined : paired.find((r) => !parseTag(r.tag).variant.includes('alpine')));
+  if (pick) return pick.uncompressed! / pick.compressed.amd64!;
+  return uncompressedRatioFor(row.image, row.tag);
+}
+
 /** Rows of the same repository and version that are smaller ("node:24" -> node:24-slim, node:24-alpine). */
 function smallerVariants(rows: BaseImageRow[], row: BaseImageRow, arch: Arch, bytes: number): BaseImageVariant[] {
-  const version = rowVersion(row);
+  const tagVersion = (r: BaseImageRow) => parseTag(r.tag).version ?? rowVersion(r);
+  const version = tagVersion(row);
   const out: BaseImageVariant[] = [];
   for (const r of rows) {
     if (r === row) continue;
-    const v = rowVersion(r);
-    if (version && v && versionDistance(version, v) > 0) continue;
+    const v = tagVersion(r);
+    if (version && v && versionDistance(version, v) >= 1 && versionDistance(v, version) >= 1) continue;
     const c = compressedFor(r, arch);
     if (!c || c.bytes >= bytes) continue;
     out.push({ ref: `${r.image}:${r.tag}`, compressedBytes: c.bytes, uncompressedBytes: r.uncompressed });

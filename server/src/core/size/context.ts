@@ -2,7 +2,8 @@
  * Measures what `COPY`/`ADD` take from the build context, through the injected FileSystemHost, honouring
  * `.dockerignore` (or `<Dockerfile>.dockerignore`) with a real dockerignore matcher (@balena/dockerignore,
  * Docker's own pattern semantics). Walks are bounded (file count) so a huge context cannot hang a request.
- * Also picks up the package manifests the RUN estimators read (package.json, requirements*.txt, go.mod).
+ * Also picks up the package manifests and lock files the RUN estimators read (package.json and npm/yarn/pnpm
+ * locks, requirements*.txt and poetry/uv/Pipfile locks, go.mod and go.sum, Cargo.toml/Cargo.lock, pom.xml).
  */
 import ignore from '@balena/dockerignore';
 import { Copy, Instruction } from 'dockerfile-ast';
@@ -183,38 +184,107 @@ function addFile(m: ContextMeasurement, rel: string, size: number): void {
   m.compressedBytes += Math.round(size / gzipRatio(rel));
 }
 
+const MANIFEST_NAMES = /^(package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|requirements.*\.txt|poetry\.lock|uv\.lock|Pipfile\.lock|go\.mod|go\.sum|Cargo\.toml|Cargo\.lock|pom\.xml)$/;
+
 async function readManifest(host: FileSystemHost, path: string, rel: string, manifests: Manifests): Promise<void> {
   const name = rel.split('/').pop() ?? rel;
-  if (name !== 'package.json' && !/^requirements.*\.txt$/.test(name) && name !== 'go.mod' && name !== 'Cargo.toml') return;
+  if (!MANIFEST_NAMES.test(name)) return;
+  // Copied twice (`COPY package*.json ./` then `COPY . .`): read once.
+  const seen = (manifests.read ??= []);
+  if (seen.includes(path)) return;
+  seen.push(path);
   const data = await host.readFile(path);
-  if (!data || data.byteLength > 2_000_000) return;
+  if (!data || data.byteLength > 20_000_000) return;
   const text = new TextDecoder().decode(data);
+  parseManifest(name, text, manifests);
+}
+
+/** Reads what the RUN estimators need from one manifest or lock file (pure; exported for tests). */
+export function parseManifest(name: string, text: string, manifests: Manifests): void {
   if (name === 'package.json') {
     try {
       const pkg = JSON.parse(text) as { dependencies?: object; devDependencies?: object };
-      const deps = Object.keys(pkg.dependencies ?? {}).length;
-      const dev = Object.keys(pkg.devDependencies ?? {}).length;
-      // The root manifest (shallowest) wins; workspaces add up.
-      const cur = manifests.npm ?? { dependencies: 0, devDependencies: 0 };
-      manifests.npm = { dependencies: cur.dependencies + deps, devDependencies: cur.devDependencies + dev };
+      const deps = Object.keys(pkg.dependencies ?? {});
+      const dev = Object.keys(pkg.devDependencies ?? {});
+      // Workspaces add up.
+      const cur = manifests.npm ?? { dependencies: 0, devDependencies: 0, names: [], devNames: [] };
+      manifests.npm = { dependencies: cur.dependencies + deps.length, devDependencies: cur.devDependencies + dev.length, names: [...(cur.names ?? []), ...deps], devNames: [...(cur.devNames ?? []), ...dev] };
     } catch {
       /* not JSON: ignore */
     }
+  } else if (name === 'package-lock.json' || name === 'npm-shrinkwrap.json') {
+    try {
+      const lock = JSON.parse(text) as { packages?: Record<string, { dev?: boolean; devOptional?: boolean }>; dependencies?: Record<string, { dev?: boolean }> };
+      const names: string[] = [];
+      const devNames: string[] = [];
+      if (lock.packages) {
+        for (const [key, v] of Object.entries(lock.packages)) {
+          if (!key || !key.includes('node_modules/')) continue; // the root project, workspace links
+          const n = key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
+          (v.dev ? devNames : names).push(n);
+        }
+      } else if (lock.dependencies) {
+        for (const [n, v] of Object.entries(lock.dependencies)) (v.dev ? devNames : names).push(n);
+      }
+      manifests.npmLock = { names, devNames };
+    } catch {
+      /* not JSON */
+    }
+  } else if (name === 'yarn.lock' || name === 'pnpm-lock.yaml') {
+    // Entries only; neither format marks dev packages in a way worth parsing here.
+    const entries = name === 'yarn.lock' ? text.match(/^"?(@?[^@\s"]+)@[^\n]*:\s*$/gm) ?? [] : text.match(/^ {2}\/?'?(@?[^@\s(']+)@[^\n]*:\s*$/gm) ?? [];
+    const names = [...new Set(entries.map((e) => /^\s*\/?"?'?(@?[^@\s"']+)@/.exec(e)?.[1] ?? ''))].filter(Boolean);
+    if (!manifests.npmLock) manifests.npmLock = { names, devNames: [] };
   } else if (name.startsWith('requirements')) {
     const reqs = text
       .split(/\r?\n/)
       .map((l) => l.replace(/#.*$/, '').trim())
       .filter((l) => l && !l.startsWith('-'))
-      .map((l) => l.replace(/\[.*$/, '').replace(/[<>=!~; @].*$/, '').toLowerCase());
+      .flatMap((l) => {
+        const name = l.replace(/\[.*$/, '').replace(/[<>=!~; @].*$/, '').toLowerCase();
+        return /\[binary\]/i.test(l) ? [name, `${name}-binary`] : [name];
+      });
     manifests.requirements = [...new Set([...(manifests.requirements ?? []), ...reqs])];
+  } else if (name === 'poetry.lock' || name === 'uv.lock') {
+    const names = [...text.matchAll(/^\[\[package\]\]\s*\r?\nname\s*=\s*"([^"]+)"/gm)].map((m) => m[1].toLowerCase());
+    manifests.pythonLock = [...new Set([...(manifests.pythonLock ?? []), ...names])];
+  } else if (name === 'Pipfile.lock') {
+    try {
+      const lock = JSON.parse(text) as { default?: object; develop?: object };
+      manifests.pythonLock = [...new Set([...(manifests.pythonLock ?? []), ...Object.keys(lock.default ?? {}).map((n) => n.toLowerCase())])];
+    } catch {
+      /* not JSON */
+    }
   } else if (name === 'go.mod') {
     const block = /require\s*\(([\s\S]*?)\)/g;
     let n = 0;
     for (const mm of text.matchAll(block)) n += mm[1].split('\n').filter((l) => l.trim() && !l.trim().startsWith('//') && !/\/\/ indirect/.test(l)).length;
     n += (text.match(/^require\s+[^(\s]/gm) ?? []).length;
     manifests.goModules = (manifests.goModules ?? 0) + n;
+  } else if (name === 'go.sum') {
+    // Every module the build downloads has a line without "/go.mod" (its zip hash).
+    const mods = new Set(text.split(/\r?\n/).filter((l) => l.trim() && !/\/go\.mod\s/.test(l)).map((l) => l.split(/\s+/).slice(0, 2).join('@')));
+    manifests.goSumModules = (manifests.goSumModules ?? 0) + mods.size;
   } else if (name === 'Cargo.toml') {
     manifests.cargo = true;
+    // Direct dependencies: the entries of [dependencies] and [build-dependencies] (not dev-dependencies).
+    let section = '';
+    let direct = 0;
+    for (const line of text.split(/\r?\n/)) {
+      const t = line.trim();
+      const head = /^\[([^\]]+)\]/.exec(t);
+      if (head) {
+        section = head[1].trim();
+        if (/^(.*\.)?(dependencies|build-dependencies)\.[A-Za-z0-9_-]+$/.test(section)) direct++; // [dependencies.rand]
+      } else if (t && !t.startsWith('#') && /^(.*\.)?(dependencies|build-dependencies)$/.test(section) && /^[A-Za-z0-9_-]+\s*=/.test(t)) direct++;
+    }
+    manifests.cargoDirectDependencies = (manifests.cargoDirectDependencies ?? 0) + direct;
+  } else if (name === 'Cargo.lock') {
+    manifests.cargo = true;
+    manifests.cargoLockPackages = (manifests.cargoLockPackages ?? 0) + (text.match(/^\[\[package\]\]/gm) ?? []).length;
+  } else if (name === 'pom.xml') {
+    const deps = (text.replace(/<dependencyManagement>[\s\S]*?<\/dependencyManagement>/g, '').match(/<dependency>/g) ?? []).length;
+    manifests.mavenDependencies = (manifests.mavenDependencies ?? 0) + deps;
   }
 }
 

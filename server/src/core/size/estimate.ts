@@ -10,6 +10,7 @@ import type { ImageName } from '../imageRef';
 import { DockerfileModel, Stage, keywordOf, unquote } from '../model';
 import { expandVariables } from '../variables';
 import { Family, familyOf, lookupBaseImage } from './baseImages';
+import { BasePackages, basePackagesOf } from './knowledge';
 import type { ContextMeasurements } from './context';
 import { copySources } from './context';
 import { KB, MB, ZERO, add, figure, figureCompressed, formatBytes, item, pickFigure, sum } from './figures';
@@ -26,12 +27,12 @@ export interface EstimateOptions {
   lookupImage?: (name: ImageName, arch: Arch) => BaseImageInfo | undefined;
 }
 
-/** Fallback for a base the table does not know: honest range, nominal middle. */
-const UNKNOWN_BASE = { nominal: 60 * MB, low: 2 * MB, high: 500 * MB };
 
 interface StageState {
   estimate: StageEstimate;
   family: Family;
+  /** OS packages the stage's base image has (documented lists), for apt de-duplication. */
+  basePackages?: BasePackages;
   items: LayerItem[];
   /** Stages this one uses: FROM, COPY --from (resolved here too: every flag spelling), RUN --mount from=. */
   uses: Set<number>;
@@ -104,6 +105,8 @@ function estimateStage(model: DockerfileModel, stage: Stage, done: StageState[],
   }
   const lookup = (n: string) => env.get(n);
   const stageHas = new Set<string>();
+  const b = stage.base;
+  const basePackages = baseState ? baseState.basePackages : b.kind === 'image' && b.name ? basePackagesOf(b.name.registry ? `${b.name.registry}/${b.name.repository}` : b.name.repository, b.name.tag ?? 'latest', family) : undefined;
   const items: LayerItem[] = baseState ? [...baseState.items] : [];
   const layers: LayerEstimate[] = [];
   const uses = new Set<number>();
@@ -139,6 +142,7 @@ function estimateStage(model: DockerfileModel, stage: Stage, done: StageState[],
         script,
         stageHas,
         nodeEnvProduction: env.get('NODE_ENV') === 'production',
+        basePackages,
       });
       layerItems = r.items;
       layerNotes.push(...r.notes);
@@ -182,7 +186,7 @@ function estimateStage(model: DockerfileModel, stage: Stage, done: StageState[],
     notes,
     ...total,
   };
-  return { estimate, family, items, uses };
+  return { estimate, family, items, uses, basePackages };
 }
 
 function estimateBase(stage: Stage, done: StageState[], arch: Arch, options: EstimateOptions): { base: BaseEstimate; family: Family; unknown: boolean; inherited: boolean } {
@@ -191,7 +195,7 @@ function estimateBase(stage: Stage, done: StageState[], arch: Arch, options: Est
   if (b.kind === 'stage') {
     const parent = done[b.stage];
     if (!parent) {
-      return { base: { ...unknownFigure(), text: b.text, source: 'unknown', note: 'the parent stage comes later or forms a cycle' }, family: 'unknown', unknown: true, inherited: false };
+      return { base: { ...ZERO, text: b.text, source: 'unknown', note: 'base unknown: the parent stage comes later or forms a cycle; the figures count only what this stage adds' }, family: 'unknown', unknown: true, inherited: false };
     }
     const e = parent.estimate;
     return {
@@ -206,12 +210,12 @@ function estimateBase(stage: Stage, done: StageState[], arch: Arch, options: Est
   }
   if (b.kind === 'missing' || !b.name || (b.kind === 'image' && b.unresolved.length)) {
     const why = b.kind === 'image' && b.unresolved.length ? `\${${b.unresolved[0]}} has no default` : 'no image named';
-    return { base: { ...unknownFigure(), text: b.text, source: 'unknown', note: `unknown base (${why}): fallback range ${formatBytes(UNKNOWN_BASE.low)}–${formatBytes(UNKNOWN_BASE.high)}` }, family: 'unknown', unknown: true, inherited: false };
+    return { base: { ...ZERO, text: b.text, source: 'unknown', note: `base unknown (${why}): the figures count only what this stage adds` }, family: 'unknown', unknown: true, inherited: false };
   }
   const info = options.lookupImage?.(b.name, stageArch) ?? lookupBaseImage(b.name, stageArch);
   if (!info) {
     return {
-      base: { ...unknownFigure(), text: b.resolvedText, source: 'unknown', note: `unknown base: ${b.resolvedText} is not in the size table; fallback range ${formatBytes(UNKNOWN_BASE.low)}–${formatBytes(UNKNOWN_BASE.high)}` },
+      base: { ...ZERO, text: b.resolvedText, source: 'unknown', note: `base unknown: ${b.resolvedText} is not in the size table (no version of it is); the figures count only what this stage adds` },
       family: familyOf(b.name),
       unknown: true,
       inherited: false,
@@ -221,7 +225,7 @@ function estimateBase(stage: Stage, done: StageState[], arch: Arch, options: Est
   const c = info.compressedBytes;
   const u = info.uncompressedBytes ?? c * 2.5;
   const uf = info.uncompressedEstimated ? f + 0.15 : f;
-  const how = info.match === 'exact' ? '' : info.match === 'version' ? ` (same version as ${info.row})` : ` (nearest known: ${info.row}; other version or variant)`;
+  const how = info.match === 'exact' ? '' : info.match === 'version' ? ` (same version as ${info.row})` : ` (≈: no figure for ${b.resolvedText}; nearest version of the same variant, ±${Math.round(info.uncertainty * 100)} %)`;
   const note = `${info.row}${info.resolved ? ` = ${info.resolved}` : ''}${how}${info.archFallback ? `; ${stageArch} not in the table, amd64 figure` : ''}; source: ${info.source}`;
   return {
     base: {
@@ -235,21 +239,11 @@ function estimateBase(stage: Stage, done: StageState[], arch: Arch, options: Est
       source: info.source.startsWith('registry') ? 'registry' : info.match === 'nearest' ? 'table-nearest' : 'table',
       note,
       variants: info.variants,
+      ...(info.match === 'nearest' ? { approximateFrom: info.row } : {}),
     },
     family: familyOf(b.name, info.resolved),
     unknown: false,
     inherited: false,
-  };
-}
-
-function unknownFigure(): SizeFigure {
-  return {
-    compressedBytes: UNKNOWN_BASE.nominal,
-    uncompressedBytes: UNKNOWN_BASE.nominal * 2.5,
-    low: UNKNOWN_BASE.low,
-    high: UNKNOWN_BASE.high,
-    uncompressedLow: UNKNOWN_BASE.low * 2.2,
-    uncompressedHigh: UNKNOWN_BASE.high * 2.8,
   };
 }
 
@@ -310,8 +304,7 @@ function estimateCopy(ins: Instruction, kw: string, model: DockerfileModel, stag
     }
     // From an external image: a few files or a directory of it; no table of image contents.
     const label = `COPY --from=${fromFlag.getValue() ?? '?'} ${sources.join(' ')}`;
-    const fileLike = sources.every((s) => /\.[a-z0-9]+$/i.test(s) || /\/bin\//.test(s));
-    return [item(label, 'files', fileLike ? figure(5 * MB, 2.5, 6) : figure(30 * MB, 2.5, 6), 'heuristic: content of another image', [dest])];
+    return [item(label, 'files', sum(sources.map((s) => unmatchedCopy(s).fig)), `heuristic: content of another image (${sources.map((s) => unmatchedCopy(s).what).join(', ')})`, [dest])];
   }
   if (ins.getArgumentsContent?.()?.trim().startsWith('<<')) {
     return [item(`${kw} heredoc`, 'files', figure(2 * KB, 2, 3), 'heuristic', [dest])];
@@ -365,11 +358,29 @@ function copyFromStage(target: number, sources: string[], dest: string, done: St
       const widened = partial ? { ...fig, low: Math.round(fig.low / 4), uncompressedLow: Math.round(fig.uncompressedLow / 4) } : fig;
       out.push(item(`COPY --from=${name} ${s}: ${matched.map((m) => m.label).slice(0, 3).join(', ')}`, 'files', widened, `what stage ${name} produced under ${p}`, [dest]));
     } else {
-      const fileLike = /\.[a-z0-9]+$/i.test(s);
-      out.push(item(`COPY --from=${name} ${s}`, 'files', fileLike ? figure(8 * MB, 2.5, 5) : figure(30 * MB, 2.5, 5), `heuristic: nothing estimated in stage ${name} produced ${p}`, [dest]));
+      const u = unmatchedCopy(s);
+      out.push(item(`COPY --from=${name} ${s}`, 'files', u.fig, `heuristic: nothing estimated in stage ${name} produced ${p}; ${u.what}`, [dest]));
     }
   }
   return out;
+}
+
+/**
+ * A path copied from a stage or image whose content was not estimated: a configuration file (`/etc/passwd`,
+ * certificates) is a few kB, another single file (a binary) a few MB, a directory tens of MB; all with wide ranges.
+ */
+function unmatchedCopy(src: string): { fig: SizeFigure; what: string } {
+  const p = src.replace(/\/+$/, '');
+  const last = p.split('/').pop() ?? '';
+  const dir = src.endsWith('/') || /[*?]/.test(src) || p === '' || p === '.' || /^(app|apps|dist|build|out|output|publish|public|static|site|www|html|lib|lib64|libs|src|node_modules|target|vendor|packages|modules|opt|usr|local|share|bin|sbin|data|assets|wheels|venv|\.venv|site-packages|release|debug|go|root|home|var|srv|workspace)$/i.test(last);
+  if (!dir && /^\/etc\/|\.(conf|cfg|ini|json|ya?ml|toml|txt|pem|crt|key|sh|env|properties|xml|html?|css|lock)$/i.test(p)) {
+    return { fig: figure(8 * KB, 2.5, 10), what: 'a configuration or text file (default 8 kB)' };
+  }
+  if (/\/(zoneinfo|ca-certificates|ssl\/certs)(\/|$)/.test(p)) return { fig: figure(1 * MB, 3, 4), what: 'certificates or time zones (default 1 MB)' };
+  if (!dir && (/\.(jar|war|dll|so(\.\d+)*|a|bin|exe|wasm)$/i.test(p) || /\/(s?bin|out|dist\/bin)\/[^/]+$/.test(p) || /^[^.]+$/.test(last))) {
+    return { fig: figure(10 * MB, 2.3, 5), what: 'a single file, probably a binary or archive (default 10 MB)' };
+  }
+  return { fig: figure(30 * MB, 2.5, 5), what: 'a directory (default 30 MB)' };
 }
 
 function removedFromEarlierLayers(ins: Instruction, items: LayerItem[], workdir: string): string | undefined {

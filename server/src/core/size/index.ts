@@ -11,4 +11,4 @@ export type { ShellCommand, ParsedShell } from './shell';
 export { estimateRun, aptInstall, apkAdd } from './runLayer';
 export type { Manifests, RunContext } from './runLayer';
 export { formatBytes as formatSize, MB } from './figures';
-export { lensTitles } from './lens';
+export { lensTitles, stageSizeText } from './lens';

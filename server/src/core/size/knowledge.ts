@@ -8,7 +8,7 @@
  *    flagged "approximate" in the output with a wide range). Unknown packages get a default with a wider range.
  */
 import type { Family } from './baseImages';
-import { MB } from './figures';
+import { KB, MB } from './figures';
 
 export interface Artifact {
   key: string;
@@ -143,16 +143,17 @@ export const PIP: Record<string, number> = {
   transformers: 60 * MB,
   pillow: 12 * MB,
   django: 11 * MB,
-  flask: 1.5 * MB,
+  flask: 6 * MB, // with werkzeug, jinja2, markupsafe, click, itsdangerous, blinker and their bytecode
   fastapi: 3 * MB,
   pydantic: 7 * MB,
   uvicorn: 1.5 * MB,
-  gunicorn: 0.8 * MB,
+  gunicorn: 2 * MB, // with packaging, and bytecode
   requests: 0.8 * MB,
   boto3: 95 * MB,
   botocore: 90 * MB,
   'psycopg2-binary': 9 * MB,
   psycopg: 3 * MB,
+  'psycopg-binary': 12 * MB,
   sqlalchemy: 12 * MB,
   celery: 8 * MB,
   redis: 1.5 * MB,
@@ -188,3 +189,117 @@ export const NPM_GLOBAL: Record<string, number> = {
   'firebase-tools': 200 * MB,
   'http-server': 2 * MB,
 };
+
+/** Default installed size of an npm package not in NPM_PACKAGE (most packages are small modules of tens of kB). */
+export const NPM_PACKAGE_DEFAULT = 75 * KB;
+
+/**
+ * npm: approximate unpacked size of packages known to be large (native binaries, compilers, frameworks), by
+ * name as it appears in a lock file. Everything else counts at NPM_PACKAGE_DEFAULT.
+ */
+export const NPM_PACKAGE: Record<string, number> = {
+  typescript: 23 * MB,
+  esbuild: 0.2 * MB,
+  '@esbuild/linux-x64': 10 * MB,
+  '@esbuild/linux-arm64': 9.5 * MB,
+  '@swc/core-linux-x64-gnu': 45 * MB,
+  '@swc/core-linux-x64-musl': 45 * MB,
+  '@next/swc-linux-x64-gnu': 110 * MB,
+  '@next/swc-linux-x64-musl': 110 * MB,
+  next: 100 * MB,
+  react: 0.3 * MB,
+  'react-dom': 4.5 * MB,
+  '@babel/core': 1.5 * MB,
+  webpack: 5 * MB,
+  vite: 3 * MB,
+  rollup: 2.5 * MB,
+  '@rollup/rollup-linux-x64-gnu': 2.5 * MB,
+  '@rollup/rollup-linux-x64-musl': 2.5 * MB,
+  prisma: 15 * MB,
+  '@prisma/engines': 40 * MB,
+  '@prisma/client': 5 * MB,
+  sharp: 0.5 * MB,
+  '@img/sharp-libvips-linux-x64': 18 * MB,
+  puppeteer: 3 * MB,
+  'aws-sdk': 90 * MB,
+  lodash: 1.4 * MB,
+  rxjs: 4.5 * MB,
+  moment: 4.3 * MB,
+  '@angular/core': 12 * MB,
+  '@angular/compiler': 8 * MB,
+  'core-js': 1.2 * MB,
+  eslint: 3 * MB,
+  jest: 0.1 * MB,
+  '@types/node': 2.2 * MB,
+  ...NPM_GLOBAL,
+};
+
+/**
+ * npm, no lock file: the installed size of a direct dependency with everything it pulls in, for packages whose
+ * dependency tree is dominated by platform binaries or a compiler (vite: esbuild's ~10 MB binary and rollup's
+ * ~5 MB; next: its ~110 MB SWC binary). Other direct dependencies count as 40 packages at NPM_PACKAGE_DEFAULT.
+ */
+export const NPM_CLOSURE: Record<string, number> = {
+  typescript: 23 * MB,
+  vite: 20 * MB,
+  esbuild: 10 * MB,
+  next: 220 * MB,
+  'react-scripts': 200 * MB,
+  webpack: 15 * MB,
+  '@angular/cli': 80 * MB,
+  jest: 35 * MB,
+  eslint: 15 * MB,
+  prisma: 60 * MB,
+  '@swc/core': 45 * MB,
+  sharp: 20 * MB,
+  puppeteer: 300 * MB,
+  'aws-sdk': 95 * MB,
+  express: 2.2 * MB,
+};
+
+/** Default installed size of a PyPI package not in PIP. */
+export const PIP_DEFAULT = 3 * MB;
+
+/** What a base image already has installed (from its documented package list), for apt/apk de-duplication. */
+export interface BasePackages {
+  /** "buildpack-deps:bookworm (the base of node:20)". */
+  label: string;
+  names: Set<string>;
+  /** Share of a new package's dependency closure the base already has (0–1). */
+  shareOfDependenciesPresent: number;
+  source: string;
+}
+
+// The apt package lists of the buildpack-deps images, as their Dockerfiles (docker-library/buildpack-deps)
+// install them and as every image built on them shows in its layer list (docker-library/repo-info, e.g.
+// repos/node/remote/20.md and repos/golang/remote/1.22-bookworm.md).
+const BPD_CURL = ['ca-certificates', 'curl', 'gnupg', 'dirmngr', 'netbase', 'sq', 'wget'];
+const BPD_SCM = [...BPD_CURL, 'git', 'mercurial', 'openssh-client', 'subversion', 'procps'];
+const BPD_FULL = [
+  ...BPD_SCM,
+  ...'autoconf automake bzip2 default-libmysqlclient-dev dpkg-dev file g++ gcc imagemagick libbz2-dev libc6-dev libcurl4-openssl-dev libdb-dev libevent-dev libffi-dev libgdbm-dev libglib2.0-dev libgmp-dev libjpeg-dev libkrb5-dev liblzma-dev libmagickcore-dev libmagickwand-dev libmaxminddb-dev libncurses5-dev libncursesw5-dev libpng-dev libpq-dev libreadline-dev libsqlite3-dev libssl-dev libtool libwebp-dev libxml2-dev libxslt-dev libyaml-dev make patch unzip xz-utils zlib1g-dev'.split(' '),
+  // Installed with the above (metapackage members and their dependencies).
+  'build-essential', 'pkg-config', 'pkgconf', 'libc-dev', 'cpp', 'binutils', 'perl', 'python3', 'openssl', 'libssl3', 'zlib1g', 'libpq5', 'libxml2', 'libsqlite3-0', 'tzdata',
+];
+const GOLANG_DEBIAN = [...BPD_SCM, 'g++', 'gcc', 'libc6-dev', 'make', 'pkg-config', 'build-essential', 'cpp', 'binutils'];
+const REPO_INFO_LISTS = 'docker-library/buildpack-deps Dockerfiles, as listed in the docker-library/repo-info layer lists';
+
+/**
+ * The packages a base image has, for the official images whose package lists are documented (the
+ * buildpack-deps stack and the images built on it). Undefined when not known: nothing is subtracted.
+ */
+export function basePackagesOf(repo: string, tag: string, family: Family): BasePackages | undefined {
+  if (family !== 'debian') return undefined;
+  const t = tag.toLowerCase();
+  if (/slim|alpine|windows|nanoserver/.test(t)) return undefined;
+  if (repo === 'buildpack-deps') {
+    const level = t.endsWith('-curl') ? BPD_CURL : t.endsWith('-scm') ? BPD_SCM : BPD_FULL;
+    const share = level === BPD_FULL ? 0.6 : level === BPD_SCM ? 0.3 : 0.15;
+    return { label: `buildpack-deps:${tag || 'latest'}`, names: new Set(level), shareOfDependenciesPresent: share, source: REPO_INFO_LISTS };
+  }
+  if (repo === 'golang') return { label: `${repo}:${tag || 'latest'} (buildpack-deps scm + gcc)`, names: new Set(GOLANG_DEBIAN), shareOfDependenciesPresent: 0.35, source: REPO_INFO_LISTS };
+  if (/^(node|python|ruby|rust|gcc|perl|erlang|elixir|buildpack-deps)$/.test(repo)) {
+    return { label: `${repo}:${tag || 'latest'} (on buildpack-deps)`, names: new Set(BPD_FULL), shareOfDependenciesPresent: 0.6, source: REPO_INFO_LISTS };
+  }
+  return undefined;
+}

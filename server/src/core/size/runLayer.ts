@@ -8,19 +8,33 @@
 import type { Family } from './baseImages';
 import { APT_ROWS } from './data/tables.generated';
 import { KB, MB, figure, figureCompressed, item, scale } from './figures';
-import { APK, NPM_GLOBAL, PIP, artifactForUrl } from './knowledge';
+import { APK, BasePackages, NPM_CLOSURE, NPM_GLOBAL, NPM_PACKAGE, NPM_PACKAGE_DEFAULT, PIP, PIP_DEFAULT, artifactForUrl } from './knowledge';
 import type { ShellCommand } from './shell';
 import type { LayerItem } from './types';
 
 export interface Manifests {
-  /** package.json files found in the copied context: dependency counts. */
-  npm?: { dependencies: number; devDependencies: number };
+  /** package.json files found in the copied context: direct dependencies (counts and names). */
+  npm?: { dependencies: number; devDependencies: number; names?: string[]; devNames?: string[] };
+  /** package-lock.json (or yarn/pnpm lock): the installed packages, production and dev-only, by name. */
+  npmLock?: { names: string[]; devNames: string[] };
   /** requirements*.txt: requirement names. */
   requirements?: string[];
+  /** poetry.lock / uv.lock / Pipfile.lock: every locked package, by name. */
+  pythonLock?: string[];
   /** go.mod: number of required modules. */
   goModules?: number;
-  /** Cargo.toml present. */
+  /** go.sum: modules the build downloads. */
+  goSumModules?: number;
+  /** Cargo.toml or Cargo.lock present. */
   cargo?: boolean;
+  /** Cargo.lock: packages (crates) in the lock. */
+  cargoLockPackages?: number;
+  /** Cargo.toml: direct dependencies (when there is no Cargo.lock). */
+  cargoDirectDependencies?: number;
+  /** pom.xml: declared dependencies. */
+  mavenDependencies?: number;
+  /** Manifest files already read (a file copied twice counts once). */
+  read?: string[];
 }
 
 export interface RunContext {
@@ -35,6 +49,8 @@ export interface RunContext {
   stageHas: Set<string>;
   /** Production install hinted by ENV NODE_ENV=production. */
   nodeEnvProduction: boolean;
+  /** OS packages the base image already has (documented package lists; see knowledge.basePackagesOf). */
+  basePackages?: BasePackages;
 }
 
 const APT_BASIS = 'Debian bookworm Installed-Size (Debian package lists)';
@@ -47,6 +63,8 @@ export function estimateRun(commands: ShellCommand[], ctx: RunContext): { items:
   const rewritten: { tool: string; path: string }[] = [];
   const notes: string[] = [];
   const artifacts = new Set<string>();
+  /** Build trees and installs already counted in this RUN (`make` then `make install` of the same tree). */
+  const built = new Set<string>();
   let cwd = ctx.cwd;
   let aptAutoMarked = false;
   const aptItems: { item: LayerItem; pkgs: string[] }[] = [];
@@ -84,16 +102,26 @@ export function estimateRun(commands: ShellCommand[], ctx: RunContext): { items:
       case 'apt-get':
       case 'apt': {
         const sub = args.find((a) => !a.startsWith('-'));
-        const pkgs = positional(args).slice(1).filter((p) => !p.startsWith('$') && !p.includes('='));
+        // `pkg=1.2-3` pins a version; `"postgresql-$PG_MAJOR=$PG_VERSION"` is a package whose name holds a variable.
+        const pkgs = positional(args, ['-o', '-t', '-c', '--target-release', '--option']).slice(1).map((p) => p.replace(/=.*$/, '')).filter((p) => p && !/^\$[A-Za-z_{(]/.test(p));
         if (sub === 'update') {
           const lists = ctx.family === 'ubuntu' ? figure(45 * MB, 4, 1.5) : figure(20 * MB, 2.2, 1.5);
           push(item('apt package lists (/var/lib/apt/lists)', 'cache', lists, HEURISTIC, ['/var/lib/apt/lists']));
         } else if (sub === 'install') {
           if (!pkgs.length) break;
           const recommends = !args.includes('--no-install-recommends') && !/no-install-recommends|Install-Recommends[ "=]*(false|0)/i.test(ctx.script);
-          const it = aptInstall(pkgs, ctx.family, recommends);
+          const installed = ctx.stageHas;
+          const present = pkgs.filter((p) => installed.has(`apt:${p}`) || ctx.basePackages?.names.has(p));
+          const fresh = pkgs.filter((p) => !present.includes(p));
+          for (const p of pkgs) installed.add(`apt:${p}`);
+          if (!fresh.length) {
+            push(item(`apt-get install ${pkgs.slice(0, 6).join(' ')} (already in ${ctx.basePackages?.label ?? 'the image'})`, 'os-packages', figure(150 * KB, 3, 3), `the base image's documented package list (${ctx.basePackages?.source ?? 'earlier RUN'}): nothing new but apt's own records`));
+            break;
+          }
+          const it = aptInstall(fresh, ctx.family, recommends, ctx.basePackages);
+          if (present.length) it.basis += `; ${present.length} of ${pkgs.length} already in ${ctx.basePackages?.label ?? 'the image'} (${present.slice(0, 4).join(', ')}${present.length > 4 ? ', …' : ''}), not counted`;
           push(it);
-          aptItems.push({ item: it, pkgs });
+          aptItems.push({ item: it, pkgs: fresh });
         } else if (sub === 'purge' || sub === 'remove' || sub === 'autoremove') {
           const autoRemove = sub === 'autoremove' || args.includes('--auto-remove');
           for (const a of aptItems) {
@@ -167,7 +195,7 @@ export function estimateRun(commands: ShellCommand[], ctx: RunContext): { items:
         break;
       }
       case 'poetry':
-        if (args[0] === 'install') pipInstall(['-r', 'requirements'], ctx, push);
+        if (args[0] === 'install') pipInstall(['-r', 'poetry.lock', '--no-cache-dir'], ctx, push);
         break;
       case 'npm':
       case 'yarn':
@@ -200,15 +228,20 @@ export function estimateRun(commands: ShellCommand[], ctx: RunContext): { items:
       case 'ninja':
       case 'cmake': {
         if (base === 'cmake' && !args.includes('--build')) break;
-        const targets = positional(args, ['-C', '-f', '-j', '-l', '-o', '-W']).filter((a) => !a.includes('='));
+        const targets = positional(args, ['-C', '-f', '-j', '-l', '-o', '-W', '--directory', '--file']).filter((a) => !a.includes('='));
         // Configuration, cleaning and checks build nothing that stays.
         if (targets.length && targets.every((t) => /config$|^clean$|^distclean$|^help$|^check$|^test$|^lint$/.test(t))) break;
-        if (args.includes('install')) {
-          if (!artifacts.size) push(item('make install (built from source)', 'product', figure(20 * MB, 3, 4), HEURISTIC, ['/usr/local']));
-        } else if (!artifacts.size || !artifacts.has('python')) {
-          push(item('build tree (make)', 'product', figure(60 * MB, 3, 4), HEURISTIC, [cwd]));
-        } else {
-          push(item('build tree (make)', 'cache', figure(60 * MB, 3, 4), HEURISTIC, [cwd]));
+        const dir = flagValue(args, ['-C', '--directory']);
+        const tree = dir && !dir.startsWith('$') ? abs(dir) : cwd;
+        if (targets.some((t) => /^install/.test(t))) {
+          // One product per RUN: `make install` after `make` installs what the build tree holds.
+          if (!artifacts.size && !built.has('make-install')) {
+            built.add('make-install');
+            push(item('make install (built from source)', 'product', figure(20 * MB, 3, 4), HEURISTIC, ['/usr/local']));
+          }
+        } else if (!built.has(`make:${tree}`)) {
+          built.add(`make:${tree}`);
+          push(item(`build tree (make${dir ? ` -C ${dir}` : ''})`, artifacts.has('python') ? 'cache' : 'product', figure(60 * MB, 3, 4), HEURISTIC, [tree]));
         }
         break;
       }
@@ -226,7 +259,8 @@ export function estimateRun(commands: ShellCommand[], ctx: RunContext): { items:
         }
         if (/\.(asc|sig|sha\d*|txt|gpg|key|pem|sh|sum)$/i.test(file ?? url)) break;
         if (!piped) {
-          const dl = item(`download ${file}`, 'download', artifact ? figureCompressed(artifact.compressedBytes * 0.9, 1.02, 1.3) : figure(30 * MB, 1.02, 5), artifact ? artifact.basis : 'unknown download', [abs(file!)]);
+          // An unknown single file (a static binary, a script, a key): a few MB with a wide range, not an SDK.
+          const dl = item(`download ${file}`, 'download', artifact ? figureCompressed(artifact.compressedBytes * 0.9, 1.02, 1.3) : figure(4 * MB, 1.5, 6), artifact ? artifact.basis : 'unknown download (a single file: default 4 MB, range 0.7–24 MB)', [abs(file!)]);
           push(dl);
           downloads.push({ item: dl, file: abs(file!) });
         } else if (!artifact && next && ['tar', 'sh', 'bash', 'unzip', 'gunzip', 'bsdtar'].includes(next.argv[0])) {
@@ -238,7 +272,7 @@ export function estimateRun(commands: ShellCommand[], ctx: RunContext): { items:
       case 'unzip': {
         const f = base === 'unzip' ? positional(args)[0] : flagValue(args, ['-f', '--file']) ?? args.find((a) => /^-?[a-zA-Z]*f$/.test(a) ? false : /\.(tar|tgz|gz|xz|bz2|zst|zip)$/.test(a));
         const dl = f ? downloads.find((d) => d.file === abs(f)) : undefined;
-        if (dl && dl.item.basis === 'unknown download' && (base === 'unzip' || args.some((a) => /^-?[a-zA-Z]*x/.test(a) || a === '--extract'))) {
+        if (dl && dl.item.basis.startsWith('unknown download') && (base === 'unzip' || args.some((a) => /^-?[a-zA-Z]*x/.test(a) || a === '--extract'))) {
           const dest = flagValue(args, ['-C', '--directory', '-d']);
           push(item(`extracted ${f}`, 'download', figure(60 * MB, 3, 5), 'unknown download', [dest ? abs(dest) : cwd]));
         }
@@ -346,7 +380,7 @@ function flagValue(args: string[], names: string[]): string | undefined {
 }
 
 /** apt-get install: Debian Installed-Size of known sets; heuristics for the rest; shared dependencies overlap. */
-export function aptInstall(pkgs: string[], family: Family, recommends: boolean): LayerItem {
+export function aptInstall(pkgs: string[], family: Family, recommends: boolean, base?: BasePackages): LayerItem {
   const sorted = [...new Set(pkgs)].sort();
   const exact = APT_ROWS.find((r) => r.packages.length === sorted.length && [...r.packages].sort().every((p, i) => p === sorted[i]));
   let bytes: number;
@@ -372,6 +406,9 @@ export function aptInstall(pkgs: string[], family: Family, recommends: boolean):
   }
   // Slim and Ubuntu images drop /usr/share/doc, man pages and locales.
   if (family === 'debian-slim' || family === 'ubuntu') bytes *= 0.8;
+  // The Installed-Size figures count the dependencies apt pulls onto a minimal system; a base with a
+  // development stack (buildpack-deps) already has most shared libraries of a new package.
+  if (base?.shareOfDependenciesPresent) bytes *= 1 - base.shareOfDependenciesPresent;
   if (recommends) bytes *= 1.5;
   const unknownShare = 1 - known / sorted.length;
   const factor = 1.35 + unknownShare * 1.2 + (recommends ? 0.5 : 0);
@@ -418,25 +455,32 @@ function pipInstall(args: string[], ctx: RunContext, push: (it: LayerItem) => vo
       continue;
     }
     if (a === '.' || a.startsWith('./') || a.startsWith('/')) project = true;
-    else names.push(a.replace(/\[.*$/, '').replace(/[<>=!~;].*$/, '').toLowerCase());
+    else {
+      const name = a.replace(/\[.*$/, '').replace(/[<>=!~;].*$/, '').toLowerCase();
+      names.push(name);
+      // `psycopg[binary]`: the extra installs the package's binary wheel as another distribution.
+      if (/\[binary\]/i.test(a) && PIP[`${name}-binary`] !== undefined) names.push(`${name}-binary`);
+    }
   }
-  if (fromFile) names.push(...(ctx.manifests.requirements ?? []));
+  const locked = ctx.manifests.pythonLock;
+  if (fromFile) names.push(...(ctx.manifests.requirements ?? locked ?? []));
   let bytes = 0;
   let known = 0;
   for (const n of names) {
     if (PIP[n] !== undefined) {
       known++;
       bytes += PIP[n];
-    } else bytes += 4 * MB;
+    } else bytes += PIP_DEFAULT;
   }
-  if (fromFile && !ctx.manifests.requirements) bytes += 80 * MB; // requirements file not seen
+  const seen = ctx.manifests.requirements ?? locked;
+  if (fromFile && !seen) bytes += 80 * MB; // requirements file not seen
   if (project) bytes += 2 * MB;
   if (!bytes) return;
   const cpuOnly = /download\.pytorch\.org\/whl\/cpu/.test(ctx.script);
   if (cpuOnly && names.includes('torch')) bytes -= 900 * MB;
-  const factor = fromFile && !ctx.manifests.requirements ? 4 : 1.6 + (names.length ? (1 - known / names.length) * 1.4 : 1);
+  const factor = fromFile && !seen ? 4 : 1.6 + (names.length ? (1 - known / names.length) * 1.4 : 1);
   const label = names.length ? `pip install ${names.slice(0, 6).join(' ')}${names.length > 6 ? ` … (+${names.length - 6})` : ''}` : 'pip install (requirements)';
-  push(item(label, 'dependencies', figure(bytes, 3, factor), known ? 'approximate PyPI package sizes' : HEURISTIC, ['/usr/local/lib', '/opt/venv', '/root/.local']));
+  push(item(label, 'dependencies', figure(bytes, 3, factor), `${known ? `${known} of ${names.length} from the PyPI size table (with their usual dependencies)` : 'no package in the PyPI size table'}${names.length > known ? `; ${names.length - known} at the stated default of ${PIP_DEFAULT / MB} MB` : ''}`, ['/usr/local/lib', '/opt/venv', '/root/.local']));
   if (!args.includes('--no-cache-dir') && !/PIP_NO_CACHE_DIR/.test(ctx.script)) {
     push(item('pip cache (/root/.cache/pip)', 'cache', figure(bytes * 0.35, 1.05, factor), HEURISTIC, ['/root/.cache/pip']));
   }
@@ -462,20 +506,41 @@ function nodeCommand(tool: string, args: string[], ctx: RunContext, cwd: string,
     let bytes: number;
     let factor: number;
     let basis: string;
+    const lock = ctx.manifests.npmLock;
     if (pos.length && sub !== 'ci') {
-      bytes = pos.length * 6 * MB;
+      bytes = pos.reduce((n, p) => n + (NPM_PACKAGE[p.replace(/(.)@[^/@]*$/, '$1')] ?? 3 * MB), 0);
       factor = 3;
-      basis = HEURISTIC;
+      basis = 'heuristic: named packages with their dependencies (3 MB each unless in the package table)';
+    } else if (lock) {
+      const names = production ? lock.names : [...lock.names, ...lock.devNames];
+      let known = 0;
+      bytes = 0;
+      for (const n of names) {
+        const k = NPM_PACKAGE[n];
+        if (k !== undefined) known++;
+        bytes += k ?? NPM_PACKAGE_DEFAULT;
+      }
+      factor = 1.8;
+      basis = `lock file: ${names.length} package${names.length === 1 ? '' : 's'}${production ? ' (production only)' : ''}; ${known} from the package table, the rest at the stated default of ${Math.round(NPM_PACKAGE_DEFAULT / KB)} kB each`;
     } else if (ctx.manifests.npm) {
-      const n = ctx.manifests.npm.dependencies + (production ? 0 : ctx.manifests.npm.devDependencies);
-      // A direct dependency brings its transitive ones: ~7 MB each on average, wide range.
-      bytes = Math.max(1, n) * 7 * MB;
-      factor = 2.5;
-      basis = `heuristic from package.json (${n} direct dependencies)`;
-    } else {
-      bytes = (production ? 120 : 250) * MB;
+      const npm = ctx.manifests.npm;
+      const n = npm.dependencies + (production ? 0 : npm.devDependencies);
+      const direct = [...(npm.names ?? []), ...(production ? [] : npm.devNames ?? [])];
+      const known = direct.filter((d) => NPM_CLOSURE[d] !== undefined);
+      // A direct dependency brings its transitive ones: ~40 packages of the default size, wide range; the
+      // ones known to pull in large binaries or compilers count at their known installed size instead.
+      bytes = (Math.max(direct.length, n) - known.length) * 40 * NPM_PACKAGE_DEFAULT + known.reduce((t, d) => t + NPM_CLOSURE[d], 0);
       factor = 3;
+      basis = `package.json, no lock file seen: ${n} direct dependencies at a stated 40 packages of ${Math.round(NPM_PACKAGE_DEFAULT / KB)} kB each${known.length ? `; ${known.join(', ')} at their installed size with dependencies` : ''}`;
+    } else {
+      bytes = (production ? 60 : 120) * MB;
+      factor = 4;
       basis = `${HEURISTIC} (package.json not seen)`;
+    }
+    if (bytes === 0) {
+      // Nothing to install: npm still writes package-lock.json and its logs.
+      push(item(`${tool} ${sub} (no dependencies)`, 'dependencies', figure(12 * KB, 3, 3), basis, [resolvePath(cwd, 'node_modules')]));
+      return;
     }
     push(item(`${tool} ${sub}${production ? ' (production)' : ''} → node_modules`, 'dependencies', figure(bytes, 3.2, factor), basis, [resolvePath(cwd, 'node_modules')]));
     const cacheDir = tool === 'npm' ? '/root/.npm' : tool === 'yarn' ? '/usr/local/share/.cache/yarn' : '/root/.local/share/pnpm';
@@ -493,24 +558,30 @@ function buildProduct(label: string, cwd: string, push: (it: LayerItem) => void)
   push(item(label, 'product', figure(15 * MB, 3, 3), HEURISTIC, ['dist', 'build', '.next', 'out', 'public'].map((d) => resolvePath(cwd, d))));
 }
 
+/** Go: module downloads from go.sum, a binary, and the build cache `go build` keeps (unless a cache mount holds it). */
 function goCommand(args: string[], ctx: RunContext, cwd: string, push: (it: LayerItem) => void, removeUnder: (p: string) => void): void {
   const sub = args[0];
+  const m = ctx.manifests;
+  const moduleCount = m.goSumModules ?? m.goModules;
   const modules = () => {
     if (ctx.stageHas.has('go-mod')) return;
     ctx.stageHas.add('go-mod');
-    const n = ctx.manifests.goModules;
-    const bytes = n !== undefined ? Math.max(5 * MB, n * 6 * MB) : 150 * MB;
-    push(item('Go module cache (go mod download)', 'cache', figure(bytes, 3.5, n !== undefined ? 2.5 : 3), n !== undefined ? `heuristic from go.mod (${n} requirements)` : HEURISTIC, ['/go/pkg/mod', '/root/go/pkg/mod']));
+    if (moduleCount === 0) return; // standard library only: nothing to download
+    const bytes = moduleCount !== undefined ? moduleCount * 5 * MB : 150 * MB;
+    push(item('Go module cache (/go/pkg/mod)', 'cache', figure(bytes, 3.5, moduleCount !== undefined ? 2.5 : 3), moduleCount !== undefined ? `${moduleCount} module${moduleCount === 1 ? '' : 's'} from ${m.goSumModules !== undefined ? 'go.sum' : 'go.mod'} at a stated 5 MB each (source and zip)` : `${HEURISTIC} (go.mod not seen)`, ['/go/pkg/mod', '/root/go/pkg/mod']));
   };
   if (sub === 'mod' && args[1] === 'download') modules();
   else if (sub === 'build' || sub === 'install') {
     modules();
     const out = flagValue(args, ['-o']);
     const target = out ? resolvePath(cwd, out) : sub === 'install' ? '/go/bin' : cwd;
-    push(item(`go ${sub} binary`, 'product', figure(18 * MB, 2.3, 2), HEURISTIC, [target]));
+    const n = moduleCount ?? 20;
+    const stripped = /-s -w|-ldflags[= ]["']?-s/.test(ctx.script);
+    push(item(`go ${sub} binary`, 'product', figure((stripped ? 6 : 8) * MB + n * 0.4 * MB, 2.3, 2), `heuristic: ${stripped ? 'stripped ' : ''}binary of 8 MB plus 0.4 MB per module`, [target]));
     if (!ctx.stageHas.has('go-build-cache')) {
       ctx.stageHas.add('go-build-cache');
-      push(item('Go build cache (/root/.cache/go-build)', 'cache', figure(120 * MB, 3.5, 3), HEURISTIC, ['/root/.cache/go-build']));
+      // The compiled standard-library packages and modules stay in GOCACHE.
+      push(item('Go build cache (/root/.cache/go-build)', 'cache', figure(50 * MB + n * 3 * MB, 3.5, 2), `heuristic: 50 MB of compiled standard library plus 3 MB per module (${moduleCount ?? 'unknown, 20 assumed'})`, ['/root/.cache/go-build']));
     }
   } else if (sub === 'clean') {
     if (args.includes('-cache')) removeUnder('/root/.cache/go-build');
@@ -526,7 +597,8 @@ function mavenCommand(args: string[], ctx: RunContext, cwd: string, push: (it: L
   if (!goals.length) return;
   if (!ctx.stageHas.has('m2')) {
     ctx.stageHas.add('m2');
-    push(item('Maven repository (~/.m2)', 'cache', figure(170 * MB, 1.15, 2.5), HEURISTIC, ['/root/.m2']));
+    const n = ctx.manifests.mavenDependencies;
+    push(item('Maven repository (~/.m2)', 'cache', figure(60 * MB + (n ?? 25) * 4 * MB, 1.15, 2.5), `heuristic: 60 MB of Maven plugins plus 4 MB per dependency (${n !== undefined ? `${n} in pom.xml` : 'pom.xml not seen, 25 assumed'})`, ['/root/.m2']));
   }
   if (goals.some((g) => /^(package|install|verify|deploy)$/.test(g))) {
     push(item('Maven build output (target/*.jar)', 'product', figure(45 * MB, 1.15, 2.5), HEURISTIC, [resolvePath(cwd, 'target')]));
@@ -549,14 +621,22 @@ function gradleCommand(tool: string, args: string[], ctx: RunContext, cwd: strin
 function cargoCommand(args: string[], ctx: RunContext, cwd: string, push: (it: LayerItem) => void): void {
   const sub = args[0];
   if (sub !== 'build' && sub !== 'install' && sub !== 'fetch') return;
-  if (!ctx.stageHas.has('cargo-registry')) {
+  const locked = ctx.manifests.cargoLockPackages;
+  const direct = ctx.manifests.cargoDirectDependencies;
+  // Without a lock, a direct dependency brings about 8 crates with it (a stated default).
+  const crates = locked ?? (direct !== undefined ? direct * 8 : undefined);
+  const basis = locked !== undefined ? `Cargo.lock: ${locked} crates` : direct !== undefined ? `Cargo.toml: ${direct} direct dependencies, ~8 crates each assumed` : 'Cargo.toml not seen: 80 crates assumed';
+  const n = crates ?? 80;
+  if (!ctx.stageHas.has('cargo-registry') && n > 0) {
     ctx.stageHas.add('cargo-registry');
-    push(item('Cargo registry (~/.cargo/registry)', 'cache', figure(120 * MB, 3.5, 3), HEURISTIC, ['/usr/local/cargo/registry', '/root/.cargo/registry']));
+    push(item('Cargo registry (~/.cargo/registry)', 'cache', figure(n * 1.5 * MB, 3.5, crates !== undefined ? 2.5 : 3), `${basis}, at a stated 1.5 MB each (.crate and unpacked source)`, ['/usr/local/cargo/registry', '/root/.cargo/registry']));
   }
   if (sub === 'build') {
     const release = args.includes('--release') || args.includes('-r');
-    push(item(`cargo build target dir (${release ? 'release' : 'debug'})`, 'cache', figure((release ? 500 : 900) * MB, 3.5, 3), HEURISTIC, [resolvePath(cwd, 'target')]));
-    push(item('cargo build binary', 'product', figure(12 * MB, 2.3, 2.5), HEURISTIC, [resolvePath(cwd, `target/${release ? 'release' : 'debug'}`)]));
+    // target/ holds every crate's compiled artifacts and the incremental/dependency data.
+    const perCrate = release ? 3 : 6;
+    push(item(`cargo build target dir (${release ? 'release' : 'debug'})`, 'cache', figure(5 * MB + n * perCrate * MB, 3.5, crates !== undefined ? 2.5 : 3), `${basis}; heuristic: 5 MB plus ${perCrate} MB per crate in a ${release ? 'release' : 'debug'} build`, [resolvePath(cwd, 'target')]));
+    push(item('cargo build binary', 'product', figure(4 * MB + n * 0.1 * MB, 2.3, 2.5), `${basis}; heuristic: 4 MB plus 0.1 MB per crate`, [resolvePath(cwd, `target/${release ? 'release' : 'debug'}`)]));
   } else if (sub === 'install') {
     push(item(`cargo install ${positional(args).slice(1).join(' ')}`, 'product', figure(12 * MB, 2.3, 2.5), HEURISTIC, ['/usr/local/cargo/bin', '/root/.cargo/bin']));
   }

@@ -62,6 +62,8 @@ export interface BaseEstimate extends SizeFigure {
   note: string;
   /** Smaller variants of the same version (for hovers and hints). */
   variants?: BaseImageVariant[];
+  /** The figure is another tag's (the nearest version of the same variant the table has): shown as `≈ <tag>`. */
+  approximateFrom?: string;
 }
 
 export interface StageEstimate extends SizeFigure {
@@ -77,7 +79,7 @@ export interface StageEstimate extends SizeFigure {
   discarded: boolean;
   /** BuildKit builds it (the target depends on it). */
   reachable: boolean;
-  /** The base size is unknown; the figures include a fallback range for it. */
+  /** The base size is unknown: the figures count only what the stage adds (the base counts as 0, never a guess). */
   unknownBase: boolean;
   notes: string[];
 }
@@ -115,6 +117,8 @@ export interface BaseImageInfo {
   archFallback?: boolean;
   /** Relative uncertainty of the compressed figure (0.05 = ±5 %). */
   uncertainty: number;
+  /** How the table row was obtained: high (registry manifest), medium (derived or published, rounded), low (third-party). */
+  confidence?: 'high' | 'medium' | 'low';
   /** Smaller variants of the same version, smallest first. */
   variants: BaseImageVariant[];
 }

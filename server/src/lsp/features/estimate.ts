@@ -1,7 +1,7 @@
 /**
  * Image size estimates (issue 6) over LSP: the custom request `dockerfileStages/estimate` (the structured
  * estimate; the client's status bar and breakdown view and other editors use it) and a CodeLens above each
- * FROM (`≈ 18 MB final image (compressed ≈ 7 MB)`, `build stage ≈ 850 MB · discarded`, and on a
+ * FROM (`≈ 84 MB final image`, `build stage ≈ 850 MB · discarded`, `base unknown · adds ≈ 45 MB`, and on a
  * single-stage file `≈ 870 MB · multi-stage ≈ 20 MB (−97 %)`, which runs the conversion).
  * The build context is measured through ctx.host (an in-memory host in untrusted workspaces); exact base
  * sizes come from the registry only when the setting is on and the workspace is trusted.
