@@ -19,10 +19,16 @@ import {
   TextDocuments,
   WorkspaceEdit,
   ClientCapabilities,
+  CompletionItem,
+  CompletionParams,
+  PrepareRenameParams,
+  ReferenceParams,
+  RenameParams,
+  TextDocumentPositionParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../../../common/settings';
-import type { DockerfileModel, FileSystemHost, ImageEstimate } from '../core';
+import type { DockerfileModel, DocumentKind, FileSystemHost, ImageEstimate } from '../core';
 import type { Logger } from './runSafe';
 
 /** A document with its model for the current version. */
@@ -35,7 +41,7 @@ export type DiagnosticsContributor = (a: Analysed, settings: Settings) => Diagno
 export type PositionContributor<T> = (a: Analysed, position: Position) => T | null | undefined | Promise<T | null | undefined>;
 export type CodeActionContributor = (a: Analysed, params: CodeActionParams) => CodeAction[] | Promise<CodeAction[]>;
 export type CodeLensContributor = (a: Analysed, settings: Settings) => CodeLens[] | Promise<CodeLens[]>;
-export type RenameContributor = (a: Analysed, position: Position, newName: string) => WorkspaceEdit | null | undefined;
+export type RenameContributor = (a: Analysed, position: Position, newName: string) => WorkspaceEdit | null | undefined | Promise<WorkspaceEdit | null | undefined>;
 
 export interface Contributions {
   /** All contributors' diagnostics are published together, after the standard validator's. */
@@ -50,6 +56,19 @@ export interface Contributions {
   /** Code actions from all contributors are concatenated. */
   codeActions: CodeActionContributor[];
   codeLenses: CodeLensContributor[];
+}
+
+/**
+ * Requests about open documents that are not Dockerfiles: Compose and Bake files (features/buildFiles.ts sets
+ * them). The Dockerfile handlers pass a request on here when `analyse` has no Dockerfile for its document.
+ */
+export interface OtherDocumentRequests {
+  completion(p: CompletionParams): Promise<CompletionItem[] | null>;
+  definition(p: TextDocumentPositionParams): Promise<Definition | null>;
+  references(p: ReferenceParams): Promise<Location[] | null>;
+  prepareRename(p: PrepareRenameParams): Promise<Range | null>;
+  rename(p: RenameParams): Promise<WorkspaceEdit | null>;
+  codeActions(p: CodeActionParams): Promise<CodeAction[]>;
 }
 
 export interface ServerContext {
@@ -68,8 +87,14 @@ export interface ServerContext {
   readonly trusted: boolean;
   clientCapabilities: ClientCapabilities;
   settings: Settings;
-  /** The document and its model for the current version; undefined for documents not open. */
+  /** The document and its model for the current version; undefined for documents not open and for documents that are not Dockerfiles. */
   analyse(uri: string): Analysed | undefined;
+  /** What an open document is (core/compose/fileNames.ts: its language id, else its file name); undefined when not open. */
+  kindOf(uri: string): DocumentKind | undefined;
+  /** The workspace folders' '/'-separated paths (file: folders only), from the initialize request. */
+  readonly workspaceFolders: string[];
+  /** Requests about Compose and Bake files, when the feature that answers them is registered. */
+  otherDocuments?: OtherDocumentRequests;
   /** Re-run diagnostics of every open document (after a settings change, say). */
   revalidateAll(): void;
   /**

@@ -15,12 +15,14 @@ export const standard: Feature = {
   name: 'standard',
   register(ctx) {
     const { connection, service, log } = ctx;
-    const text = (uri: string) => ctx.documents.get(uri)?.getText();
+    // Only Dockerfiles go to the standard service; completion in a Compose or Bake file goes to ctx.otherDocuments.
+    const text = (uri: string) => (ctx.kindOf(uri) === 'dockerfile' ? ctx.documents.get(uri)?.getText() : undefined);
 
     connection.onCompletion((p, token) =>
       runSafe(log, 'completion', token, [], async () => {
         const content = text(p.textDocument.uri);
-        return content === undefined ? [] : await service.computeCompletionItems(content, p.position);
+        if (content === undefined) return (await ctx.otherDocuments?.completion(p)) ?? [];
+        return await service.computeCompletionItems(content, p.position);
       }),
     );
     connection.onCompletionResolve((item, token) => runSafe(log, 'completion resolve', token, item, () => service.resolveCompletionItem(item)));
