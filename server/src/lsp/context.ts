@@ -41,6 +41,7 @@ export type DiagnosticsContributor = (a: Analysed, settings: Settings) => Diagno
 export type PositionContributor<T> = (a: Analysed, position: Position) => T | null | undefined | Promise<T | null | undefined>;
 export type CodeActionContributor = (a: Analysed, params: CodeActionParams) => CodeAction[] | Promise<CodeAction[]>;
 export type CodeLensContributor = (a: Analysed, settings: Settings) => CodeLens[] | Promise<CodeLens[]>;
+export type CompletionContributor = (a: Analysed, position: Position) => CompletionItem[] | Promise<CompletionItem[]>;
 export type RenameContributor = (a: Analysed, position: Position, newName: string) => WorkspaceEdit | null | undefined | Promise<WorkspaceEdit | null | undefined>;
 
 export interface Contributions {
@@ -56,6 +57,8 @@ export interface Contributions {
   /** Code actions from all contributors are concatenated. */
   codeActions: CodeActionContributor[];
   codeLenses: CodeLensContributor[];
+  /** Completion items from all contributors follow the standard service's. */
+  completion: CompletionContributor[];
 }
 
 /**
@@ -118,6 +121,7 @@ export function emptyContributions(): Contributions {
     rename: [],
     codeActions: [],
     codeLenses: [],
+    completion: [],
   };
 }
 
