@@ -12,7 +12,11 @@ export const Commands = {
   splitDevBuildRuntime: 'dockerfileStages.splitDevBuildRuntime',
   switchBaseImage: 'dockerfileStages.switchBaseImage',
   showSizeBreakdown: 'dockerfileStages.showSizeBreakdown',
+  buildStage: 'dockerfileStages.buildStage',
 } as const;
+
+/** The task type of "Build this stage" tasks (package.json taskDefinitions). */
+export const BUILD_TASK_TYPE = 'dockerfileStages.build';
 
 export const CodeActionKinds = {
   fixAll: 'source.fixAll.dockerfileStages',

@@ -98,3 +98,29 @@ export interface EstimateResult {
   /** The build context was measured (a file on disk in a trusted workspace). */
   contextMeasured: boolean;
 }
+
+/**
+ * "Build this stage" (issue 21): the arguments of the `dockerfileStages.buildStage` command that the server's
+ * "Build stage 'name'" CodeLens carries (offered only to clients that declared the command, in a trusted
+ * workspace), and what the client tells the server once a build has finished: the image's measured size.
+ */
+export interface BuildStageCommandArgs {
+  /** The Dockerfile. */
+  uri: string;
+  /** The stage name after AS. */
+  stage: string;
+  /** 0-based line of the stage's FROM. */
+  line: number;
+  /** The build context: a Compose or Bake entry's that builds this Dockerfile, else the Dockerfile's folder ('/'-separated path). */
+  context?: string;
+  /** Where the context comes from (`compose.yaml, service 'web'`), for the task's title. */
+  contextSource?: string;
+}
+export const MeasuredSizeNotification = 'dockerfileStages/measuredSize';
+export interface MeasuredSizeParams {
+  uri: string;
+  stage?: string;
+  bytes: number;
+  image: string;
+  builtAt: string;
+}

@@ -96,6 +96,8 @@ export interface ServerContext {
   kindOf(uri: string): DocumentKind | undefined;
   /** The workspace folders' '/'-separated paths (file: folders only), from the initialize request. */
   readonly workspaceFolders: string[];
+  /** Commands the client runs itself and told the server about (initializationOptions.commands): lenses may carry them. */
+  readonly clientCommands: string[];
   /** Requests about Compose and Bake files, when the feature that answers them is registered. */
   otherDocuments?: OtherDocumentRequests;
   /** Re-run diagnostics of every open document (after a settings change, say). */

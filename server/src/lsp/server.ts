@@ -45,7 +45,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const initializedListeners: (() => void)[] = [];
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const init = (params.initializationOptions ?? {}) as { settings?: unknown; trusted?: boolean };
+    const init = (params.initializationOptions ?? {}) as { settings?: unknown; trusted?: boolean; commands?: unknown };
     configurationSupported = !!params.capabilities.workspace?.configuration;
     const service = limitLargeTexts(DockerfileLanguageServiceFactory.createLanguageService());
     service.setLogger({ log: (m) => log.info(m) });
@@ -83,6 +83,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         return document ? documentKind(document.languageId, uri) : undefined;
       },
       workspaceFolders: workspaceFolderPaths(params),
+      clientCommands: Array.isArray(init.commands) ? init.commands.filter((c): c is string => typeof c === 'string') : [],
       revalidateAll: () => revalidateAll(),
       onSettingsChanged: (l) => settingsListeners.push(l),
     };

@@ -91,7 +91,7 @@ interface DockerfileAt {
 }
 
 /** Build files and Dockerfiles by path: open documents first, then the disk (through ctx.host); one parse per text. */
-class BuildFileIndex {
+export class BuildFileIndex {
   private readonly buildFiles = new Map<string, { text: string; analysis: BuildFileAnalysis }>();
   private readonly dockerfiles = new Map<string, { text: string; model: DockerfileModel }>();
 
@@ -147,6 +147,15 @@ class BuildFileIndex {
     return { uri: pathToUri(path), path, model, version: null };
   }
 
+  /** The build context a Compose or Bake entry gives the Dockerfile at `path` (the first found), with where it is written. */
+  async contextFor(dockerfilePath: string): Promise<{ context: string; source: string } | undefined> {
+    for (const b of await this.buildFilesFor(dockerfilePath)) {
+      const r = b.resolved.find((x) => x.dockerfilePath === dockerfilePath && x.contextPath);
+      if (r) return { context: r.contextPath!, source: `${b.path.slice(b.path.lastIndexOf('/') + 1)}, ${r.entry.kind === 'compose' ? 'service' : 'target'} '${r.entry.name}'` };
+    }
+    return undefined;
+  }
+
   /**
    * The build files that may build the Dockerfile at `path`: every open one, and the Compose and Bake files
    * in its folder and the folders above it, up to the workspace folder that holds it.
@@ -174,6 +183,15 @@ class BuildFileIndex {
     });
     return [...out.values()];
   }
+}
+
+const indexes = new WeakMap<ServerContext, BuildFileIndex>();
+
+/** The server's one index of build files (shared by this feature and the build-stage lens). */
+export function buildFileIndex(ctx: ServerContext): BuildFileIndex {
+  let index = indexes.get(ctx);
+  if (!index) indexes.set(ctx, (index = new BuildFileIndex(ctx)));
+  return index;
 }
 
 function relativeDisplay(fromDir: string, path: string): string {
@@ -237,7 +255,7 @@ async function referencesWithBuildFiles(index: BuildFileIndex, at: DockerfileAt,
 export const buildFiles: Feature = {
   name: 'buildFiles',
   register(ctx) {
-    const index = new BuildFileIndex(ctx);
+    const index = buildFileIndex(ctx);
     const pending = new Map<string, ReturnType<typeof setImmediate>>();
 
     const validate = async (uri: string) => {
