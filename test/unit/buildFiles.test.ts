@@ -1,7 +1,7 @@
 /** core/compose: reading Compose and Bake files with ranges, resolving their Dockerfiles, which documents are what. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildModel, documentKind, parseBakeHcl, parseBakeJson, parseComposeFile, resolveBuildFile, suggestStage, targetCompletionSite, unknownTargets } from '../../server/src/core';
+import { buildModel, documentKind, parseBakeHcl, parseBuildFile, parseBakeJson, parseComposeFile, resolveBuildFile, suggestStage, targetCompletionSite, unknownTargets } from '../../server/src/core';
 
 const textAt = (text: string, r: { start: { line: number; character: number }; end: { line: number; character: number } }) => {
   const lines = text.split('\n');
@@ -199,5 +199,15 @@ describe('Bake files', () => {
     assert.equal(textAt(json, f.entries[0].target!.range), 'runtime');
     assert.equal(textAt(json, f.entries[0].nameRange), 'app');
     assert.equal(resolveBuildFile(f, '/r/docker-bake.json')[0].dockerfilePath, '/r/svc/Dockerfile');
+  });
+});
+
+describe('parseBuildFile', () => {
+  test('by file name; binary or oversized texts read as empty', () => {
+    assert.equal(parseBuildFile('/r/values.yaml', 'services: {}'), undefined);
+    assert.equal(parseBuildFile('file:///r/compose.yml', 'services:\n  a:\n    build: .\n')?.entries.length, 1);
+    assert.equal(parseBuildFile('/r/docker-bake.json', '{"target":{"a":{}}}')?.entries.length, 1);
+    assert.deepEqual(parseBuildFile('/r/compose.yaml', 'services:\n  a:\n    build: .\n\u0000'), { kind: 'compose', entries: [] });
+    assert.deepEqual(parseBuildFile('/r/docker-bake.hcl', `target "a" {}\n${'#'.repeat(2_100_000)}`), { kind: 'bake', entries: [] });
   });
 });
