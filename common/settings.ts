@@ -85,17 +85,16 @@ export interface ClientSettings {
   trace: { server: TraceLevel };
   /** Editor decorations: a thin divider line above each FROM. */
   decorations: { stageDividers: boolean };
-  /** "Build this stage": which builder runs (auto: the first of docker, podman, buildah on the PATH). */
-  build: { builder: Builder };
+  /** Verify conversion by building (issue 16): the builder; auto: docker (with a running daemon), else podman, else buildah. */
+  verify: { builder: VerifyBuilder };
 }
 
-export type Builder = 'auto' | 'docker' | 'podman' | 'buildah';
-export const BUILDERS: readonly Builder[] = ['auto', 'docker', 'podman', 'buildah'];
+export type VerifyBuilder = 'auto' | 'docker' | 'podman' | 'buildah';
 
 export const defaultClientSettings: ClientSettings = {
   trace: { server: 'off' },
   decorations: { stageDividers: true },
-  build: { builder: 'auto' },
+  verify: { builder: 'auto' },
 };
 
 /** Merges a partial settings object (from the client, a config file or the CLI) over the defaults. */

@@ -4,11 +4,11 @@ import { describe, test } from 'node:test';
 import { buildCommandLine, chooseBuilder, imageTagFor, inspectCommandLine, parseImageSize } from '../../client/src/features/buildInvocation';
 
 describe('build this stage: command lines', () => {
-  test('auto takes the first of docker, podman, buildah on the PATH; a named builder is used as set', () => {
-    assert.equal(chooseBuilder('auto', (n) => n === 'podman' || n === 'buildah'), 'podman');
-    assert.equal(chooseBuilder('auto', (n) => n === 'docker' || n === 'podman'), 'docker');
-    assert.equal(chooseBuilder('auto', () => false), undefined);
-    assert.equal(chooseBuilder('buildah', () => false), 'buildah');
+  test('auto takes the first usable of docker, podman, buildah; a named builder is used as set', async () => {
+    assert.equal(await chooseBuilder('auto', (n) => n === 'podman' || n === 'buildah'), 'podman');
+    assert.equal(await chooseBuilder('auto', async (n) => n === 'docker' || n === 'podman'), 'docker');
+    assert.equal(await chooseBuilder('auto', () => false), undefined);
+    assert.equal(await chooseBuilder('buildah', () => false), 'buildah');
   });
 
   test('build --target with the Dockerfile, a tag of the stage, and the context', () => {

@@ -2,15 +2,20 @@
  * The command lines of "Build this stage" (buildStage.ts), without VS Code so they can be unit-tested: the
  * builder to use, its build and inspect invocations, and the image size read back from the inspect output.
  */
-import type { Builder } from '../../../common/settings';
+import type { VerifyBuilder } from '../../../common/settings';
 
-export type ConcreteBuilder = Exclude<Builder, 'auto'>;
+export type ConcreteBuilder = Exclude<VerifyBuilder, 'auto'>;
 export const BUILDER_ORDER: readonly ConcreteBuilder[] = ['docker', 'podman', 'buildah'];
 
-/** The builder a setting names, or for `auto` the first of docker, podman, buildah that `onPath` finds. */
-export function chooseBuilder(setting: Builder | undefined, onPath: (name: string) => boolean): ConcreteBuilder | undefined {
+/**
+ * The builder the setting (`dockerfileStages.verify.builder`, shared with Verify conversion) names, or for
+ * `auto` the first usable of docker, podman, buildah: `usable` says whether one is on the PATH (for docker:
+ * and its daemon answers).
+ */
+export async function chooseBuilder(setting: VerifyBuilder | undefined, usable: (name: ConcreteBuilder) => boolean | Promise<boolean>): Promise<ConcreteBuilder | undefined> {
   if (setting && setting !== 'auto') return setting;
-  return BUILDER_ORDER.find((b) => onPath(b));
+  for (const b of BUILDER_ORDER) if (await usable(b)) return b;
+  return undefined;
 }
 
 /** The image a stage is tagged as: `dockerfile-stages/<stage>:latest` (lower case, as image names must be). */

@@ -1,7 +1,7 @@
 /**
  * "Build this stage" (issue 21): the `dockerfileStages.buildStage` command, run from the server's
  * "Build stage 'name'" CodeLens (server/src/lsp/features/buildStageLens.ts) or the palette. It runs the
- * user's docker, podman or buildah (`dockerfileStages.build.builder`) as
+ * user's docker, podman or buildah (`dockerfileStages.verify.builder`, shared with Verify conversion) as
  * `build --target <stage> -f <Dockerfile> -t dockerfile-stages/<stage>:latest <context>` in a VS Code task, so
  * the progress is in the terminal; when the task succeeds, it reads the image's size, shows it next to the
  * estimate and tells the server (`dockerfileStages/measuredSize`). Nothing runs without a click, and never
@@ -14,7 +14,7 @@ import * as vscode from 'vscode';
 import { BUILD_TASK_TYPE, Commands, LANGUAGE_ID, SETTINGS_SECTION } from '../../../common/ids';
 import { formatBytes } from '../../../common/format';
 import { EstimateRequest, MeasuredSizeNotification, type BuildStageCommandArgs, type EstimateResult, type MeasuredSizeParams } from '../../../common/protocol';
-import { defaultClientSettings, type Builder } from '../../../common/settings';
+import { defaultClientSettings, type VerifyBuilder } from '../../../common/settings';
 import { buildCommandLine, chooseBuilder, imageTagFor, inspectCommandLine, parseImageSize, type ConcreteBuilder } from './buildInvocation';
 import type { ClientContext, ClientFeature } from './feature';
 
@@ -23,8 +23,18 @@ function onPath(name: string): boolean {
   return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && exts.some((e) => existsSync(path.join(dir, name + e))));
 }
 
-function run(command: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => execFile(command, args, { encoding: 'utf8', timeout: 30_000 }, (err, stdout, stderr) => (err ? reject(new Error(stderr.trim() || err.message)) : resolve(stdout))));
+function run(command: string, args: string[], timeout = 30_000): Promise<string> {
+  return new Promise((resolve, reject) => execFile(command, args, { encoding: 'utf8', timeout }, (err, stdout, stderr) => (err ? reject(new Error(stderr.trim() || err.message)) : resolve(stdout))));
+}
+
+/** Whether a builder can run here: on the PATH, and for docker, its daemon answers (`docker info`). */
+async function usable(name: ConcreteBuilder): Promise<boolean> {
+  if (!onPath(name)) return false;
+  if (name !== 'docker') return true;
+  return run('docker', ['info', '--format', '{{.ServerVersion}}'], 5_000).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The lens arguments for the active Dockerfile: from the server's lenses (one per named stage). */
@@ -93,10 +103,10 @@ export const buildStage: ClientFeature = {
       }
       const dockerfile = uri.fsPath;
       const context = args.context ? path.normalize(args.context) : path.dirname(dockerfile);
-      const setting = vscode.workspace.getConfiguration(SETTINGS_SECTION, uri).get<Builder>('build.builder', defaultClientSettings.build.builder);
-      const builder = chooseBuilder(setting, onPath);
+      const setting = vscode.workspace.getConfiguration(SETTINGS_SECTION, uri).get<VerifyBuilder>('verify.builder', defaultClientSettings.verify.builder);
+      const builder = await chooseBuilder(setting, usable);
       if (!builder) {
-        void vscode.window.showErrorMessage('Build this stage: none of docker, podman or buildah is on the PATH. Install one, or set dockerfileStages.build.builder.');
+        void vscode.window.showErrorMessage('Build this stage: no builder found (docker with a running daemon, podman or buildah on the PATH). Install one, or set dockerfileStages.verify.builder.');
         return;
       }
       const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
