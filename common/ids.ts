@@ -11,8 +11,8 @@ export const Commands = {
   convertToMultiStage: 'dockerfileStages.convertToMultiStage',
   splitDevBuildRuntime: 'dockerfileStages.splitDevBuildRuntime',
   switchBaseImage: 'dockerfileStages.switchBaseImage',
-  showSizeBreakdown: 'dockerfileStages.showSizeBreakdown',
   buildStage: 'dockerfileStages.buildStage',
+  showSizeBreakdown: 'dockerfileStages.showSizeBreakdown',
 } as const;
 
 /** The task type of "Build this stage" tasks (package.json taskDefinitions). */

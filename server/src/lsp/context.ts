@@ -28,8 +28,9 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../../../common/settings';
-import type { DockerfileModel, DocumentKind, FileSystemHost, ImageEstimate } from '../core';
+import type { DockerfileModel, FileSystemHost, ImageEstimate } from '../core';
 import type { Logger } from './runSafe';
+import type { DocumentKind } from '../core';
 
 /** A document with its model for the current version. */
 export interface Analysed {
