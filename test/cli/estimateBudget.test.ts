@@ -67,6 +67,7 @@ describe('estimate: size budgets', () => {
       const results = sarif.runs[0].results;
       assert.equal(results.length, 1);
       assert.equal(results[0].ruleId, 'size-budget');
+      assert.match(sarif.runs[0].tool.driver.rules[0].helpUri, /#size-budgets-and-size-diffs-in-ci$/);
       assert.equal(results[0].level, 'error');
       assert.deepEqual(results[0].locations[0].physicalLocation.artifactLocation, { uri: 'Dockerfile', uriBaseId: '%SRCROOT%' });
       assert.equal(results[0].locations[0].physicalLocation.region.startLine, 5, 'the final FROM (FROM debian:bookworm)');

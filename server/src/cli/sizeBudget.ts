@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
 import { formatSize, type DockerfileModel, type ImageEstimate, type StageEstimate } from '../core';
 import { InputError, UsageError } from './io';
+import { PROJECT_URI } from './rules';
 
 const UNITS: Record<string, number> = { b: 1, kb: 1e3, k: 1e3, mb: 1e6, m: 1e6, gb: 1e9, g: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
 
@@ -50,7 +51,14 @@ export function budgetMessage(c: BudgetCheck): string {
 export function budgetDiagnostic(c: BudgetCheck, model: DockerfileModel): Diagnostic {
   const from = model.stages[c.stage.index]?.from;
   const range: Range = from ? from.getRange() : { start: { line: c.stage.line, character: 0 }, end: { line: c.stage.line, character: 4 } };
-  return { range, severity: DiagnosticSeverity.Error, code: c.kind === 'image' ? 'size-budget' : 'download-size-budget', source: 'dockerfile-stages', message: budgetMessage(c) };
+  return {
+    range,
+    severity: DiagnosticSeverity.Error,
+    code: c.kind === 'image' ? 'size-budget' : 'download-size-budget',
+    codeDescription: { href: `${PROJECT_URI}#size-budgets-and-size-diffs-in-ci` },
+    source: 'dockerfile-stages',
+    message: budgetMessage(c),
+  };
 }
 
 /**

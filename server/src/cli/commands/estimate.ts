@@ -79,6 +79,8 @@ export const estimate: Command = {
     '--context DIR        the build context (default: the Dockerfile\'s directory)',
     '--target STAGE       the stage to treat as the build target (default: the config\'s, else the last stage)',
     '--no-config          ignore .dockerfile-stages.json files',
+    'Exit: 0 estimated (within every budget given), 1 a budget exceeded, 2 usage or input error (a size that is',
+    'not one, an unknown revision, git missing, an unreadable file).',
   ],
   async run(args) {
     const { values, positionals } = parseCommandArgs(args, {
