@@ -150,3 +150,38 @@ describe('Compose and Bake files over the protocol', () => {
     assert.deepEqual(await client.request('textDocument/documentSymbol', { textDocument: { uri: yamlUri } }), []);
   });
 });
+
+describe('which files the server claims', () => {
+  it('registers document sync and the build-file requests for exactly the six Compose and Bake names', async () => {
+    const client = new LspClient();
+    const registrations: any[] = [];
+    const registered = new Promise<void>((resolve) => {
+      client.onServerRequest = (method, params) => {
+        if (method === 'client/registerCapability') {
+          registrations.push(...params.registrations);
+          if (registrations.some((r) => r.method === 'textDocument/codeAction')) resolve();
+        }
+        return method === 'workspace/configuration' ? [null] : null;
+      };
+    });
+    const dynamic = { dynamicRegistration: true };
+    const capabilities = {
+      ...DEFAULT_CAPABILITIES,
+      textDocument: { ...DEFAULT_CAPABILITIES.textDocument, synchronization: dynamic, completion: { ...DEFAULT_CAPABILITIES.textDocument.completion, ...dynamic }, definition: dynamic, references: dynamic, rename: dynamic, codeAction: { ...DEFAULT_CAPABILITIES.textDocument.codeAction, ...dynamic } },
+    };
+    try {
+      await client.initialize({}, capabilities);
+      await registered;
+      const ours = registrations.filter((r) => r.registerOptions?.documentSelector?.some((f: any) => /compose|bake/.test(f.pattern ?? '')));
+      assert.deepEqual(ours.map((r) => r.method).sort(), ['textDocument/codeAction', 'textDocument/completion', 'textDocument/definition', 'textDocument/didChange', 'textDocument/didClose', 'textDocument/didOpen', 'textDocument/references', 'textDocument/rename']);
+      for (const r of ours) {
+        assert.deepEqual(
+          r.registerOptions.documentSelector.map((f: any) => f.pattern),
+          ['**/compose.yaml', '**/compose.yml', '**/docker-compose.yaml', '**/docker-compose.yml', '**/docker-bake.hcl', '**/docker-bake.json'],
+        );
+      }
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
