@@ -11,8 +11,12 @@ export const Commands = {
   convertToMultiStage: 'dockerfileStages.convertToMultiStage',
   splitDevBuildRuntime: 'dockerfileStages.splitDevBuildRuntime',
   switchBaseImage: 'dockerfileStages.switchBaseImage',
+  buildStage: 'dockerfileStages.buildStage',
   showSizeBreakdown: 'dockerfileStages.showSizeBreakdown',
 } as const;
+
+/** The task type of "Build this stage" tasks (package.json taskDefinitions). */
+export const BUILD_TASK_TYPE = 'dockerfileStages.build';
 
 export const CodeActionKinds = {
   fixAll: 'source.fixAll.dockerfileStages',

@@ -43,6 +43,24 @@ export interface ConversionsResult {
   skipped: { kind: ConversionRequestKind; reason: string }[];
 }
 
+/**
+ * "Build this stage" (issue 21): the arguments of the `dockerfileStages.buildStage` command that the server's
+ * "Build stage 'name'" CodeLens carries (offered only to clients that declared the command, in a trusted
+ * workspace). After the build the client sends MeasuredSizeNotification (below).
+ */
+export interface BuildStageCommandArgs {
+  /** The Dockerfile. */
+  uri: string;
+  /** The stage name after AS. */
+  stage: string;
+  /** 0-based line of the stage's FROM. */
+  line: number;
+  /** The build context: a Compose or Bake entry's that builds this Dockerfile, else the Dockerfile's folder ('/'-separated path). */
+  context?: string;
+  /** Where the context comes from (`compose.yaml, service 'web'`), for the task's title. */
+  contextSource?: string;
+}
+
 /** Image size estimate (issue 6): the structured estimate of a document; the client's status bar, breakdown view and the CLI use it. */
 export const EstimateRequest = 'dockerfileStages/estimate';
 export type SizeArch = 'amd64' | 'arm64';
@@ -98,4 +116,23 @@ export interface EstimateResult {
   converted?: SizeFigureInfo & { unknownBase: boolean };
   /** The build context was measured (a file on disk in a trusted workspace). */
   contextMeasured: boolean;
+}
+
+/**
+ * Measured image size (issue 16): the client tells the server the size of an image it built from a document's
+ * current text (verify conversion; "Build this stage"). The server keeps one figure per document and stage
+ * (`stage` absent: the final image), drops it when the document's text changes from what was built, and the
+ * size lens shows it next to the estimate (`· measured 9.7 MB`).
+ */
+export const MeasuredSizeNotification = 'dockerfileStages/measuredSize';
+export interface MeasuredSizeParams {
+  uri: string;
+  /** A stage name (or index), when a single stage was built; absent: the final image. */
+  stage?: string;
+  /** Measured bytes (uncompressed, as the builder stores the image). */
+  bytes: number;
+  /** The image tag that was measured. */
+  image: string;
+  /** ISO time of the build. */
+  builtAt: string;
 }

@@ -12,6 +12,8 @@ export const CORE_ALLOWED_PACKAGES = [
   // size estimator: a real shell parser for RUN, Docker's .dockerignore semantics (pure JS libraries)
   'mvdan-sh',
   '@balena/dockerignore',
+  // Compose files and Bake JSON files, with source ranges (issue 21)
+  'yaml',
 ];
 
 function packageOf(spec) {

@@ -92,6 +92,8 @@ function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     initializationOptions: {
       settings: vscode.workspace.getConfiguration(SETTINGS_SECTION),
       trusted: vscode.workspace.isTrusted,
+      // Commands this client runs for the server's lenses ("Build stage 'name'", trusted workspaces only).
+      commands: [Commands.buildStage],
     },
   };
   // The id makes vscode-languageclient honour the `dockerfileStages.trace.server` setting.

@@ -6,6 +6,9 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { isDockerfileName } from '../core';
+
+export { isDockerfileName };
 
 export interface FoundFile {
   /** Path to show and to read (relative when the argument was), or `-` for stdin. */
@@ -21,12 +24,6 @@ export interface Expansion {
 }
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
-
-/** Dockerfile, Containerfile, *.Dockerfile, *.Containerfile, Dockerfile.*, Containerfile.* (any case); not *.dockerignore. */
-export function isDockerfileName(name: string): boolean {
-  if (/\.dockerignore$/i.test(name)) return false;
-  return /^(docker|container)file$/i.test(name) || /.\.(docker|container)file$/i.test(name) || /^(docker|container)file\../i.test(name);
-}
 
 export function hasGlob(p: string): boolean {
   return /[*?[{]/.test(p);

@@ -19,11 +19,18 @@ import {
   TextDocuments,
   WorkspaceEdit,
   ClientCapabilities,
+  CompletionItem,
+  CompletionParams,
+  PrepareRenameParams,
+  ReferenceParams,
+  RenameParams,
+  TextDocumentPositionParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../../../common/settings';
 import type { DockerfileModel, FileSystemHost, ImageEstimate } from '../core';
 import type { Logger } from './runSafe';
+import type { DocumentKind } from '../core';
 
 /** A document with its model for the current version. */
 export interface Analysed {
@@ -35,7 +42,8 @@ export type DiagnosticsContributor = (a: Analysed, settings: Settings) => Diagno
 export type PositionContributor<T> = (a: Analysed, position: Position) => T | null | undefined | Promise<T | null | undefined>;
 export type CodeActionContributor = (a: Analysed, params: CodeActionParams) => CodeAction[] | Promise<CodeAction[]>;
 export type CodeLensContributor = (a: Analysed, settings: Settings) => CodeLens[] | Promise<CodeLens[]>;
-export type RenameContributor = (a: Analysed, position: Position, newName: string) => WorkspaceEdit | null | undefined;
+export type CompletionContributor = (a: Analysed, position: Position) => CompletionItem[] | Promise<CompletionItem[]>;
+export type RenameContributor = (a: Analysed, position: Position, newName: string) => WorkspaceEdit | null | undefined | Promise<WorkspaceEdit | null | undefined>;
 
 export interface Contributions {
   /** All contributors' diagnostics are published together, after the standard validator's. */
@@ -50,6 +58,21 @@ export interface Contributions {
   /** Code actions from all contributors are concatenated. */
   codeActions: CodeActionContributor[];
   codeLenses: CodeLensContributor[];
+  /** Completion items from all contributors follow the standard service's. */
+  completion: CompletionContributor[];
+}
+
+/**
+ * Requests about open documents that are not Dockerfiles: Compose and Bake files (features/buildFiles.ts sets
+ * them). The Dockerfile handlers pass a request on here when `analyse` has no Dockerfile for its document.
+ */
+export interface OtherDocumentRequests {
+  completion(p: CompletionParams): Promise<CompletionItem[] | null>;
+  definition(p: TextDocumentPositionParams): Promise<Definition | null>;
+  references(p: ReferenceParams): Promise<Location[] | null>;
+  prepareRename(p: PrepareRenameParams): Promise<Range | null>;
+  rename(p: RenameParams): Promise<WorkspaceEdit | null>;
+  codeActions(p: CodeActionParams): Promise<CodeAction[]>;
 }
 
 export interface ServerContext {
@@ -68,8 +91,16 @@ export interface ServerContext {
   readonly trusted: boolean;
   clientCapabilities: ClientCapabilities;
   settings: Settings;
-  /** The document and its model for the current version; undefined for documents not open. */
+  /** The document and its model for the current version; undefined for documents not open and for documents that are not Dockerfiles. */
   analyse(uri: string): Analysed | undefined;
+  /** What an open document is (core/compose/fileNames.ts: its language id, else its file name); undefined when not open. */
+  kindOf(uri: string): DocumentKind | undefined;
+  /** The workspace folders' '/'-separated paths (file: folders only), from the initialize request. */
+  readonly workspaceFolders: string[];
+  /** Commands the client runs itself and told the server about (initializationOptions.commands): lenses may carry them. */
+  readonly clientCommands: string[];
+  /** Requests about Compose and Bake files, when the feature that answers them is registered. */
+  otherDocuments?: OtherDocumentRequests;
   /** Re-run diagnostics of every open document (after a settings change, say). */
   revalidateAll(): void;
   /**
@@ -93,6 +124,7 @@ export function emptyContributions(): Contributions {
     rename: [],
     codeActions: [],
     codeLenses: [],
+    completion: [],
   };
 }
 

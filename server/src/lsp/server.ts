@@ -18,11 +18,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SETTINGS_SECTION } from '../../../common/ids';
 import { resolveSettings, Settings } from '../../../common/settings';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
-import { exceedsAnalysisLimits, FileSystemHost, isIgnoreFile, MemoryFileSystemHost, ModelCache } from '../core';
+import { documentKind, exceedsAnalysisLimits, FileSystemHost, isIgnoreFile, MemoryFileSystemHost, ModelCache } from '../core';
 import { Analysed, emptyContributions, ServerContext } from './context';
 import { CachedFileSystemHost } from './cachedHost';
 import { Logger } from './runSafe';
 import { FEATURES } from './features';
+import { uriToPath } from './features/contextRules';
 
 export interface ServerOptions {
   host?: FileSystemHost;
@@ -41,9 +42,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let ctx: ServerContext | undefined;
   let configurationSupported = false;
   let revalidateAll = () => {};
+  const initializedListeners: (() => void)[] = [];
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const init = (params.initializationOptions ?? {}) as { settings?: unknown; trusted?: boolean };
+    const init = (params.initializationOptions ?? {}) as { settings?: unknown; trusted?: boolean; commands?: unknown };
     configurationSupported = !!params.capabilities.workspace?.configuration;
     const service = limitLargeTexts(DockerfileLanguageServiceFactory.createLanguageService());
     service.setLogger({ log: (m) => log.info(m) });
@@ -73,8 +75,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       settings,
       analyse(uri: string): Analysed | undefined {
         const document = documents.get(uri);
-        return document ? { document, model: cache.get(document) } : undefined;
+        // A Compose or Bake file (or any other document a client sends) is never parsed as a Dockerfile.
+        return document && documentKind(document.languageId, uri) === 'dockerfile' ? { document, model: cache.get(document) } : undefined;
       },
+      kindOf(uri: string) {
+        const document = documents.get(uri);
+        return document ? documentKind(document.languageId, uri) : undefined;
+      },
+      workspaceFolders: workspaceFolderPaths(params),
+      clientCommands: Array.isArray(init.commands) ? init.commands.filter((c): c is string => typeof c === 'string') : [],
       revalidateAll: () => revalidateAll(),
       onSettingsChanged: (l) => settingsListeners.push(l),
     };
@@ -85,11 +94,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const added = feature.register(ctx);
       Object.assign(capabilities, added.capabilities ?? {});
       if (added.revalidateAll) revalidateAll = added.revalidateAll;
+      if (added.onInitialized) initializedListeners.push(added.onInitialized);
     }
     return { capabilities, serverInfo: { name: 'dockerfile-stages', version: options.version } };
   });
 
   connection.onInitialized(async () => {
+    for (const l of initializedListeners) l();
     if (configurationSupported) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
       await refreshSettings(undefined);
@@ -121,6 +132,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidClose((e) => cache.evict(e.document.uri));
   documents.listen(connection);
   connection.listen();
+}
+
+function workspaceFolderPaths(params: InitializeParams): string[] {
+  const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  return uris.map(uriToPath).filter((p): p is string => !!p);
 }
 
 /**

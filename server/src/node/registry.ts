@@ -65,6 +65,7 @@ function isLoopback(host: string): boolean {
 export class RegistrySizeClient {
   private readonly memory = new Map<string, RegistrySize>();
   private readonly tokens = new Map<string, string>();
+  private readonly tagLists = new Map<string, { tags: string[]; fetchedAt: number }>();
   private diskLoaded?: Promise<void>;
   private readonly opts: Required<Omit<RegistryOptions, 'log' | 'fetch' | 'now' | 'plainHttp'>> & Pick<RegistryOptions, 'log'>;
   private readonly fetchImpl: typeof fetch;
@@ -146,14 +147,7 @@ export class RegistrySizeClient {
 
   private async getManifest(registry: string, repository: string, reference: string): Promise<{ body: any; digest?: string } | undefined> {
     const url = `${this.plainHttp(registry) ? 'http' : 'https'}://${registry}/v2/${repository}/manifests/${encodeURIComponent(reference).replace(/%3A/gi, ':')}`;
-    let res = await this.request(url, registry);
-    if (res.status === 401) {
-      const challenge = res.headers.get('www-authenticate') ?? '';
-      await res.body?.cancel().catch(() => undefined);
-      const token = await this.token(challenge, registry, repository);
-      if (!token) throw new RegistryError(`registry ${registry} asks for credentials`);
-      res = await this.request(url, registry, token);
-    }
+    const res = await this.authorizedGet(url, registry, repository);
     if (res.status === 404) {
       await res.body?.cancel().catch(() => undefined);
       return undefined;
@@ -170,6 +164,49 @@ export class RegistrySizeClient {
       throw new RegistryError('the manifest is not JSON');
     }
     return { body, digest: res.headers.get('docker-content-digest') ?? undefined };
+  }
+
+  /** A GET with the registry's anonymous token flow: a 401 with a Bearer challenge gets a token and one retry. */
+  private async authorizedGet(url: string, registry: string, repository: string): Promise<Response> {
+    let res = await this.request(url, registry);
+    if (res.status === 401) {
+      const challenge = res.headers.get('www-authenticate') ?? '';
+      await res.body?.cancel().catch(() => undefined);
+      const token = await this.token(challenge, registry, repository);
+      if (!token) throw new RegistryError(`registry ${registry} asks for credentials`);
+      res = await this.request(url, registry, token);
+    }
+    return res;
+  }
+
+  /**
+   * The tags a repository lists (GET /v2/<repository>/tags/list, the first page of up to 1000), kept in memory
+   * for the tag time-to-live; empty when the repository is not there.
+   */
+  async listTags(name: ImageName): Promise<string[]> {
+    const { registry, repository } = RegistrySizeClient.locate(name);
+    const key = `${registry}/${repository}`;
+    const hit = this.tagLists.get(key);
+    if (hit && this.now() - hit.fetchedAt < this.opts.tagTtlMs) return hit.tags;
+    const url = `${this.plainHttp(registry) ? 'http' : 'https'}://${registry}/v2/${repository}/tags/list?n=1000`;
+    const res = await this.authorizedGet(url, registry, repository);
+    if (res.status === 404) {
+      await res.body?.cancel().catch(() => undefined);
+      return [];
+    }
+    if (!res.ok) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new RegistryError(`registry ${registry} answered ${res.status} for the tags of ${repository}`);
+    }
+    let body: { tags?: unknown };
+    try {
+      body = JSON.parse(await this.readLimited(res)) as { tags?: unknown };
+    } catch {
+      throw new RegistryError('the tag list is not JSON');
+    }
+    const tags = Array.isArray(body.tags) ? body.tags.filter((t): t is string => typeof t === 'string') : [];
+    this.tagLists.set(key, { tags, fetchedAt: this.now() });
+    return tags;
   }
 
   private async request(url: string, registry: string, token?: string): Promise<Response> {

@@ -3,9 +3,11 @@ import { Arch, buildModel, estimateImage, formatSize, measureContext, type Conte
 import { NodeFileSystemHost } from '../../node/nodeHost';
 import type { Command } from '../command';
 import { settingsFor } from '../config';
-import { colour, oneOf, out, parseCommandArgs, readInput, single } from '../io';
+import { colour, ExitCode, oneOf, out, packageVersion, parseCommandArgs, readInput, single, UsageError } from '../io';
+import { toSarif } from '../sarif';
+import { budgetDiagnostic, budgetMessage, checkBudget, compareEstimates, comparisonText, markdownReport, parseSize, readAtRevision, type BudgetCheck, type SizeComparison } from '../sizeBudget';
 
-const FORMATS = ['text', 'json'] as const;
+const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 const ARCHES = ['amd64', 'arm64'] as const;
 
 function hostArch(): Arch {
@@ -63,15 +65,22 @@ function stageTitle(s: StageEstimate): string {
 
 export const estimate: Command = {
   summary: 'estimate image sizes before building: each stage, the final image, what is discarded',
-  usage: 'dockerfile-stages estimate FILE [--format text|json] [--arch amd64|arm64]',
+  usage: 'dockerfile-stages estimate FILE [--format text|json|markdown|sarif] [--arch amd64|arm64] [--max-size SIZE] [--compare REF]',
   options: [
     'FILE                 a Dockerfile, or - for stdin (the build context is then not measured)',
     '--format FORMAT      text (default); json: { final, stages[], ... } with compressedBytes,',
-    '                     uncompressedBytes, low/high (compressed range), uncompressedLow/High; stages add discarded',
+    '                     uncompressedBytes, low/high (compressed range), uncompressedLow/High; stages add discarded;',
+    '                     markdown: a table for a pull-request comment; sarif: a result on the final FROM per budget exceeded',
+    '--max-size SIZE      exit 1 when the final image may exceed SIZE (the upper end of the uncompressed estimate,',
+    '                     as docker images shows it), e.g. 200MB, 1.5GB, 300MiB',
+    '--max-download-size SIZE  the same for the compressed (download) size',
+    '--compare REF        per-stage and final size changes against the file at a git revision (git show REF:FILE)',
     '--arch ARCH          amd64 or arm64 base-image sizes (default: this machine\'s)',
     '--context DIR        the build context (default: the Dockerfile\'s directory)',
     '--target STAGE       the stage to treat as the build target (default: the config\'s, else the last stage)',
     '--no-config          ignore .dockerfile-stages.json files',
+    'Exit: 0 estimated (within every budget given), 1 a budget exceeded, 2 usage or input error (a size that is',
+    'not one, an unknown revision, git missing, an unreadable file).',
   ],
   async run(args) {
     const { values, positionals } = parseCommandArgs(args, {
@@ -79,24 +88,55 @@ export const estimate: Command = {
       arch: { type: 'string' },
       context: { type: 'string' },
       target: { type: 'string' },
+      'max-size': { type: 'string' },
+      'max-download-size': { type: 'string' },
+      compare: { type: 'string' },
       'no-config': { type: 'boolean', default: false },
     });
+    const maxSize = values['max-size'] === undefined ? undefined : parseSize('--max-size', values['max-size']);
+    const maxDownload = values['max-download-size'] === undefined ? undefined : parseSize('--max-download-size', values['max-download-size']);
     const format = oneOf('format', values.format, FORMATS);
     const arch = values.arch === undefined ? hostArch() : oneOf('arch', values.arch, ARCHES);
     const input = await readInput(single(positionals));
+    if (values.compare !== undefined && input.stdin) throw new UsageError('--compare needs a FILE in a git repository, not stdin');
     const { settings } = await settingsFor(input.stdin ? '-' : input.path, { noConfig: values['no-config'] });
     const target = values.target ?? settings.target;
     const model = buildModel(input.text, { target: target || undefined });
-    let context: ContextMeasurements | undefined;
     const contextDir = values.context ? path.resolve(values.context) : input.stdin ? undefined : path.dirname(path.resolve(input.path));
-    if (contextDir) {
+    const measure = async (m: typeof model): Promise<ContextMeasurements | undefined> => {
+      if (!contextDir) return undefined;
       const slash = (p: string) => p.replace(/\\/g, '/');
-      context = await measureContext(model, new NodeFileSystemHost(), { contextDir: slash(contextDir), dockerfilePath: input.stdin ? undefined : slash(path.resolve(input.path)) });
-    }
+      return measureContext(m, new NodeFileSystemHost(), { contextDir: slash(contextDir), dockerfilePath: input.stdin ? undefined : slash(path.resolve(input.path)) });
+    };
+    const context = await measure(model);
     const est = estimateImage(model, { arch, context });
+    const budgets: BudgetCheck[] = [];
+    for (const [kind, budget] of [['image', maxSize], ['download', maxDownload]] as const) {
+      const check = budget === undefined ? undefined : checkBudget(est, kind, budget);
+      if (check) budgets.push(check);
+    }
+    const exit = budgets.some((b) => b.exceeded) ? ExitCode.findings : ExitCode.ok;
+    let comparison: SizeComparison | undefined;
+    if (values.compare !== undefined) {
+      // The old file is estimated against today's build context (the context at REF is not checked out).
+      const oldText = await readAtRevision(input.path, values.compare);
+      const oldModel = oldText === undefined ? undefined : buildModel(oldText, { target: target || undefined });
+      const before = oldModel ? estimateImage(oldModel, { arch, context: await measure(oldModel) }) : undefined;
+      comparison = compareEstimates(values.compare, before, est);
+    }
     if (format === 'json') {
-      out(JSON.stringify(estimateJson(input.path, est, !!context), null, 2));
-      return 0;
+      const budgetJson = budgets.map((b) => ({ kind: b.kind, budgetBytes: b.budget, upperBytes: b.upper, exceeded: b.exceeded, message: budgetMessage(b) }));
+      out(JSON.stringify({ ...estimateJson(input.path, est, !!context), budgets: budgetJson, compare: comparison ?? null }, null, 2));
+      return exit;
+    }
+    if (format === 'sarif') {
+      const diagnostics = budgets.filter((b) => b.exceeded).map((b) => budgetDiagnostic(b, model));
+      out(JSON.stringify(toSarif([{ path: input.path, diagnostics }], packageVersion()), null, 2));
+      return exit;
+    }
+    if (format === 'markdown') {
+      out(markdownReport(input.path, est, budgets, comparison));
+      return exit;
     }
     const lines: string[] = [];
     lines.push(colour.bold(`${input.path} (${arch})`));
@@ -118,7 +158,9 @@ export const estimate: Command = {
       if (est.discardedBytes > 0) lines.push(`discarded build stages: ≈ ${formatSize(est.discardedBytes)} compressed, not shipped`);
     } else lines.push('no FROM: nothing to estimate');
     if (!context) lines.push(colour.dim('build context not measured (stdin): COPY/ADD from the context use a wide default'));
+    for (const b of budgets) lines.push(b.exceeded ? colour.red(`over budget: ${budgetMessage(b)}`) : colour.green(`within budget: ${budgetMessage(b)}`));
+    if (comparison) lines.push('', comparisonText(comparison));
     out(lines.join('\n'));
-    return 0;
+    return exit;
   },
 };

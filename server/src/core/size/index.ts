@@ -12,3 +12,5 @@ export { estimateRun, aptInstall, apkAdd } from './runLayer';
 export type { Manifests, RunContext } from './runLayer';
 export { formatBytes as formatSize, MB } from './figures';
 export { lensTitles, stageSizeText } from './lens';
+export { imageCompletionSite, baseImageCompletions } from './imageCompletion';
+export type { ImageCompletionSite, ImageCompletion } from './imageCompletion';

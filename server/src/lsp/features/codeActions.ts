@@ -39,7 +39,8 @@ export const codeActions: Feature = {
     ctx.connection.onCodeAction((params, token) =>
       runSafe(ctx.log, 'code actions', token, [], async () => {
         const a = ctx.analyse(params.textDocument.uri);
-        if (!a || a.model.binary) return [];
+        if (!a) return (await ctx.otherDocuments?.codeActions(params)) ?? [];
+        if (a.model.binary) return [];
         const out = standardQuickFixes(ctx, a, params);
         for (const contributor of ctx.contributions.codeActions) {
           try {

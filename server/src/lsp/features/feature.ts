@@ -5,6 +5,8 @@ export interface Registered {
   capabilities?: ServerCapabilities;
   /** Only the diagnostics feature provides this: re-validate every open document. */
   revalidateAll?: () => void;
+  /** Runs once the client has said `initialized` (dynamic registrations go here). */
+  onInitialized?: () => void;
 }
 
 /** One feature of the server: registers its handlers and contributions, returns the capabilities it adds. */

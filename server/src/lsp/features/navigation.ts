@@ -22,14 +22,16 @@ export const navigation: Feature = {
     connection.onDefinition((p, token) =>
       runSafe(log, 'definition', token, null, async () => {
         const a = ctx.analyse(p.textDocument.uri);
-        if (!a || a.model.binary) return null;
+        if (!a) return (await ctx.otherDocuments?.definition(p)) ?? null;
+        if (a.model.binary) return null;
         return (await firstAnswer(contributions.definition, a, p.position)) ?? service.computeDefinition(p.textDocument, a.document.getText(), p.position);
       }),
     );
     connection.onReferences((p, token) =>
       runSafe(log, 'references', token, [] as Location[], async () => {
         const a = ctx.analyse(p.textDocument.uri);
-        if (!a || a.model.binary) return [];
+        if (!a) return (await ctx.otherDocuments?.references(p)) ?? [];
+        if (a.model.binary) return [];
         const found = await firstAnswer(contributions.references, a, p.position);
         if (found) return found;
         // The standard service has no references request; its highlights are the same places in one file.
@@ -46,16 +48,18 @@ export const navigation: Feature = {
     connection.onPrepareRename((p, token) =>
       runSafe(log, 'prepare rename', token, null, async () => {
         const a = ctx.analyse(p.textDocument.uri);
-        if (!a || a.model.binary) return null;
+        if (!a) return (await ctx.otherDocuments?.prepareRename(p)) ?? null;
+        if (a.model.binary) return null;
         return (await firstAnswer(contributions.prepareRename, a, p.position)) ?? service.prepareRename(a.document.getText(), p.position);
       }),
     );
     connection.onRenameRequest((p, token) =>
-      runSafe(log, 'rename', token, null, () => {
+      runSafe(log, 'rename', token, null, async () => {
         const a = ctx.analyse(p.textDocument.uri);
-        if (!a || a.model.binary) return null;
+        if (!a) return (await ctx.otherDocuments?.rename(p)) ?? null;
+        if (a.model.binary) return null;
         for (const c of contributions.rename) {
-          const edit = c(a, p.position, p.newName);
+          const edit = await c(a, p.position, p.newName);
           if (edit) return edit;
         }
         const edits: TextEdit[] = service.computeRename(p.textDocument, a.document.getText(), p.position, p.newName);

@@ -4,7 +4,7 @@
  */
 import { FormattingOptions } from 'vscode-languageserver';
 import type { ServerContext } from '../context';
-import { runSafe } from '../runSafe';
+import { describeError, runSafe } from '../runSafe';
 import type { Feature } from './feature';
 
 function formatterSettings(ctx: ServerContext, options: FormattingOptions) {
@@ -15,12 +15,24 @@ export const standard: Feature = {
   name: 'standard',
   register(ctx) {
     const { connection, service, log } = ctx;
-    const text = (uri: string) => ctx.documents.get(uri)?.getText();
+    // Only Dockerfiles go to the standard service; completion in a Compose or Bake file goes to ctx.otherDocuments.
+    const text = (uri: string) => (ctx.kindOf(uri) === 'dockerfile' ? ctx.documents.get(uri)?.getText() : undefined);
 
     connection.onCompletion((p, token) =>
       runSafe(log, 'completion', token, [], async () => {
         const content = text(p.textDocument.uri);
-        return content === undefined ? [] : await service.computeCompletionItems(content, p.position);
+        if (content === undefined) return (await ctx.otherDocuments?.completion(p)) ?? [];
+        const items = await service.computeCompletionItems(content, p.position);
+        const a = ctx.contributions.completion.length ? ctx.analyse(p.textDocument.uri) : undefined;
+        if (!a || a.model.binary) return items;
+        for (const contributor of ctx.contributions.completion) {
+          try {
+            items.push(...(await contributor(a, p.position)));
+          } catch (e) {
+            log.error(`completion contributor failed: ${describeError(e)}`);
+          }
+        }
+        return items;
       }),
     );
     connection.onCompletionResolve((item, token) => runSafe(log, 'completion resolve', token, item, () => service.resolveCompletionItem(item)));
@@ -58,7 +70,8 @@ export const standard: Feature = {
 
     return {
       capabilities: {
-        completionProvider: { resolveProvider: true, triggerCharacters: ['=', ' ', '$', '-'] },
+        // ':' opens the tags of a base image (features/fromCompletion.ts).
+        completionProvider: { resolveProvider: true, triggerCharacters: ['=', ' ', '$', '-', ':'] },
         signatureHelpProvider: { triggerCharacters: ['-', '[', ',', ' ', '='] },
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
