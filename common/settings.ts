@@ -59,6 +59,8 @@ export interface Settings {
   /** Per-rule severity (docs/rules/<code>.md). */
   rules: RuleSeveritySettings;
   size: SizeSettings;
+  /** The target platform (`linux/arm64`): TARGETARCH, TARGETOS ... resolve from it wherever a stage or base is picked. */
+  platform: string;
 }
 
 export const defaultSettings: Settings = {
@@ -78,6 +80,7 @@ export const defaultSettings: Settings = {
   semanticHighlighting: true,
   rules: Object.fromEntries(RULE_CODES.map((c) => [c, 'default'])) as RuleSeveritySettings,
   size: { architecture: 'host', codeLens: true, statusBar: true, registryLookup: false },
+  platform: 'linux/amd64',
 };
 
 /** Client-only settings (read by the extension, never sent to the server). */

@@ -3,7 +3,7 @@ import { Arch, buildModel, estimateImage, formatSize, measureContext, type Conte
 import { NodeFileSystemHost } from '../../node/nodeHost';
 import type { Command } from '../command';
 import { settingsFor } from '../config';
-import { colour, oneOf, out, parseCommandArgs, readInput, single } from '../io';
+import { colour, oneOf, out, parseCommandArgs, platformOption, readInput, single } from '../io';
 
 const FORMATS = ['text', 'json'] as const;
 const ARCHES = ['amd64', 'arm64'] as const;
@@ -71,6 +71,7 @@ export const estimate: Command = {
     '--arch ARCH          amd64 or arm64 base-image sizes (default: this machine\'s)',
     '--context DIR        the build context (default: the Dockerfile\'s directory)',
     '--target STAGE       the stage to treat as the build target (default: the config\'s, else the last stage)',
+    '--platform P         the target platform TARGETARCH/TARGETOS... resolve from (default: the config\'s, else linux/amd64)',
     '--no-config          ignore .dockerfile-stages.json files',
   ],
   async run(args) {
@@ -79,14 +80,18 @@ export const estimate: Command = {
       arch: { type: 'string' },
       context: { type: 'string' },
       target: { type: 'string' },
+      platform: { type: 'string' },
       'no-config': { type: 'boolean', default: false },
     });
     const format = oneOf('format', values.format, FORMATS);
-    const arch = values.arch === undefined ? hostArch() : oneOf('arch', values.arch, ARCHES);
+    const platformArch = values.platform === undefined ? undefined : platformOption(values.platform)?.split('/')[1];
+    // --platform linux/arm64 without --arch estimates arm64 sizes.
+    const arch = values.arch !== undefined ? oneOf('arch', values.arch, ARCHES) : platformArch && (ARCHES as readonly string[]).includes(platformArch) ? (platformArch as (typeof ARCHES)[number]) : hostArch();
     const input = await readInput(single(positionals));
     const { settings } = await settingsFor(input.stdin ? '-' : input.path, { noConfig: values['no-config'] });
     const target = values.target ?? settings.target;
-    const model = buildModel(input.text, { target: target || undefined });
+    const platform = platformOption(values.platform) ?? settings.platform;
+    const model = buildModel(input.text, { target: target || undefined, platform: platform || undefined });
     let context: ContextMeasurements | undefined;
     const contextDir = values.context ? path.resolve(values.context) : input.stdin ? undefined : path.dirname(path.resolve(input.path));
     if (contextDir) {
