@@ -14,7 +14,8 @@ export const apkNoCache: Rule = {
     const out: Finding[] = [];
     const stages = model.stages.filter((s) => analysis.finalChain.has(s.index));
     for (const c of installCommands(analysis, stages)) {
-      if (c.manager !== 'apk' || hasFlag(c.args, '--no-cache')) continue;
+      // --no-network installs from what is already there: no index is fetched, none is kept.
+      if (c.manager !== 'apk' || hasFlag(c.args, '--no-cache') || hasFlag(c.args, '--no-network')) continue;
       const text = analysis.logical(c.instruction).text;
       if (/\/var\/cache\/apk/.test(text) || hasCacheMount(c.instruction, /\/var\/cache\/apk/)) continue;
       const range = analysis.rangeOf(c.instruction, c.verb.start, c.verb.end);

@@ -34,6 +34,7 @@ function installOf(program: string, args: string[]): Install | undefined {
   if (program === 'mvn' && args.some((a) => /^(package|install|verify|compile)$/.test(a))) return { manifests: 'pom.xml', label: 'mvn', installOnly: false, prefetch: 'mvn -B dependency:go-offline' };
   if (program === 'bundle' && sub === 'install') return { manifests: 'Gemfile Gemfile.lock', label: 'bundle install', installOnly: true };
   if (program === 'composer' && sub === 'install') return { manifests: 'composer.json composer.lock', label: 'composer install', installOnly: true };
+  if (program === 'cargo' && sub === 'chef' && args.includes('cook')) return { manifests: 'Cargo.toml Cargo.lock', label: 'cargo chef cook', installOnly: true };
   if (program === 'cargo' && (sub === 'build' || sub === 'install')) return { manifests: 'Cargo.toml Cargo.lock', label: `cargo ${sub}`, installOnly: false };
   if (program === 'dotnet' && (sub === 'restore' || sub === 'publish' || sub === 'build')) return { manifests: '*.csproj', label: `dotnet ${sub}`, installOnly: false };
   return undefined;
@@ -79,6 +80,12 @@ export const copyContextBeforeInstall: Rule = {
           .slice(1, copyIndex)
           .some((i) => keywordOf(i) === 'COPY' && copySources(i).some((src) => patterns.some((p) => p.test(src.getValue().replace(/^.*\//, '')))));
         if (earlier) break;
+        // The dependencies were installed before the COPY already: `cargo chef cook` from a recipe, `cargo fetch`,
+        // a build of a dummy main, `go mod download` from go.mod copied earlier.
+        const installedBefore = list
+          .slice(1, copyIndex)
+          .some((i) => keywordOf(i) === 'RUN' && (installsIn(analysis, i).installs.some((x) => x.manifests === install.manifests) || (install.manifests.startsWith('Cargo') && /\bcargo\s+(chef\s+cook|fetch|vendor)\b/.test(analysis.logical(i).text))));
+        if (installedBefore) break;
         const args = copy.getArguments();
         const dest = args[args.length - 1]?.getValue() ?? '.';
         const destDir = dest.endsWith('/') ? dest : `${dest}/`;

@@ -93,7 +93,8 @@ function findInstalledCompiler(model: DockerfileModel, analysis: Analysis, chain
         if (installs) {
           const pkg = args.find((a) => C_PACKAGES.has(a.text.replace(/[=:].*$/, '')));
           if (pkg && !found) found = { stack: 'cpp', label: `the C/C++ toolchain (${pkg.text})`, range: analysis.rangeOf(instruction, pkg.start, pkg.end), source: 'install' };
-        } else if (removes && found && (args.some((a) => C_PACKAGES.has(a.text)) || sub === 'autoremove' || args.some((a) => a.text.startsWith('.')))) {
+        } else if (removes && found && (args.some((a) => C_PACKAGES.has(a.text)) || sub === 'autoremove' || args.some((a) => a.text.startsWith('.') || a.text === '--auto-remove' || a.text.startsWith('$')))) {
+          // `apk del .build-deps`, `apt-get purge -y --auto-remove` after `apt-mark auto` (the official images' pattern).
           found = undefined;
         }
       }
