@@ -29,6 +29,7 @@ export const RULE_CODES = [
   'DS301', 'DS302', 'DS303', 'DS401', 'DS402', 'DS403', 'DS404', 'DS405', 'DS406',
   'DS501', 'DS502', 'DS503', 'DS504', 'DS505', 'DS506', 'DS507', 'DS508', 'DS509',
   'DS510', 'DS511',
+  'DS110', 'DS111', 'DS210', 'DS304', 'DS407', 'DS408', 'DS409', 'DS601', 'DS602', 'DS603', 'DS604',
 ] as const;
 export type RuleCode = (typeof RULE_CODES)[number];
 export type RuleSeveritySettings = Record<RuleCode, RuleSeverity>;
