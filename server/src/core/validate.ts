@@ -44,6 +44,18 @@ export function standardDiagnostics(model: DockerfileModel, settings: Settings):
     if (d.code === ValidationCode.INVALID_BUILD_STAGE_NAME && typeof message === 'string') {
       for (const [fake, real] of renamed) message = message.split(fake).join(real);
     }
+    if (d.code === ValidationCode.INVALID_DESTINATION) {
+      // Only the legacy builder fails: BuildKit (the default since Docker 23) copies several sources into a directory.
+      const dest = destinationOf(d).replace(/^"(.*)",?$/, '$1');
+      const keyword = /^\s*ADD/i.test(model.text.slice(lineStarts[d.range.start.line])) ? 'ADD' : 'COPY';
+      return {
+        ...d,
+        severity: DiagnosticSeverity.Warning,
+        message: `${keyword} with several sources into '${dest}': BuildKit copies them into the directory ${dest}, the legacy builder (DOCKER_BUILDKIT=0) fails; end the destination with '/' (${dest.replace(/\/+$/, '')}/) to say it is a directory`,
+        range: clampRange(d.range, lengths),
+        source: DIAGNOSTIC_SOURCE,
+      };
+    }
     return { ...d, message, range: clampRange(d.range, lengths), source: DIAGNOSTIC_SOURCE };
   });
 }
@@ -80,8 +92,8 @@ function defuseStageNames(model: DockerfileModel): { text: string; renamed: Map<
 /**
  * Whether a COPY/ADD destination without a trailing slash is still a directory for BuildKit: `.`, `..`, a path
  * ending in `/.` or `/..`, or the WORKDIR in effect (an existing directory). `COPY go.mod go.sum .` builds; the
- * validator's "must end with /" is true only of the legacy builder. Other destinations keep the error: BuildKit
- * copies each source onto the same file there.
+ * validator's "must end with /" is true only of the legacy builder. Other destinations get a warning (the legacy
+ * builder fails there; BuildKit makes the directory).
  */
 function isDirectoryDestination(model: DockerfileModel, line: number, destination: string): boolean {
   const dest = destination.replace(/^"(.*)",?$/, '$1');

@@ -36,6 +36,10 @@ describe('DS104 unused stage', () => {
     expectNone('DS104', lines('FROM node:20 AS build', 'RUN npm ci', 'FROM build AS test', 'RUN npm test', 'FROM build AS dev-envs', 'FROM nginx', 'COPY --from=build /app/dist /usr/share/nginx/html'));
     expectNone('DS104', lines('FROM golang AS gen', 'RUN go generate', 'FROM scratch AS out', 'COPY --from=gen /src /', 'FROM alpine', 'RUN true'));
     expectNone('DS104', lines('FROM alpine AS one', 'FROM alpine AS two', 'FROM alpine AS three', 'FROM alpine'));
+    // Variants built FROM a shared stage (--target full / light / server), a stage published as an image tag.
+    expectNone('DS104', lines('FROM ubuntu:24.04 AS base', 'FROM base AS full', 'FROM base AS light', 'FROM base AS server'));
+    expectNone('DS104', lines('FROM ubuntu:24.04 AS demo1', 'CMD ["bash"]', 'FROM ubuntu:24.04 AS demo2', 'CMD ["sh"]'));
+    expectNone('DS104', lines('FROM node:22-slim AS fetch', 'FROM node:22-slim AS base-slim', 'COPY --from=fetch /a /a', 'FROM acme/app:base-slim AS base'));
   });
 
   it('still reports a build stage the final image forgot to copy from', () => {

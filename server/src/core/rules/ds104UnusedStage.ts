@@ -1,5 +1,5 @@
 import { DiagnosticTag } from 'vscode-languageserver-types';
-import type { DockerfileModel, Stage } from '../model';
+import { keywordOf, type DockerfileModel, type Stage } from '../model';
 import { stageAnchor, stageLabel } from './util';
 import type { Finding, Rule } from './types';
 
@@ -14,6 +14,11 @@ const TARGET_WORDS = new Set(
     'windows darwin freebsd linux arm arm64 amd64 gpu cpu cuda rocm')
     .split(' '),
 );
+
+/** A stage with its own CMD or ENTRYPOINT is an image to run, built with --target; a build stage has none. */
+function runsSomething(stage: Stage): boolean {
+  return stage.instructions.some((i) => keywordOf(i) === 'CMD' || keywordOf(i) === 'ENTRYPOINT');
+}
 
 function looksLikeTarget(name: string): boolean {
   return name.toLowerCase().split(/[-_.]+/).some((w) => TARGET_WORDS.has(w.replace(/\d+$/, '')) || TARGET_WORDS.has(w));
@@ -40,8 +45,9 @@ function markFrom(model: DockerfileModel, roots: number[], seen: Set<number>): v
 /**
  * DS104: a stage nothing needs. A stage the final image reaches under another platform (`FROM base-$TARGETARCH`)
  * or another build argument counts as used; so does a stage that is plainly a --target of its own (its name
- * says dev, test, export, release ...; a FROM scratch export stage; one of several stand-alone stages of a
- * multi-target file) and whatever such a target needs.
+ * says dev, test, export, release ...; a FROM scratch export stage; a variant built FROM another stage of the
+ * file; one of several stand-alone stages of a multi-target file; a stage whose name another FROM uses as an
+ * image tag; a stage with its own CMD or ENTRYPOINT) and whatever such a target needs.
  */
 export const unusedStage: Rule = {
   code: 'DS104',
@@ -60,7 +66,12 @@ export const unusedStage: Rule = {
     for (const s of model.stages) for (const d of edgesOf(model, s)) if (d !== s.index) consumed.add(d);
     const leaves = unused.filter((s) => !consumed.has(s.index));
     const namedLeaves = leaves.filter((s) => s.name);
-    const targets = namedLeaves.filter((s) => looksLikeTarget(s.name!) || s.base.kind === 'scratch' || namedLeaves.length >= 3).map((s) => s.index);
+    // Names that FROM lines use as image tags or paths (`FROM acme/app:base-slim`): built and pushed with --target.
+    const imageTexts = model.stages.flatMap((s) => (s.base.kind === 'image' ? [s.base.resolvedText.toLowerCase()] : []));
+    const publishedAs = (name: string) => imageTexts.some((t) => t.split(/[:/@]/).includes(name.toLowerCase()));
+    const targets = namedLeaves
+      .filter((s) => looksLikeTarget(s.name!) || s.base.kind === 'scratch' || s.base.kind === 'stage' || namedLeaves.length >= 3 || publishedAs(s.name!) || runsSomething(s))
+      .map((s) => s.index);
     markFrom(model, targets, used);
     for (const stage of model.stages) {
       if (used.has(stage.index)) continue;

@@ -43,6 +43,8 @@ const WHOLE_COPY_IMAGE = /(^|\/)(xx|distroless|busybox|static|binfmt|[\w.-]+-bin
 
 function isImageAlias(stage: Stage): boolean {
   if (stage.base.kind !== 'image' || !stage.instructions.every((i) => NO_FILES.has(keywordOf(i)))) return false;
+  // `FROM $ROOTFS_IMAGE AS rootfs`: an image the build is given, copied whole on purpose.
+  if (stage.base.text.includes('$')) return true;
   const repository = stage.base.name?.repository ?? stage.base.resolvedText;
   return WHOLE_COPY_IMAGE.test(repository);
 }

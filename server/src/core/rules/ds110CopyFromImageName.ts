@@ -1,6 +1,6 @@
 import { formatImageName } from '../imageRef';
 import { lookupBaseImage } from '../size/baseImages';
-import { NameMatcher } from './util';
+import { copySources, NameMatcher } from './util';
 import type { Finding, Rule } from './types';
 
 /**
@@ -24,10 +24,13 @@ export const copyFromImageName: Rule = {
       if (!/^[a-z0-9][a-z0-9_.-]*$/i.test(word) || /[:/@]/.test(word)) continue;
       if (matcher.closest(word)) continue; // DS101: a misspelt stage name
       if (ref.image && lookupBaseImage(ref.image)) continue; // an official image (busybox, nginx ...)
+      // Relative sources (`COPY --from=docs index.md .`) read like a named build context (--build-context docs=./docs),
+      // which the command line provides; files taken from an image or stage are named by absolute path.
+      if (ref.kind === 'copy' && copySources(ref.instruction).every((s) => !s.getValue().startsWith('/'))) continue;
       const what = ref.kind === 'copy' ? 'COPY --from' : 'RUN --mount from';
       out.push({
         range: ref.range,
-        message: `${what}=${ref.text} names no stage of this file: the build pulls the image '${ref.image ? formatImageName(ref.image) : word}' from Docker Hub instead; name the stage (FROM … AS ${word}) or write the image with its tag`,
+        message: `${what}=${ref.text} names no stage of this file: the build pulls the image '${ref.image ? formatImageName(ref.image) : word}' from Docker Hub instead; name the stage (FROM … AS ${word}), write the image with its tag, or pass it as a named context (--build-context ${word}=…)`,
       });
     }
     return out;
