@@ -3,6 +3,8 @@ import { lookupBaseImage } from '../size/baseImages';
 import { copySources, NameMatcher } from './util';
 import type { Finding, Rule } from './types';
 
+const STAGE_LIKE = /build|compil|deps?$|dependenc|base|stage|install|prod|release|runtime|assets|dist|artifact/i;
+
 /**
  * DS110: `COPY --from=compiler` (or `RUN --mount from=compiler`) where no stage is named `compiler` and the
  * word is not an image anyone publishes under that name: BuildKit silently pulls `docker.io/library/compiler`.
@@ -26,7 +28,8 @@ export const copyFromImageName: Rule = {
       if (ref.image && lookupBaseImage(ref.image)) continue; // an official image (busybox, nginx ...)
       // Relative sources (`COPY --from=docs index.md .`) read like a named build context (--build-context docs=./docs),
       // which the command line provides; files taken from an image or stage are named by absolute path.
-      if (ref.kind === 'copy' && copySources(ref.instruction).every((s) => !s.getValue().startsWith('/'))) continue;
+      // A stage-like word (compiler, builder, deps ...) is a missing stage all the same.
+      if (ref.kind === 'copy' && !STAGE_LIKE.test(word) && copySources(ref.instruction).every((s) => !s.getValue().startsWith('/'))) continue;
       const what = ref.kind === 'copy' ? 'COPY --from' : 'RUN --mount from';
       out.push({
         range: ref.range,

@@ -100,7 +100,7 @@ export const libcMismatch: Rule = {
           if (!binary) continue;
           out.push({
             range: src.getRange(),
-            message: `${src.getValue()} is built by '${binary.tool}' in ${stageLabel(from)} against ${fromLibc} and copied into ${stageLabel(stage)}, which has ${to}: it will fail to start ("not found"); build it statically${binary.tool === 'go build' ? ' (CGO_ENABLED=0)' : ''} or use a ${fromLibc === 'glibc' ? 'glibc (debian-slim, distroless/base)' : 'musl (alpine)'} runtime base`,
+            message: `${src.getValue()} is built by '${binary.tool}' in ${stageLabel(from)} against ${fromLibc}${binary.tool === 'go build' ? ' (cgo is on: anything using net or os/user links it dynamically)' : ''} and copied into ${stageLabel(stage)}, which has ${to}: a dynamically linked binary fails to start there ("not found"); build it statically${binary.tool === 'go build' ? ' (CGO_ENABLED=0)' : ''} or use a ${fromLibc === 'glibc' ? 'glibc (debian-slim, distroless/base)' : 'musl (alpine)'} runtime base`,
           });
           break;
         }

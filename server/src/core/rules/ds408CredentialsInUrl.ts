@@ -29,13 +29,15 @@ export const credentialsInUrl: Rule = {
         for (const m of l.text.matchAll(URL_WITH_CREDENTIALS)) {
           const [, , user, password, host] = m;
           if (/^(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])$/i.test(host)) continue;
-          if (password.startsWith('$(') || /^\$\{?[A-Za-z_]/.test(password) && (secretMount || !shipped.has(stage.index))) continue;
+          // The token may be the user part (`https://${GITHUB_TOKEN}:x-oauth-basic@github.com`).
+          const secretPart = /^\$\{?[A-Za-z_]/.test(user) && !/^\$\{?[A-Za-z_]/.test(password) ? user : password;
+          if (secretPart.startsWith('$(') || (/^\$\{?[A-Za-z_]/.test(secretPart) && (secretMount || !shipped.has(stage.index)))) continue;
           if (/^(x+|\*+|password|pass|token|secret|<[^>]*>|\.\.\.)$/i.test(password) && /^(user|username|x+|<[^>]*>)$/i.test(user)) continue; // a documentation placeholder
-          const fromVariable = password.startsWith('$');
+          const fromVariable = secretPart.startsWith('$');
           out.push({
             range: analysis.rangeOf(instruction, m.index!, m.index! + m[0].length),
             message: fromVariable
-              ? `the URL ${m[1]}://${user}:${password}@${host} puts a secret into the command line, which the image history records${reachNote(model, stage)}: pass it with RUN --mount=type=secret (or a .netrc / git credential helper from a secret mount)`
+              ? `the URL ${m[1]}://${user}:${password}@${host} puts ${secretPart} into the command line, which the image history records${reachNote(model, stage)}: pass it with RUN --mount=type=secret (or a .netrc / git credential helper from a secret mount)`
               : `the URL ${m[1]}://${user}:…@${host} has a password or token written into the Dockerfile: it is in version control and in the image history; pass it with RUN --mount=type=secret`,
           });
         }
