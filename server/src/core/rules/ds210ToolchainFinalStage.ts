@@ -14,7 +14,7 @@ function toolchainOf(repository: string, tag: string, registry?: string): { labe
   if ((last === 'dotnet' && /sdk/.test(tag)) || /(^|\/)dotnet\/(core\/)?sdk$/.test(repo) || (registry === 'mcr.microsoft.com' && /(^|\/)sdk$/.test(repo))) {
     return { label: 'the .NET SDK', runtime: 'mcr.microsoft.com/dotnet/aspnet or runtime' };
   }
-  if (/^(eclipse-temurin|amazoncorretto|sapmachine|ibm-semeru-runtimes)$/.test(last) && /jdk/.test(tag)) return { label: 'a full JDK', runtime: `${last}:<version>-jre` };
+  if (/^(eclipse-temurin|amazoncorretto|sapmachine|ibm-semeru-runtimes|openjdk)$/.test(last) && /jdk/.test(tag)) return { label: 'a full JDK', runtime: `${last === 'openjdk' ? 'eclipse-temurin' : last}:<version>-jre` };
   return undefined;
 }
 

@@ -32,9 +32,15 @@ export const ambiguousGlob: Rule = {
       if (dest.endsWith('/') || /^\.\.?$/.test(destBase)) continue;
       const ext = /\.([A-Za-z0-9]+)$/.exec(srcBase)?.[1];
       if (!ext || !new RegExp(`\\.${ext}$`, 'i').test(destBase)) continue;
+      const jar = ext.toLowerCase() === 'jar';
+      const why = jar && /build\/libs\//.test(src)
+        ? "Spring Boot's Gradle build writes both app.jar and app-plain.jar there"
+        : jar
+          ? "it matches every jar the build leaves there (shade's original-*.jar, -sources and -javadoc jars, an older version)"
+          : 'it matches every such file there';
       out.push({
         range: sources[0].getRange(),
-        message: `${src} may match several files${ext.toLowerCase() === 'jar' ? ' (app.jar and app-plain.jar, sources or javadoc jars)' : ''} but is copied to one file, ${dest}: with two matches the build fails; name the exact file or make the build produce one`,
+        message: `${src} is copied to one file, ${dest}, but ${why}: with two matches the build fails or ${dest} becomes a directory; name the exact file or make the build produce one`,
       });
     }
     return out;
