@@ -1,4 +1,4 @@
-import { fix, insert } from './util';
+import { fix, insert, reachNote } from './util';
 import { hasCacheMount, hasFlag, installCommands } from './packageManagers';
 import type { Finding, Rule } from './types';
 
@@ -21,7 +21,7 @@ export const apkNoCache: Rule = {
       const range = analysis.rangeOf(c.instruction, c.verb.start, c.verb.end);
       out.push({
         range,
-        message: `'apk add' keeps the package index (/var/cache/apk) in the layer: add --no-cache`,
+        message: `'apk add' keeps the package index (/var/cache/apk) in the layer${reachNote(model, model.stageOf(c.instruction)!)}: add --no-cache`,
         fixes: [fix('Add --no-cache', [insert(range.end, ' --no-cache')], true)],
       });
     }
