@@ -80,7 +80,7 @@ export const explain: Command = {
     const model = buildModel(input.text, { target: target || undefined, platform: platform || undefined });
     const stages = summarizeStages(model);
     if (format === 'json') {
-      out(JSON.stringify({ file: input.path, finalStage: model.finalStage?.index ?? null, stages }, null, 2));
+      out(JSON.stringify({ file: input.path, platform: platform || 'linux/amd64', finalStage: model.finalStage?.index ?? null, stages }, null, 2));
       return 0;
     }
     if (format === 'mermaid') {
@@ -89,7 +89,7 @@ export const explain: Command = {
     }
     const final = model.finalStage;
     const head = `${colour.bold(input.path)}: ${stages.length} stage${stages.length === 1 ? '' : 's'}`;
-    out(final ? `${head}, final: ${stageLabel(stages[final.index])}${target ? ` (target ${target})` : ''}` : head);
+    out(final ? `${head}, final: ${stageLabel(stages[final.index])}${target ? ` (target ${target})` : ''}${values.platform ? ` for ${platform}` : ''}` : head);
     if (model.binary) out('  binary file: not analysed');
     for (const s of stages) {
       const label = s.name ? `${s.index} "${s.name}"` : `${s.index}`;
