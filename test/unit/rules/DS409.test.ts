@@ -9,6 +9,6 @@ describe('DS409 sensitive file copied into the image', () => {
     assert.match(r[1].finding.message, /the git repository/);
   });
   it('accepts templates, build-only stages and files from other stages', () => {
-    expectNone('DS409', lines('FROM node:20 AS build', 'COPY .npmrc .env ./', 'RUN npm ci', 'FROM node:20-slim', 'COPY .env.example ./', 'COPY --from=build /app/.env /app/config'));
+    expectNone('DS409', lines('FROM node:20 AS build', 'COPY .npmrc .env ./', 'RUN npm ci', 'FROM node:20-slim', 'COPY .env.example .env.production ./', 'COPY --from=build /app/.env /app/config'));
   });
 });

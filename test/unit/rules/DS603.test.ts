@@ -11,6 +11,6 @@ describe('DS603 RUN without effect', () => {
     assert.equal(applyFix('DS603', lines('FROM python:3.12-slim', 'RUN export PIP_NO_CACHE_DIR=1 A=b', 'RUN pip install .')), lines('FROM python:3.12-slim', 'ENV PIP_NO_CACHE_DIR=1 A=b', 'RUN pip install .'));
   });
   it('accepts RUNs that do something, and redirections', () => {
-    expectNone('DS603', lines('FROM python:3.12-slim', 'RUN cd /app && pip install .', 'RUN export > /env.txt', 'RUN true', 'RUN source venv/bin/activate && pip install .'));
+    expectNone('DS603', lines('FROM python:3.12-slim', 'RUN cd /app && pip install .', 'RUN export > /env.txt', 'RUN true', 'RUN source venv/bin/activate && pip install .', 'RUN . ./scripts/install-deps.sh'));
   });
 });

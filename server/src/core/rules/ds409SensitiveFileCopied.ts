@@ -6,7 +6,8 @@ import type { Finding, Rule } from './types';
 /** Files that hold secrets or history, by base name, with what they are. */
 function sensitive(path: string): string | undefined {
   const base = path.replace(/\/+$/, '').replace(/^.*\//, '');
-  if (/^\.env(\..+)?$/i.test(base) && !/\.(example|sample|template|dist|defaults?|tpl|schema)$/i.test(base)) return 'an environment file (typically passwords and API keys)';
+  // .env and its local/secret variants; .env.production and the like are often committed public build settings.
+  if (/^\.env(\.local|\.[\w-]+\.local|\.secrets?)?$/i.test(base)) return 'an environment file (typically passwords and API keys)';
   if (base === '.git') return 'the git repository (its whole history, and any secret ever committed)';
   if (base === '.ssh' || /^id_(rsa|dsa|ecdsa|ed25519)$/.test(base)) return 'an SSH private key';
   if (base === '.aws') return 'AWS credentials';

@@ -7,6 +7,8 @@ import type { Finding, Rule, RuleFix } from './types';
 /** Shell builtins whose effect ends with the shell: each RUN starts a new one. */
 const NO_EFFECT = new Set(['cd', 'export', 'source', '.', 'alias', 'unalias', 'unset', 'set', 'shopt', 'pushd', 'popd', 'ulimit', 'umask', 'true', ':']);
 
+const ENV_FILE = /(^|\/)(activate|[\w.-]*\.env|env(\.sh)?|\.?profile|\.?bashrc|\.?zshrc|setup\.(ba|z)?sh|local_setup\.(ba|z)?sh|nvm\.sh|environment|os-release|cargo\/env|conda\.sh|[\w.-]*vars[\w.-]*\.sh)$/;
+
 /**
  * DS603: a RUN made only of `cd`, `export`, `source`, `set` ...: every RUN starts a new shell, so nothing it
  * does reaches the next instruction. `cd dir` is `WORKDIR dir`; `export A=1` is `ENV A=1`; a sourced
@@ -27,7 +29,9 @@ export const runWithoutEffect: Rule = {
       const text = analysis.logical(instruction).text;
       // Redirections and substitutions may write files (`set > /env`, `export A=$(touch x)`).
       if (/[<>`]|\$\(/.test(text)) continue;
-      if (!cmds.every((c) => NO_EFFECT.has(programOf(c)) || (c.words.length && c.words.every((w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w.text))))) continue;
+      // `source x` / `. x` runs x in the shell: only an environment file (activate, *.env, profile, setup.bash) is sure to write nothing.
+      const sourcesEnvOnly = (c: (typeof cmds)[number]) => !['source', '.'].includes(programOf(c)) || c.words.slice(1).every((w) => ENV_FILE.test(w.text));
+      if (!cmds.every((c) => (NO_EFFECT.has(programOf(c)) && sourcesEnvOnly(c)) || (c.words.length && c.words.every((w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w.text))))) continue;
       if (cmds.every((c) => ['set', 'true', ':'].includes(programOf(c)))) continue; // `RUN true`: a deliberate no-op
       const range = instruction.getRange();
       const fixes: RuleFix[] = [];
