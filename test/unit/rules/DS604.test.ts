@@ -10,6 +10,6 @@ describe('DS604 ambiguous glob into one file', () => {
     assert.match(gradle[0].finding.message, /app-plain.jar/);
   });
   it('accepts globs into directories and exact files', () => {
-    expectNone('DS604', lines('FROM eclipse-temurin:21-jre', 'COPY target/*.jar /app/', 'COPY target/app-1.0.jar app.jar', 'COPY *.sh /usr/local/bin', 'COPY requirements*.txt ./'));
+    expectNone('DS604', lines('FROM eclipse-temurin:21-jre', 'COPY target/*.jar /app/', 'COPY target/app-1.0.jar app.jar', 'COPY *.sh /usr/local/bin', 'COPY requirements*.txt ./', 'COPY build/libs/app-*-SNAPSHOT.jar /app/app.jar'));
   });
 });

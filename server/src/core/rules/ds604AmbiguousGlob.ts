@@ -32,6 +32,9 @@ export const ambiguousGlob: Rule = {
       if (dest.endsWith('/') || /^\.\.?$/.test(destBase)) continue;
       const ext = /\.([A-Za-z0-9]+)$/.exec(srcBase)?.[1];
       if (!ext || !new RegExp(`\\.${ext}$`, 'i').test(destBase)) continue;
+      // Only a wildcard right before the extension (`*.jar`, `app-*.jar`) or at the start also matches the
+      // siblings a build writes (app-plain.jar, app-sources.jar, original-app.jar); `app-*-SNAPSHOT.jar` does not.
+      if (!new RegExp(`\\*\\.${ext}$`, 'i').test(srcBase) && !srcBase.startsWith('*')) continue;
       const jar = ext.toLowerCase() === 'jar';
       const why = jar && /build\/libs\//.test(src)
         ? "Spring Boot's Gradle build writes both app.jar and app-plain.jar there"
