@@ -47,4 +47,9 @@ describe('DS301 COPY of the context before the dependency install', () => {
       ),
     );
   });
+
+  it('counts an install in the stage it is built FROM (FROM deps AS build)', () => {
+    expectNone('DS301', lines('FROM golang:1.24-alpine AS deps', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'FROM deps AS build', 'COPY . .', 'RUN CGO_ENABLED=0 go build -o /out/app .'));
+  });
 });
+

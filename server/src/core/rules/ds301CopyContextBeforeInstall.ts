@@ -1,6 +1,6 @@
 import type { Copy, Instruction } from 'dockerfile-ast';
 import type { TextEdit } from 'vscode-languageserver-types';
-import { keywordOf } from '../model';
+import { keywordOf, type DockerfileModel, type Stage } from '../model';
 import { argsOf, programOf, subcommand, type Analysis } from './analysis';
 import { copySources, fix, insert, isWholeContext } from './util';
 import type { Finding, Rule, RuleFix } from './types';
@@ -76,14 +76,12 @@ export const copyContextBeforeInstall: Rule = {
         const install = installs[0];
         // The manifests were copied (and the dependencies fetched) before the whole context: done right.
         const patterns = install.manifests.split(' ').map((m) => new RegExp(`^${m.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`));
-        const earlier = list
-          .slice(1, copyIndex)
+        const earlier = [...parentInstructions(model, stage), ...list.slice(1, copyIndex)]
           .some((i) => keywordOf(i) === 'COPY' && copySources(i).some((src) => patterns.some((p) => p.test(src.getValue().replace(/^.*\//, '')))));
         if (earlier) break;
         // The dependencies were installed before the COPY already: `cargo chef cook` from a recipe, `cargo fetch`,
         // a build of a dummy main, `go mod download` from go.mod copied earlier.
-        const installedBefore = list
-          .slice(1, copyIndex)
+        const installedBefore = [...parentInstructions(model, stage), ...list.slice(1, copyIndex)]
           .some((i) => keywordOf(i) === 'RUN' && (installsIn(analysis, i).installs.some((x) => x.manifests === install.manifests) || (install.manifests.startsWith('Cargo') && /\bcargo\s+(chef\s+cook|fetch|vendor)\b/.test(analysis.logical(i).text))));
         if (installedBefore) break;
         const args = copy.getArguments();
@@ -118,3 +116,16 @@ export const copyContextBeforeInstall: Rule = {
     return out;
   },
 };
+
+/** The instructions of the stages this one is built FROM (`FROM deps AS build`), earliest first. */
+function parentInstructions(model: DockerfileModel, stage: Stage): Instruction[] {
+  const out: Instruction[][] = [];
+  const seen = new Set<number>([stage.index]);
+  let s = stage.parent !== undefined ? model.stages[stage.parent] : undefined;
+  while (s && !seen.has(s.index)) {
+    seen.add(s.index);
+    out.unshift(s.instructions.slice(1));
+    s = s.parent !== undefined ? model.stages[s.parent] : undefined;
+  }
+  return out.flat();
+}
