@@ -24,6 +24,7 @@ describe('DS401 secret in ARG or ENV', () => {
         'ENV SIGNING_KEY=/etc/apk/keys/builder.rsa.pub',
         'ENV PASSWORD=',
         'ENV AUTH_ENABLED=true',
+        'ENV GLIBC_KEY=https://alpine-pkgs.sgerrand.com/sgerrand.rsa.pub GLIBC_KEY_FILE=/etc/apk/keys/sgerrand.rsa.pub',
       ),
     );
   });
