@@ -23,6 +23,7 @@ describe('DS402 final image runs as root', () => {
     expectNone('DS402', lines('FROM mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled', 'COPY app /app'));
     expectNone('DS402', lines('FROM nginxinc/nginx-unprivileged:1.27-alpine', 'COPY dist /usr/share/nginx/html'));
     expectNone('DS402', lines('FROM postgres:16', 'COPY init.sql /docker-entrypoint-initdb.d/'));
+    expectNone('DS402', lines('FROM lscr.io/linuxserver/wireguard:1.0.20210914', 'COPY app /app'));
     // A replaced entrypoint no longer drops root.
     expectAt('DS402', lines('«FROM» postgres:16', 'ENTRYPOINT ["postgres"]'));
     expectAt('DS402', lines('«FROM» gcr.io/distroless/static-debian12', 'COPY app /app'));
