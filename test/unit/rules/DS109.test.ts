@@ -29,5 +29,7 @@ describe('DS109 COPY --from of /', () => {
         'COPY --from=distroless / /rootfs',
       ),
     );
+    // A stage the final image does not use ships nothing.
+    expectNone('DS109', lines('FROM golang:1.22 AS build', 'RUN go build -o /out/app .', 'FROM alpine:3.20 AS debug', 'COPY --from=build / /rootfs', 'FROM alpine:3.20', 'COPY --from=build /out/app /app'));
   });
 });

@@ -13,6 +13,8 @@ export const copyWholeFilesystem: Rule = {
   check({ model }) {
     const out: Finding[] = [];
     for (const stage of model.stages) {
+      // Stage-aware: a stage the final image does not need ships nothing, whatever it copies.
+      if (!stage.reachable) continue;
       for (const instruction of stage.instructions) {
         if (keywordOf(instruction) !== 'COPY') continue;
         const flag = (instruction as Copy).getFromFlag();
