@@ -29,6 +29,7 @@ export const RULE_CODES = [
   'DS301', 'DS302', 'DS303', 'DS401', 'DS402', 'DS403', 'DS404', 'DS405', 'DS406',
   'DS501', 'DS502', 'DS503', 'DS504', 'DS505', 'DS506', 'DS507', 'DS508', 'DS509',
   'DS510', 'DS511',
+  'DS110', 'DS111', 'DS210', 'DS304', 'DS407', 'DS408', 'DS409', 'DS601', 'DS602', 'DS603', 'DS604',
 ] as const;
 export type RuleCode = (typeof RULE_CODES)[number];
 export type RuleSeveritySettings = Record<RuleCode, RuleSeverity>;
@@ -59,6 +60,8 @@ export interface Settings {
   /** Per-rule severity (docs/rules/<code>.md). */
   rules: RuleSeveritySettings;
   size: SizeSettings;
+  /** The target platform (`linux/arm64`): TARGETARCH, TARGETOS ... resolve from it wherever a stage or base is picked. */
+  platform: string;
 }
 
 export const defaultSettings: Settings = {
@@ -78,6 +81,7 @@ export const defaultSettings: Settings = {
   semanticHighlighting: true,
   rules: Object.fromEntries(RULE_CODES.map((c) => [c, 'default'])) as RuleSeveritySettings,
   size: { architecture: 'host', codeLens: true, statusBar: true, registryLookup: false },
+  platform: 'linux/amd64',
 };
 
 /** Client-only settings (read by the extension, never sent to the server). */

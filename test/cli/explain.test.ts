@@ -68,6 +68,18 @@ describe('explain', () => {
     assert.ok(lines.includes('  class s1 unused;'));
   });
 
+  test('--platform picks the stage a platform ARG names (FROM bin-${TARGETARCH}); an invalid platform is a usage error', async () => {
+    const input = 'FROM alpine:3.20 AS bin-amd64\nFROM alpine:3.20 AS bin-arm64\nFROM bin-${TARGETARCH} AS final\n';
+    const arm = await runCli(['explain', '--format', 'json', '--platform', 'linux/arm64', '-'], { input });
+    assert.equal(arm.code, 0, arm.stderr);
+    assert.deepEqual(JSON.parse(arm.stdout).stages.map((s: any) => s.role), ['unused', 'base', 'final']);
+    const amd = await runCli(['explain', '--format', 'json', '-'], { input });
+    assert.deepEqual(JSON.parse(amd.stdout).stages.map((s: any) => s.role), ['base', 'unused', 'final']);
+    const bad = await runCli(['explain', '--platform', 'linux/', '-'], { input });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /invalid --platform 'linux\/'/);
+  });
+
   test('stdin with -', async () => {
     const r = await runCli(['explain', '--format', 'json', '-'], { input: 'FROM alpine AS one\nFROM one\n' });
     assert.equal(r.code, 0, r.stderr);

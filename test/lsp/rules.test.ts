@@ -50,7 +50,7 @@ describe('rules over the protocol', () => {
     assert.match(unused.codeDescription.href, /^file:\/\/.+\/docs\/rules\/DS104\.md$/);
     assert.match(readFileSync(fileURLToPath(unused.codeDescription.href), 'utf8'), /DS104/);
     assert.deepEqual(unused.tags, [1]);
-    assert.equal(unused.message, "stage 'deps' is never used by the final image (stage 1); BuildKit skips it unless you build it with --target");
+    assert.equal(unused.message, "stage 'deps' is never used by the final image (stage 1) nor by another stage; BuildKit skips it unless you build it with --target");
     const toolchain = rules(diagnostics, 'DS201')[0];
     assert.equal(toolchain.data.stack, 'go');
     assert.deepEqual(toolchain.range, { start: { line: 1, character: 5 }, end: { line: 1, character: 16 } });

@@ -332,3 +332,15 @@ describe('stage purpose classifier', () => {
     assert.equal(purpose('apk add git', 'npm ci'), 'installs the Node.js dependencies and system packages');
   });
 });
+
+describe('stage hover under a target platform', () => {
+  it('follows FROM bin-${TARGETARCH} to the stage of the configured platform', () => {
+    const text = df('FROM alpine:3.20 AS bin-amd64', 'FROM alpine:3.20 AS bin-arm64', 'FROM bin-${TARGETARCH} AS final');
+    const value = (platform?: string) => {
+      const h = stageHover(buildModel(text, { platform }), { line: 2, character: 8 });
+      return h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '';
+    };
+    assert.match(value(), /resolves to `bin-amd64`/);
+    assert.match(value('linux/arm64'), /resolves to `bin-arm64`/);
+  });
+});

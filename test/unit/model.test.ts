@@ -187,4 +187,19 @@ describe('stage model', () => {
     assert.equal(a?.resolvedText, 'node:20-alpine');
     assert.deepEqual(b?.unresolved, ['PYVER']);
   });
+
+  it('resolves the platform ARGs from the target platform: global scope without a declaration, stages that declare them', () => {
+    const text = df('ARG TARGETARCH', 'FROM --platform=$BUILDPLATFORM alpine AS tools-$TARGETARCH', 'FROM alpine AS base-amd64', 'FROM alpine AS base-arm64', 'FROM base-${TARGETARCH}', 'ARG TARGETOS', 'COPY --from=base-$TARGETARCH /a /a');
+    const amd = buildModel(text);
+    assert.equal(amd.stages[3].parent, 1);
+    assert.equal(amd.stages[0].platform?.resolvedText, 'linux/amd64');
+    assert.equal(amd.stages[3].args.get('TARGETOS'), 'linux');
+    const arm = buildModel(text, { platform: 'linux/arm64/v8' });
+    assert.equal(arm.stages[3].parent, 2);
+    assert.equal(arm.stages[0].platform?.resolvedText, 'linux/arm64');
+    const copy = arm.references.find((r) => r.kind === 'copy');
+    assert.equal(copy?.target, 2);
+    assert.deepEqual(copy?.alternatives, [1, 2]);
+  });
 });
+

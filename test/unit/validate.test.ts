@@ -32,4 +32,12 @@ describe('standard validator', () => {
     assert.equal(standardDiagnostics(buildModel(text), defaultSettings).length, 1);
     assert.equal(standardDiagnostics(buildModel(text), { ...defaultSettings, validation: { ...defaultSettings.validation, instructionCasing: 'ignore' } }).length, 0);
   });
+
+  it('accepts several sources into a directory BuildKit knows (., ./., the WORKDIR), and only warns elsewhere (the legacy builder fails)', () => {
+    const INVALID_DESTINATION = 23;
+    const text = ['FROM golang:1.22', 'WORKDIR /src', 'COPY go.mod go.sum .', 'COPY a b ./.', 'COPY ["a", "b", "."]', 'COPY a b /src', 'WORKDIR app', 'COPY a b /src/app', 'COPY a b /opt/app', ''].join('\n');
+    const found = standardDiagnostics(buildModel(text), defaultSettings).filter((d) => d.code === INVALID_DESTINATION);
+    assert.deepEqual(found.map((d) => [d.range.start.line, d.severity]), [[8, 2]]);
+    assert.match(String(found[0].message), /^COPY with several sources into '\/opt\/app': BuildKit copies them into the directory \/opt\/app, the legacy builder \(DOCKER_BUILDKIT=0\) fails/);
+  });
 });

@@ -5,6 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import { parseArgs, ParseArgsConfig } from 'node:util';
+import { formatPlatform, parsePlatform } from '../core/targetPlatform';
 
 /** A bad command line: main prints the message and the command's usage, exit 2. */
 export class UsageError extends Error {}
@@ -151,4 +152,12 @@ export function packageVersion(): string {
     }
   }
   return version;
+}
+
+/** The --platform value (`linux/arm64`), checked; undefined when not given. */
+export function platformOption(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const p = parsePlatform(value);
+  if (!p) throw new UsageError(`invalid --platform '${value}' (os/arch[/variant], e.g. linux/arm64)`);
+  return formatPlatform(p);
 }

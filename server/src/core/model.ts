@@ -8,6 +8,7 @@ import { ImageName, parseImageName } from './imageRef';
 import { RuntimeConfig, computeRuntimeConfigs } from './runtimeConfig';
 import { expandVariables } from './variables';
 import { partitionPoint } from './search';
+import { platformArgs } from './targetPlatform';
 
 export type StageReferenceKind = 'from' | 'copy' | 'mount';
 
@@ -31,6 +32,11 @@ export interface StageReference {
   image?: ImageName;
   /** Variables without a value in the reference. */
   unresolved: string[];
+  /**
+   * When the reference holds a variable (`binaries-$TARGETOS`, `base-${VARIANT}`): every stage another value of
+   * it (another platform, another --build-arg) could name, the resolved target included.
+   */
+  alternatives?: number[];
 }
 
 export interface BaseImage {
@@ -95,6 +101,8 @@ export interface Stage {
   config: RuntimeConfig;
   /** ARGs declared in this stage: name -> default (undefined when none). Re-declared globals take the global default. */
   args: Map<string, string | undefined>;
+  /** When FROM holds a variable: the earlier stages other values of it could name (see StageReference.alternatives). */
+  baseAlternatives?: number[];
 }
 
 export interface GlobalArg {
@@ -106,6 +114,8 @@ export interface GlobalArg {
 export interface ModelOptions {
   /** The stage to treat as the build target (name or index); default: the last stage. */
   target?: string;
+  /** The target platform (`linux/arm64`) the platform ARGs (TARGETARCH ...) resolve from; default linux/amd64. */
+  platform?: string;
 }
 
 export interface DockerfileModel {
@@ -374,7 +384,9 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
   const stagesByKey = new Map<string, Stage>();
   let current: Stage | undefined;
 
-  const globalLookup = (name: string) => globalArgs.get(name)?.value;
+  const platformValues = platformArgs(options.platform);
+  // BuildKit's platform ARGs are in the global scope, declared or not; a declaration without a value keeps them.
+  const globalLookup = (name: string) => globalArgs.get(name)?.value ?? platformValues[name];
 
   for (const instruction of instructions) {
     const keyword = keywordOf(instruction);
@@ -398,15 +410,15 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
     if (keyword === 'ARG') {
       for (const p of (instruction as Arg).getProperties()) {
         const raw = p.getValue();
-        const stageLookup = makeStageLookup(current, globalArgs);
-        current.args.set(p.getName(), raw === null ? globalArgs.get(p.getName())?.value : expandVariables(unquote(raw), stageLookup, escapeChar).value);
+        const stageLookup = makeStageLookup(current, platformValues);
+        current.args.set(p.getName(), raw === null ? globalLookup(p.getName()) : expandVariables(unquote(raw), stageLookup, escapeChar).value);
       }
     }
   }
 
   for (const stage of stages) {
     stage.range = stageRange(stage);
-    collectReferences(stage, stagesByKey, stages, globalArgs, escapeChar);
+    collectReferences(stage, stagesByKey, stages, platformValues, escapeChar);
   }
 
   // Edges and consumers.
@@ -526,27 +538,51 @@ function stageRange(stage: Stage): Range {
   return { start: first.start, end: last.end };
 }
 
-function makeStageLookup(stage: Stage, globalArgs: Map<string, GlobalArg>) {
+function makeStageLookup(stage: Stage, platformValues: Record<string, string>) {
   return (name: string): string | undefined => {
-    if (stage.args.has(name)) return stage.args.get(name);
-    // Only ARGs re-declared in the stage are in scope; predefined platform ARGs are always there.
-    return PREDEFINED_ARGS[name];
+    // Only ARGs re-declared in the stage are in scope; the platform ARGs of the target platform are always there.
+    if (stage.args.has(name)) return stage.args.get(name) ?? platformValues[name];
+    return platformValues[name];
   };
 }
 
-/** BuildKit's automatic platform ARGs, for an amd64 Linux build. */
-const PREDEFINED_ARGS: Record<string, string | undefined> = {
-  TARGETPLATFORM: 'linux/amd64',
-  TARGETOS: 'linux',
-  TARGETARCH: 'amd64',
-  TARGETVARIANT: '',
-  BUILDPLATFORM: 'linux/amd64',
-  BUILDOS: 'linux',
-  BUILDARCH: 'amd64',
-  BUILDVARIANT: '',
-};
+/**
+ * The stages a reference with variables could name under other values: its text as a pattern where every
+ * variable matches anything (`binaries-$TARGETOS` matches binaries-linux, binaries-windows ...).
+ */
+function alternativeStages(text: string, stagesByKey: Map<string, Stage>, before = Infinity): number[] | undefined {
+  if (!text.includes('$') || text.length > 256) return undefined;
+  let pattern = '';
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === '$' && text[i + 1] === '{') {
+      let depth = 1;
+      let j = i + 2;
+      for (; j < text.length && depth; j++) {
+        if (text[j] === '{') depth++;
+        else if (text[j] === '}') depth--;
+      }
+      pattern += '.*';
+      i = j;
+    } else if (ch === '$' && /[A-Za-z_]/.test(text[i + 1] ?? '')) {
+      i++;
+      while (i < text.length && /[A-Za-z0-9_]/.test(text[i])) i++;
+      pattern += '.*';
+    } else {
+      pattern += ch.replace(/[.*+?^()|[\]\\{}$]/g, '\\$&');
+      i++;
+    }
+  }
+  if (!pattern.replace(/\.\*/g, '')) return undefined;
+  const re = new RegExp(`^${pattern}$`, 'i');
+  const out: number[] = [];
+  for (const [key, stage] of stagesByKey) if (stage.index < before && re.test(key)) out.push(stage.index);
+  return out.sort((a, b) => a - b);
+}
 
-function collectReferences(stage: Stage, stagesByKey: Map<string, Stage>, stages: Stage[], globalArgs: Map<string, GlobalArg>, escapeChar: string) {
+function collectReferences(stage: Stage, stagesByKey: Map<string, Stage>, stages: Stage[], platformValues: Record<string, string>, escapeChar: string) {
+  const baseAlternatives = stage.base.kind === 'image' || stage.base.kind === 'stage' ? alternativeStages(stage.base.text, stagesByKey, stage.index) : undefined;
   if (stage.base.kind === 'stage') {
     stage.references.push({
       kind: 'from',
@@ -558,9 +594,11 @@ function collectReferences(stage: Stage, stagesByKey: Map<string, Stage>, stages
       numeric: false,
       target: stage.base.stage,
       unresolved: [],
+      alternatives: baseAlternatives,
     });
   }
-  const lookup = makeStageLookup(stage, globalArgs);
+  if (baseAlternatives?.length) stage.baseAlternatives = baseAlternatives;
+  const lookup = makeStageLookup(stage, platformValues);
   for (const instruction of stage.instructions) {
     const keyword = keywordOf(instruction);
     if (keyword === 'COPY') {
@@ -602,7 +640,8 @@ function addReference(stage: Stage, kind: StageReferenceKind, text: string, rang
     if (named) target = named.index;
     else image = parseImageName(resolved);
   }
-  stage.references.push({ kind, text, resolvedText: resolved, range, fromStage: stage.index, instruction, numeric, target, image, unresolved: expanded.unresolved });
+  const alternatives = alternativeStages(unquote(text), stagesByKey);
+  stage.references.push({ kind, text, resolvedText: resolved, range, fromStage: stage.index, instruction, numeric, target, image, unresolved: expanded.unresolved, ...(alternatives ? { alternatives } : {}) });
 }
 
 function pickFinal(stages: Stage[], stagesByKey: Map<string, Stage>, target?: string): Stage | undefined {

@@ -6,7 +6,7 @@ import { validate, ValidationCode, ValidationSeverity, ValidatorSettings } from 
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE } from '../../../common/ids';
 import type { Settings, ValidatorSeverity } from '../../../common/settings';
-import { ANALYSIS_LIMITS, clampRange, lineLengths, type DockerfileModel } from './model';
+import { ANALYSIS_LIMITS, clampRange, keywordOf, lineLengths, unquote, type DockerfileModel } from './model';
 import { computeLineStarts } from './text';
 
 const SEVERITY: Record<ValidatorSeverity, ValidationSeverity> = {
@@ -37,10 +37,24 @@ export function standardDiagnostics(model: DockerfileModel, settings: Settings):
   // Clamped: an empty continuation line at the very end is reported on the line after the last.
   const lengths = lineLengths(model.text);
   const { text, renamed } = defuseStageNames(model);
-  return (validate(text, validatorSettings(settings)) as Diagnostic[]).map((d) => {
+  const lineStarts = computeLineStarts(model.text);
+  const destinationOf = (d: Diagnostic) => unquote(model.text.slice(lineStarts[d.range.start.line] + d.range.start.character, lineStarts[d.range.end.line] + d.range.end.character).trim());
+  return (validate(text, validatorSettings(settings)) as Diagnostic[]).filter((d) => !(d.code === ValidationCode.INVALID_DESTINATION && isDirectoryDestination(model, d.range.start.line, destinationOf(d)))).map((d) => {
     let message = d.message;
     if (d.code === ValidationCode.INVALID_BUILD_STAGE_NAME && typeof message === 'string') {
       for (const [fake, real] of renamed) message = message.split(fake).join(real);
+    }
+    if (d.code === ValidationCode.INVALID_DESTINATION) {
+      // Only the legacy builder fails: BuildKit (the default since Docker 23) copies several sources into a directory.
+      const dest = destinationOf(d).replace(/^"(.*)",?$/, '$1');
+      const keyword = /^\s*ADD/i.test(model.text.slice(lineStarts[d.range.start.line])) ? 'ADD' : 'COPY';
+      return {
+        ...d,
+        severity: DiagnosticSeverity.Warning,
+        message: `${keyword} with several sources into '${dest}': BuildKit copies them into the directory ${dest}, the legacy builder (DOCKER_BUILDKIT=0) fails; end the destination with '/' (${dest.replace(/\/+$/, '')}/) to say it is a directory`,
+        range: clampRange(d.range, lengths),
+        source: DIAGNOSTIC_SOURCE,
+      };
     }
     return { ...d, message, range: clampRange(d.range, lengths), source: DIAGNOSTIC_SOURCE };
   });
@@ -73,4 +87,41 @@ function defuseStageNames(model: DockerfileModel): { text: string; renamed: Map<
     renamed.set(`!${lower.slice(1)}`, lower);
   }
   return { text, renamed };
+}
+
+/**
+ * Whether a COPY/ADD destination without a trailing slash is still a directory for BuildKit: `.`, `..`, a path
+ * ending in `/.` or `/..`, or the WORKDIR in effect (an existing directory). `COPY go.mod go.sum .` builds; the
+ * validator's "must end with /" is true only of the legacy builder. Other destinations get a warning (the legacy
+ * builder fails there; BuildKit makes the directory).
+ */
+function isDirectoryDestination(model: DockerfileModel, line: number, destination: string): boolean {
+  const dest = destination.replace(/^"(.*)",?$/, '$1');
+  if (/^\.\.?$/.test(dest) || /[/\\]\.\.?$/.test(dest)) return true;
+  const workdir = workdirAt(model, line);
+  return workdir !== undefined && normalise(dest) === normalise(workdir);
+}
+
+function normalise(path: string): string {
+  return path.replace(/\/+$/, '') || '/';
+}
+
+/** The WORKDIR in effect at a line: this stage's last WORKDIR before it, else its parent stages'. */
+function workdirAt(model: DockerfileModel, line: number): string | undefined {
+  let stage = model.stageAt(line);
+  const seen = new Set<number>();
+  let relative: string[] = [];
+  while (stage && !seen.has(stage.index)) {
+    seen.add(stage.index);
+    const before = stage.instructions.filter((i) => keywordOf(i) === 'WORKDIR' && i.getRange().start.line < line);
+    for (let k = before.length - 1; k >= 0; k--) {
+      const value = unquote(before[k].getArgumentsContent()?.trim() ?? '');
+      if (!value) continue;
+      relative = [value, ...relative];
+      if (value.startsWith('/')) return relative.reduce((dir, part) => (part.startsWith('/') ? part : `${dir.replace(/\/+$/, '')}/${part}`));
+    }
+    line = Infinity;
+    stage = stage.parent !== undefined ? model.stages[stage.parent] : undefined;
+  }
+  return undefined;
 }

@@ -56,7 +56,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     });
     const trusted = init.trusted !== false;
     const settings = resolveSettings(init.settings);
-    cache.setOptions({ target: settings.target || undefined });
+    cache.setOptions({ target: settings.target || undefined, platform: settings.platform || undefined });
     let ignoreFilesWatched = false;
     const host = options.host && trusted ? new CachedFileSystemHost(options.host, { mayKeep: (p) => ignoreFilesWatched || !isIgnoreFile(p) }) : undefined;
     ctx = {
@@ -124,7 +124,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     if (raw === undefined) return;
     ctx.settings = resolveSettings(raw);
-    cache.setOptions({ target: ctx.settings.target || undefined });
+    cache.setOptions({ target: ctx.settings.target || undefined, platform: ctx.settings.platform || undefined });
     for (const l of settingsListeners) l(ctx.settings);
     revalidateAll();
   }

@@ -17,7 +17,7 @@ describe('DS101 unknown stage', () => {
   });
 
   it('fixes the typo to the stage name', () => {
-    const after = applyFix('DS101', lines('FROM golang:1.22 AS builder', 'RUN go build -o /app', 'FROM alpine:3.20', 'COPY --from=buildr /app /app'));
+    const after = applyFix('DS101', lines('FROM golang:1.22 AS builder', 'RUN CGO_ENABLED=0 go build -o /app', 'FROM alpine:3.20', 'COPY --from=buildr /app /app'));
     assert.match(after, /COPY --from=builder \/app \/app/);
   });
 

@@ -30,4 +30,10 @@ describe('DS201 toolchain in the final image', () => {
     expectNone('DS201', lines('FROM eclipse-temurin:21-jre', 'COPY app.jar /app.jar', 'CMD ["java", "-jar", "/app.jar"]'));
     expectNone('DS201', lines('FROM alpine:3.20', 'RUN apk add --no-cache --virtual .build gcc musl-dev && make && apk del .build'));
   });
+
+  it('counts the official images\' apt-mark auto + purge --auto-remove as removing the build dependencies, not a removal that names other packages', () => {
+    expectNone('DS201', lines('FROM debian:bookworm-slim', "RUN savedAptMark=\"$(apt-mark showmanual)\"; apt-get update; apt-get install -y --no-install-recommends gcc make; make; apt-mark auto '.*' > /dev/null; apt-mark manual $savedAptMark; apt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false; rm -rf /var/lib/apt/lists/*"));
+    expectAt('DS201', lines('FROM debian:bookworm-slim', 'RUN apt-get update && apt-get install -y --no-install-recommends «gcc» wget && make && apt-get remove -y --auto-remove wget'));
+  });
 });
+

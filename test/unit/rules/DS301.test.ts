@@ -28,4 +28,28 @@ describe('DS301 COPY of the context before the dependency install', () => {
     const after = applyFix('DS301', lines('FROM golang:1.22 AS build', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /app .', 'FROM scratch', 'COPY --from=build /app /app'));
     assert.equal(after, lines('FROM golang:1.22 AS build', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', 'RUN go build -o /app .', 'FROM scratch', 'COPY --from=build /app /app'));
   });
+
+  it('accepts a cargo-chef layout: the dependencies are cooked from the recipe before the sources are copied', () => {
+    expectNone(
+      'DS301',
+      lines(
+        'FROM rust:1.80 AS chef',
+        'RUN cargo install cargo-chef',
+        'WORKDIR /app',
+        'FROM chef AS planner',
+        'COPY . .',
+        'RUN cargo chef prepare --recipe-path recipe.json',
+        'FROM chef AS builder',
+        'COPY --from=planner /app/recipe.json recipe.json',
+        'RUN cargo chef cook --release --recipe-path recipe.json',
+        'COPY . .',
+        'RUN cargo build --release',
+      ),
+    );
+  });
+
+  it('counts an install in the stage it is built FROM (FROM deps AS build)', () => {
+    expectNone('DS301', lines('FROM golang:1.24-alpine AS deps', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'FROM deps AS build', 'COPY . .', 'RUN CGO_ENABLED=0 go build -o /out/app .'));
+  });
 });
+

@@ -17,4 +17,15 @@ describe('DS402 final image runs as root', () => {
     const after = applyFix('DS402', lines('FROM node:20-slim', 'COPY --chown=node . /app', 'CMD ["node", "/app/index.js"]'));
     assert.equal(after, lines('FROM node:20-slim', 'COPY --chown=node . /app', 'USER node', 'CMD ["node", "/app/index.js"]'));
   });
+
+  it('accepts images whose own config runs as a non-root user, and official servers whose entrypoint drops root', () => {
+    expectNone('DS402', lines('FROM jenkins/jenkins:lts-jdk17', 'COPY plugins.txt /usr/share/jenkins/ref/'));
+    expectNone('DS402', lines('FROM mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled', 'COPY app /app'));
+    expectNone('DS402', lines('FROM nginxinc/nginx-unprivileged:1.27-alpine', 'COPY dist /usr/share/nginx/html'));
+    expectNone('DS402', lines('FROM postgres:16', 'COPY init.sql /docker-entrypoint-initdb.d/'));
+    expectNone('DS402', lines('FROM lscr.io/linuxserver/wireguard:1.0.20210914', 'COPY app /app'));
+    // A replaced entrypoint no longer drops root.
+    expectAt('DS402', lines('«FROM» postgres:16', 'ENTRYPOINT ["postgres"]'));
+    expectAt('DS402', lines('«FROM» gcr.io/distroless/static-debian12', 'COPY app /app'));
+  });
 });

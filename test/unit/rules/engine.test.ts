@@ -12,7 +12,7 @@ const codes = (text: string, settings = defaultSettings) => runRules(buildModel(
 
 describe('rule engine', () => {
   it('has unique codes in their categories, kebab names and a docs page each', () => {
-    const ranges: Record<string, string> = { 'stage graph': 'DS1', 'image size': 'DS2', cache: 'DS3', security: 'DS4', buildkit: 'DS5' };
+    const ranges: Record<string, string> = { 'stage graph': 'DS1', 'image size': 'DS2', cache: 'DS3', security: 'DS4', buildkit: 'DS5', mistakes: 'DS6' };
     assert.equal(new Set(ALL_RULES.map((r) => r.code)).size, ALL_RULES.length);
     for (const r of ALL_RULES) {
       assert.ok(r.code.startsWith(ranges[r.category]), `${r.code} is in the ${r.category} range`);

@@ -3,7 +3,7 @@ import { Arch, buildModel, estimateImage, formatSize, measureContext, type Conte
 import { NodeFileSystemHost } from '../../node/nodeHost';
 import type { Command } from '../command';
 import { settingsFor } from '../config';
-import { colour, ExitCode, oneOf, out, packageVersion, parseCommandArgs, readInput, single, UsageError } from '../io';
+import { colour, ExitCode, oneOf, out, packageVersion, parseCommandArgs, platformOption, readInput, single, UsageError } from '../io';
 import { toSarif } from '../sarif';
 import { budgetDiagnostic, budgetMessage, checkBudget, compareEstimates, comparisonText, markdownReport, parseSize, readAtRevision, type BudgetCheck, type SizeComparison } from '../sizeBudget';
 
@@ -78,6 +78,7 @@ export const estimate: Command = {
     '--arch ARCH          amd64 or arm64 base-image sizes (default: this machine\'s)',
     '--context DIR        the build context (default: the Dockerfile\'s directory)',
     '--target STAGE       the stage to treat as the build target (default: the config\'s, else the last stage)',
+    '--platform P         the target platform TARGETARCH/TARGETOS... resolve from (default: the config\'s, else linux/amd64)',
     '--no-config          ignore .dockerfile-stages.json files',
     'Exit: 0 estimated (within every budget given), 1 a budget exceeded, 2 usage or input error (a size that is',
     'not one, an unknown revision, git missing, an unreadable file).',
@@ -91,17 +92,21 @@ export const estimate: Command = {
       'max-size': { type: 'string' },
       'max-download-size': { type: 'string' },
       compare: { type: 'string' },
+      platform: { type: 'string' },
       'no-config': { type: 'boolean', default: false },
     });
     const maxSize = values['max-size'] === undefined ? undefined : parseSize('--max-size', values['max-size']);
     const maxDownload = values['max-download-size'] === undefined ? undefined : parseSize('--max-download-size', values['max-download-size']);
     const format = oneOf('format', values.format, FORMATS);
-    const arch = values.arch === undefined ? hostArch() : oneOf('arch', values.arch, ARCHES);
+    const platformArch = values.platform === undefined ? undefined : platformOption(values.platform)?.split('/')[1];
+    // --platform linux/arm64 without --arch estimates arm64 sizes.
+    const arch = values.arch !== undefined ? oneOf('arch', values.arch, ARCHES) : platformArch && (ARCHES as readonly string[]).includes(platformArch) ? (platformArch as (typeof ARCHES)[number]) : hostArch();
     const input = await readInput(single(positionals));
     if (values.compare !== undefined && input.stdin) throw new UsageError('--compare needs a FILE in a git repository, not stdin');
     const { settings } = await settingsFor(input.stdin ? '-' : input.path, { noConfig: values['no-config'] });
     const target = values.target ?? settings.target;
-    const model = buildModel(input.text, { target: target || undefined });
+    const platform = platformOption(values.platform) ?? settings.platform;
+    const model = buildModel(input.text, { target: target || undefined, platform: platform || undefined });
     const contextDir = values.context ? path.resolve(values.context) : input.stdin ? undefined : path.dirname(path.resolve(input.path));
     const measure = async (m: typeof model): Promise<ContextMeasurements | undefined> => {
       if (!contextDir) return undefined;
@@ -120,7 +125,7 @@ export const estimate: Command = {
     if (values.compare !== undefined) {
       // The old file is estimated against today's build context (the context at REF is not checked out).
       const oldText = await readAtRevision(input.path, values.compare);
-      const oldModel = oldText === undefined ? undefined : buildModel(oldText, { target: target || undefined });
+      const oldModel = oldText === undefined ? undefined : buildModel(oldText, { target: target || undefined, platform: platform || undefined });
       const before = oldModel ? estimateImage(oldModel, { arch, context: await measure(oldModel) }) : undefined;
       comparison = compareEstimates(values.compare, before, est);
     }

@@ -1,7 +1,7 @@
 import { buildModel, StageSummary, summarizeStages } from '../../core';
 import type { Command } from '../command';
 import { settingsFor } from '../config';
-import { colour, oneOf, out, parseCommandArgs, readInput, single } from '../io';
+import { colour, oneOf, out, parseCommandArgs, platformOption, readInput, single } from '../io';
 
 const FORMATS = ['text', 'json', 'mermaid'] as const;
 
@@ -62,22 +62,25 @@ export const explain: Command = {
     '--format FORMAT      text (default); json: { "stages": [...] } with name, index, base, role,',
     '                     dependencies, consumers; mermaid: a flowchart of the build graph',
     '--target STAGE       the stage to treat as the build target (default: the config\'s, else the last stage)',
+    '--platform P         the target platform TARGETARCH/TARGETOS... resolve from (default: the config\'s, else linux/amd64)',
     '--no-config          ignore .dockerfile-stages.json files',
   ],
   async run(args) {
     const { values, positionals } = parseCommandArgs(args, {
       format: { type: 'string', default: 'text' },
       target: { type: 'string' },
+      platform: { type: 'string' },
       'no-config': { type: 'boolean', default: false },
     });
     const format = oneOf('format', values.format, FORMATS);
     const input = await readInput(single(positionals));
     const { settings } = await settingsFor(input.stdin ? '-' : input.path, { noConfig: values['no-config'] });
     const target = values.target ?? settings.target;
-    const model = buildModel(input.text, { target: target || undefined });
+    const platform = platformOption(values.platform) ?? settings.platform;
+    const model = buildModel(input.text, { target: target || undefined, platform: platform || undefined });
     const stages = summarizeStages(model);
     if (format === 'json') {
-      out(JSON.stringify({ file: input.path, finalStage: model.finalStage?.index ?? null, stages }, null, 2));
+      out(JSON.stringify({ file: input.path, platform: platform || 'linux/amd64', finalStage: model.finalStage?.index ?? null, stages }, null, 2));
       return 0;
     }
     if (format === 'mermaid') {
@@ -86,7 +89,7 @@ export const explain: Command = {
     }
     const final = model.finalStage;
     const head = `${colour.bold(input.path)}: ${stages.length} stage${stages.length === 1 ? '' : 's'}`;
-    out(final ? `${head}, final: ${stageLabel(stages[final.index])}${target ? ` (target ${target})` : ''}` : head);
+    out(final ? `${head}, final: ${stageLabel(stages[final.index])}${target ? ` (target ${target})` : ''}${values.platform ? ` for ${platform}` : ''}` : head);
     if (model.binary) out('  binary file: not analysed');
     for (const s of stages) {
       const label = s.name ? `${s.index} "${s.name}"` : `${s.index}`;

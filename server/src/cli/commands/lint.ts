@@ -4,7 +4,7 @@ import { buildModel, diagnose } from '../../core';
 import type { Command } from '../command';
 import { settingsFor } from '../config';
 import { expandPaths } from '../files';
-import { colour, InputError, oneOf, out, packageVersion, parseCommandArgs, readInput, warn } from '../io';
+import { colour, InputError, oneOf, out, packageVersion, parseCommandArgs, platformOption, readInput, warn } from '../io';
 import { ruleId, ruleMatches, severityName, severityRank, SEVERITY_NAMES } from '../rules';
 import { LintedFile, toSarif } from '../sarif';
 
@@ -44,6 +44,7 @@ export const lint: Command = {
     '--rule ID            report only this rule (repeatable)',
     '--ignore-rule ID     do not report this rule (repeatable)',
     '--target STAGE       the stage to treat as the build target (like docker build --target)',
+    '--platform P         the target platform TARGETARCH/TARGETOS... resolve from (default: the config\'s, else linux/amd64)',
     '--config FILE        settings file to use instead of the nearest .dockerfile-stages.json',
     '--no-config          ignore .dockerfile-stages.json files',
     '--stdin-filename P   the path to report (and to find the config from) for - (stdin)',
@@ -57,6 +58,7 @@ export const lint: Command = {
       rule: { type: 'string', multiple: true, default: [] },
       'ignore-rule': { type: 'string', multiple: true, default: [] },
       target: { type: 'string' },
+      platform: { type: 'string' },
       config: { type: 'string' },
       'no-config': { type: 'boolean', default: false },
       'stdin-filename': { type: 'string' },
@@ -92,7 +94,8 @@ export const lint: Command = {
         noConfig: values['no-config'],
       });
       if (values.target !== undefined) settings.target = values.target;
-      const model = buildModel(input.text, { target: settings.target || undefined });
+      settings.platform = platformOption(values.platform) ?? settings.platform;
+      const model = buildModel(input.text, { target: settings.target || undefined, platform: settings.platform || undefined });
       linted.push({ path: shownPath, diagnostics: diagnose(model, settings).filter(keep) });
     }
 

@@ -1,5 +1,5 @@
 import type { Copy } from 'dockerfile-ast';
-import { keywordOf } from '../model';
+import { keywordOf, type DockerfileModel, type Stage } from '../model';
 import { copySources, stageLabel } from './util';
 import type { Finding, Rule } from './types';
 
@@ -13,6 +13,8 @@ export const copyWholeFilesystem: Rule = {
   check({ model }) {
     const out: Finding[] = [];
     for (const stage of model.stages) {
+      // Stage-aware: a stage the final image does not need ships nothing, whatever it copies.
+      if (!stage.reachable) continue;
       for (const instruction of stage.instructions) {
         if (keywordOf(instruction) !== 'COPY') continue;
         const flag = (instruction as Copy).getFromFlag();
@@ -20,7 +22,11 @@ export const copyWholeFilesystem: Rule = {
         const ref = stage.references.find((r) => r.instruction === instruction && r.kind === 'copy');
         // Copying all of a small tool image (`COPY --from=docker/cli / /`) is a known idiom; a stage's '/' is its toolchain.
         if (ref?.target === undefined) continue;
-        const source = stageLabel(model.stages[ref.target]);
+        const from = model.stages[ref.target];
+        // A stage that only names an image (`FROM tonistiigi/xx AS xx`, `FROM gcr.io/distroless/base AS rootfs`)
+        // is a tool image too; a stage rooted in scratch holds only what was copied into it (an export stage).
+        if (isImageAlias(from) || rootsInScratch(model, from)) continue;
+        const source = stageLabel(from);
         for (const src of copySources(instruction)) {
           if (!/^\/+\.?$/.test(src.getValue())) continue;
           out.push({ range: src.getRange(), message: `COPY --from=${flag.getValue()} / copies the whole filesystem of ${source}; copy only the artifacts you need` });
@@ -30,3 +36,27 @@ export const copyWholeFilesystem: Rule = {
     return out;
   },
 };
+
+/** Instructions that add no files: a stage of only these is its base image under a name. */
+const NO_FILES = new Set(['FROM', 'ARG', 'ENV', 'LABEL', 'USER', 'WORKDIR', 'EXPOSE', 'CMD', 'ENTRYPOINT', 'SHELL', 'STOPSIGNAL', 'HEALTHCHECK', 'VOLUME', 'ONBUILD', 'MAINTAINER']);
+
+/** Images made to be copied whole: cross-compilation helpers, distroless and static roots, *-bin tool images. */
+const WHOLE_COPY_IMAGE = /(^|\/)(xx|distroless|busybox|static|binfmt|[\w.-]+-bin)(\/|$)|^(tonistiigi|crazymax)\/|^gcr\.io\/distroless\/|^cgr\.dev\/chainguard\/static/;
+
+function isImageAlias(stage: Stage): boolean {
+  if (stage.base.kind !== 'image' || !stage.instructions.every((i) => NO_FILES.has(keywordOf(i)))) return false;
+  // `FROM $ROOTFS_IMAGE AS rootfs`: an image the build is given, copied whole on purpose.
+  if (stage.base.text.includes('$')) return true;
+  const repository = stage.base.name?.repository ?? stage.base.resolvedText;
+  return WHOLE_COPY_IMAGE.test(repository);
+}
+
+function rootsInScratch(model: DockerfileModel, stage: Stage): boolean {
+  let s: Stage | undefined = stage;
+  const seen = new Set<number>();
+  while (s && s.base.kind === 'stage' && !seen.has(s.index)) {
+    seen.add(s.index);
+    s = model.stages[s.base.stage];
+  }
+  return s?.base.kind === 'scratch';
+}

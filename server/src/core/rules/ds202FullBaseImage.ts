@@ -1,6 +1,7 @@
 import { formatImageName } from '../imageRef';
 import { fix, replace } from './util';
-import { isSingleStageBuild, keptToolchain } from './toolchain';
+import { chainOf, isSingleStageBuild, keptToolchain } from './toolchain';
+import { keywordOf, type DockerfileModel, type Stage } from '../model';
 import type { Rule } from './types';
 
 const DISTROS = 'bookworm|bullseye|buster|trixie';
@@ -44,6 +45,9 @@ export const fullBaseImage: Rule = {
     if (registry) return [];
     const variant = slimVariant(repository, tag);
     if (!variant) return [];
+    // Installing dependencies in the final image (also from ONBUILD) may compile native modules (node-gyp,
+    // gems, wheels, CPAN): the slim variant has no compiler for them.
+    if (installsNativeDependencies(model, final)) return [];
     // A single-stage build keeping its toolchain is DS201's: the conversion is the better fix.
     if (isSingleStageBuild(model) && keptToolchain(model, analysis, final)) return [];
     const current = formatImageName(final.base.name);
@@ -57,3 +61,9 @@ export const fullBaseImage: Rule = {
     ];
   },
 };
+
+const DEPENDENCY_INSTALL = /\b(npm\s+(i|install|ci|rebuild)|yarn(\s+install)?|pnpm\s+(i|install)|bundle(\s+install)?|gem\s+install|pip3?\s+install|poetry\s+install|pipenv\s+install|cpanm?|node-gyp)\b/;
+
+function installsNativeDependencies(model: DockerfileModel, stage: Stage): boolean {
+  return chainOf(model, stage).some((s) => s.instructions.some((i) => (keywordOf(i) === 'RUN' || keywordOf(i) === 'ONBUILD') && DEPENDENCY_INSTALL.test(i.getArgumentsContent() ?? '')));
+}

@@ -1,4 +1,4 @@
-import { fix, insert } from './util';
+import { fix, insert, reachNote } from './util';
 import { hasFlag, installCommands } from './packageManagers';
 import type { Finding, Rule } from './types';
 
@@ -20,7 +20,7 @@ export const aptNoInstallRecommends: Rule = {
       const range = analysis.rangeOf(c.instruction, c.verb.start, c.verb.end);
       out.push({
         range,
-        message: `'${c.command.words.map((w) => w.text).slice(0, 3).join(' ')}' installs recommended packages too: add --no-install-recommends`,
+        message: `'${c.command.words.map((w) => w.text).slice(0, 3).join(' ')}' installs recommended packages too${reachNote(model, model.stageOf(c.instruction)!)}: add --no-install-recommends`,
         fixes: [fix('Add --no-install-recommends', [insert(range.end, ' --no-install-recommends')], false)],
       });
     }

@@ -1,5 +1,5 @@
 import { keywordOf } from '../model';
-import { fix, insert } from './util';
+import { fix, insert, reachNote } from './util';
 import { hasCacheMount, installCommands } from './packageManagers';
 import type { Finding, Rule } from './types';
 
@@ -29,7 +29,7 @@ export const aptListsNotRemoved: Rule = {
         const indent = continuationIndent(analysis.lineText(c.instruction.getRange().start.line + 1), c.instruction.getRange().start.line !== end.line);
         fixes.push(fix('Remove /var/lib/apt/lists/* in the same RUN', [insert(end, ` ${esc}\n${indent}&& rm -rf /var/lib/apt/lists/*`)], true));
       }
-      out.push({ range, message: `apt-get install on line ${range.start.line + 1} leaves the package lists (/var/lib/apt/lists, ~20–40 MB) in the layer: remove them in the same RUN`, fixes });
+      out.push({ range, message: `apt-get install on line ${range.start.line + 1} leaves the package lists (/var/lib/apt/lists, ~20–40 MB) in the layer${reachNote(model, model.stageOf(c.instruction)!)}: remove them in the same RUN`, fixes });
     }
     return out;
   },

@@ -1,4 +1,4 @@
-import { fix, insert } from './util';
+import { fix, insert, reachNote } from './util';
 import { hasCacheMount, hasFlag, installCommands } from './packageManagers';
 import type { Finding, Rule } from './types';
 
@@ -14,13 +14,14 @@ export const apkNoCache: Rule = {
     const out: Finding[] = [];
     const stages = model.stages.filter((s) => analysis.finalChain.has(s.index));
     for (const c of installCommands(analysis, stages)) {
-      if (c.manager !== 'apk' || hasFlag(c.args, '--no-cache')) continue;
+      // --no-network installs from what is already there: no index is fetched, none is kept.
+      if (c.manager !== 'apk' || hasFlag(c.args, '--no-cache') || hasFlag(c.args, '--no-network')) continue;
       const text = analysis.logical(c.instruction).text;
       if (/\/var\/cache\/apk/.test(text) || hasCacheMount(c.instruction, /\/var\/cache\/apk/)) continue;
       const range = analysis.rangeOf(c.instruction, c.verb.start, c.verb.end);
       out.push({
         range,
-        message: `'apk add' keeps the package index (/var/cache/apk) in the layer: add --no-cache`,
+        message: `'apk add' keeps the package index (/var/cache/apk) in the layer${reachNote(model, model.stageOf(c.instruction)!)}: add --no-cache`,
         fixes: [fix('Add --no-cache', [insert(range.end, ' --no-cache')], true)],
       });
     }

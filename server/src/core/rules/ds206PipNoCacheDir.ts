@@ -1,4 +1,4 @@
-import { fix, insert } from './util';
+import { fix, insert, reachNote } from './util';
 import { hasCacheMount, hasFlag, installCommands } from './packageManagers';
 import type { Finding, Rule } from './types';
 
@@ -21,7 +21,7 @@ export const pipNoCacheDir: Rule = {
       const range = analysis.rangeOf(c.instruction, c.verb.start, c.verb.end);
       out.push({
         range,
-        message: `'pip install' keeps its download cache (~/.cache/pip) in the layer: add --no-cache-dir`,
+        message: `'pip install' keeps its download cache (~/.cache/pip) in the layer${reachNote(model, model.stageOf(c.instruction)!)}: add --no-cache-dir`,
         fixes: [fix('Add --no-cache-dir', [insert(range.end, ' --no-cache-dir')], true)],
       });
     }

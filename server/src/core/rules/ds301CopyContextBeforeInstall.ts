@@ -1,6 +1,6 @@
 import type { Copy, Instruction } from 'dockerfile-ast';
 import type { TextEdit } from 'vscode-languageserver-types';
-import { keywordOf } from '../model';
+import { keywordOf, type DockerfileModel, type Stage } from '../model';
 import { argsOf, programOf, subcommand, type Analysis } from './analysis';
 import { copySources, fix, insert, isWholeContext } from './util';
 import type { Finding, Rule, RuleFix } from './types';
@@ -34,6 +34,7 @@ function installOf(program: string, args: string[]): Install | undefined {
   if (program === 'mvn' && args.some((a) => /^(package|install|verify|compile)$/.test(a))) return { manifests: 'pom.xml', label: 'mvn', installOnly: false, prefetch: 'mvn -B dependency:go-offline' };
   if (program === 'bundle' && sub === 'install') return { manifests: 'Gemfile Gemfile.lock', label: 'bundle install', installOnly: true };
   if (program === 'composer' && sub === 'install') return { manifests: 'composer.json composer.lock', label: 'composer install', installOnly: true };
+  if (program === 'cargo' && sub === 'chef' && args.includes('cook')) return { manifests: 'Cargo.toml Cargo.lock', label: 'cargo chef cook', installOnly: true };
   if (program === 'cargo' && (sub === 'build' || sub === 'install')) return { manifests: 'Cargo.toml Cargo.lock', label: `cargo ${sub}`, installOnly: false };
   if (program === 'dotnet' && (sub === 'restore' || sub === 'publish' || sub === 'build')) return { manifests: '*.csproj', label: `dotnet ${sub}`, installOnly: false };
   return undefined;
@@ -75,10 +76,14 @@ export const copyContextBeforeInstall: Rule = {
         const install = installs[0];
         // The manifests were copied (and the dependencies fetched) before the whole context: done right.
         const patterns = install.manifests.split(' ').map((m) => new RegExp(`^${m.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`));
-        const earlier = list
-          .slice(1, copyIndex)
+        const earlier = [...parentInstructions(model, stage), ...list.slice(1, copyIndex)]
           .some((i) => keywordOf(i) === 'COPY' && copySources(i).some((src) => patterns.some((p) => p.test(src.getValue().replace(/^.*\//, '')))));
         if (earlier) break;
+        // The dependencies were installed before the COPY already: `cargo chef cook` from a recipe, `cargo fetch`,
+        // a build of a dummy main, `go mod download` from go.mod copied earlier.
+        const installedBefore = [...parentInstructions(model, stage), ...list.slice(1, copyIndex)]
+          .some((i) => keywordOf(i) === 'RUN' && (installsIn(analysis, i).installs.some((x) => x.manifests === install.manifests) || (install.manifests.startsWith('Cargo') && /\bcargo\s+(chef\s+cook|fetch|vendor)\b/.test(analysis.logical(i).text))));
+        if (installedBefore) break;
         const args = copy.getArguments();
         const dest = args[args.length - 1]?.getValue() ?? '.';
         const destDir = dest.endsWith('/') ? dest : `${dest}/`;
@@ -111,3 +116,16 @@ export const copyContextBeforeInstall: Rule = {
     return out;
   },
 };
+
+/** The instructions of the stages this one is built FROM (`FROM deps AS build`), earliest first. */
+function parentInstructions(model: DockerfileModel, stage: Stage): Instruction[] {
+  const out: Instruction[][] = [];
+  const seen = new Set<number>([stage.index]);
+  let s = stage.parent !== undefined ? model.stages[stage.parent] : undefined;
+  while (s && !seen.has(s.index)) {
+    seen.add(s.index);
+    out.unshift(s.instructions.slice(1));
+    s = s.parent !== undefined ? model.stages[s.parent] : undefined;
+  }
+  return out.flat();
+}

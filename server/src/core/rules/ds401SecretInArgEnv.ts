@@ -1,10 +1,25 @@
 import type { Arg, Env, Instruction } from 'dockerfile-ast';
 import { keywordOf } from '../model';
+import { reachNote } from './util';
 import type { Finding, Rule } from './types';
 
 /** BuildKit's SecretsUsedInArgOrEnv word list (a name part, split at `_`), and its allow list. */
 const SECRET_NAME = /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
-const ALLOWED_NAME = /(?:_|^)(?:public)(?:_|$)/i;
+const ALLOWED_NAME = /(?:_|^)(?:public|pub|pubkey|gpg|pgp|keyserver|keyring|keyid|fingerprint)(?:_|$)/i;
+/** Names that hold where a secret is, not the secret: `MINIO_ROOT_PASSWORD_FILE`, `KEY_PATH`, `TOKEN_DIR`, `SECRET_NAME`. */
+const LOCATION_NAME = /(?:_|^)(?:file|files|path|paths|dir|dirs|directory|folder|location|filename|name|url|uri|endpoint|env|var|header|type|length|size|ttl|expiry|expires|id)$/i;
+/** Values that are a location or a reference, not a secret: paths, URLs without credentials, files, fingerprints. */
+function isNotSecretValue(value: string): boolean {
+  const v = value.trim();
+  if (/^[~.]?\//.test(v) || /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?\//.test(v)) return true;
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*$/i.test(v) || (/^[a-z][a-z0-9+.-]*:\/\//i.test(v) && !/^[a-z][a-z0-9+.-]*:\/\/[^/@\s]+:[^/@\s]+@/i.test(v))) return true;
+  if (/^[\w.-]+\.(pem|pub|crt|cer|key|asc|gpg|txt|json|ya?ml|conf|cfg|ini|env|properties|p12|pfx|jks)$/i.test(v)) return true;
+  // A GPG fingerprint or key id (public).
+  if (/^(0x)?([0-9A-F]{4} ?){4,10}$/i.test(v)) return true;
+  // Placeholders: on, off, a boolean, a number.
+  if (/^(true|false|yes|no|on|off|none|null)$/i.test(v)) return true;
+  return false;
+}
 /** Values that are secrets whatever the name: cloud keys, tokens, private keys. */
 const SECRET_VALUE = /^(AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{30,}|glpat-[A-Za-z0-9_-]{20}|xox[abpr]-[A-Za-z0-9-]{10,}|sk_live_[A-Za-z0-9]{16,}|-----BEGIN [A-Z ]*PRIVATE KEY-----)/;
 
@@ -16,23 +31,42 @@ export const secretInArgEnv: Rule = {
   defaultSeverity: 'warning',
   description: 'A secret is passed in an ARG or ENV, where it stays in the image metadata or build history.',
   buildkit: 'SecretsUsedInArgOrEnv',
-  check({ model }) {
+  check({ model, analysis }) {
     const out: Finding[] = [];
     const seen = new Set<Instruction>();
+    const shipped = analysis.finalChain;
+    // Global ARGs that some stage brings into scope, and whether a shipped stage does.
+    const redeclared = new Map<string, boolean>();
+    for (const stage of model.stages) {
+      for (const i of stage.instructions) {
+        if (keywordOf(i) !== 'ARG') continue;
+        for (const p of (i as Arg).getProperties()) redeclared.set(p.getName(), (redeclared.get(p.getName()) ?? false) || shipped.has(stage.index));
+      }
+    }
     for (const instruction of model.instructions) {
       const keyword = keywordOf(instruction);
       if ((keyword !== 'ARG' && keyword !== 'ENV') || seen.has(instruction)) continue;
       seen.add(instruction);
+      // Stage-aware: a secret in a build-only stage stays in that stage's history, which is not shipped.
+      const stage = model.stageOf(instruction);
+      if (stage && !shipped.has(stage.index)) continue;
       for (const p of (instruction as Arg | Env).getProperties()) {
         const name = p.getName();
-        const value = p.getValue() ?? '';
-        const byName = SECRET_NAME.test(name) && !ALLOWED_NAME.test(name);
+        if (!stage && redeclared.get(name) === false) continue;
+        const raw = p.getValue();
+        const value = raw ?? '';
+        const unquoted = value.replace(/^(["'])(.*)\1$/, '$2');
+        // An ENV with an empty value (`ENV PASSWORD=`) sets a place for a run-time value, no secret.
+        const empty = keyword === 'ENV' && !unquoted;
+        // `ENV X=${X}` copying an ARG is DS407's (it names the build argument).
+        if (keyword === 'ENV' && /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(unquoted)) continue;
+        const byName = SECRET_NAME.test(name) && !ALLOWED_NAME.test(name) && !LOCATION_NAME.test(name) && !empty && !(raw !== null && isNotSecretValue(unquoted));
         const byValue = SECRET_VALUE.test(value.replace(/^["']/, ''));
         if (!byName && !byValue) continue;
         out.push({
           range: byValue && !byName ? (p.getValueRange() ?? p.getNameRange()) : p.getNameRange(),
           message: byName
-            ? `${keyword} ${name} looks like a secret: ${keyword} values stay in the image ${keyword === 'ENV' ? 'config' : 'build history'}; pass it with RUN --mount=type=secret,id=${name.toLowerCase()}`
+            ? `${keyword} ${name} looks like a secret: ${keyword} values stay in the image ${keyword === 'ENV' ? 'config' : 'build history'}${stage ? reachNote(model, stage) : ''}; pass it with RUN --mount=type=secret,id=${name.toLowerCase()}`
             : `the value of ${keyword} ${name} looks like a credential: it stays in the image; pass it with RUN --mount=type=secret`,
         });
       }

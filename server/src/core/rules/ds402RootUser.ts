@@ -3,6 +3,11 @@ import { chainOf } from './toolchain';
 import { fix, insert } from './util';
 import type { Rule, RuleFix } from './types';
 
+/** Images whose own config sets a non-root USER. */
+const NON_ROOT_IMAGES = /^(jenkins\/(jenkins|inbound-agent|agent)|grafana\/[\w-]+|prom\/[\w-]+|quay\.io\/prometheus\/[\w-]+|sonarqube|sonarsource\/[\w-]+|jupyter\/[\w-]+|quay\.io\/jupyter\/[\w-]+|apache\/airflow|confluentinc\/[\w-]+|sonatype\/nexus3|memcached|solr|nginxinc\/nginx-unprivileged|(registry\.access\.redhat\.com|registry\.redhat\.io)\/ubi\d+\/(nodejs|python|php|ruby|perl|openjdk|go-toolset|dotnet)[\w.-]*|mcr\.microsoft\.com\/dotnet\/[\w/-]*chiseled[\w-]*)$/;
+/** Official images whose entrypoint script starts the server as its own user (and linuxserver.io's s6 init, PUID/PGID). */
+const PRIVILEGE_DROPPING_IMAGES = /^(library\/)?(postgres|mysql|mariadb|redis|mongo|rabbitmq|cassandra|couchdb|elasticsearch|kibana|logstash|zookeeper|neo4j|influxdb|percona)$/;
+
 /** DS402: the final image runs as root (no USER, or USER root last). */
 export const rootUser: Rule = {
   code: 'DS402',
@@ -21,7 +26,11 @@ export const rootUser: Rule = {
       if (!n || root.base.unresolved.length) return [];
       const ref = `${n.registry ?? ''}/${n.repository}:${n.tag ?? ''}`.toLowerCase();
       // Images that default to a non-root user, and Windows images.
-      if (/nonroot|rootless|chainguard|cgr\.dev|windows|nanoserver|servercore|bitnami\//.test(ref)) return [];
+      if (/nonroot|rootless|unprivileged|chiseled|chainguard|cgr\.dev|windows|nanoserver|servercore|bitnami\//.test(ref)) return [];
+      if (NON_ROOT_IMAGES.test(`${n.registry ? `${n.registry}/` : ''}${n.repository}`.toLowerCase()) && !final.config.user) return [];
+      // Official images whose entrypoint drops to their own user (gosu/su-exec), unless the Dockerfile replaces it.
+      const full = `${n.registry ? `${n.registry}/` : ''}${n.repository}`.toLowerCase();
+      if ((PRIVILEGE_DROPPING_IMAGES.test(n.repository.toLowerCase()) || /^(lscr\.io\/|ghcr\.io\/)?linuxserver\//.test(full)) && !final.config.user && !chainOf(model, final).some((s) => s.instructions.some((i) => keywordOf(i) === 'ENTRYPOINT'))) return [];
     }
     const user = final.config.user;
     const rootUser = user && /^(root|0)(:.*)?$/.test(user.value.trim());

@@ -21,13 +21,15 @@ export const jsonArgsRecommended: Rule = {
         const range = instruction.getArgumentsRange();
         const raw = instruction.getRawArgumentsContent();
         if (!range || !raw || raw.trim().startsWith('[')) continue;
+        // `CMD exec java ...`: the shell replaces itself with the program, which gets the signals.
+        if (/^exec\s/.test(raw.trim())) continue;
         const args = instruction.getArguments().map((a) => a.getValue());
         const fixes: RuleFix[] = [];
         const plain = !/[$`|&;<>*?(){}~"'\\]/.test(raw) && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(args[0] ?? '') && range.start.line === range.end.line;
         if (plain && args.length) fixes.push(fix('Use the exec (JSON) form', [replace(range, JSON.stringify(args).replace(/","/g, '", "'))], false));
         out.push({
           range,
-          message: `${keyword} ${raw.trim().split(/\s+/).slice(0, 3).join(' ')}… in shell form runs under /bin/sh -c, which does not forward stop signals: use the JSON form ${keyword} ["…"]`,
+          message: `${keyword} ${raw.trim().split(/\s+/).slice(0, 3).join(' ')}… in shell form runs under /bin/sh -c, which does not forward stop signals: use the JSON form ${keyword} ["…"]${plain ? '' : ", or start the command with 'exec' where it needs the shell"}`,
           fixes,
         });
       }

@@ -38,16 +38,28 @@ import { exposeProtoCasing } from './ds508ExposeProtoCasing';
 import { exposeInvalidFormat } from './ds509ExposeInvalidFormat';
 import { invalidDefinitionDescription } from './ds510InvalidDefinitionDescription';
 import { copyIgnoredFile } from './ds511CopyIgnoredFile';
+import { copyFromImageName } from './ds110CopyFromImageName';
+import { libcMismatch } from './ds111LibcMismatch';
+import { toolchainFinalStage } from './ds210ToolchainFinalStage';
+import { aptUpdateAlone } from './ds304AptUpdateAlone';
+import { argSecretInEnv } from './ds407ArgSecretInEnv';
+import { credentialsInUrl } from './ds408CredentialsInUrl';
+import { sensitiveFileCopied } from './ds409SensitiveFileCopied';
+import { npmBuild } from './ds601NpmBuild';
+import { serverInRun } from './ds602ServerInRun';
+import { runWithoutEffect } from './ds603RunWithoutEffect';
+import { ambiguousGlob } from './ds604AmbiguousGlob';
 import type { ContextRule, Rule } from './types';
 
 /** Rules over the Dockerfile alone. */
 export const RULES: readonly Rule[] = [
-  unknownStage, selfOrLaterStage, stageCycle, unusedStage, reservedStageName, stageNameCasing, fromAsCasing, numericStageReference, copyWholeFilesystem,
-  toolchainInFinalImage, fullBaseImage, aptNoInstallRecommends, aptListsNotRemoved, apkNoCache, pipNoCacheDir, npmInstall, cacheRemovedLater, addInsteadOfCopy,
-  copyContextBeforeInstall, consecutiveRuns,
-  secretInArgEnv, rootUser, unpinnedBaseImage, curlPipeShell, sudo, sourceInFinalStage,
+  unknownStage, selfOrLaterStage, stageCycle, unusedStage, reservedStageName, stageNameCasing, fromAsCasing, numericStageReference, copyWholeFilesystem, copyFromImageName, libcMismatch,
+  toolchainInFinalImage, fullBaseImage, aptNoInstallRecommends, aptListsNotRemoved, apkNoCache, pipNoCacheDir, npmInstall, cacheRemovedLater, addInsteadOfCopy, toolchainFinalStage,
+  copyContextBeforeInstall, consecutiveRuns, aptUpdateAlone,
+  secretInArgEnv, rootUser, unpinnedBaseImage, curlPipeShell, sudo, sourceInFinalStage, argSecretInEnv, credentialsInUrl, sensitiveFileCopied,
   jsonArgsRecommended, legacyKeyValue, undefinedVar, undefinedArgInFrom, invalidDefaultArgInFrom, fromPlatformConst, redundantTargetPlatform,
   exposeProtoCasing, exposeInvalidFormat, invalidDefinitionDescription,
+  npmBuild, serverInRun, runWithoutEffect, ambiguousGlob,
 ];
 
 /** Rules that need the build context through a FileSystemHost (run by the language server, the CLI). */

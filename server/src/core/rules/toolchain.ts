@@ -3,7 +3,7 @@
  * keeps its build toolchain), DS202 (slim variants) and DS406 (source in the final stage).
  */
 import { keywordOf, type DockerfileModel, type Stage } from '../model';
-import { argsOf, programOf, subcommand, type Analysis } from './analysis';
+import { argsOf, type Word, programOf, subcommand, type Analysis } from './analysis';
 import type { Range } from 'vscode-languageserver-types';
 
 /** The same ids as the conversion (core/convert/types.ts StackId). */
@@ -93,7 +93,8 @@ function findInstalledCompiler(model: DockerfileModel, analysis: Analysis, chain
         if (installs) {
           const pkg = args.find((a) => C_PACKAGES.has(a.text.replace(/[=:].*$/, '')));
           if (pkg && !found) found = { stack: 'cpp', label: `the C/C++ toolchain (${pkg.text})`, range: analysis.rangeOf(instruction, pkg.start, pkg.end), source: 'install' };
-        } else if (removes && found && (args.some((a) => C_PACKAGES.has(a.text)) || sub === 'autoremove' || args.some((a) => a.text.startsWith('.')))) {
+        } else if (removes && found && (args.some((a) => C_PACKAGES.has(a.text)) || sub === 'autoremove' || args.some((a) => a.text.startsWith('.') || a.text.startsWith('$')) || autoRemovesAll(args))) {
+          // `apk del .build-deps`, `apt-get purge -y --auto-remove` after `apt-mark auto` (the official images' pattern).
           found = undefined;
         }
       }
@@ -108,4 +109,15 @@ export function isSingleStageBuild(model: DockerfileModel): boolean {
   if (!final) return false;
   const chain = new Set(chainOf(model, final).map((s) => s.index));
   return model.stages.every((s) => !s.reachable || chain.has(s.index)) && final.references.every((r) => r.target === undefined || chain.has(r.target));
+}
+
+/**
+ * `apt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false` with no package named: after
+ * `apt-mark auto '.*'` (the official images' pattern) it removes every build dependency. With packages named
+ * (`apt-get remove --auto-remove wget`) it removes those and what only they needed.
+ */
+function autoRemovesAll(args: Word[]): boolean {
+  if (!args.some((a) => a.text === '--auto-remove' || a.text === '--autoremove')) return false;
+  const operands = args.filter((a, i) => !a.text.startsWith('-') && args[i - 1]?.text !== '-o');
+  return operands.length <= 1; // only the subcommand
 }

@@ -5,7 +5,7 @@ import type { DockerfileModel, Stage } from '../model';
 import type { FileSystemHost } from '../host';
 import type { Analysis } from './analysis';
 
-export type RuleCategory = 'stage graph' | 'image size' | 'cache' | 'security' | 'buildkit';
+export type RuleCategory = 'stage graph' | 'image size' | 'cache' | 'security' | 'buildkit' | 'mistakes';
 
 /** A fix: text edits in the Dockerfile. `safe` fixes are applied by "fix all". */
 export interface RuleFix {

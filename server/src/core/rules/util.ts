@@ -235,3 +235,37 @@ export function copySources(instruction: Instruction): ReturnType<Instruction['g
 export function isWholeContext(source: string): boolean {
   return /^(\.|\.\/|\.\/\.|\.\/\*|\*|\$\{?PWD\}?)$/.test(source);
 }
+
+/**
+ * For a stage whose layers ship in the final image without being the final stage: how it gets there,
+ * ` (it reaches the final image via 'runtime' ← 'base')`; '' for the final stage itself or a stage that does not ship.
+ */
+export function reachNote(model: DockerfileModel, stage: Stage): string {
+  const final = model.finalStage;
+  if (!final || final.index === stage.index) return '';
+  const path: Stage[] = [];
+  let s: Stage | undefined = final;
+  const seen = new Set<number>();
+  while (s && !seen.has(s.index)) {
+    seen.add(s.index);
+    path.push(s);
+    if (s.index === stage.index) break;
+    s = s.parent !== undefined ? model.stages[s.parent] : undefined;
+  }
+  if (path[path.length - 1]?.index !== stage.index) return '';
+  const label = (x: Stage) => (x.name ? `'${x.name}'` : `stage ${x.index}`);
+  return ` (it reaches the final image via ${path.map(label).join(' \u2190 ')})`;
+}
+
+/** Stages whose layers end up in the final image: the final stage and its FROM-parents. */
+export function shippedStages(model: DockerfileModel): Stage[] {
+  const out: Stage[] = [];
+  let s: Stage | undefined = model.finalStage;
+  const seen = new Set<number>();
+  while (s && !seen.has(s.index)) {
+    seen.add(s.index);
+    out.push(s);
+    s = s.parent !== undefined ? model.stages[s.parent] : undefined;
+  }
+  return out.reverse();
+}

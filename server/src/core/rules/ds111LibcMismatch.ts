@@ -1,0 +1,111 @@
+import type { Copy } from 'dockerfile-ast';
+import { keywordOf, type DockerfileModel, type Stage } from '../model';
+import { familyOf } from '../size/baseImages';
+import { argsOf, programOf, type Analysis } from './analysis';
+import { copySources, stageLabel } from './util';
+import type { Finding, Rule } from './types';
+
+type Libc = 'musl' | 'glibc';
+
+/** The C library of a stage's root image: alpine is musl; Debian, Ubuntu, RHEL and distroless (but static) glibc. */
+function libcOf(model: DockerfileModel, stage: Stage): Libc | undefined {
+  let s = stage;
+  const seen = new Set<number>();
+  while (s.base.kind === 'stage' && !seen.has(s.index)) {
+    seen.add(s.index);
+    s = model.stages[s.base.stage];
+  }
+  if (s.base.kind !== 'image' || s.base.unresolved.length) return undefined;
+  const name = s.base.name;
+  if (!name) return undefined;
+  const family = familyOf(name, s.base.resolvedText);
+  if (family === 'alpine') return 'musl';
+  if (family === 'distroless') return /static/.test(name.repository) ? undefined : 'glibc';
+  if (family === 'debian' || family === 'debian-slim' || family === 'ubuntu' || family === 'rhel') return 'glibc';
+  return undefined;
+}
+
+interface Binary {
+  path: string;
+  tool: string;
+}
+
+/**
+ * Binaries a stage links dynamically against its C library: `go build` with cgo on (explicitly, or by default on
+ * a glibc image where gcc is present), `gcc`/`g++`/`cc -o`, `cargo build` for the default (glibc) target. Static
+ * builds are skipped: CGO_ENABLED=0, -static, musl targets, `-extldflags -static`.
+ */
+function dynamicBinaries(analysis: Analysis, stage: Stage, libc: Libc): Binary[] {
+  const out: Binary[] = [];
+  let cgoOff = stage.config.env.get('CGO_ENABLED')?.value.replace(/["']/g, '').trim() === '0';
+  for (const instruction of stage.instructions) {
+    if (keywordOf(instruction) === 'ENV' && /\bCGO_ENABLED\s*[= ]\s*["']?0/.test(instruction.getArgumentsContent() ?? '')) cgoOff = true;
+    if (keywordOf(instruction) !== 'RUN') continue;
+    const text = analysis.logical(instruction).text;
+    for (const cmd of analysis.commands(instruction)) {
+      const program = programOf(cmd);
+      const args = argsOf(cmd).map((w) => w.text);
+      const words = cmd.words.map((w) => w.text);
+      const outIndex = args.indexOf('-o');
+      const output = outIndex >= 0 ? args[outIndex + 1] : undefined;
+      if (program === 'go' && args[0] === 'build') {
+        const cgo = words.find((w) => w.startsWith('CGO_ENABLED='))?.slice('CGO_ENABLED='.length) ?? (/\bexport\s+CGO_ENABLED=0\b/.test(text) || cgoOff ? '0' : undefined);
+        if (cgo === '0' || /-static|netgo|osusergo/.test(args.join(' '))) continue;
+        // Without gcc (the golang:alpine image) cgo is off by default; the Debian golang images have gcc.
+        if (cgo === undefined && libc === 'musl') continue;
+        if (output && !output.includes('$')) out.push({ path: output, tool: 'go build' });
+      } else if ((program === 'gcc' || program === 'g++' || program === 'cc' || program === 'c++' || program === 'clang') && output && !output.includes('$')) {
+        if (args.includes('-static') || args.includes('-c')) continue;
+        out.push({ path: output, tool: program });
+      } else if (program === 'cargo' && args[0] === 'build') {
+        if (args.some((a) => /musl/.test(a)) || /musl/.test(text) || libc === 'musl') continue;
+        out.push({ path: args.includes('--release') || args.includes('-r') ? 'target/release/' : 'target/debug/', tool: 'cargo build' });
+      }
+    }
+  }
+  return out;
+}
+
+function matches(source: string, binary: Binary, workdir: string | undefined): boolean {
+  const norm = (p: string) => p.replace(/^\.\//, '').replace(/\/+$/, '');
+  const abs = (p: string) => (p.startsWith('/') || !workdir ? p : `${workdir.replace(/\/+$/, '')}/${p}`);
+  const src = norm(source);
+  const bin = norm(binary.path);
+  if (binary.path.endsWith('/')) return src.includes(bin + '/') || src.endsWith(bin);
+  return src === bin || abs(src) === abs(bin) || src.endsWith(`/${bin.replace(/^.*\//, '')}`) && abs(bin).endsWith(src);
+}
+
+/** DS111: a binary linked against one C library (glibc or musl) is copied into a stage built on the other. */
+export const libcMismatch: Rule = {
+  code: 'DS111',
+  name: 'libc-mismatch',
+  category: 'stage graph',
+  defaultSeverity: 'warning',
+  description: 'A binary built against glibc is copied into an alpine (musl) stage, or the reverse: it fails to start ("not found").',
+  check({ model, analysis }) {
+    const out: Finding[] = [];
+    for (const stage of model.stages) {
+      const to = libcOf(model, stage);
+      if (!to) continue;
+      for (const ref of stage.references) {
+        if (ref.kind !== 'copy' || ref.target === undefined) continue;
+        const from = model.stages[ref.target];
+        const fromLibc = libcOf(model, from);
+        if (!fromLibc || fromLibc === to) continue;
+        const binaries = dynamicBinaries(analysis, from, fromLibc);
+        if (!binaries.length) continue;
+        const workdir = from.config.workdir?.value;
+        for (const src of copySources(ref.instruction as Copy)) {
+          const binary = binaries.find((b) => matches(src.getValue(), b, workdir));
+          if (!binary) continue;
+          out.push({
+            range: src.getRange(),
+            message: `${src.getValue()} is built by '${binary.tool}' in ${stageLabel(from)} against ${fromLibc}${binary.tool === 'go build' ? ' (cgo is on: anything using net or os/user links it dynamically)' : ''} and copied into ${stageLabel(stage)}, which has ${to}: a dynamically linked binary fails to start there ("not found"); build it statically${binary.tool === 'go build' ? ' (CGO_ENABLED=0)' : ''} or use a ${fromLibc === 'glibc' ? 'glibc (debian-slim, distroless/base)' : 'musl (alpine)'} runtime base`,
+          });
+          break;
+        }
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,54 @@
+import { chainOf, isSingleStageBuild } from './toolchain';
+import type { Finding, Rule } from './types';
+
+/** Toolchain images by repository (last path part), with what they hold and a runtime base to ship on. */
+function toolchainOf(repository: string, tag: string, registry?: string): { label: string; runtime: string } | undefined {
+  const repo = repository.toLowerCase();
+  const last = repo.replace(/^.*\//, '');
+  if (last === 'golang') return { label: 'the Go toolchain', runtime: 'gcr.io/distroless/static or alpine' };
+  if (last === 'rust') return { label: 'the Rust toolchain', runtime: 'debian:bookworm-slim or gcr.io/distroless/cc' };
+  if (last === 'maven') return { label: 'Maven and a JDK', runtime: 'eclipse-temurin:<version>-jre' };
+  if (last === 'gradle') return { label: 'Gradle and a JDK', runtime: 'eclipse-temurin:<version>-jre' };
+  if (last === 'sbt' || /(^|-)sbt(-|$)/.test(last)) return { label: 'sbt and a JDK', runtime: 'eclipse-temurin:<version>-jre' };
+  if (/^(gcc|clang)$/.test(last)) return { label: 'the C/C++ compiler', runtime: 'debian:bookworm-slim' };
+  if ((last === 'dotnet' && /sdk/.test(tag)) || /(^|\/)dotnet\/(core\/)?sdk$/.test(repo) || (registry === 'mcr.microsoft.com' && /(^|\/)sdk$/.test(repo))) {
+    return { label: 'the .NET SDK', runtime: 'mcr.microsoft.com/dotnet/aspnet or runtime' };
+  }
+  if (/^(eclipse-temurin|amazoncorretto|sapmachine|ibm-semeru-runtimes|openjdk)$/.test(last) && /jdk/.test(tag)) return { label: 'a full JDK', runtime: `${last === 'openjdk' ? 'eclipse-temurin' : last}:<version>-jre` };
+  return undefined;
+}
+
+/** The container itself runs the toolchain (a dev image): `go run`, `cargo run`, `mvn spring-boot:run` ... */
+const RUNS_TOOLCHAIN = /\b(go\s+(run|test)|cargo\s+(run|watch|test)|mvn\w*\b.*\b(spring-boot:run|test|exec:java)|gradle\w*\b.*\b(bootRun|run|test)|dotnet\s+(run|watch|test)|sbt\b)/;
+
+/**
+ * DS210: a multi-stage build whose final stage is still a toolchain image (golang, rust, maven, gradle, the
+ * .NET SDK ...): the build stage is there, but the image that ships carries the compiler anyway. (A single-stage
+ * build keeping its toolchain is DS201's.)
+ */
+export const toolchainFinalStage: Rule = {
+  code: 'DS210',
+  name: 'toolchain-final-stage',
+  category: 'image size',
+  defaultSeverity: 'warning',
+  description: 'The final stage of a multi-stage build is based on a toolchain image (SDK, JDK, golang, rust, maven, gradle).',
+  check({ model }) {
+    const final = model.finalStage;
+    if (!final || model.stages.length < 2 || isSingleStageBuild(model)) return [];
+    const root = chainOf(model, final)[0];
+    if (root.base.kind !== 'image' || !root.base.name || root.base.unresolved.length) return [];
+    const { repository, tag = '', registry } = root.base.name;
+    const toolchain = toolchainOf(repository, tag, registry);
+    if (!toolchain) return [];
+    const config = final.config;
+    if (RUNS_TOOLCHAIN.test(`${config.entrypoint?.value ?? ''} ${config.cmd?.value ?? ''}`.replace(/[[\]",]/g, ' '))) return [];
+    if (final.name && /(^|[-_.])(dev|devel|development|test|tests|ci|debug|build|builder|tools?)([-_.]|$)/i.test(final.name)) return [];
+    const out: Finding[] = [
+      {
+        range: root.base.range,
+        message: `the final image is based on '${root.base.resolvedText}', which ships ${toolchain.label}: copy the built artifact into a runtime base (${toolchain.runtime}) instead`,
+      },
+    ];
+    return out;
+  },
+};

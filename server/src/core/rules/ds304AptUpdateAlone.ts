@@ -1,0 +1,52 @@
+import { keywordOf } from '../model';
+import { argsOf, programOf, subcommand } from './analysis';
+import { fix, insert } from './util';
+import type { Finding, Rule, RuleFix } from './types';
+
+/**
+ * DS304: `RUN apt-get update` alone in its layer. The layer is cached: a later `apt-get install` (its own RUN,
+ * edited or not) installs from package lists as old as that cache, and fails once the mirror drops the versions
+ * they name. Update and install belong in one RUN.
+ */
+export const aptUpdateAlone: Rule = {
+  code: 'DS304',
+  name: 'apt-update-alone',
+  category: 'cache',
+  defaultSeverity: 'warning',
+  description: "'apt-get update' in a RUN of its own: later installs use the cached, stale package lists.",
+  check({ model, analysis }) {
+    const out: Finding[] = [];
+    for (const stage of model.stages) {
+      const list = stage.instructions;
+      for (let k = 1; k < list.length; k++) {
+        const run = list[k];
+        if (keywordOf(run) !== 'RUN') continue;
+        const cmds = analysis.commands(run);
+        if (!cmds.length) continue;
+        const isUpdate = (c: (typeof cmds)[number]) => ['apt-get', 'apt'].includes(programOf(c)) && subcommand(argsOf(c))?.text === 'update';
+        // Only updates (and `set -e`-like noise): nothing installed in the same layer.
+        if (!cmds.some(isUpdate) || !cmds.every((c) => isUpdate(c) || ['set', 'true', 'export'].includes(programOf(c)))) continue;
+        const fixes: RuleFix[] = [];
+        const next = list[k + 1];
+        if (next && keywordOf(next) === 'RUN' && next.getRange().start.line === run.getRange().end.line + 1 && analysis.commands(next).some((c) => ['apt-get', 'apt'].includes(programOf(c)) && subcommand(argsOf(c))?.text === 'install')) {
+          const script = analysis.runScript(next);
+          const nextStart = analysis.positionAt(analysis.docOffset(next, script.start));
+          const startLine = run.getRange().start.line;
+          const nextLine = next.getRange().start.line;
+          fixes.push(
+            fix('Run apt-get update in the same RUN as the install', [
+              { range: { start: { line: startLine, character: 0 }, end: { line: nextLine, character: 0 } }, newText: '' },
+              insert(nextStart, 'apt-get update && '),
+            ], false),
+          );
+        }
+        out.push({
+          range: run.getRange(),
+          message: `'apt-get update' alone in its layer: the layer is cached, so a later 'apt-get install' uses stale package lists; run update and install in one RUN`,
+          fixes,
+        });
+      }
+    }
+    return out;
+  },
+};

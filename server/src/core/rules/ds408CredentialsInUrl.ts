@@ -1,0 +1,48 @@
+import type { Run } from 'dockerfile-ast';
+import { keywordOf } from '../model';
+import { reachNote } from './util';
+import type { Finding, Rule } from './types';
+
+/** `scheme://user:password@host`: the password part is what matters. */
+const URL_WITH_CREDENTIALS = /\b([a-z][a-z0-9+.-]*):\/\/([^\s/:@'"]+):([^\s/@'"]+)@([^\s/:'"]+)/gi;
+
+/**
+ * DS408: credentials inside a URL in RUN or ADD (`https://user:token@host/…`). Written in the Dockerfile they are
+ * in version control; from a build argument they are recorded in the image history (and in .git/config after a
+ * clone). A secret mount keeps them out of both.
+ */
+export const credentialsInUrl: Rule = {
+  code: 'DS408',
+  name: 'credentials-in-url',
+  category: 'security',
+  defaultSeverity: 'warning',
+  description: 'A URL in RUN or ADD carries a user name and password or token (https://user:token@host).',
+  check({ model, analysis }) {
+    const out: Finding[] = [];
+    const shipped = analysis.finalChain;
+    for (const stage of model.stages) {
+      for (const instruction of stage.instructions) {
+        const keyword = keywordOf(instruction);
+        if (keyword !== 'RUN' && keyword !== 'ADD') continue;
+        const secretMount = keyword === 'RUN' && (instruction as Run).getFlags().some((f) => f.getName().toLowerCase() === 'mount' && /type=secret/.test(f.getValue() ?? ''));
+        const l = analysis.logical(instruction);
+        for (const m of l.text.matchAll(URL_WITH_CREDENTIALS)) {
+          const [, , user, password, host] = m;
+          if (/^(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])$/i.test(host)) continue;
+          // The token may be the user part (`https://${GITHUB_TOKEN}:x-oauth-basic@github.com`).
+          const secretPart = /^\$\{?[A-Za-z_]/.test(user) && !/^\$\{?[A-Za-z_]/.test(password) ? user : password;
+          if (secretPart.startsWith('$(') || (/^\$\{?[A-Za-z_]/.test(secretPart) && (secretMount || !shipped.has(stage.index)))) continue;
+          if (/^(x+|\*+|password|pass|token|secret|<[^>]*>|\.\.\.)$/i.test(password) && /^(user|username|x+|<[^>]*>)$/i.test(user)) continue; // a documentation placeholder
+          const fromVariable = secretPart.startsWith('$');
+          out.push({
+            range: analysis.rangeOf(instruction, m.index!, m.index! + m[0].length),
+            message: fromVariable
+              ? `the URL ${m[1]}://${user}:${password}@${host} puts ${secretPart} into the command line, which the image history records${reachNote(model, stage)}: pass it with RUN --mount=type=secret (or a .netrc / git credential helper from a secret mount)`
+              : `the URL ${m[1]}://${user}:…@${host} has a password or token written into the Dockerfile: it is in version control and in the image history; pass it with RUN --mount=type=secret`,
+          });
+        }
+      }
+    }
+    return out;
+  },
+};

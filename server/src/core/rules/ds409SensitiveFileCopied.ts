@@ -1,0 +1,48 @@
+import type { Copy } from 'dockerfile-ast';
+import { keywordOf } from '../model';
+import { copySources, reachNote, shippedStages } from './util';
+import type { Finding, Rule } from './types';
+
+/** Files that hold secrets or history, by base name, with what they are. */
+function sensitive(path: string): string | undefined {
+  const base = path.replace(/\/+$/, '').replace(/^.*\//, '');
+  // .env and its local/secret variants; .env.production and the like are often committed public build settings.
+  if (/^\.env(\.local|\.[\w-]+\.local|\.secrets?)?$/i.test(base)) return 'an environment file (typically passwords and API keys)';
+  if (base === '.git') return 'the git repository (its whole history, and any secret ever committed)';
+  if (base === '.ssh' || /^id_(rsa|dsa|ecdsa|ed25519)$/.test(base)) return 'an SSH private key';
+  if (base === '.aws') return 'AWS credentials';
+  if (base === '.netrc' || base === '.pypirc' || base === '.npmrc' || base === '.git-credentials') return 'a credentials file';
+  return undefined;
+}
+
+/**
+ * DS409: COPY or ADD of a file that holds secrets (`.env`, an SSH key, `.npmrc`, `.aws`) or the repository
+ * (`.git`) into a stage that ships. Whoever pulls the image gets them. In a build-only stage this is how a
+ * build reads them, and they stay behind: not reported there.
+ */
+export const sensitiveFileCopied: Rule = {
+  code: 'DS409',
+  name: 'sensitive-file-copied',
+  category: 'security',
+  defaultSeverity: 'warning',
+  description: 'COPY or ADD puts .env, .git, an SSH key or a credentials file into the final image.',
+  check({ model }) {
+    const out: Finding[] = [];
+    for (const stage of shippedStages(model)) {
+      for (const instruction of stage.instructions) {
+        const keyword = keywordOf(instruction);
+        if (keyword !== 'COPY' && keyword !== 'ADD') continue;
+        if ((instruction as Copy).getFlags().some((f) => f.getName().toLowerCase() === 'from')) continue;
+        for (const src of copySources(instruction)) {
+          const what = sensitive(src.getValue());
+          if (!what) continue;
+          out.push({
+            range: src.getRange(),
+            message: `${keyword} ${src.getValue()} puts ${what} into the image, readable by anyone who pulls it${reachNote(model, stage)}: ${what.startsWith('the git') ? 'copy only the files the build needs (and keep .git in .dockerignore)' : 'pass secrets at run time (--env-file, a secrets manager) or to a RUN with --mount=type=secret'}`,
+          });
+        }
+      }
+    }
+    return out;
+  },
+};

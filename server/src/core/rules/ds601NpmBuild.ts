@@ -1,0 +1,36 @@
+import { keywordOf } from '../model';
+import { argsOf, programIndex, programOf } from './analysis';
+import { fix, replace } from './util';
+import type { Finding, Rule } from './types';
+
+/**
+ * DS601: `npm build`. npm has no such command since npm 7 ("Unknown command: build"), and before it was an
+ * internal plumbing command that did not run the package's build script: the RUN fails (or builds nothing).
+ * `npm run build` runs the script.
+ */
+export const npmBuild: Rule = {
+  code: 'DS601',
+  name: 'npm-build',
+  category: 'mistakes',
+  defaultSeverity: 'error',
+  description: "'npm build' is not an npm command: the build script runs with 'npm run build'.",
+  check({ model, analysis }) {
+    const out: Finding[] = [];
+    for (const instruction of model.instructions) {
+      if (keywordOf(instruction) !== 'RUN') continue;
+      for (const cmd of analysis.commands(instruction)) {
+        if (programOf(cmd) !== 'npm') continue;
+        const args = argsOf(cmd);
+        const sub = args.find((a) => !a.text.startsWith('-'));
+        if (sub?.text !== 'build' || programIndex(cmd) < 0) continue;
+        const range = analysis.rangeOf(instruction, sub.start, sub.end);
+        out.push({
+          range,
+          message: "'npm build' is not an npm command (npm 7 and later fail with 'Unknown command'): run the build script with 'npm run build'",
+          fixes: [fix("Change to 'npm run build'", [replace(range, 'run build')], true)],
+        });
+      }
+    }
+    return out;
+  },
+};

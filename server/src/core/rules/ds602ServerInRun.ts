@@ -1,0 +1,62 @@
+import { keywordOf } from '../model';
+import { argsOf, programOf, type ShellCommand } from './analysis';
+import type { Finding, Rule } from './types';
+
+/** What a command starts when it is a long-running server, or undefined. */
+function serverOf(cmd: ShellCommand): string | undefined {
+  const program = programOf(cmd);
+  const args = argsOf(cmd).map((w) => w.text);
+  const first = args.find((a) => !a.startsWith('-'));
+  const second = args.filter((a) => !a.startsWith('-'))[1];
+  if (program === 'npm' || program === 'pnpm' || program === 'yarn' || program === 'bun') {
+    const script = first === 'run' || first === 'run-script' ? second : first;
+    if (script && /^(start|dev|serve|start:dev|start:prod|preview)$/.test(script) && (first === 'run' || first === 'run-script' || script === 'start' || program !== 'npm')) {
+      return `${program} ${first === 'run' || first === 'run-script' ? `run ${script}` : script}`;
+    }
+    return undefined;
+  }
+  if (program === 'npx' && first && /^(serve|http-server|vite|next|nodemon)$/.test(first) && !args.includes('build') && !args.includes('--version')) return `npx ${first}`;
+  if ((program === 'serve' || program === 'http-server' || program === 'nodemon' || program === 'live-server') && !args.includes('--version') && !args.includes('-v') && !args.includes('--help')) return program;
+  if (program === 'ng' && first === 'serve') return 'ng serve';
+  if (program === 'vite' && (!first || first === 'dev' || first === 'serve' || first === 'preview')) return 'vite';
+  if (program === 'next' && (first === 'dev' || first === 'start')) return `next ${first}`;
+  if (program === 'flask' && first === 'run') return 'flask run';
+  if ((program === 'uvicorn' || program === 'gunicorn' || program === 'hypercorn' || program === 'daphne') && first && !args.includes('--version') && !args.includes('--help')) return program;
+  if (program === 'rails' && (first === 's' || first === 'server')) return 'rails server';
+  if (/^python[0-9.]*$/.test(program) && args[0] === '-m' && args[1] === 'http.server') return 'python -m http.server';
+  if (/^python[0-9.]*$/.test(program) && /manage\.py$/.test(args[0] ?? '') && args[1] === 'runserver') return 'manage.py runserver';
+  if (program === 'php' && args[0] === '-S') return 'php -S';
+  return undefined;
+}
+
+/**
+ * DS602: a RUN that starts a server (`RUN npm start`, `RUN serve -s build`, `RUN flask run`). A RUN must end for
+ * the build to go on: the build hangs until it is killed, and the server would not be running in the container
+ * anyway. Starting the app belongs in CMD.
+ */
+export const serverInRun: Rule = {
+  code: 'DS602',
+  name: 'server-in-run',
+  category: 'mistakes',
+  defaultSeverity: 'warning',
+  description: 'A RUN starts a server (npm start, serve, flask run ...): the build hangs; start it with CMD.',
+  check({ model, analysis }) {
+    const out: Finding[] = [];
+    for (const instruction of model.instructions) {
+      if (keywordOf(instruction) !== 'RUN') continue;
+      for (const cmd of analysis.commands(instruction)) {
+        // Backgrounded (`npm start &`) or bounded (`timeout 10 npm start`): a deliberate smoke test.
+        if (cmd.next === '&' || cmd.words[0]?.text === 'timeout') continue;
+        const server = serverOf(cmd);
+        if (!server) continue;
+        const first = cmd.words[0];
+        const last = cmd.words[cmd.words.length - 1];
+        out.push({
+          range: analysis.rangeOf(instruction, first.start, last.end),
+          message: `'${server}' starts a server in a RUN: the build waits for it to exit and hangs, and nothing of it runs in the container; start it with CMD ["…"] instead`,
+        });
+      }
+    }
+    return out;
+  },
+};
