@@ -12,6 +12,17 @@ export const Commands = {
   splitDevBuildRuntime: 'dockerfileStages.splitDevBuildRuntime',
   switchBaseImage: 'dockerfileStages.switchBaseImage',
   showSizeBreakdown: 'dockerfileStages.showSizeBreakdown',
+  /** Client command a resolved conversion action runs after its edit: says what changed, offers Undo. Not in the palette. */
+  conversionApplied: 'dockerfileStages.conversionApplied',
+  /** Server command a quick fix that creates a file runs after its edit: shows the file (window/showDocument). */
+  showCreatedFile: 'dockerfileStages.showCreatedFile',
+} as const;
+
+/** What the VS Code client declares in `capabilities.experimental[section]` (other clients leave them out). */
+export const ClientCapabilityKeys = {
+  section: 'dockerfileStages',
+  /** The client has the `conversionApplied` command: resolved conversion actions run it after their edit. */
+  conversionApplied: 'conversionApplied',
 } as const;
 
 export const CodeActionKinds = {

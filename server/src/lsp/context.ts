@@ -35,6 +35,8 @@ export type DiagnosticsContributor = (a: Analysed, settings: Settings) => Diagno
 export type PositionContributor<T> = (a: Analysed, position: Position) => T | null | undefined | Promise<T | null | undefined>;
 export type CodeActionContributor = (a: Analysed, params: CodeActionParams) => CodeAction[] | Promise<CodeAction[]>;
 export type CodeLensContributor = (a: Analysed, settings: Settings) => CodeLens[] | Promise<CodeLens[]>;
+/** Fills in a code action a contributor listed without its edit (`codeAction/resolve`), by `data.feature`. */
+export type CodeActionResolver = (action: CodeAction, data: Record<string, unknown>) => CodeAction | Promise<CodeAction>;
 export type RenameContributor = (a: Analysed, position: Position, newName: string) => WorkspaceEdit | null | undefined;
 
 export interface Contributions {
@@ -49,6 +51,8 @@ export interface Contributions {
   rename: RenameContributor[];
   /** Code actions from all contributors are concatenated. */
   codeActions: CodeActionContributor[];
+  /** Resolvers of lazily computed code actions, by the `feature` their `data` names. */
+  codeActionResolvers: Record<string, CodeActionResolver>;
   codeLenses: CodeLensContributor[];
 }
 
@@ -92,6 +96,7 @@ export function emptyContributions(): Contributions {
     prepareRename: [],
     rename: [],
     codeActions: [],
+    codeActionResolvers: {},
     codeLenses: [],
   };
 }

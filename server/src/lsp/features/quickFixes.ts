@@ -1,10 +1,12 @@
 /**
  * Quick fixes of the rules: each fix of a rule result is a `quickfix` CodeAction carrying a minimal
  * WorkspaceEdit (the rule's own small edits; a CreateFile and an insert when it adds a file), and
- * `source.fixAll.dockerfileStages` applies every safe fix at once.
+ * `source.fixAll.dockerfileStages` applies every safe fix at once. A fix that adds a file then shows it: the
+ * action's command (run by the client after the edit) asks the client to open it (`window/showDocument`),
+ * for clients that support that request.
  */
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
-import { CodeActionKinds, DIAGNOSTIC_SOURCE } from '../../../../common/ids';
+import { CodeActionKinds, Commands, DIAGNOSTIC_SOURCE } from '../../../../common/ids';
 import { fixAllEdits, runRules, sameDiagnostic, splitLines, type RuleFix, type RuleResult } from '../../core';
 import type { Analysed, ServerContext } from '../context';
 import { contextResults, pathToUri } from './contextRules';
@@ -35,7 +37,12 @@ export function ruleCodeActions(ctx: ServerContext, a: Analysed, diagnostics: Di
     const result = results.find((r) => sameDiagnostic(r, d));
     if (!result?.finding.fixes) continue;
     result.finding.fixes.forEach((fix, n) => {
-      out.push({ title: `${fix.title} (${result.rule.code})`, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: n === 0 && fix.safe, edit: workspaceEdit(uri, fix, a.document.version) });
+      const action: CodeAction = { title: `${fix.title} (${result.rule.code})`, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: n === 0 && fix.safe, edit: workspaceEdit(uri, fix, a.document.version) };
+      const created = fix.createFiles?.[0];
+      if (created && ctx.clientCapabilities.window?.showDocument?.support) {
+        action.command = { title: `Open ${created.path}`, command: Commands.showCreatedFile, arguments: [pathToUri(created.path)] };
+      }
+      out.push(action);
     });
   }
   for (const d of ours) {
@@ -80,6 +87,17 @@ export const quickFixes: Feature = {
   name: 'quickFixes',
   register(ctx) {
     ctx.contributions.codeActions.push((a, params) => ruleCodeActions(ctx, a, params.context.diagnostics, params.context.only));
-    return {};
+    ctx.connection.onExecuteCommand(async (params) => {
+      if (params.command !== Commands.showCreatedFile) return null;
+      const uri = params.arguments?.[0];
+      if (typeof uri !== 'string') return null;
+      try {
+        await ctx.connection.window.showDocument({ uri, takeFocus: true });
+      } catch (e) {
+        ctx.log.warn(`could not show ${uri}: ${String(e)}`);
+      }
+      return null;
+    });
+    return { capabilities: { executeCommandProvider: { commands: [Commands.showCreatedFile] } } };
   },
 };
