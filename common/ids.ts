@@ -14,8 +14,6 @@ export const Commands = {
   showSizeBreakdown: 'dockerfileStages.showSizeBreakdown',
   /** Client command a resolved conversion action runs after its edit: says what changed, offers Undo. Not in the palette. */
   conversionApplied: 'dockerfileStages.conversionApplied',
-  /** Server command a quick fix that creates a file runs after its edit: shows the file (window/showDocument). */
-  showCreatedFile: 'dockerfileStages.showCreatedFile',
 } as const;
 
 /** What the VS Code client declares in `capabilities.experimental[section]` (other clients leave them out). */

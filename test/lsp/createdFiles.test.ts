@@ -1,6 +1,7 @@
 /**
- * A quick fix that creates a file (DS303: a .dockerignore) shows it after its edit: the action's command asks
- * the client to open the file (window/showDocument), for clients that support that request.
+ * A quick fix that creates a file (DS303: a .dockerignore) shows it after its edit: the server asks to hear of
+ * created .dockerignore files (workspace.fileOperations.didCreate) and, when the client reports the one the fix
+ * creates, asks the client to open it (window/showDocument), for clients that support that request.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,24 +33,29 @@ describe('created files over stdio', () => {
     return fix;
   }
 
-  it('the DS303 fix creates the .dockerignore, then its command has the client show it', async () => {
+  it('the DS303 fix creates the .dockerignore; when the client reports it created, the server has it shown', async () => {
     const client = new LspClient();
     const shown: unknown[] = [];
+    let showRequested!: () => void;
+    const requested = new Promise<void>((resolve) => (showRequested = resolve));
     client.onServerRequest = (method, params) => {
       if (method === 'window/showDocument') {
         shown.push(params);
+        showRequested();
         return { success: true };
       }
       return method === 'workspace/configuration' ? [null] : null;
     };
     try {
-      await client.initialize({}, { ...DEFAULT_CAPABILITIES, window: { showDocument: { support: true } } });
+      const init = await client.initialize({}, { ...DEFAULT_CAPABILITIES, window: { showDocument: { support: true } } });
+      assert.deepEqual(init.capabilities.workspace?.fileOperations?.didCreate, { filters: [{ scheme: 'file', pattern: { glob: '**/.dockerignore' } }] });
       const fix = await ds303Fix(client);
       const ignoreUri = pathToFileURL(path.join(dir, '.dockerignore')).toString();
       assert.equal(fix.edit.documentChanges[0].uri, ignoreUri);
-      assert.equal(fix.command?.command, 'dockerfileStages.showCreatedFile');
-      assert.deepEqual(fix.command.arguments, [ignoreUri]);
-      await client.request('workspace/executeCommand', { command: fix.command.command, arguments: fix.command.arguments });
+      // Another file created meanwhile is not shown; the one the fix creates is.
+      client.notify('workspace/didCreateFiles', { files: [{ uri: pathToFileURL(path.join(dir, 'other', '.dockerignore')).toString() }] });
+      client.notify('workspace/didCreateFiles', { files: [{ uri: ignoreUri }] });
+      await requested;
       assert.deepEqual(shown, [{ uri: ignoreUri, takeFocus: true }]);
     } finally {
       await client.shutdown();
@@ -58,10 +64,19 @@ describe('created files over stdio', () => {
 
   it('a client without window/showDocument gets the edit alone', async () => {
     const client = new LspClient();
+    const requests: string[] = [];
+    client.onServerRequest = (method) => {
+      requests.push(method);
+      return method === 'workspace/configuration' ? [null] : null;
+    };
     try {
       await client.initialize();
       const fix = await ds303Fix(client);
       assert.equal(fix.command, undefined);
+      client.notify('workspace/didCreateFiles', { files: [{ uri: pathToFileURL(path.join(dir, '.dockerignore')).toString() }] });
+      // A request after the notification is answered after it was handled: no showDocument was asked for.
+      await client.request('textDocument/codeLens', { textDocument: { uri: pathToFileURL(path.join(dir, 'Dockerfile')).toString() } });
+      assert.ok(!requests.includes('window/showDocument'), JSON.stringify(requests));
     } finally {
       await client.shutdown();
     }
