@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ConversionsRequest, ConversionsResult } from '../../common/protocol';
-import { LspClient } from '../support/lspClient';
+import { applyTextEdits } from '../../server/src/core';
+import { DEFAULT_CAPABILITIES, LspClient } from '../support/lspClient';
 
 const GO = 'FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build -o server .\nEXPOSE 8080\nCMD ["./server"]\n';
 const wholeRange = (text: string) => {
@@ -116,5 +117,28 @@ describe('fresh state over stdio', () => {
     assert.equal(final.length, 3, JSON.stringify(final));
     assert.deepEqual(last.ok!.map((l: any) => l.range.start.line), [0, 3, lines]);
     assert.match(final[2], /final image/);
+  });
+
+  it('a conversion listed for one version and resolved after an edit: its edit is for the version current then, and says so', async () => {
+    const c = new LspClient();
+    try {
+      await c.initialize({}, { ...DEFAULT_CAPABILITIES, workspace: { ...DEFAULT_CAPABILITIES.workspace, workspaceEdit: { documentChanges: true } } });
+      const u = 'untitled:resolve-late.Dockerfile';
+      c.open(u, GO);
+      const actions: any[] = await c.request('textDocument/codeAction', { textDocument: { uri: u }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } });
+      const action = actions.find((a) => a.kind === 'refactor.rewrite.multiStage');
+      assert.ok(action && !action.edit, JSON.stringify(actions.map((a) => a.title)));
+      const edited = `${GO}# a comment typed meanwhile\n`;
+      c.change(u, 2, [{ range: wholeRange(GO), text: edited }]);
+      const resolved = await c.request('codeAction/resolve', action);
+      const [change] = resolved.edit.documentChanges;
+      assert.deepEqual(change.textDocument, { uri: u, version: 2 });
+      const list = await c.request<ConversionsResult>(ConversionsRequest, { textDocument: { uri: u }, kinds: ['multiStage'] });
+      assert.equal(list.version, 2);
+      assert.equal(applyTextEdits(edited, change.edits), list.conversions[0].text);
+      assert.match(list.conversions[0].text, /# a comment typed meanwhile/);
+    } finally {
+      await c.shutdown();
+    }
   });
 });
