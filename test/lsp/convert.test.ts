@@ -5,7 +5,10 @@ import { CodeActionKinds } from '../../common/ids';
 import { ConversionsRequest, ConversionsResult } from '../../common/protocol';
 import { applyTextEdits } from '../../server/src/core';
 import { fixture, fixtureUri } from '../support/fixtures';
-import { LspClient } from '../support/lspClient';
+import { DEFAULT_CAPABILITIES, LspClient } from '../support/lspClient';
+
+/** A client that resolves an action's edit lazily, as VS Code does. */
+const RESOLVING = { ...DEFAULT_CAPABILITIES, textDocument: { ...DEFAULT_CAPABILITIES.textDocument, codeAction: { ...DEFAULT_CAPABILITIES.textDocument.codeAction, resolveSupport: { properties: ['edit'] } } } };
 
 const range = (line: number, character = 0) => ({ start: { line, character }, end: { line, character } });
 
@@ -20,7 +23,7 @@ describe('conversions over stdio', () => {
 
   before(async () => {
     client = new LspClient();
-    await client.initialize();
+    await client.initialize({}, RESOLVING);
     client.open(goUri, fixture('convert/go-plain.Dockerfile'));
     client.open(placeholderUri, fixture('convert/generic-unusual.Dockerfile'));
     client.open(multiUri, multiText);
@@ -131,5 +134,19 @@ describe('conversions over stdio', () => {
     assert.equal(confirmed.conversions.length, 1);
     assert.match(confirmed.conversions[0].text, /^CMD \["\/usr\/src\/app\/target\/release\/guess"\]$/m);
     assert.ok(confirmed.conversions[0].notes.some((n) => /^CMD changes:/.test(n)));
+  });
+
+  it('a client that does not resolve edits gets the line edits in the list', async () => {
+    const eager = new LspClient();
+    try {
+      await eager.initialize();
+      eager.open(goUri, fixture('convert/go-plain.Dockerfile'));
+      const actions: any[] = await eager.request('textDocument/codeAction', { textDocument: { uri: goUri }, range: range(0, 2), context: { diagnostics: [] } });
+      const convert = actions.find((a) => a.kind === CodeActionKinds.multiStage);
+      assert.ok(convert?.edit, JSON.stringify(actions.map((a) => a.title)));
+      assert.equal(applyTextEdits(fixture('convert/go-plain.Dockerfile'), convert.edit.changes[goUri]), fixture('convert/go-plain.expected.Dockerfile'));
+    } finally {
+      await eager.shutdown();
+    }
   });
 });

@@ -10,6 +10,9 @@ import { ConversionsRequest, ConversionsResult } from '../../common/protocol';
 import { applyTextEdits } from '../../server/src/core';
 import { DEFAULT_CAPABILITIES, LspClient } from '../support/lspClient';
 
+/** A client that resolves an action's edit lazily, as VS Code does. */
+const RESOLVING = { ...DEFAULT_CAPABILITIES, textDocument: { ...DEFAULT_CAPABILITIES.textDocument, codeAction: { ...DEFAULT_CAPABILITIES.textDocument.codeAction, resolveSupport: { properties: ['edit'] } } } };
+
 const GO = 'FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build -o server .\nEXPOSE 8080\nCMD ["./server"]\n';
 const wholeRange = (text: string) => {
   const lines = text.split('\n');
@@ -38,7 +41,7 @@ describe('fresh state over stdio', () => {
 
   before(async () => {
     client = new LspClient();
-    await client.initialize();
+    await client.initialize({}, RESOLVING);
   });
   after(() => client.shutdown());
 
@@ -122,7 +125,7 @@ describe('fresh state over stdio', () => {
   it('a conversion listed for one version and resolved after an edit: its edit is for the version current then, and says so', async () => {
     const c = new LspClient();
     try {
-      await c.initialize({}, { ...DEFAULT_CAPABILITIES, workspace: { ...DEFAULT_CAPABILITIES.workspace, workspaceEdit: { documentChanges: true } } });
+      await c.initialize({}, { ...RESOLVING, workspace: { ...DEFAULT_CAPABILITIES.workspace, workspaceEdit: { documentChanges: true } } });
       const u = 'untitled:resolve-late.Dockerfile';
       c.open(u, GO);
       const actions: any[] = await c.request('textDocument/codeAction', { textDocument: { uri: u }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } });

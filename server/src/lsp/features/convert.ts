@@ -6,9 +6,11 @@
  * `refactor.rewrite.extractBase`; from the toolchain diagnostic DS201, a quick fix. Conversions failing
  * validation are logged, not offered.
  *
- * The list carries no edit: `codeAction/resolve` computes it, for the document version current then, as the
- * line-range edits from the original to the converted text (lineEdits: a diff shows only the lines that
- * changed) in one versioned WorkspaceEdit (one undo step; an editor refuses it if the text changed since).
+ * For a client that resolves an action's edit (`resolveSupport` names `edit`: VS Code), the list carries no
+ * edit: `codeAction/resolve` computes it, for the document version current then. Other clients get the edit
+ * in the list. Either way the edit is the line-range edits from the original to the converted text
+ * (lineEdits: a diff shows only the lines that changed) in one WorkspaceEdit, versioned when the client
+ * takes that (one undo step; an editor refuses it if the text changed since).
  * A conversion that needs a value the user must confirm (an artifact path) runs the client's command
  * instead, which asks for it. A client that declares `experimental.dockerfileStages.conversionApplied`
  * gets that command on each resolved action, run after the edit is applied (it says what changed).
@@ -47,7 +49,7 @@ interface ConversionActionData {
 }
 
 /** The edit of a conversion: the changed lines only, for this document version (versioned, when the client takes that). */
-export function conversionEdit(ctx: ServerContext, a: Analysed, c: Conversion): WorkspaceEdit {
+function conversionEdit(ctx: ServerContext, a: Analysed, c: Conversion): WorkspaceEdit {
   const edits: TextEdit[] = lineEdits(a.document.getText(), c.text);
   if (ctx.clientCapabilities.workspace?.workspaceEdit?.documentChanges) {
     return { documentChanges: [{ textDocument: { uri: a.document.uri, version: a.document.version }, edits }] };
@@ -91,15 +93,19 @@ export const convert: Feature = {
       return experimental?.[ClientCapabilityKeys.section]?.[ClientCapabilityKeys.conversionApplied] === true;
     };
 
+    const resolvesEdits = () => !!ctx.clientCapabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
+
     const toAction = (a: Analysed, c: Conversion, query: Query): CodeAction => {
       const action: CodeAction = { title: c.title, kind: KIND_OF[c.kind] };
       if (c.placeholders.length) {
         // The artifact path is not known: the command asks for it before applying (never a silent guess).
         action.title = `${c.title} (asks for the ${c.placeholders.map((p) => p.name).join(', ')})`;
         action.command = { title: action.title, command: Commands.convertToMultiStage, arguments: [a.document.uri, c.kind] };
-      } else {
+      } else if (resolvesEdits()) {
         const data: ConversionActionData = { feature: 'convert', uri: a.document.uri, query, kind: c.kind, title: c.title };
         action.data = data;
+      } else {
+        action.edit = conversionEdit(ctx, a, c);
       }
       return action;
     };
