@@ -158,7 +158,7 @@ export const tests = [
       const input = ui.page.getByRole('textbox', { name: /^Convert to a multi-stage build/ });
       await input.waitFor();
       assert.equal(await input.inputValue(), '/bin/collector', 'the detected value is filled in');
-      await ui.screenshot('dockerfile-conversion-input.png');
+      await ui.screenshot('ui-conversion-input-box.png', { docs: false });
       await input.fill('/usr/local/bin/collector');
       await ui.keys('Enter');
       const converted = await ui.expectEditor(name, /^COPY --from=build \/usr\/local\/bin\/collector \/usr\/local\/bin\/collector$/m, 'the confirmed path copied');

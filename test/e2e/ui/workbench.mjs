@@ -145,8 +145,9 @@ export class Workbench {
     return this.page.getByRole('status').getByRole('button', { name });
   }
 
-  async screenshot(file) {
-    const target = path.join(this.screenshotsDir, file);
+  /** A screenshot into test-results/ (copied into docs/images by E2E_UPDATE_DOCS), or with `docs: false` into test-results/e2e/. */
+  async screenshot(file, { docs = true } = {}) {
+    const target = path.join(docs ? this.screenshotsDir : this.failuresDir, file);
     await this.page.screenshot({ path: target });
     this.log(`screenshot: ${path.relative(process.cwd(), target)}`);
   }
