@@ -63,6 +63,7 @@ export const tests = [
       const file = 'ui/convert/lightbulb.Dockerfile';
       const name = await fresh(ui, file, GO);
       await ui.lens(SAVING_LENS).waitFor();
+      await ui.focusEditor(name);
       await ui.goToLine(1);
       const menu = await ui.codeActions();
       for (const title of [/^Convert to a multi-stage build/, /^Split into dev\/build\/runtime/, /^Switch base to golang:1\.22-/]) {
@@ -81,6 +82,7 @@ export const tests = [
       const file = 'ui/convert/preview.Dockerfile';
       const name = await fresh(ui, file, GO);
       await ui.lens(SAVING_LENS).waitFor();
+      await ui.focusEditor(name);
       await ui.goToLine(1);
       const menu = await ui.codeActions();
       await menu.getByRole('option', { name: /^Convert to a multi-stage build/ }).hover();
@@ -202,7 +204,8 @@ export const tests = [
       const ignore = path.join(ui.workspace, 'ui/ignore/.dockerignore');
       assert.equal(fs.existsSync(ignore), false);
       const original = fs.readFileSync(path.join(ui.workspace, file), 'utf8');
-      await fresh(ui, file, original);
+      const name = await fresh(ui, file, original);
+      await ui.focusEditor(name);
       await ui.goToLine(5);
       const menu = await ui.codeActions();
       await menu.getByRole('option', { name: /^Create a \.dockerignore .*\(DS303\)/ }).click();
