@@ -35,8 +35,7 @@ export const sizeStatusBar: ClientFeature = {
     let generation = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const enabled = (doc: vscode.TextDocument) => vscode.workspace.getConfiguration(SETTINGS_SECTION, doc.uri).get<boolean>('size.statusBar', defaultSettings.size.statusBar);
-    const update = () => refresh();
-    const refresh = async () => {
+    const update = async () => {
       const editor = vscode.window.activeTextEditor;
       const doc = editor?.document;
       const mine = ++generation;
