@@ -13,6 +13,15 @@ export const Commands = {
   switchBaseImage: 'dockerfileStages.switchBaseImage',
   buildStage: 'dockerfileStages.buildStage',
   showSizeBreakdown: 'dockerfileStages.showSizeBreakdown',
+  /** Client command a resolved conversion action runs after its edit: says what changed, offers Undo. Not in the palette. */
+  conversionApplied: 'dockerfileStages.conversionApplied',
+} as const;
+
+/** What the VS Code client declares in `capabilities.experimental[section]` (other clients leave them out). */
+export const ClientCapabilityKeys = {
+  section: 'dockerfileStages',
+  /** The client has the `conversionApplied` command: resolved conversion actions run it after their edit. */
+  conversionApplied: 'conversionApplied',
 } as const;
 
 /** The task type of "Build this stage" tasks (package.json taskDefinitions). */

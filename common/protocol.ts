@@ -30,6 +30,11 @@ export interface ConversionInfo {
   stack?: string;
   /** The whole converted Dockerfile. */
   text: string;
+  /**
+   * The same conversion as whole-line edits of the document version the result is for: only the lines that
+   * change (empty while placeholders remain). Apply them together, as one edit.
+   */
+  edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[];
   notes: string[];
   placeholders: ConversionPlaceholderInfo[];
   /** Checks the validator could not make. */

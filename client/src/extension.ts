@@ -8,6 +8,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 import { Commands, LANGUAGE_ID, OUTPUT_CHANNEL_NAME, SETTINGS_SECTION } from '../../common/ids';
 import { SERVER_PROCESS_ENV } from '../../common/launch';
 import { CLIENT_FEATURES } from './features';
+import { conversionAppliedCapability } from './features/convertCommands';
 
 export interface DockerfileStagesApi {
   /** Resolves when the language server is running (again, after a restart). */
@@ -97,5 +98,7 @@ function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     },
   };
   // The id makes vscode-languageclient honour the `dockerfileStages.trace.server` setting.
-  return new LanguageClient(SETTINGS_SECTION, 'Dockerfile Stages', serverOptions, clientOptions);
+  const languageClient = new LanguageClient(SETTINGS_SECTION, 'Dockerfile Stages', serverOptions, clientOptions);
+  languageClient.registerFeature(conversionAppliedCapability);
+  return languageClient;
 }

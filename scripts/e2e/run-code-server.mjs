@@ -24,6 +24,7 @@ import path from 'node:path';
 import { buildProductVsix, buildRunnerVsix, fixturesDir, typecheckE2E } from './lib/build.mjs';
 import { log, repoRoot, resultsDir, rmrf } from './lib/common.mjs';
 import { CHROMIUM, ensureAptPackages, ensureCodeServer, ensureNode24, ensurePlaywright } from './lib/install.mjs';
+import { runUiTests } from '../../test/e2e/ui/run.mjs';
 
 const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 300_000);
 const CHROMIUM_FLAGS = [
@@ -294,7 +295,7 @@ async function main() {
   const userDataDir = path.join(tmp, 'user-data');
   const workspace = path.join(tmp, 'dockerfiles');
   const configFile = path.join(tmp, 'config.yaml');
-  const state = { total: undefined, failed: [], errors: [], end: undefined, done: false, screenshotErrors: [], metrics: {} };
+  const state = { total: undefined, failed: [], errors: [], end: undefined, done: false, screenshotErrors: [], metrics: {}, ui: { passes: 0 } };
   const events = new EventEmitter();
   let reportServer;
   let child;
@@ -393,6 +394,26 @@ async function main() {
       log(`TIMEOUT: no result from the extension host after ${TIMEOUT_MS / 1000}s`);
     } else if (outcome !== 'done') {
       state.errors.push({ message: outcome });
+    } else {
+      // The UI tests: Playwright drives the same workbench by keys and clicks (test/e2e/ui).
+      log('suite done; running the UI tests in the workbench');
+      await runUiTests({
+        page,
+        workspace,
+        screenshotsDir,
+        failuresDir: workDir,
+        grep: process.env.E2E_GREP || undefined,
+        log,
+        onResult: (r) => {
+          if (r.ok) {
+            state.ui.passes++;
+            console.log(`  ✓ ${r.title} (${r.ms} ms)`);
+          } else {
+            state.failed.push({ title: r.title, message: r.error?.message ?? String(r.error), stack: r.error?.stack });
+            console.log(`  ✗ ${r.title}\n      ${String(r.error?.message ?? r.error).split('\n').join('\n      ')}`);
+          }
+        },
+      });
     }
   } catch (err) {
     state.errors.push({ message: err.message, stack: err.stack });
@@ -414,13 +435,14 @@ async function main() {
     else rmrf(tmp);
   }
 
-  const passes = state.end?.passes ?? 0;
-  const failures = state.end?.failures ?? state.failed.length;
+  const passes = (state.end?.passes ?? 0) + state.ui.passes;
+  // The suite's failures (reported by mocha) and the UI tests' (state.failed holds both).
+  const failures = Math.max(state.end?.failures ?? 0, state.failed.length);
   const problems = [];
   if (timedOut) problems.push('timed out');
   for (const e of state.errors) problems.push(e.message);
   if (!state.end) problems.push('the suite did not finish');
-  else if (state.end.passes + state.end.failures === 0) problems.push('no test ran');
+  else if (state.end.passes + state.end.failures + state.ui.passes + state.failed.length === 0) problems.push('no test ran');
   for (const s of state.screenshotErrors) problems.push(`screenshot ${s}`);
   for (const f of state.failed) console.log(`\nFAILED: ${f.title}\n${f.stack ?? f.message}`);
   if (problems.length) console.log(`\nproblems: ${problems.join('; ')}\nlogs: test-results/e2e/ (code-server.log, browser-console.log, logs/)`);

@@ -3,8 +3,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CodeActionKinds } from '../../common/ids';
 import { ConversionsRequest, ConversionsResult } from '../../common/protocol';
+import { applyTextEdits } from '../../server/src/core';
 import { fixture, fixtureUri } from '../support/fixtures';
-import { LspClient } from '../support/lspClient';
+import { DEFAULT_CAPABILITIES, LspClient } from '../support/lspClient';
+
+/** A client that resolves an action's edit lazily, as VS Code does. */
+const RESOLVING = { ...DEFAULT_CAPABILITIES, textDocument: { ...DEFAULT_CAPABILITIES.textDocument, codeAction: { ...DEFAULT_CAPABILITIES.textDocument.codeAction, resolveSupport: { properties: ['edit'] } } } };
 
 const range = (line: number, character = 0) => ({ start: { line, character }, end: { line, character } });
 
@@ -19,7 +23,7 @@ describe('conversions over stdio', () => {
 
   before(async () => {
     client = new LspClient();
-    await client.initialize();
+    await client.initialize({}, RESOLVING);
     client.open(goUri, fixture('convert/go-plain.Dockerfile'));
     client.open(placeholderUri, fixture('convert/generic-unusual.Dockerfile'));
     client.open(multiUri, multiText);
@@ -28,14 +32,24 @@ describe('conversions over stdio', () => {
   });
   after(() => client.shutdown());
 
-  it('offers refactor.rewrite.multiStage on the FROM line, as one edit of the whole document giving the converted file', async () => {
+  /** The text an action's edit gives, resolving the action first (the list carries no edit). */
+  async function applied(action: any, uri: string, original: string): Promise<string> {
+    assert.equal(action.edit, undefined, 'the list carries no edit');
+    const resolved = await client.request('codeAction/resolve', action);
+    const edits = resolved.edit.changes?.[uri] ?? resolved.edit.documentChanges[0].edits;
+    return applyTextEdits(original, edits);
+  }
+
+  it('offers refactor.rewrite.multiStage on the FROM line; resolving it gives line edits that make the converted file', async () => {
     const actions: any[] = await client.request('textDocument/codeAction', { textDocument: { uri: goUri }, range: range(0, 2), context: { diagnostics: [] } });
     const convert = actions.find((a) => a.kind === CodeActionKinds.multiStage);
     assert.ok(convert, JSON.stringify(actions.map((a) => a.kind)));
-    const edits = convert.edit.changes[goUri];
-    assert.equal(edits.length, 1);
-    assert.deepEqual(edits[0].range.start, { line: 0, character: 0 });
-    assert.equal(edits[0].newText, fixture('convert/go-plain.expected.Dockerfile'));
+    assert.equal(await applied(convert, goUri, fixture('convert/go-plain.Dockerfile')), fixture('convert/go-plain.expected.Dockerfile'));
+    const resolved = await client.request('codeAction/resolve', convert);
+    const edits = resolved.edit.changes[goUri];
+    const lines = fixture('convert/go-plain.Dockerfile').split('\n').length;
+    assert.ok(edits.every((e: any) => e.range.start.character === 0 && e.range.end.character === 0), 'whole lines');
+    assert.ok(edits.reduce((n: number, e: any) => n + e.range.end.line - e.range.start.line, 0) < lines - 1, 'not every line is replaced');
     const kinds = actions.map((a) => a.kind);
     assert.ok(kinds.includes(CodeActionKinds.devBuildRuntime));
     assert.ok(kinds.includes(CodeActionKinds.switchBase));
@@ -56,7 +70,7 @@ describe('conversions over stdio', () => {
     const fix = actions.find((a) => a.kind === 'quickfix' && a.diagnostics?.some((d: any) => d.code === 'DS201'));
     assert.ok(fix, JSON.stringify(actions.map((a) => [a.kind, a.title])));
     assert.equal(fix.isPreferred, true);
-    assert.equal(fix.edit.changes[goUri][0].newText, fixture('convert/go-plain.expected.Dockerfile'));
+    assert.equal(await applied(fix, goUri, fixture('convert/go-plain.Dockerfile')), fixture('convert/go-plain.expected.Dockerfile'));
   });
 
   it('runs the client command instead of editing when the artifact path must be confirmed', async () => {
@@ -77,6 +91,8 @@ describe('conversions over stdio', () => {
     const second = await client.request<ConversionsResult>(ConversionsRequest, { textDocument: { uri: placeholderUri }, kinds: ['multiStage'], values: { [p.token]: '/bin/collector' } });
     assert.deepEqual(second.conversions[0].placeholders, []);
     assert.match(second.conversions[0].text, /^COPY --from=build \/bin\/collector \/bin\/collector$/m);
+    assert.deepEqual(first.conversions[0].edits, [], 'no edits while a placeholder remains');
+    assert.equal(applyTextEdits(fixture('convert/generic-unusual.Dockerfile'), second.conversions[0].edits), second.conversions[0].text);
     const none = await client.request<ConversionsResult>(ConversionsRequest, { textDocument: { uri: multiUri }, kinds: ['multiStage'] });
     assert.deepEqual(none.conversions, []);
     assert.match(none.skipped[0].reason, /already multi-stage/);
@@ -87,7 +103,7 @@ describe('conversions over stdio', () => {
     assert.ok(!actions.some((a) => a.kind === CodeActionKinds.multiStage));
     const name = actions.find((a) => a.kind === CodeActionKinds.nameStage);
     assert.ok(name, JSON.stringify(actions.map((a) => a.kind)));
-    const text = name.edit.changes[multiUri][0].newText;
+    const text = await applied(name, multiUri, multiText);
     assert.match(text, /^FROM golang:1\.22 AS build$/m);
     assert.match(text, /^COPY --from=build \/app \/app$/m);
   });
@@ -100,7 +116,7 @@ describe('conversions over stdio', () => {
     const [variant] = rewrites;
     assert.match(variant.title, /changes CMD: runs the built binary instead of `go run main\.go`/);
     assert.notEqual(variant.isPreferred, true);
-    assert.equal(variant.edit.changes[runUri][0].newText, fixture('convert/runartifact-go-plain.expected.Dockerfile'));
+    assert.equal(await applied(variant, runUri, fixture('convert/runartifact-go-plain.Dockerfile')), fixture('convert/runartifact-go-plain.expected.Dockerfile'));
     // Even with the toolchain diagnostic, the quick fix is never the labelled variant.
     const published = await client.waitForDiagnostics(runUri);
     const ds201 = published.params.diagnostics.filter((d: any) => d.code === 'DS201');
@@ -118,5 +134,19 @@ describe('conversions over stdio', () => {
     assert.equal(confirmed.conversions.length, 1);
     assert.match(confirmed.conversions[0].text, /^CMD \["\/usr\/src\/app\/target\/release\/guess"\]$/m);
     assert.ok(confirmed.conversions[0].notes.some((n) => /^CMD changes:/.test(n)));
+  });
+
+  it('a client that does not resolve edits gets the line edits in the list', async () => {
+    const eager = new LspClient();
+    try {
+      await eager.initialize();
+      eager.open(goUri, fixture('convert/go-plain.Dockerfile'));
+      const actions: any[] = await eager.request('textDocument/codeAction', { textDocument: { uri: goUri }, range: range(0, 2), context: { diagnostics: [] } });
+      const convert = actions.find((a) => a.kind === CodeActionKinds.multiStage);
+      assert.ok(convert?.edit, JSON.stringify(actions.map((a) => a.title)));
+      assert.equal(applyTextEdits(fixture('convert/go-plain.Dockerfile'), convert.edit.changes[goUri]), fixture('convert/go-plain.expected.Dockerfile'));
+    } finally {
+      await eager.shutdown();
+    }
   });
 });

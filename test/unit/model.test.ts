@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
+import { validate } from 'dockerfile-utils';
 import { buildModel } from '../../server/src/core';
 import { df, fixture } from '../support/fixtures';
 
@@ -200,6 +202,41 @@ describe('stage model', () => {
     const copy = arm.references.find((r) => r.kind === 'copy');
     assert.equal(copy?.target, 2);
     assert.deepEqual(copy?.alternatives, [1, 2]);
+  });
+
+  it('shares one parse with the standard service, and no standard feature changes what the model reads', () => {
+    const text = fixture('multistage-go.Dockerfile') + '\n# trailing\nLABEL a=\'$X\' b="${Y}"\nFROM docker.io/library/alpine:3.20@sha256:' + 'a'.repeat(64) + ' AS last\n';
+    const m = buildModel(text);
+    const snapshot = () =>
+      JSON.stringify({
+        stages: m.stages.map((s) => ({ base: s.base, name: s.name, nameRange: s.nameRange, platform: s.platform })),
+        args: m.instructions.map((i) => i.getArguments().map((a) => [a.getValue(), a.getRange()])),
+        variables: m.instructions.map((i) => i.getVariables().map((v) => [v.getName(), v.getRange(), v.getNameRange()])),
+        comments: m.dockerfile.getComments().map((c) => c.getRange()),
+      });
+    const before = snapshot();
+    const service = DockerfileLanguageServiceFactory.createLanguageService();
+    const doc = { uri: 'file:///x/Dockerfile', getText: () => text } as never;
+    const lines = text.split('\n');
+    service.computeLinks(text);
+    service.computeSemanticTokens(text);
+    service.computeFoldingRanges(text);
+    service.computeSymbols(doc, text);
+    service.format(text, { insertSpaces: true, tabSize: 2 });
+    validate(text);
+    for (let line = 0; line < lines.length; line++) {
+      for (let character = 0; character <= lines[line].length; character += 3) {
+        const position = { line, character };
+        service.computeHover(text, position);
+        service.computeHighlightRanges(text, position);
+        service.computeDefinition(doc, text, position);
+        service.computeCompletionItems(text, position);
+        service.computeSignatureHelp(text, position);
+        service.computeRename(doc, text, position, 'renamed');
+      }
+    }
+    assert.equal(buildModel(text).dockerfile, m.dockerfile, 'one parse per text');
+    assert.equal(snapshot(), before);
   });
 });
 

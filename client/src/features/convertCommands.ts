@@ -1,24 +1,26 @@
 /**
  * Palette commands for the conversions (issue 9): `Convert to multi-stage build`, `Split into
- * dev/build/runtime`, `Switch base image`. Each asks the server for the conversion (custom request
- * `dockerfileStages/conversions`), asks the user for any value the conversion could not determine (an
- * input box, never a silent guess), and applies it as one undoable WorkspaceEdit through VS Code's
- * refactor preview (needsConfirmation + isRefactoring). The code lens of the size estimate and the code
- * actions that need a value run `dockerfileStages.convertToMultiStage` with a uri (and a kind).
+ * dev/build/runtime`, `Switch base image`; the size CodeLens and the code actions that need a value run
+ * `dockerfileStages.convertToMultiStage` with a uri (and a kind). Each asks the server for the conversion
+ * (custom request `dockerfileStages/conversions`), lets the user choose when several apply (switch base),
+ * asks for any value the conversion could not determine (an input box holding the detected value, never a
+ * silent guess), and applies it at once: the changed lines only, in one WorkspaceEdit (one undo step).
+ *
+ * Then a message says what changed (the conversion's title and notes) and offers Undo and, when the
+ * build-proof command is installed, Verify by building. Code actions applied from the light bulb (or its
+ * preview) show the same message: their resolved action runs `dockerfileStages.conversionApplied`, which
+ * the client declares to the server as an experimental capability (see `conversionAppliedCapability`).
  */
 import * as vscode from 'vscode';
-import { Commands, LANGUAGE_ID } from '../../../common/ids';
+import type { StaticFeature } from 'vscode-languageclient/node';
+import { ClientCapabilityKeys, Commands, LANGUAGE_ID } from '../../../common/ids';
 import { ConversionInfo, ConversionRequestKind, ConversionsParams, ConversionsRequest, ConversionsResult } from '../../../common/protocol';
 import type { ClientContext, ClientFeature } from './feature';
 
-export interface ConvertCommandOptions {
-  /** Show VS Code's refactor preview before applying (default true). Tests pass false. */
-  preview?: boolean;
-  /** Placeholder values given up front (tests, other extensions): skips the input boxes. */
-  values?: Record<string, string>;
-  /** Pick this conversion title when several are offered (switch base). */
-  pick?: string;
-}
+/** The build-proof command (another feature adds it): offered after a conversion only when it is installed. */
+const VERIFY_COMMAND = 'dockerfileStages.verifyConversion';
+const UNDO = 'Undo';
+const VERIFY = 'Verify by building';
 
 export interface ConvertCommandResult {
   applied: boolean;
@@ -33,7 +35,52 @@ async function targetDocument(uri: unknown): Promise<vscode.TextDocument | undef
   return doc?.languageId === LANGUAGE_ID ? doc : undefined;
 }
 
-async function run(ctx: ClientContext, kind: ConversionRequestKind, uriArg: unknown, options: ConvertCommandOptions = {}): Promise<ConvertCommandResult> {
+function fileName(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1) || uri.toString();
+}
+
+/**
+ * Says what a conversion changed, with Undo (while the document is still as the conversion left it) and
+ * Verify by building (when that command exists). Not awaited by the commands: the message stays until closed.
+ */
+async function announce(uri: vscode.Uri, title: string, notes: readonly string[]): Promise<void> {
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const versionAfter = document?.version;
+  const actions = [UNDO];
+  if ((await vscode.commands.getCommands(true)).includes(VERIFY_COMMAND)) actions.push(VERIFY);
+  const text = `${fileName(uri)}: applied "${title}".${notes.length ? ` ${notes.join(' ')}` : ''}`;
+  const choice = await vscode.window.showInformationMessage(text, ...actions);
+  if (choice === UNDO) {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    if (versionAfter !== undefined && doc.version !== versionAfter) {
+      void vscode.window.showWarningMessage(`${fileName(uri)} changed after the conversion: undo it with Edit > Undo in the editor.`);
+      return;
+    }
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('undo');
+  } else if (choice === VERIFY) {
+    await vscode.commands.executeCommand(VERIFY_COMMAND, uri.toString());
+  }
+}
+
+async function askPlaceholders(chosen: ConversionInfo): Promise<Record<string, string> | undefined> {
+  const values: Record<string, string> = {};
+  for (const p of chosen.placeholders) {
+    const value = await vscode.window.showInputBox({
+      title: chosen.title,
+      prompt: `${p.prompt}: it could not be determined from the Dockerfile. Confirm or correct it.`,
+      value: p.suggestion,
+      ignoreFocusOut: true,
+      validateInput: (v) =>
+        p.token === '__ARTIFACT_PATH__' ? (v.startsWith('/') ? undefined : 'An absolute path in the build stage, like /app/bin/server') : v.trim() && !/["\s]/.test(v) ? undefined : 'One word, without spaces or quotes',
+    });
+    if (value === undefined) return undefined;
+    values[p.token] = value;
+  }
+  return values;
+}
+
+async function run(ctx: ClientContext, kind: ConversionRequestKind, uriArg: unknown): Promise<ConvertCommandResult> {
   const document = await targetDocument(uriArg);
   if (!document) {
     void vscode.window.showWarningMessage('Dockerfile Stages: open a Dockerfile first.');
@@ -52,61 +99,68 @@ async function run(ctx: ClientContext, kind: ConversionRequestKind, uriArg: unkn
   }
   let chosen: ConversionInfo | undefined = result.conversions[0];
   if (result.conversions.length > 1) {
-    if (options.pick) chosen = result.conversions.find((c) => c.title === options.pick);
-    else {
-      const item = await vscode.window.showQuickPick(
-        result.conversions.map((c) => ({ label: c.title, detail: c.notes.join(' '), conversion: c })),
-        { placeHolder: 'Choose the conversion' },
-      );
-      chosen = item?.conversion;
-    }
+    const item = await vscode.window.showQuickPick(
+      result.conversions.map((c) => ({ label: c.title, detail: c.notes.join(' '), conversion: c })),
+      { title: `Dockerfile Stages: ${fileName(document.uri)}`, placeHolder: 'Choose the conversion' },
+    );
+    chosen = item?.conversion;
     if (!chosen) return { applied: false, reason: 'cancelled' };
   }
   if (chosen.placeholders.length) {
-    const values: Record<string, string> = {};
-    for (const p of chosen.placeholders) {
-      const given = options.values?.[p.token];
-      const value =
-        given ??
-        (await vscode.window.showInputBox({
-          title: chosen.title,
-          prompt: `${p.prompt}: it could not be determined from the Dockerfile. Confirm or correct it.`,
-          value: p.suggestion,
-          ignoreFocusOut: true,
-          validateInput: (v) =>
-            p.token === '__ARTIFACT_PATH__' ? (v.startsWith('/') ? undefined : 'An absolute path in the build stage, like /app/bin/server') : v.trim() && !/["\s]/.test(v) ? undefined : 'One word, without spaces or quotes',
-        }));
-      if (value === undefined) return { applied: false, reason: 'cancelled' };
-      values[p.token] = value;
-    }
+    const values = await askPlaceholders(chosen);
+    if (!values) return { applied: false, reason: 'cancelled' };
     result = await client.sendRequest<ConversionsResult>(ConversionsRequest, { ...params, values });
-    const again = result.conversions.find((c) => c.kind === chosen!.kind && c.placeholders.length === 0);
+    const again = result.conversions.find((c) => c.kind === chosen!.kind && c.title === chosen!.title && c.placeholders.length === 0) ?? result.conversions.find((c) => c.kind === chosen!.kind && c.placeholders.length === 0);
     if (!again) {
-      const reason = result.skipped[0]?.reason ?? 'the conversion is not valid with that path';
+      const reason = result.skipped[0]?.reason ?? 'the conversion is not valid with that value';
       void vscode.window.showWarningMessage(`Dockerfile Stages: ${reason}.`);
       return { applied: false, reason };
     }
     chosen = again;
   }
-  if (result.version !== document.version) return { applied: false, reason: 'the document changed meanwhile' };
+  if (result.version !== document.version) {
+    const reason = `${fileName(document.uri)} changed while the conversion was computed; run it again`;
+    void vscode.window.showWarningMessage(`Dockerfile Stages: ${reason}.`);
+    return { applied: false, reason };
+  }
+  // The changed lines only, in one edit: one undo step, and the diff shows just what changed.
   const edit = new vscode.WorkspaceEdit();
-  const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
-  const preview = options.preview !== false;
-  edit.replace(document.uri, whole, chosen.text, { needsConfirmation: preview, label: chosen.title, description: chosen.notes.join(' ') });
-  const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: preview });
-  if (applied && chosen.notes.length) void vscode.window.showInformationMessage(`${chosen.title}: ${chosen.notes.join(' ')}`);
-  return { applied, title: chosen.title };
+  for (const e of chosen.edits) {
+    edit.replace(document.uri, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText);
+  }
+  const applied = await vscode.workspace.applyEdit(edit);
+  if (!applied) {
+    void vscode.window.showWarningMessage(`Dockerfile Stages: ${chosen.title} could not be applied to ${fileName(document.uri)}.`);
+    return { applied: false, title: chosen.title, reason: 'the edit was not applied' };
+  }
+  void announce(document.uri, chosen.title, chosen.notes);
+  return { applied: true, title: chosen.title };
 }
+
+/** Declares to the server that this client has the `conversionApplied` command (resolved conversion actions then run it). */
+export const conversionAppliedCapability: StaticFeature = {
+  fillClientCapabilities(capabilities) {
+    const experimental = (capabilities.experimental ?? {}) as Record<string, unknown>;
+    capabilities.experimental = { ...experimental, [ClientCapabilityKeys.section]: { [ClientCapabilityKeys.conversionApplied]: true } };
+  },
+  initialize() {},
+  getState: () => ({ kind: 'static' }),
+  clear() {},
+};
 
 export const convertCommands: ClientFeature = {
   name: 'convertCommands',
   activate(ctx) {
     return [
-      vscode.commands.registerCommand(Commands.convertToMultiStage, (uri?: unknown, kind?: ConversionRequestKind, options?: ConvertCommandOptions) =>
-        run(ctx, kind === 'multiStageNginx' || kind === 'multiStageRunArtifact' || kind === 'devBuildRuntime' ? kind : 'multiStage', uri, options),
+      vscode.commands.registerCommand(Commands.convertToMultiStage, (uri?: unknown, kind?: ConversionRequestKind) =>
+        run(ctx, kind === 'multiStageNginx' || kind === 'multiStageRunArtifact' || kind === 'devBuildRuntime' ? kind : 'multiStage', uri),
       ),
-      vscode.commands.registerCommand(Commands.splitDevBuildRuntime, (uri?: unknown, options?: ConvertCommandOptions) => run(ctx, 'devBuildRuntime', uri, options)),
-      vscode.commands.registerCommand(Commands.switchBaseImage, (uri?: unknown, options?: ConvertCommandOptions) => run(ctx, 'switchBase', uri, options)),
+      vscode.commands.registerCommand(Commands.splitDevBuildRuntime, (uri?: unknown) => run(ctx, 'devBuildRuntime', uri)),
+      vscode.commands.registerCommand(Commands.switchBaseImage, (uri?: unknown) => run(ctx, 'switchBase', uri)),
+      // Run by a conversion code action after VS Code applied its edit (from the light bulb or its preview).
+      vscode.commands.registerCommand(Commands.conversionApplied, (uri: string, title: string, notes?: string[]) => {
+        void announce(vscode.Uri.parse(uri), String(title), Array.isArray(notes) ? notes.map(String) : []);
+      }),
     ];
   },
 };

@@ -26,9 +26,6 @@ export function statusText(r: EstimateResult): { text: string; tooltip: string }
   return { text, tooltip: lines.join('\n') };
 }
 
-/** Internal command: the status item's state after its pending update. */
-export const STATUS_COMMAND = 'dockerfileStages.sizeStatus';
-
 export const sizeStatusBar: ClientFeature = {
   name: 'sizeStatusBar',
   activate(ctx: ClientContext) {
@@ -38,20 +35,12 @@ export const sizeStatusBar: ClientFeature = {
     let generation = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const enabled = (doc: vscode.TextDocument) => vscode.workspace.getConfiguration(SETTINGS_SECTION, doc.uri).get<boolean>('size.statusBar', defaultSettings.size.statusBar);
-    let visible = false;
-    let pending: Promise<void> = Promise.resolve();
-    /** The document (and version) the last update was for. */
-    let updatedFor: string | undefined;
-    const keyOf = (doc?: vscode.TextDocument) => (doc ? `${doc.uri.toString()}#${doc.version}` : undefined);
-    const update = () => (pending = refresh());
-    const refresh = async () => {
+    const update = async () => {
       const editor = vscode.window.activeTextEditor;
       const doc = editor?.document;
-      updatedFor = keyOf(doc);
       const mine = ++generation;
       if (!doc || doc.languageId !== LANGUAGE_ID || !enabled(doc)) {
         item.hide();
-        visible = false;
         return;
       }
       try {
@@ -63,14 +52,12 @@ export const sizeStatusBar: ClientFeature = {
         const s = r ? statusText(r) : undefined;
         if (!s) {
           item.hide();
-          visible = false;
           return;
         }
         item.text = s.text;
         item.tooltip = s.tooltip;
         item.command = { title: 'Show image size breakdown', command: Commands.showSizeBreakdown, arguments: [doc.uri.toString()] };
         item.show();
-        visible = true;
       } catch (e) {
         ctx.log.warn(`size status: ${e instanceof Error ? e.message : String(e)}`);
       }
@@ -83,13 +70,6 @@ export const sizeStatusBar: ClientFeature = {
     void update();
     return [
       item,
-      // Not in the palette: what the item shows once the pending update is done (for tests and other extensions).
-      vscode.commands.registerCommand(STATUS_COMMAND, async () => {
-        // The active-editor event may not have reached us yet: bring the item up to date first.
-        if (keyOf(vscode.window.activeTextEditor?.document) !== updatedFor) update();
-        await pending;
-        return { visible, text: item.text, tooltip: typeof item.tooltip === 'string' ? item.tooltip : undefined };
-      }),
       { dispose: () => timer && clearTimeout(timer) },
       vscode.window.onDidChangeActiveTextEditor(() => void update()),
       vscode.workspace.onDidChangeTextDocument((e) => {

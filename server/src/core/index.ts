@@ -18,3 +18,4 @@ export * from './convert';
 export * from './size';
 export * from './text';
 export * from './compose';
+export * from './lineEdits';

@@ -162,8 +162,12 @@ const SCRATCH = 'scratch';
  * text, so a tree is never shared between different texts.
  *
  * dockerfile-ast also recomputes an instruction's argument list on every call (the scan of its text is
- * most of the validator's time); each instruction now computes it once. Callers get a copy, as before
- * (ModifiableInstruction.getArguments shifts the flags off the array it receives).
+ * most of the validator's time); each instruction now computes it once. Callers get a fresh copy of the list
+ * and of each argument, variable and heredoc in it, as the original handed out new ones on every call:
+ * callers change what they get (ModifiableInstruction.getArguments shifts the flags off the array;
+ * From.getImageNameRange and getRegistryRange move the ends of the first argument's range; the standard
+ * service's semantic tokens cut a variable's range). Sharing those objects let one request change what
+ * the next one read: after the link provider, a FROM read `golang` without its tag.
  */
 const originalParse = DockerfileParser.parse.bind(DockerfileParser);
 let lastParse: { text: string; dockerfile: Dockerfile } | undefined;
@@ -188,8 +192,8 @@ function accelerateDockerfileAst(): void {
   parser.parse = parseDockerfile;
   // Arguments and variables are scanned from the instruction's text on every call (the scan is most of the
   // validator's time); each instruction now computes them once.
-  computeOnce(Instruction.prototype, 'getRawArguments');
-  computeOnce(Instruction.prototype, 'getVariables');
+  computeOnce(Instruction.prototype, 'getRawArguments', { copy: copyLeaf });
+  computeOnce(Instruction.prototype, 'getVariables', { copy: copyLeaf });
   // Dockerfile.resolveVariable asks getContainingImage for the image holding a line; for an indented
   // instruction before the first FROM that is the Dockerfile itself, whose resolveVariable is this one:
   // endless recursion (a stack overflow in the validator, hover and semantic tokens of the standard service).
@@ -222,6 +226,7 @@ function accelerateDockerfileAst(): void {
   // Instruction.getHeredocs also reads past its list of heredoc definitions on some escaped-newline-then-comment
   // inputs (`RUN \\  ⏎ # note ⏎ fi`) and throws; such an instruction has no heredocs.
   computeOnce(Instruction.prototype, 'getHeredocs', {
+    copy: copyLeaf,
     compute: (original) => {
       try {
         return original();
@@ -234,17 +239,50 @@ function accelerateDockerfileAst(): void {
   // Dockerfile.resolveVariable (called for every variable by the validator and the service) scans all
   // instructions for the FROMs on each call: quadratic in the file. A finished tree's FROMs are kept.
   computeOnce(dockerfileProto, 'getFROMs', { keep: (tree) => completeTrees.has(tree) });
+  // The comment list is the tree's own array: the standard service's semantic tokens splice embedded
+  // comments out of what it receives. Hand out a copy.
+  const templateProto = Object.getPrototypeOf(dockerfileProto) as { getComments(): unknown[] };
+  const ownComments = templateProto.getComments;
+  templateProto.getComments = function (this: object) {
+    return ownComments.call(this).slice();
+  };
   indexVariableDefinitions(dockerfileProto);
+}
+
+type RangeLike = { start: { line: number; character: number }; end: { line: number; character: number } };
+function isRangeLike(v: unknown): v is RangeLike {
+  const r = v as RangeLike | null;
+  return !!r && typeof r === 'object' && !!r.start && !!r.end && typeof r.start.line === 'number' && typeof r.end.line === 'number';
+}
+
+/**
+ * A copy of a dockerfile-ast leaf object (Argument, Variable, Heredoc: fields that are strings, booleans and
+ * ranges): the same prototype, every range copied, so that a caller that moves a range's ends moves only its own.
+ */
+function copyLeaf<T>(leaf: T): T {
+  if (!leaf || typeof leaf !== 'object') return leaf;
+  const from = leaf as Record<string, unknown>;
+  const copy = Object.create(Object.getPrototypeOf(leaf)) as Record<string, unknown>;
+  for (const key of Object.keys(from)) {
+    const v = from[key];
+    copy[key] = isRangeLike(v) ? { start: { line: v.start.line, character: v.start.character }, end: { line: v.end.line, character: v.end.character } } : v;
+  }
+  return copy as T;
 }
 
 /**
  * Replaces `proto[name]` (a method without parameters) with one that calls it once per object and keeps the
  * result in a symbol-keyed property of the object. Not a WeakMap: thousands of WeakMap entries per document
  * made each garbage collection walk them as ephemerons (a third of the diagnostics time). An array is handed
- * out as a copy, as the original handed out a new one (callers change what they get). `compute` wraps the
- * original call; `keep(object)` says whether that object's result may be kept (otherwise the original runs).
+ * out as a new array, as the original handed out a new one (callers change what they get), its items passed
+ * through `copy` (default: the same item). `compute` wraps the original call; `keep(object)` says whether that
+ * object's result may be kept (otherwise the original runs).
  */
-function computeOnce(proto: object, name: string, options: { compute?: (original: () => unknown) => unknown; keep?: (object: object) => boolean } = {}): void {
+function computeOnce(
+  proto: object,
+  name: string,
+  options: { compute?: (original: () => unknown) => unknown; keep?: (object: object) => boolean; copy?: <T>(item: T) => T } = {},
+): void {
   const methods = proto as Record<string, (this: object) => unknown>;
   const original = methods[name];
   const KEY = Symbol(name);
@@ -256,7 +294,8 @@ function computeOnce(proto: object, name: string, options: { compute?: (original
       value = options.compute ? options.compute(() => original.call(this)) : original.call(this);
       self[KEY] = value;
     }
-    return Array.isArray(value) ? value.slice() : value;
+    if (!Array.isArray(value)) return value;
+    return options.copy ? value.map(options.copy) : value.slice();
   };
 }
 

@@ -44,6 +44,8 @@ export type CodeActionContributor = (a: Analysed, params: CodeActionParams) => C
 export type CodeLensContributor = (a: Analysed, settings: Settings) => CodeLens[] | Promise<CodeLens[]>;
 export type CompletionContributor = (a: Analysed, position: Position) => CompletionItem[] | Promise<CompletionItem[]>;
 export type RenameContributor = (a: Analysed, position: Position, newName: string) => WorkspaceEdit | null | undefined | Promise<WorkspaceEdit | null | undefined>;
+/** Fills in a code action a contributor listed without its edit (`codeAction/resolve`), by `data.feature`. */
+export type CodeActionResolver = (action: CodeAction, data: Record<string, unknown>) => CodeAction | Promise<CodeAction>;
 
 export interface Contributions {
   /** All contributors' diagnostics are published together, after the standard validator's. */
@@ -57,6 +59,8 @@ export interface Contributions {
   rename: RenameContributor[];
   /** Code actions from all contributors are concatenated. */
   codeActions: CodeActionContributor[];
+  /** Resolvers of lazily computed code actions, by the `feature` their `data` names. */
+  codeActionResolvers: Record<string, CodeActionResolver>;
   codeLenses: CodeLensContributor[];
   /** Completion items from all contributors follow the standard service's. */
   completion: CompletionContributor[];
@@ -123,6 +127,7 @@ export function emptyContributions(): Contributions {
     prepareRename: [],
     rename: [],
     codeActions: [],
+    codeActionResolvers: {},
     codeLenses: [],
     completion: [],
   };

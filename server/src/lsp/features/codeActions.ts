@@ -53,9 +53,18 @@ export const codeActions: Feature = {
         return only?.length ? out.filter((ca) => only.some((k) => ca.kind === k || ca.kind?.startsWith(`${k}.`))) : out;
       }),
     );
+    // Actions listed without their edit (conversions: the edit is a diff of the converted text) are filled in here.
+    ctx.connection.onCodeActionResolve((action, token) =>
+      runSafe(ctx.log, 'code action resolve', token, action, async () => {
+        const data = action.data as Record<string, unknown> | undefined;
+        const resolver = typeof data?.feature === 'string' ? ctx.contributions.codeActionResolvers[data.feature] : undefined;
+        return resolver ? resolver(action, data!) : action;
+      }),
+    );
     return {
       capabilities: {
         codeActionProvider: {
+          resolveProvider: true,
           codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor, CodeActionKind.RefactorRewrite, CodeActionKind.Source, CodeActionKind.SourceFixAll],
         },
       },

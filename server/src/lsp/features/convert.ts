@@ -3,15 +3,23 @@
  * (single-stage -> multi-stage, and the labelled variants: nginx for SPAs, run-the-built-artifact for images that
  * run the toolchain itself; never preferred), `refactor.rewrite.devBuildRuntime`,
  * `refactor.rewrite.switchBase` (one per smaller variant), `refactor.rewrite.nameStage`,
- * `refactor.rewrite.extractBase`; from the toolchain diagnostic DS201, a quick fix. Each action is one
- * edit of the whole document; a conversion that needs a value the user must confirm (an artifact path)
- * runs the client's command instead, which asks for it. Conversions failing validation are logged, not offered.
+ * `refactor.rewrite.extractBase`; from the toolchain diagnostic DS201, a quick fix. Conversions failing
+ * validation are logged, not offered.
+ *
+ * For a client that resolves an action's edit (`resolveSupport` names `edit`: VS Code), the list carries no
+ * edit: `codeAction/resolve` computes it, for the document version current then. Other clients get the edit
+ * in the list. Either way the edit is the line-range edits from the original to the converted text
+ * (lineEdits: a diff shows only the lines that changed) in one WorkspaceEdit, versioned when the client
+ * takes that (one undo step; an editor refuses it if the text changed since).
+ * A conversion that needs a value the user must confirm (an artifact path) runs the client's command
+ * instead, which asks for it. A client that declares `experimental.dockerfileStages.conversionApplied`
+ * gets that command on each resolved action, run after the edit is applied (it says what changed).
  */
 import { fileURLToPath } from 'node:url';
-import { CodeAction, CodeActionKind, Range } from 'vscode-languageserver';
-import { CodeActionKinds, Commands } from '../../../../common/ids';
+import { CodeAction, CodeActionKind, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import { CodeActionKinds, ClientCapabilityKeys, Commands } from '../../../../common/ids';
 import { ConversionRequestKind, ConversionsParams, ConversionsRequest, ConversionsResult } from '../../../../common/protocol';
-import { Conversion, ConversionKind, ConversionList, ContextFacts, conversionsFor, DockerfileModel, gatherContextFacts } from '../../core';
+import { Conversion, ConversionKind, ConversionList, ContextFacts, conversionsFor, DockerfileModel, gatherContextFacts, lineEdits } from '../../core';
 import type { Analysed, ServerContext } from '../context';
 import { runSafe } from '../runSafe';
 import type { Feature } from './feature';
@@ -29,8 +37,24 @@ const KIND_OF: Record<ConversionKind, string> = {
   extractBase: CodeActionKinds.extractBase,
 };
 
-function fullRange(a: Analysed): Range {
-  return { start: { line: 0, character: 0 }, end: a.document.positionAt(a.document.getText().length) };
+type Query = { kinds?: ConversionKind[]; stage?: number; line?: number; values?: Record<string, string> };
+
+/** What a listed conversion action carries until it is resolved. */
+interface ConversionActionData {
+  feature: 'convert';
+  uri: string;
+  query: Query;
+  kind: ConversionKind;
+  title: string;
+}
+
+/** The edit of a conversion: the changed lines only, for this document version (versioned, when the client takes that). */
+function conversionEdit(ctx: ServerContext, a: Analysed, c: Conversion): WorkspaceEdit {
+  const edits: TextEdit[] = lineEdits(a.document.getText(), c.text);
+  if (ctx.clientCapabilities.workspace?.workspaceEdit?.documentChanges) {
+    return { documentChanges: [{ textDocument: { uri: a.document.uri, version: a.document.version }, edits }] };
+  }
+  return { changes: { [a.document.uri]: edits } };
 }
 
 async function contextFacts(ctx: ServerContext, uri: string): Promise<ContextFacts | undefined> {
@@ -48,7 +72,7 @@ export const convert: Feature = {
   register(ctx) {
     // One computation per model (document version) and query.
     const cache = new WeakMap<DockerfileModel, Map<string, Promise<ConversionList>>>();
-    const compute = (a: Analysed, query: { kinds?: ConversionKind[]; stage?: number; line?: number; values?: Record<string, string> }) => {
+    const compute = (a: Analysed, query: Query) => {
       let perModel = cache.get(a.model);
       if (!perModel) cache.set(a.model, (perModel = new Map()));
       const key = JSON.stringify(query);
@@ -64,16 +88,41 @@ export const convert: Feature = {
       return p;
     };
 
-    const toAction = (a: Analysed, c: Conversion): CodeAction => {
+    const conversionApplied = () => {
+      const experimental = ctx.clientCapabilities.experimental as Record<string, Record<string, unknown> | undefined> | undefined;
+      return experimental?.[ClientCapabilityKeys.section]?.[ClientCapabilityKeys.conversionApplied] === true;
+    };
+
+    const resolvesEdits = () => !!ctx.clientCapabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
+
+    const toAction = (a: Analysed, c: Conversion, query: Query): CodeAction => {
       const action: CodeAction = { title: c.title, kind: KIND_OF[c.kind] };
       if (c.placeholders.length) {
         // The artifact path is not known: the command asks for it before applying (never a silent guess).
         action.title = `${c.title} (asks for the ${c.placeholders.map((p) => p.name).join(', ')})`;
         action.command = { title: action.title, command: Commands.convertToMultiStage, arguments: [a.document.uri, c.kind] };
+      } else if (resolvesEdits()) {
+        const data: ConversionActionData = { feature: 'convert', uri: a.document.uri, query, kind: c.kind, title: c.title };
+        action.data = data;
       } else {
-        action.edit = { changes: { [a.document.uri]: [{ range: fullRange(a), newText: c.text }] } };
+        action.edit = conversionEdit(ctx, a, c);
       }
       return action;
+    };
+
+    ctx.contributions.codeActionResolvers.convert = async (action, raw) => {
+      const data = raw as unknown as ConversionActionData;
+      const a = ctx.analyse(data.uri);
+      if (!a) return action;
+      const list = await compute(a, data.query);
+      const c = list.offered.find((o) => o.kind === data.kind && o.title === data.title && !o.placeholders.length);
+      if (!c) {
+        ctx.log.info(`conversion "${data.title}" no longer applies to ${data.uri} (version ${a.document.version})`);
+        return action;
+      }
+      const resolved: CodeAction = { ...action, edit: conversionEdit(ctx, a, c) };
+      if (conversionApplied()) resolved.command = { title: c.title, command: Commands.conversionApplied, arguments: [a.document.uri, c.title, c.notes] };
+      return resolved;
     };
 
     ctx.contributions.codeActions.push(async (a, params) => {
@@ -83,12 +132,14 @@ export const convert: Feature = {
       const onFrom = !!stage && stage.from.getRange().start.line <= line && line <= stage.from.getRange().end.line;
       const toolchain = params.context.diagnostics.filter((d) => d.code === TOOLCHAIN_DIAGNOSTIC);
       if (toolchain.length) {
-        const list = await compute(a, { kinds: ['multiStage'] });
-        for (const c of list.offered) out.push({ ...toAction(a, c), kind: CodeActionKind.QuickFix, diagnostics: toolchain, isPreferred: true });
+        const query: Query = { kinds: ['multiStage'] };
+        const list = await compute(a, query);
+        for (const c of list.offered) out.push({ ...toAction(a, c, query), kind: CodeActionKind.QuickFix, diagnostics: toolchain, isPreferred: true });
       }
       if (onFrom) {
-        const list = await compute(a, { stage: stage!.index });
-        for (const c of list.offered) if (!(toolchain.length && c.kind === 'multiStage')) out.push(toAction(a, c));
+        const query: Query = { stage: stage!.index };
+        const list = await compute(a, query);
+        for (const c of list.offered) if (!(toolchain.length && c.kind === 'multiStage')) out.push(toAction(a, c, query));
       }
       return out;
     });
@@ -100,7 +151,16 @@ export const convert: Feature = {
         const list = await compute(a, { kinds: params.kinds, stage: params.stage, line: params.line, values: params.values });
         return {
           version: a.document.version,
-          conversions: list.offered.map((c) => ({ kind: c.kind, title: c.title, stack: c.stack, text: c.text, notes: c.notes, placeholders: c.placeholders, unverified: c.validation.unverified })),
+          conversions: list.offered.map((c) => ({
+            kind: c.kind,
+            title: c.title,
+            stack: c.stack,
+            text: c.text,
+            edits: c.placeholders.length ? [] : lineEdits(a.document.getText(), c.text),
+            notes: c.notes,
+            placeholders: c.placeholders,
+            unverified: c.validation.unverified,
+          })),
           skipped: list.skipped.map((s) => ({ kind: s.kind, reason: s.reason })),
         };
       }),

@@ -2,7 +2,13 @@
  * Quick fixes of the rules: each fix of a rule result is a `quickfix` CodeAction carrying a minimal
  * WorkspaceEdit (the rule's own small edits; a CreateFile and an insert when it adds a file), and
  * `source.fixAll.dockerfileStages` applies every safe fix at once.
+ *
+ * A fix that adds a file then shows it: the server asks the client for notice of the files a workspace edit
+ * creates (`workspace.fileOperations.didCreate`, filtered to the names fixes create), and when a file that
+ * an offered fix creates is reported, asks the client to open it (`window/showDocument`). (A command on the
+ * action would do the same, but VS Code may drop an action's command when the action's edit takes a while.)
  */
+import { fileURLToPath } from 'node:url';
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { CodeActionKinds, DIAGNOSTIC_SOURCE } from '../../../../common/ids';
 import { fixAllEdits, runRules, sameDiagnostic, splitLines, type RuleFix, type RuleResult } from '../../core';
@@ -26,6 +32,28 @@ function allResults(ctx: ServerContext, a: Analysed): RuleResult[] {
   return [...runRules(a.model, ctx.settings), ...contextResults(a.document)];
 }
 
+/** The names of the files rule fixes create (the didCreate filter). */
+const CREATED_FILE_GLOBS = ['**/.dockerignore'];
+
+/** Files an offered fix would create, by path, with when it was offered: shown when the client reports them created. */
+const offeredFiles = new Map<string, number>();
+const OFFER_KEPT_MS = 10 * 60_000;
+
+function rememberOffer(path: string): void {
+  const now = Date.now();
+  for (const [p, t] of offeredFiles) if (now - t > OFFER_KEPT_MS) offeredFiles.delete(p);
+  offeredFiles.set(path, now);
+}
+
+/** The file path of a file: URI (the form of a URI differs between clients), or undefined. */
+function uriPath(uri: string): string | undefined {
+  try {
+    return fileURLToPath(uri).replace(/\\/g, '/');
+  } catch {
+    return undefined;
+  }
+}
+
 export function ruleCodeActions(ctx: ServerContext, a: Analysed, diagnostics: Diagnostic[], only?: string[]): CodeAction[] {
   const uri = a.document.uri;
   const out: CodeAction[] = [];
@@ -35,6 +63,7 @@ export function ruleCodeActions(ctx: ServerContext, a: Analysed, diagnostics: Di
     const result = results.find((r) => sameDiagnostic(r, d));
     if (!result?.finding.fixes) continue;
     result.finding.fixes.forEach((fix, n) => {
+      for (const file of fix.createFiles ?? []) rememberOffer(uriPath(pathToUri(file.path)) ?? file.path);
       out.push({ title: `${fix.title} (${result.rule.code})`, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: n === 0 && fix.safe, edit: workspaceEdit(uri, fix, a.document.version) });
     });
   }
@@ -80,6 +109,14 @@ export const quickFixes: Feature = {
   name: 'quickFixes',
   register(ctx) {
     ctx.contributions.codeActions.push((a, params) => ruleCodeActions(ctx, a, params.context.diagnostics, params.context.only));
-    return {};
+    ctx.connection.workspace.onDidCreateFiles((params) => {
+      if (!ctx.clientCapabilities.window?.showDocument?.support) return;
+      for (const { uri } of params.files) {
+        const path = uriPath(uri);
+        if (!path || !offeredFiles.delete(path)) continue;
+        ctx.connection.window.showDocument({ uri, takeFocus: true }).catch((e) => ctx.log.warn(`could not show ${uri}: ${String(e)}`));
+      }
+    });
+    return { capabilities: { workspace: { fileOperations: { didCreate: { filters: CREATED_FILE_GLOBS.map((glob) => ({ scheme: 'file', pattern: { glob } })) } } } } };
   },
 };
