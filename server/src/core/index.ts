@@ -17,3 +17,4 @@ export * from './hover';
 export * from './convert';
 export * from './size';
 export * from './text';
+export * from './standardCodes';
