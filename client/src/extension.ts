@@ -1,13 +1,16 @@
 /**
  * The VS Code side: starts the language server, owns the UI pieces (log channel, commands), and returns
- * an API that tests await instead of sleeping.
+ * an API that tests await instead of sleeping. Activation does not wait for the server: it starts it, registers
+ * the UI (whose features await `ready` themselves) and returns.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { Commands, LANGUAGE_ID, OUTPUT_CHANNEL_NAME, SETTINGS_SECTION } from '../../common/ids';
-import { SERVER_PROCESS_ENV } from '../../common/launch';
+import { SERVER_EXEC_ARGV, SERVER_PROCESS_ENV } from '../../common/launch';
+import { STANDARD_FEATURE_EXTENSIONS } from '../../common/settings';
 import { CLIENT_FEATURES } from './features';
+import { migrateSettings } from './migrateSettings';
 
 export interface DockerfileStagesApi {
   /** Resolves when the language server is running (again, after a restart). */
@@ -45,14 +48,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<Docker
     log.info('language server restarted');
   };
 
+  let other = otherDockerfileExtension();
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.restartServer, restart),
     vscode.commands.registerCommand(Commands.showOutput, () => log.show(true)),
+    vscode.commands.registerCommand(Commands.openRuleDocs, (code: unknown) => openRuleDocs(context, code)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),
+    // Docker DX or Container Tools enabled or disabled: `standardFeatures: auto` decides again.
+    vscode.extensions.onDidChange(() => {
+      const now = otherDockerfileExtension();
+      if (now === other) return;
+      other = now;
+      log.info(now ? `${now} is enabled: it provides the standard Dockerfile features (standardFeatures: auto)` : 'no other Dockerfile extension is enabled');
+      void restart();
+    }),
     { dispose: () => void client?.stop() },
   );
 
-  await start().catch(() => undefined);
+  void start().catch(() => undefined);
+  void migrateSettings(context, log);
   const featureContext = { extension: context, log, client: () => client, ready: () => ready };
   for (const feature of CLIENT_FEATURES) {
     try {
@@ -80,8 +94,8 @@ export async function deactivate(): Promise<void> {
 function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { env: { ...process.env, ...SERVER_PROCESS_ENV } } },
-    debug: { module, transport: TransportKind.ipc, options: { env: { ...process.env, ...SERVER_PROCESS_ENV }, execArgv: ['--nolazy', '--inspect=6011'] } },
+    run: { module, transport: TransportKind.ipc, options: { env: { ...process.env, ...SERVER_PROCESS_ENV }, execArgv: [...SERVER_EXEC_ARGV] } },
+    debug: { module, transport: TransportKind.ipc, options: { env: { ...process.env, ...SERVER_PROCESS_ENV }, execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -92,8 +106,26 @@ function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     initializationOptions: {
       settings: vscode.workspace.getConfiguration(SETTINGS_SECTION),
       trusted: vscode.workspace.isTrusted,
+      otherDockerfileExtension: otherDockerfileExtension(),
+      ruleDocsCommand: true,
     },
   };
   // The id makes vscode-languageclient honour the `dockerfileStages.trace.server` setting.
   return new LanguageClient(SETTINGS_SECTION, 'Dockerfile Stages', serverOptions, clientOptions);
+}
+
+/** The name of Docker DX or Container Tools if one is installed and enabled (getExtension sees enabled ones only). */
+function otherDockerfileExtension(): string | undefined {
+  return STANDARD_FEATURE_EXTENSIONS.find((e) => vscode.extensions.getExtension(e.id))?.name;
+}
+
+/**
+ * Opens the bundled page of a code in a Markdown preview: docs/rules/<code>.md, or standard.md for the standard
+ * checks (DS0nn). The extension's own files are reachable locally, in remote windows and on the web alike.
+ */
+async function openRuleDocs(context: vscode.ExtensionContext, code: unknown): Promise<void> {
+  if (typeof code !== 'string' || !/^DS\d{3}$/.test(code)) return;
+  const page = code.startsWith('DS0') ? 'standard.md' : `${code}.md`;
+  const uri = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', page);
+  await vscode.commands.executeCommand('markdown.showPreview', uri);
 }

@@ -27,6 +27,15 @@ export function statusText(r: EstimateResult): { text: string; tooltip: string }
 }
 
 /** Internal command: the status item's state after its pending update. */
+const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** A cancelled request: VS Code's CancellationError, or LSP's RequestCancelled / ContentModified / ServerCancelled. */
+export function isCancellation(e: unknown): boolean {
+  if (e instanceof vscode.CancellationError) return true;
+  const code = (e as { code?: unknown } | undefined)?.code;
+  return code === -32800 || code === -32801 || code === -32802;
+}
+
 export const STATUS_COMMAND = 'dockerfileStages.sizeStatus';
 
 export const sizeStatusBar: ClientFeature = {
@@ -72,7 +81,9 @@ export const sizeStatusBar: ClientFeature = {
         item.show();
         visible = true;
       } catch (e) {
-        ctx.log.warn(`size status: ${e instanceof Error ? e.message : String(e)}`);
+        // A request the server cancelled (the document changed meanwhile) is expected, not worth a warning.
+        if (isCancellation(e)) ctx.log.trace(`size status: ${describe(e)}`);
+        else ctx.log.warn(`size status: ${describe(e)}`);
       }
     };
     // Debounced on typing: the estimate follows the document version.

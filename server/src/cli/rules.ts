@@ -6,9 +6,10 @@
  */
 import { ValidationCode } from 'dockerfile-utils';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { REPOSITORY_URL } from '../../../common/ids';
 
 export const DOCKERFILE_REFERENCE = 'https://docs.docker.com/reference/dockerfile/';
-export const PROJECT_URI = 'https://github.com/dockerfile-stages/dockerfile-stages';
+export const PROJECT_URI = REPOSITORY_URL;
 
 export type SeverityName = 'error' | 'warning' | 'info' | 'hint';
 export const SEVERITY_NAMES: readonly SeverityName[] = ['error', 'warning', 'info', 'hint'];
@@ -39,7 +40,8 @@ export function ruleId(d: Diagnostic): string {
 /** Whether an id given on the command line names this diagnostic's rule (by id or, for the validator, by number). */
 export function ruleMatches(d: Diagnostic, selector: string): boolean {
   const s = selector.toLowerCase();
-  return ruleId(d).toLowerCase() === s || (typeof d.code === 'number' && String(d.code) === s);
+  const validatorCode = typeof d.code === 'number' ? d.code : (d.data as { validatorCode?: unknown } | undefined)?.validatorCode;
+  return ruleId(d).toLowerCase() === s || (typeof validatorCode === 'number' && String(validatorCode) === s);
 }
 
 export interface RuleInfo {
