@@ -1,7 +1,7 @@
 /**
- * Rule identity of a diagnostic for the CLI (`--rule`, `--ignore-rule`, text/json/SARIF output): a string
- * code is the rule id as is; a numeric code comes from the standard validator (dockerfile-utils) and is named
- * after its ValidationCode (`casing-instruction`). Help links come from the diagnostic's codeDescription, else
+ * Rule identity of a diagnostic for the CLI (`--rule`, `--ignore-rule`, text/json/SARIF output): its code, DSnnn
+ * (the standard validator's checks are DS0nn, see core/standardCodes.ts); a bare numeric code (none is left) is
+ * named after the validator's ValidationCode. Help links come from the diagnostic's codeDescription, else
  * the Dockerfile reference.
  */
 import { ValidationCode } from 'dockerfile-utils';
@@ -37,11 +37,16 @@ export function ruleId(d: Diagnostic): string {
   return 'dockerfile';
 }
 
-/** Whether an id given on the command line names this diagnostic's rule (by id or, for the validator, by number). */
+/** Whether an id given on the command line names this diagnostic's rule: its code (`DS204`), its rule name (`unused-stage`), or for a standard check the validator's number or name. */
 export function ruleMatches(d: Diagnostic, selector: string): boolean {
   const s = selector.toLowerCase();
-  const validatorCode = typeof d.code === 'number' ? d.code : (d.data as { validatorCode?: unknown } | undefined)?.validatorCode;
-  return ruleId(d).toLowerCase() === s || (typeof validatorCode === 'number' && String(validatorCode) === s);
+  const data = d.data as { validatorCode?: unknown; rule?: unknown } | undefined;
+  const validatorCode = typeof d.code === 'number' ? d.code : data?.validatorCode;
+  if (ruleId(d).toLowerCase() === s || (typeof data?.rule === 'string' && data.rule === s)) return true;
+  if (typeof validatorCode !== 'number') return false;
+  // The standard checks' older ids still select them: the validator's number (`0`) and name (`casing-instruction`).
+  const name = (ValidationCode as unknown as Record<number, string>)[validatorCode];
+  return String(validatorCode) === s || (!!name && kebab(name) === s);
 }
 
 export interface RuleInfo {
