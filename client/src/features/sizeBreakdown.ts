@@ -52,14 +52,15 @@ function segments(s: SizeStageInfo, stageName: (i: number) => string): Segment[]
 }
 
 /**
- * A stage's figures, both labelled; the uncompressed one first, as the CodeLens puts it (`≈ 18 MB final image
- * (compressed ≈ 7 MB)`), and for an unknown base the lens's own words: `unknown base + ≈ X added`.
+ * A stage's figures, both labelled; the uncompressed one first, as the CodeLens puts it (`≈ 18 MB final image`),
+ * and for an unknown base the lens's own words: `base unknown · adds ≈ X`.
  */
 function figures(s: SizeStageInfo): string {
   const range = `${esc(formatBytes(s.low))}–${esc(formatBytes(s.high))}`;
   if (s.unknownBase) {
-    const added = s.uncompressedBytes - s.base.uncompressedBytes;
-    return `<span class="warn">unknown base</span> + ≈ <strong>${esc(formatBytes(added))}</strong> added (uncompressed) · ≈ <strong>${esc(formatBytes(s.compressedBytes))}</strong> compressed with a fallback base (${range})`;
+    const added = Math.max(0, s.uncompressedBytes - s.base.uncompressedBytes);
+    const addedCompressed = Math.max(0, s.compressedBytes - s.base.compressedBytes);
+    return `<span class="warn">base unknown</span> · adds ≈ <strong>${esc(formatBytes(added))}</strong> uncompressed · ≈ <strong>${esc(formatBytes(addedCompressed))}</strong> compressed`;
   }
   return `≈ <strong>${esc(formatBytes(s.uncompressedBytes))}</strong> uncompressed · ≈ <strong>${esc(formatBytes(s.compressedBytes))}</strong> compressed (${range})`;
 }
