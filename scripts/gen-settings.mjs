@@ -1,8 +1,11 @@
 // Generates, from the rule registry (server/src/core/rules/registry.ts) and the standard checks
-// (server/src/core/standardCodes.ts), the parts of the manifest and the docs that list codes:
+// (server/src/core/standardCodes.ts), the parts of the manifest and the docs that list codes, and keeps the
+// settings page in shape:
 //  - package.json: the `dockerfileStages.rules` map's schema (one property per code, with its title and default) in
 //    the "Rules" category of contributes.configuration; any older per-rule property (`dockerfileStages.rules.DSnnn`)
-//    is dropped, so a rule added to the registry is picked up here and nowhere else;
+//    is dropped, so a rule added to the registry is picked up here and nowhere else; every other setting in its
+//    category (stages, rules, size, conversion, advanced: a new one is placed by its key), with an order;
+//  - package.nls.json: the strings of all of these, and of the commands;
 //  - docs/rules/standard.md: the standard checks' page (DS0nn), the target of their diagnostics' links.
 // Run after `tsc -b` (it reads the compiled core in out/): `node scripts/gen-settings.mjs`; `--check` exits 1 when
 // either file is stale (test/unit/settingsSchema.test.ts runs it).
@@ -64,52 +67,102 @@ export function standardPage() {
   return lines.join('\n');
 }
 
-function rulesCategory(pkg) {
+/** The settings categories, in order, and where a property goes by its key (the first match). */
+const CATEGORIES = [
+  { id: 'dockerfileStages.stages', title: 'Stages', match: /^dockerfileStages\.(target|platform|decorations\.|semanticHighlighting)/ },
+  { id: 'dockerfileStages.rules', title: 'Rules', match: /^dockerfileStages\.(rules|standardFeatures)$/ },
+  { id: 'dockerfileStages.size', title: 'Image size', match: /^dockerfileStages\.size\./ },
+  { id: 'dockerfileStages.conversion', title: 'Conversion', match: /^dockerfileStages\.(convert|conversion|verify)/ },
+  { id: 'dockerfileStages.advanced', title: 'Advanced', match: /./ },
+];
+
+const isNlsRef = (v) => typeof v === 'string' && /^%[^%]+%$/.test(v);
+
+/**
+ * package.json and package.nls.json as they should be: the configuration as ordered, titled categories (a
+ * property added anywhere, even to a flat `configuration` object, is moved to its category and given an order
+ * after the others); `dockerfileStages.rules` generated; no old per-rule or validation.* property; every
+ * setting description, enum description and command title in package.nls.json (`config.<key>`, `command.<id>`).
+ */
+export function generate(pkgText, nlsText) {
+  const pkg = JSON.parse(pkgText);
+  const nls = JSON.parse(nlsText || '{}');
+  const toNls = (key, value) => {
+    if (value === undefined || isNlsRef(value)) return value;
+    nls[key] = value;
+    return `%${key}%`;
+  };
   const config = pkg.contributes.configuration;
   const list = Array.isArray(config) ? config : [config];
-  return list.find((c) => c.id === 'dockerfileStages.rules') ?? list[0];
-}
-
-export function generate(pkgText) {
-  const pkg = JSON.parse(pkgText);
-  const list = Array.isArray(pkg.contributes.configuration) ? pkg.contributes.configuration : [pkg.contributes.configuration];
-  for (const c of list) for (const key of Object.keys(c.properties ?? {})) if (key.startsWith(`${RULES_KEY}.`)) delete c.properties[key];
-  const category = rulesCategory(pkg);
-  const existing = category.properties[RULES_KEY];
-  category.properties[RULES_KEY] = { ...rulesSchema(), ...(existing?.markdownDescription ? { markdownDescription: existing.markdownDescription } : {}) };
-  return `${JSON.stringify(pkg, null, 2)}\n`;
-}
-
-/** package.nls.json with the codes' descriptions and the severity names set, and codes no longer known dropped. */
-export function generateNls(nlsText) {
-  const nls = JSON.parse(nlsText || '{}');
+  const placed = new Map(CATEGORIES.map((c) => [c.id, []]));
+  const existing = new Map();
+  for (const c of list) if (c.id) existing.set(c.id, c);
+  for (const c of list) {
+    for (const [key, schema] of Object.entries(c.properties ?? {})) {
+      if (key.startsWith(`${RULES_KEY}.`) || key.startsWith('dockerfileStages.validation.')) continue;
+      const category = c.id && placed.has(c.id) ? c.id : CATEGORIES.find((x) => x.match.test(key)).id;
+      placed.get(category).push([key, schema]);
+    }
+  }
+  const categories = [];
+  CATEGORIES.forEach((spec, index) => {
+    let props = placed.get(spec.id);
+    if (spec.id === 'dockerfileStages.rules') {
+      const old = props.find(([k]) => k === RULES_KEY)?.[1];
+      const rules = { ...rulesSchema(), markdownDescription: old?.markdownDescription ?? '%config.rules.description%' };
+      props = [[RULES_KEY, rules], ...props.filter(([k]) => k !== RULES_KEY)];
+    }
+    if (!props.length) return;
+    // Stable order: the given orders first, then properties without one, as they came.
+    props = props.map(([k, v], i) => [k, v, typeof v.order === 'number' ? v.order : 1000 + i]).sort((a, b) => a[2] - b[2]);
+    const properties = {};
+    props.forEach(([key, schema], order) => {
+      const id = key.replace(/^dockerfileStages\./, '');
+      const out = { ...schema, order };
+      if (!out.scope) out.scope = 'resource';
+      if (out.description) out.description = toNls(`config.${id}`, out.description);
+      if (out.markdownDescription) out.markdownDescription = toNls(`config.${id}`, out.markdownDescription);
+      if (out.enumDescriptions) out.enumDescriptions = out.enumDescriptions.map((d, i) => toNls(`config.${id}.${out.enum[i]}`, d));
+      properties[key] = out;
+    });
+    const title = existing.get(spec.id)?.title ?? toNls(`config.category.${spec.id.split('.')[1]}`, spec.title);
+    categories.push({ id: spec.id, title, order: index + 1, properties });
+  });
+  pkg.contributes.configuration = categories;
+  for (const c of pkg.contributes.commands ?? []) {
+    c.title = toNls(`command.${c.command.replace(/^dockerfileStages\./, '')}`, c.title);
+    c.category = toNls('command.category', c.category);
+  }
+  // The rule codes' descriptions and the severity names.
   for (const key of Object.keys(nls)) if (key.startsWith(NLS_PREFIX) && /^DS\d{3}$/.test(key.slice(NLS_PREFIX.length))) delete nls[key];
-  SEVERITIES.forEach((s, i) => (nls[`config.severity.${s}`] = SEVERITY_DESCRIPTIONS[i]));
+  SEVERITIES.forEach((sev, i) => (nls[`config.severity.${sev}`] = SEVERITY_DESCRIPTIONS[i]));
   for (const { code, text } of ruleCodes()) nls[`${NLS_PREFIX}${code}`] = text;
-  return `${JSON.stringify(nls, null, 2)}\n`;
+  return { pkg: `${JSON.stringify(pkg, null, 2)}\n`, nls: `${JSON.stringify(nls, null, 2)}\n` };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const check = process.argv.includes('--check');
+  const read = (file) => {
+    try {
+      return readFileSync(path.join(root, file), 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  const { pkg, nls } = generate(read('package.json'), read('package.nls.json'));
   const files = [
-    ['package.json', (text) => generate(text)],
-    ['package.nls.json', (text) => generateNls(text)],
-    ['docs/rules/standard.md', () => standardPage()],
+    ['package.json', pkg],
+    ['package.nls.json', nls],
+    ['docs/rules/standard.md', standardPage()],
   ];
   let stale = false;
-  for (const [file, make] of files) {
-    const full = path.join(root, file);
-    let current = '';
-    try {
-      current = readFileSync(full, 'utf8');
-    } catch {}
-    const next = make(current);
-    if (next === current) continue;
+  for (const [file, next] of files) {
+    if (next === read(file)) continue;
     if (check) {
       console.error(`${file} is stale: run \`npx tsc -b && node scripts/gen-settings.mjs\``);
       stale = true;
     } else {
-      writeFileSync(full, next);
+      writeFileSync(path.join(root, file), next);
       console.log(`wrote ${file}`);
     }
   }
