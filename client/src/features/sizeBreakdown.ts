@@ -224,7 +224,7 @@ export const sizeBreakdown: ClientFeature = {
         const r = await render(doc);
         return { shown: true, title: panel?.title, finalBytes: r?.final?.uncompressedBytes };
       } catch (e) {
-        ctx.log.error(`size breakdown: ${e instanceof Error ? e.message : String(e)}`);
+        if (!isCancellation(e)) ctx.log.error(`size breakdown: ${e instanceof Error ? e.message : String(e)}`);
         return { shown: true, title: panel?.title };
       }
     };
