@@ -65,8 +65,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Docker
     { dispose: () => void client?.stop() },
   );
 
-  void start().catch(() => undefined);
-  void migrateSettings(context, log);
+  // The server starts (and old settings are migrated) right after activate() returns: activation waits for
+  // neither. `ready` is the start's promise from now on, so the API's users can await it at once.
+  ready = new Promise<void>((resolve, reject) =>
+    setImmediate(() => {
+      start().then(resolve, reject);
+      void migrateSettings(context, log).catch((e) => log.warn(`settings migration: ${e instanceof Error ? e.message : String(e)}`));
+    }),
+  );
+  ready.catch(() => undefined);
   const featureContext = { extension: context, log, client: () => client, ready: () => ready };
   for (const feature of CLIENT_FEATURES) {
     try {
