@@ -1,14 +1,14 @@
 /**
  * One analysis path: the CLI (`dist/cli.js lint`, `estimate`) and the language server (`dist/server.js`) on the
  * same folders (examples/*: real projects with and without .dockerignore) report the same codes on the same
- * lines, with the same messages, and the same size figures per stage.
+ * lines, with the same messages, the same size figures per stage, and the same multi-stage conversion.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { EstimateRequest, type EstimateResult } from '../../common/protocol';
+import { ConversionsRequest, EstimateRequest, type ConversionsResult, type EstimateResult } from '../../common/protocol';
 import { LspClient } from '../support/lspClient';
 import { EXAMPLES, runCli } from './cli';
 
@@ -38,8 +38,9 @@ describe('CLI and language server agree on every example folder', () => {
   });
 
   let contextRuleSeen = false;
+  let conversionsCompared = 0;
   for (const folder of FOLDERS) {
-    it(`${folder}: same codes, lines and messages; same sizes`, async () => {
+    it(`${folder}: same codes, lines and messages; same sizes; same conversion`, async () => {
       const file = path.join(EXAMPLES, folder, 'Dockerfile');
       const text = readFileSync(file, 'utf8');
       const uri = pathToFileURL(file).toString();
@@ -64,11 +65,22 @@ describe('CLI and language server agree on every example folder', () => {
         fromCli.stages.map((s: any) => [s.line, s.compressedBytes, s.uncompressedBytes, s.discarded]),
       );
       assert.deepEqual([fromServer.final?.compressedBytes, fromServer.final?.uncompressedBytes, fromServer.discardedBytes], [fromCli.final?.compressedBytes, fromCli.final?.uncompressedBytes, fromCli.discardedBytes]);
+      // The same conversion: offered on both sides or neither, the same text and notes.
+      const convert = await runCli(['convert', file, '--to', 'multi-stage']);
+      const conversions = await client.request<ConversionsResult>(ConversionsRequest, { textDocument: { uri }, kinds: ['multiStage'] });
+      const offered = conversions.conversions.find((c) => c.kind === 'multiStage' && !c.placeholders.length);
+      assert.equal(convert.code === 0, !!offered, `CLI exit ${convert.code} (${convert.stderr.trim()}), server ${offered ? 'offers' : 'does not offer'} it`);
+      if (offered) {
+        conversionsCompared++;
+        assert.equal(convert.stdout, offered.text);
+        assert.deepEqual(convert.stderr.trim().split('\n').filter((l) => l.startsWith('note: ')), offered.notes.map((n) => `note: ${n}`));
+      }
       client.notify('textDocument/didClose', { textDocument: { uri } });
     });
   }
 
-  it('the context rules ran on both sides (some folder has no .dockerignore)', () => {
+  it('the context rules ran on both sides (some folder has no .dockerignore), and conversions were compared', () => {
     assert.ok(contextRuleSeen, 'DS303 or DS511 reported on some example folder');
+    assert.ok(conversionsCompared >= 5, `${conversionsCompared} conversions compared`);
   });
 });
