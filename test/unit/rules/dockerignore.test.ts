@@ -8,7 +8,7 @@ describe('.dockerignore starter: the detected stack', () => {
     assert.equal(detectStack(['go.mod', 'package.json', 'main.go'], ['golang:1.22', 'gcr.io/distroless/static-debian12']), 'go');
     const [r] = await contextResultsFor('DS303', lines('FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /app .'), { 'go.mod': 'module x', 'package.json': '{}' });
     const fix = r.finding.fixes![0];
-    assert.equal(fix.title, 'Create a .dockerignore for a go project');
+    assert.equal(fix.title, 'Create a .dockerignore for a Go project');
     assert.match(fix.createFiles![0].content, /^# Go$/m);
     assert.doesNotMatch(fix.createFiles![0].content, /node_modules/);
   });

@@ -104,6 +104,11 @@ const BY_STACK: Record<IgnoreStack, string[]> = {
   generic: [],
 };
 
+/** How a stack is named in messages (`a Go project`). */
+export const IGNORE_STACK_LABELS: Record<IgnoreStack, string> = {
+  node: 'Node.js', python: 'Python', go: 'Go', java: 'Java', rust: 'Rust', dotnet: '.NET', ruby: 'Ruby', php: 'PHP', generic: 'generic',
+};
+
 /** A starter .dockerignore for a stack. */
 export function dockerignoreTemplate(stack: IgnoreStack): string {
   const specific = BY_STACK[stack];
