@@ -7,6 +7,7 @@
 import { ValidationCode } from 'dockerfile-utils';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { REPOSITORY_URL } from '../../../common/ids';
+import { ruleByCode, standardCheckByCode } from '../core';
 
 export const DOCKERFILE_REFERENCE = 'https://docs.docker.com/reference/dockerfile/';
 export const PROJECT_URI = REPOSITORY_URL;
@@ -51,7 +52,7 @@ export function ruleMatches(d: Diagnostic, selector: string): boolean {
 
 export interface RuleInfo {
   id: string;
-  /** A one-line description: the first message seen for the rule. */
+  /** A one-line description: the rule's (or the standard check's) title, else the first message seen. */
   description: string;
   helpUri: string;
   /** The most severe level seen for it. */
@@ -71,7 +72,8 @@ export function collectRules(diagnostics: Diagnostic[]): RuleInfo[] {
     }
     rules.set(id, {
       id,
-      description: typeof d.message === 'string' ? d.message.split('\n')[0] : id,
+      // The rule's one-line description (the settings schema's), else the first message seen.
+      description: ruleByCode(id)?.description ?? standardCheckByCode(id)?.title ?? (typeof d.message === 'string' ? d.message.split('\n')[0] : id),
       helpUri: d.codeDescription?.href ?? DOCKERFILE_REFERENCE,
       severity: sev,
     });
