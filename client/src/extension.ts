@@ -59,7 +59,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Docker
       const now = otherDockerfileExtension();
       if (now === other) return;
       other = now;
-      log.info(now ? `${now} is enabled: it provides the standard Dockerfile features (standardFeatures: auto)` : 'no other Dockerfile extension is enabled');
+      log.info(now ? `${now} is enabled: with dockerfileStages.standardFeatures auto, completion, keyword hovers, formatting and syntax diagnostics are left to it` : 'no other Dockerfile extension is enabled: Dockerfile Stages provides every feature');
       void restart();
     }),
     { dispose: () => void client?.stop() },
@@ -67,8 +67,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Docker
 
   // The server starts (and old settings are migrated) right after activate() returns: activation waits for
   // neither. `ready` is the start's promise from now on, so the API's users can await it at once.
+  let deactivated = false;
+  context.subscriptions.push({ dispose: () => (deactivated = true) });
   ready = new Promise<void>((resolve, reject) =>
     setImmediate(() => {
+      if (deactivated) return resolve();
       start().then(resolve, reject);
       void migrateSettings(context, log).catch((e) => log.warn(`settings migration: ${e instanceof Error ? e.message : String(e)}`));
     }),
