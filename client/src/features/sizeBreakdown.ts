@@ -65,6 +65,16 @@ function figures(s: SizeStageInfo): string {
   return `≈ <strong>${esc(formatBytes(s.uncompressedBytes))}</strong> uncompressed · ≈ <strong>${esc(formatBytes(s.compressedBytes))}</strong> compressed (${range})`;
 }
 
+/**
+ * Where the base's figure comes from: when it is another tag's (the nearest version the size table has, the
+ * estimate's `approximateFrom`), that tag first, as the lens marks it (`base ≈ rust:1-bookworm`); then the note.
+ */
+function basis(s: SizeStageInfo): string {
+  const from = (s.base as { approximateFrom?: string }).approximateFrom;
+  const head = from ? `base ${esc(s.base.text)} sized ≈ from <strong>${esc(from)}</strong> (the nearest tag with data)` : `base ${esc(s.base.text)}`;
+  return `${head}: ${esc(s.base.note)}`;
+}
+
 /** The whole page (exported for tests). */
 export function renderBreakdown(r: EstimateResult, fileName: string, cspSource: string, n = nonce()): string {
   const stageName = (i: number) => {
@@ -98,7 +108,7 @@ export function renderBreakdown(r: EstimateResult, fileName: string, cspSource: 
     return `<section class="stage${s.discarded ? ' is-discarded' : ''}">
   <h3><span class="clickable" data-line="${s.line}">${esc(s.name ? s.name : `stage ${s.index}`)}</span> ${role}</h3>
   <p class="figures">${figures(s)}</p>
-  <p class="basis">base ${esc(s.base.text)}: ${esc(s.base.note)}</p>
+  <p class="basis">${basis(s)}</p>
   <svg class="bar" viewBox="0 0 ${W} 22" width="100%" height="22" role="img" aria-label="${esc(`${s.name ?? `stage ${s.index}`}: ${formatBytes(s.compressedBytes)} compressed`)}">${rects}</svg>
   <table class="legend"><thead><tr><th></th><th class="what">bar (compressed scale)</th><th class="size">compressed</th><th class="size">uncompressed</th></tr></thead><tbody>${legend}</tbody></table>${notes}
 </section>`;
