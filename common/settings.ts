@@ -113,19 +113,29 @@ export const LEGACY_VALIDATION_CODES: Readonly<Record<string, string>> = {
 };
 
 /**
+ * The rules-map entries that old `validation` settings stand for (ignore -> off), and the old keys found
+ * (`validation.instructionCasing`); values that are no severity are left out of the entries.
+ */
+export function legacyValidationEntries(validation: unknown): { keys: string[]; entries: Record<string, Severity> } {
+  const keys: string[] = [];
+  const entries: Record<string, Severity> = {};
+  if (!validation || typeof validation !== 'object') return { keys, entries };
+  for (const [key, value] of Object.entries(validation as Record<string, unknown>)) {
+    const code = LEGACY_VALIDATION_CODES[key];
+    if (!code || value === undefined) continue;
+    keys.push(`validation.${key}`);
+    const severity = value === 'ignore' ? 'off' : value;
+    if ((SEVERITIES as readonly unknown[]).includes(severity)) entries[code] = severity as Severity;
+  }
+  return { keys, entries };
+}
+
+/**
  * The rules-map entries that old settings stand for: `validation.<check>` (ignore -> off) and per-rule values
  * other than `default`. An entry the map already has wins over an old setting.
  */
 export function migrateLegacySettings(partial: { validation?: unknown; rules?: unknown }): Record<string, Severity> {
-  const out: Record<string, Severity> = {};
-  const validation = partial.validation;
-  if (validation && typeof validation === 'object') {
-    for (const [key, value] of Object.entries(validation as Record<string, unknown>)) {
-      const code = LEGACY_VALIDATION_CODES[key];
-      const severity = value === 'ignore' ? 'off' : value;
-      if (code && (SEVERITIES as readonly unknown[]).includes(severity)) out[code] = severity as Severity;
-    }
-  }
+  const out: Record<string, Severity> = legacyValidationEntries(partial.validation).entries;
   const rules = partial.rules;
   if (rules && typeof rules === 'object') {
     for (const [code, value] of Object.entries(rules as Record<string, unknown>)) {

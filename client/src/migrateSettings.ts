@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import { SETTINGS_SECTION } from '../../common/ids';
-import { LEGACY_VALIDATION_CODES, SEVERITIES, type Severity } from '../../common/settings';
+import { LEGACY_VALIDATION_CODES, legacyValidationEntries } from '../../common/settings';
 
 const NOTICE_SHOWN = 'dockerfileStages.settingsMigrationNotice';
 
@@ -38,25 +38,12 @@ function valueAt<T>(config: vscode.WorkspaceConfiguration, key: string, target: 
   return target === vscode.ConfigurationTarget.Global ? i.globalValue : target === vscode.ConfigurationTarget.Workspace ? i.workspaceValue : i.workspaceFolderValue;
 }
 
-/** The old keys present in one scope, and the map entries they stand for. */
-export function legacyEntries(read: (key: string) => unknown): { keys: string[]; entries: Record<string, Severity> } {
-  const keys: string[] = [];
-  const entries: Record<string, Severity> = {};
-  for (const [check, code] of Object.entries(LEGACY_VALIDATION_CODES)) {
-    const v = read(`validation.${check}`);
-    if (v === undefined) continue;
-    keys.push(`validation.${check}`);
-    const severity = v === 'ignore' ? 'off' : v;
-    if ((SEVERITIES as readonly unknown[]).includes(severity)) entries[code] = severity as Severity;
-  }
-  return { keys, entries };
-}
-
 export async function migrateSettings(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<void> {
   const migrated: string[] = [];
   const leftOver: string[] = [];
   for (const scope of scopes()) {
-    const { keys, entries } = legacyEntries((key) => valueAt(scope.config, key, scope.target));
+    const validation = Object.fromEntries(Object.keys(LEGACY_VALIDATION_CODES).map((k) => [k, valueAt(scope.config, `validation.${k}`, scope.target)]));
+    const { keys, entries } = legacyValidationEntries(validation);
     if (!keys.length) continue;
     const map = { ...entries, ...(valueAt<Record<string, unknown>>(scope.config, 'rules', scope.target) ?? {}) };
     try {

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { SETTINGS_SECTION } from '../../common/ids';
 import { execFileSync } from 'node:child_process';
-import { defaultClientSettings, defaultSettings, resolveSettings, RULE_CODES, SEVERITIES, STANDARD_FEATURES } from '../../common/settings';
+import { defaultClientSettings, defaultSettings, legacyValidationEntries, resolveSettings, RULE_CODES, SEVERITIES, STANDARD_FEATURES } from '../../common/settings';
 import { ALL_RULES } from '../../server/src/core';
 import { ROOT } from '../support/lspClient';
 
@@ -131,5 +131,13 @@ describe('settings: package.json schema and common/settings.ts agree', () => {
     const s = resolveSettings({ validation: { instructionCasing: 'ignore', deprecatedMaintainer: 'error', instructionCmdMultiple: 'warning', bogus: 'error' }, rules: { DS045: 'hint' } });
     assert.deepEqual(s.rules, { DS000: 'off', DS045: 'hint', DS037: 'warning' });
     assert.equal('validation' in s, false);
+  });
+
+  it("the client's migration finds the old keys present in a scope and the entries they become", () => {
+    assert.deepEqual(legacyValidationEntries({ instructionCasing: 'ignore', directiveCasing: undefined, instructionWorkdirRelative: 'error', bogus: 'error', deprecatedMaintainer: 'loud' }), {
+      keys: ['validation.instructionCasing', 'validation.instructionWorkdirRelative', 'validation.deprecatedMaintainer'],
+      entries: { DS000: 'off', DS050: 'error' },
+    });
+    assert.deepEqual(legacyValidationEntries(undefined), { keys: [], entries: {} });
   });
 });
