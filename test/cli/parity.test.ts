@@ -10,7 +10,14 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { ConversionsRequest, EstimateRequest, type ConversionsResult, type EstimateResult } from '../../common/protocol';
 import { LspClient } from '../support/lspClient';
-import { EXAMPLES, runCli } from './cli';
+import { EXAMPLES, FIXTURES, runCli } from './cli';
+
+/** The loose fixture files too (broken, binary, heredoc, escape directive ...): lint only, over test/fixtures. */
+const FIXTURE_FILES = [FIXTURES, path.join(FIXTURES, 'rules')].flatMap((dir) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.Dockerfile'))
+    .map((f) => path.join(dir, f)),
+);
 
 const FOLDERS = readdirSync(EXAMPLES)
   .filter((d) => existsSync(path.join(EXAMPLES, d, 'Dockerfile')))
@@ -76,6 +83,27 @@ describe('CLI and language server agree on every example folder', () => {
         assert.deepEqual(convert.stderr.trim().split('\n').filter((l) => l.startsWith('note: ')), offered.notes.map((n) => `note: ${n}`));
       }
       client.notify('textDocument/didClose', { textDocument: { uri } });
+    });
+  }
+
+  for (const file of FIXTURE_FILES) {
+    it(`${path.relative(FIXTURES, file)}: same codes, lines and messages`, async () => {
+      const text = readFileSync(file, 'latin1');
+      const uri = pathToFileURL(file).toString();
+      client.open(uri, text);
+      const published = await client.waitForDiagnostics(uri, 1);
+      const server: Finding[] = published.params.diagnostics.map((d: any) => [String(d.code), d.range.start.line + 1, d.message]);
+      client.notify('textDocument/didClose', { textDocument: { uri } });
+      const lint = await runCli(['lint', file, '--format', 'json', '--no-config']);
+      if (lint.code === 2) {
+        // The CLI refuses a binary file as input (exit 2, a reason); the editor shows one note with a code.
+        assert.match(lint.stderr, /binary file/);
+        assert.deepEqual(server.map(([code]) => code), ['DS099']);
+        return;
+      }
+      const cli: Finding[] = JSON.parse(lint.stdout).files[0].diagnostics.map((d: any) => [d.ruleId, d.line, d.message]);
+      assert.deepEqual([...cli].sort(byPosition), [...server].sort(byPosition));
+      for (const [code] of server) assert.match(code, /^DS\d{3}$/, 'every diagnostic carries our code');
     });
   }
 
