@@ -1,5 +1,6 @@
 /** The manifest's packaging promises: repository, icon, walkthrough, honest capabilities, localizable strings. */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -41,5 +42,18 @@ describe('manifest', () => {
   it('declares the rule docs command but keeps it out of the palette (it takes a code)', () => {
     assert.ok(pkg.contributes.commands.some((c: { command: string }) => c.command === Commands.openRuleDocs));
     assert.ok(pkg.contributes.menus.commandPalette.some((m: { command: string; when: string }) => m.command === Commands.openRuleDocs && m.when === 'false'));
+  });
+
+  it('the vsix holds only what the extension loads (npx vsce ls)', () => {
+    const listed = execFileSync(process.execPath, [path.join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .map((l) => l.trim())
+      .sort();
+    const allowed = [/^dist\/(extension|server)\.js(\.map)?$/, /^package(\.nls)?\.json$/, /^(README|CHANGELOG)\.md$/, /^LICENSE$/, /^images\/icon\.png$/, /^language-configuration\.json$/, /^syntaxes\/[^/]+\.json$/, /^docs\/rules\/[^/]+\.md$/, /^docs\/walkthrough\/[^/]+\.md$/];
+    for (const file of listed) assert.ok(allowed.some((re) => re.test(file)), `${file} is in the vsix`);
+    for (const needed of ['dist/extension.js', 'dist/server.js', 'dist/server.js.map', 'package.nls.json', 'images/icon.png', 'docs/rules/standard.md', 'docs/walkthrough/size.md']) {
+      assert.ok(listed.includes(needed), `${needed} is missing from the vsix`);
+    }
   });
 });
