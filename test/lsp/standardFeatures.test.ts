@@ -102,6 +102,26 @@ describe('settings per document and rule documentation', () => {
     }
   });
 
+  it("builds each document's model with its folder's target (dockerfileStages.target per folder)", async () => {
+    const client = new LspClient();
+    const a = 'file:///tmp/ds-target-a/Dockerfile';
+    const b = 'file:///tmp/ds-target-b/Dockerfile';
+    client.onServerRequest = (method, params) =>
+      method === 'workspace/configuration' ? params.items.map((item: { scopeUri?: string }) => (item.scopeUri === b ? { target: 'first' } : {})) : null;
+    try {
+      await client.initialize({ settings: {}, trusted: true });
+      const text = 'FROM alpine:3.22 AS first\nRUN true\nFROM alpine:3.22 AS second\nRUN true\n';
+      client.open(a, text);
+      client.open(b, text);
+      const unusedLine = async (uri: string) =>
+        ((await client.waitForDiagnostics(uri, 1)).params.diagnostics as { code: string; range: { start: { line: number } } }[]).filter((d) => d.code === 'DS104').map((d) => d.range.start.line);
+      assert.deepEqual(await unusedLine(a), [0], 'folder a builds the last stage: the first is unused');
+      assert.deepEqual(await unusedLine(b), [2], 'folder b builds --target first: the second is unused');
+    } finally {
+      await client.shutdown();
+    }
+  });
+
   it('offers "Show documentation for <code>" on our diagnostics when the client runs the command', async () => {
     for (const ruleDocsCommand of [true, false]) {
       const client = new LspClient();

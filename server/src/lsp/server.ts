@@ -116,7 +116,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const fallback = ctx.settings;
       hit = connection.workspace
         .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
-        .then((raw) => (raw === undefined || raw === null ? fallback : resolveSettings(raw)))
+        .then((raw) => {
+          const settings = raw === undefined || raw === null ? fallback : resolveSettings(raw);
+          // The build target is a model option: a folder's own target gives its documents their own models.
+          cache.setDocumentOptions(uri, { target: settings.target || undefined });
+          return settings;
+        })
         .catch((e) => {
           log.warn(`could not read the settings of ${uri}: ${String(e)}`);
           perResource.delete(uri);
@@ -130,6 +135,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   async function refreshSettings(pushed: unknown): Promise<void> {
     perResource.clear();
+    for (const d of documents.all()) cache.setDocumentOptions(d.uri, undefined);
     if (!ctx) return;
     let raw = pushed;
     if (configurationSupported) {
