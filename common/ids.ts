@@ -15,6 +15,8 @@ export const Commands = {
   showSizeBreakdown: 'dockerfileStages.showSizeBreakdown',
   /** Client command a resolved conversion action runs after its edit: says what changed, offers Undo. Not in the palette. */
   conversionApplied: 'dockerfileStages.conversionApplied',
+  /** Opens the bundled docs page of a code (argument: the code, `DS204`) in a Markdown preview. */
+  openRuleDocs: 'dockerfileStages.openRuleDocs',
 } as const;
 
 /** What the VS Code client declares in `capabilities.experimental[section]` (other clients leave them out). */
@@ -37,8 +39,15 @@ export const CodeActionKinds = {
 } as const;
 
 /**
- * The base of rule documentation links when no host has set one. The language server and the CLI always set it
- * to the docs/rules pages shipped beside their bundle (server/src/node/docs.ts); only library use (unit tests)
- * sees this placeholder. Replace it once the project has a public repository.
+ * The public repository (package.json `repository.url`, a test keeps them equal). The project has no public home
+ * yet: this is the placeholder address chosen for it, to be replaced when it is published.
  */
-export const RULE_DOCS_BASE = 'https://example.invalid/dockerfile-stages/blob/main/docs/rules/';
+export const REPOSITORY_URL = 'https://github.com/dockerfile-stages/dockerfile-stages';
+
+/**
+ * The base of rule documentation links (a diagnostic's codeDescription.href): the public pages, which open locally,
+ * in remote windows (SSH, containers, Codespaces) and on vscode.dev alike. VS Code does not run `command:` links
+ * from a diagnostic's code, so the bundled page is opened by the `dockerfileStages.openRuleDocs` command instead
+ * (a "Show documentation" code action on each diagnostic, see lsp/features/ruleDocs.ts).
+ */
+export const RULE_DOCS_BASE = `${REPOSITORY_URL}/blob/main/docs/rules/`;

@@ -11,3 +11,9 @@ export const SERVER_PROCESS_ENV: Readonly<Record<string, string>> = {
   MALLOC_ARENA_MAX: '2',
   MALLOC_TRIM_THRESHOLD_: '131072',
 };
+
+/**
+ * Node flags of the server process: stack traces in the log point into the TypeScript sources through the
+ * dist/server.js.map shipped beside the bundle (the maps are read only when a stack is printed).
+ */
+export const SERVER_EXEC_ARGV: readonly string[] = ['--enable-source-maps'];

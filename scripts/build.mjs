@@ -26,7 +26,10 @@ const common = {
   platform: 'node',
   target: 'node18',
   format: 'cjs',
-  sourcemap: production ? false : 'linked',
+  // Source maps in every build, as .map files beside the bundles (shipped in the vsix; see .vscodeignore). The
+  // production maps leave the sources out (stack traces need the mappings only): 3x smaller.
+  sourcemap: 'linked',
+  sourcesContent: !production,
   minify: production,
   logLevel: 'warning',
   plugins: [coreBoundary],

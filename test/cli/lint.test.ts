@@ -9,8 +9,8 @@ describe('lint: formats and exit codes', () => {
     const r = await runCli(['lint', path.join(FIXTURES, 'lowercase.Dockerfile')]);
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.trim().split('\n');
-    assert.match(lines[0], /lowercase\.Dockerfile:1:1: warning Instructions should be written in uppercase letters \[casing-instruction\]$/);
-    assert.equal(lines.filter((l) => l.includes('[casing-instruction]')).length, 9);
+    assert.match(lines[0], /lowercase\.Dockerfile:1:1: warning Instructions should be written in uppercase letters \[DS000\]$/);
+    assert.equal(lines.filter((l) => l.includes('[DS000]')).length, 9);
     assert.match(lines.at(-1)!, /^\d+ problems \(0 errors, \d+ warnings\) in 1 file$/);
     assert.doesNotMatch(r.stdout, /\x1b\[/, 'no colours when stdout is not a TTY');
   });
@@ -18,7 +18,7 @@ describe('lint: formats and exit codes', () => {
   test('an error-level diagnostic exits 1', async () => {
     const r = await runCli(['lint', '-'], { input: MISSING_IMAGE });
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /^<stdin>:1:1: error .*\[argument-missing\]$/m);
+    assert.match(r.stdout, /^<stdin>:1:1: error .*\[DS002\]$/m);
   });
 
   test('json: files with diagnostics (rule id, severity name, 1-based line/column) and a summary', async () => {
@@ -27,7 +27,7 @@ describe('lint: formats and exit codes', () => {
     const report = JSON.parse(r.stdout);
     assert.equal(report.files.length, 1);
     assert.equal(report.files[0].path, '<stdin>');
-    const casing = report.files[0].diagnostics.filter((d: any) => d.ruleId === 'casing-instruction');
+    const casing = report.files[0].diagnostics.filter((d: any) => d.ruleId === 'DS000');
     assert.deepEqual(
       casing.map((d: any) => [d.severity, d.line, d.column, d.endColumn]),
       [
@@ -127,18 +127,22 @@ describe('lint: severity threshold and rule selection', () => {
     assert.ok(report.files[0].diagnostics.every((d: any) => d.severity === 'error'));
   });
   test('--rule keeps only the named rules; --ignore-rule drops them and can turn exit 1 into 0', async () => {
-    const only = JSON.parse((await runCli(['lint', '--format', 'json', '--rule', 'casing-instruction', '-'], { input: mixed })).stdout);
-    assert.deepEqual([...new Set(only.files[0].diagnostics.map((d: any) => d.ruleId))], ['casing-instruction']);
-    const ignored = await runCli(['lint', '--format', 'json', '--ignore-rule', 'argument-missing', '--ignore-rule', 'no-source-image', '-'], { input: mixed });
+    const only = JSON.parse((await runCli(['lint', '--format', 'json', '--rule', 'DS000', '-'], { input: mixed })).stdout);
+    assert.deepEqual([...new Set(only.files[0].diagnostics.map((d: any) => d.ruleId))], ['DS000']);
+    const byName = JSON.parse((await runCli(['lint', '--format', 'json', '--rule', 'unpinned-base-image', '-'], { input: 'FROM alpine\n' })).stdout);
+    assert.deepEqual([...new Set(byName.files[0].diagnostics.map((d: any) => d.ruleId))], ['DS403'], 'a rule is also selected by its name');
+    const ignored = await runCli(['lint', '--format', 'json', '--ignore-rule', 'DS002', '--ignore-rule', 'DS020', '-'], { input: mixed });
     const report = JSON.parse(ignored.stdout);
-    assert.ok(report.files[0].diagnostics.every((d: any) => d.ruleId !== 'argument-missing'));
+    assert.ok(report.files[0].diagnostics.every((d: any) => d.ruleId !== 'DS002'));
     assert.equal(report.summary.errors, 0);
     assert.equal(ignored.code, 0);
   });
-  test('validator rules can also be selected by their number', async () => {
-    const r = JSON.parse((await runCli(['lint', '--format', 'json', '--rule', '0', '-'], { input: mixed })).stdout);
-    assert.ok(r.files[0].diagnostics.length >= 1);
-    assert.ok(r.files[0].diagnostics.every((d: any) => d.ruleId === 'casing-instruction'));
+  test("standard checks can also be selected by the validator's number or name (their ids before DS0nn)", async () => {
+    for (const selector of ['0', 'casing-instruction']) {
+      const r = JSON.parse((await runCli(['lint', '--format', 'json', '--rule', selector, '-'], { input: mixed })).stdout);
+      assert.ok(r.files[0].diagnostics.length >= 1, selector);
+      assert.ok(r.files[0].diagnostics.every((d: any) => d.ruleId === 'DS000'), selector);
+    }
   });
 });
 
@@ -194,9 +198,10 @@ describe('lint: .dockerfile-stages.json discovered upward', () => {
   let t: ReturnType<typeof tempTree>;
   before(() => {
     t = tempTree({
-      '.dockerfile-stages.json': JSON.stringify({ validation: { instructionCasing: 'error' } }),
+      '.dockerfile-stages.json': JSON.stringify({ rules: { DS000: 'error' } }),
       'Dockerfile': LOWERCASE,
       'svc/deep/Dockerfile': LOWERCASE,
+      // A config written before the rules map: validation.* still reads (ignore is off).
       'quiet/.dockerfile-stages.json': JSON.stringify({ validation: { instructionCasing: 'ignore' } }),
       'quiet/Dockerfile': LOWERCASE,
       'broken/.dockerfile-stages.json': '{ "validation": ',
@@ -205,7 +210,7 @@ describe('lint: .dockerfile-stages.json discovered upward', () => {
   });
   after(() => t.cleanup());
   const casing = async (args: string[], cwd = t.dir) => {
-    const r = await runCli(['lint', '--format', 'json', '--rule', 'casing-instruction', ...args], { cwd });
+    const r = await runCli(['lint', '--format', 'json', '--rule', 'DS000', ...args], { cwd });
     return { code: r.code, stderr: r.stderr, severities: JSON.parse(r.stdout || '{"files":[]}').files.map((f: any) => f.diagnostics.map((d: any) => d.severity)) };
   };
   test('the nearest config above each file applies to it', async () => {
@@ -214,10 +219,10 @@ describe('lint: .dockerfile-stages.json discovered upward', () => {
     assert.equal(r.code, 1, 'a config can raise a check to error');
   });
   test('stdin uses the config above the working directory (or --stdin-filename)', async () => {
-    const quietCwd = await runCli(['lint', '--format', 'json', '--rule', 'casing-instruction', '-'], { cwd: path.join(t.dir, 'quiet'), input: LOWERCASE });
+    const quietCwd = await runCli(['lint', '--format', 'json', '--rule', 'DS000', '-'], { cwd: path.join(t.dir, 'quiet'), input: LOWERCASE });
     assert.equal(JSON.parse(quietCwd.stdout).files[0].diagnostics.length, 0);
     const named = await runCli(['lint', '--format', 'json', '--stdin-filename', 'quiet/Dockerfile', '-'], { cwd: t.dir, input: LOWERCASE });
-    assert.ok(JSON.parse(named.stdout).files[0].diagnostics.every((d: any) => d.ruleId !== 'casing-instruction'));
+    assert.ok(JSON.parse(named.stdout).files[0].diagnostics.every((d: any) => d.ruleId !== 'DS000'));
   });
   test('--no-config ignores config files; --config picks one', async () => {
     assert.deepEqual((await casing(['--no-config', 'Dockerfile'])).severities, [['warning', 'warning']]);

@@ -57,9 +57,9 @@ describe('lint --format sarif', () => {
     const run = sarif.runs[0];
     assert.equal(run.tool.driver.name, 'dockerfile-stages');
     const ids = run.tool.driver.rules.map((r: any) => r.id);
-    assert.deepEqual([...ids].sort(), ['argument-missing', 'casing-instruction']);
+    assert.deepEqual([...ids].sort(), ['DS000', 'DS002']);
     for (const rule of run.tool.driver.rules) {
-      assert.match(rule.helpUri, /^https:\/\//);
+      assert.match(rule.helpUri, /^https:\/\/github\.com\/.*\/docs\/rules\/(standard\.md#ds0\d\d|DS\d{3}\.md)$/);
       assert.ok(rule.shortDescription.text.length > 0);
     }
     for (const result of run.results) {
@@ -70,13 +70,13 @@ describe('lint --format sarif', () => {
 
   test('locations: uri relative to the working directory (percent-encoded), 1-based region', () => {
     const run = sarif.runs[0];
-    const casing = run.results.filter((r: any) => r.ruleId === 'casing-instruction');
+    const casing = run.results.filter((r: any) => r.ruleId === 'DS000');
     assert.equal(casing.length, 2);
     const loc = casing[1].locations[0].physicalLocation;
     assert.deepEqual(loc.artifactLocation, { uri: 'services/api/Dockerfile', uriBaseId: '%SRCROOT%' });
     assert.deepEqual(loc.region, { startLine: 2, startColumn: 1, endLine: 2, endColumn: 4 });
     assert.equal(casing[1].level, 'warning');
-    const missing = run.results.find((r: any) => r.ruleId === 'argument-missing');
+    const missing = run.results.find((r: any) => r.ruleId === 'DS002');
     assert.equal(missing.level, 'error');
     assert.equal(missing.locations[0].physicalLocation.artifactLocation.uri, 'services/web%20app/Dockerfile');
     assert.equal(missing.locations[0].physicalLocation.region.startLine, 1);

@@ -6,10 +6,10 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_CAPABILITIES, LspClient } from '../support/lspClient';
+import { DEFAULT_CAPABILITIES, LspClient, ROOT } from '../support/lspClient';
 import { df } from '../support/fixtures';
 
-const rules = (diagnostics: any[], code?: string) => diagnostics.filter((d) => (code ? d.code === code : /^DS\d+$/.test(String(d.code))));
+const rules = (diagnostics: any[], code?: string) => diagnostics.filter((d) => (code ? d.code === code : /^DS[1-9]\d\d$/.test(String(d.code))));
 
 describe('rules over the protocol', () => {
   let client: LspClient;
@@ -47,8 +47,10 @@ describe('rules over the protocol', () => {
     assert.ok(unused, JSON.stringify(diagnostics));
     assert.equal(unused.source, 'dockerfile-stages');
     // The link opens the rule page shipped beside the server bundle.
-    assert.match(unused.codeDescription.href, /^file:\/\/.+\/docs\/rules\/DS104\.md$/);
-    assert.match(readFileSync(fileURLToPath(unused.codeDescription.href), 'utf8'), /DS104/);
+    // The public page (works in remote windows and on the web); its bundled copy is the repository's file.
+    assert.match(unused.codeDescription.href, /^https:\/\/github\.com\/.+\/blob\/main\/docs\/rules\/DS104\.md$/);
+    const bundled = path.join(ROOT, unused.codeDescription.href.replace(/^.*\/blob\/main\//, ''));
+    assert.match(readFileSync(bundled, 'utf8'), /DS104/);
     assert.deepEqual(unused.tags, [1]);
     assert.equal(unused.message, "stage 'deps' is never used by the final image (stage 1) nor by another stage; BuildKit skips it unless you build it with --target");
     const toolchain = rules(diagnostics, 'DS201')[0];

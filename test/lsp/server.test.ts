@@ -5,7 +5,8 @@ import { LspClient } from '../support/lspClient';
 import { fixture, fixtureUri } from '../support/fixtures';
 
 /** The standard validator's diagnostics only: the rule engine's (codes DSnnn) are tested in rules.test.ts. */
-const standard = (diagnostics: any[]) => diagnostics.filter((d) => !/^DS\d+$/.test(String(d.code)));
+/** The standard validator's diagnostics: codes DS0nn (its number n is kept in data.validatorCode). */
+const standard = (diagnostics: any[]) => diagnostics.filter((d) => /^DS0\d\d$/.test(String(d.code)) && typeof d.data?.validatorCode === 'number');
 
 describe('language server over stdio', () => {
   let client: LspClient;

@@ -16,6 +16,18 @@ describe('model cache', () => {
     assert.equal(cache.parseCount, 2);
   });
 
+  it("takes a document's own options over the cache's (a folder's target), and forgets them on evict", () => {
+    const cache = new ModelCache();
+    const text = 'FROM alpine AS a\nFROM alpine AS b\n';
+    cache.setOptions({});
+    assert.equal(cache.get(doc('x', 1, text)).finalStage?.name, 'b');
+    cache.setDocumentOptions('x', { target: 'a' });
+    assert.equal(cache.get(doc('x', 1, text)).finalStage?.name, 'a', "re-parsed with the document's target");
+    assert.equal(cache.get(doc('y', 1, text)).finalStage?.name, 'b', "other documents keep the cache's options");
+    cache.evict('x');
+    assert.equal(cache.get(doc('x', 1, text)).finalStage?.name, 'b');
+  });
+
   it('evicts closed documents and the least recently used past its size', () => {
     const cache = new ModelCache(2);
     cache.get(doc('a', 1, 'FROM a'));

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { defaultSettings } from '../../common/settings';
 import { buildModel, standardDiagnostics } from '../../server/src/core';
 
-const INVALID_BUILD_STAGE_NAME = 12;
+const INVALID_BUILD_STAGE_NAME = 'DS012';
 
 describe('standard validator', () => {
   it('reports invalid stage names with the real name and range (the check is defused against backtracking)', () => {
@@ -27,14 +28,35 @@ describe('standard validator', () => {
     assert.deepEqual(d.range, { start: { line: 1, character: 8 }, end: { line: 2, character: 4 } });
   });
 
-  it('honours the configurable checks', () => {
+  it('honours the rules map for the configurable checks (off, or another severity)', () => {
     const text = 'from alpine\n';
-    assert.equal(standardDiagnostics(buildModel(text), defaultSettings).length, 1);
-    assert.equal(standardDiagnostics(buildModel(text), { ...defaultSettings, validation: { ...defaultSettings.validation, instructionCasing: 'ignore' } }).length, 0);
+    const [d] = standardDiagnostics(buildModel(text), defaultSettings);
+    assert.equal(d.code, 'DS000');
+    assert.equal(d.severity, DiagnosticSeverity.Warning);
+    assert.equal(standardDiagnostics(buildModel(text), { ...defaultSettings, rules: { DS000: 'off' } }).length, 0);
+    assert.equal(standardDiagnostics(buildModel(text), { ...defaultSettings, rules: { DS000: 'hint' } })[0].severity, DiagnosticSeverity.Hint);
+  });
+
+  it('reports every check under our code (validator number n is DS0nn) with a link and the number in data', () => {
+    const diagnostics = standardDiagnostics(buildModel('FROM alpine AS a\nFROM alpine AS a\nFROM\n'), defaultSettings);
+    assert.ok(diagnostics.length >= 2);
+    for (const d of diagnostics) {
+      assert.match(String(d.code), /^DS0\d\d$/);
+      assert.ok(d.codeDescription?.href.endsWith(`standard.md#${String(d.code).toLowerCase()}`), d.codeDescription?.href);
+    }
+    const duplicate = diagnostics.find((d) => d.code === 'DS010');
+    assert.ok(duplicate, 'the duplicate stage name is DS010');
+    assert.equal((duplicate.data as { validatorCode: number }).validatorCode, 10);
+    assert.equal(standardDiagnostics(buildModel('FROM alpine AS a\nFROM alpine AS a\n'), { ...defaultSettings, rules: { DS010: 'off' } }).length, 0);
+  });
+
+  it("gives a binary file's note a code too", () => {
+    const [d] = standardDiagnostics(buildModel('FROM a\0b\n'), defaultSettings);
+    assert.equal(d.code, 'DS099');
   });
 
   it('accepts several sources into a directory BuildKit knows (., ./., the WORKDIR), and only warns elsewhere (the legacy builder fails)', () => {
-    const INVALID_DESTINATION = 23;
+    const INVALID_DESTINATION = 'DS023';
     const text = ['FROM golang:1.22', 'WORKDIR /src', 'COPY go.mod go.sum .', 'COPY a b ./.', 'COPY ["a", "b", "."]', 'COPY a b /src', 'WORKDIR app', 'COPY a b /src/app', 'COPY a b /opt/app', ''].join('\n');
     const found = standardDiagnostics(buildModel(text), defaultSettings).filter((d) => d.code === INVALID_DESTINATION);
     assert.deepEqual(found.map((d) => [d.range.start.line, d.severity]), [[8, 2]]);

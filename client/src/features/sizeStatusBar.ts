@@ -26,6 +26,15 @@ export function statusText(r: EstimateResult): { text: string; tooltip: string }
   return { text, tooltip: lines.join('\n') };
 }
 
+const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** A cancelled request: VS Code's CancellationError, or LSP's RequestCancelled / ContentModified / ServerCancelled. */
+export function isCancellation(e: unknown): boolean {
+  if (e instanceof vscode.CancellationError) return true;
+  const code = (e as { code?: unknown } | undefined)?.code;
+  return code === -32800 || code === -32801 || code === -32802;
+}
+
 export const sizeStatusBar: ClientFeature = {
   name: 'sizeStatusBar',
   activate(ctx: ClientContext) {
@@ -59,7 +68,9 @@ export const sizeStatusBar: ClientFeature = {
         item.command = { title: 'Show image size breakdown', command: Commands.showSizeBreakdown, arguments: [doc.uri.toString()] };
         item.show();
       } catch (e) {
-        ctx.log.warn(`size status: ${e instanceof Error ? e.message : String(e)}`);
+        // A request the server cancelled (the document changed meanwhile) is expected, not worth a warning.
+        if (isCancellation(e)) ctx.log.trace(`size status: ${describe(e)}`);
+        else ctx.log.warn(`size status: ${describe(e)}`);
       }
     };
     // Debounced on typing: the estimate follows the document version.

@@ -5,9 +5,7 @@
  */
 import { COMMANDS } from './commands';
 import { InputError, packageVersion, UsageError } from './io';
-import { useShippedRuleDocs } from '../node/docs';
 
-useShippedRuleDocs();
 
 function help(): string {
   const lines = ['Usage: dockerfile-stages <command> [options]', '', 'Commands:'];

@@ -1,14 +1,16 @@
 /**
- * Rule identity of a diagnostic for the CLI (`--rule`, `--ignore-rule`, text/json/SARIF output): a string
- * code is the rule id as is; a numeric code comes from the standard validator (dockerfile-utils) and is named
- * after its ValidationCode (`casing-instruction`). Help links come from the diagnostic's codeDescription, else
+ * Rule identity of a diagnostic for the CLI (`--rule`, `--ignore-rule`, text/json/SARIF output): its code, DSnnn
+ * (the standard validator's checks are DS0nn, see core/standardCodes.ts); a bare numeric code (none is left) is
+ * named after the validator's ValidationCode. Help links come from the diagnostic's codeDescription, else
  * the Dockerfile reference.
  */
 import { ValidationCode } from 'dockerfile-utils';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { REPOSITORY_URL } from '../../../common/ids';
+import { ruleByCode, standardCheckByCode } from '../core';
 
 export const DOCKERFILE_REFERENCE = 'https://docs.docker.com/reference/dockerfile/';
-export const PROJECT_URI = 'https://github.com/dockerfile-stages/dockerfile-stages';
+export const PROJECT_URI = REPOSITORY_URL;
 
 export type SeverityName = 'error' | 'warning' | 'info' | 'hint';
 export const SEVERITY_NAMES: readonly SeverityName[] = ['error', 'warning', 'info', 'hint'];
@@ -36,15 +38,21 @@ export function ruleId(d: Diagnostic): string {
   return 'dockerfile';
 }
 
-/** Whether an id given on the command line names this diagnostic's rule (by id or, for the validator, by number). */
+/** Whether an id given on the command line names this diagnostic's rule: its code (`DS204`), its rule name (`unused-stage`), or for a standard check the validator's number or name. */
 export function ruleMatches(d: Diagnostic, selector: string): boolean {
   const s = selector.toLowerCase();
-  return ruleId(d).toLowerCase() === s || (typeof d.code === 'number' && String(d.code) === s);
+  const data = d.data as { validatorCode?: unknown; rule?: unknown } | undefined;
+  const validatorCode = typeof d.code === 'number' ? d.code : data?.validatorCode;
+  if (ruleId(d).toLowerCase() === s || (typeof data?.rule === 'string' && data.rule === s)) return true;
+  if (typeof validatorCode !== 'number') return false;
+  // The standard checks' older ids still select them: the validator's number (`0`) and name (`casing-instruction`).
+  const name = (ValidationCode as unknown as Record<number, string>)[validatorCode];
+  return String(validatorCode) === s || (!!name && kebab(name) === s);
 }
 
 export interface RuleInfo {
   id: string;
-  /** A one-line description: the first message seen for the rule. */
+  /** A one-line description: the rule's (or the standard check's) title, else the first message seen. */
   description: string;
   helpUri: string;
   /** The most severe level seen for it. */
@@ -64,7 +72,8 @@ export function collectRules(diagnostics: Diagnostic[]): RuleInfo[] {
     }
     rules.set(id, {
       id,
-      description: typeof d.message === 'string' ? d.message.split('\n')[0] : id,
+      // The rule's one-line description (the settings schema's), else the first message seen.
+      description: ruleByCode(id)?.description ?? standardCheckByCode(id)?.title ?? (typeof d.message === 'string' ? d.message.split('\n')[0] : id),
       helpUri: d.codeDescription?.href ?? DOCKERFILE_REFERENCE,
       severity: sev,
     });

@@ -19,6 +19,8 @@ interface Entry {
 
 export class ModelCache {
   private readonly entries = new Map<string, Entry>();
+  /** Options one document's settings give (a folder's build target in a multi-root workspace). */
+  private readonly documentOptions = new Map<string, ModelOptions>();
   private parses = 0;
 
   constructor(
@@ -28,7 +30,8 @@ export class ModelCache {
 
   /** The model of this document version, parsing only when the version (or the options) changed. */
   get(document: VersionedText): DockerfileModel {
-    const key = optionsKey(this.options);
+    const options = this.documentOptions.get(document.uri) ?? this.options;
+    const key = optionsKey(options);
     const hit = this.entries.get(document.uri);
     if (hit && hit.version === document.version && hit.optionsKey === key) {
       // Refresh recency: Map iteration order is insertion order.
@@ -36,7 +39,7 @@ export class ModelCache {
       this.entries.set(document.uri, hit);
       return hit.model;
     }
-    const model = buildModel(document.getText(), this.options);
+    const model = buildModel(document.getText(), options);
     this.parses++;
     this.entries.delete(document.uri);
     this.entries.set(document.uri, { version: document.version, optionsKey: key, model });
@@ -51,12 +54,21 @@ export class ModelCache {
     this.options = options;
   }
 
+  /** Options for one document, over the cache's (undefined: the cache's again). The next get re-parses if they differ. */
+  setDocumentOptions(uri: string, options: ModelOptions | undefined): void {
+    if (options) this.documentOptions.set(uri, options);
+    else this.documentOptions.delete(uri);
+  }
+
+  /** Forgets a document's model and its options (it was closed). */
   evict(uri: string): void {
     this.entries.delete(uri);
+    this.documentOptions.delete(uri);
   }
 
   clear(): void {
     this.entries.clear();
+    this.documentOptions.clear();
   }
 
   get size(): number {

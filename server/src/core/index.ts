@@ -19,3 +19,4 @@ export * from './size';
 export * from './text';
 export * from './compose';
 export * from './lineEdits';
+export * from './standardCodes';

@@ -1,24 +1,45 @@
 /**
- * Diagnostics of the standard Dockerfile validator (dockerfile-utils), with its 9 configurable checks,
- * over the model's text. The rule engine's diagnostics join these in diagnose.ts.
+ * Diagnostics of the standard Dockerfile validator (dockerfile-utils) over the model's text, under our codes
+ * (standardCodes.ts: validator number n is DS0nn), with the severity the rules map gives them and a docs link.
+ * The rule engine's diagnostics join these in diagnose.ts.
  */
 import { validate, ValidationCode, ValidationSeverity, ValidatorSettings } from 'dockerfile-utils';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE } from '../../../common/ids';
-import type { Settings, ValidatorSeverity } from '../../../common/settings';
+import { LEGACY_VALIDATION_CODES, type RuleSeverity, type Settings, type Severity } from '../../../common/settings';
 import { ANALYSIS_LIMITS, clampRange, keywordOf, lineLengths, unquote, type DockerfileModel } from './model';
+import { ruleDocsUrl } from './rules/engine';
+import { standardCheckOf, standardCode } from './standardCodes';
 import { computeLineStarts } from './text';
 
-const SEVERITY: Record<ValidatorSeverity, ValidationSeverity> = {
-  ignore: ValidationSeverity.IGNORE,
-  warning: ValidationSeverity.WARNING,
-  error: ValidationSeverity.ERROR,
+const LSP_SEVERITY: Record<Exclude<Severity, 'off'>, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
 };
 
+/** The severity the rules map sets for a code; undefined keeps the validator's. */
+function configured(settings: Settings, code: string): Severity | undefined {
+  const v = (settings.rules as Record<string, RuleSeverity> | undefined)?.[code];
+  return v === 'off' || (v !== undefined && v in LSP_SEVERITY) ? (v as Severity) : undefined;
+}
+
+/** The validator's own settings: its configurable checks run (as warnings) unless their code is off. */
 export function validatorSettings(settings: Settings): ValidatorSettings {
   const out: Record<string, ValidationSeverity> = {};
-  for (const [k, v] of Object.entries(settings.validation)) out[k] = SEVERITY[v as ValidatorSeverity] ?? ValidationSeverity.WARNING;
+  for (const [key, code] of Object.entries(LEGACY_VALIDATION_CODES)) {
+    out[key] = configured(settings, code) === 'off' ? ValidationSeverity.IGNORE : ValidationSeverity.WARNING;
+  }
   return out as ValidatorSettings;
+}
+
+/** The code of the note on a file that is not analysed (binary, or over the size limits). */
+export const NOT_ANALYSED_CODE = 'DS099';
+
+/** The link of a standard check's code: its section of docs/rules/standard.md. */
+export function standardDocsUrl(code: string): string {
+  return `${ruleDocsUrl('standard')}#${code.toLowerCase()}`;
 }
 
 export function standardDiagnostics(model: DockerfileModel, settings: Settings): Diagnostic[] {
@@ -28,6 +49,8 @@ export function standardDiagnostics(model: DockerfileModel, settings: Settings):
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         severity: DiagnosticSeverity.Information,
         source: DIAGNOSTIC_SOURCE,
+        code: NOT_ANALYSED_CODE,
+        codeDescription: { href: standardDocsUrl(NOT_ANALYSED_CODE) },
         message: model.tooLarge
           ? `This file is too large for analysis (${model.lineCount.toLocaleString('en-US')} lines, ${model.text.length.toLocaleString('en-US')} characters; the limits are ${ANALYSIS_LIMITS.maxLines.toLocaleString('en-US')} lines and ${ANALYSIS_LIMITS.maxLength.toLocaleString('en-US')} characters): Dockerfile analysis is skipped.`
           : 'This file looks binary (it contains NUL bytes): Dockerfile analysis is skipped.',
@@ -39,25 +62,39 @@ export function standardDiagnostics(model: DockerfileModel, settings: Settings):
   const { text, renamed } = defuseStageNames(model);
   const lineStarts = computeLineStarts(model.text);
   const destinationOf = (d: Diagnostic) => unquote(model.text.slice(lineStarts[d.range.start.line] + d.range.start.character, lineStarts[d.range.end.line] + d.range.end.character).trim());
-  return (validate(text, validatorSettings(settings)) as Diagnostic[]).filter((d) => !(d.code === ValidationCode.INVALID_DESTINATION && isDirectoryDestination(model, d.range.start.line, destinationOf(d)))).map((d) => {
+  const out: Diagnostic[] = [];
+  for (const d of validate(text, validatorSettings(settings)) as Diagnostic[]) {
+    // Several sources into `.`, `./` or the WORKDIR: a directory, not an invalid destination.
+    if (d.code === ValidationCode.INVALID_DESTINATION && isDirectoryDestination(model, d.range.start.line, destinationOf(d))) continue;
     let message = d.message;
     if (d.code === ValidationCode.INVALID_BUILD_STAGE_NAME && typeof message === 'string') {
       for (const [fake, real] of renamed) message = message.split(fake).join(real);
     }
+    let severity = d.severity;
     if (d.code === ValidationCode.INVALID_DESTINATION) {
       // Only the legacy builder fails: BuildKit (the default since Docker 23) copies several sources into a directory.
       const dest = destinationOf(d).replace(/^"(.*)",?$/, '$1');
       const keyword = /^\s*ADD/i.test(model.text.slice(lineStarts[d.range.start.line])) ? 'ADD' : 'COPY';
-      return {
-        ...d,
-        severity: DiagnosticSeverity.Warning,
-        message: `${keyword} with several sources into '${dest}': BuildKit copies them into the directory ${dest}, the legacy builder (DOCKER_BUILDKIT=0) fails; end the destination with '/' (${dest.replace(/\/+$/, '')}/) to say it is a directory`,
-        range: clampRange(d.range, lengths),
-        source: DIAGNOSTIC_SOURCE,
-      };
+      severity = DiagnosticSeverity.Warning;
+      message = `${keyword} with several sources into '${dest}': BuildKit copies them into the directory ${dest}, the legacy builder (DOCKER_BUILDKIT=0) fails; end the destination with '/' (${dest.replace(/\/+$/, '')}/) to say it is a directory`;
     }
-    return { ...d, message, range: clampRange(d.range, lengths), source: DIAGNOSTIC_SOURCE };
-  });
+    const validatorCode = typeof d.code === 'number' ? d.code : undefined;
+    const code = validatorCode === undefined ? undefined : (standardCheckOf(validatorCode)?.code ?? standardCode(validatorCode));
+    const level = code ? configured(settings, code) : undefined;
+    if (level === 'off') continue;
+    out.push({
+      ...d,
+      message,
+      range: clampRange(d.range, lengths),
+      source: DIAGNOSTIC_SOURCE,
+      severity,
+      ...(code ? { code, codeDescription: { href: standardDocsUrl(code) } } : {}),
+      ...(level ? { severity: LSP_SEVERITY[level] } : {}),
+      // The standard service's quick fixes read the validator's number (lsp/features/codeActions.ts).
+      ...(validatorCode !== undefined ? { data: { ...(d.data as object | undefined), validatorCode } } : {}),
+    });
+  }
+  return out;
 }
 
 /**

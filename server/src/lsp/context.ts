@@ -94,7 +94,22 @@ export interface ServerContext {
   /** Workspace trust as the client declared it; untrusted means no registry look-ups, no reads outside. */
   readonly trusted: boolean;
   clientCapabilities: ClientCapabilities;
+  /** The settings of the window (no resource scope); `resourceSettings` gives a document's. */
   settings: Settings;
+  /**
+   * A document's settings: workspace/configuration with its URI as scopeUri, so a folder's settings apply in a
+   * multi-root workspace. Kept until the settings change; `settings` when the client cannot be asked.
+   */
+  resourceSettings(uri: string): Promise<Settings>;
+  /**
+   * The extension that provides the standard Dockerfile features besides us (Docker DX, Container Tools), as the
+   * client found it installed and enabled at start; undefined when none is.
+   */
+  readonly otherDockerfileExtension: string | undefined;
+  /** The client runs `dockerfileStages.openRuleDocs` (initialization option `ruleDocsCommand`; VS Code's client). */
+  readonly clientOffersRuleDocsCommand: boolean;
+  /** Whether we answer instruction completion, keyword hover, formatting and syntax diagnostics (standardFeatures). */
+  providesStandardFeatures(settings: Settings): boolean;
   /** The document and its model for the current version; undefined for documents not open and for documents that are not Dockerfiles. */
   analyse(uri: string): Analysed | undefined;
   /** What an open document is (core/compose/fileNames.ts: its language id, else its file name); undefined when not open. */

@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SETTINGS_SECTION } from '../../../common/ids';
-import { resolveSettings, Settings } from '../../../common/settings';
+import { provideStandardFeatures, resolveSettings, Settings } from '../../../common/settings';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import { documentKind, exceedsAnalysisLimits, FileSystemHost, isIgnoreFile, MemoryFileSystemHost, ModelCache } from '../core';
 import { Analysed, emptyContributions, ServerContext } from './context';
@@ -45,7 +45,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const initializedListeners: (() => void)[] = [];
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const init = (params.initializationOptions ?? {}) as { settings?: unknown; trusted?: boolean; commands?: unknown };
+    const init = (params.initializationOptions ?? {}) as { settings?: unknown; trusted?: boolean; commands?: unknown; otherDockerfileExtension?: unknown; ruleDocsCommand?: unknown };
     configurationSupported = !!params.capabilities.workspace?.configuration;
     const service = limitLargeTexts(DockerfileLanguageServiceFactory.createLanguageService());
     service.setLogger({ log: (m) => log.info(m) });
@@ -73,6 +73,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       trusted,
       clientCapabilities: params.capabilities,
       settings,
+      resourceSettings: (uri) => resourceSettings(uri),
+      otherDockerfileExtension: typeof init.otherDockerfileExtension === 'string' && init.otherDockerfileExtension ? init.otherDockerfileExtension : undefined,
+      clientOffersRuleDocsCommand: init.ruleDocsCommand === true,
+      providesStandardFeatures(s) {
+        return provideStandardFeatures(s.standardFeatures, this.otherDockerfileExtension);
+      },
       analyse(uri: string): Analysed | undefined {
         const document = documents.get(uri);
         // A Compose or Bake file (or any other document a client sends) is never parsed as a Dockerfile.
@@ -112,7 +118,35 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     await refreshSettings(pushed);
   });
 
+  const perResource = new Map<string, Promise<Settings>>();
+  function resourceSettings(uri: string): Promise<Settings> {
+    if (!ctx) return Promise.resolve(resolveSettings(undefined));
+    if (!configurationSupported) return Promise.resolve(ctx.settings);
+    let hit = perResource.get(uri);
+    if (!hit) {
+      const fallback = ctx.settings;
+      hit = connection.workspace
+        .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
+        .then((raw) => {
+          const settings = raw === undefined || raw === null ? fallback : resolveSettings(raw);
+          // The build target is a model option: a folder's own target gives its documents their own models.
+          cache.setDocumentOptions(uri, { target: settings.target || undefined });
+          return settings;
+        })
+        .catch((e) => {
+          log.warn(`could not read the settings of ${uri}: ${String(e)}`);
+          perResource.delete(uri);
+          return fallback;
+        });
+      perResource.set(uri, hit);
+    }
+    return hit;
+  }
+  documents.onDidClose((e) => perResource.delete(e.document.uri));
+
   async function refreshSettings(pushed: unknown): Promise<void> {
+    perResource.clear();
+    for (const d of documents.all()) cache.setDocumentOptions(d.uri, undefined);
     if (!ctx) return;
     let raw = pushed;
     if (configurationSupported) {

@@ -5,7 +5,6 @@
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../lsp/server';
-import { useShippedRuleDocs } from './docs';
 import { NodeFileSystemHost } from './nodeHost';
 
 declare const PACKAGE_VERSION: string | undefined;
@@ -23,5 +22,4 @@ console.error = (...args: unknown[]) => connection.console.error(args.map(String
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e instanceof Error ? e.stack : String(e)}`));
 process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? e.stack : String(e)}`));
 
-useShippedRuleDocs();
 startServer(connection, { host: new NodeFileSystemHost(), version: typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : undefined });

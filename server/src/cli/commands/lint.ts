@@ -1,6 +1,8 @@
 import { promises as fs } from 'node:fs';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
-import { buildModel, diagnose } from '../../core';
+import * as path from 'node:path';
+import { buildModel, diagnose, runContextRules } from '../../core';
+import { NodeFileSystemHost } from '../../node/nodeHost';
 import type { Command } from '../command';
 import { settingsFor } from '../config';
 import { expandPaths } from '../files';
@@ -75,6 +77,7 @@ export const lint: Command = {
     let inputFailed = errors.length > 0;
     for (const e of errors) warn(e);
     const linted: LintedFile[] = [];
+    const host = new NodeFileSystemHost();
     for (const file of files) {
       let input;
       try {
@@ -96,7 +99,16 @@ export const lint: Command = {
       if (values.target !== undefined) settings.target = values.target;
       settings.platform = platformOption(values.platform) ?? settings.platform;
       const model = buildModel(input.text, { target: settings.target || undefined, platform: settings.platform || undefined });
-      linted.push({ path: shownPath, diagnostics: diagnose(model, settings).filter(keep) });
+      // The language server's path: the core's diagnostics, then the context rules' (a missing .dockerignore, a
+      // COPY of an ignored file) over the Dockerfile's directory; stdin has one only with --stdin-filename.
+      const diagnostics = diagnose(model, settings);
+      const located = input.stdin ? values['stdin-filename'] : input.path;
+      if (located) {
+        const dockerfilePath = path.resolve(located).replace(/\\/g, '/');
+        const results = await runContextRules(model, settings, { host, dockerfilePath }, { onError: (rule, e) => warn(`${rule.code} failed on ${shownPath}: ${String(e)}`) });
+        diagnostics.push(...results.map((r) => r.diagnostic));
+      }
+      linted.push({ path: shownPath, diagnostics: diagnostics.filter(keep) });
     }
 
     const all = linted.flatMap((f) => f.diagnostics);

@@ -104,31 +104,47 @@ const BY_STACK: Record<IgnoreStack, string[]> = {
   generic: [],
 };
 
+/** How a stack is named in messages (`a Go project`). */
+export const IGNORE_STACK_LABELS: Record<IgnoreStack, string> = {
+  node: 'Node.js', python: 'Python', go: 'Go', java: 'Java', rust: 'Rust', dotnet: '.NET', ruby: 'Ruby', php: 'PHP', generic: 'generic',
+};
+
 /** A starter .dockerignore for a stack. */
 export function dockerignoreTemplate(stack: IgnoreStack): string {
   const specific = BY_STACK[stack];
   return `${[...COMMON, ...(specific.length ? ['', ...specific] : [])].join('\n')}\n`;
 }
 
-/** The stack of the build context, from its manifest files (and the base images as a fallback). */
+/** The manifest files that mark a stack's project, in the order a mixed context is judged by them. */
+const MANIFESTS: [IgnoreStack, (files: string[]) => boolean][] = [
+  ['node', (f) => f.includes('package.json')],
+  ['go', (f) => f.includes('go.mod')],
+  ['python', (f) => ['requirements.txt', 'pyproject.toml', 'Pipfile', 'setup.py'].some((n) => f.includes(n))],
+  ['java', (f) => ['pom.xml', 'build.gradle', 'build.gradle.kts'].some((n) => f.includes(n))],
+  ['rust', (f) => f.includes('Cargo.toml')],
+  ['dotnet', (f) => f.some((n) => /\.(csproj|fsproj|sln)$/.test(n))],
+  ['ruby', (f) => f.includes('Gemfile')],
+  ['php', (f) => f.includes('composer.json')],
+];
+
+const IMAGE_STACKS: [IgnoreStack, RegExp][] = [
+  ['node', /\bnode\b/],
+  ['go', /golang/],
+  ['python', /python/],
+  ['java', /maven|gradle|jdk|temurin|openjdk/],
+  ['rust', /rust/],
+  ['dotnet', /dotnet/],
+  ['ruby', /ruby/],
+  ['php', /php/],
+];
+
+/**
+ * The stack of the build context. The base images break ties: a Go project that also has a package.json (for
+ * its front-end tooling, say) and builds FROM golang is a Go project. Then the manifests alone, then the images.
+ */
 export function detectStack(files: string[], images: string[]): IgnoreStack {
-  const has = (n: string) => files.includes(n);
-  if (has('package.json')) return 'node';
-  if (has('go.mod')) return 'go';
-  if (has('requirements.txt') || has('pyproject.toml') || has('Pipfile') || has('setup.py')) return 'python';
-  if (has('pom.xml') || has('build.gradle') || has('build.gradle.kts')) return 'java';
-  if (has('Cargo.toml')) return 'rust';
-  if (files.some((f) => /\.(csproj|fsproj|sln)$/.test(f))) return 'dotnet';
-  if (has('Gemfile')) return 'ruby';
-  if (has('composer.json')) return 'php';
   const img = images.join(' ');
-  if (/\bnode\b/.test(img)) return 'node';
-  if (/golang/.test(img)) return 'go';
-  if (/python/.test(img)) return 'python';
-  if (/maven|gradle|jdk|temurin|openjdk/.test(img)) return 'java';
-  if (/rust/.test(img)) return 'rust';
-  if (/dotnet/.test(img)) return 'dotnet';
-  if (/ruby/.test(img)) return 'ruby';
-  if (/php/.test(img)) return 'php';
-  return 'generic';
+  const byImage = IMAGE_STACKS.filter(([, re]) => re.test(img)).map(([stack]) => stack);
+  const byManifest = MANIFESTS.filter(([, has]) => has(files)).map(([stack]) => stack);
+  return byImage.find((s) => byManifest.includes(s)) ?? byManifest[0] ?? byImage[0] ?? 'generic';
 }

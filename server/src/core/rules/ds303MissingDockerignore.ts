@@ -1,6 +1,6 @@
 import type { Copy } from 'dockerfile-ast';
 import { keywordOf } from '../model';
-import { detectStack, dirname, dockerignoreTemplate, joinPath, readIgnoreFile } from './dockerignore';
+import { detectStack, dirname, dockerignoreTemplate, IGNORE_STACK_LABELS, joinPath, readIgnoreFile } from './dockerignore';
 import { copySources, isWholeContext } from './util';
 import type { ContextRule, Finding } from './types';
 
@@ -31,7 +31,7 @@ export const missingDockerignore: ContextRule = {
     const finding: Finding = {
       range: copy.getRange(),
       message: `'${copy.getRange().start.line === copy.getRange().end.line ? copy.toString().trim() : keywordOf(copy)}' sends the whole directory and there is no .dockerignore: .git, local builds and secrets end up in the context and the image`,
-      fixes: [{ title: `Create a .dockerignore for ${stack === 'generic' ? 'this project' : `a ${stack} project`}`, edits: [], safe: false, createFiles: [{ path, content: dockerignoreTemplate(stack) }] }],
+      fixes: [{ title: `Create a .dockerignore for ${stack === 'generic' ? 'this project' : `a ${IGNORE_STACK_LABELS[stack]} project`}`, edits: [], safe: false, createFiles: [{ path, content: dockerignoreTemplate(stack) }] }],
       data: { stack },
     };
     return [finding];

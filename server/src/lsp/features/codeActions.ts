@@ -10,10 +10,12 @@ import type { Feature } from './feature';
 import { CodeActionParams } from 'vscode-languageserver';
 
 function standardQuickFixes(ctx: ServerContext, a: Analysed, params: CodeActionParams): CodeAction[] {
-  // The standard service only reads diagnostics it produced itself: numeric codes.
-  const own = params.context.diagnostics.filter((d) => typeof d.code === 'number' && (d.source === DIAGNOSTIC_SOURCE || d.source === 'dockerfile-utils'));
+  // The standard service only reads diagnostics it produced itself: the validator's number, which we report as
+  // DS0nn and keep in data.validatorCode (core/validate.ts).
+  const own = params.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && typeof (d.data as { validatorCode?: unknown } | undefined)?.validatorCode === 'number');
   if (!own.length) return [];
-  const context = { ...params.context, diagnostics: own } as unknown as Parameters<typeof ctx.service.computeCodeActions>[2];
+  const asValidator = own.map((d) => ({ ...d, code: (d.data as { validatorCode: number }).validatorCode }));
+  const context = { ...params.context, diagnostics: asValidator } as unknown as Parameters<typeof ctx.service.computeCodeActions>[2];
   const commands: Command[] = ctx.service.computeCodeActions(params.textDocument, params.range, context);
   const content = a.document.getText();
   const out: CodeAction[] = [];

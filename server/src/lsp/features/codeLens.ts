@@ -10,10 +10,11 @@ export const codeLens: Feature = {
       runSafe(ctx.log, 'code lens', token, [] as CodeLens[], async () => {
         const a = ctx.analyse(p.textDocument.uri);
         if (!a || a.model.binary) return [];
+        const settings = await ctx.resourceSettings(p.textDocument.uri);
         const out: CodeLens[] = [];
         for (const contributor of ctx.contributions.codeLenses) {
           try {
-            out.push(...(await contributor(a, ctx.settings)));
+            out.push(...(await contributor(a, settings)));
           } catch (e) {
             ctx.log.error(`code lens contributor failed: ${describeError(e)}`);
           }

@@ -1,12 +1,19 @@
 /**
  * Publishes diagnostics: the core's (the standard validator's and the rules', see core/diagnose.ts) and every
- * contributor's. Edits arriving together coalesce into one validation; a result computed for a version
- * that is no longer current is dropped, never published.
+ * contributor's, under the document's own settings (a folder's, in a multi-root workspace). The standard
+ * validator's syntax checks are left out when another Dockerfile extension provides them (standardFeatures).
+ * Edits arriving together coalesce into one validation; a result computed for a version that is no longer
+ * current is dropped, never published. The CLI's lint takes the same path (core diagnose + context rules).
  */
 import { Diagnostic } from 'vscode-languageserver';
 import { diagnose } from '../../core';
 import { describeError } from '../runSafe';
 import type { Feature } from './feature';
+
+/** A diagnostic of the standard validator (its number is kept in data, see core/validate.ts). */
+function isValidatorDiagnostic(d: Diagnostic): boolean {
+  return typeof (d.data as { validatorCode?: unknown } | undefined)?.validatorCode === 'number';
+}
 
 export const diagnostics: Feature = {
   name: 'diagnostics',
@@ -14,12 +21,14 @@ export const diagnostics: Feature = {
     const pending = new Map<string, ReturnType<typeof setImmediate>>();
 
     const validate = async (uri: string) => {
+      const settings = await ctx.resourceSettings(uri);
       const a = ctx.analyse(uri);
       if (!a) return;
       const version = a.document.version;
       const all: Diagnostic[] = [];
       try {
-        all.push(...diagnose(a.model, ctx.settings));
+        const standard = ctx.providesStandardFeatures(settings);
+        all.push(...diagnose(a.model, settings).filter((d) => standard || !isValidatorDiagnostic(d)));
       } catch (e) {
         ctx.log.error(`validation failed: ${describeError(e)}`);
       }
@@ -28,7 +37,7 @@ export const diagnostics: Feature = {
         const contributed = await Promise.all(
           ctx.contributions.diagnostics.map(async (contributor) => {
             try {
-              return await contributor(a, ctx.settings);
+              return await contributor(a, settings);
             } catch (e) {
               ctx.log.error(`diagnostics contributor failed: ${describeError(e)}`);
               return [];

@@ -185,7 +185,8 @@ export const estimate: Feature = {
       runSafe(ctx.log, 'estimate', token, null as EstimateResult | null, async () => {
         const a = ctx.analyse(params.textDocument.uri);
         if (!a) return null;
-        const arch = archFor(ctx.settings, params.arch);
+        // The document's own settings, as the lens reads them: the view and the lens show the same figures.
+        const arch = archFor(await ctx.resourceSettings(params.textDocument.uri), params.arch);
         const { estimate: est, converted, contextMeasured } = await compute(a, arch);
         const result: EstimateResult = {
           uri: a.document.uri,

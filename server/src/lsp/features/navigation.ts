@@ -16,7 +16,10 @@ export const navigation: Feature = {
       runSafe(log, 'hover', token, null, async () => {
         const a = ctx.analyse(p.textDocument.uri);
         if (!a || a.model.binary) return null;
-        return (await firstAnswer(contributions.hover, a, p.position)) ?? service.computeHover(a.document.getText(), p.position);
+        const ours = await firstAnswer(contributions.hover, a, p.position);
+        if (ours) return ours;
+        // Keyword and variable hovers are the standard service's: left to Docker DX / Container Tools when they run.
+        return ctx.providesStandardFeatures(await ctx.resourceSettings(p.textDocument.uri)) ? service.computeHover(a.document.getText(), p.position) : null;
       }),
     );
     connection.onDefinition((p, token) =>

@@ -7,9 +7,10 @@ export const semanticTokens: Feature = {
   name: 'semanticTokens',
   register(ctx) {
     ctx.connection.languages.semanticTokens.on((p, token) =>
-      runSafe(ctx.log, 'semantic tokens', token, { data: [] }, () => {
+      runSafe(ctx.log, 'semantic tokens', token, { data: [] }, async () => {
+        const on = (await ctx.resourceSettings(p.textDocument.uri)).semanticHighlighting;
         const a = ctx.analyse(p.textDocument.uri);
-        return a && ctx.settings.semanticHighlighting ? compute(a.model) : { data: [] };
+        return a && on ? compute(a.model) : { data: [] };
       }),
     );
     return { capabilities: { semanticTokensProvider: { legend: semanticTokensLegend, full: true } } };
