@@ -62,4 +62,11 @@ describe('standard validator', () => {
     assert.deepEqual(found.map((d) => [d.range.start.line, d.severity]), [[8, 2]]);
     assert.match(String(found[0].message), /^COPY with several sources into '\/opt\/app': BuildKit copies them into the directory \/opt\/app, the legacy builder \(DOCKER_BUILDKIT=0\) fails/);
   });
+
+  it('accepts a relative WORKDIR after an absolute one (it is relative to it), and still reports one without', () => {
+    const codes = (text: string) => standardDiagnostics(buildModel(text), defaultSettings).map((d) => [d.code, d.range.start.line]);
+    assert.deepEqual(codes('FROM alpine:3.20\nWORKDIR /work\nWORKDIR sub\n'), []);
+    assert.deepEqual(codes('FROM alpine:3.20 AS base\nWORKDIR /work\nFROM base\nWORKDIR sub\n'), []);
+    assert.deepEqual(codes('FROM alpine:3.20\nWORKDIR sub\n'), [['DS050', 1]]);
+  });
 });

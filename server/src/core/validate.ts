@@ -66,6 +66,8 @@ export function standardDiagnostics(model: DockerfileModel, settings: Settings):
   for (const d of validate(text, validatorSettings(settings)) as Diagnostic[]) {
     // Several sources into `.`, `./` or the WORKDIR: a directory, not an invalid destination.
     if (d.code === ValidationCode.INVALID_DESTINATION && isDirectoryDestination(model, d.range.start.line, destinationOf(d))) continue;
+    // A relative WORKDIR after an absolute one is relative to it: BuildKit's WorkdirRelativePath warns only without one.
+    if (d.code === ValidationCode.WORKDIR_IS_NOT_ABSOLUTE && workdirAt(model, d.range.start.line) !== undefined) continue;
     let message = d.message;
     if (d.code === ValidationCode.INVALID_BUILD_STAGE_NAME && typeof message === 'string') {
       for (const [fake, real] of renamed) message = message.split(fake).join(real);

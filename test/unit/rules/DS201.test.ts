@@ -35,5 +35,11 @@ describe('DS201 toolchain in the final image', () => {
     expectNone('DS201', lines('FROM debian:bookworm-slim', "RUN savedAptMark=\"$(apt-mark showmanual)\"; apt-get update; apt-get install -y --no-install-recommends gcc make; make; apt-mark auto '.*' > /dev/null; apt-mark manual $savedAptMark; apt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false; rm -rf /var/lib/apt/lists/*"));
     expectAt('DS201', lines('FROM debian:bookworm-slim', 'RUN apt-get update && apt-get install -y --no-install-recommends «gcc» wget && make && apt-get remove -y --auto-remove wget'));
   });
+
+  it('leaves images whose product is the toolchain: lint/test targets and containers that run a toolchain tool', () => {
+    expectNone('DS201', lines('FROM golang:1.22', 'RUN go install golang.org/x/tools/cmd/goimports@v0.20.0', 'WORKDIR /work', 'ENTRYPOINT ["goimports"]'));
+    expectNone('DS201', lines('FROM golang:1.22-alpine AS base', 'WORKDIR /src', 'FROM base AS lint', 'RUN --mount=type=bind,target=. go vet ./...'));
+    expectNone('DS201', lines('FROM golang:1.22', 'RUN go install github.com/golangci/golangci-lint/cmd/golangci-lint@v1.59.1', 'ENTRYPOINT ["golangci-lint"]'));
+  });
 });
 

@@ -13,4 +13,8 @@ describe('DS208 cache removed in a later layer', () => {
     expectNone('DS208', lines('FROM debian:12', 'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*'));
     expectNone('DS208', lines('FROM debian:12', 'RUN rm -rf /var/lib/apt/lists/*'));
   });
+
+  it('does not blame an earlier RUN that already cleaned its own cache', () => {
+    expectNone('DS208', lines('FROM node:20-alpine', 'RUN npm install -g some-cli@1.0.0; npm cache clean --force', 'RUN some-cli install --dir /app; npm cache clean --force'));
+  });
 });

@@ -28,4 +28,17 @@ describe('DS402 final image runs as root', () => {
     expectAt('DS402', lines('«FROM» postgres:16', 'ENTRYPOINT ["postgres"]'));
     expectAt('DS402', lines('«FROM» gcr.io/distroless/static-debian12', 'COPY app /app'));
   });
+
+  it('accepts images where nothing runs, lint/test targets, toolchain tools, and entrypoints that hand over to a user', () => {
+    // An artifact export: FROM scratch, no ENTRYPOINT or CMD.
+    expectNone('DS402', lines('FROM golang:1.22 AS build', 'RUN go build -o /out/app .', 'FROM scratch AS binaries', 'COPY --from=build /out/ /'));
+    expectNone('DS402', lines('FROM golang:1.22-alpine AS base', 'FROM base AS lint', 'RUN go vet ./...'));
+    expectNone('DS402', lines('FROM golang:1.22', 'RUN go install golang.org/x/tools/cmd/goimports@v0.20.0', 'ENTRYPOINT ["goimports"]'));
+    expectNone('DS402', lines('FROM debian:12-slim', 'RUN apt-get update && apt-get install -y gosu && useradd -r app', 'COPY docker-entrypoint.sh /usr/local/bin/', 'ENTRYPOINT ["docker-entrypoint.sh"]'));
+    expectNone('DS402', lines('FROM alpine:3.20', 'RUN adduser -D app', 'COPY entrypoint.sh /', 'ENTRYPOINT ["/entrypoint.sh"]', 'CMD ["server"]'));
+    expectNone('DS402', lines('FROM debian:12-slim AS base2', 'RUN apt-get update && apt-get install -y --no-install-recommends curl'));
+    // An entrypoint script without a user created for it, and scratch images that run something, still run as root.
+    expectAt('DS402', lines('«FROM» alpine:3.20', 'COPY entrypoint.sh /', 'ENTRYPOINT ["/entrypoint.sh"]'));
+    expectAt('DS402', lines('FROM golang:1.22 AS build', '«FROM» scratch', 'COPY --from=build /app /app', 'ENTRYPOINT ["/app"]'));
+  });
 });

@@ -13,4 +13,8 @@ describe('DS403 latest or missing tag', () => {
     // A misspelt stage name is DS101's, not an unpinned image.
     expectNone('DS403', lines('FROM golang:1.22 AS builder', 'FROM buidler AS test'));
   });
+
+  it('accepts a tag written with build arguments, even when their defaults are placeholders', () => {
+    expectNone('DS403', lines('ARG GO_VERSION=PLEASE_PROVIDE', 'ARG PLAT=${TARGETPLATFORM/\\//-}', 'FROM example/build:${GO_VERSION}-${PLAT} AS builder'));
+  });
 });

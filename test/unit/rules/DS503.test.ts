@@ -15,4 +15,10 @@ describe('DS503 undefined variable', () => {
   it('fixes the misspelling', () => {
     assert.match(applyFix('DS503', lines('FROM alpine:3.20', 'ENV APP_DIR=/app', 'WORKDIR $APP_DRI')), /WORKDIR \$APP_DIR/);
   });
+
+  it("accepts an ARG or ENV the stage inherits from the stage it is built FROM", () => {
+    expectNone('DS503', lines('FROM alpine:3.20 AS base', 'ARG USER=app', 'ENV HOME_DIR=/srv', 'FROM base AS final', 'COPY --chown=${USER} app ${HOME_DIR}/app'));
+    // A sibling stage's ARG is not inherited.
+    expectAt('DS503', lines('FROM alpine:3.20 AS base', 'ARG USER=app', 'FROM alpine:3.20 AS other', 'COPY --chown=${«USER»} app /app'));
+  });
 });

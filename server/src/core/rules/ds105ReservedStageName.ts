@@ -8,7 +8,7 @@ export const reservedStageName: Rule = {
   code: 'DS105',
   name: 'reserved-stage-name',
   category: 'stage graph',
-  defaultSeverity: 'error',
+  defaultSeverity: 'warning',
   description: "A stage is named 'scratch' or 'context', names BuildKit reserves.",
   buildkit: 'ReservedStageName',
   check({ model }) {
@@ -22,7 +22,7 @@ export const reservedStageName: Rule = {
       }
       out.push({
         range: stage.nameRange,
-        message: `'${stage.name}' is a reserved name and cannot name a stage`,
+        message: `'${stage.name}' is a name BuildKit reserves and should not name a stage: a reference to it is ambiguous (ReservedStageName)`,
         fixes: [fix(`Rename the stage to '${renamed}'`, edits, true)],
       });
     }

@@ -1,3 +1,4 @@
+import { isTaskStage, runsToolchainTool } from './stagePurpose';
 import { isSingleStageBuild, keptToolchain } from './toolchain';
 import type { Rule } from './types';
 
@@ -14,6 +15,8 @@ export const toolchainInFinalImage: Rule = {
   check({ model, analysis }) {
     const final = model.finalStage;
     if (!final || !isSingleStageBuild(model)) return [];
+    // The toolchain is the product: a lint/test/dev target, or a container that runs a tool needing it (go vet, cargo, protoc ...).
+    if (isTaskStage(final) || runsToolchainTool(final)) return [];
     const toolchain = keptToolchain(model, analysis, final);
     if (!toolchain) return [];
     return [

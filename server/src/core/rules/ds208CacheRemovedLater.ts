@@ -12,6 +12,20 @@ const CACHES: { manager: Manager; path: RegExp; label: string }[] = [
   { manager: 'yum', path: /^\/var\/cache\/(yum|dnf)/, label: 'yum/dnf' },
 ];
 
+/** The package cache a command removes, and how to name that command. */
+function cleanupOf(program: string, args: string[]): { manager: Manager; label: string } | undefined {
+  if (program === 'rm') {
+    const target = args.find((a) => !a.startsWith('-'));
+    const cache = target !== undefined ? CACHES.find((c) => c.path.test(target)) : undefined;
+    return cache && { manager: cache.manager, label: `rm ${args.join(' ')}` };
+  }
+  if ((program === 'apt-get' || program === 'apt') && args.includes('clean')) return { manager: 'apt', label: `${program} clean` };
+  if ((program === 'yum' || program === 'dnf') && args.includes('clean')) return { manager: 'yum', label: `${program} clean` };
+  if (program === 'npm' && args[0] === 'cache') return { manager: 'npm', label: 'npm cache clean' };
+  if (/^pip/.test(program) && args[0] === 'cache') return { manager: 'pip', label: 'pip cache purge' };
+  return undefined;
+}
+
 /** DS208: a package cache removed in a later RUN than the one that filled it: the earlier layer keeps it. */
 export const cacheRemovedLater: Rule = {
   code: 'DS208',
@@ -23,37 +37,31 @@ export const cacheRemovedLater: Rule = {
     const out: Finding[] = [];
     const stages = model.stages.filter((s) => analysis.finalChain.has(s.index));
     const installs = installCommands(analysis, stages);
+    // Each RUN's cache cleanups, by manager: first all of them, so an install whose own RUN already cleans is not blamed.
+    const cleanups: { instruction: (typeof installs)[number]['instruction']; manager: Manager; label: string; range: Finding['range'] }[] = [];
     for (const stage of stages) {
       for (const instruction of stage.instructions) {
         if (keywordOf(instruction) !== 'RUN') continue;
-        const line = instruction.getRange().start.line;
         for (const cmd of analysis.commands(instruction)) {
-          const program = programOf(cmd);
-          const args = argsOf(cmd);
-          let manager: Manager | undefined;
-          let label = '';
-          if (program === 'rm') {
-            const target = args.find((a) => !a.text.startsWith('-'));
-            const cache = target && CACHES.find((c) => c.path.test(target.text));
-            if (cache) [manager, label] = [cache.manager, `rm ${args.map((a) => a.text).join(' ')}`];
-          } else if ((program === 'apt-get' || program === 'apt') && args.some((a) => a.text === 'clean')) [manager, label] = ['apt', `${program} clean`];
-          else if ((program === 'yum' || program === 'dnf') && args.some((a) => a.text === 'clean')) [manager, label] = ['yum', `${program} clean`];
-          else if (program === 'npm' && args[0]?.text === 'cache') [manager, label] = ['npm', 'npm cache clean'];
-          else if (/^pip/.test(program) && args[0]?.text === 'cache') [manager, label] = ['pip', 'pip cache purge'];
-          if (!manager) continue;
-          const sameRun = installs.some((i) => i.instruction === instruction && i.manager === manager);
-          if (sameRun) continue;
-          const earlier = installs.filter((i) => i.manager === manager && i.instruction.getRange().start.line < line);
-          if (!earlier.length) continue;
+          const found = cleanupOf(programOf(cmd), argsOf(cmd).map((a) => a.text));
+          if (!found) continue;
           const first = cmd.words[0];
           const last = cmd.words[cmd.words.length - 1];
-          out.push({
-            range: analysis.rangeOf(instruction, first.start, last.end),
-            message: `'${label}' in its own RUN does not shrink the image: the files stay in the layer of line ${earlier[earlier.length - 1].instruction.getRange().start.line + 1}; remove them in the RUN that creates them`,
-            tags: [DiagnosticTag.Unnecessary],
-          });
+          cleanups.push({ instruction, ...found, range: analysis.rangeOf(instruction, first.start, last.end) });
         }
       }
+    }
+    const cleaned = (instruction: unknown, manager: Manager) => cleanups.some((c) => c.instruction === instruction && c.manager === manager);
+    for (const { instruction, manager, label, range } of cleanups) {
+      const line = instruction.getRange().start.line;
+      if (installs.some((i) => i.instruction === instruction && i.manager === manager)) continue;
+      const earlier = installs.filter((i) => i.manager === manager && i.instruction.getRange().start.line < line && !cleaned(i.instruction, manager));
+      if (!earlier.length) continue;
+      out.push({
+        range,
+        message: `'${label}' in its own RUN does not shrink the image: the files stay in the layer of line ${earlier[earlier.length - 1].instruction.getRange().start.line + 1}; remove them in the RUN that creates them`,
+        tags: [DiagnosticTag.Unnecessary],
+      });
     }
     return out;
   },

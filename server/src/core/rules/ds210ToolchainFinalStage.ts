@@ -1,3 +1,4 @@
+import { isTaskStage, runsToolchainTool } from './stagePurpose';
 import { chainOf, isSingleStageBuild } from './toolchain';
 import type { Finding, Rule } from './types';
 
@@ -42,7 +43,7 @@ export const toolchainFinalStage: Rule = {
     if (!toolchain) return [];
     const config = final.config;
     if (RUNS_TOOLCHAIN.test(`${config.entrypoint?.value ?? ''} ${config.cmd?.value ?? ''}`.replace(/[[\]",]/g, ' '))) return [];
-    if (final.name && /(^|[-_.])(dev|devel|development|test|tests|ci|debug|build|builder|tools?)([-_.]|$)/i.test(final.name)) return [];
+    if (isTaskStage(final) || runsToolchainTool(final) || (final.name && /(^|[-_.])(build|builder)([-_.]|$)/i.test(final.name))) return [];
     const out: Finding[] = [
       {
         range: root.base.range,

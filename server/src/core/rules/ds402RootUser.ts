@@ -1,4 +1,5 @@
 import { keywordOf } from '../model';
+import { dropsPrivileges, isBaseImageStage, isTaskStage, runsNothing, runsToolchainTool } from './stagePurpose';
 import { chainOf } from './toolchain';
 import { fix, insert } from './util';
 import type { Rule, RuleFix } from './types';
@@ -21,6 +22,9 @@ export const rootUser: Rule = {
     if (!final) return [];
     const root = chainOf(model, final)[0];
     if (root.base.kind === 'missing') return [];
+    // Nothing runs as anyone (an artifact export), a lint/test/dev target, or an entrypoint that hands over to its user.
+    // A base image made for other Dockerfiles leaves the user to the images built on it.
+    if (runsNothing(model, final) || isTaskStage(final) || isBaseImageStage(final) || runsToolchainTool(final) || (!final.config.user && dropsPrivileges(model, final))) return [];
     if (root.base.kind === 'image') {
       const n = root.base.name;
       if (!n || root.base.unresolved.length) return [];

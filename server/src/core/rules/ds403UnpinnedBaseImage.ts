@@ -22,6 +22,9 @@ export const unpinnedBaseImage: Rule = {
       if (!/[:/@.]/.test(base.resolvedText) && matcher.closest(base.resolvedText, { before: namedBefore[stage.index] })) continue;
       const tag = base.name.tag;
       if (tag && tag !== 'latest') continue;
+      // The tag is written with build arguments (`:${GO_VERSION}-${PLAT}`): it is chosen at build time, even where
+      // a placeholder default or a `${VAR/pattern/replacement}` makes the resolved text unreadable.
+      if (!tag && /:[^/@]*\$/.test(base.text.replace(/^.*?\/(?=[^/]*$)/, ''))) continue;
       out.push({
         range: base.range,
         message: tag

@@ -33,8 +33,16 @@ export const undefinedVar: Rule = {
     const matcher = new NameMatcher(everywhere);
     for (const stage of model.stages) {
       // From scratch nothing is inherited; from an image its ENV is unknown here, so only misspellings count.
-      const fromScratch = chainOf(model, stage)[0].base.kind === 'scratch';
+      const chain = chainOf(model, stage);
+      const fromScratch = chain[0].base.kind === 'scratch';
       const defined = new Set<string>(PREDEFINED);
+      // A stage built FROM another stage inherits its ARGs and ENVs (BuildKit; docs: "variables are inherited from parent stages").
+      for (const parent of chain.slice(0, -1)) {
+        for (const instruction of parent.instructions) {
+          const keyword = keywordOf(instruction);
+          if (keyword === 'ARG' || keyword === 'ENV') for (const p of (instruction as Arg | Env).getProperties()) defined.add(p.getName());
+        }
+      }
       for (const instruction of stage.instructions.slice(1)) {
         const keyword = keywordOf(instruction);
         if (EXPANDED.has(keyword)) {
