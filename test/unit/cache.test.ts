@@ -16,6 +16,14 @@ describe('model cache', () => {
     assert.equal(cache.parseCount, 2);
   });
 
+  it('never answers with another text of the same URI and version (a document closed and opened again, racing its eviction)', () => {
+    const cache = new ModelCache();
+    const first = cache.get(doc('untitled:Untitled-1', 1, 'FROM alpine AS a\nFROM alpine AS a\n'));
+    const second = cache.get(doc('untitled:Untitled-1', 1, 'FROM golang:1.22 as build\n'));
+    assert.notEqual(second, first);
+    assert.equal(second.stages[0].name, 'build');
+  });
+
   it("takes a document's own options over the cache's (a folder's target), and forgets them on evict", () => {
     const cache = new ModelCache();
     const text = 'FROM alpine AS a\nFROM alpine AS b\n';

@@ -13,6 +13,8 @@ export interface VersionedText {
 
 interface Entry {
   version: number;
+  /** The text parsed: a document closed and opened again under the same URI starts again at the same version. */
+  text: string;
   optionsKey: string;
   model: DockerfileModel;
 }
@@ -33,16 +35,17 @@ export class ModelCache {
     const options = this.documentOptions.get(document.uri) ?? this.options;
     const key = optionsKey(options);
     const hit = this.entries.get(document.uri);
-    if (hit && hit.version === document.version && hit.optionsKey === key) {
+    const text = document.getText();
+    if (hit && hit.version === document.version && hit.optionsKey === key && hit.text === text) {
       // Refresh recency: Map iteration order is insertion order.
       this.entries.delete(document.uri);
       this.entries.set(document.uri, hit);
       return hit.model;
     }
-    const model = buildModel(document.getText(), options);
+    const model = buildModel(text, options);
     this.parses++;
     this.entries.delete(document.uri);
-    this.entries.set(document.uri, { version: document.version, optionsKey: key, model });
+    this.entries.set(document.uri, { version: document.version, text, optionsKey: key, model });
     while (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value as string;
       this.entries.delete(oldest);

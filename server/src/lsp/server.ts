@@ -200,10 +200,16 @@ function answerOnlyCurrentVersions(connection: Connection, documents: TextDocume
   const wrapHandler = (handler: (...args: unknown[]) => unknown) =>
     function (this: unknown, ...args: unknown[]) {
       const uri = (args[0] as { textDocument?: { uri?: unknown } } | undefined)?.textDocument?.uri;
-      const asked = typeof uri === 'string' ? documents.get(uri)?.version : undefined;
+      const askedDocument = typeof uri === 'string' ? documents.get(uri) : undefined;
+      const asked = askedDocument?.version;
       const result = handler.apply(this, args);
       if (asked === undefined) return result;
-      const check = (r: unknown) => (r instanceof ResponseError || documents.get(uri as string)?.version === asked ? r : new ResponseError(LSPErrorCodes.ContentModified, 'The document changed while the request was computed'));
+      // The same document object at the same version: a document closed and opened again restarts its versions.
+      const current = () => {
+        const now = documents.get(uri as string);
+        return now === askedDocument && now?.version === asked;
+      };
+      const check = (r: unknown) => (r instanceof ResponseError || current() ? r : new ResponseError(LSPErrorCodes.ContentModified, 'The document changed while the request was computed'));
       return result instanceof Promise ? result.then(check) : check(result);
     };
   const wrap = <T extends object>(target: T, depth: number): T =>

@@ -35,6 +35,6 @@ suite('FROM completion', () => {
     const images = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(1, 7));
     const python = images.items.find((i) => labelOf(i) === 'python');
     assert.ok(python, `python among ${images.items.map(labelOf).slice(0, 20).join(', ')}`);
-    assert.match(python.detail ?? '', /^3 tags known: .+ download$/);
+    assert.match(python.detail ?? "", /^\d+ tags known: .+ download$/);
   });
 });

@@ -46,8 +46,9 @@ export const diagnostics: Feature = {
         );
         for (const list of contributed) all.push(...list);
       }
+      // Still the document analysed, at its version: one closed and opened again under the same URI restarts at version 1.
       const current = ctx.documents.get(uri);
-      if (!current || current.version !== version) return;
+      if (current !== a.document || current.version !== version) return;
       void ctx.connection.sendDiagnostics({ uri, version, diagnostics: all });
     };
 
