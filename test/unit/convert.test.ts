@@ -198,7 +198,8 @@ describe('convert: build-context facts through the FileSystemHost', () => {
     assert.deepEqual(node.packageJson?.scripts.start, 'node build/server.js');
     assert.deepEqual(node.lockFiles, ['package-lock.json']);
     const n = converted(convertToMultiStage(buildModel(fixture('convert/node-manifest.Dockerfile')), { context: node }));
-    assert.match(n.text, /^COPY --from=build \/app\/build \/app\/build$/m, 'the start script names the build output');
+    assert.match(n.text, /^RUN npm prune --omit=dev$/m, 'package.json was read and its start script needs no dev dependency');
+    assert.match(n.text, /^COPY --from=build \/app \/app$/m, 'the whole app directory, with the build output');
 
     const go = await gatherContextFacts(host, '/g');
     assert.equal(go.goModule, 'example.com/tools/relay');
@@ -278,7 +279,7 @@ describe('convert: ARGs, health checks and shells', () => {
 
   it('a HEALTHCHECK with curl gets curl in the runtime image; `sh -c` commands get a shell base', () => {
     const curl = converted(convertToMultiStage(buildModel(df('FROM golang:1.22', 'WORKDIR /app', 'COPY . .', 'RUN go build -o api .', 'HEALTHCHECK CMD curl -f http://localhost:8080/health || exit 1', 'CMD ["./api"]'))));
-    assert.match(curl.text, /^FROM debian:trixie-slim$/m);
+    assert.match(curl.text, /^FROM debian:bookworm-slim$/m, 'golang:1.22 is built on bookworm');
     assert.match(curl.text, /apt-get install -y --no-install-recommends curl/);
     const sh = converted(convertToMultiStage(buildModel(df('FROM golang:1.22-alpine', 'WORKDIR /app', 'COPY . .', 'RUN go build -o api .', 'CMD ["sh", "-c", "./api --port $PORT"]'))));
     assert.match(sh.text, /^FROM alpine:3\.20$/m);
