@@ -134,6 +134,7 @@ export function planMultiStage(model: DockerfileModel, options: ConvertOptions, 
   if (typeof a === 'string') return a;
   const detection = detectStack(a);
   if (variant === 'runArtifact') return planRunArtifact(a, detection);
+  if (variant === 'nginx' && detection.stack !== 'spa') return 'the nginx variant is for front-end apps that serve static files';
   let recipeOf: Recipe | undefined;
   let buildSteps = detection.buildSteps;
   if (!buildSteps.length) {

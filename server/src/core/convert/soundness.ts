@@ -198,7 +198,7 @@ export function userReason(a: Analysis, movedRuns: Set<number>, runtimeBase: str
 }
 
 /** Paths where a build writes only for itself (caches, package lists, toolchains). */
-const BUILD_ONLY_PATHS = ['/tmp', '/var/tmp', '/root/.cache', '/root/.npm', '/root/.m2', '/root/.gradle', '/root/.cargo', '/root/.rustup', '/usr/local/cargo', '/usr/local/rustup', '/go', '/usr/local/go', '/var/lib/apt', '/var/cache', '/etc/apt', '/usr/share/keyrings', '/etc/apk', '/var/log', '/dev/null', '/dev/stdout', '/dev/stderr', '/root/.local/share/pnpm', '/usr/local/share/.cache'];
+const BUILD_ONLY_PATHS = ['/usr/src', '/root/go', '/root/gocode', '/tmp', '/var/tmp', '/root/.cache', '/root/.npm', '/root/.m2', '/root/.gradle', '/root/.cargo', '/root/.rustup', '/usr/local/cargo', '/usr/local/rustup', '/go', '/usr/local/go', '/var/lib/apt', '/var/cache', '/etc/apt', '/usr/share/keyrings', '/etc/apk', '/var/log', '/dev/null', '/dev/stdout', '/dev/stderr', '/root/.local/share/pnpm', '/usr/local/share/.cache'];
 
 /** Paths a RUN's commands write explicitly (mkdir, redirection, cp/mv/ln/install targets, -o/-O/-C/-d), resolved. */
 export function writtenPaths(item: Item, a: Analysis): string[] {
@@ -241,10 +241,12 @@ export function writtenPaths(item: Item, a: Analysis): string[] {
  * runtime would lack it. Returns the reason for the first one found.
  */
 export function lostWritesReason(a: Analysis, movedRuns: Set<number>, kept: string[], droppedRuns: Set<number> = new Set()): string | undefined {
+  // Paths some RUN removes again (`rm -rf /usr/src/app`, a downloaded tarball) were scratch.
+  const removed = a.items.filter((i) => i.keyword === 'RUN').flatMap((i) => [...runText(i).matchAll(/\brm\s+(?:-\S+\s+)*([^;&|]+)/g)].flatMap((m) => m[1].split(/\s+/).filter((w) => w.startsWith('/')).map((w) => resolvePath(w.replace(/["']/g, ''), '/'))));
   for (const item of a.items) {
     if (item.keyword !== 'RUN' || movedRuns.has(item.position) || droppedRuns.has(item.position)) continue;
     for (const p of writtenPaths(item, a)) {
-      if (BUILD_ONLY_PATHS.some((b) => within(p, b))) continue;
+      if (BUILD_ONLY_PATHS.some((b) => within(p, b)) || removed.some((r) => within(p, r))) continue;
       // Kept by the runtime stage, or a directory made to hold something it keeps.
       if (kept.some((k) => within(p, k) || within(k, p))) continue;
       return `the RUN on line ${lineOf(item)} writes ${p}, which the runtime stage would not have (it copies ${kept.join(', ') || 'nothing else'})`;
