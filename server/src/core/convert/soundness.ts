@@ -227,6 +227,10 @@ export function writtenPaths(item: Item, a: Analysis): string[] {
         add(t > 0 ? words[t + 1] : args[args.length - 1]);
       } else if (cmd === 'tee') args.forEach(add);
       else if (cmd === 'sed' && words.some((w) => /^-i/.test(w))) add(args[args.length - 1]);
+      for (const w of words) {
+        const joined = /^(?:-[a-zA-Z]*[oO]|--output(?:-document)?=)(\/\S+)$/.exec(w);
+        if ((cmd === 'curl' || cmd === 'wget') && joined) add(joined[1]);
+      }
       for (let k = 0; k < words.length - 1; k++) {
         if ((cmd === 'curl' && (words[k] === '-o' || words[k] === '--output')) || (cmd === 'wget' && words[k] === '-O') || (cmd === 'tar' && words[k] === '-C') || (cmd === 'unzip' && words[k] === '-d')) add(words[k + 1]);
       }
@@ -242,7 +246,7 @@ export function writtenPaths(item: Item, a: Analysis): string[] {
  */
 export function lostWritesReason(a: Analysis, movedRuns: Set<number>, kept: string[], droppedRuns: Set<number> = new Set()): string | undefined {
   // Paths some RUN removes again (`rm -rf /usr/src/app`, a downloaded tarball) were scratch.
-  const removed = a.items.filter((i) => i.keyword === 'RUN').flatMap((i) => [...runText(i).matchAll(/\brm\s+(?:-\S+\s+)*([^;&|]+)/g)].flatMap((m) => m[1].split(/\s+/).filter((w) => w.startsWith('/')).map((w) => resolvePath(w.replace(/["']/g, ''), '/'))));
+  const removed = a.items.filter((i) => i.keyword === 'RUN').flatMap((i) => [...runText(i).matchAll(/\brm\s+(?:-\S+\s+)*([^;&|]+)/g)].flatMap((m) => m[1].split(/\s+/).filter((w) => w && !w.startsWith('-') && !/[$`*]/.test(w) && w !== '\\').map((w) => resolvePath(w.replace(/["']/g, ''), i.workdir))));
   for (const item of a.items) {
     if (item.keyword !== 'RUN' || movedRuns.has(item.position) || droppedRuns.has(item.position)) continue;
     for (const p of writtenPaths(item, a)) {

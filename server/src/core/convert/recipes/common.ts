@@ -48,6 +48,7 @@ export function shellBase(a: Analysis): { image: string; shell: 'apk' | 'apt' } 
   }
   if (a.base.family === 'ubuntu' && a.base.short === 'ubuntu') return { image: a.base.resolved, shell: 'apt' };
   if (a.base.short === 'debian') return { image: /slim/.test(a.base.tag) ? a.base.resolved : `debian:${a.base.tag === 'latest' ? 'stable' : a.base.tag}-slim`, shell: 'apt' };
+  if (a.base.family === 'other') return `the distribution of ${a.base.resolved} cannot be told from its name: no runtime base of the same distribution and release is known`;
   const release = debianReleaseOf(a);
   if (!release) return `the Debian release of ${a.base.resolved} is not named in its tag (add -bookworm or -trixie to the FROM): the runtime base must be the same release`;
   return { image: `debian:${release}-slim`, shell: 'apt' };

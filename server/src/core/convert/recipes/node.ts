@@ -7,7 +7,7 @@ import type { Analysis } from '../analyze';
 import { runText } from '../analyze';
 import { resolvePath } from '../layout';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
-import { codenameOf, joinPath, stepDir } from './common';
+import { codenameOf, hasToolchain, joinPath, stepDir } from './common';
 import { escapeRegExp } from '../../text';
 
 const DEV_COMMAND = /^(nodemon|ts-node|ts-node-dev|vite|ng|nuxt|next)$|^(dev|serve|watch|start:dev|develop)$/;
@@ -103,6 +103,7 @@ export const nodeServer: Recipe = ({ analysis: a, buildSteps }) => {
   if (DEV_COMMAND.test(program) || (script.name && DEV_COMMAND.test(script.name)) || (script.body && /^(nodemon|ts-node|next dev|vite|ng serve)/.test(script.body))) return `the container runs a development command (\`${a.command.join(' ')}\`) that needs the dev dependencies and sources: a runtime stage would change how it runs`;
   const app = a.finalWorkdir;
   if (app === '/') return 'the app lives in / (no WORKDIR): the runtime stage could not copy it apart from the system';
+  if (image === a.base.resolved && !hasToolchain(a)) return `already on ${a.base.resolved} and installs no build tools: a second stage would not make it smaller`;
   const pm = packageManager(a);
   const prune = pruneStep(a, pm);
   const last = Math.max(...buildSteps);
