@@ -14,6 +14,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,10 +26,12 @@ const KIT = path.resolve(ROOT, process.env.OFFLINE_IMAGES_KIT ?? '../shared/tool
 const LOCK = '/tmp/offline-build.lock';
 const CLI = path.join(ROOT, 'dist/cli.js');
 const KINDS = ['multi-stage', 'dev-build-runtime', 'nginx', 'run-artifact'];
-const CONFIG_FIELDS = ['Cmd', 'Entrypoint', 'Env', 'ExposedPorts', 'User', 'WorkingDir', 'Labels', 'Healthcheck', 'Volumes', 'StopSignal'];
 /** The labelled variants say they change how the container starts: these fields may differ, nothing else. */
 const VARIANT_FIELDS = { nginx: ['Cmd', 'Entrypoint', 'ExposedPorts', 'StopSignal', 'User'], 'run-artifact': ['Cmd', 'Entrypoint'] };
 const TAG_REPO = 'localhost/dockerfile-stages-suite';
+const require = createRequire(import.meta.url);
+/** server/src/node/builder.ts, compiled (loaded in main, after the checks). */
+let builder;
 const CI = process.env.CI === 'true' || process.env.CI === '1';
 
 const log = (...a) => console.log('[build-suite]', ...a);
@@ -78,20 +81,13 @@ async function build(ctx, file, tag) {
   return { ok: r.code === 0 && result?.build === 'ok', size: result?.size ?? null, log: r.stderr.split('\n').slice(-30).join('\n') };
 }
 
+/** Size and normalized config through the product's own builder module (server/src/node/builder.ts). */
 async function inspect(ref) {
-  const r = await run('podman', ['image', 'inspect', ref]);
-  if (r.code !== 0) return undefined;
-  const j = JSON.parse(r.stdout)[0];
-  const c = j.Config ?? {};
-  const config = {};
-  for (const f of CONFIG_FIELDS) config[f] = f === 'Healthcheck' ? (c.Healthcheck ?? j.HealthCheck ?? null) : (c[f] ?? null);
-  if (config.Env) config.Env = Object.fromEntries(config.Env.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
-  // Root written any way (unset, root, 0, 0:0) is the same user: the only spelling normalised.
-  if (config.User === null || ['', 'root', '0', '0:0', 'root:root', 'root:0', '0:root'].includes(config.User)) config.User = '0:0 (root)';
-  if (config.WorkingDir === '') config.WorkingDir = null;
-  if (config.StopSignal === '') config.StopSignal = null;
-  for (const f of ['Labels', 'ExposedPorts', 'Volumes', 'Env']) if (config[f] && !Object.keys(config[f]).length) config[f] = null;
-  return { size: j.Size, config };
+  try {
+    return await builder.inspectImage('podman', ref);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The image a stage finally stands on: FROM lines resolved through stage names (ARG defaults are not expanded). */
@@ -107,37 +103,22 @@ function baseOf(dockerfile, which) {
   return cur?.image;
 }
 
-const same = (a, b) => JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
-function sortKeys(v) {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
-  return v;
-}
-
 /**
- * Config differences between original and converted. A key of Env or Labels that each image inherits unchanged
- * from its own base is an allowed (documented) difference; the labelled variants may change their fields.
+ * Config differences between original and converted (builder.diffConfigs). A key of Env or Labels that each
+ * image inherits unchanged from its own base is an allowed (documented) difference; the labelled variants may
+ * change their fields (VARIANT_FIELDS). Everything else fails.
  */
 function compareConfigs(kind, orig, conv, origBase, convBase) {
   const diffs = [];
   const allowed = [];
-  for (const f of CONFIG_FIELDS) {
-    const a = orig.config[f];
-    const b = conv.config[f];
-    if (f === 'Env' || f === 'Labels') {
-      const keys = new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})]);
-      for (const k of keys) {
-        const va = a?.[k];
-        const vb = b?.[k];
-        if (va === vb) continue;
-        const inherited = origBase && convBase && va === origBase.config[f]?.[k] && vb === convBase.config[f]?.[k];
-        (inherited ? allowed : diffs).push({ field: `${f}.${k}`, original: va ?? null, converted: vb ?? null, ...(inherited ? { why: 'inherited unchanged from each base image' } : {}) });
-      }
-      continue;
-    }
-    if (same(a, b)) continue;
-    const variant = VARIANT_FIELDS[kind]?.includes(f);
-    (variant ? allowed : diffs).push({ field: f, original: a, converted: b, ...(variant ? { why: `the ${kind} variant changes how the container starts (it says so)` } : {}) });
+  for (const d of builder.diffConfigs(orig.config, conv.config)) {
+    const [field, key] = d.field.split(/\.(.*)/s);
+    const inherited = key !== undefined && origBase && convBase && d.before === (origBase.config[field]?.[key] ?? null) && d.after === (convBase.config[field]?.[key] ?? null);
+    const variant = key === undefined && VARIANT_FIELDS[kind]?.includes(field);
+    const entry = { field: d.field, original: d.before, converted: d.after };
+    if (inherited) allowed.push({ ...entry, why: 'inherited unchanged from each base image' });
+    else if (variant) allowed.push({ ...entry, why: `the ${kind} variant changes how the container starts (it says so)` });
+    else diffs.push(entry);
   }
   return { diffs, allowed };
 }
@@ -347,10 +328,11 @@ async function main() {
       return 1;
     }
   }
-  if (!existsSync(CLI)) {
-    log('FAILED: dist/cli.js is missing: run `npm run compile` first');
+  if (!existsSync(CLI) || !existsSync(path.join(ROOT, 'out/server/src/node/builder.js'))) {
+    log('FAILED: dist/cli.js or out/ is missing: run `npm run compile` first');
     return 1;
   }
+  builder = require(path.join(ROOT, 'out/server/src/node/builder.js'));
   const names = readdirSync(FIXTURES, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(path.join(FIXTURES, d.name, 'expect.json')))
     .map((d) => d.name)

@@ -32,6 +32,8 @@ export interface VerifyPlan {
   converted: string;
   context: string;
   notes: string[];
+  /** Which of the two is FILE's text as it is on disk (the image a size lens on FILE may show). */
+  fileSide: 'original' | 'converted';
 }
 
 /** The image name verify tags with: `dockerfile-stages-verify/<context dir>-<file name>`, lower case, safe characters only. */
@@ -60,15 +62,15 @@ export async function planVerify(file: string, opts: { context?: string; kind: C
   if (opts.original) {
     const orig = await readInput(opts.original);
     if (orig.text === input.text) return `${opts.original} and ${file} are the same text: nothing to compare`;
-    return { originalFrom: opts.original, convertedFrom: file, original: orig.text, converted: input.text, context, notes: [] };
+    return { originalFrom: opts.original, convertedFrom: file, original: orig.text, converted: input.text, context, notes: [], fileSide: 'converted' };
   }
   const facts = await gatherContextFacts(new NodeFileSystemHost(), path.resolve(path.dirname(file)).replace(/\\/g, '/'));
   const list = conversionsFor(buildModel(input.text), { kinds: [opts.kind], context: facts });
   const c = list.offered[0];
-  if (c && !c.placeholders.length) return { originalFrom: `${file} (on disk)`, convertedFrom: `its ${opts.kindName} conversion`, original: input.text, converted: c.text, context, notes: c.notes };
+  if (c && !c.placeholders.length) return { originalFrom: `${file} (on disk)`, convertedFrom: `its ${opts.kindName} conversion`, original: input.text, converted: c.text, context, notes: c.notes, fileSide: 'original' };
   const refusal = c ? `the conversion needs the ${c.placeholders.map((p) => p.name).join(', ')} (run \`dockerfile-stages convert ${file} --to ${opts.kindName}\` to see how to give it)` : (list.skipped[0]?.reason ?? 'no conversion applies');
   const head = await gitShowHead(file);
-  if (head !== undefined && head !== input.text) return { originalFrom: `${file} at git HEAD`, convertedFrom: `${file} (on disk)`, original: head, converted: input.text, context, notes: [] };
+  if (head !== undefined && head !== input.text) return { originalFrom: `${file} at git HEAD`, convertedFrom: `${file} (on disk)`, original: head, converted: input.text, context, notes: [], fileSide: 'converted' };
   return `${file}: nothing to verify: no ${opts.kindName} conversion (${refusal}), and the file ${head === undefined ? 'has no version at git HEAD' : 'is unchanged since git HEAD'} to compare against`;
 }
 
@@ -77,6 +79,7 @@ export interface VerifyReport {
   originalFrom: string;
   convertedFrom: string;
   context: string;
+  fileSide: 'original' | 'converted';
   original: { image: string; built: boolean; sizeBytes: number | null; seconds: number; error?: string };
   converted: { image: string; built: boolean; sizeBytes: number | null; seconds: number; error?: string };
   savingBytes: number | null;
@@ -171,6 +174,7 @@ export const verify: Command = {
       originalFrom: plan.originalFrom,
       convertedFrom: plan.convertedFrom,
       context: plan.context,
+      fileSide: plan.fileSide,
       original: { image: `${name}:original`, built: false, sizeBytes: null, seconds: 0 },
       converted: { image: `${name}:converted`, built: false, sizeBytes: null, seconds: 0 },
       savingBytes: null,
