@@ -12,6 +12,7 @@ export const Commands = {
   splitDevBuildRuntime: 'dockerfileStages.splitDevBuildRuntime',
   switchBaseImage: 'dockerfileStages.switchBaseImage',
   showSizeBreakdown: 'dockerfileStages.showSizeBreakdown',
+  verifyConversion: 'dockerfileStages.verifyConversion',
 } as const;
 
 export const CodeActionKinds = {

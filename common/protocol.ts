@@ -98,3 +98,22 @@ export interface EstimateResult {
   /** The build context was measured (a file on disk in a trusted workspace). */
   contextMeasured: boolean;
 }
+
+/**
+ * Measured image size (issue 16): the client tells the server the size of an image it built from a document's
+ * current text (verify conversion; "Build this stage"). The server keeps one figure per document and stage
+ * (`stage` absent: the final image), drops it when the document's text changes from what was built, and the
+ * size lens shows it next to the estimate (`· measured 9.7 MB`).
+ */
+export const MeasuredSizeNotification = 'dockerfileStages/measuredSize';
+export interface MeasuredSizeParams {
+  uri: string;
+  /** A stage name (or index), when a single stage was built; absent: the final image. */
+  stage?: string;
+  /** Measured bytes (uncompressed, as the builder stores the image). */
+  bytes: number;
+  /** The image tag that was measured. */
+  image: string;
+  /** ISO time of the build. */
+  builtAt: string;
+}

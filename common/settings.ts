@@ -85,11 +85,16 @@ export interface ClientSettings {
   trace: { server: TraceLevel };
   /** Editor decorations: a thin divider line above each FROM. */
   decorations: { stageDividers: boolean };
+  /** Verify conversion by building (issue 16): the builder; auto: docker (with a running daemon), else podman, else buildah. */
+  verify: { builder: VerifyBuilder };
 }
+
+export type VerifyBuilder = 'auto' | 'docker' | 'podman' | 'buildah';
 
 export const defaultClientSettings: ClientSettings = {
   trace: { server: 'off' },
   decorations: { stageDividers: true },
+  verify: { builder: 'auto' },
 };
 
 /** Merges a partial settings object (from the client, a config file or the CLI) over the defaults. */

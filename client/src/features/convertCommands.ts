@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { Commands, LANGUAGE_ID } from '../../../common/ids';
 import { ConversionInfo, ConversionRequestKind, ConversionsParams, ConversionsRequest, ConversionsResult } from '../../../common/protocol';
 import type { ClientContext, ClientFeature } from './feature';
+import { rememberConversion } from './conversionHistory';
 
 export interface ConvertCommandOptions {
   /** Show VS Code's refactor preview before applying (default true). Tests pass false. */
@@ -89,11 +90,13 @@ async function run(ctx: ClientContext, kind: ConversionRequestKind, uriArg: unkn
     chosen = again;
   }
   if (result.version !== document.version) return { applied: false, reason: 'the document changed meanwhile' };
+  const textBefore = document.getText();
   const edit = new vscode.WorkspaceEdit();
   const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
   const preview = options.preview !== false;
   edit.replace(document.uri, whole, chosen.text, { needsConfirmation: preview, label: chosen.title, description: chosen.notes.join(' ') });
   const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: preview });
+  if (applied) rememberConversion(document.uri.toString(), textBefore, document.getText());
   if (applied && chosen.notes.length) void vscode.window.showInformationMessage(`${chosen.title}: ${chosen.notes.join(' ')}`);
   return { applied, title: chosen.title };
 }

@@ -13,6 +13,7 @@ import { stageHover } from './stageHover';
 import { stageNavigation } from './stageNavigation';
 import { convert } from './convert';
 import { estimate } from './estimate';
+import { measuredSize } from './measuredSize';
 
 /** Every feature of the server, in registration order (code actions are listed in this order: the rules' generic fixes last). */
-export const FEATURES: Feature[] = [diagnostics, standard, navigation, documentSymbols, foldingRanges, semanticTokens, codeActions, codeLens, stageHover, stageNavigation, convert, estimate, quickFixes, contextRules];
+export const FEATURES: Feature[] = [diagnostics, standard, navigation, documentSymbols, foldingRanges, semanticTokens, codeActions, codeLens, stageHover, stageNavigation, convert, estimate, measuredSize, quickFixes, contextRules];
