@@ -18,7 +18,9 @@ const pkg = (scripts: Record<string, string>, dependencies: string[], devDepende
 describe('class 1: package and service images are not taken for app builds', () => {
   it('refuses nginx installed from apt with an entrypoint from the context', () => {
     const m = buildModel(df('FROM debian:bookworm-slim', 'RUN apt-get update && apt-get install -y --no-install-recommends nginx && rm -rf /var/lib/apt/lists/*', 'COPY docker-entrypoint.sh /', 'ENTRYPOINT ["/docker-entrypoint.sh"]', 'CMD ["nginx", "-g", "daemon off;"]'));
-    assert.match(reasonOf(convertToMultiStage(m)), /^no build step found/);
+    const reason = 'the container runs `nginx`, which the Dockerfile installs as a package: a package or service image (the package and its configuration are the product), not an app build';
+    assert.equal(reasonOf(convertToMultiStage(m)), reason);
+    assert.equal(reasonOf(convertToRunArtifact(m)), reason, 'the variant refuses for the same reason');
   });
   it('refuses an image that builds something but runs a package it installs', () => {
     const m = buildModel(df('FROM debian:bookworm', 'RUN apt-get update && apt-get install -y gcc make redis-server', 'COPY . /src', 'RUN make -C /src', 'CMD ["redis-server"]'));

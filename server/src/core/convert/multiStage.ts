@@ -133,8 +133,10 @@ export function planMultiStage(model: DockerfileModel, options: ConvertOptions, 
   const a = analyse(model, options.context);
   if (typeof a === 'string') return a;
   const detection = detectStack(a);
-  if (variant === 'runArtifact') return planRunArtifact(a, detection);
   if (variant === 'nginx' && detection.stack !== 'spa') return 'the nginx variant is for front-end apps that serve static files';
+  const tool = toolImageReason(a, variant === 'nginx' ? 'spa' : detection.stack);
+  if (tool) return tool;
+  if (variant === 'runArtifact') return planRunArtifact(a, detection);
   let recipeOf: Recipe | undefined;
   let buildSteps = detection.buildSteps;
   if (!buildSteps.length) {
@@ -148,9 +150,6 @@ export function planMultiStage(model: DockerfileModel, options: ConvertOptions, 
     recipeOf = nodeServer;
   }
   const stack = variant === 'nginx' ? 'spa' : detection.stack;
-  if (variant === 'nginx' && detection.stack !== 'spa') return 'the nginx variant is for front-end apps that serve static files';
-  const tool = toolImageReason(a, stack);
-  if (tool) return tool;
   const buildStage = a.stage.name ?? 'build';
   const packages = stack === 'spa' ? { packages: [] } : runtimePackages(a, buildSteps);
   const input: RecipeInput = { analysis: a, buildSteps, buildStage, variant, needsShell: needsShell(a, { ...detection, buildSteps }) || packages.packages.length > 0 };

@@ -221,7 +221,11 @@ export function writtenPaths(item: Item, a: Analysis): string[] {
       const args = words.slice(1).filter((w) => !w.startsWith('-'));
       if (cmd === 'cd') {
         if (args[0] && !/[$`]/.test(args[0])) dir = resolvePath(args[0], dir);
-      } else if (cmd === 'mkdir' || cmd === 'touch') args.forEach(add);
+      } else if (cmd === 'mkdir') {
+        // A directory the same RUN builds into (`mkdir build && cd build`, `javac -d build/classes`) is scratch.
+        const later = run.slice(run.indexOf(piece) + piece.length).split(/&&|\|\||;|\n/).filter((x) => !/^\s*(chown|chmod|chgrp|ln|touch|setfacl)\b/.test(x)).join(' ');
+        args.filter((w) => !later.includes(w.replace(/\/$/, ''))).forEach(add);
+      } else if (cmd === 'touch') args.forEach(add);
       else if (cmd === 'cp' || cmd === 'mv' || cmd === 'ln' || cmd === 'install' || cmd === 'rsync') {
         const t = words.indexOf('-t');
         add(t > 0 ? words[t + 1] : args[args.length - 1]);
