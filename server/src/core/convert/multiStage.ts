@@ -58,7 +58,7 @@ export function convertToRunArtifact(model: DockerfileModel, options: ConvertOpt
   return convert(model, options, 'runArtifact');
 }
 
-/** The SPA variant that serves the build output with nginx:alpine (changes CMD/EXPOSE, and says so). */
+/** The SPA variant that serves the build output with nginx of the build's libc family (changes CMD/EXPOSE, and says so). */
 export function convertToNginx(model: DockerfileModel, options: ConvertOptions = {}): ConversionOutcome {
   return convert(model, options, 'nginx');
 }

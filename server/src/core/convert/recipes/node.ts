@@ -1,7 +1,7 @@
 /**
  * Node.js back ends with a build step, and front-end SPAs: the runtime is the same Node version's -slim
  * (or the same -alpine) image with production dependencies only; an SPA is served the way the original
- * served it (`serve`, `http-server` ...), or, as the explicitly labelled variant, by nginx:alpine.
+ * served it (`serve`, `http-server`, an installed nginx ...), or, as the explicitly labelled variant, by nginx.
  */
 import type { Analysis } from '../analyze';
 import { runText } from '../analyze';
