@@ -211,6 +211,7 @@ function layoutPlan(a: Analysis, detection: Detection, recipe: RecipePlan, input
   }
   // A moved RUN that installs packages relies on package lists an earlier RUN fetched.
   const movedRuns = a.items.filter((i) => moved.has(i.position));
+  if (movedRuns.length) notes.push(`Repeated in the runtime stage, which needs what they set up (packages, users, directories): the RUN on ${movedRuns.map((i) => `line ${lineOf(i)}`).join(', ')}.`);
   if (recipe.runtimeShell === 'apt' && movedRuns.some((i) => packageInstalls(runText(i)).length && !/\bapt(-get)?\s+update\b/.test(runText(i)))) {
     recipe.runtimeSetup.push('RUN apt-get update');
     notes.push('`apt-get update` runs first in the runtime stage: a RUN moved there installs packages with the lists an earlier RUN fetched.');
