@@ -283,7 +283,10 @@ function layoutPlan(a: Analysis, detection: Detection, recipe: RecipePlan, input
       if (item.leading.length) buildSegments.push({ position: item.position, lines: item.leading });
       continue;
     }
-    if (variant === 'nginx' && NGINX_REPLACED.has(k)) {
+    if (variant === 'nginx' && k === 'WORKDIR') {
+      // nginx does not care where it starts; the image keeps the original WorkingDir.
+      toFinal = true;
+    } else if (variant === 'nginx' && NGINX_REPLACED.has(k)) {
       toBuild = true;
     } else if (replaced.has(k)) {
       toBuild = true;
