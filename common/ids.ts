@@ -17,6 +17,7 @@ export const Commands = {
   conversionApplied: 'dockerfileStages.conversionApplied',
   /** Opens the bundled docs page of a code (argument: the code, `DS204`) in a Markdown preview. */
   openRuleDocs: 'dockerfileStages.openRuleDocs',
+  verifyConversion: 'dockerfileStages.verifyConversion',
 } as const;
 
 /** What the VS Code client declares in `capabilities.experimental[section]` (other clients leave them out). */

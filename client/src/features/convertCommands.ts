@@ -7,7 +7,7 @@
  * silent guess), and applies it at once: the changed lines only, in one WorkspaceEdit (one undo step).
  *
  * Then a message says what changed (the conversion's title and notes) and offers Undo and, when the
- * build-proof command is installed, Verify by building. Code actions applied from the light bulb (or its
+ * workspace is trusted, Verify by building. Code actions applied from the light bulb (or its
  * preview) show the same message: their resolved action runs `dockerfileStages.conversionApplied`, which
  * the client declares to the server as an experimental capability (see `conversionAppliedCapability`).
  */
@@ -16,9 +16,8 @@ import type { StaticFeature } from 'vscode-languageclient/node';
 import { ClientCapabilityKeys, Commands, LANGUAGE_ID } from '../../../common/ids';
 import { ConversionInfo, ConversionRequestKind, ConversionsParams, ConversionsRequest, ConversionsResult } from '../../../common/protocol';
 import type { ClientContext, ClientFeature } from './feature';
+import { rememberConversion } from './conversionHistory';
 
-/** The build-proof command (another feature adds it): offered after a conversion only when it is installed. */
-const VERIFY_COMMAND = 'dockerfileStages.verifyConversion';
 const UNDO = 'Undo';
 const VERIFY = 'Verify by building';
 
@@ -41,13 +40,13 @@ function fileName(uri: vscode.Uri): string {
 
 /**
  * Says what a conversion changed, with Undo (while the document is still as the conversion left it) and
- * Verify by building (when that command exists). Not awaited by the commands: the message stays until closed.
+ * Verify by building (in a trusted workspace: it runs the user's builder). Not awaited by the commands: the message stays until closed.
  */
 async function announce(uri: vscode.Uri, title: string, notes: readonly string[]): Promise<void> {
   const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   const versionAfter = document?.version;
   const actions = [UNDO];
-  if ((await vscode.commands.getCommands(true)).includes(VERIFY_COMMAND)) actions.push(VERIFY);
+  if (vscode.workspace.isTrusted) actions.push(VERIFY);
   const text = `${fileName(uri)}: applied "${title}".${notes.length ? ` ${notes.join(' ')}` : ''}`;
   const choice = await vscode.window.showInformationMessage(text, ...actions);
   if (choice === UNDO) {
@@ -59,7 +58,7 @@ async function announce(uri: vscode.Uri, title: string, notes: readonly string[]
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('undo');
   } else if (choice === VERIFY) {
-    await vscode.commands.executeCommand(VERIFY_COMMAND, uri.toString());
+    await vscode.commands.executeCommand(Commands.verifyConversion, uri.toString());
   }
 }
 
@@ -123,6 +122,7 @@ async function run(ctx: ClientContext, kind: ConversionRequestKind, uriArg: unkn
     void vscode.window.showWarningMessage(`Dockerfile Stages: ${reason}.`);
     return { applied: false, reason };
   }
+  const textBefore = document.getText();
   // The changed lines only, in one edit: one undo step, and the diff shows just what changed.
   const edit = new vscode.WorkspaceEdit();
   for (const e of chosen.edits) {
@@ -133,6 +133,8 @@ async function run(ctx: ClientContext, kind: ConversionRequestKind, uriArg: unkn
     void vscode.window.showWarningMessage(`Dockerfile Stages: ${chosen.title} could not be applied to ${fileName(document.uri)}.`);
     return { applied: false, title: chosen.title, reason: 'the edit was not applied' };
   }
+  // Verify by building compares with the text before the conversion, saved or not.
+  rememberConversion(document.uri.toString(), textBefore, document.getText());
   void announce(document.uri, chosen.title, chosen.notes);
   return { applied: true, title: chosen.title };
 }

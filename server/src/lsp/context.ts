@@ -28,6 +28,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../../../common/settings';
+import type { MeasuredSizeParams } from '../../../common/protocol';
 import type { DockerfileModel, FileSystemHost, ImageEstimate } from '../core';
 import type { Logger } from './runSafe';
 import type { DocumentKind } from '../core';
@@ -128,6 +129,8 @@ export interface ServerContext {
    * never wait for an estimate, and never show a figure other than the lens's.
    */
   peekEstimate?: (a: Analysed) => ImageEstimate | undefined;
+  /** A measured size of the image built from this document's current text (set by the measuredSize feature); `stage` absent: the final image. */
+  measuredSize?: (uri: string, text: string, stage?: string) => MeasuredSizeParams | undefined;
   /** Listeners run after settings change. */
   onSettingsChanged(listener: (settings: Settings) => void): void;
 }

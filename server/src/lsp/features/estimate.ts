@@ -22,6 +22,7 @@ import {
   convertToMultiStage,
   estimateImage,
   isConversion,
+  formatSize,
   lensTitles,
   measureContext,
 } from '../../core';
@@ -170,13 +171,19 @@ export const estimate: Feature = {
       if (settings.size?.codeLens === false || !a.model.stages.length) return [];
       const { estimate: est, converted } = await compute(a, archFor(settings));
       const titles = lensTitles(est, converted);
+      const text = a.document.getText();
       return titles.map((t): CodeLens => {
+        // A measured size of the image built from this very text: the final image's on the final stage, a stage's own on that stage.
+        const s = est.stages[t.stage];
+        const final = s?.isFinal ? ctx.measuredSize?.(a.document.uri, text) : undefined;
+        const m = final ?? (s ? ctx.measuredSize?.(a.document.uri, text, s.name ?? String(s.index)) : undefined);
+        const title = m ? `${t.title} \u00b7 measured ${formatSize(m.bytes)}` : t.title;
         const range = { start: { line: t.line, character: 0 }, end: { line: t.line, character: 0 } };
         return {
           range,
           command: t.saving
-            ? { title: t.title, command: Commands.convertToMultiStage, arguments: [a.document.uri, 'multiStage'] }
-            : { title: t.title, command: Commands.showSizeBreakdown, arguments: [a.document.uri] },
+            ? { title, command: Commands.convertToMultiStage, arguments: [a.document.uri, 'multiStage'] }
+            : { title, command: Commands.showSizeBreakdown, arguments: [a.document.uri] },
         };
       });
     });

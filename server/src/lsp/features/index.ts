@@ -17,9 +17,10 @@ import { buildFiles } from './buildFiles';
 import { fromCompletion } from './fromCompletion';
 import { buildStageLens } from './buildStageLens';
 import { ruleDocs } from './ruleDocs';
+import { measuredSize } from './measuredSize';
 
 /**
  * Every feature of the server, in registration order (code actions are listed in this order: the rules' generic fixes last;
  * buildFiles before stageNavigation, so that references and rename of a stage include the Compose and Bake targets).
  */
-export const FEATURES: Feature[] = [diagnostics, standard, navigation, documentSymbols, foldingRanges, semanticTokens, codeActions, codeLens, stageHover, buildFiles, stageNavigation, convert, estimate, buildStageLens, fromCompletion, quickFixes, contextRules, ruleDocs];
+export const FEATURES: Feature[] = [diagnostics, standard, navigation, documentSymbols, foldingRanges, semanticTokens, codeActions, codeLens, stageHover, buildFiles, stageNavigation, convert, estimate, measuredSize, buildStageLens, fromCompletion, quickFixes, contextRules, ruleDocs];
