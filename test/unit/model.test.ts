@@ -238,5 +238,11 @@ describe('stage model', () => {
     assert.equal(buildModel(text).dockerfile, m.dockerfile, 'one parse per text');
     assert.equal(snapshot(), before);
   });
+
+  it("reads exec-form arguments with their spaces (dockerfile-ast's getJSONValue drops them)", () => {
+    const m = buildModel('FROM nginx\nCMD ["nginx", "-g", "daemon off;"]\nENTRYPOINT ["sh", "-c", \\\n  "echo a  b"]\n');
+    assert.deepEqual(m.finalStage!.config.entrypoint!.args, ['sh', '-c', 'echo a  b']);
+    assert.deepEqual(buildModel('FROM nginx\nCMD ["nginx", "-g", "daemon off;"]\n').finalStage!.config.cmd!.args, ['nginx', '-g', 'daemon off;']);
+  });
 });
 

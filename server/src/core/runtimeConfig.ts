@@ -75,11 +75,31 @@ export function argumentsText(instruction: Instruction): string {
   return (instruction.getArgumentsContent() ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * The exec form's arguments, read with JSON.parse from the instruction's own text: dockerfile-ast 0.7.1's
+ * getJSONValue() drops the spaces inside a string (`"daemon off;"` reads as `daemonoff;`). Line continuations
+ * (the escape character before a newline) are removed first. Undefined when the text is not a JSON array.
+ */
+export function execArgs(instruction: Instruction): string[] | undefined {
+  const raw = instruction.getRawArgumentsContent?.();
+  if (!raw) return undefined;
+  const text = raw.replace(/[\\`][ \t]*\r?\n/g, '').trim();
+  const open = text.indexOf('[');
+  const close = text.lastIndexOf(']');
+  if (open < 0 || close < open) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text.slice(open, close + 1));
+    return Array.isArray(parsed) && parsed.every((a) => typeof a === 'string') ? (parsed as string[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function commandEntry(instruction: Instruction, stage: number): CommandEntry {
   const base = entry(instruction, stage);
   const json = instruction as JSONInstruction;
   if (typeof json.getJSONStrings === 'function' && json.getOpeningBracket() && json.getClosingBracket()) {
-    return { ...base, form: 'exec', args: json.getJSONStrings().map((s) => s.getJSONValue()) };
+    return { ...base, form: 'exec', args: execArgs(instruction) ?? json.getJSONStrings().map((s) => s.getJSONValue()) };
   }
   return { ...base, form: 'shell' };
 }

@@ -1,6 +1,7 @@
 /** Small pieces of wording shared by the hovers: stage labels, what a COPY or a mount takes, base chains. */
 import type { Instruction, JSONInstruction, Run } from 'dockerfile-ast';
 import { formatImageName } from '../imageRef';
+import { execArgs } from '../runtimeConfig';
 import { DockerfileModel, keywordOf, Stage, StageReference, unquote } from '../model';
 
 /** Inline code that survives backticks in the value. */
@@ -25,7 +26,7 @@ export function lineOf(instruction: Instruction): number {
 export function copyArguments(instruction: Instruction): string[] {
   const json = instruction as JSONInstruction;
   if (typeof json.getJSONStrings === 'function' && json.getOpeningBracket() && json.getClosingBracket()) {
-    return json.getJSONStrings().map((s) => s.getJSONValue());
+    return execArgs(instruction) ?? json.getJSONStrings().map((s) => s.getJSONValue());
   }
   const args = instruction.getArguments().map((a) => a.getValue());
   // A heredoc COPY (`COPY <<EOF /dest`) has its body among the arguments: keep the first and the last.
