@@ -15,11 +15,11 @@
  * instead, which asks for it. A client that declares `experimental.dockerfileStages.conversionApplied`
  * gets that command on each resolved action, run after the edit is applied (it says what changed).
  */
-import { fileURLToPath } from 'node:url';
 import { CodeAction, CodeActionKind, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { CodeActionKinds, ClientCapabilityKeys, Commands } from '../../../../common/ids';
 import { ConversionRequestKind, ConversionsParams, ConversionsRequest, ConversionsResult } from '../../../../common/protocol';
-import { Conversion, ConversionKind, ConversionList, ContextFacts, conversionsFor, DockerfileModel, gatherContextFacts, lineEdits } from '../../core';
+import { Conversion, ConversionKind, ConversionList, conversionsFor, DockerfileModel, lineEdits } from '../../core';
+import { contextFacts } from '../contextFacts';
 import type { Analysed, ServerContext } from '../context';
 import { runSafe } from '../runSafe';
 import type { Feature } from './feature';
@@ -55,16 +55,6 @@ function conversionEdit(ctx: ServerContext, a: Analysed, c: Conversion): Workspa
     return { documentChanges: [{ textDocument: { uri: a.document.uri, version: a.document.version }, edits }] };
   }
   return { changes: { [a.document.uri]: edits } };
-}
-
-async function contextFacts(ctx: ServerContext, uri: string): Promise<ContextFacts | undefined> {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    const file = fileURLToPath(uri).replace(/\\/g, '/');
-    return await gatherContextFacts(ctx.host, file.slice(0, file.lastIndexOf('/')) || '/');
-  } catch {
-    return undefined;
-  }
 }
 
 export const convert: Feature = {

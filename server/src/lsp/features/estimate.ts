@@ -19,15 +19,15 @@ import {
   ImageEstimate,
   ImageName,
   buildModel,
-  convertToMultiStage,
+  conversionsFor,
   estimateImage,
-  isConversion,
   formatSize,
   lensTitles,
   measureContext,
 } from '../../core';
 import { RegistrySizeClient } from '../../node/registry';
 import type { Analysed, ServerContext } from '../context';
+import { contextFacts } from '../contextFacts';
 import { runSafe } from '../runSafe';
 import type { Feature } from './feature';
 
@@ -121,8 +121,13 @@ export const estimate: Feature = {
           let converted: ImageEstimate | undefined;
           if (a.model.stages.length === 1) {
             try {
-              const conv = convertToMultiStage(a.model);
-              if (isConversion(conv)) converted = estimateImage(buildModel(conv.text), options);
+              // The conversion a click applies (same context facts as the conversion request), measured like the file.
+              const conv = conversionsFor(a.model, { kinds: ['multiStage'], context: await contextFacts(ctx, a.document.uri) }).offered[0];
+              if (conv) {
+                const model = buildModel(conv.text);
+                const measured = context && file ? await measureContext(model, ctx.host, { contextDir: file.slice(0, file.lastIndexOf('/')) || '/', dockerfilePath: file }) : undefined;
+                converted = estimateImage(model, { ...options, context: measured });
+              }
             } catch (e) {
               ctx.log.info(`conversion for the size lens failed: ${String(e)}`);
             }
