@@ -136,4 +136,19 @@ export async function closeAllEditors(): Promise<void> {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  // An untitled document is closed (and its didClose sent) only when VS Code disposes it, a moment later; the next
+  // test's untitled document may get the same URI (untitled:Untitled-1), so wait for the close to arrive first.
+  const untitled = () => vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'untitled');
+  if (!untitled().length) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(done, 5_000);
+    const sub = vscode.workspace.onDidCloseTextDocument(() => {
+      if (!untitled().length) done();
+    });
+    function done() {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    }
+  });
 }
