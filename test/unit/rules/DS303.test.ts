@@ -42,4 +42,12 @@ describe('DS303 missing .dockerignore', () => {
     assert.equal(ignoredBy(rules, 'src/build.ts'), undefined);
     assert.ok(buildModel(applyEdits('a', [])));
   });
+
+  it('looks for the .dockerignore in the context the COPY sources name, and stays quiet when a parent folder may be the context', async () => {
+    const inSub = lines('FROM rust:1.79', 'COPY ./Cargo.toml ./build.rs ./', 'COPY . .', 'RUN cargo build --release');
+    assert.deepEqual(await contextResultsFor('DS303', inSub, { 'Cargo.toml': '', 'build.rs': '', '.dockerignore': 'target\n' }, undefined, 'docker/Dockerfile'), []);
+    assert.deepEqual(await contextResultsFor('DS303', lines('FROM golang:1.22', 'COPY . .'), { '.dockerignore': '.git\n' }, undefined, 'docker/Dockerfile'), []);
+    // No .dockerignore anywhere: reported.
+    assert.equal((await contextResultsFor('DS303', inSub, { 'Cargo.toml': '', 'build.rs': '' }, undefined, 'docker/Dockerfile')).length, 1);
+  });
 });

@@ -37,6 +37,7 @@ describe('DS402 final image runs as root', () => {
     expectNone('DS402', lines('FROM debian:12-slim', 'RUN apt-get update && apt-get install -y gosu && useradd -r app', 'COPY docker-entrypoint.sh /usr/local/bin/', 'ENTRYPOINT ["docker-entrypoint.sh"]'));
     expectNone('DS402', lines('FROM alpine:3.20', 'RUN adduser -D app', 'COPY entrypoint.sh /', 'ENTRYPOINT ["/entrypoint.sh"]', 'CMD ["server"]'));
     expectNone('DS402', lines('FROM debian:12-slim AS base2', 'RUN apt-get update && apt-get install -y --no-install-recommends curl'));
+    expectNone('DS402', lines('FROM mcr.microsoft.com/mssql/server:2022-latest', 'USER root:root', 'RUN apt-get update && apt-get install -y --no-install-recommends gosu', 'COPY entrypoint.sh /', 'ENTRYPOINT ["/entrypoint.sh"]'));
     // An entrypoint script without a user created for it, and scratch images that run something, still run as root.
     expectAt('DS402', lines('«FROM» alpine:3.20', 'COPY entrypoint.sh /', 'ENTRYPOINT ["/entrypoint.sh"]'));
     expectAt('DS402', lines('FROM golang:1.22 AS build', '«FROM» scratch', 'COPY --from=build /app /app', 'ENTRYPOINT ["/app"]'));

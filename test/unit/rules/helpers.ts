@@ -93,8 +93,9 @@ export function applyFix(code: string, text: string, opts: { nth?: number; fixIn
 }
 
 /** Context rules (need files): results for a Dockerfile at /ctx/Dockerfile with the given files beside it. */
-export async function contextResultsFor(code: string, text: string, files: Record<string, string>, settings: Settings = defaultSettings): Promise<RuleResult[]> {
-  const host = new MemoryFileSystemHost({ '/ctx/Dockerfile': text, ...Object.fromEntries(Object.entries(files).map(([k, v]) => [`/ctx/${k}`, v])) });
-  const all = await runContextRules(buildModel(text), settings, { host, dockerfilePath: '/ctx/Dockerfile' });
+/** Context-rule results for `text` as /ctx/<dockerfile> (default `Dockerfile`), with `files` under /ctx. */
+export async function contextResultsFor(code: string, text: string, files: Record<string, string>, settings: Settings = defaultSettings, dockerfile = 'Dockerfile'): Promise<RuleResult[]> {
+  const host = new MemoryFileSystemHost({ [`/ctx/${dockerfile}`]: text, ...Object.fromEntries(Object.entries(files).map(([k, v]) => [`/ctx/${k}`, v])) });
+  const all = await runContextRules(buildModel(text), settings, { host, dockerfilePath: `/ctx/${dockerfile}` });
   return all.filter((r) => r.rule.code === code);
 }

@@ -25,15 +25,18 @@ export function isIgnoreFile(path: string): boolean {
   return /(^|\/)([^/]*\.)?dockerignore$/i.test(path);
 }
 
-/** The ignore files BuildKit reads for a Dockerfile: `<Dockerfile>.dockerignore` first, then `.dockerignore`. */
-export function ignoreFileCandidates(dockerfilePath: string): string[] {
+/**
+ * The ignore files BuildKit reads for a Dockerfile: `<Dockerfile>.dockerignore` beside it first, then the build
+ * context's `.dockerignore` (the context is the Dockerfile's folder unless given).
+ */
+export function ignoreFileCandidates(dockerfilePath: string, contextDir = dirname(dockerfilePath)): string[] {
   const dir = dirname(dockerfilePath);
-  return [joinPath(dir, `${basename(dockerfilePath)}.dockerignore`), joinPath(dir, '.dockerignore')];
+  return [joinPath(dir, `${basename(dockerfilePath)}.dockerignore`), joinPath(contextDir, '.dockerignore')];
 }
 
-export async function readIgnoreFile(host: FileSystemHost, dockerfilePath: string): Promise<{ path: string; rules: IgnoreRule[] } | undefined> {
+export async function readIgnoreFile(host: FileSystemHost, dockerfilePath: string, contextDir?: string): Promise<{ path: string; rules: IgnoreRule[] } | undefined> {
   // Both candidates are read at once (one wait on the disk, not two); the first that exists wins.
-  const candidates = ignoreFileCandidates(dockerfilePath);
+  const candidates = ignoreFileCandidates(dockerfilePath, contextDir);
   const contents = await Promise.all(candidates.map((path) => host.readFile(path)));
   const found = contents.findIndex((bytes) => bytes !== undefined);
   return found < 0 ? undefined : { path: candidates[found], rules: parseIgnore(new TextDecoder().decode(contents[found])) };

@@ -1,4 +1,4 @@
-import { isTaskStage, runsToolchainTool } from './stagePurpose';
+import { isToolboxImage, isTaskStage, runsToolchainTool } from './stagePurpose';
 import { isSingleStageBuild, keptToolchain } from './toolchain';
 import type { Rule } from './types';
 
@@ -16,7 +16,8 @@ export const toolchainInFinalImage: Rule = {
     const final = model.finalStage;
     if (!final || !isSingleStageBuild(model)) return [];
     // The toolchain is the product: a lint/test/dev target, or a container that runs a tool needing it (go vet, cargo, protoc ...).
-    if (isTaskStage(final) || runsToolchainTool(final)) return [];
+    // Nor a CI, toolbox or base image (no start command, nothing copied in): there is no app to split off.
+    if (isTaskStage(final) || runsToolchainTool(final) || isToolboxImage(model, final)) return [];
     const toolchain = keptToolchain(model, analysis, final);
     if (!toolchain) return [];
     return [

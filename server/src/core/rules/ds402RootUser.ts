@@ -24,7 +24,7 @@ export const rootUser: Rule = {
     if (root.base.kind === 'missing') return [];
     // Nothing runs as anyone (an artifact export), a lint/test/dev target, or an entrypoint that hands over to its user.
     // A base image made for other Dockerfiles leaves the user to the images built on it.
-    if (runsNothing(model, final) || isTaskStage(final) || isBaseImageStage(final) || runsToolchainTool(final) || (!final.config.user && dropsPrivileges(model, final))) return [];
+    if (runsNothing(model, final) || isTaskStage(final) || isBaseImageStage(final) || runsToolchainTool(final) || ((!final.config.user || /^(root|0)(:(root|0))?$/.test(final.config.user.value.trim())) && dropsPrivileges(model, final))) return [];
     if (root.base.kind === 'image') {
       const n = root.base.name;
       if (!n || root.base.unresolved.length) return [];

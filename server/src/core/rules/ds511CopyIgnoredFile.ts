@@ -1,6 +1,5 @@
-import type { Copy } from 'dockerfile-ast';
-import { keywordOf } from '../model';
-import { basename, ignoredBy, readIgnoreFile } from './dockerignore';
+import { copiesFromContext } from './buildContext';
+import { basename, ignoredBy, normalizePath, readIgnoreFile } from './dockerignore';
 import { copySources, isWholeContext } from './util';
 import type { ContextRule, Finding } from './types';
 
@@ -13,18 +12,20 @@ export const copyIgnoredFile: ContextRule = {
   description: 'COPY or ADD names a path that .dockerignore excludes, so it is not in the build context.',
   buildkit: 'CopyIgnoredFile',
   check: () => [],
-  async checkContext({ model }, { host, dockerfilePath }) {
-    const ignore = await readIgnoreFile(host, dockerfilePath);
+  async checkContext({ model }, { host, dockerfilePath, contextDir }) {
+    const ignore = await readIgnoreFile(host, dockerfilePath, contextDir);
     if (!ignore?.rules.length) return [];
     const out: Finding[] = [];
     for (const instruction of model.instructions) {
-      const k = keywordOf(instruction);
-      if ((k !== 'COPY' && k !== 'ADD') || (instruction as Copy).getFromFlag?.()) continue;
+      if (!copiesFromContext(instruction)) continue;
       for (const src of copySources(instruction)) {
         const v = src.getValue();
         if (isWholeContext(v) || /[*?[$]|^<<|^[a-z]+:\/\//i.test(v)) continue;
         const rule = ignoredBy(ignore.rules, v);
         if (!rule) continue;
+        // A folder the ignore file excludes but re-includes parts of (`**` then `!build-bin/x`): those parts are copied.
+        const dir = normalizePath(v);
+        if (ignore.rules.some((r) => r.negate && normalizePath(r.pattern).startsWith(`${dir}/`))) continue;
         out.push({ range: src.getRange(), message: `'${v}' is excluded by ${basename(ignore.path)} (pattern '${rule.pattern}'): it is not in the build context` });
       }
     }

@@ -3,6 +3,7 @@
  * comments, and turns findings into diagnostics (source `dockerfile-stages`, code `DSnnn`, a link to
  * docs/rules/<code>.md). Fixes stay with the results so the code-action layer can offer them.
  */
+import { inferContextDir } from './buildContext';
 import { Diagnostic, DiagnosticSeverity, TextEdit } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGNOSTIC_SOURCE, RULE_DOCS_BASE } from '../../../../common/ids';
@@ -95,6 +96,7 @@ export async function runContextRules(model: DockerfileModel, settings: Settings
   if (model.binary) return results;
   const analysis = new Analysis(model);
   let suppressions: Suppressions | undefined;
+  context = { ...context, contextDir: context.contextDir ?? (await inferContextDir(model, context.host, context.dockerfilePath)) };
   for (const rule of options.rules ?? CONTEXT_RULES) {
     const severity = effectiveSeverity(rule, settings);
     if (severity === 'off') continue;

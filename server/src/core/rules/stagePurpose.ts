@@ -10,13 +10,14 @@
  */
 import { keywordOf, type DockerfileModel, type Stage } from '../model';
 import type { CommandEntry } from '../runtimeConfig';
+import { copiesFromContext } from './buildContext';
 import { chainOf } from './toolchain';
 
 /** Stage names of `--target` work that is not the app's runtime. */
-const TASK_STAGE = /(^|[-_.])(dev|devel|development|devcontainer|test|tests|testing|lint|linter|lints|validate|validation|check|checks|vet|fmt|format|ci|debug|generate|gen|tools?)([-_.]|$)/i;
+const TASK_STAGE = /(^|[-_.])(dev|devel|development|devcontainer|test|tests|testing|lint|linter|lints|validate|validation|check|checks|vet|fmt|format|ci|debug|generate|gen|tools?|update|updates|vendor|vendored)([-_.]|$)/i;
 
 /** Programs that need their toolchain when the container runs them (a tool image: the toolchain is the product). */
-const TOOLCHAIN_TOOLS = /^(gofmt|golangci-lint|goimports|staticcheck|revive|gopls|govulncheck|rustfmt|clippy-driver|javac|gcc|g\+\+|clang|clang\+\+|cmake|ninja|protoc|buf|tsc)$/;
+const TOOLCHAIN_TOOLS = /^(gofmt|golangci-lint|goimports|staticcheck|revive|gopls|govulncheck|rustfmt|clippy-driver|javac|gcc|g\+\+|clang|clang\+\+|cmake|ninja|protoc|buf|tsc|build|build\.sh|compile|compile\.sh|package\.sh|release\.sh)$/;
 /** A toolchain driver run for checks and builds, not to start an app (`go run`, `dotnet App.dll` are apps). */
 const TOOLCHAIN_TASKS: Record<string, RegExp> = {
   go: /^(vet|test|generate|fmt|mod|tool|build|install)$/,
@@ -53,6 +54,8 @@ export function isTaskStage(stage: Stage): boolean {
 export function runsToolchainTool(stage: Stage): boolean {
   const started = startedProgram(stage);
   if (!started) return false;
+  // A dev container kept alive for `docker exec` (`tail -f /dev/null`, `sleep infinity`): the toolchain is what it is for.
+  if ((started.program === 'tail' && started.arg === '-f') || (started.program === 'sleep' && started.arg === 'infinity')) return true;
   if (TOOLCHAIN_TOOLS.test(started.program)) return true;
   const tasks = TOOLCHAIN_TASKS[started.program];
   return !!tasks && started.arg !== undefined && tasks.test(started.arg);
@@ -84,4 +87,13 @@ export function runsNothing(model: DockerfileModel, stage: Stage): boolean {
 export function isBaseImageStage(stage: Stage): boolean {
   if (!stage.name || !/(^|[-_.])base\d*([-_.]|$)/i.test(stage.name)) return false;
   return !stage.instructions.some((i) => ['CMD', 'ENTRYPOINT'].includes(keywordOf(i)));
+}
+
+/**
+ * A toolbox, CI or base image: the Dockerfile sets no ENTRYPOINT or CMD for the stage (nor its parent stages) and
+ * copies nothing from the build context into it, so there is no app of its own to build and ship.
+ */
+export function isToolboxImage(model: DockerfileModel, stage: Stage): boolean {
+  const instructions = chainOf(model, stage).flatMap((s) => s.instructions);
+  return !instructions.some((i) => ['CMD', 'ENTRYPOINT'].includes(keywordOf(i)) || copiesFromContext(i));
 }

@@ -52,8 +52,10 @@ export interface Rule {
 /** What a context rule sees besides the model: the file system and where the Dockerfile is. */
 export interface ContextInfo {
   host: FileSystemHost;
-  /** Absolute '/'-separated path of the Dockerfile; the build context is taken to be its directory. */
+  /** Absolute '/'-separated path of the Dockerfile. */
   dockerfilePath: string;
+  /** The build context's folder: given, or inferred by runContextRules (buildContext.ts; usually the Dockerfile's). */
+  contextDir?: string;
 }
 
 /** A rule that needs the build context (files next to the Dockerfile); `check` returns nothing for it. */

@@ -1,0 +1,67 @@
+/**
+ * Which folder a Dockerfile is built with as its context. The Dockerfile's own folder is the usual answer, but a
+ * Dockerfile kept in a subfolder (`docker/Dockerfile`, `util/app/Dockerfile`) is often built from the
+ * repository root (`docker build -f docker/Dockerfile .`): its COPY sources then name paths from the root
+ * (`COPY util/app/entrypoint.sh /`, `COPY ./Cargo.toml ./`). The folder (the Dockerfile's own, or one of its
+ * parents) where most of the COPY/ADD sources exist is taken; ties go to the nearest. The context rules
+ * (DS303, DS511) read `.dockerignore` there.
+ */
+import type { Copy } from 'dockerfile-ast';
+import type { FileSystemHost } from '../host';
+import { keywordOf, type DockerfileModel } from '../model';
+import { dirname, joinPath, normalizePath } from './dockerignore';
+import { copySources, isWholeContext } from './util';
+
+/** How many parent folders are tried above the Dockerfile's own. */
+const MAX_LEVELS = 4;
+
+/** COPY/ADD from the build context (no --from, whatever flags come first). */
+export function copiesFromContext(instruction: DockerfileModel['instructions'][number]): boolean {
+  const k = keywordOf(instruction);
+  if (k !== 'COPY' && k !== 'ADD') return false;
+  const flags = (instruction as Copy).getFlags?.() ?? [];
+  return !flags.some((f) => f.getName().toLowerCase() === 'from');
+}
+
+/** Context sources that name one concrete path (no `.`, globs, variables, URLs or heredocs). */
+function concreteSources(model: DockerfileModel): string[] {
+  const out = new Set<string>();
+  for (const instruction of model.instructions) {
+    if (!copiesFromContext(instruction)) continue;
+    for (const src of copySources(instruction)) {
+      const v = src.getValue();
+      if (isWholeContext(v) || /[*?[$]|^<<|^[a-z]+:\/\//i.test(v)) continue;
+      const p = normalizePath(v);
+      if (p && !p.startsWith('..')) out.add(p);
+    }
+  }
+  return [...out];
+}
+
+/** The folders a Dockerfile may be built from: its own, then its parents, nearest first. */
+export function candidateContextDirs(dockerfilePath: string): string[] {
+  const out: string[] = [];
+  let dir = dirname(dockerfilePath);
+  for (let i = 0; i <= MAX_LEVELS; i++) {
+    out.push(dir);
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return out;
+}
+
+export async function inferContextDir(model: DockerfileModel, host: FileSystemHost, dockerfilePath: string): Promise<string> {
+  const candidates = candidateContextDirs(dockerfilePath);
+  const sources = concreteSources(model).slice(0, 20);
+  if (!sources.length) return candidates[0];
+  let best = candidates[0];
+  let bestCount = -1;
+  for (const dir of candidates) {
+    const found = await Promise.all(sources.map((s) => host.stat(joinPath(dir, s))));
+    const count = found.filter((f) => f !== undefined).length;
+    if (count > bestCount) [best, bestCount] = [dir, count];
+    if (count === sources.length) break;
+  }
+  return bestCount > 0 ? best : candidates[0];
+}
