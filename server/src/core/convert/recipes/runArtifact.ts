@@ -29,6 +29,7 @@ export interface Launch {
 /** The toolchain command the container runs, or why the variant cannot replace it. */
 export function launchOf(a: Analysis): Launch | string {
   const c = a.stage.config;
+  if (a.shellScript || a.shellPrefix) return `the command is a shell script (\`${(c.entrypoint?.value ?? '') + (c.entrypoint && c.cmd ? ' ' : '') + (c.cmd?.value ?? '')}\`): the variant replaces a single toolchain command only`;
   let words: string[];
   let key: Launch['key'] = 'cmd';
   if (c.entrypoint && c.cmd) {

@@ -1,0 +1,40 @@
+/** Classes of wrong conversions found on held-out real Dockerfiles (issue 16 QA): each test fails on the old code. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildModel, convertToMultiStage, convertToNginx, convertToRunArtifact, splitDevBuildRuntime } from '../../server/src/core';
+import { converted, reasonOf } from '../support/conversions';
+import { df } from '../support/fixtures';
+
+const copies = (text: string) => text.split('\n').filter((l) => l.startsWith('COPY --from='));
+
+describe('held-out F1: a shell-form command is read as a shell command', () => {
+  const go = (cmd: string, build = 'RUN cd server && go build -o main') => buildModel(df('FROM golang:1.22', 'WORKDIR /app', 'COPY . .', build, 'EXPOSE 8081', cmd));
+
+  it('`cd DIR && ./prog` keeps the binary at its path in DIR and the command as written', () => {
+    for (const convert of [convertToMultiStage, splitDevBuildRuntime]) {
+      const c = converted(convert(go('CMD cd server && ./main')));
+      assert.deepEqual(copies(c.text), ['COPY --from=build /app/server/main /app/server/main']);
+      assert.match(c.text, /^CMD cd server && \.\/main$/m);
+      assert.doesNotMatch(c.text + c.notes.join('\n'), /\/usr\/local\/bin\/cd/);
+    }
+  });
+
+  it('environment assignments before the program are not the program', () => {
+    const c = converted(convertToMultiStage(go('CMD PORT=9000 ./bin/app', 'RUN go build -o bin/app .')));
+    assert.deepEqual(copies(c.text), ['COPY --from=build /app/bin/app /app/bin/app']);
+    assert.match(c.text, /^CMD PORT=9000 \.\/bin\/app$/m);
+    assert.doesNotMatch(c.notes.join('\n'), /PORT=9000 still starts/);
+  });
+
+  it('a shell list (`sleep 2 && ./server/main`) names no program: the artifact keeps its build path', () => {
+    const c = converted(convertToMultiStage(go('CMD sleep 2 && ./server/main')));
+    assert.deepEqual(copies(c.text), ['COPY --from=build /app/server/main /app/server/main']);
+    assert.match(c.text, /^CMD sleep 2 && \.\/server\/main$/m);
+  });
+
+  it('a program on PATH behind a `cd` is still moved onto PATH, and `go run` in a script is refused', () => {
+    const c = converted(convertToMultiStage(go('CMD cd /app && server', 'RUN go build -o server .')));
+    assert.deepEqual(copies(c.text), ['COPY --from=build /app/server /usr/local/bin/server']);
+    assert.ok(!('text' in convertToMultiStage(go('CMD cd server && go run .', 'RUN go build ./...'))));
+  });
+});
