@@ -38,3 +38,17 @@ describe('held-out F1: a shell-form command is read as a shell command', () => {
     assert.ok(!('text' in convertToMultiStage(go('CMD cd server && go run .', 'RUN go build ./...'))));
   });
 });
+
+describe('held-out F2: dev dependencies are pruned only after the last build-stage RUN', () => {
+  it('a RUN after the build (`npm run seed`) still has the dev dependencies', () => {
+    const model = buildModel(df('FROM node:20', 'WORKDIR /app', 'COPY package.json ./', 'RUN npm install', 'COPY . .', 'RUN npm run build', 'RUN npm run seed', 'EXPOSE 8082', 'CMD ["node", "dist/server.js"]'));
+    const context = { packageJson: { scripts: { build: 'node build.js', seed: 'node seed.js' }, dependencies: [], devDependencies: ['left-pad'] }, lockFiles: [], cargoBins: [], csproj: [], files: ['package.json', 'build.js', 'seed.js'] };
+    for (const convert of [convertToMultiStage, splitDevBuildRuntime]) {
+      const c = converted(convert(model, { context }));
+      const lines = c.text.split('\n');
+      const prune = lines.indexOf('RUN npm prune --omit=dev');
+      assert.ok(prune > lines.indexOf('RUN npm run seed'), c.text);
+      assert.ok(lines.indexOf('RUN npm run seed') > 0);
+    }
+  });
+});

@@ -4,7 +4,7 @@
  * served it (`serve`, `http-server`, an installed nginx ...), or, as the explicitly labelled variant, by nginx.
  */
 import type { Analysis } from '../analyze';
-import { runText } from '../analyze';
+import { isCleanupOnly, isRuntimeSetup, runText } from '../analyze';
 import { resolvePath } from '../layout';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
 import { codenameOf, hasToolchain, joinPath, stepDir } from './common';
@@ -66,6 +66,14 @@ export function pruneStep(a: Analysis, pm: 'npm' | 'yarn' | 'pnpm'): { line?: st
   return { line, note: `The build stage drops dev dependencies (\`${line.slice(4)}\`): package.json was read and the start command (\`${a.command.join(' ')}\`${script.body ? `, \`${script.body}\`` : ''}) names none. Assumed: the app does not require a dev dependency at run time.` };
 }
 
+/**
+ * Where dev dependencies are pruned: after the last RUN of the build stage (not only the build step), since a
+ * later RUN (`npm run seed`, tests, a script) may need them.
+ */
+export function prunePosition(a: Analysis, buildSteps: number[]): number {
+  return Math.max(...buildSteps, ...a.items.filter((i) => i.keyword === 'RUN' && !isRuntimeSetup(runText(i)) && !isCleanupOnly(runText(i))).map((i) => i.position));
+}
+
 /** Packages installed globally (`npm install -g`, `yarn global add`): installed again in a Node runtime. */
 export function globalPackages(a: Analysis): string[] {
   const out: string[] = [];
@@ -106,14 +114,13 @@ export const nodeServer: Recipe = ({ analysis: a, buildSteps }) => {
   if (image === a.base.resolved && !hasToolchain(a)) return `already on ${a.base.resolved} and installs no build tools: a second stage would not make it smaller`;
   const pm = packageManager(a);
   const prune = pruneStep(a, pm);
-  const last = Math.max(...buildSteps);
   return withGlobals(a, {
     stack: 'node',
     runtimeBase: image,
     runtimeShell: /alpine/.test(image) ? 'apk' : 'apt',
     artifacts: [{ source: app, destination: app, producedBy: pm }],
     runtimeSetup: [],
-    buildAdditions: prune.line ? [{ position: last, after: true, lines: [prune.line] }] : [],
+    buildAdditions: prune.line ? [{ position: prunePosition(a, buildSteps), after: true, lines: [prune.line] }] : [],
     configChanges: [],
     notes: [`The runtime is ${image} (the same Node version and Debian release, without the compilers and headers of the full image); the app directory ${app} is copied with its node_modules.`, prune.note],
     placeholders: [],
@@ -146,7 +153,7 @@ export const node: Recipe = ({ analysis: a, buildSteps }) => {
     runtimeShell: /alpine/.test(image) ? 'apk' : 'apt',
     artifacts,
     runtimeSetup: [],
-    buildAdditions: prune.line ? [{ position: last, after: true, lines: [prune.line] }] : [],
+    buildAdditions: prune.line ? [{ position: prunePosition(a, buildSteps), after: true, lines: [prune.line] }] : [],
     configChanges: [],
     notes,
     placeholders: [],
