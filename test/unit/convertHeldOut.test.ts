@@ -52,3 +52,14 @@ describe('held-out F2: dev dependencies are pruned only after the last build-sta
     }
   });
 });
+
+describe('held-out F5: the runtime ldd check resolves the libraries a wheel bundles', () => {
+  it('puts the site-packages *.libs directories on the search path of the check', () => {
+    const model = buildModel(df('FROM python:3.11', 'WORKDIR /app', 'COPY requirements.txt .', 'RUN pip install -r requirements.txt', 'COPY app.py .', 'CMD ["python", "app.py"]'));
+    const c = converted(convertToMultiStage(model));
+    const check = c.text.split('\n').find((l) => /\bldd\b/.test(l));
+    assert.ok(check, c.text);
+    assert.match(check, /find \/usr\/local\/lib\/python3\.11\/site-packages -type d -name '\*\.libs'/);
+    assert.match(check, /env LD_LIBRARY_PATH="\$libs" ldd/);
+  });
+});

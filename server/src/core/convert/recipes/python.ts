@@ -40,8 +40,11 @@ export const python: Recipe = ({ analysis: a, buildSteps }) => {
   }
   const plan: RecipePlan = { stack: 'python', runtimeBase: image, runtimeShell: shell, artifacts, runtimeSetup: [], buildAdditions, configChanges: [], notes, placeholders: [] };
   // Native extensions built against the full image's libraries: the build fails here, not the app at run time.
-  plan.runtimeChecks = [`RUN if find ${installed} -name '*.so*' -exec ldd {} + 2>/dev/null | grep -F 'not found'; then echo 'A native extension links a library ${image} lacks: install its runtime package in this stage.' >&2; exit 1; fi`];
-  notes.push(`The runtime stage checks with ldd that every native extension in ${installed} finds its shared libraries in ${image} (the build fails otherwise).`);
+  // Wheels repaired by auditwheel carry their own libraries in `<name>.libs/` (or `<pkg>/.libs/`), found at run time
+  // through the extension's RPATH; a vendored library that needs a sibling without an RPATH of its own looks
+  // missing to a plain ldd, so the check resolves with those directories on the search path.
+  plan.runtimeChecks = [`RUN libs=$(find ${installed} -type d -name '*.libs' | tr '\\n' ':'); if find ${installed} -name '*.so*' -exec env LD_LIBRARY_PATH="$libs" ldd {} + 2>/dev/null | grep -F 'not found'; then echo 'A native extension links a library ${image} lacks: install its runtime package in this stage.' >&2; exit 1; fi`];
+  notes.push(`The runtime stage checks with ldd that every native extension in ${installed} finds its shared libraries in ${image}, or among the libraries its wheel bundles (*.libs directories); the build fails otherwise.`);
   if (app !== '/') {
     artifacts.push({ source: app, destination: app });
     notes.push(`The app directory ${app} is copied from the build stage (with anything the build generated there).`);
