@@ -53,6 +53,20 @@ describe('held-out F2: dev dependencies are pruned only after the last build-sta
   });
 });
 
+describe('held-out R2: pip3, pip3.X and python3 -m pip are one pip install', () => {
+  for (const pip of ['pip3 install', 'pip3.11 install', 'python3 -m pip install', 'python3.11 -m pip install']) {
+    it(`\`${pip} -r requirements.txt\` converts, and the dev stage keeps the install`, () => {
+      const model = buildModel(df('FROM python:3.11', 'WORKDIR /app', 'COPY requirements.txt .', `RUN ${pip} -r requirements.txt`, 'COPY . .', 'CMD ["python3", "app.py"]'));
+      const c = converted(convertToMultiStage(model));
+      assert.ok(c.validation.valid, JSON.stringify(c.validation.issues));
+      assert.match(c.text, /^FROM python:3\.11-slim$/m);
+      const d = converted(splitDevBuildRuntime(model));
+      const dev = d.text.slice(0, d.text.indexOf('AS build'));
+      assert.ok(dev.includes(`RUN ${pip} -r requirements.txt`), d.text);
+    });
+  }
+});
+
 describe('held-out F5: the runtime ldd check resolves the libraries a wheel bundles', () => {
   it('puts the site-packages *.libs directories on the search path of the check', () => {
     const model = buildModel(df('FROM python:3.11', 'WORKDIR /app', 'COPY requirements.txt .', 'RUN pip install -r requirements.txt', 'COPY app.py .', 'CMD ["python", "app.py"]'));

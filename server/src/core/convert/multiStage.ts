@@ -5,7 +5,7 @@
  * unless the validator accepts the result.
  */
 import type { DockerfileModel } from '../model';
-import { Analysis, analyse, isCleanupOnly, isRuntimeSetup, runText } from './analyze';
+import { Analysis, analyse, isCleanupOnly, isRuntimeSetup, PIP_INSTALL_SOURCE, runText } from './analyze';
 import { Detection, detectStack } from './detect';
 import { defaultWorkdir, resolvePath, withLeading } from './layout';
 import { RECIPES } from './recipes';
@@ -386,7 +386,7 @@ const INSTALL: Partial<Record<string, RegExp>> = {
   go: /^go\s+mod\s+download(\s+-\S+)*$/,
   node: /^(npm\s+(ci|install|i)|yarn(\s+install)?|pnpm\s+(install|i))(\s+--?[\w=-]+)*$/,
   spa: /^(npm\s+(ci|install|i)|yarn(\s+install)?|pnpm\s+(install|i))(\s+--?[\w=-]+)*$/,
-  python: /^pip3?\s+install\s+(--?[\w=-]+\s+)*-r\s+\S+(\s+--?[\w=-]+)*$/,
+  python: new RegExp(String.raw`^${PIP_INSTALL_SOURCE}\s+(--?[\w=-]+\s+)*-r\s+\S+(\s+--?[\w=-]+)*$`),
 };
 
 /**
