@@ -77,3 +77,15 @@ describe('held-out F5: the runtime ldd check resolves the libraries a wheel bund
     assert.match(check, /env LD_LIBRARY_PATH="\$libs" ldd/);
   });
 });
+
+describe('held-out R1: `npm install <package>` without package.json is a Node server build', () => {
+  it('gets a slim runtime with the app directory and its node_modules', () => {
+    const model = buildModel(df('FROM node:20', 'WORKDIR /app', 'COPY server.js .', 'RUN npm install express', 'EXPOSE 3000', 'CMD ["node", "server.js"]'));
+    const c = converted(convertToMultiStage(model));
+    assert.match(c.text, /^FROM node:20-slim$/m);
+    assert.deepEqual(copies(c.text), ['COPY --from=build /app /app']);
+    // The dependency install is the whole build, as with package.json: the dev split points to multi-stage.
+    assert.match(reasonOf(splitDevBuildRuntime(model)), /no build step.*multi-stage conversion applies/);
+    assert.match(reasonOf(convertToMultiStage(buildModel(df('FROM node:20', 'WORKDIR /app', 'COPY server.js .', 'RUN npm install -g pm2', 'CMD ["pm2-runtime", "server.js"]')))), /no build step/);
+  });
+});

@@ -95,10 +95,17 @@ function withGlobals(a: Analysis, plan: RecipePlan): RecipePlan {
   return plan;
 }
 
-/** The dependency install steps of a Node app (npm ci/install, yarn, pnpm install) run in the app directory. */
-const NODE_INSTALL = /^(npm\s+(ci|install|i)|yarn(\s+install)?|pnpm\s+(install|i))(\s+--?[\w=-]+)*$/;
+/**
+ * The dependency install steps of a Node app run in the app directory: npm ci/install, yarn, pnpm install, also
+ * with package names (`npm install express`: no package.json needed, the packages land in ./node_modules).
+ * Global installs (-g) are not the app's dependencies.
+ */
+const NODE_INSTALL = /^(npm\s+(ci|install|i|add)|yarn(\s+(install|add))?|pnpm\s+(install|i|add))(\s+[\w@./=:^~-]+)*$/;
+export function isNodeInstall(step: string): boolean {
+  return NODE_INSTALL.test(step.trim()) && !/\s(-g|--global)(\s|$)/.test(step);
+}
 export function nodeInstallSteps(a: Analysis): number[] {
-  return a.items.filter((i) => i.keyword === 'RUN' && runText(i).split(/&&|;/).some((s) => NODE_INSTALL.test(s.trim()))).map((i) => i.position);
+  return a.items.filter((i) => i.keyword === 'RUN' && runText(i).split(/&&|;/).some(isNodeInstall)).map((i) => i.position);
 }
 
 /** A Node server without a build step (`npm ci`, `node server.js`): the same Node version's slim image with the app and its dependencies. */
