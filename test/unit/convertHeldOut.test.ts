@@ -89,3 +89,25 @@ describe('held-out R1: `npm install <package>` without package.json is a Node se
     assert.match(reasonOf(convertToMultiStage(buildModel(df('FROM node:20', 'WORKDIR /app', 'COPY server.js .', 'RUN npm install -g pm2', 'CMD ["pm2-runtime", "server.js"]')))), /no build step/);
   });
 });
+
+describe('held-out R3: Create React App', () => {
+  const model = buildModel(df('FROM node:20', 'WORKDIR /app', 'COPY package*.json ./', 'RUN npm install', 'COPY . .', 'RUN npm run build', 'EXPOSE 3000', 'CMD ["npm", "start"]'));
+  const context = { packageJson: { name: 'exam', scripts: { start: 'react-scripts start', build: 'react-scripts build' }, dependencies: ['react', 'react-dom', 'react-scripts'], devDependencies: [] }, lockFiles: [], cargoBins: [], csproj: [], files: ['package.json'] };
+
+  it('the nginx variant serves build/, read from the build script', () => {
+    const c = converted(convertToNginx(model, { context }));
+    assert.deepEqual(copies(c.text), ['COPY --from=build /app/build /usr/share/nginx/html']);
+    assert.deepEqual(c.placeholders, []);
+  });
+
+  it('the run-artifact variant does not run the dev server as the built app', () => {
+    assert.match(reasonOf(convertToRunArtifact(model, { context })), /Create React App dev server.*nginx variant/);
+  });
+
+  it('notes are computed after placeholders are filled', () => {
+    const vite = { ...context, packageJson: { ...context.packageJson, scripts: { dev: 'vite', build: 'vite build' }, dependencies: ['react'] } };
+    const dev = buildModel(df('FROM node:20', 'WORKDIR /app', 'COPY . .', 'RUN npm install', 'CMD ["npm", "run", "dev"]'));
+    const c = converted(convertToRunArtifact(dev, { context: vite, values: { __START_SCRIPT__: 'serve:prod' } }));
+    assert.doesNotMatch(c.text + c.notes.join('\n'), /__START_SCRIPT__/);
+  });
+});

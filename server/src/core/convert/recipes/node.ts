@@ -183,10 +183,26 @@ function servedDirectory(command: string[]): string | undefined {
   return undefined;
 }
 
+/** The build script's output directory by tool: react-scripts -> build, next export -> out, ng build -> dist/<project>, vite and the rest -> dist. */
 function guessOutput(a: Analysis): string {
-  const text = a.items.map((i) => i.args).join('\n');
+  const pkg = a.facts?.packageJson;
+  const text = `${a.items.map((i) => i.args).join('\n')}\n${pkg?.scripts.build ?? ''}`;
   if (/react-scripts|create-react-app/.test(text)) return 'build';
+  if (/\bnext\s+export\b/.test(text)) return 'out';
+  if (/\bng\s+build\b/.test(text)) return `dist/${pkg?.name ?? 'app'}`;
   return 'dist';
+}
+
+/**
+ * The output directory when the build script fixes it: `react-scripts build` always writes build/ (unless the
+ * Dockerfile sets BUILD_PATH). Other tools read a config file (vite.config, angular.json, next.config) that may move it.
+ */
+function knownOutput(a: Analysis): string | undefined {
+  const build = a.facts?.packageJson?.scripts.build;
+  if (!build || !/^(npx\s+)?react-scripts\s+build\s*$/.test(build)) return undefined;
+  if (a.items.some((i) => /\bBUILD_PATH\b/.test(i.args))) return undefined;
+  if (!a.items.some((i) => i.keyword === 'RUN' && /\b(npm|pnpm)\s+run\s+build\b|\byarn\s+(run\s+)?build\b/.test(runText(i)))) return undefined;
+  return 'build';
 }
 
 const WEB_ROOT = /^\/(var\/www\/html|usr\/share\/nginx\/html)\/?$/;
@@ -241,11 +257,15 @@ export const spa: Recipe = ({ analysis: a, buildSteps, variant }) => {
   const placeholders = [];
   const webRoot = webRootCopy(a);
   const touchesNginx = a.items.some((i) => /\/etc\/nginx\b/.test(i.args));
+  const notes: string[] = [];
   let out: string;
   if (served && served !== '.') out = resolvePath(served, app);
   else if (vitePreview) out = joinPath(app, 'dist');
   else if (webRoot && (variant === 'nginx' || program === 'nginx')) out = webRoot.dir;
-  else {
+  else if (variant === 'nginx' && knownOutput(a)) {
+    out = joinPath(app, knownOutput(a)!);
+    notes.push(`The build output is ${out}: package.json's build script is \`${a.facts!.packageJson!.scripts.build}\`, which writes build/.`);
+  } else {
     out = ARTIFACT_TOKEN;
     placeholders.push(artifactPlaceholder('the built static files', joinPath(app, guessOutput(a))));
   }
@@ -266,6 +286,7 @@ export const spa: Recipe = ({ analysis: a, buildSteps, variant }) => {
       notes: [
         `${image} serves the build output from /usr/share/nginx/html: CMD becomes \`nginx -g "daemon off;"\` and the image listens on port 80 (EXPOSE 80). The original CMD, ENTRYPOINT, EXPOSE, HEALTHCHECK and STOPSIGNAL are left out.`,
         ...(image === 'nginx:alpine' ? [] : ['A Debian-based nginx image, like the build (nginx:alpine is the smaller choice when nothing else needs glibc).']),
+        ...notes,
         ...deadNote,
         'Client-side routes need a `try_files $uri /index.html` nginx config to survive a reload.',
       ],
