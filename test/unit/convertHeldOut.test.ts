@@ -111,3 +111,12 @@ describe('held-out R3: Create React App', () => {
     assert.doesNotMatch(c.text + c.notes.join('\n'), /__START_SCRIPT__/);
   });
 });
+
+describe('held-out C2: a JRE of another vendor is named in the notes', () => {
+  it('amazoncorretto:21 -> eclipse-temurin:21-jre says that the vendor and OS change', () => {
+    const model = buildModel(df('FROM amazoncorretto:21', 'WORKDIR /app', 'COPY . .', 'RUN ./mvnw package -DskipTests', 'EXPOSE 8080', 'CMD ["java", "-jar", "target/app.jar"]'));
+    const c = converted(convertToMultiStage(model));
+    assert.match(c.text, /^FROM eclipse-temurin:21-jre$/m);
+    assert.ok(c.notes.some((n) => /Amazon Corretto on Amazon Linux/.test(n) && /vendor and the operating system/.test(n)), c.notes.join('\n'));
+  });
+});
