@@ -142,7 +142,7 @@ describe('class 7: versions, releases and stage contents', () => {
     const out = lines(finalStage(converted(convertToMultiStage(m)).text));
     assert.ok(out.includes('COPY --from=build /tmp/pip-bin/ /usr/local/bin/'), out.join('\n'));
     assert.ok(!out.includes('COPY --from=build /usr/local/bin /usr/local/bin'));
-    assert.ok(out.some((l) => l.startsWith("RUN if find /usr/local/lib/python3.11/site-packages -name '*.so*' -exec ldd {} +")));
+    assert.ok(out.some((l) => l.startsWith('RUN libs=$(find /usr/local/lib/python3.11/site-packages') && l.includes("if find /usr/local/lib/python3.11/site-packages -name '*.so*' -exec env LD_LIBRARY_PATH=\"$libs\" ldd {} +")), out.join('\n'));
   });
 });
 

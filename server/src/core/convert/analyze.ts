@@ -34,6 +34,13 @@ export interface Analysis {
   command: string[];
   /** CMD/ENTRYPOINT are in exec form (no shell needed to start). */
   execForm: boolean;
+  /**
+   * The command is a shell script, not one program invocation (`a && b`, `sleep 2; ./app`, pipes,
+   * substitutions): no word of it is taken for the program, artifacts keep their paths and CMD stays.
+   */
+  shellScript: boolean;
+  /** The shell command starts with `VAR=value` assignments or `cd DIR &&`, left out of `command`. */
+  shellPrefix: boolean;
   /** WORKDIR in effect at the end of the stage. */
   finalWorkdir: string;
   /** Packages installed by apt-get/apk/yum/dnf anywhere. */
@@ -59,13 +66,13 @@ export function analyse(model: DockerfileModel, facts?: ContextFacts): Analysis 
   const short = name.repository.split('/').pop() ?? name.repository;
   const tag = name.tag ?? 'latest';
   const base: BaseInfo = { text: stage.base.text, resolved: stage.base.resolvedText, registry: name.registry, repository: name.repository, short, tag, family: familyOf(short, tag) };
-  const { command, execForm } = runCommand(stage);
   const last = items[items.length - 1];
   let finalWorkdir = last.workdir;
   if (last.keyword === 'WORKDIR') finalWorkdir = resolvePath(last.args, last.workdir);
+  const { command, execForm, shellScript, shellPrefix } = runCommand(stage, finalWorkdir);
   const packages = items.filter((i) => i.keyword === 'RUN').flatMap((i) => installedPackages(runText(i)));
   const user = stage.config.user ? unquote(stage.config.user.value) : undefined;
-  return { model, layout: lay, stage, base, globalItems, items, command, execForm, finalWorkdir, packages, user, facts };
+  return { model, layout: lay, stage, base, globalItems, items, command, execForm, shellScript, shellPrefix, finalWorkdir, packages, user, facts };
 }
 
 function familyOf(short: string, tag: string): Family {
@@ -90,21 +97,61 @@ export function runText(item: Item): string {
   return args.replace(/^(--\S+\s+)+/, '');
 }
 
-function runCommand(stage: Stage): { command: string[]; execForm: boolean } {
+function runCommand(stage: Stage, workdir: string): { command: string[]; execForm: boolean; shellScript: boolean; shellPrefix: boolean } {
   const c = stage.config;
-  const tokens = (e: typeof c.cmd) => (e ? (e.form === 'exec' && e.args ? e.args : splitWords(e.value)) : []);
   const ep = c.entrypoint;
   const cmd = c.cmd;
+  let shellScript = false;
+  let shellPrefix = false;
+  const tokens = (e: typeof c.cmd): string[] => {
+    if (!e) return [];
+    if (e.form === 'exec' && e.args) return e.args;
+    const read = readScript(e.value, workdir);
+    if (read.script) shellScript = true;
+    if (read.prefix) shellPrefix = true;
+    return read.words;
+  };
   let command = [...tokens(ep), ...tokens(cmd)];
   const execForm = (!ep || ep.form === 'exec') && (!cmd || cmd.form === 'exec' || !!ep);
   if (command[0] === 'exec') command = command.slice(1);
   let viaShell = false;
   if ((command[0] === 'sh' || command[0] === '/bin/sh' || command[0] === 'bash' || command[0] === '/bin/bash') && command[1] === '-c' && command[2]) {
     viaShell = true;
-    command = splitWords(command.slice(2).join(' '));
-    if (command[0] === 'exec') command = command.slice(1);
+    const read = readScript(command[2], workdir);
+    if (read.script) shellScript = true;
+    if (read.prefix) shellPrefix = true;
+    command = [...read.words, ...command.slice(4)];
   }
-  return { command, execForm: execForm && !viaShell };
+  return { command, execForm: execForm && !viaShell, shellScript, shellPrefix };
+}
+
+const SHELL_OPERATOR = /[;&|<>`()]|\$\(/;
+
+/**
+ * A shell command read as one program invocation where it is one: leading `VAR=value` assignments are not the
+ * program, `cd DIR && PROG ...` runs PROG from DIR (a relative program path is resolved against it), `exec` is
+ * dropped. Anything else with shell operators is a script: its words are returned as written, flagged.
+ */
+export function readScript(text: string, workdir: string): { words: string[]; script: boolean; prefix: boolean } {
+  let s = text.trim();
+  let dir: string | undefined;
+  const cd = /^cd\s+("[^"$`]*"|'[^']*'|[^\s;&|<>()$`'"]+)\s*&&\s*/.exec(s);
+  if (cd) {
+    dir = resolvePath(cd[1].replace(/^["']|["']$/g, ''), workdir);
+    s = s.slice(cd[0].length);
+  }
+  const unquoted = s.replace(/"(?:[^"\\]|\\.)*"|'[^']*'/g, '""');
+  if (SHELL_OPERATOR.test(unquoted)) return { words: splitWords(text), script: true, prefix: false };
+  let words = splitWords(s);
+  let assigned = false;
+  while (words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0])) {
+    words = words.slice(1);
+    assigned = true;
+  }
+  if (words[0] === 'exec') words = words.slice(1);
+  if (!words.length || /^(cd|sleep|export|set|source|\.|eval|test|\[|true|false|:)$/.test(words[0]) || words[0].includes('$')) return { words: splitWords(text), script: true, prefix: false };
+  if (dir && words[0].includes('/')) words = [resolvePath(words[0], dir), ...words.slice(1)];
+  return { words, script: false, prefix: !!dir || assigned };
 }
 
 export function splitWords(s: string): string[] {
@@ -113,6 +160,23 @@ export function splitWords(s: string): string[] {
   let m: RegExpExecArray | null;
   while ((m = re.exec(s))) out.push(m[1] ?? m[2] ?? m[3]);
   return out;
+}
+
+/**
+ * A pip install however it is spelled: `pip`, `pip3`, `pip3.11`, `python -m pip`, `python3.12 -m pip`. The one
+ * matcher every conversion uses (detection, dev stage, manifest-first, the artifact check).
+ */
+export const PIP_INSTALL_SOURCE = String.raw`(?:pip(?:3(?:\.\d+)?)?|python(?:3(?:\.\d+)?)?\s+-m\s+pip)\s+install\b`;
+export const PIP_INSTALL = new RegExp(String.raw`(?<![\w.-])${PIP_INSTALL_SOURCE}`);
+
+/** The pip install command as the Dockerfile writes it (`pip3 install`), from the first RUN that runs one. */
+export function pipCommand(a: Analysis): string {
+  for (const i of a.items) {
+    if (i.keyword !== 'RUN') continue;
+    const m = PIP_INSTALL.exec(runText(i));
+    if (m) return m[0];
+  }
+  return 'pip install';
 }
 
 /** Packages named by apt-get/apt/apk/yum/dnf install commands in a RUN. */

@@ -2,7 +2,7 @@
  * Stack detection from the Dockerfile (base image, build commands, the command it runs) and, when the
  * caller read it, the build context (ContextFacts). Deterministic: the same input gives the same stack.
  */
-import { Analysis, runText } from './analyze';
+import { Analysis, PIP_INSTALL_SOURCE, runText } from './analyze';
 import type { Item, StackId } from './types';
 
 export interface Detection {
@@ -16,7 +16,7 @@ export interface Detection {
 const BUILD_PATTERNS: Record<Exclude<StackId, 'spa' | 'generic'>, RegExp> = {
   go: /\bgo\s+(build|install)\b|\bgo\s+get\s+(-\S+\s+)*[a-z0-9.-]+\.[a-z]+\/\S+/,
   node: /\b(npm|pnpm)\s+run\s+build\b|\b(npm|pnpm)\s+run\s+\S*build\S*|\byarn\s+(run\s+)?build\b|\b(npx\s+)?(tsc|nest\s+build|ng\s+build|next\s+build|vite\s+build|vue-cli-service\s+build|react-scripts\s+build)\b/,
-  python: /\b(pip3?|python3?\s+-m\s+pip)\s+install\b|\bpoetry\s+install\b|\buv\s+(pip\s+install|sync)\b|\bpipenv\s+install\b/,
+  python: new RegExp(String.raw`(?<![\w.-])${PIP_INSTALL_SOURCE}|\bpoetry\s+install\b|\buv\s+(pip\s+install|sync)\b|\bpipenv\s+install\b`),
   'java-maven': /(\bmvn|\bmvnw|\.\/mvnw)\b[^&;]*\b(package|install|verify)\b/,
   'java-gradle': /(\bgradle|\bgradlew|\.\/gradlew)\b[^&;]*\b(build|assemble|installDist|bootJar|jar|shadowJar|distTar)\b/,
   jvm: /\bsbt\b[^&;]*\b(assembly|package|stage|universal:packageBin)\b|\bjavac\s/,

@@ -6,10 +6,11 @@
 import type { DockerfileModel } from '../model';
 import { joinLines, finish, planMultiStage } from './multiStage';
 import { withLeading } from './layout';
-import { runText } from './analyze';
+import { PIP_INSTALL, PIP_INSTALL_SOURCE, runText } from './analyze';
 import type { ConversionOutcome, ConvertOptions } from './types';
 import { STACK_LABELS } from './types';
 import { tooLargeToConvert } from './limits';
+import { isNodeInstall } from './recipes/node';
 
 /** Instructions that copy the whole build context (`COPY . .`). */
 function copiesEverything(args: string): boolean {
@@ -56,8 +57,10 @@ export function splitDevBuildRuntime(model: DockerfileModel, options: ConvertOpt
   });
 }
 
+const PIP_PROJECT = new RegExp(String.raw`(?<![\w.-])${PIP_INSTALL_SOURCE}.*(\s|^)(\.|\.\/|-e\s+\.|--editable\s+\.)(\s|$)`);
+
 /** A RUN that only installs dependencies (pip -r, poetry/pipenv/uv sync, npm ci): it belongs to the dev stage. */
 function isDependencyInstall(run: string): boolean {
   const steps = run.split(/&&|;/).map((s) => s.trim()).filter(Boolean);
-  return steps.some((s) => /^(npm\s+(ci|install|i)|yarn(\s+install)?|pnpm\s+(install|i))(\s+--?[\w=-]+)*$/.test(s) || /\b(pip3?|python3?\s+-m\s+pip)\s+install\b/.test(s) || /\b(poetry|pipenv)\s+install\b|\buv\s+sync\b/.test(s)) && !steps.some((s) => /\b(pip3?|python3?\s+-m\s+pip)\s+install\b.*(\s|^)(\.|\.\/|-e\s+\.|--editable\s+\.)(\s|$)/.test(s) || /\bpython3?\s+(setup\.py|-m\s+build)\b/.test(s));
+  return steps.some((s) => isNodeInstall(s) || PIP_INSTALL.test(s) || /\b(poetry|pipenv)\s+install\b|\buv\s+sync\b/.test(s)) && !steps.some((s) => PIP_PROJECT.test(s) || /\bpython3?\s+(setup\.py|-m\s+build)\b/.test(s));
 }

@@ -5,7 +5,7 @@
  * unless the validator accepts the result.
  */
 import type { DockerfileModel } from '../model';
-import { Analysis, analyse, isCleanupOnly, isRuntimeSetup, runText } from './analyze';
+import { Analysis, analyse, isCleanupOnly, isRuntimeSetup, PIP_INSTALL_SOURCE, runText } from './analyze';
 import { Detection, detectStack } from './detect';
 import { defaultWorkdir, resolvePath, withLeading } from './layout';
 import { RECIPES } from './recipes';
@@ -107,11 +107,13 @@ export function finish(model: DockerfileModel, options: ConvertOptions, c: Omit<
   let placeholders = c.placeholders;
   let artifacts = c.artifacts;
   let commandChange = c.commandChange;
+  let notes = c.notes;
   for (const p of c.placeholders) {
     const value = options.values?.[p.token];
     if (value === undefined) continue;
     if (/["\\\r\n]/.test(value) || !value.trim()) return { kind: c.kind, reason: `the value given for the ${p.name} is empty or holds a quote, backslash or line break` };
     text = text.split(p.token).join(value);
+    notes = notes.map((n) => n.split(p.token).join(value));
     artifacts = artifacts.map((x) => ({ ...x, source: x.source.split(p.token).join(value), destination: x.destination.split(p.token).join(value) }));
     if (commandChange) {
       const sub = (xs?: string[]) => xs?.map((w) => w.split(p.token).join(value));
@@ -121,7 +123,7 @@ export function finish(model: DockerfileModel, options: ConvertOptions, c: Omit<
     }
     placeholders = placeholders.filter((q) => q !== p);
   }
-  const conversion: Conversion = { ...c, text, placeholders, artifacts, ...(commandChange ? { commandChange } : {}), validation: { valid: true, issues: [], unverified: [] } };
+  const conversion: Conversion = { ...c, text, notes, placeholders, artifacts, ...(commandChange ? { commandChange } : {}), validation: { valid: true, issues: [], unverified: [] } };
   conversion.validation = validateConversion(model, conversion, validateOptions);
   if (!conversion.validation.valid) {
     return { kind: c.kind, reason: `the conversion failed validation: ${conversion.validation.issues.map((i) => i.message).join('; ')}` };
@@ -386,7 +388,7 @@ const INSTALL: Partial<Record<string, RegExp>> = {
   go: /^go\s+mod\s+download(\s+-\S+)*$/,
   node: /^(npm\s+(ci|install|i)|yarn(\s+install)?|pnpm\s+(install|i))(\s+--?[\w=-]+)*$/,
   spa: /^(npm\s+(ci|install|i)|yarn(\s+install)?|pnpm\s+(install|i))(\s+--?[\w=-]+)*$/,
-  python: /^pip3?\s+install\s+(--?[\w=-]+\s+)*-r\s+\S+(\s+--?[\w=-]+)*$/,
+  python: new RegExp(String.raw`^${PIP_INSTALL_SOURCE}\s+(--?[\w=-]+\s+)*-r\s+\S+(\s+--?[\w=-]+)*$`),
 };
 
 /**

@@ -111,6 +111,8 @@ export function installLine(shell: 'apk' | 'apt', packages: string[]): string {
 
 /** The program the container starts, resolved to an absolute path when it is written as a path. */
 export function programPath(a: Analysis): { program: string; path?: string } | undefined {
+  // A shell script (`cd x && ./a`, `sleep 2; ./a`) has no single program: artifacts keep their paths.
+  if (a.shellScript) return undefined;
   const program = a.command[0];
   if (!program) return undefined;
   if (program.includes('/')) return { program, path: resolvePath(program, a.finalWorkdir) };

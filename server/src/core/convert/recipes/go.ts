@@ -12,7 +12,7 @@ export const go: Recipe = ({ analysis: a, buildSteps, needsShell }) => {
   const cmd = run.slice(run.search(GO_BUILD)).split(/&&|;|\|/)[0];
   const install = /\bgo\s+install\b/.test(cmd);
   const prog = programPath(a);
-  if (prog && /^(go)$/.test(prog.program)) return 'the container runs the Go toolchain itself (`go run`): a runtime stage would change how it runs';
+  if ((prog && /^(go)$/.test(prog.program)) || (a.shellScript && a.command.includes('go'))) return 'the container runs the Go toolchain itself (`go run`): a runtime stage would change how it runs';
   const notes: string[] = [];
   let source: string | undefined;
   let confident = false;

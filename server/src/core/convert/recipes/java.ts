@@ -24,6 +24,8 @@ function makeJava(tool: 'maven' | 'gradle' | 'jvm'): Recipe {
     const alpine = a.base.family === 'alpine';
     const image = `eclipse-temurin:${v}-jre${alpine ? '-alpine' : ''}`;
     notes.push(`The runtime is ${image}: a JRE of the same Java version, without the JDK and ${tool === 'maven' ? 'Maven' : tool === 'gradle' ? 'Gradle' : 'the build tools'}.`);
+    const vendor = /corretto/.test(`${a.base.short}:${a.base.tag}`) ? `Amazon Corretto${alpine ? '' : ' on Amazon Linux'}` : /sapmachine/.test(a.base.short) ? 'SapMachine' : /semeru|ibmjava/.test(a.base.short) ? 'IBM Semeru (OpenJ9)' : /zulu/.test(`${a.base.short}:${a.base.tag}`) ? 'Azul Zulu' : undefined;
+    if (vendor) notes.push(`Assumed: the app runs the same on Eclipse Temurin (${alpine ? 'Alpine' : 'Ubuntu'}) as on the build's ${vendor} (${a.base.resolved}): the Java vendor${/Amazon Linux/.test(vendor) ? ' and the operating system' : ''} change. Replace the runtime FROM with a JRE image of your vendor to keep them.`);
     const { dir } = stepDir(a, Math.max(...buildSteps));
     const artifacts: RecipePlan['artifacts'] = [];
     const placeholders = [];

@@ -4,7 +4,7 @@
  * served it (`serve`, `http-server`, an installed nginx ...), or, as the explicitly labelled variant, by nginx.
  */
 import type { Analysis } from '../analyze';
-import { runText } from '../analyze';
+import { isCleanupOnly, isRuntimeSetup, runText } from '../analyze';
 import { resolvePath } from '../layout';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
 import { codenameOf, hasToolchain, joinPath, stepDir } from './common';
@@ -66,6 +66,14 @@ export function pruneStep(a: Analysis, pm: 'npm' | 'yarn' | 'pnpm'): { line?: st
   return { line, note: `The build stage drops dev dependencies (\`${line.slice(4)}\`): package.json was read and the start command (\`${a.command.join(' ')}\`${script.body ? `, \`${script.body}\`` : ''}) names none. Assumed: the app does not require a dev dependency at run time.` };
 }
 
+/**
+ * Where dev dependencies are pruned: after the last RUN of the build stage (not only the build step), since a
+ * later RUN (`npm run seed`, tests, a script) may need them.
+ */
+export function prunePosition(a: Analysis, buildSteps: number[]): number {
+  return Math.max(...buildSteps, ...a.items.filter((i) => i.keyword === 'RUN' && !isRuntimeSetup(runText(i)) && !isCleanupOnly(runText(i))).map((i) => i.position));
+}
+
 /** Packages installed globally (`npm install -g`, `yarn global add`): installed again in a Node runtime. */
 export function globalPackages(a: Analysis): string[] {
   const out: string[] = [];
@@ -87,10 +95,17 @@ function withGlobals(a: Analysis, plan: RecipePlan): RecipePlan {
   return plan;
 }
 
-/** The dependency install steps of a Node app (npm ci/install, yarn, pnpm install) run in the app directory. */
-const NODE_INSTALL = /^(npm\s+(ci|install|i)|yarn(\s+install)?|pnpm\s+(install|i))(\s+--?[\w=-]+)*$/;
+/**
+ * The dependency install steps of a Node app run in the app directory: npm ci/install, yarn, pnpm install, also
+ * with package names (`npm install express`: no package.json needed, the packages land in ./node_modules).
+ * Global installs (-g) are not the app's dependencies.
+ */
+const NODE_INSTALL = /^(npm\s+(ci|install|i|add)|yarn(\s+(install|add))?|pnpm\s+(install|i|add))(\s+[\w@./=:^~-]+)*$/;
+export function isNodeInstall(step: string): boolean {
+  return NODE_INSTALL.test(step.trim()) && !/\s(-g|--global)(\s|$)/.test(step);
+}
 export function nodeInstallSteps(a: Analysis): number[] {
-  return a.items.filter((i) => i.keyword === 'RUN' && runText(i).split(/&&|;/).some((s) => NODE_INSTALL.test(s.trim()))).map((i) => i.position);
+  return a.items.filter((i) => i.keyword === 'RUN' && runText(i).split(/&&|;/).some(isNodeInstall)).map((i) => i.position);
 }
 
 /** A Node server without a build step (`npm ci`, `node server.js`): the same Node version's slim image with the app and its dependencies. */
@@ -106,14 +121,13 @@ export const nodeServer: Recipe = ({ analysis: a, buildSteps }) => {
   if (image === a.base.resolved && !hasToolchain(a)) return `already on ${a.base.resolved} and installs no build tools: a second stage would not make it smaller`;
   const pm = packageManager(a);
   const prune = pruneStep(a, pm);
-  const last = Math.max(...buildSteps);
   return withGlobals(a, {
     stack: 'node',
     runtimeBase: image,
     runtimeShell: /alpine/.test(image) ? 'apk' : 'apt',
     artifacts: [{ source: app, destination: app, producedBy: pm }],
     runtimeSetup: [],
-    buildAdditions: prune.line ? [{ position: last, after: true, lines: [prune.line] }] : [],
+    buildAdditions: prune.line ? [{ position: prunePosition(a, buildSteps), after: true, lines: [prune.line] }] : [],
     configChanges: [],
     notes: [`The runtime is ${image} (the same Node version and Debian release, without the compilers and headers of the full image); the app directory ${app} is copied with its node_modules.`, prune.note],
     placeholders: [],
@@ -146,7 +160,7 @@ export const node: Recipe = ({ analysis: a, buildSteps }) => {
     runtimeShell: /alpine/.test(image) ? 'apk' : 'apt',
     artifacts,
     runtimeSetup: [],
-    buildAdditions: prune.line ? [{ position: last, after: true, lines: [prune.line] }] : [],
+    buildAdditions: prune.line ? [{ position: prunePosition(a, buildSteps), after: true, lines: [prune.line] }] : [],
     configChanges: [],
     notes,
     placeholders: [],
@@ -169,10 +183,26 @@ function servedDirectory(command: string[]): string | undefined {
   return undefined;
 }
 
+/** The build script's output directory by tool: react-scripts -> build, next export -> out, ng build -> dist/<project>, vite and the rest -> dist. */
 function guessOutput(a: Analysis): string {
-  const text = a.items.map((i) => i.args).join('\n');
+  const pkg = a.facts?.packageJson;
+  const text = `${a.items.map((i) => i.args).join('\n')}\n${pkg?.scripts.build ?? ''}`;
   if (/react-scripts|create-react-app/.test(text)) return 'build';
+  if (/\bnext\s+export\b/.test(text)) return 'out';
+  if (/\bng\s+build\b/.test(text)) return `dist/${pkg?.name ?? 'app'}`;
   return 'dist';
+}
+
+/**
+ * The output directory when the build script fixes it: `react-scripts build` always writes build/ (unless the
+ * Dockerfile sets BUILD_PATH). Other tools read a config file (vite.config, angular.json, next.config) that may move it.
+ */
+function knownOutput(a: Analysis): string | undefined {
+  const build = a.facts?.packageJson?.scripts.build;
+  if (!build || !/^(npx\s+)?react-scripts\s+build\s*$/.test(build)) return undefined;
+  if (a.items.some((i) => /\bBUILD_PATH\b/.test(i.args))) return undefined;
+  if (!a.items.some((i) => i.keyword === 'RUN' && /\b(npm|pnpm)\s+run\s+build\b|\byarn\s+(run\s+)?build\b/.test(runText(i)))) return undefined;
+  return 'build';
 }
 
 const WEB_ROOT = /^\/(var\/www\/html|usr\/share\/nginx\/html)\/?$/;
@@ -227,11 +257,15 @@ export const spa: Recipe = ({ analysis: a, buildSteps, variant }) => {
   const placeholders = [];
   const webRoot = webRootCopy(a);
   const touchesNginx = a.items.some((i) => /\/etc\/nginx\b/.test(i.args));
+  const notes: string[] = [];
   let out: string;
   if (served && served !== '.') out = resolvePath(served, app);
   else if (vitePreview) out = joinPath(app, 'dist');
   else if (webRoot && (variant === 'nginx' || program === 'nginx')) out = webRoot.dir;
-  else {
+  else if (variant === 'nginx' && knownOutput(a)) {
+    out = joinPath(app, knownOutput(a)!);
+    notes.push(`The build output is ${out}: package.json's build script is \`${a.facts!.packageJson!.scripts.build}\`, which writes build/.`);
+  } else {
     out = ARTIFACT_TOKEN;
     placeholders.push(artifactPlaceholder('the built static files', joinPath(app, guessOutput(a))));
   }
@@ -252,6 +286,7 @@ export const spa: Recipe = ({ analysis: a, buildSteps, variant }) => {
       notes: [
         `${image} serves the build output from /usr/share/nginx/html: CMD becomes \`nginx -g "daemon off;"\` and the image listens on port 80 (EXPOSE 80). The original CMD, ENTRYPOINT, EXPOSE, HEALTHCHECK and STOPSIGNAL are left out.`,
         ...(image === 'nginx:alpine' ? [] : ['A Debian-based nginx image, like the build (nginx:alpine is the smaller choice when nothing else needs glibc).']),
+        ...notes,
         ...deadNote,
         'Client-side routes need a `try_files $uri /index.html` nginx config to survive a reload.',
       ],

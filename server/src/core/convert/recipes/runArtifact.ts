@@ -29,6 +29,7 @@ export interface Launch {
 /** The toolchain command the container runs, or why the variant cannot replace it. */
 export function launchOf(a: Analysis): Launch | string {
   const c = a.stage.config;
+  if (a.shellScript || a.shellPrefix) return `the command is a shell script (\`${(c.entrypoint?.value ?? '') + (c.entrypoint && c.cmd ? ' ' : '') + (c.cmd?.value ?? '')}\`): the variant replaces a single toolchain command only`;
   let words: string[];
   let key: Launch['key'] = 'cmd';
   if (c.entrypoint && c.cmd) {
@@ -435,7 +436,10 @@ function node(input: RecipeInput, l: Launch): RecipePlan | string {
   const nextDev = !!direct || (!!body && /^(npx\s+)?next\s+dev\b/.test(body));
   if (pkg?.scripts.start && !DEV_BODY.test(pkg.scripts.start)) start = pm === 'yarn' ? ['yarn', 'start'] : [pm, 'start'];
   else if (nextDev && (!pkg || !pkg.scripts.start)) start = ['npx', 'next', 'start'];
-  else {
+  else if (pkg && (!pkg.scripts.start || DEV_BODY.test(pkg.scripts.start)) && /\breact-scripts\s+start\b/.test(`${body ?? ''} ${pkg.scripts.start ?? ''}`)) {
+    // Create React App: `react-scripts start` is the dev server, and a CRA project has no server for its build.
+    return `the \`${script.name}\` script is the Create React App dev server (\`${body}\`) and package.json has no script that serves the build output: use the nginx variant, which serves the build/ directory`;
+  } else {
     start = pm === 'npm' ? ['npm', 'run', START_SCRIPT_TOKEN] : [pm, START_SCRIPT_TOKEN];
     placeholders.push({ token: START_SCRIPT_TOKEN, name: 'start script', prompt: 'Script of package.json that runs the built app (usually `start`: next start, node dist/main.js ...)', suggestion: 'start' });
   }

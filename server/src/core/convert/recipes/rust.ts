@@ -8,7 +8,7 @@ const CARGO = /\bcargo\s+(build|install)\b|\brustc\s/;
 
 export const rust: Recipe = ({ analysis: a, buildSteps, needsShell }) => {
   const prog = programPath(a);
-  if (prog && /^(cargo|rustc)$/.test(basename(prog.program))) return `the container runs the toolchain (\`${a.command.join(' ')}\`): a runtime stage without it would change how it runs`;
+  if ((prog && /^(cargo|rustc)$/.test(basename(prog.program))) || (a.shellScript && a.command.some((w) => /^(cargo|rustc)$/.test(basename(w))))) return `the container runs the toolchain (\`${a.command.join(' ')}\`): a runtime stage without it would change how it runs`;
   const last = Math.max(...buildSteps);
   const { run, dir } = stepDir(a, last, CARGO);
   const cmd = run.slice(run.search(CARGO)).split(/&&|;|\|/)[0];
