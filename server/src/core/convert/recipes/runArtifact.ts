@@ -39,7 +39,7 @@ export function launchOf(a: Analysis): Launch | string {
     key = 'entrypoint';
     words = a.command.slice(0, a.command.length - (c.cmd.form === 'exec' && c.cmd.args ? c.cmd.args.length : splitWords(c.cmd.value).length) - 1);
     if (!words.length) return 'the command cannot be read';
-    return checkShell({ key, words, programArgs: [] });
+    return checkShell({ key, words, programArgs: [] }, a.execForm);
   }
   if (c.entrypoint) key = 'entrypoint';
   words = a.command;
@@ -47,10 +47,12 @@ export function launchOf(a: Analysis): Launch | string {
   const dash = words.indexOf('--');
   const programArgs = dash >= 0 ? words.slice(dash + 1) : [];
   if (dash >= 0) words = words.slice(0, dash);
-  return checkShell({ key, words, programArgs });
+  return checkShell({ key, words, programArgs }, a.execForm);
 }
 
-function checkShell(l: Launch): Launch | string {
+/** Shell operators and expansions in a shell-form command; an exec-form command's words reach the program as they are. */
+function checkShell(l: Launch, execForm: boolean): Launch | string {
+  if (execForm) return l;
   const all = [...l.words, ...l.programArgs];
   if (all.some((w) => /^(&&|\|\||;|\||>|>>|<|&|2>&1)$/.test(w) || /;$/.test(w))) return `the command is a shell script (\`${all.join(' ')}\`): the variant replaces a single toolchain command only`;
   if (all.some((w) => /[$`]/.test(w))) return `the command expands variables at run time (\`${all.join(' ')}\`): an exec-form command would not`;
