@@ -161,4 +161,13 @@ describe('image size estimate', () => {
     }
     void df;
   });
+
+  it('counts a discarded chain of stages once (each stage adds to its parent), and no shipped parent as discarded', () => {
+    const est = estimateImage(buildModel(['FROM golang:1.22 AS deps', 'RUN go mod download', 'FROM deps AS build', 'RUN go build -o /app .', 'FROM gcr.io/distroless/static-debian12', 'COPY --from=build /app /app'].join('\n')), { arch: 'amd64' });
+    const [deps, build] = est.stages;
+    assert.ok(build.compressedBytes > deps.compressedBytes);
+    assert.equal(est.discardedBytes, build.compressedBytes);
+    const shippedParent = estimateImage(buildModel(['FROM node:20-slim AS base', 'FROM base AS test', 'RUN echo test > /t', 'FROM base', 'CMD ["node"]'].join('\n')), { arch: 'amd64' });
+    assert.ok(shippedParent.discardedBytes < shippedParent.stages[1].compressedBytes);
+  });
 });

@@ -78,7 +78,10 @@ export function estimateImage(model: DockerfileModel, options: EstimateOptions =
     e.isFinal = finalStage?.index === e.index;
     e.discarded = !shipping.has(e.index);
     e.reachable = reachable.has(e.index);
-    if (e.discarded && e.reachable) discardedBytes += e.compressedBytes;
+    // Each stage's figure includes the stages it is built FROM: count only what it adds to a parent stage, so a
+    // discarded chain (deps <- build) is counted once, and a parent that ships is not counted as discarded.
+    const parent = model.stages[e.index]?.parent;
+    if (e.discarded && e.reachable) discardedBytes += Math.max(0, e.compressedBytes - (parent !== undefined ? (states[parent]?.estimate.compressedBytes ?? 0) : 0));
   }
   const fin = finalStage ? states[finalStage.index].estimate : undefined;
   if (model.stages.some((s) => s.inCycle)) notes.push('stages reference each other in a cycle: sizes of those stages are not meaningful');
