@@ -265,7 +265,7 @@ function writeMetrics(file, activation, codeServerVersion) {
   try {
     commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
   } catch {}
-  const metrics = { activationMs: activation.ms, vscodeVersion: activation.vscodeVersion, codeServerVersion, commit, date: new Date().toISOString() };
+  const metrics = { activationMs: activation.ms, activateMs: activation.activateMs, vscodeVersion: activation.vscodeVersion, codeServerVersion, commit, date: new Date().toISOString() };
   fs.writeFileSync(file, `${JSON.stringify(metrics, null, 2)}\n`);
 }
 

@@ -15,8 +15,8 @@ export type E2EEvent =
   | { type: 'error'; message: string; stack?: string }
   /** The UI is set up for one screenshot; the harness answers the POST once it has taken it. */
   | { type: 'screenshot-ready'; step: 'diagnostics' | 'hover' | 'codelens' | 'breakdown'; file: string; hover?: { line: number; character: number; text: string; lineText: string } }
-  /** Activation of the extension under test, timed by the runner: activate() until its language client runs. */
-  | { type: 'metric'; name: 'activation'; ms: number; vscodeVersion: string }
+  /** Activation of the extension under test, timed by the runner: activate() returning, and until its language client runs. */
+  | { type: 'metric'; name: 'activation'; ms: number; activateMs: number; vscodeVersion: string }
   | { type: 'done' };
 
 export interface SuiteResult {
