@@ -16,5 +16,6 @@ export * from './navigation';
 export * from './hover';
 export * from './convert';
 export * from './size';
+export { runCommands, evaluateCommands, logicalOf, programOf, programIndex, argsOf, hasFlag, subcommand, MAX_PARSED_SCRIPT, type RunCommands, type Word as CommandWord, type ShellCommand as RunCommand } from './commands';
 export * from './text';
 export * from './compose';

@@ -9,7 +9,7 @@ import type { Family } from './baseImages';
 import { APT_ROWS } from './data/tables.generated';
 import { KB, MB, figure, figureCompressed, item, scale } from './figures';
 import { APK, BasePackages, NPM_CLOSURE, NPM_GLOBAL, NPM_PACKAGE, NPM_PACKAGE_DEFAULT, PIP, PIP_DEFAULT, artifactForUrl } from './knowledge';
-import type { ShellCommand } from './shell';
+import type { EvaluatedCommand as ShellCommand } from '../commands';
 import type { LayerItem } from './types';
 
 export interface Manifests {
