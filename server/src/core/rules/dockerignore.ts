@@ -1,5 +1,6 @@
 /** .dockerignore: reading it through the host, matching paths against it, and a starter file per stack. */
 import type { FileSystemHost } from '../host';
+import { detectProfile, profile, type ProfileId } from '../stacks';
 
 export interface IgnoreRule {
   pattern: string;
@@ -88,47 +89,17 @@ export function ignoredBy(rules: IgnoreRule[], path: string): IgnoreRule | undef
   return decision && !decision.negate ? decision : undefined;
 }
 
-export type IgnoreStack = 'node' | 'python' | 'go' | 'java' | 'rust' | 'dotnet' | 'ruby' | 'php' | 'generic';
+export type IgnoreStack = ProfileId | 'generic';
 
 const COMMON = ['# Version control and editor files', '.git', '.gitignore', '.vscode', '.idea', '', '# Docker files', 'Dockerfile*', '.dockerignore', 'docker-compose*.yml', 'compose*.yaml', '', '# Local secrets and logs', '.env', '.env.*', '*.log'];
 
-const BY_STACK: Record<IgnoreStack, string[]> = {
-  node: ['# Node.js', 'node_modules', 'npm-debug.log*', 'yarn-error.log', '.npm', 'coverage', 'dist', 'build', '.next'],
-  python: ['# Python', '__pycache__', '*.py[cod]', '.venv', 'venv', '.pytest_cache', '.mypy_cache', '.tox', '*.egg-info', 'dist', 'build'],
-  go: ['# Go', 'bin', 'vendor', '*.test', 'coverage.out'],
-  java: ['# Java', 'target', 'build', '.gradle', '*.class', 'out'],
-  rust: ['# Rust', 'target'],
-  dotnet: ['# .NET', 'bin', 'obj', '*.user', 'TestResults'],
-  ruby: ['# Ruby', '.bundle', 'vendor/bundle', 'log', 'tmp', 'coverage'],
-  php: ['# PHP', 'vendor', 'var/cache', 'var/log'],
-  generic: [],
-};
-
 /** A starter .dockerignore for a stack. */
 export function dockerignoreTemplate(stack: IgnoreStack): string {
-  const specific = BY_STACK[stack];
+  const specific = stack === 'generic' ? [] : profile(stack).dockerignore;
   return `${[...COMMON, ...(specific.length ? ['', ...specific] : [])].join('\n')}\n`;
 }
 
 /** The stack of the build context, from its manifest files (and the base images as a fallback). */
 export function detectStack(files: string[], images: string[]): IgnoreStack {
-  const has = (n: string) => files.includes(n);
-  if (has('package.json')) return 'node';
-  if (has('go.mod')) return 'go';
-  if (has('requirements.txt') || has('pyproject.toml') || has('Pipfile') || has('setup.py')) return 'python';
-  if (has('pom.xml') || has('build.gradle') || has('build.gradle.kts')) return 'java';
-  if (has('Cargo.toml')) return 'rust';
-  if (files.some((f) => /\.(csproj|fsproj|sln)$/.test(f))) return 'dotnet';
-  if (has('Gemfile')) return 'ruby';
-  if (has('composer.json')) return 'php';
-  const img = images.join(' ');
-  if (/\bnode\b/.test(img)) return 'node';
-  if (/golang/.test(img)) return 'go';
-  if (/python/.test(img)) return 'python';
-  if (/maven|gradle|jdk|temurin|openjdk/.test(img)) return 'java';
-  if (/rust/.test(img)) return 'rust';
-  if (/dotnet/.test(img)) return 'dotnet';
-  if (/ruby/.test(img)) return 'ruby';
-  if (/php/.test(img)) return 'php';
-  return 'generic';
+  return detectProfile(files, images)?.id ?? 'generic';
 }
