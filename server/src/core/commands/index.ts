@@ -2,4 +2,4 @@ export { runCommands, evaluateCommands, logicalOf, type RunCommands, type ShellC
 export { parseShell, type EvaluatedCommand, type ParsedShell } from './evaluate';
 export type { LogicalText } from './logical';
 export { programIndex, programOf, argsOf, hasFlag, subcommand } from './query';
-export { MAX_PARSED_SCRIPT } from './parser';
+export { MAX_PARSED_SCRIPT, loadShellParser } from './parser';

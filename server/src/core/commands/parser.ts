@@ -12,6 +12,14 @@ declare const require: (id: 'mvdan-sh') => typeof Mvdan;
 let mvdan: typeof Mvdan | undefined;
 const shSyntax = (): typeof Mvdan.syntax => (mvdan ??= require('mvdan-sh')).syntax;
 
+/**
+ * Loads the shell parser now (≈ 140 ms, once per process). The first RUN read loads it anyway; a server can call
+ * this when idle after its first diagnostics so that no later request pays for it.
+ */
+export function loadShellParser(): void {
+  shSyntax();
+}
+
 /** Part of a word: literal text, or a variable looked up at evaluation (`$NAME` when unknown). */
 export type Piece = string | { v: string };
 
