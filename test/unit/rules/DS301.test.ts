@@ -8,6 +8,11 @@ describe('DS301 COPY of the context before the dependency install', () => {
     assert.match(r[0].finding.message, /comes before 'npm ci' \(line 4\).*copy package\*\.json first/);
   });
 
+  it('reads the install in an exec-form RUN', () => {
+    const r = expectAt('DS301', lines('FROM maven:3.9-eclipse-temurin-21', '«COPY ./ /src»', 'WORKDIR /src', 'RUN ["mvn", "clean", "install"]'));
+    assert.match(r[0].finding.message, /comes before 'mvn' \(line 4\)/);
+  });
+
   it('accepts the manifest copied first, and installs that need nothing from the context', () => {
     expectNone('DS301', lines('FROM node:20-slim', 'COPY package*.json ./', 'RUN npm ci', 'COPY . .', 'RUN npm run build'));
     expectNone('DS301', lines('FROM python:3.12-slim', 'COPY . .', 'RUN echo built'));

@@ -10,4 +10,7 @@ describe('DS404 curl | sh', () => {
   it('accepts downloads piped elsewhere and verified scripts', () => {
     expectNone('DS404', lines('FROM debian:12', 'RUN curl -fsSL https://x/key.gpg | gpg --dearmor -o /k.gpg', 'RUN curl -o i.sh https://x && sha256sum -c sums && sh i.sh'));
   });
+  it('reads a RUN that starts with a `[` test as shell form, not exec form', () => {
+    expectAt('DS404', lines('FROM alpine:3.20', 'RUN [ "$FROM_SOURCE" = "true" ] && exit 0; «wget -O- https://x/install.sh | sh -s v1»'));
+  });
 });

@@ -5,6 +5,7 @@
  */
 import type { Instruction } from 'dockerfile-ast';
 import { keywordOf, Stage } from '../model';
+import { cpp, dotnet, go, java, node, php, python, ruby, rust } from '../stacks/profiles';
 
 export type PurposeKind = 'compile' | 'test' | 'deps' | 'system' | 'fetch' | 'other';
 
@@ -29,30 +30,30 @@ const rx = (body: string) => new RegExp(`${S}${body}`, 'im');
 
 /** Ordered: the first matching rows describe the stage. */
 export const PURPOSE_RULES: PurposeRule[] = [
-  { pattern: rx(String.raw`go\s+(?:build|install)\b`), phrase: 'compiles the Go binary', kind: 'compile', toolchain: 'Go' },
-  { pattern: rx(String.raw`cargo\s+(?:build|install)\b`), phrase: 'compiles the Rust binary', kind: 'compile', toolchain: 'Rust' },
-  { pattern: rx(String.raw`dotnet\s+publish\b`), phrase: 'publishes the .NET app', kind: 'compile', toolchain: '.NET SDK' },
-  { pattern: rx(String.raw`dotnet\s+build\b`), phrase: 'builds the .NET app', kind: 'compile', toolchain: '.NET SDK' },
-  { pattern: rx(String.raw`(?:mvn|\./mvnw|mvnw)\b[^\n;&|]*\b(?:package|install|verify)\b`), phrase: 'builds the Java package with Maven', kind: 'compile', toolchain: 'JDK' },
-  { pattern: rx(String.raw`(?:gradle|\./gradlew|gradlew)\b[^\n;&|]*\b(?:build|assemble|bootJar|jar|shadowJar|installDist)\b`), phrase: 'builds the Java app with Gradle', kind: 'compile', toolchain: 'JDK' },
-  { pattern: rx(String.raw`(?:npm|pnpm)\s+run\s+build\b|yarn\s+(?:run\s+)?build\b|bun\s+run\s+build\b`), phrase: 'builds the JavaScript app', kind: 'compile', toolchain: 'Node.js' },
-  { pattern: rx(String.raw`(?:npx\s+)?(?:tsc|vite\s+build|next\s+build|ng\s+build|webpack)\b`), phrase: 'builds the JavaScript app', kind: 'compile', toolchain: 'Node.js' },
+  { pattern: rx(go.build.compile), phrase: 'compiles the Go binary', kind: 'compile', toolchain: 'Go' },
+  { pattern: rx(rust.build.compile), phrase: 'compiles the Rust binary', kind: 'compile', toolchain: 'Rust' },
+  { pattern: rx(dotnet.build.publish), phrase: 'publishes the .NET app', kind: 'compile', toolchain: '.NET SDK' },
+  { pattern: rx(dotnet.build.compile), phrase: 'builds the .NET app', kind: 'compile', toolchain: '.NET SDK' },
+  { pattern: rx(java.build.maven), phrase: 'builds the Java package with Maven', kind: 'compile', toolchain: 'JDK' },
+  { pattern: rx(java.build.gradle), phrase: 'builds the Java app with Gradle', kind: 'compile', toolchain: 'JDK' },
+  { pattern: rx(node.build.script), phrase: 'builds the JavaScript app', kind: 'compile', toolchain: 'Node.js' },
+  { pattern: rx(node.build.compile), phrase: 'builds the JavaScript app', kind: 'compile', toolchain: 'Node.js' },
   { pattern: rx(String.raw`(?:hugo|jekyll\s+build|mkdocs\s+build|sphinx-build)\b`), phrase: 'generates the static site', kind: 'compile' },
-  { pattern: rx(String.raw`(?:cmake|ninja|gcc|g\+\+|clang|cc)\b`), phrase: 'compiles C/C++ code', kind: 'compile', toolchain: 'C toolchain' },
-  { pattern: rx(String.raw`make\b`), phrase: 'builds with make', kind: 'compile', toolchain: 'build tools' },
-  { pattern: rx(String.raw`(?:python3?\s+-m\s+)?(?:pip3?\s+wheel|python3?\s+setup\.py\s+(?:build|bdist_wheel)|python3?\s+-m\s+build)\b`), phrase: 'builds Python wheels', kind: 'compile', toolchain: 'Python build tools' },
+  { pattern: rx(cpp.build.compile), phrase: 'compiles C/C++ code', kind: 'compile', toolchain: 'C toolchain' },
+  { pattern: rx(cpp.build.make), phrase: 'builds with make', kind: 'compile', toolchain: 'build tools' },
+  { pattern: rx(python.build.wheels), phrase: 'builds Python wheels', kind: 'compile', toolchain: 'Python build tools' },
   { pattern: rx(String.raw`(?:stack|cabal)\s+(?:build|install)\b|ghc\b`), phrase: 'compiles the Haskell binary', kind: 'compile', toolchain: 'GHC' },
   { pattern: rx(String.raw`mix\s+release\b`), phrase: 'builds the Elixir release', kind: 'compile', toolchain: 'Erlang/Elixir' },
   { pattern: rx(String.raw`swift\s+build\b`), phrase: 'compiles the Swift binary', kind: 'compile', toolchain: 'Swift' },
   { pattern: rx(String.raw`go\s+test\b|(?:npm|pnpm|yarn)\s+(?:run\s+)?test\b|pytest\b|cargo\s+test\b|dotnet\s+test\b|mvn\b[^\n;&|]*\btest\b`), phrase: 'runs the tests', kind: 'test' },
-  { pattern: rx(String.raw`(?:npm\s+(?:ci|install|i)\b|yarn(?:\s+install)?\s*(?:$|--|&&|;)|pnpm\s+(?:install|i)\b|bun\s+install\b)`), phrase: 'installs the Node.js dependencies', kind: 'deps' },
-  { pattern: rx(String.raw`go\s+mod\s+download\b`), phrase: 'downloads the Go modules', kind: 'deps' },
-  { pattern: rx(String.raw`(?:python3?\s+-m\s+)?pip3?\s+install\b|poetry\s+install\b|pipenv\s+install\b|uv\s+(?:sync|pip\s+install)\b`), phrase: 'installs Python packages', kind: 'deps' },
-  { pattern: rx(String.raw`bundle\s+install\b|gem\s+install\b`), phrase: 'installs Ruby gems', kind: 'deps' },
-  { pattern: rx(String.raw`composer\s+install\b`), phrase: 'installs the PHP dependencies', kind: 'deps' },
-  { pattern: rx(String.raw`dotnet\s+restore\b`), phrase: 'restores the .NET packages', kind: 'deps' },
-  { pattern: rx(String.raw`cargo\s+fetch\b`), phrase: 'fetches the Rust crates', kind: 'deps' },
-  { pattern: rx(String.raw`(?:mvn|\./mvnw)\b[^\n;&|]*\bdependency:`), phrase: 'downloads the Maven dependencies', kind: 'deps' },
+  { pattern: rx(node.build.deps), phrase: 'installs the Node.js dependencies', kind: 'deps' },
+  { pattern: rx(go.build.deps), phrase: 'downloads the Go modules', kind: 'deps' },
+  { pattern: rx(python.build.deps), phrase: 'installs Python packages', kind: 'deps' },
+  { pattern: rx(ruby.build.deps), phrase: 'installs Ruby gems', kind: 'deps' },
+  { pattern: rx(php.build.deps), phrase: 'installs the PHP dependencies', kind: 'deps' },
+  { pattern: rx(dotnet.build.deps), phrase: 'restores the .NET packages', kind: 'deps' },
+  { pattern: rx(rust.build.deps), phrase: 'fetches the Rust crates', kind: 'deps' },
+  { pattern: rx(java.build.deps), phrase: 'downloads the Maven dependencies', kind: 'deps' },
   { pattern: rx(String.raw`(?:apt-get|apt)\s+(?:-\S+\s+)*install\b|apk\s+(?:-\S+\s+)*add\b|(?:dnf|yum|microdnf|zypper)\s+(?:-\S+\s+)*install\b`), phrase: 'installs system packages', kind: 'system' },
   { pattern: rx(String.raw`(?:curl|wget)\b|git\s+clone\b`), phrase: 'downloads files', kind: 'fetch' },
 ];

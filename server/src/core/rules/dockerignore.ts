@@ -1,5 +1,6 @@
 /** .dockerignore: reading it through the host, matching paths against it, and a starter file per stack. */
 import type { FileSystemHost } from '../host';
+import { detectProfile, profile, type ProfileId } from '../stacks';
 
 export interface IgnoreRule {
   pattern: string;
@@ -91,63 +92,25 @@ export function ignoredBy(rules: IgnoreRule[], path: string): IgnoreRule | undef
   return decision && !decision.negate ? decision : undefined;
 }
 
-export type IgnoreStack = 'node' | 'python' | 'go' | 'java' | 'rust' | 'dotnet' | 'ruby' | 'php' | 'generic';
+export type IgnoreStack = ProfileId | 'generic';
 
 const COMMON = ['# Version control and editor files', '.git', '.gitignore', '.vscode', '.idea', '', '# Docker files', 'Dockerfile*', '.dockerignore', 'docker-compose*.yml', 'compose*.yaml', '', '# Local secrets and logs', '.env', '.env.*', '*.log'];
 
-const BY_STACK: Record<IgnoreStack, string[]> = {
-  node: ['# Node.js', 'node_modules', 'npm-debug.log*', 'yarn-error.log', '.npm', 'coverage', 'dist', 'build', '.next'],
-  python: ['# Python', '__pycache__', '*.py[cod]', '.venv', 'venv', '.pytest_cache', '.mypy_cache', '.tox', '*.egg-info', 'dist', 'build'],
-  go: ['# Go', 'bin', 'vendor', '*.test', 'coverage.out'],
-  java: ['# Java', 'target', 'build', '.gradle', '*.class', 'out'],
-  rust: ['# Rust', 'target'],
-  dotnet: ['# .NET', 'bin', 'obj', '*.user', 'TestResults'],
-  ruby: ['# Ruby', '.bundle', 'vendor/bundle', 'log', 'tmp', 'coverage'],
-  php: ['# PHP', 'vendor', 'var/cache', 'var/log'],
-  generic: [],
-};
-
 /** How a stack is named in messages (`a Go project`). */
-export const IGNORE_STACK_LABELS: Record<IgnoreStack, string> = {
-  node: 'Node.js', python: 'Python', go: 'Go', java: 'Java', rust: 'Rust', dotnet: '.NET', ruby: 'Ruby', php: 'PHP', generic: 'generic',
-};
+export function stackLabel(stack: IgnoreStack): string {
+  return stack === 'generic' ? 'generic' : profile(stack).name;
+}
 
 /** A starter .dockerignore for a stack. */
 export function dockerignoreTemplate(stack: IgnoreStack): string {
-  const specific = BY_STACK[stack];
+  const specific = stack === 'generic' ? [] : profile(stack).dockerignore;
   return `${[...COMMON, ...(specific.length ? ['', ...specific] : [])].join('\n')}\n`;
 }
-
-/** The manifest files that mark a stack's project, in the order a mixed context is judged by them. */
-const MANIFESTS: [IgnoreStack, (files: string[]) => boolean][] = [
-  ['node', (f) => f.includes('package.json')],
-  ['go', (f) => f.includes('go.mod')],
-  ['python', (f) => ['requirements.txt', 'pyproject.toml', 'Pipfile', 'setup.py'].some((n) => f.includes(n))],
-  ['java', (f) => ['pom.xml', 'build.gradle', 'build.gradle.kts'].some((n) => f.includes(n))],
-  ['rust', (f) => f.includes('Cargo.toml')],
-  ['dotnet', (f) => f.some((n) => /\.(csproj|fsproj|sln)$/.test(n))],
-  ['ruby', (f) => f.includes('Gemfile')],
-  ['php', (f) => f.includes('composer.json')],
-];
-
-const IMAGE_STACKS: [IgnoreStack, RegExp][] = [
-  ['node', /\bnode\b/],
-  ['go', /golang/],
-  ['python', /python/],
-  ['java', /maven|gradle|jdk|temurin|openjdk/],
-  ['rust', /rust/],
-  ['dotnet', /dotnet/],
-  ['ruby', /ruby/],
-  ['php', /php/],
-];
 
 /**
  * The stack of the build context. The base images break ties: a Go project that also has a package.json (for
  * its front-end tooling, say) and builds FROM golang is a Go project. Then the manifests alone, then the images.
  */
 export function detectStack(files: string[], images: string[]): IgnoreStack {
-  const img = images.join(' ');
-  const byImage = IMAGE_STACKS.filter(([, re]) => re.test(img)).map(([stack]) => stack);
-  const byManifest = MANIFESTS.filter(([, has]) => has(files)).map(([stack]) => stack);
-  return byImage.find((s) => byManifest.includes(s)) ?? byManifest[0] ?? byImage[0] ?? 'generic';
+  return detectProfile(files, images)?.id ?? 'generic';
 }

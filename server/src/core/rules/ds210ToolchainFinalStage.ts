@@ -1,22 +1,11 @@
+import { imageParts, toolchainImage } from '../stacks';
 import { isTaskStage, runsToolchainTool } from './stagePurpose';
 import { chainOf, isSingleStageBuild } from './toolchain';
 import type { Finding, Rule } from './types';
 
-/** Toolchain images by repository (last path part), with what they hold and a runtime base to ship on. */
+/** Toolchain images (the stack profiles'), with what they hold and a runtime base to ship on. */
 function toolchainOf(repository: string, tag: string, registry?: string): { label: string; runtime: string } | undefined {
-  const repo = repository.toLowerCase();
-  const last = repo.replace(/^.*\//, '');
-  if (last === 'golang') return { label: 'the Go toolchain', runtime: 'gcr.io/distroless/static or alpine' };
-  if (last === 'rust') return { label: 'the Rust toolchain', runtime: 'debian:bookworm-slim or gcr.io/distroless/cc' };
-  if (last === 'maven') return { label: 'Maven and a JDK', runtime: 'eclipse-temurin:<version>-jre' };
-  if (last === 'gradle') return { label: 'Gradle and a JDK', runtime: 'eclipse-temurin:<version>-jre' };
-  if (last === 'sbt' || /(^|-)sbt(-|$)/.test(last)) return { label: 'sbt and a JDK', runtime: 'eclipse-temurin:<version>-jre' };
-  if (/^(gcc|clang)$/.test(last)) return { label: 'the C/C++ compiler', runtime: 'debian:bookworm-slim' };
-  if ((last === 'dotnet' && /sdk/.test(tag)) || /(^|\/)dotnet\/(core\/)?sdk$/.test(repo) || (registry === 'mcr.microsoft.com' && /(^|\/)sdk$/.test(repo))) {
-    return { label: 'the .NET SDK', runtime: 'mcr.microsoft.com/dotnet/aspnet or runtime' };
-  }
-  if (/^(eclipse-temurin|amazoncorretto|sapmachine|ibm-semeru-runtimes|openjdk)$/.test(last) && /jdk/.test(tag)) return { label: 'a full JDK', runtime: `${last === 'openjdk' ? 'eclipse-temurin' : last}:<version>-jre` };
-  return undefined;
+  return toolchainImage(imageParts({ registry, repository, tag }));
 }
 
 /** The container itself runs the toolchain (a dev image): `go run`, `cargo run`, `mvn spring-boot:run` ... */

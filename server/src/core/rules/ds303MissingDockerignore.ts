@@ -1,6 +1,6 @@
 import { keywordOf } from '../model';
 import { candidateContextDirs, copiesFromContext } from './buildContext';
-import { detectStack, dirname, dockerignoreTemplate, IGNORE_STACK_LABELS, joinPath, readIgnoreFile } from './dockerignore';
+import { detectStack, dirname, dockerignoreTemplate, stackLabel, joinPath, readIgnoreFile } from './dockerignore';
 import { copySources, isWholeContext } from './util';
 import type { ContextRule, Finding } from './types';
 
@@ -36,7 +36,7 @@ export const missingDockerignore: ContextRule = {
     const finding: Finding = {
       range: copy.getRange(),
       message: `'${copy.getRange().start.line === copy.getRange().end.line ? copy.toString().trim() : keywordOf(copy)}' sends the whole directory and there is no .dockerignore: .git, local builds and secrets end up in the context and the image`,
-      fixes: [{ title: `Create a .dockerignore for ${stack === 'generic' ? 'this project' : `a ${IGNORE_STACK_LABELS[stack]} project`}`, edits: [], safe: false, createFiles: [{ path, content: dockerignoreTemplate(stack) }] }],
+      fixes: [{ title: `Create a .dockerignore for ${stack === 'generic' ? 'this project' : `a ${stackLabel(stack)} project`}`, edits: [], safe: false, createFiles: [{ path, content: dockerignoreTemplate(stack) }] }],
       data: { stack },
     };
     return [finding];

@@ -5,9 +5,10 @@
 import { keywordOf, type DockerfileModel, type Stage } from '../model';
 import { argsOf, type Word, programOf, subcommand, type Analysis } from './analysis';
 import type { Range } from 'vscode-languageserver-types';
+import { C_PACKAGES, GRADLE_ANY, JDK_IMAGES, MAVEN_ANY, NODE_BUILD, type StackId } from '../stacks';
 
-/** The same ids as the conversion (core/convert/types.ts StackId). */
-export type ToolchainStack = 'go' | 'node' | 'python' | 'java-maven' | 'java-gradle' | 'rust' | 'dotnet' | 'cpp' | 'generic';
+/** The stack ids of the profiles (core/stacks), as the conversion uses them. */
+export type ToolchainStack = Exclude<StackId, 'spa' | 'jvm'>;
 
 export interface Toolchain {
   stack: ToolchainStack;
@@ -18,8 +19,7 @@ export interface Toolchain {
   source: 'base' | 'install';
 }
 
-const NODE_BUILD = /\b(npm|pnpm|yarn)\s+(run\s+)?(build|compile|dist|bundle)\b|\b(tsc|ng\s+build|vite\s+build|webpack|next\s+build|nuxt\s+build|react-scripts\s+build|nest\s+build|vue-cli-service\s+build|gatsby\s+build)\b/;
-const C_PACKAGES = new Set(['build-essential', 'gcc', 'g++', 'clang', 'build-base', 'cmake', 'gcc-c++', 'alpine-sdk', 'musl-dev']);
+const C_PACKAGE_SET = new Set(C_PACKAGES);
 
 /** The stages of the chain from the base to `stage` (following FROM <stage>). */
 export function chainOf(model: DockerfileModel, stage: Stage): Stage[] {
@@ -38,7 +38,7 @@ function runText(analysis: Analysis, stages: Stage[]): string {
   return stages
     .flatMap((s) => s.instructions)
     .filter((i) => keywordOf(i) === 'RUN')
-    .map((i) => analysis.logical(i).text)
+    .map((i) => analysis.runScript(i).text)
     .join('\n');
 }
 
@@ -63,9 +63,9 @@ export function keptToolchain(model: DockerfileModel, analysis: Analysis, stage:
   if ((last === 'dotnet' && /sdk/.test(tag)) || /(^|\/)dotnet\/(core\/)?sdk$/.test(repo) || (registry === 'mcr.microsoft.com' && /sdk/.test(repo))) return { stack: 'dotnet', label: `the .NET SDK (${image})`, range, source: 'base' };
   if (/(^|[-_])sbt([-_]|$)/.test(last)) return { stack: 'generic', label: `sbt, Scala and the JDK (${image})`, range, source: 'base' };
   if (last === 'node' && NODE_BUILD.test(runs)) return { stack: 'node', label: `the build dependencies and sources of a Node.js build (${image})`, range, source: 'base' };
-  if (['openjdk', 'eclipse-temurin', 'amazoncorretto', 'sapmachine', 'ibm-semeru-runtimes', 'ibmjava'].includes(last) && !/jre/.test(tag)) {
-    if (/\bmvn\b|mvnw/.test(runs)) return { stack: 'java-maven', label: `the JDK and Maven build (${image})`, range, source: 'base' };
-    if (/\bgradle\b|gradlew/.test(runs)) return { stack: 'java-gradle', label: `the JDK and Gradle build (${image})`, range, source: 'base' };
+  if (JDK_IMAGES.includes(last) && !/jre/.test(tag)) {
+    if (MAVEN_ANY.test(runs)) return { stack: 'java-maven', label: `the JDK and Maven build (${image})`, range, source: 'base' };
+    if (GRADLE_ANY.test(runs)) return { stack: 'java-gradle', label: `the JDK and Gradle build (${image})`, range, source: 'base' };
     if (/\bjava\b/.test(commandText(model, chain))) return { stack: 'generic', label: `a full JDK where a JRE suffices (${image})`, range, source: 'base' };
   }
   const installed = findInstalledCompiler(model, analysis, chain);
@@ -91,9 +91,9 @@ function findInstalledCompiler(model: DockerfileModel, analysis: Analysis, chain
         const installs = ((program === 'apt-get' || program === 'apt' || program === 'yum' || program === 'dnf' || program === 'microdnf') && sub === 'install') || (program === 'apk' && sub === 'add');
         const removes = ((program === 'apt-get' || program === 'apt' || program === 'yum' || program === 'dnf') && (sub === 'purge' || sub === 'remove' || sub === 'autoremove')) || (program === 'apk' && sub === 'del');
         if (installs) {
-          const pkg = args.find((a) => C_PACKAGES.has(a.text.replace(/[=:].*$/, '')));
+          const pkg = args.find((a) => C_PACKAGE_SET.has(a.text.replace(/[=:].*$/, '')));
           if (pkg && !found) found = { stack: 'cpp', label: `the C/C++ toolchain (${pkg.text})`, range: analysis.rangeOf(instruction, pkg.start, pkg.end), source: 'install' };
-        } else if (removes && found && (args.some((a) => C_PACKAGES.has(a.text)) || sub === 'autoremove' || args.some((a) => a.text.startsWith('.') || a.text.startsWith('$')) || autoRemovesAll(args))) {
+        } else if (removes && found && (args.some((a) => C_PACKAGE_SET.has(a.text)) || sub === 'autoremove' || args.some((a) => a.text.startsWith('.') || a.text.startsWith('$')) || autoRemovesAll(args))) {
           // `apk del .build-deps`, `apt-get purge -y --auto-remove` after `apt-mark auto` (the official images' pattern).
           found = undefined;
         }

@@ -15,9 +15,8 @@ import type { ContextMeasurements } from './context';
 import { copySources } from './context';
 import { KB, MB, ZERO, add, figure, figureCompressed, formatBytes, item, pickFigure, sum } from './figures';
 import { Manifests, estimateRun, isUnder, resolvePath } from './runLayer';
-import { parseShell } from './shell';
+import { evaluateCommands, runCommands } from '../commands';
 import type { Arch, BaseEstimate, BaseImageInfo, ImageEstimate, LayerEstimate, LayerItem, SizeFigure, StageEstimate } from './types';
-import { splitLines } from '../text';
 
 export interface EstimateOptions {
   arch?: Arch;
@@ -134,10 +133,11 @@ function estimateStage(model: DockerfileModel, stage: Stage, done: StageState[],
     let layerItems: LayerItem[] = [];
     const layerNotes: string[] = [];
     if (kw === 'RUN') {
-      const { script, cacheMounts } = runScript(ins as Run, workdir, lookup, model.text, model.escapeChar);
-      const parsed = parseShell(script, lookup);
-      if (parsed.parseError) layerNotes.push(`shell parse error (estimated from a plain split): ${parsed.parseError}`);
-      const r = estimateRun(parsed.commands, {
+      const cacheMounts = runCacheMounts(ins as Run, workdir, lookup);
+      const run = runCommands(model, ins);
+      const script = run.script;
+      if (run.parseError) layerNotes.push(`shell parse error (estimated from a plain split): ${run.parseError}`);
+      const r = estimateRun(evaluateCommands(run, lookup), {
         family,
         cwd: workdir,
         cacheMounts,
@@ -257,8 +257,8 @@ function platformArch(platform: string | undefined): Arch | undefined {
   return undefined;
 }
 
-/** The shell script a RUN executes (shell form, exec form with sh -c, heredocs) and its cache mounts. */
-function runScript(run: Run, workdir: string, lookup: (n: string) => string | undefined, fullText: string, escapeChar: string): { script: string; cacheMounts: string[] } {
+/** The cache and tmpfs mounts of a RUN: what it writes there stays out of the layer. */
+function runCacheMounts(run: Run, workdir: string, lookup: (n: string) => string | undefined): string[] {
   const cacheMounts: string[] = [];
   for (const flag of run.getFlags()) {
     if (flag.getName() !== 'mount') continue;
@@ -269,27 +269,7 @@ function runScript(run: Run, workdir: string, lookup: (n: string) => string | un
       if (target) cacheMounts.push(resolvePath(workdir, expandVariables(target, lookup).value));
     }
   }
-  const heredocs = run.getHeredocs?.() ?? [];
-  if (heredocs.length) {
-    const r = heredocs[0].getContentRange?.();
-    const doc = r ? rangeText(fullText, r) : '';
-    if (doc) return { script: doc, cacheMounts };
-  }
-  const content = joinContinuations(run.getRawArgumentsContent?.() ?? '', escapeChar).replace(/^(\s*--[a-z-]+(=\S+)?\s+)+/, '');
-  const trimmed = content.trim();
-  if (trimmed.startsWith('[')) {
-    try {
-      const arr = JSON.parse(trimmed);
-      if (Array.isArray(arr)) {
-        const words = arr.map(String);
-        if ((words[0] === 'sh' || words[0] === '/bin/sh' || words[0] === 'bash' || words[0] === '/bin/bash') && words[1] === '-c') return { script: words.slice(2).join(' '), cacheMounts };
-        return { script: words.map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' '), cacheMounts };
-      }
-    } catch {
-      /* shell form */
-    }
-  }
-  return { script: content, cacheMounts };
+  return cacheMounts;
 }
 
 function estimateCopy(ins: Instruction, kw: string, model: DockerfileModel, stage: Stage, done: StageState[], workdir: string, lookup: (n: string) => string | undefined, options: EstimateOptions, arch: Arch, uses: Set<number>): LayerItem[] {
@@ -367,7 +347,6 @@ function copyFromStage(target: number, sources: string[], dest: string, done: St
   }
   return out;
 }
-
 /**
  * A path copied from a stage or image whose content was not estimated: a configuration file (`/etc/passwd`,
  * certificates) is a few kB, another single file (a binary) a few MB, a directory tens of MB; all with wide ranges.
@@ -399,29 +378,4 @@ function removedFromEarlierLayers(ins: Instruction, items: LayerItem[], workdir:
 function summarize(ins: Instruction): string {
   const text = `${ins.getKeyword().toUpperCase()} ${(ins.getArgumentsContent?.() ?? '').replace(/\s+/g, ' ').trim()}`;
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
-}
-
-function rangeText(text: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }): string {
-  const lines = splitLines(text);
-  const out: string[] = [];
-  for (let l = range.start.line; l <= range.end.line && l < lines.length; l++) {
-    const line = lines[l];
-    const from = l === range.start.line ? range.start.character : 0;
-    const to = l === range.end.line ? range.end.character : line.length;
-    out.push(line.slice(from, to));
-  }
-  return out.join('\n');
-}
-
-/** What the shell receives: comment lines inside the instruction dropped, escaped newlines joined (as Docker does). */
-export function joinContinuations(raw: string, escapeChar = '\\'): string {
-  const lines = splitLines(raw);
-  let out = '';
-  for (const [i, line] of lines.entries()) {
-    if (i > 0 && /^\s*#/.test(line)) continue;
-    const t = line.replace(/\s+$/, '');
-    if (t.endsWith(escapeChar)) out += t.slice(0, -escapeChar.length);
-    else out += i < lines.length - 1 ? `${line}\n` : line;
-  }
-  return out;
 }

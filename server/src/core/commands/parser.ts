@@ -1,0 +1,381 @@
+/**
+ * The shell parser (mvdan/sh's syntax package, as `mvdan-sh`) turned into a flat list of simple commands with
+ * their words, positions, operators and whether they may not run. The one reader of RUN scripts: the command
+ * model (runCommands.ts) calls it, rules and the size estimator read its result.
+ */
+import type * as Mvdan from 'mvdan-sh';
+import type { ShNode } from 'mvdan-sh';
+
+// mvdan-sh is 1.3 MB of GopherJS and ~16 MB of memory: loaded on the first RUN parse, not at start-up (the
+// CLI's lint and a server that never reads a RUN do not pay for it). The bundler still resolves this literal.
+declare const require: (id: 'mvdan-sh') => typeof Mvdan;
+let mvdan: typeof Mvdan | undefined;
+const shSyntax = (): typeof Mvdan.syntax => (mvdan ??= require('mvdan-sh')).syntax;
+
+/**
+ * Loads the shell parser now (≈ 140 ms, once per process). The first RUN read loads it anyway; a server can call
+ * this when idle after its first diagnostics so that no later request pays for it.
+ */
+export function loadShellParser(): void {
+  shSyntax();
+}
+
+/** Part of a word: literal text, or a variable looked up at evaluation (`$NAME` when unknown). */
+export type Piece = string | { v: string };
+
+export interface ParsedWord {
+  pieces: Piece[];
+  /** Offsets in the parsed script (characters). */
+  start: number;
+  end: number;
+}
+
+export interface ParsedAssign {
+  name: string;
+  /** undefined for `A=` with no value word (nothing is assigned to the estimator's variables). */
+  value?: Piece[];
+  start: number;
+  end: number;
+}
+
+export interface ParsedCommand {
+  /** `NAME=value` prefixes (or a bare assignment when args is empty). */
+  assigns: ParsedAssign[];
+  args: ParsedWord[];
+  /** Inside an if/case/loop/|| branch: may or may not run. */
+  conditional: boolean;
+  /** The operator that ends the command (`&&`, `||`, `|`, `|&`, `&`) or ''. */
+  next: string;
+  /** The operator before it ('' for the first of a statement). */
+  prev: string;
+  /** A declaration (`export A=1`, `declare`, `readonly`): args are its words; the estimator does not follow it. */
+  decl?: boolean;
+}
+
+export interface ParsedScript {
+  commands: ParsedCommand[];
+  /** The parser rejected the script (or it is too long): commands come from a plain split. */
+  parseError?: string;
+}
+
+// The longest RUN in the 300-file corpus and the official images is 3.5 kB; the parser takes ≈ 40 ms per kB of a
+// single line, so past 20 kB it would hold the server for a second or more: such a script is split plainly.
+export const MAX_PARSED_SCRIPT = 20_000;
+
+let parser: ReturnType<typeof Mvdan.syntax.NewParser> | undefined;
+
+/**
+ * Parsed scripts by text, least recently used first out. A keystroke changes one RUN, so the others are not
+ * parsed again. Bounded by count and total script size.
+ */
+const CACHE_ENTRIES = 4096;
+const CACHE_CHARS = 2_000_000;
+const cache = new Map<string, ParsedScript>();
+let cachedChars = 0;
+
+/** The simple commands of a shell script, in order. Never throws. */
+export function parseScript(script: string): ParsedScript {
+  if (script.length > MAX_PARSED_SCRIPT) return { commands: fallbackSplit(script), parseError: 'script too long to parse' };
+  const hit = cache.get(script);
+  if (hit) {
+    cache.delete(script);
+    cache.set(script, hit);
+    return hit;
+  }
+  const parsed = compile(script);
+  if (script.length <= CACHE_CHARS / 8) {
+    cache.set(script, parsed);
+    cachedChars += script.length;
+    for (const [k] of cache) {
+      if (cache.size <= CACHE_ENTRIES && cachedChars <= CACHE_CHARS) break;
+      cache.delete(k);
+      cachedChars -= k.length;
+    }
+  }
+  return parsed;
+}
+
+function compile(script: string): ParsedScript {
+  const syntax = shSyntax();
+  parser ??= syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash));
+  let file: ShNode;
+  try {
+    file = parser.Parse(script, 'RUN');
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String((e as { Error?: () => string })?.Error?.() ?? e);
+    return { commands: fallbackSplit(script), parseError: message };
+  }
+  const offsets = charOffsets(script);
+  // Reading the tree through the JS wrappers costs tens of microseconds per node access (each access builds a
+  // wrapper by reflection): read the compiled objects underneath when their shape checks out.
+  if (rawUsable() && offsets === undefined) {
+    try {
+      return { commands: compileTree(file.__internal_object__, RAW, script, offsets) };
+    } catch {
+      // fall through to the wrapped tree
+    }
+  }
+  return { commands: compileTree(file, WRAPPED, script, offsets) };
+}
+
+/** Byte offset → character offset for a non-ASCII script (the parser counts UTF-8 bytes); undefined for ASCII. */
+function charOffsets(script: string): number[] | undefined {
+  if (!/[^\x00-\x7f]/.test(script)) return undefined;
+  const out: number[] = [];
+  for (let i = 0; i < script.length; i++) {
+    const c = script.codePointAt(i)!;
+    const bytes = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    for (let b = 0; b < bytes; b++) out.push(i);
+    if (c >= 0x10000) i++;
+  }
+  out.push(script.length);
+  return out;
+}
+
+/** How to read a node: its type name, a list of children, whether a pointer is nil. */
+interface Reader {
+  type(node: ShNode): string;
+  list(v: unknown): ShNode[];
+  isNil(v: unknown): boolean;
+}
+
+const WRAPPED: Reader = {
+  type: (node) => shSyntax().NodeType(node),
+  list,
+  isNil: (v) => !v,
+};
+
+/** GopherJS objects: `*syntax.X` pointers (a nil pointer is its type's `nil`), slices with $array/$offset/$length. */
+const RAW: Reader = {
+  type(node) {
+    const t = (node as { constructor?: { string?: unknown } })?.constructor?.string;
+    return typeof t === 'string' && t.startsWith('*syntax.') ? t.slice(8) : '';
+  },
+  list(v) {
+    const arr = v as { $array?: unknown[]; $offset?: number; $length?: number } | undefined;
+    if (!arr || !Array.isArray(arr.$array) || typeof arr.$length !== 'number') return [];
+    const off = arr.$offset ?? 0;
+    return arr.$array.slice(off, off + arr.$length) as ShNode[];
+  },
+  isNil(v) {
+    if (v === null || v === undefined) return true;
+    const c = (v as { constructor?: { nil?: unknown } }).constructor;
+    return c?.nil === v || RAW.type(v as ShNode) === '';
+  },
+};
+
+let rawChecked: boolean | undefined;
+/** Whether the raw reader gives the wrapped reader's result on a script with every node kind we read. */
+function rawUsable(): boolean {
+  if (rawChecked !== undefined) return rawChecked;
+  const probe =
+    'A=1 B="x$A" echo "a$B" \'q r\' ${C:-d} ${#E} $(f) $((1+2)) x\\ y && export P=1 Q=$P || g $P; ' +
+    'if h; then i "$A"; elif j; then k; else l; fi; case $m in n) o;; *) p;; esac; for q in 1 2; do r; done; ' +
+    'while s; do t; done; { u; }; (v | w); f() { x; }; y >/dev/null 2>&1 & z |& zz\n<<EOF\nh1 && h2\nEOF\n';
+  try {
+    const file = parser!.Parse(probe, 'probe');
+    const a = JSON.stringify(compileTree(file.__internal_object__, RAW, probe, undefined));
+    const b = JSON.stringify(compileTree(file, WRAPPED, probe, undefined));
+    rawChecked = a === b && a.length > 100;
+  } catch {
+    rawChecked = false;
+  }
+  return rawChecked;
+}
+
+/** The numeric values of the binary operators in the Go enum, found once from parsed samples. */
+let binaryOps: Map<unknown, string> | undefined;
+function binaryOp(op: unknown): string {
+  if (!binaryOps) {
+    binaryOps = new Map();
+    for (const o of ['&&', '||', '|', '|&']) binaryOps.set(list(parser!.Parse(`a ${o} b`, 'op').Stmts)[0]?.Cmd?.Op, o);
+  }
+  return binaryOps.get(op) ?? '';
+}
+
+let heredocOps: Set<unknown> | undefined;
+function isHeredocOp(op: unknown): boolean {
+  heredocOps ??= new Set(['<<', '<<-'].map((o) => list(list(parser!.Parse(`a ${o}E\nx\nE\n`, 'op').Stmts)[0]?.Redirs)[0]?.Op));
+  return heredocOps.has(op);
+}
+
+const SHELL_PROGRAMS = /^(\/(usr\/)?bin\/)?(sh|bash|ash|dash)$/;
+
+function compileTree(file: ShNode, r: Reader, script: string, offsets: number[] | undefined): ParsedCommand[] {
+  const out: ParsedCommand[] = [];
+  const at = (byte: unknown): number => {
+    const b = Number(byte);
+    return offsets ? (offsets[Math.min(b, offsets.length - 1)] ?? script.length) : b;
+  };
+  const pos = (node: ShNode) => at(node.Pos().Offset());
+  const end = (node: ShNode) => at(node.End().Offset());
+  const word = (w: ShNode): ParsedWord => ({ pieces: wordPieces(w, r), start: pos(w), end: end(w) });
+  const visit = (node: ShNode | null | undefined, conditional: boolean): void => {
+    if (r.isNil(node)) return;
+    switch (r.type(node!)) {
+      case 'File':
+      case 'Block':
+      case 'Subshell':
+        for (const s of r.list(node!.Stmts)) visit(s, conditional);
+        return;
+      case 'Stmt':
+        visitStmt(node!, conditional);
+        return;
+      case 'BinaryCmd': {
+        // a && b: b runs when a succeeds (treated as running); a || b: b is a fallback.
+        // `a && b && c ...` nests to the left: walk that spine in a loop, not by recursion (a RUN may chain
+        // tens of thousands of commands).
+        const spine: ShNode[] = [];
+        let cmd: ShNode | null | undefined = node;
+        let leftmost: ShNode | null | undefined;
+        while (!r.isNil(cmd) && r.type(cmd!) === 'BinaryCmd') {
+          spine.push(cmd!);
+          leftmost = cmd!.X;
+          cmd = r.isNil(leftmost) ? undefined : leftmost!.Cmd;
+        }
+        const first = out.length;
+        visit(leftmost, conditional);
+        for (let i = spine.length - 1; i >= 0; i--) {
+          const op = binaryOp(spine[i].Op);
+          if (out.length > first) out[out.length - 1].next = op;
+          const before = out.length;
+          visit(spine[i].Y, conditional || op === '||');
+          if (out.length > before) out[before].prev = op;
+        }
+        return;
+      }
+      case 'IfClause':
+        for (const s of r.list(node!.Cond)) visit(s, conditional);
+        for (const s of r.list(node!.Then)) visit(s, true);
+        if (!r.isNil(node!.Else)) visit(node!.Else, true);
+        return;
+      case 'CaseClause':
+        for (const item of r.list(node!.Items)) for (const s of r.list(item.Stmts)) visit(s, true);
+        return;
+      case 'ForClause':
+      case 'WhileClause':
+        for (const s of r.list(node!.Do)) visit(s, conditional);
+        return;
+      case 'CallExpr': {
+        const assigns: ParsedAssign[] = [];
+        for (const a of r.list(node!.Assigns)) {
+          const name = r.isNil(a.Name) ? undefined : (a.Name.Value as string);
+          if (name) assigns.push({ name, value: r.isNil(a.Value) ? undefined : wordPieces(a.Value, r), start: pos(a), end: end(a) });
+        }
+        const args = r.list(node!.Args).map(word);
+        if (args.length || assigns.length) out.push({ assigns, args, conditional, next: '', prev: '' });
+        return;
+      }
+      case 'DeclClause': {
+        if (r.isNil(node!.Variant)) return;
+        const args: ParsedWord[] = [{ pieces: [String(node!.Variant.Value)], start: pos(node!.Variant), end: end(node!.Variant) }];
+        for (const a of r.list(node!.Args)) {
+          const name = r.isNil(a.Name) ? undefined : String(a.Name.Value);
+          const value = r.isNil(a.Value) ? undefined : wordPieces(a.Value, r);
+          const pieces: Piece[] = name === undefined ? (value ?? []) : a.Naked ? [name] : [`${name}=`, ...(value ?? [])];
+          args.push({ pieces, start: pos(a), end: end(a) });
+        }
+        out.push({ assigns: [], args, conditional, next: '', prev: '', decl: true });
+        return;
+      }
+      default:
+        return; // function bodies are not run where they are declared
+    }
+  };
+  const visitStmt = (stmt: ShNode, conditional: boolean): void => {
+    const first = out.length;
+    visit(stmt.Cmd, conditional);
+    if (stmt.Background && out.length > first) out[out.length - 1].next = '&';
+    // `<<EOF` alone, or `sh <<EOF`: the heredoc body is the script the shell runs (as BuildKit does).
+    const cmd = out.length === first + 1 ? out[first] : undefined;
+    const program = cmd?.args[0]?.pieces;
+    const bare = out.length === first || (cmd && cmd.args.length === 1 && program?.length === 1 && typeof program[0] === 'string' && SHELL_PROGRAMS.test(program[0]));
+    if (!bare) return;
+    for (const redir of r.list(stmt.Redirs)) {
+      if (!isHeredocOp(redir.Op) || r.isNil(redir.Hdoc)) continue;
+      const start = pos(redir.Hdoc);
+      // The word's end may take in the closing delimiter line: the body stops before it.
+      const delimiter = r.isNil(redir.Word) ? '' : wordPieces(redir.Word, r).filter((p): p is string => typeof p === 'string').join('');
+      let body = script.slice(start, end(redir.Hdoc));
+      const last = body.lastIndexOf('\n') + 1;
+      if (delimiter && body.slice(last).replace(/^\t+/, '').trimEnd() === delimiter) body = body.slice(0, last);
+      for (const c of parseScript(body).commands) out.push(shift(c, start, conditional));
+      break;
+    }
+  };
+  visit(file, false);
+  return out;
+}
+
+/** A command of a nested script moved to the outer script's offsets. */
+function shift(c: ParsedCommand, by: number, conditional: boolean): ParsedCommand {
+  return {
+    ...c,
+    conditional: c.conditional || conditional,
+    assigns: c.assigns.map((a) => ({ ...a, start: a.start + by, end: a.end + by })),
+    args: c.args.map((w) => ({ ...w, start: w.start + by, end: w.end + by })),
+  };
+}
+
+function list(v: unknown): ShNode[] {
+  if (!v) return [];
+  if (Array.isArray(v)) return v as ShNode[];
+  const arr = v as { length?: number; $array?: unknown[]; $offset?: number; $length?: number };
+  if (arr.$array && typeof arr.$length === 'number') return arr.$array.slice(arr.$offset ?? 0, (arr.$offset ?? 0) + arr.$length) as ShNode[];
+  if (typeof arr.length === 'number') return Array.from(v as ArrayLike<ShNode>);
+  return [];
+}
+
+function wordPieces(word: ShNode, r: Reader): Piece[] {
+  const out: Piece[] = [];
+  for (const p of r.list(word.Parts)) partPieces(p, r, out);
+  return out;
+}
+
+function partPieces(part: ShNode, r: Reader, out: Piece[]): void {
+  switch (r.type(part)) {
+    case 'Lit':
+      out.push(String(part.Value).replace(/\\(.)/g, '$1'));
+      return;
+    case 'SglQuoted':
+      out.push(String(part.Value));
+      return;
+    case 'DblQuoted':
+      for (const p of r.list(part.Parts)) partPieces(p, r, out);
+      return;
+    case 'ParamExp': {
+      const name = r.isNil(part.Param) ? undefined : (part.Param.Value as string | undefined);
+      if (!name) out.push('$?');
+      else if (r.isNil(part.Exp) && r.isNil(part.Repl) && r.isNil(part.Slice) && !part.Length) out.push({ v: name });
+      else out.push(`$${name}`);
+      return;
+    }
+    case 'CmdSubst':
+      out.push('$(...)');
+      return;
+    case 'ArithmExp':
+      out.push('$((...))');
+      return;
+    default:
+      return;
+  }
+}
+
+/** When the parser gives up (broken input, or a script too long to parse): split on `&&`, `;`, `|`, newlines and blanks. */
+function fallbackSplit(script: string): ParsedCommand[] {
+  const out: ParsedCommand[] = [];
+  const re = /&&|\|\||;|\||\n/g;
+  let from = 0;
+  for (;;) {
+    const m = re.exec(script);
+    const stop = m ? m.index : script.length;
+    const args: ParsedWord[] = [];
+    const word = /\S+/g;
+    const part = script.slice(from, stop);
+    for (let w = word.exec(part); w; w = word.exec(part)) args.push({ pieces: [w[0].replace(/^["']|["']$/g, '')], start: from + w.index, end: from + w.index + w[0].length });
+    if (args.length) out.push({ assigns: [], args, conditional: false, next: m ? m[0] : '', prev: '' });
+    if (!m) break;
+    from = m.index + m[0].length;
+  }
+  return out;
+}

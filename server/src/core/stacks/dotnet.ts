@@ -1,0 +1,20 @@
+import type { StackProfile } from './types';
+
+export const dotnet: StackProfile = {
+  id: 'dotnet',
+  name: '.NET',
+  stacks: ['dotnet'],
+  detection: { manifests: [/\.(csproj|fsproj|sln)$/], images: /dotnet/ },
+  toolchainImage(i) {
+    const sdk = (i.last === 'dotnet' && /sdk/.test(i.tag)) || /(^|\/)dotnet\/(core\/)?sdk$/.test(i.repository) || (i.registry === 'mcr.microsoft.com' && /(^|\/)sdk$/.test(i.repository));
+    return sdk ? { stack: 'dotnet', label: 'the .NET SDK', runtime: 'mcr.microsoft.com/dotnet/aspnet or runtime' } : undefined;
+  },
+  build: { publish: String.raw`dotnet\s+publish\b`, compile: String.raw`dotnet\s+build\b`, deps: String.raw`dotnet\s+restore\b` },
+  artifacts: ['the publish directory (dotnet publish -o /app)'],
+  runtimeBases: [
+    { image: 'mcr.microsoft.com/dotnet/aspnet:{dotnet}', when: 'an ASP.NET Core app' },
+    { image: 'mcr.microsoft.com/dotnet/runtime:{dotnet}', when: 'a console app' },
+  ],
+  dockerignore: ['# .NET', 'bin', 'obj', '*.user', 'TestResults'],
+  sizeFacts: ['the .NET SDK image is ~800 MB uncompressed, aspnet ~220 MB'],
+};
