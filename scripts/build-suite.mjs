@@ -90,19 +90,6 @@ async function inspect(ref) {
   }
 }
 
-/** The image a stage finally stands on: FROM lines resolved through stage names (ARG defaults are not expanded). */
-function baseOf(dockerfile, which) {
-  const froms = [];
-  for (const m of dockerfile.matchAll(/^\s*FROM\s+(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?/gim)) froms.push({ image: m[1], name: m[2]?.toLowerCase() });
-  let cur = which === 'first' ? froms[0] : froms[froms.length - 1];
-  for (let hops = 0; cur && hops < froms.length; hops++) {
-    const stage = froms.find((f) => f.name && f.name === cur.image.toLowerCase());
-    if (!stage) break;
-    cur = stage;
-  }
-  return cur?.image;
-}
-
 /**
  * Config differences between original and converted (builder.diffConfigs). A key of Env or Labels that each
  * image inherits unchanged from its own base is an allowed (documented) difference; the labelled variants may
@@ -111,12 +98,10 @@ function baseOf(dockerfile, which) {
 function compareConfigs(kind, orig, conv, origBase, convBase) {
   const diffs = [];
   const allowed = [];
-  for (const d of builder.diffConfigs(orig.config, conv.config)) {
-    const [field, key] = d.field.split(/\.(.*)/s);
-    const inherited = key !== undefined && origBase && convBase && d.before === (origBase.config[field]?.[key] ?? null) && d.after === (convBase.config[field]?.[key] ?? null);
-    const variant = key === undefined && VARIANT_FIELDS[kind]?.includes(field);
+  for (const d of builder.markInherited(builder.diffConfigs(orig.config, conv.config), origBase?.config, convBase?.config)) {
+    const variant = !d.field.includes('.') && VARIANT_FIELDS[kind]?.includes(d.field);
     const entry = { field: d.field, original: d.before, converted: d.after };
-    if (inherited) allowed.push({ ...entry, why: 'inherited unchanged from each base image' });
+    if (d.inherited) allowed.push({ ...entry, why: 'inherited unchanged from each base image' });
     else if (variant) allowed.push({ ...entry, why: `the ${kind} variant changes how the container starts (it says so)` });
     else diffs.push(entry);
   }
@@ -248,7 +233,7 @@ async function runFixture(name) {
       Object.assign(result.original, { tag: origTag, built: b.ok, sizeBytes: b.size, buildSeconds: Math.round((Date.now() - t0) / 1000) });
       if (!b.ok) return fail(`the original does not build:\n${b.log}`);
       orig = await inspect(origTag);
-      origBase = await inspect(baseOf(original, 'first'));
+      origBase = await inspect(builder.finalBaseImage(original));
       const pr = await probe(origTag, expect, want);
       result.original.answered = pr.ok && want(pr.answer ?? '');
       result.original.answer = pr.answer;
@@ -284,7 +269,7 @@ async function runFixture(name) {
       Object.assign(c, { tag, built: b.ok, sizeBytes: b.size, buildSeconds: Math.round((Date.now() - t0) / 1000) });
       if (!b.ok) return cfail(`does not build:\n${b.log}`);
       const conv = await inspect(tag);
-      const convBase = await inspect(baseOf(p.text, 'last'));
+      const convBase = await inspect(builder.finalBaseImage(p.text));
       const pr = await probe(tag, expect, (a) => a === origAnswer);
       c.answer = pr.answer;
       c.answered = pr.ok && pr.answer === origAnswer;

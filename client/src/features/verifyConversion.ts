@@ -35,7 +35,7 @@ interface VerifyReport {
   original: { image: string; built: boolean; sizeBytes: number | null; seconds: number; error?: string };
   converted: { image: string; built: boolean; sizeBytes: number | null; seconds: number; error?: string };
   savingBytes: number | null;
-  differences: { field: string; before: unknown; after: unknown }[];
+  differences: { field: string; before: unknown; after: unknown; inherited?: boolean }[];
   notes: string[];
 }
 
@@ -58,7 +58,7 @@ function reportHtml(title: string, r: VerifyReport): string {
         ? `${mb(r.savingBytes)} (${Math.round((r.savingBytes / r.original.sizeBytes) * 100)} %)`
         : `larger by ${mb(-r.savingBytes)}`;
   const diffs = r.differences.length
-    ? `<table><tr><th>config field</th><th>original</th><th>converted</th></tr>${r.differences.map((d) => `<tr><td><code>${esc(d.field)}</code></td><td><code>${esc(show(d.before))}</code></td><td><code>${esc(show(d.after))}</code></td></tr>`).join('')}</table>`
+    ? `<table><tr><th>config field</th><th>original</th><th>converted</th></tr>${r.differences.map((d) => `<tr><td><code>${esc(d.field)}</code></td><td><code>${esc(show(d.before))}</code></td><td><code>${esc(show(d.after))}</code>${d.inherited ? ' <i>(inherited from the base images)</i>' : ''}</td></tr>`).join('')}</table>`
     : r.original.built && r.converted.built
       ? '<p>Image configs are equal (Cmd, Entrypoint, Env, ExposedPorts, User, WorkingDir, Labels, Healthcheck, Volumes, StopSignal).</p>'
       : '';

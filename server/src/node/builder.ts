@@ -5,6 +5,7 @@
  * Shared by `dockerfile-stages verify`, the VS Code command that runs it, and the build-and-run suite.
  */
 import { spawn } from 'node:child_process';
+import { buildModel } from '../core';
 
 export type BuilderName = 'docker' | 'podman' | 'buildah';
 export const BUILDER_NAMES: readonly BuilderName[] = ['docker', 'podman', 'buildah'];
@@ -38,6 +39,8 @@ export interface ConfigDiff {
   field: string;
   before: unknown;
   after: unknown;
+  /** An Env or Labels entry each image inherits unchanged from its own base image (the Dockerfiles never set it). */
+  inherited?: boolean;
 }
 
 export interface RunResult {
@@ -213,4 +216,28 @@ export function diffConfigs(before: ImageConfig, after: ImageConfig): ConfigDiff
 
 export async function removeImages(builder: BuilderName, refs: string[], env?: NodeJS.ProcessEnv): Promise<RunResult> {
   return runProcess(builder, ['rmi', ...refs], { env });
+}
+
+/** The image the final stage stands on (through the stages it is built FROM), ARGs resolved; undefined for scratch or no stage. */
+export function finalBaseImage(dockerfile: string): string | undefined {
+  const model = buildModel(dockerfile);
+  let stage = model.finalStage;
+  for (let hops = 0; stage && stage.base.kind === 'stage' && hops < model.stages.length; hops++) stage = model.stages[stage.base.stage];
+  return stage?.base.kind === 'image' ? stage.base.resolvedText : undefined;
+}
+
+/**
+ * Marks the Env/Labels differences that each image inherits unchanged from its own base (`GOLANG_VERSION` of
+ * golang:1.22 against distroless): the Dockerfiles never set them. Without both base configs nothing is marked.
+ */
+export function markInherited(diffs: ConfigDiff[], beforeBase?: ImageConfig, afterBase?: ImageConfig): ConfigDiff[] {
+  if (!beforeBase || !afterBase) return diffs;
+  return diffs.map((d) => {
+    const dot = d.field.indexOf('.');
+    if (dot < 0) return d;
+    const field = d.field.slice(0, dot) as 'Env' | 'Labels';
+    const key = d.field.slice(dot + 1);
+    const inherited = (beforeBase[field]?.[key] ?? null) === d.before && (afterBase[field]?.[key] ?? null) === d.after;
+    return inherited ? { ...d, inherited: true } : d;
+  });
 }

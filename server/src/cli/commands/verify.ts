@@ -17,7 +17,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildModel, ConversionKind, conversionsFor, formatSize, gatherContextFacts } from '../../core';
-import { BUILDER_NAMES, BuilderName, buildImage, ConfigDiff, detectBuilder, diffConfigs, ImageInfo, inspectImage, removeImages } from '../../node/builder';
+import { BUILDER_NAMES, BuilderName, buildImage, ConfigDiff, detectBuilder, diffConfigs, finalBaseImage, ImageInfo, inspectImage, markInherited, removeImages } from '../../node/builder';
 import { NodeFileSystemHost } from '../../node/nodeHost';
 import type { Command } from '../command';
 import { InputError, oneOf, parseCommandArgs, readInput, single, UsageError } from '../io';
@@ -112,7 +112,7 @@ export function formatReport(r: VerifyReport): string {
     if (!r.differences.length) lines.push('image configs: equal (Cmd, Entrypoint, Env, ExposedPorts, User, WorkingDir, Labels, Healthcheck, Volumes, StopSignal)');
     else {
       lines.push(`image config differences (${r.differences.length}):`);
-      for (const d of r.differences) lines.push(`  ${d.field}: ${show(d.before)} -> ${show(d.after)}`);
+      for (const d of r.differences) lines.push(`  ${d.field}: ${show(d.before)} -> ${show(d.after)}${d.inherited ? ' (inherited from the base images)' : ''}`);
     }
   }
   for (const n of r.notes) lines.push(`note: ${n}`);
@@ -205,7 +205,12 @@ export const verify: Command = {
       }
       if (infos.original && infos.converted) {
         report.savingBytes = infos.original.size - infos.converted.size;
-        report.differences = diffConfigs(infos.original.config, infos.converted.config);
+        // Base images are local after the builds; without them nothing is marked as inherited.
+        const base = async (text: string) => {
+          const ref = finalBaseImage(text);
+          return ref ? inspectImage(builder, ref).then((i) => i.config, () => undefined) : undefined;
+        };
+        report.differences = markInherited(diffConfigs(infos.original.config, infos.converted.config), await base(plan.original), await base(plan.converted));
       }
       if (values.remove) {
         const made = [report.original, report.converted].filter((s) => s.built).map((s) => s.image);
