@@ -334,15 +334,46 @@ async function main() {
     }
     writeResults(fixtures, started, only);
   }
-  const results = writeResults(fixtures, started, only);
+  const verifyCli = only.length && !only.includes(VERIFY_FIXTURE) ? undefined : await checkVerifyCli();
+  const results = writeResults(fixtures, started, only, verifyCli);
   printTable(results);
+  if (verifyCli && !verifyCli.passed) log(`FAIL dockerfile-stages verify: ${verifyCli.failures.join('; ')}`);
   const failed = fixtures.filter((f) => !f.passed);
   log(`${fixtures.length - failed.length}/${fixtures.length} fixtures passed in ${Math.round(results.seconds)} s${failed.length ? `; failed: ${failed.map((f) => f.fixture).join(', ')}` : ''}`);
-  return failed.length ? 1 : 0;
+  return failed.length || (verifyCli && !verifyCli.passed) ? 1 : 0;
 }
 
-function writeResults(fixtures, started, only) {
-  const results = { suite: 'build-and-run', finishedAt: new Date().toISOString(), seconds: (Date.now() - started) / 1000, selected: only.length ? only : 'all', fixtures };
+/** The fixture the real `dockerfile-stages verify` run uses (small, quick, needs no network). */
+const VERIFY_FIXTURE = 'java-javac';
+
+/** The product's own verify command, for real, with podman (chroot isolation, as the kit builds here). */
+async function checkVerifyCli() {
+  const file = path.join('test/fixtures/build', VERIFY_FIXTURE, 'Dockerfile');
+  log(`dockerfile-stages verify ${file} --builder podman --json --remove`);
+  const t0 = Date.now();
+  const r = await withLock(() => run(process.execPath, [CLI, 'verify', file, '--builder', 'podman', '--json', '--remove'], { env: { BUILDAH_ISOLATION: 'chroot' }, timeoutMs: 10 * 60_000 }));
+  const out = { command: `dockerfile-stages verify ${file} --builder podman --json --remove`, exitCode: r.code, seconds: Math.round((Date.now() - t0) / 1000), failures: [] };
+  let report;
+  try {
+    report = JSON.parse(r.stdout);
+  } catch {
+    out.failures.push(`no JSON report (exit ${r.code}): ${r.stderr.split('\n').slice(-5).join(' | ')}`);
+  }
+  if (report) {
+    out.report = report;
+    if (r.code !== 0) out.failures.push(`exit ${r.code}`);
+    if (!report.original.built || !report.converted.built) out.failures.push('a build failed');
+    if (!(report.savingBytes > 0)) out.failures.push(`no saving measured (${report.savingBytes})`);
+    const real = report.differences.filter((d) => !d.inherited);
+    if (real.length) out.failures.push(`config differences: ${real.map((d) => d.field).join(', ')}`);
+    if (!report.removed) out.failures.push('the images were not removed');
+  }
+  out.passed = out.failures.length === 0;
+  return out;
+}
+
+function writeResults(fixtures, started, only, verifyCli) {
+  const results = { suite: 'build-and-run', finishedAt: new Date().toISOString(), seconds: (Date.now() - started) / 1000, selected: only.length ? only : 'all', fixtures, verifyCli };
   writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   return results;
 }
