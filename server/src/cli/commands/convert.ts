@@ -18,7 +18,7 @@ export const convert: Command = {
   summary: 'convert a single-stage Dockerfile to a multi-stage build (exit 3 when no conversion applies)',
   usage: 'dockerfile-stages convert FILE [--to multi-stage|dev-build-runtime|nginx|run-artifact] [--diff | --write] [--artifact PATH] [--value TOKEN=VALUE] [--no-context]',
   options: [
-    '--to KIND        multi-stage (default), dev-build-runtime, nginx (SPAs: serve the build with nginx:alpine; changes CMD/EXPOSE),',
+    '--to KIND        multi-stage (default), dev-build-runtime, nginx (SPAs: serve the build with nginx, Debian- or alpine-based like the build; changes CMD/EXPOSE),',
     '                 or run-artifact (images that run the toolchain, like `cargo run`: build once, run the built artifact; changes CMD/ENTRYPOINT)',
     '--diff           print a unified diff instead of the converted file',
     '--write          rewrite FILE in place',

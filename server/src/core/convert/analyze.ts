@@ -129,10 +129,15 @@ export function installedPackages(run: string): string[] {
   return out.filter(Boolean);
 }
 
-const TOOLCHAIN_PACKAGE = /(-dev|-devel|-headers)$|^(build-essential|build-base|gcc|g\+\+|clang|llvm|make|cmake|ninja|ninja-build|meson|autoconf|automake|libtool|pkg-?config|git|golang|go|rustc|cargo|nodejs|npm|yarn|maven|gradle|openjdk.*-jdk|default-jdk|dotnet-sdk.*|python3?-pip|musl-dev|libc-dev|linux-headers|bison|flex|perl|patch|dpkg-dev|file|gnupg|wget|curl|unzip|xz-utils|tar|bzip2)$/;
+/**
+ * Packages only a build uses: compilers, headers, build systems, language toolchains. Everything else an
+ * image installs (git, curl, bash, tzdata, ca-certificates, a client library) may be used at run time and
+ * moves with the runtime.
+ */
+const TOOLCHAIN_PACKAGE = /(-dev|-devel|-headers)$|^(build-essential|build-base|alpine-sdk|gcc|g\+\+|gcc-\d+|g\+\+-\d+|clang|clang-\d+|llvm|lld|make|cmake|ninja|ninja-build|samurai|meson|autoconf|automake|libtool|pkg-?config|pkgconf|golang|golang-go|golang-\d.*|go|rustc|cargo|rust|maven|gradle|ant|openjdk.*-jdk.*|default-jdk.*|dotnet-sdk.*|python3?-pip|python3?-setuptools|python3?-wheel|python3?-venv|musl-dev|libc-dev|linux-headers|bison|flex|dpkg-dev|patch|upx|upx-ucl|ccache|gfortran|nasm|yasm|protobuf-compiler|swig|nodejs|npm|yarn|yarnpkg)$/;
 
 export function isToolchainPackage(p: string): boolean {
-  return TOOLCHAIN_PACKAGE.test(p);
+  return TOOLCHAIN_PACKAGE.test(p.replace(/[=:].*$/, ''));
 }
 
 /** A RUN that prepares the runtime: creates users, or installs only non-toolchain packages. */
@@ -155,7 +160,7 @@ export function isRuntimeSetup(run: string): boolean {
       continue;
     }
     if (/^rm\s+-rf?\s+\/var\/(lib\/apt\/lists|cache\/apk)/.test(step)) continue;
-    if (/^(mkdir|chown|chmod|ln)\b/.test(step)) continue;
+    if (/^(mkdir|chown|chmod|ln|touch)\b/.test(step)) continue;
     return false;
   }
   return useful;

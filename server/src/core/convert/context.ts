@@ -17,7 +17,7 @@ export async function gatherContextFacts(host: FileSystemHost, dir: string): Pro
   const base = dir.replace(/\/+$/, '');
   const entries = await host.readDirectory(base || '/');
   const files = entries.filter(([, isDir]) => !isDir).map(([n]) => n).sort();
-  const facts: ContextFacts = { lockFiles: files.filter((f) => /^(package-lock\.json|yarn\.lock|pnpm-lock\.yaml|npm-shrinkwrap\.json)$/.test(f)), cargoBins: [], csproj: files.filter((f) => /\.(cs|fs|vb)proj$/.test(f)), files };
+  const facts: ContextFacts = { lockFiles: files.filter((f) => /^(package-lock\.json|yarn\.lock|pnpm-lock\.yaml|npm-shrinkwrap\.json)$/.test(f)), cargoBins: [], csproj: files.filter((f) => /\.(cs|fs|vb)proj$/.test(f)), files, dirs: entries.filter(([, isDir]) => isDir).map(([n]) => n).sort() };
   const at = (name: string) => `${base}/${name}`;
   if (files.includes('package.json')) {
     try {

@@ -6,6 +6,7 @@
 import type { DockerfileModel } from '../model';
 import { joinLines, finish, planMultiStage } from './multiStage';
 import { withLeading } from './layout';
+import { runText } from './analyze';
 import type { ConversionOutcome, ConvertOptions } from './types';
 import { STACK_LABELS } from './types';
 import { tooLargeToConvert } from './limits';
@@ -24,8 +25,11 @@ export function splitDevBuildRuntime(model: DockerfileModel, options: ConvertOpt
   const a = plan.analysis;
   const eol = a.layout.eol;
   if (plan.buildStage.toLowerCase() === 'dev') return { kind: 'devBuildRuntime', reason: "the stage is already named 'dev'" };
-  // The dev stage ends before the first build step; the build stage (FROM dev) runs the rest.
-  const firstBuild = Math.min(...plan.detection.buildSteps);
+  // The dev stage ends before the first build step that is not a dependency install (the dev stage has the
+  // dependencies: `pip install -r requirements.txt` stays in it); the build stage (FROM dev) runs the rest.
+  const builds = plan.detection.buildSteps.filter((p) => !isDependencyInstall(runText(a.items.find((i) => i.position === p)!)));
+  if (!builds.length && plan.recipe.stack === 'node') return { kind: 'devBuildRuntime', reason: 'the Node app has no build step: a dev stage would hold the whole build (the multi-stage conversion applies)' };
+  const firstBuild = builds.length ? Math.min(...builds) : Math.max(...plan.detection.buildSteps) + 1;
   const [fromSegment, ...segments] = plan.buildSegments;
   const fromItem = a.items[0];
   const fromLine = a.stage.name ? fromItem.text.replace(/\s+AS\s+\S+\s*$/i, ' AS dev') : `${fromItem.text.replace(/\s+$/, '')} AS dev`;
@@ -48,5 +52,12 @@ export function splitDevBuildRuntime(model: DockerfileModel, options: ConvertOpt
     placeholders: plan.recipe.placeholders,
     artifacts: plan.artifacts,
     configChanges: plan.recipe.configChanges,
+    ...(plan.droppedLines.length ? { droppedLines: plan.droppedLines } : {}),
   });
+}
+
+/** A RUN that only installs dependencies (pip -r, poetry/pipenv/uv sync, npm ci): it belongs to the dev stage. */
+function isDependencyInstall(run: string): boolean {
+  const steps = run.split(/&&|;/).map((s) => s.trim()).filter(Boolean);
+  return steps.some((s) => /^(npm\s+(ci|install|i)|yarn(\s+install)?|pnpm\s+(install|i))(\s+--?[\w=-]+)*$/.test(s) || /\b(pip3?|python3?\s+-m\s+pip)\s+install\b/.test(s) || /\b(poetry|pipenv)\s+install\b|\buv\s+sync\b/.test(s)) && !steps.some((s) => /\b(pip3?|python3?\s+-m\s+pip)\s+install\b.*(\s|^)(\.|\.\/|-e\s+\.|--editable\s+\.)(\s|$)/.test(s) || /\bpython3?\s+(setup\.py|-m\s+build)\b/.test(s));
 }

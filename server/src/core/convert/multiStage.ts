@@ -9,7 +9,10 @@ import { Analysis, analyse, isCleanupOnly, isRuntimeSetup, runText } from './ana
 import { Detection, detectStack } from './detect';
 import { defaultWorkdir, resolvePath, withLeading } from './layout';
 import { RECIPES } from './recipes';
-import type { RecipeInput, RecipePlan } from './recipes/recipe';
+import type { Recipe, RecipeInput, RecipePlan } from './recipes/recipe';
+import { nodeInstallSteps, nodeServer } from './recipes/node';
+import { installLine } from './recipes/common';
+import { contextHoldsOnlySources, contextCopies, lineOf, lostWritesReason, packageInstalls, runtimeContextCopies, runtimePackages, safeDestination, superseded, toolImageReason, userReason, within } from './soundness';
 import { runArtifact } from './recipes/runArtifact';
 import type { Artifact, Conversion, ConversionKind, ConversionOutcome, ConvertOptions, Item } from './types';
 import { STACK_LABELS } from './types';
@@ -38,6 +41,8 @@ export interface Plan {
   /** Lines of the final stage (FROM included). */
   finalLines: string[];
   artifacts: Artifact[];
+  /** Original instructions (0-based start lines) left out on purpose. */
+  droppedLines: number[];
 }
 
 export function convertToMultiStage(model: DockerfileModel, options: ConvertOptions = {}): ConversionOutcome {
@@ -53,7 +58,7 @@ export function convertToRunArtifact(model: DockerfileModel, options: ConvertOpt
   return convert(model, options, 'runArtifact');
 }
 
-/** The SPA variant that serves the build output with nginx:alpine (changes CMD/EXPOSE, and says so). */
+/** The SPA variant that serves the build output with nginx of the build's libc family (changes CMD/EXPOSE, and says so). */
 export function convertToNginx(model: DockerfileModel, options: ConvertOptions = {}): ConversionOutcome {
   return convert(model, options, 'nginx');
 }
@@ -70,7 +75,7 @@ function convert(model: DockerfileModel, options: ConvertOptions, variant: Varia
     kind,
     title:
       variant === 'nginx'
-        ? `Convert to a multi-stage build served by nginx:alpine (changes CMD/EXPOSE)`
+        ? `Convert to a multi-stage build served by ${plan.recipe.runtimeBase} (changes CMD/EXPOSE)`
         : variant === 'runArtifact'
           ? runArtifactTitle(plan)
           : `Convert to a multi-stage build (${STACK_LABELS[plan.recipe.stack]}: runtime on ${plan.recipe.runtimeBase})`,
@@ -81,6 +86,7 @@ function convert(model: DockerfileModel, options: ConvertOptions, variant: Varia
     artifacts: plan.artifacts,
     configChanges: plan.recipe.configChanges,
     ...(plan.recipe.commandChange ? { commandChange: plan.recipe.commandChange } : {}),
+    ...(plan.droppedLines.length ? { droppedLines: plan.droppedLines } : {}),
   });
 }
 
@@ -127,17 +133,29 @@ export function planMultiStage(model: DockerfileModel, options: ConvertOptions, 
   const a = analyse(model, options.context);
   if (typeof a === 'string') return a;
   const detection = detectStack(a);
+  if (variant === 'nginx' && detection.stack !== 'spa') return 'the nginx variant is for front-end apps that serve static files';
+  const tool = toolImageReason(a, variant === 'nginx' ? 'spa' : detection.stack);
+  if (tool) return tool;
   if (variant === 'runArtifact') return planRunArtifact(a, detection);
-  if (!detection.buildSteps.length) {
-    return `no build step found (${detection.stack === 'generic' ? 'no compiler or package build in a RUN' : `no ${STACK_LABELS[detection.stack]} build command`}): ${notAnApp(a)}`;
+  let recipeOf: Recipe | undefined;
+  let buildSteps = detection.buildSteps;
+  if (!buildSteps.length) {
+    // A Node server without a build step still sheds the full image: its dependencies install is the build.
+    const installs = a.base.short === 'node' && detection.stack === 'node' && variant === 'default' ? nodeInstallSteps(a) : [];
+    if (!installs.length) {
+      const variantOffered = typeof planRunArtifact(a, detection) !== 'string';
+      return `no build step found (${detection.stack === 'generic' ? 'no compiler or package build in a RUN' : `no ${STACK_LABELS[detection.stack]} build command`}): ${notAnApp(a, variantOffered)}`;
+    }
+    buildSteps = installs;
+    recipeOf = nodeServer;
   }
   const stack = variant === 'nginx' ? 'spa' : detection.stack;
-  if (variant === 'nginx' && detection.stack !== 'spa') return 'the nginx variant is for front-end apps that serve static files';
   const buildStage = a.stage.name ?? 'build';
-  const input: RecipeInput = { analysis: a, buildSteps: detection.buildSteps, buildStage, variant, needsShell: needsShell(a, detection) };
-  const recipe = RECIPES[stack](input);
+  const packages = stack === 'spa' ? { packages: [] } : runtimePackages(a, buildSteps);
+  const input: RecipeInput = { analysis: a, buildSteps, buildStage, variant, needsShell: needsShell(a, { ...detection, buildSteps }) || packages.packages.length > 0 };
+  const recipe = (recipeOf ?? RECIPES[stack])(input);
   if (typeof recipe === 'string') return recipe;
-  return layoutPlan(a, detection, recipe, input);
+  return layoutPlan(a, { ...detection, buildSteps }, recipe, input);
 }
 
 /** The run-artifact variant: the recipe builds the artifact (or reuses the Dockerfile's own build step). */
@@ -149,28 +167,102 @@ function planRunArtifact(a: Analysis, detection: Detection): Plan | string {
   return layoutPlan(a, detection, recipe, input);
 }
 
+/** Stacks whose runtime stage copies a built program, not the app directory: assets next to the sources may be lost. */
+const COMPILED = new Set(['go', 'rust', 'cpp', 'generic', 'java-maven', 'java-gradle', 'jvm', 'dotnet']);
+/** Keywords after the last build step that only configure the runtime: they go to the final stage alone. */
+const CONFIG_AFTER_BUILD = new Set(['ENV', 'USER', 'ARG', 'WORKDIR', 'SHELL']);
+
 function layoutPlan(a: Analysis, detection: Detection, recipe: RecipePlan, input: RecipeInput): Plan | string {
   const variant = input.variant;
   const buildStage = input.buildStage;
   if (recipe.runtimeShell === 'none' && input.needsShell) return 'the runtime needs a shell but the recipe chose a base without one';
   // The run-artifact variant replaces the instruction that starts the toolchain; it stays in the build stage.
   const replaced = new Set(recipe.commandChange ? (['cmd', 'entrypoint'] as const).filter((k) => recipe.commandChange![k]).map((k) => k.toUpperCase()) : []);
+  const dropped = new Set(recipe.dropped ?? []);
+  const stack = recipe.stack;
+  const servesFiles = stack === 'spa' && (variant === 'nginx' || recipe.runtimeBase.startsWith('nginx'));
 
   // The build ends with the last RUN that is neither runtime setup nor cleanup (tests, collectstatic ...
   // run where the sources are); COPY/ADD after it only feed the runtime.
   const lastBuild = Math.max(
     ...detection.buildSteps,
     ...recipe.buildAdditions.filter((x) => variant === 'runArtifact' && x.after).map((x) => x.position),
-    ...a.items.filter((i) => i.keyword === 'RUN' && !isRuntimeSetup(runText(i)) && !isCleanupOnly(runText(i))).map((i) => i.position),
+    ...a.items.filter((i) => i.keyword === 'RUN' && !dropped.has(i.position) && !isRuntimeSetup(runText(i)) && !isCleanupOnly(runText(i))).map((i) => i.position),
   );
   const eol = a.layout.eol;
+  const notes = recipe.notes;
+
+  // RUNs that set up the runtime (users, directories, runtime packages) move with it.
+  const moved = new Set(
+    a.items
+      .filter((i) => i.keyword === 'RUN' && !dropped.has(i.position) && !detection.buildSteps.includes(i.position) && isRuntimeSetup(runText(i)) && recipe.runtimeShell !== 'none' && variant !== 'nginx' && !servesFiles)
+      .map((i) => i.position),
+  );
+  // Packages installed for run time by RUNs that stay in the build stage: installed again in the runtime.
+  if (!servesFiles && stack !== 'spa') {
+    const rp = runtimePackages(a, detection.buildSteps);
+    if (rp.packages.length) {
+      if (recipe.runtimeShell === 'none' || rp.manager === 'yum' || rp.manager !== recipe.runtimeShell) {
+        return `the Dockerfile installs ${rp.packages.join(', ')} for the app to use at run time, and the runtime base ${recipe.runtimeBase} cannot install them the same way`;
+      }
+      recipe.runtimeSetup.push(installLine(recipe.runtimeShell, rp.packages));
+      notes.push(`The runtime installs ${rp.packages.join(', ')}: the Dockerfile installs them next to the build tools, and the app may use them at run time.`);
+    }
+  }
+  // A moved RUN that installs packages relies on package lists an earlier RUN fetched.
+  const movedRuns = a.items.filter((i) => moved.has(i.position));
+  if (recipe.runtimeShell === 'apt' && movedRuns.some((i) => packageInstalls(runText(i)).length && !/\bapt(-get)?\s+update\b/.test(runText(i)))) {
+    recipe.runtimeSetup.push('RUN apt-get update');
+    notes.push('`apt-get update` runs first in the runtime stage: a RUN moved there installs packages with the lists an earlier RUN fetched.');
+  } else if (recipe.runtimeShell === 'apk' && movedRuns.some((i) => packageInstalls(runText(i)).length && !/--no-cache|\bapk\s+update\b/.test(runText(i)))) {
+    recipe.runtimeSetup.push('RUN apk update');
+    notes.push('`apk update` runs first in the runtime stage: a RUN moved there installs packages with the index an earlier RUN fetched.');
+  }
+  if (variant !== 'nginx') {
+    const who = userReason(a, moved, recipe.runtimeBase, recipe.runtimeShell);
+    if (who) return who;
+  }
+  // Context files the runtime may read: copied outside the build directories, or (for compiled apps) into the app directory.
+  const contextToFinal = new Set<number>();
+  if (!servesFiles && !recipe.keepContextCopies) {
+    const buildPlaces = [...detection.buildSteps, ...recipe.buildAdditions.map((x) => x.position).filter((p) => a.items.find((i) => i.position === p)?.keyword === 'RUN' || variant === 'runArtifact')];
+    for (const item of runtimeContextCopies(a, buildPlaces)) if (item.position < lastBuild && !dropped.has(item.position)) contextToFinal.add(item.position);
+    if (contextToFinal.size) notes.push(`Copied again from the build context into the runtime stage (the build does not use them, the app may): ${a.items.filter((i) => contextToFinal.has(i.position)).map((i) => `line ${lineOf(i)}`).join(', ')}.`);
+    const app = a.finalWorkdir;
+    const appCopied = recipe.artifacts.some((x) => within(app, x.source));
+    if (COMPILED.has(stack) && variant === 'default' && !appCopied && !contextHoldsOnlySources(a)) {
+      const later = superseded(a);
+      const intoApp = contextCopies(a).filter((c) => c.item.position < lastBuild && !later.has(c.item.position) && !contextToFinal.has(c.item.position) && (within(c.destination, app) || within(app, c.destination)));
+      for (const c of intoApp) contextToFinal.add(c.item.position);
+      if (intoApp.length) notes.push(`The files copied into the app directory ${app} are copied again from the build context (${intoApp.map((c) => `line ${lineOf(c.item)}`).join(', ')}): the program may read them at run time (templates, static files, configuration)${a.facts ? '' : '; the build context was not read to rule that out'}.`);
+    }
+  }
+  // Globs are expanded in the source only: a destination is a plain path.
+  const artifacts: Artifact[] = [];
+  for (const x of recipe.artifacts) {
+    const destination = safeDestination(x.destination);
+    if (destination === undefined) return `the artifact ${x.source} is named by a pattern whose directory is not fixed: the runtime stage's destination cannot be written`;
+    artifacts.push({ ...x, destination, stage: buildStage });
+  }
+  // A RUN that stays behind must not write what the runtime needs.
+  const kept = [
+    ...artifacts.map((x) => x.source.replace(/\/[^/]*[*?[].*$/, '')),
+    ...a.items.filter((i) => contextToFinal.has(i.position)).map((i) => contextCopies(a).find((c) => c.item === i)!.destination),
+    ...(recipe.keepContextCopies ? [a.finalWorkdir] : []),
+  ];
+  if (!servesFiles) {
+    const lost = lostWritesReason(a, moved, kept, dropped);
+    if (lost) return lost;
+  }
+
   const buildSegments: { position: number; lines: string[] }[] = [];
   const finalItems: Item[] = [];
+  const droppedLines: number[] = [];
   const additions = (position: number, after: boolean) => recipe.buildAdditions.filter((x) => x.position === position && !!x.after === after).flatMap((x) => x.lines);
   let userAtBuild: string | undefined;
   // The run-artifact variant adds its build after the last source step: the original order stays (no manifest-first move).
-  const reorder = variant === 'runArtifact' ? undefined : manifestFirst(a, recipe.stack);
-  if (reorder) recipe.notes.push(`The dependency manifest (${reorder.manifest}) is copied and \`${reorder.install}\` runs before the sources, so a source change does not re-run it.`);
+  const reorder = variant === 'runArtifact' || dropped.size ? undefined : manifestFirst(a, recipe.stack);
+  if (reorder) notes.push(`The dependency manifest (${reorder.manifest}) is copied and \`${reorder.install}\` runs before the sources, so a source change does not re-run it.`);
   const movedSegments: { position: number; lines: string[] }[] = [];
   if (reorder) {
     const run = a.items.find((i) => i.position === reorder.run)!;
@@ -184,6 +276,12 @@ function layoutPlan(a: Analysis, detection: Detection, recipe: RecipePlan, input
       buildSegments.push({ position: item.position, lines: [...item.leading, a.stage.name ? item.text : `${item.text.replace(/\s+$/, '')} AS ${buildStage}`] });
       continue;
     }
+    if (dropped.has(item.position) || (variant === 'nginx' && FINAL_ONLY.has(k) && NGINX_REPLACED.has(k))) {
+      droppedLines.push(item.instruction.getRange().start.line);
+      // Its comments stay, in the build stage.
+      if (item.leading.length) buildSegments.push({ position: item.position, lines: item.leading });
+      continue;
+    }
     if (variant === 'nginx' && NGINX_REPLACED.has(k)) {
       toBuild = true;
     } else if (replaced.has(k)) {
@@ -193,15 +291,16 @@ function layoutPlan(a: Analysis, detection: Detection, recipe: RecipePlan, input
       toFinal = true;
     } else if (BOTH.has(k)) {
       toFinal = true;
+      if (item.position > lastBuild && CONFIG_AFTER_BUILD.has(k)) toBuild = false;
     } else if (k === 'COPY' || k === 'ADD') {
-      if (recipe.keepContextCopies) toFinal = true;
+      if (recipe.keepContextCopies || contextToFinal.has(item.position)) toFinal = true;
       else if (item.position > lastBuild) {
         toBuild = false;
         toFinal = true;
       }
     } else if (k === 'RUN') {
       const run = runText(item);
-      const setup = !detection.buildSteps.includes(item.position) && isRuntimeSetup(run) && recipe.runtimeShell !== 'none' && variant !== 'nginx';
+      const setup = moved.has(item.position);
       if (item.position > lastBuild) {
         if (setup) {
           toBuild = false;
@@ -223,21 +322,20 @@ function layoutPlan(a: Analysis, detection: Detection, recipe: RecipePlan, input
   }
 
   pruneFinal(finalItems);
-  const artifacts: Artifact[] = recipe.artifacts.map((x) => ({ ...x, stage: buildStage }));
   const chown = userAtBuild && !/^(root|0)(:.*)?$/.test(userAtBuild) ? ` --chown=${userAtBuild}` : '';
-  const copyLines = artifacts.map((x) => copyLine(buildStage, x.source, x.destination, chown));
+  const copyLines = [...artifacts.map((x) => copyLine(buildStage, x.source, x.destination, chown)), ...(recipe.runtimeChecks ?? [])];
   const finalLines: string[] = [`# Runtime stage: only what the app needs to run (converted from a single-stage build).`, `FROM ${recipe.runtimeBase}`];
   // A HEALTHCHECK that calls curl/wget needs it in the runtime image (the small bases do not have curl).
   const probe = /\b(curl|wget)\b/.exec(a.stage.config.healthcheck?.value ?? '')?.[1];
-  if (probe && recipe.runtimeShell !== 'none' && variant !== 'nginx' && !(probe === 'wget' && recipe.runtimeShell === 'apk')) {
+  if (probe && recipe.runtimeShell !== 'none' && variant !== 'nginx' && !(probe === 'wget' && recipe.runtimeShell === 'apk') && !recipe.runtimeSetup.some((l) => new RegExp(`\\b${probe}\\b`).test(l))) {
     recipe.runtimeSetup.push(recipe.runtimeShell === 'apk' ? `RUN apk add --no-cache ${probe}` : `RUN apt-get update && apt-get install -y --no-install-recommends ${probe} && rm -rf /var/lib/apt/lists/*`);
-    recipe.notes.push(`The HEALTHCHECK calls ${probe}, so the runtime stage installs it.`);
+    notes.push(`The HEALTHCHECK calls ${probe}, so the runtime stage installs it.`);
   }
   finalLines.push(...recipe.runtimeSetup);
   const implicitWorkdir = defaultWorkdir(a.base.repository);
   if (implicitWorkdir !== '/' && !a.items.some((i) => i.keyword === 'WORKDIR') && variant !== 'nginx') {
     finalLines.push(`WORKDIR ${implicitWorkdir}`);
-    recipe.notes.push(`WORKDIR ${implicitWorkdir} is set explicitly: ${a.base.short} images default to it, the runtime base does not.`);
+    notes.push(`WORKDIR ${implicitWorkdir} is set explicitly: ${a.base.short} images default to it, the runtime base does not.`);
   }
   let copied = false;
   for (const item of finalItems) {
@@ -250,7 +348,7 @@ function layoutPlan(a: Analysis, detection: Detection, recipe: RecipePlan, input
   if (!copied) finalLines.push(...copyLines);
   finalLines.push(...(recipe.runConfigOverride ?? []));
   const buildLines = buildSegments.flatMap((x) => x.lines);
-  return { analysis: a, detection, recipe, buildStage, buildLines, buildSegments, finalLines, artifacts };
+  return { analysis: a, detection, recipe, buildStage, buildLines, buildSegments, finalLines, artifacts, droppedLines };
 }
 
 /**
@@ -324,11 +422,11 @@ function manifestFirst(a: Analysis, stack: string): { copy: number; run: number;
 }
 
 /** Why a file without a build step has nothing to split, in the words that fit it. */
-function notAnApp(a: Analysis): string {
+function notAnApp(a: Analysis, variantOffered: boolean): string {
   const copies = a.items.some((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !/--from[= ]/.test(i.args));
   const packages = [...new Set(a.packages.filter((p) => !p.startsWith('.')))];
   const tool = /^(cargo|mvn|mvnw|gradle|gradlew|sbt|go|dotnet|npm|yarn|pnpm|npx|ng|rustc)$/.test((a.command[0] ?? '').split('/').pop() ?? '');
-  if (tool) return `the container builds and runs the sources with the toolchain at start (\`${a.command.join(' ')}\`): the default conversion keeps that, so there is nothing to split (the labelled run-artifact variant changes it)`;
+  if (tool) return `the container builds and runs the sources with the toolchain at start (\`${a.command.join(' ')}\`): the default conversion keeps that, so there is nothing to split${variantOffered ? ' (the labelled run-artifact variant changes it)' : ''}`;
   const list = packages.length > 4 ? `${packages.slice(0, 4).join(', ')} ...` : packages.join(', ');
   if (!a.command.length) {
     if (copies) return 'it sets no CMD or ENTRYPOINT and copies files built outside the image: there is no build inside it to split off';

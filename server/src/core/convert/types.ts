@@ -72,6 +72,8 @@ export interface Conversion {
    * values; a key absent here must stay as it was. The validator accepts nothing else.
    */
   commandChange?: CommandChange;
+  /** Original instructions (0-based start lines) the conversion leaves out on purpose, each named in the notes. */
+  droppedLines?: number[];
   validation: ValidationResult;
 }
 
@@ -106,6 +108,8 @@ export interface ContextFacts {
   csproj: string[];
   tsOutDir?: string;
   files: string[];
+  /** Top-level directories of the context, when it was listed. */
+  dirs?: string[];
 }
 
 export interface ConvertOptions {

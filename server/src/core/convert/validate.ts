@@ -20,7 +20,7 @@ export interface ValidateOptions {
   changedLines?: number[];
 }
 
-export function validateConversion(original: DockerfileModel, conversion: Pick<Conversion, 'text' | 'artifacts' | 'configChanges' | 'placeholders' | 'kind'> & { commandChange?: CommandChange }, options: ValidateOptions = {}): ValidationResult {
+export function validateConversion(original: DockerfileModel, conversion: Pick<Conversion, 'text' | 'artifacts' | 'configChanges' | 'placeholders' | 'kind'> & { commandChange?: CommandChange; droppedLines?: number[] }, options: ValidateOptions = {}): ValidationResult {
   const issues: ValidationIssue[] = [];
   const unverified: string[] = [];
   const out = buildModel(conversion.text);
@@ -61,7 +61,7 @@ export function validateConversion(original: DockerfileModel, conversion: Pick<C
   // 4. Every original instruction and comment is present.
   const renamed = options.renamed ?? {};
   const present = new Set(out.instructions.map((i) => normalizeInstruction(out, i, {})));
-  const changed = new Set(options.changedLines ?? []);
+  const changed = new Set([...(options.changedLines ?? []), ...(conversion.droppedLines ?? [])]);
   for (const i of original.instructions) {
     if (changed.has(i.getRange().start.line)) continue;
     const n = normalizeInstruction(original, i, renamed);

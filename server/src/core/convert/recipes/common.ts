@@ -17,8 +17,30 @@ export function debianVersion(codename: string): string {
   return { trixie: '13', bookworm: '12', bullseye: '11', buster: '10', stretch: '9' }[codename] ?? '12';
 }
 
-/** A small base with a shell, in the original's distro family (so its apt/apk RUN lines still work). */
-export function shellBase(a: Analysis): { image: string; shell: 'apk' | 'apt' } {
+/**
+ * The Debian release of a Debian-based base image: named in the tag, or the release the image's tags
+ * without a release name were built on for versions released before Debian 13 (golang <= 1.23,
+ * rust <= 1.88, gcc <= 14: bookworm). Undefined when it cannot be told.
+ */
+export function debianReleaseOf(a: Analysis): string | undefined {
+  const named = codenameOf(a.base.tag);
+  if (named) return named;
+  const m = /^(\d+)(?:\.(\d+))?/.exec(a.base.tag);
+  if (!m) return undefined;
+  const major = Number(m[1]);
+  const minor = m[2] !== undefined ? Number(m[2]) : undefined;
+  if (a.base.short === 'golang' && major === 1 && minor !== undefined && minor >= 20 && minor <= 23) return 'bookworm';
+  if (a.base.short === 'rust' && major === 1 && minor !== undefined && minor >= 70 && minor <= 88) return 'bookworm';
+  if (a.base.short === 'gcc' && major >= 12 && major <= 14) return 'bookworm';
+  if (a.base.short === 'debian' && /^\d+$/.test(a.base.tag)) return { 13: 'trixie', 12: 'bookworm', 11: 'bullseye', 10: 'buster' }[major];
+  return undefined;
+}
+
+/**
+ * A small base with a shell, in the original's distro family and Debian release (so its apt/apk RUN lines
+ * and the binaries built on it still work); a reason when the release cannot be told.
+ */
+export function shellBase(a: Analysis): { image: string; shell: 'apk' | 'apt' } | string {
   if (a.base.family === 'alpine') {
     if (a.base.short === 'alpine') return { image: a.base.resolved, shell: 'apk' };
     const m = /alpine(3\.\d+)/.exec(a.base.tag);
@@ -26,7 +48,10 @@ export function shellBase(a: Analysis): { image: string; shell: 'apk' | 'apt' } 
   }
   if (a.base.family === 'ubuntu' && a.base.short === 'ubuntu') return { image: a.base.resolved, shell: 'apt' };
   if (a.base.short === 'debian') return { image: /slim/.test(a.base.tag) ? a.base.resolved : `debian:${a.base.tag === 'latest' ? 'stable' : a.base.tag}-slim`, shell: 'apt' };
-  return { image: `debian:${codenameOf(a.base.tag) ?? DEFAULT_CODENAME}-slim`, shell: 'apt' };
+  if (a.base.family === 'other') return `the distribution of ${a.base.resolved} cannot be told from its name: no runtime base of the same distribution and release is known`;
+  const release = debianReleaseOf(a);
+  if (!release) return `the Debian release of ${a.base.resolved} is not named in its tag (add -bookworm or -trixie to the FROM): the runtime base must be the same release`;
+  return { image: `debian:${release}-slim`, shell: 'apt' };
 }
 
 /** Runtime packages for the -dev packages a build installed (Debian names per release; Alpine mostly drops -dev). */

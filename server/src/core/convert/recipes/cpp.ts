@@ -30,10 +30,11 @@ function make(stack: StackId): Recipe {
       placeholders.push(artifactPlaceholder('the built program', prog?.path ?? (installs ? `${prefixDir}/bin/${prog?.program ?? 'app'}` : joinPath(dir, prog?.program ?? 'build'))));
     }
     const sh = shellBase(a);
+    if (typeof sh === 'string') return sh;
     const libs = runtimeLibraries(a, sh.shell, sh.image);
     const setup = libs.packages.length ? [installLine(sh.shell, libs.packages)] : [];
     notes.push(`The runtime is ${sh.image}, the same distribution without the compilers.`);
-    if (libs.unknown.length) notes.push(`Check the runtime libraries for ${libs.unknown.join(', ')}: no runtime package is known for them.`);
+    if (libs.unknown.length) return `no runtime package is known for ${libs.unknown.join(', ')}: the runtime stage could not be given the libraries the program links`;
     if (sh.image === a.base.resolved && !installs && artifacts[0].source === ARTIFACT_TOKEN) notes.push('The runtime base is the original image: the gain is the build tools and sources left behind.');
     return { stack, runtimeBase: sh.image, runtimeShell: sh.shell, artifacts, runtimeSetup: setup, buildAdditions: [], configChanges: [], notes, placeholders };
   };

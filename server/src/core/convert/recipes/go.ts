@@ -1,7 +1,7 @@
 /** Go: a static binary (CGO_ENABLED=0) on distroless/static, or alpine when a shell is needed; with cgo, a glibc/musl base with the runtime libraries the build linked. */
 import { resolvePath } from '../layout';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
-import { basename, inPath, installLine, mentions, programPath, runtimeLibraries, shellBase, stepDir } from './common';
+import { basename, debianReleaseOf, debianVersion, inPath, installLine, mentions, programPath, runtimeLibraries, shellBase, stepDir } from './common';
 import { escapeRegExp } from '../../text';
 
 const GO_BUILD = /\bgo\s+(build|install|get)\b/;
@@ -58,13 +58,14 @@ export const go: Recipe = ({ analysis: a, buildSteps, needsShell }) => {
   const plan: RecipePlan = { stack: 'go', runtimeBase: '', runtimeShell: 'none', artifacts, runtimeSetup: [], buildAdditions: [], configChanges: [], notes, placeholders };
   if (cgo) {
     const sh = shellBase(a);
+    if (typeof sh === 'string') return sh;
     const libs = runtimeLibraries(a, sh.shell, sh.image);
     const pkgs = sh.shell === 'apt' ? ['ca-certificates', ...libs.packages] : libs.packages;
     plan.runtimeBase = sh.image;
     plan.runtimeShell = sh.shell;
     if (pkgs.length) plan.runtimeSetup.push(installLine(sh.shell, pkgs));
     notes.push(`The build uses cgo, so the runtime is ${sh.image} with the C libraries it links${libs.packages.length ? ` (${libs.packages.join(', ')})` : ''}.`);
-    if (libs.unknown.length) notes.push(`Check the runtime libraries for ${libs.unknown.join(', ')}: no runtime package is known for them.`);
+    if (libs.unknown.length) return `no runtime package is known for ${libs.unknown.join(', ')}: the runtime stage could not be given the C libraries the cgo binary links`;
   } else {
     if (!mentions(a, /CGO_ENABLED/)) {
       plan.buildAdditions.push({ position: buildSteps[0], lines: ['ENV CGO_ENABLED=0'] });
@@ -72,12 +73,14 @@ export const go: Recipe = ({ analysis: a, buildSteps, needsShell }) => {
     }
     if (needsShell) {
       const sh = shellBase(a);
+    if (typeof sh === 'string') return sh;
       plan.runtimeBase = sh.shell === 'apk' || a.base.family !== 'alpine' ? sh.image : 'alpine:3.20';
       plan.runtimeShell = sh.shell;
       notes.push(`The runtime is ${plan.runtimeBase}: the image needs a shell (shell-form command, a user, or setup commands).`);
     } else {
-      plan.runtimeBase = 'gcr.io/distroless/static-debian12';
-      notes.push('The runtime is gcr.io/distroless/static-debian12: no shell, no package manager, CA certificates and time zones included.');
+      const release = debianReleaseOf(a);
+      plan.runtimeBase = `gcr.io/distroless/static-debian${release ? debianVersion(release) : '12'}`;
+      notes.push(`The runtime is ${plan.runtimeBase}: no shell, no package manager, CA certificates and time zones included.`);
     }
   }
   return plan;

@@ -20,10 +20,10 @@ function makeJava(tool: 'maven' | 'gradle' | 'jvm'): Recipe {
     if (/^(mvn|mvnw|gradle|gradlew|sbt)$/.test(basename(prog.program))) return `the container runs the build tool (\`${a.command.join(' ')}\`): a runtime stage without it would change how it runs`;
     const notes: string[] = [];
     const v = javaVersion(a);
+    if (!v) return `the Java version of ${a.base.resolved} is not named in its tag: the runtime JRE must be the build's major version (pin it, e.g. maven:3-eclipse-temurin-17)`;
     const alpine = a.base.family === 'alpine';
-    const image = `eclipse-temurin:${v ?? '21'}-jre${alpine ? '-alpine' : ''}`;
-    if (!v) notes.push(`The build's Java version is not pinned in ${a.base.resolved}; the runtime uses ${image}. Pin both to the same version.`);
-    else notes.push(`The runtime is ${image}: a JRE of the same Java version, without the JDK and ${tool === 'maven' ? 'Maven' : tool === 'gradle' ? 'Gradle' : 'the build tools'}.`);
+    const image = `eclipse-temurin:${v}-jre${alpine ? '-alpine' : ''}`;
+    notes.push(`The runtime is ${image}: a JRE of the same Java version, without the JDK and ${tool === 'maven' ? 'Maven' : tool === 'gradle' ? 'Gradle' : 'the build tools'}.`);
     const { dir } = stepDir(a, Math.max(...buildSteps));
     const artifacts: RecipePlan['artifacts'] = [];
     const placeholders = [];

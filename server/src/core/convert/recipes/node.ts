@@ -1,13 +1,13 @@
 /**
  * Node.js back ends with a build step, and front-end SPAs: the runtime is the same Node version's -slim
  * (or the same -alpine) image with production dependencies only; an SPA is served the way the original
- * served it (`serve`, `http-server` ...), or, as the explicitly labelled variant, by nginx:alpine.
+ * served it (`serve`, `http-server`, an installed nginx ...), or, as the explicitly labelled variant, by nginx.
  */
 import type { Analysis } from '../analyze';
 import { runText } from '../analyze';
 import { resolvePath } from '../layout';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
-import { joinPath, stepDir } from './common';
+import { codenameOf, hasToolchain, joinPath, stepDir } from './common';
 import { escapeRegExp } from '../../text';
 
 const DEV_COMMAND = /^(nodemon|ts-node|ts-node-dev|vite|ng|nuxt|next)$|^(dev|serve|watch|start:dev|develop)$/;
@@ -48,6 +48,78 @@ export function scriptOf(a: Analysis): { name?: string; body?: string } {
   return { name: script, body: a.facts?.packageJson?.scripts[script] };
 }
 
+/**
+ * Whether dev dependencies may be pruned: only when package.json was read and neither the command nor the
+ * script it runs names a dev dependency (or another script, whose needs are not followed).
+ */
+export function pruneStep(a: Analysis, pm: 'npm' | 'yarn' | 'pnpm'): { line?: string; note: string } {
+  const pkg = a.facts?.packageJson;
+  if (!pkg) return { note: 'Dev dependencies are kept in node_modules: package.json was not read, so whether the start command needs one cannot be told.' };
+  const script = scriptOf(a);
+  if (script.name && script.body === undefined && script.name !== 'start') return { note: `Dev dependencies are kept in node_modules: package.json has no \`${script.name}\` script to tell what the start command needs.` };
+  const text = `${a.command.join(' ')} ${script.body ?? ''}`;
+  if (script.body && /\b(npm|yarn|pnpm|npx)\b/.test(script.body)) return { note: `Dev dependencies are kept in node_modules: the \`${script.name}\` script runs \`${script.body}\`, whose needs are not followed.` };
+  const used = pkg.devDependencies.filter((d) => new RegExp(`(^|[\\s/'"=])${escapeRegExp(d)}($|[\\s/'"@])`).test(text));
+  if (used.length) return { note: `Dev dependencies are kept in node_modules: the start command uses ${used.join(', ')}, a dev dependency.` };
+  const major = nodeMajor(a.base.tag);
+  const line = pm === 'yarn' ? 'RUN yarn install --production --ignore-scripts --prefer-offline' : pm === 'pnpm' ? 'RUN pnpm prune --prod' : major !== undefined && major < 16 ? 'RUN npm prune --production' : 'RUN npm prune --omit=dev';
+  return { line, note: `The build stage drops dev dependencies (\`${line.slice(4)}\`): package.json was read and the start command (\`${a.command.join(' ')}\`${script.body ? `, \`${script.body}\`` : ''}) names none. Assumed: the app does not require a dev dependency at run time.` };
+}
+
+/** Packages installed globally (`npm install -g`, `yarn global add`): installed again in a Node runtime. */
+export function globalPackages(a: Analysis): string[] {
+  const out: string[] = [];
+  for (const i of a.items) {
+    if (i.keyword !== 'RUN') continue;
+    const re = /\b(?:npm\s+(?:install|i|add)\s+(?:-\S+\s+)*(?:-g|--global)|yarn\s+global\s+add)\s+([^;&|]*)/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(runText(i)))) for (const w of m[1].split(/\s+/)) if (w && !w.startsWith('-') && w !== '\\' && !out.includes(w)) out.push(w);
+  }
+  return out;
+}
+
+function withGlobals(a: Analysis, plan: RecipePlan): RecipePlan {
+  const globals = globalPackages(a);
+  if (globals.length) {
+    plan.runtimeSetup.push(`RUN npm install -g ${globals.join(' ')}`);
+    plan.notes.push(`The runtime installs the global packages the Dockerfile installs (${globals.join(', ')}): they live outside the app directory.`);
+  }
+  return plan;
+}
+
+/** The dependency install steps of a Node app (npm ci/install, yarn, pnpm install) run in the app directory. */
+const NODE_INSTALL = /^(npm\s+(ci|install|i)|yarn(\s+install)?|pnpm\s+(install|i))(\s+--?[\w=-]+)*$/;
+export function nodeInstallSteps(a: Analysis): number[] {
+  return a.items.filter((i) => i.keyword === 'RUN' && runText(i).split(/&&|;/).some((s) => NODE_INSTALL.test(s.trim()))).map((i) => i.position);
+}
+
+/** A Node server without a build step (`npm ci`, `node server.js`): the same Node version's slim image with the app and its dependencies. */
+export const nodeServer: Recipe = ({ analysis: a, buildSteps }) => {
+  const image = nodeRuntimeImage(a);
+  if (!image) return `no slim Node image is known for the base ${a.base.resolved}`;
+  if (!a.command.length) return 'the Dockerfile sets no CMD or ENTRYPOINT: the runtime stage would not know what to run';
+  const script = scriptOf(a);
+  const program = a.command[0];
+  if (DEV_COMMAND.test(program) || (script.name && DEV_COMMAND.test(script.name)) || (script.body && /^(nodemon|ts-node|next dev|vite|ng serve)/.test(script.body))) return `the container runs a development command (\`${a.command.join(' ')}\`) that needs the dev dependencies and sources: a runtime stage would change how it runs`;
+  const app = a.finalWorkdir;
+  if (app === '/') return 'the app lives in / (no WORKDIR): the runtime stage could not copy it apart from the system';
+  if (image === a.base.resolved && !hasToolchain(a)) return `already on ${a.base.resolved} and installs no build tools: a second stage would not make it smaller`;
+  const pm = packageManager(a);
+  const prune = pruneStep(a, pm);
+  const last = Math.max(...buildSteps);
+  return withGlobals(a, {
+    stack: 'node',
+    runtimeBase: image,
+    runtimeShell: /alpine/.test(image) ? 'apk' : 'apt',
+    artifacts: [{ source: app, destination: app, producedBy: pm }],
+    runtimeSetup: [],
+    buildAdditions: prune.line ? [{ position: last, after: true, lines: [prune.line] }] : [],
+    configChanges: [],
+    notes: [`The runtime is ${image} (the same Node version and Debian release, without the compilers and headers of the full image); the app directory ${app} is copied with its node_modules.`, prune.note],
+    placeholders: [],
+  });
+};
+
 export const node: Recipe = ({ analysis: a, buildSteps }) => {
   const image = nodeRuntimeImage(a);
   if (!image) return `no slim Node image is known for the base ${a.base.resolved}`;
@@ -61,34 +133,24 @@ export const node: Recipe = ({ analysis: a, buildSteps }) => {
   const app = a.finalWorkdir;
   if (app === '/') return 'the app lives in / (no WORKDIR): the runtime stage could not copy it apart from the system';
   const pm = packageManager(a);
-  const major = nodeMajor(a.base.tag);
-  const prune = pm === 'yarn' ? 'RUN yarn install --production --ignore-scripts --prefer-offline' : pm === 'pnpm' ? 'RUN pnpm prune --prod' : major !== undefined && major < 16 ? 'RUN npm prune --production' : 'RUN npm prune --omit=dev';
-  const notes = [`The build stage drops dev dependencies after the build (\`${prune.slice(4)}\`); the runtime is ${image}.`];
+  const prune = pruneStep(a, pm);
+  const notes = [`The runtime is ${image}.`, prune.note];
   // The build output: the top directory of `node <dir>/<file>` when the command (or its script) names one.
   const runs = program === 'node' ? a.command[1] : script.body ? /\bnode\s+(\S+)/.exec(script.body)?.[1] : undefined;
   const top = runs ? runs.replace(/^\.\//, '').split('/')[0] : undefined;
-  const artifacts: RecipePlan['artifacts'] = [];
-  if (top && runs!.includes('/') && top !== 'src' && top !== 'node_modules') {
-    const out = resolvePath(top, app);
-    artifacts.push({ source: joinPath(app, 'package.json'), destination: joinPath(app, 'package.json') });
-    artifacts.push({ source: joinPath(app, 'node_modules'), destination: joinPath(app, 'node_modules'), producedBy: pm });
-    artifacts.push({ source: out, destination: out, producedBy: 'build' });
-    notes.push(`Copied: package.json, the production node_modules and the build output ${out}.`);
-  } else {
-    artifacts.push({ source: app, destination: app, producedBy: 'build' });
-    notes.push(`The whole app directory ${app} is copied (the build output could not be told apart from the sources); dev dependencies, the npm cache and the toolchain stay behind.`);
-  }
-  return {
+  const artifacts: RecipePlan['artifacts'] = [{ source: app, destination: app, producedBy: 'build' }];
+  notes.push(`The whole app directory ${app} is copied: the build output${top && runs!.includes('/') ? ` (${resolvePath(top, app)})` : ''}, node_modules and the files the app may read next to them (views, public files, configuration); the toolchain of the full image stays behind.`);
+  return withGlobals(a, {
     stack: 'node',
     runtimeBase: image,
     runtimeShell: /alpine/.test(image) ? 'apk' : 'apt',
     artifacts,
     runtimeSetup: [],
-    buildAdditions: [{ position: last, after: true, lines: [prune] }],
+    buildAdditions: prune.line ? [{ position: last, after: true, lines: [prune.line] }] : [],
     configChanges: [],
     notes,
     placeholders: [],
-  };
+  });
 };
 
 /** The directory a static server serves: the first argument that is not an option (or an option's value). */
@@ -113,6 +175,46 @@ function guessOutput(a: Analysis): string {
   return 'dist';
 }
 
+const WEB_ROOT = /^\/(var\/www\/html|usr\/share\/nginx\/html)\/?$/;
+
+/** The nginx image that serves the build output: Debian-based for Debian builds (the same release when the tag names it), alpine for alpine builds. */
+export function nginxImage(a: Analysis): string {
+  if (a.base.family === 'alpine') return 'nginx:alpine';
+  const release = codenameOf(a.base.tag);
+  return release ? `nginx:stable-${release}` : 'nginx:stable';
+}
+
+/** The RUN that copies the build output into a web server's root (`cp -r dist/* /var/www/html/`), with the directory it copies. */
+export function webRootCopy(a: Analysis): { position: number; dir: string; only: boolean } | undefined {
+  for (const item of a.items) {
+    if (item.keyword !== 'RUN') continue;
+    const { run, dir } = stepDir(a, item.position, /\b(cp|mv|rsync)\b/);
+    const steps = run.split(/&&|;/).map((x) => x.trim()).filter(Boolean);
+    for (const step of steps) {
+      const words = step.split(/\s+/).filter((w) => !w.startsWith('-'));
+      if (!/^(cp|mv|rsync)$/.test(words[0] ?? '') || words.length !== 3 || !WEB_ROOT.test(words[2])) continue;
+      const source = words[1].replace(/\/(\*|\.)?$/, '');
+      if (/[*?$]/.test(source)) continue;
+      return { position: item.position, dir: resolvePath(source, dir), only: steps.length === 1 };
+    }
+  }
+  return undefined;
+}
+
+/** RUNs that only install a web server package (apt-get update/install nginx, list cleanup): dead once nginx is the runtime image. */
+export function webServerInstalls(a: Analysis): number[] {
+  return a.items
+    .filter((i) => i.keyword === 'RUN')
+    .filter((i) => {
+      const steps = runText(i).split(/&&|;/).map((x) => x.trim()).filter(Boolean);
+      const installs = steps.filter((x) => /^(apt-get|apt|apk)\s+.*\b(install|add)\b/.test(x));
+      if (!installs.length) return false;
+      const pkgs = installs.flatMap((x) => x.replace(/^.*?\b(install|add)\b/, '').split(/\s+/).filter((w) => w && !w.startsWith('-') && w !== '\\'));
+      return pkgs.length > 0 && pkgs.every((p) => /^(nginx|nginx-\S+|apache2|lighttpd)$/.test(p)) && steps.every((x) => /^(apt-get|apt|apk)\b|^rm\s+-rf?\s+\/var\/(lib\/apt\/lists|cache\/apk)/.test(x));
+    })
+    .map((i) => i.position);
+}
+
 export const spa: Recipe = ({ analysis: a, buildSteps, variant }) => {
   const last = Math.max(...buildSteps);
   const program = (a.command[0] === 'npx' ? a.command[1] : a.command[0]) ?? '';
@@ -123,28 +225,55 @@ export const spa: Recipe = ({ analysis: a, buildSteps, variant }) => {
   const words = a.command[0] === 'npx' ? a.command.slice(1) : a.command;
   const vitePreview = (words[0] === 'vite' && words[1] === 'preview') || (!!script.body && /^vite\s+preview\b/.test(script.body));
   const placeholders = [];
+  const webRoot = webRootCopy(a);
+  const touchesNginx = a.items.some((i) => /\/etc\/nginx\b/.test(i.args));
   let out: string;
   if (served && served !== '.') out = resolvePath(served, app);
   else if (vitePreview) out = joinPath(app, 'dist');
+  else if (webRoot && (variant === 'nginx' || program === 'nginx')) out = webRoot.dir;
   else {
     out = ARTIFACT_TOKEN;
     placeholders.push(artifactPlaceholder('the built static files', joinPath(app, guessOutput(a))));
   }
+  // What only the old single image needed once nginx is the runtime image: the web server's install and the copy into its root.
+  const dead = [...webServerInstalls(a), ...(webRoot?.only ? [webRoot.position] : [])].filter((p) => !buildSteps.includes(p));
+  const deadNote = dead.length ? [`Left out of the build stage: the web server install and the copy into its root (${dead.map((p) => `line ${a.items.find((i) => i.position === p)!.instruction.getRange().start.line + 1}`).join(', ')}); the nginx image serves the files instead.`] : [];
   if (variant === 'nginx') {
+    const image = nginxImage(a);
     return {
       stack: 'spa',
-      runtimeBase: 'nginx:alpine',
-      runtimeShell: 'apk',
+      runtimeBase: image,
+      runtimeShell: /alpine/.test(image) ? 'apk' : 'apt',
       artifacts: [{ source: out, destination: '/usr/share/nginx/html', producedBy: 'build' }],
       runtimeSetup: [],
       buildAdditions: [],
       runConfigOverride: ['EXPOSE 80', 'CMD ["nginx", "-g", "daemon off;"]'],
       configChanges: ['cmd', 'entrypoint', 'expose', 'user', 'workdir', 'healthcheck', 'stopsignal', 'shell'],
       notes: [
-        'nginx:alpine serves the build output from /usr/share/nginx/html: CMD becomes `nginx -g "daemon off;"` and the image listens on port 80 (EXPOSE 80). The original CMD/EXPOSE stay in the build stage, where they have no effect.',
+        `${image} serves the build output from /usr/share/nginx/html: CMD becomes \`nginx -g "daemon off;"\` and the image listens on port 80 (EXPOSE 80). The original CMD, ENTRYPOINT, EXPOSE, HEALTHCHECK and STOPSIGNAL are left out.`,
+        ...(image === 'nginx:alpine' ? [] : ['A Debian-based nginx image, like the build (nginx:alpine is the smaller choice when nothing else needs glibc).']),
+        ...deadNote,
         'Client-side routes need a `try_files $uri /index.html` nginx config to survive a reload.',
       ],
       placeholders,
+      dropped: dead,
+    };
+  }
+  if (program === 'nginx') {
+    if (touchesNginx) return 'the Dockerfile configures nginx (/etc/nginx): the nginx image is laid out differently, so serving the build output there could change how it is served';
+    if (!webRoot) return 'the container runs nginx, but no RUN copies the build output into its web root: the files to serve cannot be told';
+    const image = nginxImage(a);
+    return {
+      stack: 'spa',
+      runtimeBase: image,
+      runtimeShell: /alpine/.test(image) ? 'apk' : 'apt',
+      artifacts: [{ source: out, destination: '/usr/share/nginx/html', producedBy: 'build' }],
+      runtimeSetup: [],
+      buildAdditions: [],
+      configChanges: [],
+      notes: [`The runtime is ${image}: nginx with its default site on port 80 serves the build output ${out} from /usr/share/nginx/html, as the web root did before (the same CMD and EXPOSE).`, ...deadNote],
+      placeholders,
+      dropped: dead,
     };
   }
   if (vitePreview) {

@@ -2,7 +2,7 @@
 import { hasToolchain, installLine, runtimeLibraries } from './common';
 import type { Recipe, RecipePlan } from './recipe';
 
-export const python: Recipe = ({ analysis: a }) => {
+export const python: Recipe = ({ analysis: a, buildSteps }) => {
   if (a.base.short !== 'python') return `no slim Python image is known for the base ${a.base.resolved}`;
   const prefix = a.base.registry ? `${a.base.registry}/${a.base.repository}` : a.base.repository;
   const tag = a.base.tag;
@@ -18,17 +18,30 @@ export const python: Recipe = ({ analysis: a }) => {
   const userInstall = a.items.some((i) => i.keyword === 'RUN' && /\bpip3?\s+install\b.*--user\b/.test(i.args));
   const artifacts: RecipePlan['artifacts'] = [];
   const notes: string[] = [];
+  const buildAdditions: RecipePlan['buildAdditions'] = [];
+  let installed: string;
   if (userInstall) {
+    installed = '/root/.local';
     artifacts.push({ source: '/root/.local', destination: '/root/.local', producedBy: 'pip install' });
   } else if (minor) {
     const sp = `/usr/local/lib/python${minor}/site-packages`;
-    artifacts.push({ source: sp, destination: sp, producedBy: 'pip install' }, { source: '/usr/local/bin', destination: '/usr/local/bin', producedBy: 'pip install' });
-    notes.push(`The installed packages (${sp}) and their scripts (/usr/local/bin) are copied into ${image}.`);
+    installed = sp;
+    // Only the scripts the installs add to /usr/local/bin: the interpreter there is the runtime image's own.
+    buildAdditions.push(
+      { position: Math.min(...buildSteps), lines: ['RUN ls -A /usr/local/bin > /tmp/usr-local-bin.before'] },
+      { position: Math.max(...buildSteps), after: true, lines: ['RUN mkdir -p /tmp/pip-bin && cd /usr/local/bin && for f in *; do grep -qxF "$f" /tmp/usr-local-bin.before || cp -a "$f" /tmp/pip-bin/; done'] },
+    );
+    artifacts.push({ source: sp, destination: sp, producedBy: 'pip install' }, { source: '/tmp/pip-bin/', destination: '/usr/local/bin/', producedBy: '/tmp/pip-bin' });
+    notes.push(`The installed packages (${sp}) are copied into ${image}, and of /usr/local/bin only the scripts the installs added (the build stage lists them in /tmp/pip-bin): the interpreter stays the runtime image's own.`);
   } else {
+    installed = '/usr/local/lib/python3*/site-packages';
     artifacts.push({ source: '/usr/local', destination: '/usr/local', producedBy: 'pip install' });
     notes.push(`The Python version is not pinned, so all of /usr/local (Python and the installed packages) is copied into ${image}.`);
   }
-  const plan: RecipePlan = { stack: 'python', runtimeBase: image, runtimeShell: shell, artifacts, runtimeSetup: [], buildAdditions: [], configChanges: [], notes, placeholders: [] };
+  const plan: RecipePlan = { stack: 'python', runtimeBase: image, runtimeShell: shell, artifacts, runtimeSetup: [], buildAdditions, configChanges: [], notes, placeholders: [] };
+  // Native extensions built against the full image's libraries: the build fails here, not the app at run time.
+  plan.runtimeChecks = [`RUN if find ${installed} -name '*.so*' -exec ldd {} + 2>/dev/null | grep -F 'not found'; then echo 'A native extension links a library ${image} lacks: install its runtime package in this stage.' >&2; exit 1; fi`];
+  notes.push(`The runtime stage checks with ldd that every native extension in ${installed} finds its shared libraries in ${image} (the build fails otherwise).`);
   if (app !== '/') {
     artifacts.push({ source: app, destination: app });
     notes.push(`The app directory ${app} is copied from the build stage (with anything the build generated there).`);
@@ -38,6 +51,6 @@ export const python: Recipe = ({ analysis: a }) => {
   }
   const libs = runtimeLibraries(a, shell, image);
   if (libs.packages.length) plan.runtimeSetup.push(installLine(shell, libs.packages));
-  if (libs.unknown.length) notes.push(`Check the runtime libraries for ${libs.unknown.join(', ')}: no runtime package is known for them.`);
+  if (libs.unknown.length) notes.push(`No runtime package is known for ${libs.unknown.join(', ')}: the ldd check fails the build if a native extension needs one.`);
   return plan;
 };

@@ -43,6 +43,10 @@ export interface RecipePlan {
   artifactLabel?: string;
   notes: string[];
   placeholders: ConversionPlaceholder[];
+  /** Original instructions (positions) the conversion leaves out: only the old single image needed them (said in the notes). */
+  dropped?: number[];
+  /** Instructions of the final stage after the artifact copies (checks that the copied files can run). */
+  runtimeChecks?: string[];
 }
 
 export type Recipe = (input: RecipeInput) => RecipePlan | string;

@@ -176,7 +176,7 @@ function rust(input: RecipeInput, l: Launch): RecipePlan | string {
     notes,
     placeholders,
   });
-  if (typeof plan !== 'string') rustRuntime(a, input.needsShell, plan);
+  if (typeof plan !== 'string') return rustRuntime(a, input.needsShell, plan) ?? plan;
   return plan;
 }
 
@@ -184,12 +184,12 @@ function rust(input: RecipeInput, l: Launch): RecipePlan | string {
 
 const MVN_PACKAGE = /(?:\bmvn|\bmvnw)\b[^&;|]*\b(package|install|verify)\b/;
 
-function javaRuntime(a: Analysis, notes: string[]): { image: string; shell: 'apk' | 'apt' } {
+function javaRuntime(a: Analysis, notes: string[]): { image: string; shell: 'apk' | 'apt' } | string {
   const v = javaVersion(a);
+  if (!v) return `the Java version of ${a.base.resolved} is not named in its tag: the runtime JRE must be the build's major version (pin it, e.g. maven:3-eclipse-temurin-17)`;
   const alpine = a.base.family === 'alpine';
-  const image = `eclipse-temurin:${v ?? '21'}-jre${alpine ? '-alpine' : ''}`;
-  if (!v) notes.push(`The build's Java version is not pinned in ${a.base.resolved}; the runtime uses ${image}. Pin both to the same version.`);
-  else notes.push(`The runtime is ${image}: a JRE of the same Java version, without the JDK and Maven.`);
+  const image = `eclipse-temurin:${v}-jre${alpine ? '-alpine' : ''}`;
+  notes.push(`The runtime is ${image}: a JRE of the same Java version, without the JDK and Maven.`);
   return { image, shell: alpine ? 'apk' : 'apt' };
 }
 
@@ -211,6 +211,7 @@ function maven(input: RecipeInput, l: Launch): RecipePlan | string {
   const notes: string[] = [];
   const placeholders: ConversionPlaceholder[] = [];
   const runtime = javaRuntime(a, notes);
+  if (typeof runtime === 'string') return runtime;
   const reuse = existingStep(a, input.buildSteps, MVN_PACKAGE, dir);
   const flags = passed.filter((f) => f !== '-o' && f !== '--offline').join(' ');
   const mvn = `${tool}${flags ? ` ${flags}` : ''}`;
@@ -337,6 +338,7 @@ function go(input: RecipeInput, l: Launch): RecipePlan | string {
   const runtimeSetup: string[] = [];
   if (cgo) {
     const sh = shellBase(a);
+    if (typeof sh === 'string') return sh;
     const libs = runtimeLibraries(a, sh.shell, sh.image);
     const pkgs = sh.shell === 'apt' ? ['ca-certificates', ...libs.packages] : libs.packages;
     runtimeBase = sh.image;
@@ -345,6 +347,7 @@ function go(input: RecipeInput, l: Launch): RecipePlan | string {
     notes.push(`The build uses cgo, so the runtime is ${sh.image} with the C libraries it links.`);
   } else if (input.needsShell) {
     const sh = shellBase(a);
+    if (typeof sh === 'string') return sh;
     runtimeBase = sh.image;
     runtimeShell = sh.shell;
     notes.push(`The binary is static (CGO_ENABLED=0); the runtime is ${sh.image}: the image needs a shell (a user, or setup commands).`);

@@ -2,7 +2,7 @@
 import type { Analysis } from '../analyze';
 import { resolvePath } from '../layout';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
-import { ALPINE_RUNTIME, basename, codenameOf, DEFAULT_CODENAME, debianVersion, inPath, installLine, programPath, runtimeLibraries, stepDir } from './common';
+import { ALPINE_RUNTIME, basename, codenameOf, debianReleaseOf, debianVersion, inPath, installLine, programPath, runtimeLibraries, stepDir } from './common';
 
 const CARGO = /\bcargo\s+(build|install)\b|\brustc\s/;
 
@@ -36,27 +36,28 @@ export const rust: Recipe = ({ analysis: a, buildSteps, needsShell }) => {
     placeholders.push(artifactPlaceholder('the binary', resolvePath(`target/${/--release\b/.test(cmd) ? 'release' : 'debug'}/app`, dir)));
   }
   const plan: RecipePlan = { stack: 'rust', runtimeBase: '', runtimeShell: 'none', artifacts: [{ source, destination: destination!, producedBy: /rustc/.test(cmd) ? 'rustc' : 'cargo' }], runtimeSetup: [], buildAdditions: [], configChanges: [], notes, placeholders };
-  rustRuntime(a, needsShell, plan);
-  return plan;
+  return rustRuntime(a, needsShell, plan) ?? plan;
 };
 
 /** The runtime base for a Rust binary built on the original base (fills runtimeBase/Shell/Setup and a note). */
-export function rustRuntime(a: Analysis, needsShell: boolean, plan: RecipePlan): void {
+export function rustRuntime(a: Analysis, needsShell: boolean, plan: RecipePlan): string | undefined {
   const notes = plan.notes;
   if (a.base.family === 'alpine') {
     plan.runtimeBase = /alpine(3\.\d+)/.exec(a.base.tag) ? `alpine:${/alpine(3\.\d+)/.exec(a.base.tag)![1]}` : ALPINE_RUNTIME;
     plan.runtimeShell = 'apk';
   } else {
-    const codename = codenameOf(a.base.tag) ?? DEFAULT_CODENAME;
+    const codename = debianReleaseOf(a);
+    if (!codename) return `the Debian release of ${a.base.resolved} is not named in its tag (add -bookworm or -trixie to the FROM): the runtime base must be the same release`;
     const libs = runtimeLibraries(a, 'apt', codename);
-    if (needsShell || libs.packages.length || libs.unknown.length) {
+    if (libs.unknown.length) return `no runtime package is known for ${libs.unknown.join(', ')}: the runtime stage could not be given the libraries the binary links`;
+    if (needsShell || libs.packages.length) {
       plan.runtimeBase = `debian:${codename}-slim`;
       plan.runtimeShell = 'apt';
       plan.runtimeSetup.push(installLine('apt', ['ca-certificates', ...libs.packages]));
-      if (libs.unknown.length) notes.push(`Check the runtime libraries for ${libs.unknown.join(', ')}: no runtime package is known for them.`);
     } else {
       plan.runtimeBase = `gcr.io/distroless/cc-debian${debianVersion(codename)}`;
     }
   }
-  notes.push(`The runtime is ${plan.runtimeBase}${codenameOf(a.base.tag) ? '' : ` (the newest Debian release: its glibc runs binaries built on older ones)`}.`);
+  notes.push(`The runtime is ${plan.runtimeBase}${a.base.family === 'alpine' || codenameOf(a.base.tag) ? '' : ` (the Debian release ${a.base.resolved} is built on)`}.`);
+  return undefined;
 }

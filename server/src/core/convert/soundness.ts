@@ -1,0 +1,273 @@
+/**
+ * What the runtime stage of a conversion must keep, and the facts without which no conversion is sound:
+ * tool and package images (the toolchain or an installed package is the product), packages installed for
+ * run time, context files copied outside the build directories, users the final USER names, files a RUN
+ * writes outside what the runtime stage copies. Each check either says what the runtime stage gets or
+ * returns the reason the conversion is refused.
+ */
+import type { Analysis } from './analyze';
+import { isRuntimeSetup, isToolchainPackage, runText } from './analyze';
+import { resolvePath } from './layout';
+import type { Item } from './types';
+import { basename, stepDir } from './recipes/common';
+
+const SHELLS = /^(bash|sh|zsh|ash|dash|fish|ksh)$/;
+/** Programs whose presence as the command means the image is a build or packaging tool. */
+const TOOL_PROGRAMS = /^(make|cmake|gcc|g\+\+|cc|c\+\+|clang|clang\+\+|javac|goreleaser|golangci-lint|fpm|rpmbuild|dpkg-buildpackage|debuild|buildah|kaniko|executor|bazel|bazelisk|ninja|meson|protoc)$/;
+/** Interpreters a Dockerfile may install from packages to run its own code (not a package image). */
+const INTERPRETERS = /^(python|python3|python2|node|nodejs|java|ruby|perl|php|bash|sh)$/;
+
+/** The line of an item (1-based) for messages. */
+export function lineOf(item: Item): number {
+  return item.instruction.getRange().start.line + 1;
+}
+
+/** Why the image is a tool or package image (not an app build), or undefined. */
+export function toolImageReason(a: Analysis, stack: string): string | undefined {
+  const words = a.command;
+  if (!words.length) return 'the image sets no CMD or ENTRYPOINT: a base or tool image, not an app whose runtime can be told apart';
+  const program = basename(words[0]);
+  if (SHELLS.test(program) && !words.includes('-c')) return `the container starts a shell (\`${words.join(' ')}\`): a tool or CI image whose toolchain is the product, not an app build`;
+  if (TOOL_PROGRAMS.test(program)) return `the container runs the build tool \`${program}\`: a tool or packaging image whose toolchain is the product, not an app build`;
+  if (stack === 'spa') return undefined;
+  const packages = new Set(a.packages.map((p) => p.replace(/[=:].*$/, '')));
+  for (const w of words) {
+    const name = basename(w);
+    if (!w.startsWith('-') && packages.has(name) && !INTERPRETERS.test(name)) {
+      return `the container runs \`${name}\`, which the Dockerfile installs as a package: a package or service image (the package and its configuration are the product), not an app build`;
+    }
+  }
+  return undefined;
+}
+
+/** Package installs of a RUN, as written (version pins kept), with the package manager and an apk virtual name. */
+export function packageInstalls(run: string): { manager: 'apt' | 'apk' | 'yum'; packages: string[]; virtual?: string }[] {
+  const out: { manager: 'apt' | 'apk' | 'yum'; packages: string[]; virtual?: string }[] = [];
+  const re = /\b(apt-get|apt|apk|yum|dnf|microdnf)\s+((?:-\S+\s+)*)(?:install|add)\b([^;&|]*)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(run))) {
+    const manager = m[1] === 'apk' ? 'apk' : m[1].startsWith('apt') ? 'apt' : 'yum';
+    const words = `${m[2]} ${m[3]}`.split(/\s+/).map((w) => w.replace(/[\\'"]/g, '')).filter(Boolean);
+    const packages: string[] = [];
+    let virtual: string | undefined;
+    for (let k = 0; k < words.length; k++) {
+      const w = words[k];
+      if (/^(--virtual|-t|-o|--option|--target-release|-X|--repository)$/.test(w)) {
+        if (w === '--virtual' || w === '-t') virtual = words[k + 1];
+        k++;
+        continue;
+      }
+      if (w.startsWith('--virtual=')) virtual = w.slice('--virtual='.length);
+      if (w.startsWith('-') || w.startsWith('$') || w.startsWith('.') || w.includes('/') || /^\d/.test(w)) continue;
+      packages.push(w);
+    }
+    out.push({ manager, packages, virtual });
+  }
+  return out;
+}
+
+/** Packages a RUN removes again (apt-get purge/remove, apk del). */
+function removedPackages(run: string): string[] {
+  const out: string[] = [];
+  const re = /\b(?:apt-get|apt)\s+(?:-\S+\s+)*(?:purge|remove)\b([^;&|]*)|\bapk\s+del\b([^;&|]*)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(run))) out.push(...(m[1] ?? m[2]).split(/\s+/).map((w) => w.replace(/[\\'"]/g, '')).filter((w) => w && !w.startsWith('-')));
+  return out;
+}
+
+export interface RuntimePackages {
+  manager?: 'apt' | 'apk' | 'yum';
+  /** Packages (as written) installed by RUNs that stay in the build stage and that a build does not need alone. */
+  packages: string[];
+}
+
+/** Packages the runtime may use that a RUN staying in the build stage installs (runtime-setup RUNs move whole). */
+export function runtimePackages(a: Analysis, buildSteps: number[]): RuntimePackages {
+  const packages: string[] = [];
+  let manager: RuntimePackages['manager'];
+  const removed = new Set(a.items.filter((i) => i.keyword === 'RUN').flatMap((i) => removedPackages(runText(i))));
+  for (const item of a.items) {
+    if (item.keyword !== 'RUN') continue;
+    const run = runText(item);
+    if (!buildSteps.includes(item.position) && isRuntimeSetup(run)) continue;
+    for (const install of packageInstalls(run)) {
+      if (install.virtual && removed.has(install.virtual)) continue;
+      for (const p of install.packages) {
+        if (isToolchainPackage(p) || removed.has(p.replace(/[=:].*$/, '')) || packages.includes(p)) continue;
+        manager = manager ?? install.manager;
+        packages.push(p);
+      }
+    }
+  }
+  return { manager, packages };
+}
+
+/** Context COPY/ADD (no --from) with the paths they write, resolved. */
+export function contextCopies(a: Analysis): { item: Item; destination: string }[] {
+  const out: { item: Item; destination: string }[] = [];
+  for (const item of a.items) {
+    if (item.keyword !== 'COPY' && item.keyword !== 'ADD') continue;
+    if (/(^|\s)--from[= ]/.test(item.args)) continue;
+    let words: string[];
+    const rest = item.args.replace(/^(--\S+\s+)+/, '').trim();
+    if (rest.startsWith('[')) {
+      try {
+        words = JSON.parse(rest);
+      } catch {
+        continue;
+      }
+    } else words = rest.split(/\s+/);
+    if (words.length < 2) continue;
+    out.push({ item, destination: resolvePath(words[words.length - 1], item.workdir) });
+  }
+  return out;
+}
+
+/** Context copies a later whole-context copy (`COPY . <dir>`) into a directory holding them supersedes. */
+export function superseded(a: Analysis): Set<number> {
+  const copies = contextCopies(a);
+  const out = new Set<number>();
+  copies.forEach((c, k) => {
+    for (const later of copies.slice(k + 1)) {
+      const sources = later.item.args.replace(/^(--\S+\s+)+/, '').trim().split(/\s+/).slice(0, -1);
+      if (sources.some((x) => x === '.' || x === './') && within(c.destination, later.destination)) out.add(c.item.position);
+    }
+  });
+  return out;
+}
+
+/** Whether path p is q or inside it. */
+export function within(p: string, q: string): boolean {
+  return p === q || q === '/' || p.startsWith(`${q.replace(/\/$/, '')}/`);
+}
+
+/** The directories the build steps run in. */
+export function buildDirs(a: Analysis, buildSteps: number[]): string[] {
+  return [...new Set(buildSteps.map((p) => stepDir(a, p).dir))];
+}
+
+/**
+ * Context copies whose destination lies outside every build directory (`COPY fixtures /fixtures`): the
+ * build does not consume them, so the app may read them at run time; they are copied again, from the
+ * context, into the runtime stage.
+ */
+export function runtimeContextCopies(a: Analysis, buildSteps: number[]): Item[] {
+  const dirs = buildDirs(a, buildSteps);
+  return contextCopies(a)
+    .filter(({ destination }) => !dirs.some((d) => within(destination, d) || within(d, destination)))
+    .map((c) => c.item);
+}
+
+/** Files of a build context that are only sources or project metadata (no assets a program reads at run time). */
+const SOURCE_FILE = /\.(go|rs|c|cc|cpp|cxx|h|hh|hpp|java|kt|kts|scala|sbt|cs|fs|vb|csproj|fsproj|vbproj|sln|md|mod|sum)$|^(Cargo\.(toml|lock)|go\.(mod|sum|work)|pom\.xml|build\.gradle(\.kts)?|settings\.gradle(\.kts)?|gradlew(\.bat)?|mvnw(\.cmd)?|CMakeLists\.txt|Makefile|makefile|README.*|LICENSE.*|COPYING|Dockerfile.*|\.dockerignore|\.gitignore|\.editorconfig)$/;
+const SOURCE_DIR = /^(src|cmd|internal|pkg|include|\.git|\.github|\.mvn|gradle|vendor|target|build|test|tests)$/;
+
+/** Whether the build context was read and holds nothing but sources (then no asset needs copying). */
+export function contextHoldsOnlySources(a: Analysis): boolean {
+  const f = a.facts;
+  if (!f || !f.dirs) return false;
+  return f.files.every((x) => SOURCE_FILE.test(x)) && f.dirs.every((d) => SOURCE_DIR.test(d));
+}
+
+/** Users every Debian/Ubuntu-based image has (base-passwd), and the ones official images add. */
+const SYSTEM_USERS = /^(root|daemon|bin|sys|sync|games|man|lp|mail|news|uucp|proxy|www-data|backup|list|irc|gnats|nobody|_apt)$/;
+
+/**
+ * The final USER must exist in the runtime stage: created by a RUN that moves there, a system user of a
+ * Debian-family runtime, or a user of the same image family. Returns the reason when that cannot be shown.
+ */
+export function userReason(a: Analysis, movedRuns: Set<number>, runtimeBase: string, runtimeShell: 'apk' | 'apt' | 'none'): string | undefined {
+  const raw = a.user;
+  if (!raw) return undefined;
+  const name = raw.split(':')[0];
+  if (/^\d+$/.test(name) || name === 'root' || /^\$/.test(name)) return undefined;
+  const creating = a.items.find((i) => i.keyword === 'RUN' && new RegExp(`\\b(adduser|useradd)\\b[^;&|]*[\\s"']${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[\\s"';&|])`).test(runText(i)));
+  if (creating) {
+    if (movedRuns.has(creating.position)) return undefined;
+    return `USER ${name} is created by the RUN on line ${lineOf(creating)}, which also does build work: the runtime stage would not have the user`;
+  }
+  if (runtimeShell === 'none') {
+    if (name === 'nobody' || name === 'nonroot') return undefined;
+    return `USER ${name} is not created in the Dockerfile and ${runtimeBase} does not have it`;
+  }
+  if (SYSTEM_USERS.test(name)) return undefined;
+  if (name === 'node' && /(^|\/)node:/.test(runtimeBase)) return undefined;
+  const sameRepository = runtimeBase.split(':')[0] === a.base.resolved.split(':')[0];
+  if (sameRepository) return undefined;
+  return `USER ${name} is not created in the Dockerfile (it comes with ${a.base.resolved}); ${runtimeBase} is not known to have it`;
+}
+
+/** Paths where a build writes only for itself (caches, package lists, toolchains). */
+const BUILD_ONLY_PATHS = ['/usr/src', '/root/go', '/root/gocode', '/tmp', '/var/tmp', '/root/.cache', '/root/.npm', '/root/.m2', '/root/.gradle', '/root/.cargo', '/root/.rustup', '/usr/local/cargo', '/usr/local/rustup', '/go', '/usr/local/go', '/var/lib/apt', '/var/cache', '/etc/apt', '/usr/share/keyrings', '/etc/apk', '/var/log', '/dev/null', '/dev/stdout', '/dev/stderr', '/root/.local/share/pnpm', '/usr/local/share/.cache'];
+
+/** Paths a RUN's commands write explicitly (mkdir, redirection, cp/mv/ln/install targets, -o/-O/-C/-d), resolved. */
+export function writtenPaths(item: Item, a: Analysis): string[] {
+  const run = runText(item);
+  let dir = item.workdir;
+  const out: string[] = [];
+  const add = (p: string | undefined) => {
+    if (!p || /[$`*?]/.test(p) || p.startsWith('-')) return;
+    out.push(resolvePath(p.replace(/["']/g, ''), dir));
+  };
+  for (const raw of run.split(/&&|\|\||;|\n/)) {
+    const step = raw.replace(/\\\s*$/, '').trim();
+    const redirect = /(?:^|[^0-9&])>{1,2}\s*([^\s;&|]+)/g;
+    let m: RegExpExecArray | null;
+    while ((m = redirect.exec(step))) add(m[1]);
+    for (const piece of step.split('|')) {
+      const words = piece.trim().split(/\s+/).filter((w) => w && w !== '\\');
+      while (words.length && /^(sudo|\w+=\S*)$/.test(words[0])) words.shift();
+      const cmd = words[0];
+      const args = words.slice(1).filter((w) => !w.startsWith('-'));
+      if (cmd === 'cd') {
+        if (args[0] && !/[$`]/.test(args[0])) dir = resolvePath(args[0], dir);
+      } else if (cmd === 'mkdir') {
+        // A directory the same RUN builds into (`mkdir build && cd build`, `javac -d build/classes`) is scratch.
+        const later = run.slice(run.indexOf(piece) + piece.length).split(/&&|\|\||;|\n/).filter((x) => !/^\s*(chown|chmod|chgrp|ln|touch|setfacl)\b/.test(x)).join(' ');
+        args.filter((w) => !later.includes(w.replace(/\/$/, ''))).forEach(add);
+      } else if (cmd === 'touch') args.forEach(add);
+      else if (cmd === 'cp' || cmd === 'mv' || cmd === 'ln' || cmd === 'install' || cmd === 'rsync') {
+        const t = words.indexOf('-t');
+        add(t > 0 ? words[t + 1] : args[args.length - 1]);
+      } else if (cmd === 'tee') args.forEach(add);
+      else if (cmd === 'sed' && words.some((w) => /^-i/.test(w))) add(args[args.length - 1]);
+      for (const w of words) {
+        const joined = /^(?:-[a-zA-Z]*[oO]|--output(?:-document)?=)(\/\S+)$/.exec(w);
+        if ((cmd === 'curl' || cmd === 'wget') && joined) add(joined[1]);
+      }
+      for (let k = 0; k < words.length - 1; k++) {
+        if ((cmd === 'curl' && (words[k] === '-o' || words[k] === '--output')) || (cmd === 'wget' && words[k] === '-O') || (cmd === 'tar' && words[k] === '-C') || (cmd === 'unzip' && words[k] === '-d')) add(words[k + 1]);
+      }
+    }
+  }
+  void a;
+  return [...new Set(out)];
+}
+
+/**
+ * A RUN that stays in the build stage and writes a path the runtime stage neither copies nor recreates: the
+ * runtime would lack it. Returns the reason for the first one found.
+ */
+export function lostWritesReason(a: Analysis, movedRuns: Set<number>, kept: string[], droppedRuns: Set<number> = new Set()): string | undefined {
+  // Paths some RUN removes again (`rm -rf /usr/src/app`, a downloaded tarball) were scratch.
+  const removed = a.items.filter((i) => i.keyword === 'RUN').flatMap((i) => [...runText(i).matchAll(/\brm\s+(?:-\S+\s+)*([^;&|]+)/g)].flatMap((m) => m[1].split(/\s+/).filter((w) => w && !w.startsWith('-') && !/[$`*]/.test(w) && w !== '\\').map((w) => resolvePath(w.replace(/["']/g, ''), i.workdir))));
+  for (const item of a.items) {
+    if (item.keyword !== 'RUN' || movedRuns.has(item.position) || droppedRuns.has(item.position)) continue;
+    for (const p of writtenPaths(item, a)) {
+      if (BUILD_ONLY_PATHS.some((b) => within(p, b)) || removed.some((r) => within(p, r))) continue;
+      // Kept by the runtime stage, or a directory made to hold something it keeps.
+      if (kept.some((k) => within(p, k) || within(k, p))) continue;
+      return `the RUN on line ${lineOf(item)} writes ${p}, which the runtime stage would not have (it copies ${kept.join(', ') || 'nothing else'})`;
+    }
+  }
+  return undefined;
+}
+
+/** A COPY destination without glob characters: the directory when only the file name is a pattern. */
+export function safeDestination(destination: string): string | undefined {
+  if (!/[*?[]/.test(destination)) return destination;
+  const slash = destination.lastIndexOf('/');
+  const dir = destination.slice(0, slash + 1);
+  if (!dir || /[*?[]/.test(dir)) return undefined;
+  return dir;
+}
