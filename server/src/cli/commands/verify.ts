@@ -68,7 +68,7 @@ export async function planVerify(file: string, opts: { context?: string; kind: C
   const list = conversionsFor(buildModel(input.text), { kinds: [opts.kind], context: facts, values: opts.values });
   const c = list.offered[0];
   if (c && !c.placeholders.length) return { originalFrom: `${file} (on disk)`, convertedFrom: `its ${opts.kindName} conversion`, original: input.text, converted: c.text, context, notes: c.notes, fileSide: 'original' };
-  const refusal = c ? `the conversion needs the ${c.placeholders.map((p) => p.name).join(', ')} (run \`dockerfile-stages convert ${file} --to ${opts.kindName}\` to see how to give it)` : (list.skipped[0]?.reason ?? 'no conversion applies');
+  const refusal = c ? `the conversion needs the ${c.placeholders.map((p) => p.name).join(', ')} (give it with --artifact PATH or --value TOKEN=VALUE; \`dockerfile-stages convert ${file} --to ${opts.kindName}\` says which)` : (list.skipped[0]?.reason ?? 'no conversion applies');
   const head = await gitShowHead(file);
   if (head !== undefined && head !== input.text) return { originalFrom: `${file} at git HEAD`, convertedFrom: `${file} (on disk)`, original: head, converted: input.text, context, notes: [], fileSide: 'converted' };
   return `${file}: nothing to verify: no ${opts.kindName} conversion (${refusal}), and the file ${head === undefined ? 'has no version at git HEAD' : 'is unchanged since git HEAD'} to compare against`;
