@@ -65,7 +65,7 @@ describe('builder: configs', () => {
   });
 
   test('parseInspect reads docker/podman and buildah output', () => {
-    const podman = parseInspect('podman', JSON.stringify([{ Size: 1234, Config: { Cmd: ['x'] }, HealthCheck: { Test: ['CMD', 'true'] } }]));
+    const podman = parseInspect('podman', JSON.stringify([{ Size: 1234, Config: { Cmd: ['x'] }, Healthcheck: { Test: ['CMD', 'true'] } }]));
     assert.equal(podman.size, 1234);
     assert.deepEqual(podman.config.Cmd, ['x']);
     assert.deepEqual(podman.config.Healthcheck, { Test: ['CMD', 'true'] });

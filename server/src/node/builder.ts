@@ -187,7 +187,8 @@ export function parseInspect(builder: BuilderName, json: string): ImageInfo {
     const size = (manifest?.layers ?? []).reduce((n: number, l: { size?: number }) => n + (l.size ?? 0), 0);
     return { size, config: normalizeConfig(config, j.Docker?.config?.Healthcheck) };
   }
-  return { size: Number(j.Size), config: normalizeConfig(j.Config, j.HealthCheck) };
+  // podman prints the health check at the top level (`Healthcheck`), docker inside Config.
+  return { size: Number(j.Size), config: normalizeConfig(j.Config, j.Healthcheck ?? j.HealthCheck) };
 }
 
 export async function inspectImage(builder: BuilderName, ref: string, env?: NodeJS.ProcessEnv): Promise<ImageInfo> {
