@@ -53,12 +53,15 @@ function run(cmd, args, opts = {}) {
 }
 
 /** Holds /tmp/offline-build.lock (flock, shared with every helper and the kit) while fn runs. */
+let lockWaitMs = 0;
 async function withLock(fn) {
+  const asked = Date.now();
   const holder = spawn('flock', [LOCK, 'sh', '-c', 'echo locked; read _'], { stdio: ['pipe', 'pipe', 'inherit'] });
   await new Promise((resolve, reject) => {
     holder.stdout.once('data', resolve);
     holder.once('exit', (code) => reject(new Error(`flock ${LOCK} exited with ${code}`)));
   });
+  lockWaitMs += Date.now() - asked;
   try {
     return await fn();
   } finally {
@@ -342,7 +345,7 @@ async function main() {
   printTable(results);
   if (verifyCli && !verifyCli.passed) log(`FAIL dockerfile-stages verify: ${verifyCli.failures.join('; ')}`);
   const failed = fixtures.filter((f) => !f.passed);
-  log(`${fixtures.length - failed.length}/${fixtures.length} fixtures passed in ${Math.round(results.seconds)} s${failed.length ? `; failed: ${failed.map((f) => f.fixture).join(', ')}` : ''}`);
+  log(`${fixtures.length - failed.length}/${fixtures.length} fixtures passed in ${Math.round(results.seconds)} s (${results.lockWaitSeconds} s of it waiting for the build lock)${failed.length ? `; failed: ${failed.map((f) => f.fixture).join(', ')}` : ''}`);
   return failed.length || (verifyCli && !verifyCli.passed) ? 1 : 0;
 }
 
@@ -376,7 +379,8 @@ async function checkVerifyCli() {
 }
 
 function writeResults(fixtures, started, only, verifyCli) {
-  const results = { suite: 'build-and-run', finishedAt: new Date().toISOString(), seconds: (Date.now() - started) / 1000, selected: only.length ? only : 'all', fixtures, verifyCli };
+  // lockWaitSeconds: time spent waiting for other builds on this machine (the shared lock), not building.
+  const results = { suite: 'build-and-run', finishedAt: new Date().toISOString(), seconds: (Date.now() - started) / 1000, lockWaitSeconds: Math.round(lockWaitMs / 1000), selected: only.length ? only : 'all', fixtures, verifyCli };
   writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   return results;
 }
