@@ -56,6 +56,25 @@ describe('builder: configs', () => {
     assert.ok(!markInherited(diffConfigs(setPath, after), golang, distroless).find((d) => d.field === 'Env.PATH')!.inherited);
   });
 
+  test('markInherited: a base entrypoint wrapper and stop signal are inherited, a base Cmd or WorkingDir never', () => {
+    const node = normalizeConfig({ Entrypoint: ['docker-entrypoint.sh'], Cmd: ['node'] });
+    const nginx = normalizeConfig({ Entrypoint: ['/docker-entrypoint.sh'], Cmd: ['nginx', '-g', 'daemon off;'], StopSignal: 'SIGQUIT' });
+    const before = normalizeConfig({ Entrypoint: ['docker-entrypoint.sh'], Cmd: ['node'], WorkingDir: '/app' });
+    const after = normalizeConfig({ Entrypoint: ['/docker-entrypoint.sh'], Cmd: ['nginx', '-g', 'daemon off;'], StopSignal: 'SIGQUIT' });
+    assert.deepEqual(
+      markInherited(diffConfigs(before, after), node, nginx).map((d) => [d.field, d.inherited ?? false]),
+      [
+        ['Cmd', false],
+        ['Entrypoint', true],
+        ['WorkingDir', false],
+        ['StopSignal', true],
+      ],
+    );
+    // An ENTRYPOINT the Dockerfile set is not the base's.
+    const set = normalizeConfig({ Entrypoint: ['/app/run.sh'] });
+    assert.ok(!markInherited(diffConfigs(set, after), node, nginx).find((d) => d.field === 'Entrypoint')!.inherited);
+  });
+
   test('finalBaseImage follows the final stage through stage parents and resolves ARGs', () => {
     assert.equal(finalBaseImage('FROM golang:1.22\nRUN go build\n'), 'golang:1.22');
     assert.equal(finalBaseImage('ARG V=3.11\nFROM python:${V} AS dev\nFROM dev AS build\nRUN x\nFROM build\nCMD ["x"]\n'), 'python:3.11');

@@ -227,18 +227,28 @@ export function finalBaseImage(dockerfile: string): string | undefined {
   return stage?.base.kind === 'image' ? stage.base.resolvedText : undefined;
 }
 
+/** The fields whose differences may come from the base images alone: environment, labels, the base's entrypoint wrapper, its stop signal. */
+export const BASE_PROVIDED_FIELDS = ['Env', 'Labels', 'Entrypoint', 'StopSignal'] as const;
+
 /**
- * Marks the Env/Labels differences that each image inherits unchanged from its own base (`GOLANG_VERSION` of
- * golang:1.22 against distroless): the Dockerfiles never set them. Without both base configs nothing is marked.
+ * Marks the differences that each image inherits unchanged from its own base: an Env or Labels entry
+ * (`GOLANG_VERSION` of golang:1.22 against distroless), or the base's Entrypoint wrapper and StopSignal (node's
+ * `docker-entrypoint.sh` against nginx's `/docker-entrypoint.sh`): neither Dockerfile set them. Cmd, User,
+ * WorkingDir, ExposedPorts, Volumes and Healthcheck are never marked. Without both base configs nothing is marked.
  */
 export function markInherited(diffs: ConfigDiff[], beforeBase?: ImageConfig, afterBase?: ImageConfig): ConfigDiff[] {
   if (!beforeBase || !afterBase) return diffs;
   return diffs.map((d) => {
     const dot = d.field.indexOf('.');
-    if (dot < 0) return d;
-    const field = d.field.slice(0, dot) as 'Env' | 'Labels';
-    const key = d.field.slice(dot + 1);
-    const inherited = (beforeBase[field]?.[key] ?? null) === d.before && (afterBase[field]?.[key] ?? null) === d.after;
+    let inherited: boolean;
+    if (dot < 0) {
+      const field = d.field as ConfigField;
+      inherited = (BASE_PROVIDED_FIELDS as readonly string[]).includes(field) && stable(beforeBase[field]) === stable(d.before) && stable(afterBase[field]) === stable(d.after);
+    } else {
+      const field = d.field.slice(0, dot) as 'Env' | 'Labels';
+      const key = d.field.slice(dot + 1);
+      inherited = (beforeBase[field]?.[key] ?? null) === d.before && (afterBase[field]?.[key] ?? null) === d.after;
+    }
     return inherited ? { ...d, inherited: true } : d;
   });
 }
