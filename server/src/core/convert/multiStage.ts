@@ -211,6 +211,7 @@ function layoutPlan(a: Analysis, detection: Detection, recipe: RecipePlan, input
   }
   // A moved RUN that installs packages relies on package lists an earlier RUN fetched.
   const movedRuns = a.items.filter((i) => moved.has(i.position));
+  if (movedRuns.length) notes.push(`Repeated in the runtime stage, which needs what they set up (packages, users, directories): the RUN on ${movedRuns.map((i) => `line ${lineOf(i)}`).join(', ')}.`);
   if (recipe.runtimeShell === 'apt' && movedRuns.some((i) => packageInstalls(runText(i)).length && !/\bapt(-get)?\s+update\b/.test(runText(i)))) {
     recipe.runtimeSetup.push('RUN apt-get update');
     notes.push('`apt-get update` runs first in the runtime stage: a RUN moved there installs packages with the lists an earlier RUN fetched.');
@@ -282,7 +283,10 @@ function layoutPlan(a: Analysis, detection: Detection, recipe: RecipePlan, input
       if (item.leading.length) buildSegments.push({ position: item.position, lines: item.leading });
       continue;
     }
-    if (variant === 'nginx' && NGINX_REPLACED.has(k)) {
+    if (variant === 'nginx' && k === 'WORKDIR') {
+      // nginx does not care where it starts; the image keeps the original WorkingDir.
+      toFinal = true;
+    } else if (variant === 'nginx' && NGINX_REPLACED.has(k)) {
       toBuild = true;
     } else if (replaced.has(k)) {
       toBuild = true;

@@ -260,21 +260,8 @@ export const spa: Recipe = ({ analysis: a, buildSteps, variant }) => {
     };
   }
   if (program === 'nginx') {
-    if (touchesNginx) return 'the Dockerfile configures nginx (/etc/nginx): the nginx image is laid out differently, so serving the build output there could change how it is served';
     if (!webRoot) return 'the container runs nginx, but no RUN copies the build output into its web root: the files to serve cannot be told';
-    const image = nginxImage(a);
-    return {
-      stack: 'spa',
-      runtimeBase: image,
-      runtimeShell: /alpine/.test(image) ? 'apk' : 'apt',
-      artifacts: [{ source: out, destination: '/usr/share/nginx/html', producedBy: 'build' }],
-      runtimeSetup: [],
-      buildAdditions: [],
-      configChanges: [],
-      notes: [`The runtime is ${image}: nginx with its default site on port 80 serves the build output ${out} from /usr/share/nginx/html, as the web root did before (the same CMD and EXPOSE).`, ...deadNote],
-      placeholders,
-      dropped: dead,
-    };
+    return `the container runs nginx installed into ${a.base.resolved}: the nginx image that would serve the build output starts nginx with its own ENTRYPOINT and STOPSIGNAL, so only the labelled nginx variant, which says so, serves it`;
   }
   if (vitePreview) {
     const image = nodeRuntimeImage(a);
