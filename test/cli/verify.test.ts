@@ -139,6 +139,25 @@ describe('verify: builds with the fake builder', () => {
     }
   });
 
+  test('a conversion that asks for a value: exit 3 naming it without --artifact, built with it', async () => {
+    const t = tempTree({ Dockerfile: 'FROM debian:bookworm\nENTRYPOINT ["/bin/collector"]\nCOPY . /src\nRUN cd /src && ./build.sh\n' });
+    const f = fakeBuilder();
+    try {
+      const file = path.join(t.dir, 'Dockerfile');
+      const asks = await runCli(['verify', file], { env: f.env(), cwd: t.dir });
+      assert.equal(asks.code, 3);
+      assert.match(asks.stderr, /the conversion needs the artifact path \(give it with --artifact PATH/);
+      assert.equal(builds(f.calls()).length, 0, 'nothing is built');
+      const given = await runCli(['verify', file, '--artifact', '/bin/collector', '--json'], { env: f.env() });
+      assert.equal(given.code, 0, given.stderr);
+      assert.match(builds(f.calls())[1].dockerfile!, /^COPY --from=build \/bin\/collector \/bin\/collector$/m);
+      assert.equal((await runCli(['verify', file, '--value', 'oops'], { env: f.env() })).code, 2);
+    } finally {
+      f.cleanup();
+      t.cleanup();
+    }
+  });
+
   test('a failed build: exit 1, the report says which side failed and why; no builder: exit 2', async () => {
     const t = tempTree({ Dockerfile: GO_SINGLE });
     const f = fakeBuilder();

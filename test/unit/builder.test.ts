@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { describe, test } from 'node:test';
-import { buildCommand, buildImage, detectBuilder, diffConfigs, inspectImage, normalizeConfig, parseInspect, removeImages } from '../../server/src/node/builder';
+import { buildCommand, buildImage, detectBuilder, diffConfigs, finalBaseImage, inspectImage, markInherited, normalizeConfig, parseInspect, removeImages } from '../../server/src/node/builder';
 import { fakeBuilder } from '../support/fakeBuilder';
 
 describe('builder: configs', () => {
@@ -35,8 +35,56 @@ describe('builder: configs', () => {
     assert.deepEqual(diffConfigs(normalizeConfig({ ExposedPorts: { '1/tcp': {}, '2/tcp': {} } }), normalizeConfig({ ExposedPorts: { '2/tcp': {}, '1/tcp': {} } })), []);
   });
 
+  test('markInherited marks only Env/Labels entries that each side takes unchanged from its own base', () => {
+    const before = normalizeConfig({ Env: ['PATH=/go/bin:/bin', 'GOPATH=/go', 'PORT=8080'] });
+    const after = normalizeConfig({ Env: ['PATH=/bin', 'PORT=9090', 'SSL_CERT_FILE=/etc/ssl/c.crt'] });
+    const golang = normalizeConfig({ Env: ['PATH=/go/bin:/bin', 'GOPATH=/go'] });
+    const distroless = normalizeConfig({ Env: ['PATH=/bin', 'SSL_CERT_FILE=/etc/ssl/c.crt'] });
+    const marked = markInherited(diffConfigs(before, after), golang, distroless);
+    assert.deepEqual(
+      marked.map((d) => [d.field, d.inherited ?? false]),
+      [
+        ['Env.GOPATH', true],
+        ['Env.PATH', true],
+        ['Env.PORT', false],
+        ['Env.SSL_CERT_FILE', true],
+      ],
+    );
+    assert.ok(markInherited(diffConfigs(before, after), golang, undefined).every((d) => !d.inherited), 'without both bases nothing is marked');
+    // A value the Dockerfile set on top of the base is not inherited.
+    const setPath = normalizeConfig({ Env: ['PATH=/custom'] });
+    assert.ok(!markInherited(diffConfigs(setPath, after), golang, distroless).find((d) => d.field === 'Env.PATH')!.inherited);
+  });
+
+  test('markInherited: a base entrypoint wrapper and stop signal are inherited, a base Cmd or WorkingDir never', () => {
+    const node = normalizeConfig({ Entrypoint: ['docker-entrypoint.sh'], Cmd: ['node'] });
+    const nginx = normalizeConfig({ Entrypoint: ['/docker-entrypoint.sh'], Cmd: ['nginx', '-g', 'daemon off;'], StopSignal: 'SIGQUIT' });
+    const before = normalizeConfig({ Entrypoint: ['docker-entrypoint.sh'], Cmd: ['node'], WorkingDir: '/app' });
+    const after = normalizeConfig({ Entrypoint: ['/docker-entrypoint.sh'], Cmd: ['nginx', '-g', 'daemon off;'], StopSignal: 'SIGQUIT' });
+    assert.deepEqual(
+      markInherited(diffConfigs(before, after), node, nginx).map((d) => [d.field, d.inherited ?? false]),
+      [
+        ['Cmd', false],
+        ['Entrypoint', true],
+        ['WorkingDir', false],
+        ['StopSignal', true],
+      ],
+    );
+    // An ENTRYPOINT the Dockerfile set is not the base's.
+    const set = normalizeConfig({ Entrypoint: ['/app/run.sh'] });
+    assert.ok(!markInherited(diffConfigs(set, after), node, nginx).find((d) => d.field === 'Entrypoint')!.inherited);
+  });
+
+  test('finalBaseImage follows the final stage through stage parents and resolves ARGs', () => {
+    assert.equal(finalBaseImage('FROM golang:1.22\nRUN go build\n'), 'golang:1.22');
+    assert.equal(finalBaseImage('ARG V=3.11\nFROM python:${V} AS dev\nFROM dev AS build\nRUN x\nFROM build\nCMD ["x"]\n'), 'python:3.11');
+    assert.equal(finalBaseImage('FROM golang:1.22 AS b\nFROM gcr.io/distroless/static-debian12\nCOPY --from=b /x /x\n'), 'gcr.io/distroless/static-debian12');
+    assert.equal(finalBaseImage('FROM scratch\n'), undefined);
+    assert.equal(finalBaseImage(''), undefined);
+  });
+
   test('parseInspect reads docker/podman and buildah output', () => {
-    const podman = parseInspect('podman', JSON.stringify([{ Size: 1234, Config: { Cmd: ['x'] }, HealthCheck: { Test: ['CMD', 'true'] } }]));
+    const podman = parseInspect('podman', JSON.stringify([{ Size: 1234, Config: { Cmd: ['x'] }, Healthcheck: { Test: ['CMD', 'true'] } }]));
     assert.equal(podman.size, 1234);
     assert.deepEqual(podman.config.Cmd, ['x']);
     assert.deepEqual(podman.config.Healthcheck, { Test: ['CMD', 'true'] });

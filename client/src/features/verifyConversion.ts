@@ -19,7 +19,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, LANGUAGE_ID, SETTINGS_SECTION } from '../../../common/ids';
-import { MeasuredSizeNotification, MeasuredSizeParams } from '../../../common/protocol';
+import { ConversionRequestKind, ConversionsParams, ConversionsRequest, ConversionsResult, MeasuredSizeNotification, MeasuredSizeParams } from '../../../common/protocol';
 import type { VerifyBuilder } from '../../../common/settings';
 import { removeImages } from '../../../server/src/node/builder';
 import { textBeforeConversion } from './conversionHistory';
@@ -35,7 +35,7 @@ interface VerifyReport {
   original: { image: string; built: boolean; sizeBytes: number | null; seconds: number; error?: string };
   converted: { image: string; built: boolean; sizeBytes: number | null; seconds: number; error?: string };
   savingBytes: number | null;
-  differences: { field: string; before: unknown; after: unknown }[];
+  differences: { field: string; before: unknown; after: unknown; inherited?: boolean }[];
   notes: string[];
 }
 
@@ -58,7 +58,7 @@ function reportHtml(title: string, r: VerifyReport): string {
         ? `${mb(r.savingBytes)} (${Math.round((r.savingBytes / r.original.sizeBytes) * 100)} %)`
         : `larger by ${mb(-r.savingBytes)}`;
   const diffs = r.differences.length
-    ? `<table><tr><th>config field</th><th>original</th><th>converted</th></tr>${r.differences.map((d) => `<tr><td><code>${esc(d.field)}</code></td><td><code>${esc(show(d.before))}</code></td><td><code>${esc(show(d.after))}</code></td></tr>`).join('')}</table>`
+    ? `<table><tr><th>config field</th><th>original</th><th>converted</th></tr>${r.differences.map((d) => `<tr><td><code>${esc(d.field)}</code></td><td><code>${esc(show(d.before))}</code></td><td><code>${esc(show(d.after))}</code>${d.inherited ? ' <i>(inherited from the base images)</i>' : ''}</td></tr>`).join('')}</table>`
     : r.original.built && r.converted.built
       ? '<p>Image configs are equal (Cmd, Entrypoint, Env, ExposedPorts, User, WorkingDir, Labels, Healthcheck, Volumes, StopSignal).</p>'
       : '';
@@ -74,6 +74,40 @@ function reportHtml(title: string, r: VerifyReport): string {
 <h3>Differences</h3>${diffs}
 ${r.notes.length ? `<h3>Notes of the conversion</h3><ul>${r.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}
 </body></html>`;
+}
+
+/** The conversion kinds verify can build, with the CLI's names for them. */
+const VERIFY_KINDS: Partial<Record<ConversionRequestKind, string>> = { multiStage: 'multi-stage', devBuildRuntime: 'dev-build-runtime', multiStageNginx: 'nginx', multiStageRunArtifact: 'run-artifact' };
+
+/**
+ * Which offered conversion to verify (asked when there are several) and the values it needs (asked, as the
+ * convert command does): CLI arguments, `[]` when none is offered (the CLI then compares with git HEAD), or
+ * undefined when the user cancelled.
+ */
+async function chooseConversion(ctx: ClientContext, document: vscode.TextDocument): Promise<string[] | undefined> {
+  await ctx.ready();
+  const client = ctx.client();
+  if (!client) return [];
+  const params: ConversionsParams = { textDocument: { uri: document.uri.toString() }, kinds: Object.keys(VERIFY_KINDS) as ConversionRequestKind[] };
+  const result = await client.sendRequest<ConversionsResult>(ConversionsRequest, params);
+  const offered = result.conversions.filter((c) => VERIFY_KINDS[c.kind]);
+  if (!offered.length) return [];
+  let chosen = offered[0];
+  if (offered.length > 1) {
+    const item = await vscode.window.showQuickPick(
+      offered.map((c) => ({ label: c.title, detail: c.notes.join(' '), conversion: c })),
+      { placeHolder: 'Which conversion to build and compare with the original' },
+    );
+    if (!item) return undefined;
+    chosen = item.conversion;
+  }
+  const args = ['--to', VERIFY_KINDS[chosen.kind]!];
+  for (const p of chosen.placeholders) {
+    const value = await vscode.window.showInputBox({ title: chosen.title, prompt: `${p.prompt}: it could not be determined from the Dockerfile. Confirm or correct it.`, value: p.suggestion, ignoreFocusOut: true });
+    if (value === undefined) return undefined;
+    args.push('--value', `${p.token}=${value}`);
+  }
+  return args;
 }
 
 async function targetDocument(uri: unknown): Promise<vscode.TextDocument | undefined> {
@@ -142,6 +176,11 @@ async function verify(ctx: ClientContext, uriArg: unknown): Promise<VerifyComman
     } else if (document.isDirty) {
       const choice = await vscode.window.showWarningMessage(`Dockerfile Stages: ${name} has unsaved changes; verifying builds the file on disk.`, { modal: true }, 'Save and verify');
       if (choice !== 'Save and verify' || !(await document.save())) return { ok: false, reason: 'cancelled' };
+    }
+    if (before === undefined) {
+      const kindArgs = await chooseConversion(ctx, document);
+      if (!kindArgs) return { ok: false, reason: 'cancelled' };
+      args.push(...kindArgs);
     }
     args.push(target);
     const builtText = document.getText();

@@ -5,6 +5,7 @@
  * Shared by `dockerfile-stages verify`, the VS Code command that runs it, and the build-and-run suite.
  */
 import { spawn } from 'node:child_process';
+import { buildModel } from '../core';
 
 export type BuilderName = 'docker' | 'podman' | 'buildah';
 export const BUILDER_NAMES: readonly BuilderName[] = ['docker', 'podman', 'buildah'];
@@ -38,6 +39,8 @@ export interface ConfigDiff {
   field: string;
   before: unknown;
   after: unknown;
+  /** An Env or Labels entry each image inherits unchanged from its own base image (the Dockerfiles never set it). */
+  inherited?: boolean;
 }
 
 export interface RunResult {
@@ -184,7 +187,8 @@ export function parseInspect(builder: BuilderName, json: string): ImageInfo {
     const size = (manifest?.layers ?? []).reduce((n: number, l: { size?: number }) => n + (l.size ?? 0), 0);
     return { size, config: normalizeConfig(config, j.Docker?.config?.Healthcheck) };
   }
-  return { size: Number(j.Size), config: normalizeConfig(j.Config, j.HealthCheck) };
+  // podman prints the health check at the top level (`Healthcheck`), docker inside Config.
+  return { size: Number(j.Size), config: normalizeConfig(j.Config, j.Healthcheck ?? j.HealthCheck) };
 }
 
 export async function inspectImage(builder: BuilderName, ref: string, env?: NodeJS.ProcessEnv): Promise<ImageInfo> {
@@ -213,4 +217,38 @@ export function diffConfigs(before: ImageConfig, after: ImageConfig): ConfigDiff
 
 export async function removeImages(builder: BuilderName, refs: string[], env?: NodeJS.ProcessEnv): Promise<RunResult> {
   return runProcess(builder, ['rmi', ...refs], { env });
+}
+
+/** The image the final stage stands on (through the stages it is built FROM), ARGs resolved; undefined for scratch or no stage. */
+export function finalBaseImage(dockerfile: string): string | undefined {
+  const model = buildModel(dockerfile);
+  let stage = model.finalStage;
+  for (let hops = 0; stage && stage.base.kind === 'stage' && hops < model.stages.length; hops++) stage = model.stages[stage.base.stage];
+  return stage?.base.kind === 'image' ? stage.base.resolvedText : undefined;
+}
+
+/** The fields whose differences may come from the base images alone: environment, labels, the base's entrypoint wrapper, its stop signal. */
+export const BASE_PROVIDED_FIELDS = ['Env', 'Labels', 'Entrypoint', 'StopSignal'] as const;
+
+/**
+ * Marks the differences that each image inherits unchanged from its own base: an Env or Labels entry
+ * (`GOLANG_VERSION` of golang:1.22 against distroless), or the base's Entrypoint wrapper and StopSignal (node's
+ * `docker-entrypoint.sh` against nginx's `/docker-entrypoint.sh`): neither Dockerfile set them. Cmd, User,
+ * WorkingDir, ExposedPorts, Volumes and Healthcheck are never marked. Without both base configs nothing is marked.
+ */
+export function markInherited(diffs: ConfigDiff[], beforeBase?: ImageConfig, afterBase?: ImageConfig): ConfigDiff[] {
+  if (!beforeBase || !afterBase) return diffs;
+  return diffs.map((d) => {
+    const dot = d.field.indexOf('.');
+    let inherited: boolean;
+    if (dot < 0) {
+      const field = d.field as ConfigField;
+      inherited = (BASE_PROVIDED_FIELDS as readonly string[]).includes(field) && stable(beforeBase[field]) === stable(d.before) && stable(afterBase[field]) === stable(d.after);
+    } else {
+      const field = d.field.slice(0, dot) as 'Env' | 'Labels';
+      const key = d.field.slice(dot + 1);
+      inherited = (beforeBase[field]?.[key] ?? null) === d.before && (afterBase[field]?.[key] ?? null) === d.after;
+    }
+    return inherited ? { ...d, inherited: true } : d;
+  });
 }

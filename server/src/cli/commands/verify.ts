@@ -17,7 +17,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildModel, ConversionKind, conversionsFor, formatSize, gatherContextFacts } from '../../core';
-import { BUILDER_NAMES, BuilderName, buildImage, ConfigDiff, detectBuilder, diffConfigs, ImageInfo, inspectImage, removeImages } from '../../node/builder';
+import { BUILDER_NAMES, BuilderName, buildImage, ConfigDiff, detectBuilder, diffConfigs, finalBaseImage, ImageInfo, inspectImage, markInherited, removeImages } from '../../node/builder';
 import { NodeFileSystemHost } from '../../node/nodeHost';
 import type { Command } from '../command';
 import { InputError, oneOf, parseCommandArgs, readInput, single, UsageError } from '../io';
@@ -56,7 +56,7 @@ function gitShowHead(file: string): Promise<string | undefined> {
 }
 
 /** Decides which two Dockerfiles to build; a string is the reason there is nothing to verify. */
-export async function planVerify(file: string, opts: { context?: string; kind: ConversionKind; kindName: string; original?: string }): Promise<VerifyPlan | string> {
+export async function planVerify(file: string, opts: { context?: string; kind: ConversionKind; kindName: string; original?: string; values?: Record<string, string> }): Promise<VerifyPlan | string> {
   const input = await readInput(file);
   const context = path.resolve(opts.context ?? path.dirname(file));
   if (opts.original) {
@@ -65,10 +65,10 @@ export async function planVerify(file: string, opts: { context?: string; kind: C
     return { originalFrom: opts.original, convertedFrom: file, original: orig.text, converted: input.text, context, notes: [], fileSide: 'converted' };
   }
   const facts = await gatherContextFacts(new NodeFileSystemHost(), path.resolve(path.dirname(file)).replace(/\\/g, '/'));
-  const list = conversionsFor(buildModel(input.text), { kinds: [opts.kind], context: facts });
+  const list = conversionsFor(buildModel(input.text), { kinds: [opts.kind], context: facts, values: opts.values });
   const c = list.offered[0];
   if (c && !c.placeholders.length) return { originalFrom: `${file} (on disk)`, convertedFrom: `its ${opts.kindName} conversion`, original: input.text, converted: c.text, context, notes: c.notes, fileSide: 'original' };
-  const refusal = c ? `the conversion needs the ${c.placeholders.map((p) => p.name).join(', ')} (run \`dockerfile-stages convert ${file} --to ${opts.kindName}\` to see how to give it)` : (list.skipped[0]?.reason ?? 'no conversion applies');
+  const refusal = c ? `the conversion needs the ${c.placeholders.map((p) => p.name).join(', ')} (give it with --artifact PATH or --value TOKEN=VALUE; \`dockerfile-stages convert ${file} --to ${opts.kindName}\` says which)` : (list.skipped[0]?.reason ?? 'no conversion applies');
   const head = await gitShowHead(file);
   if (head !== undefined && head !== input.text) return { originalFrom: `${file} at git HEAD`, convertedFrom: `${file} (on disk)`, original: head, converted: input.text, context, notes: [], fileSide: 'converted' };
   return `${file}: nothing to verify: no ${opts.kindName} conversion (${refusal}), and the file ${head === undefined ? 'has no version at git HEAD' : 'is unchanged since git HEAD'} to compare against`;
@@ -112,7 +112,7 @@ export function formatReport(r: VerifyReport): string {
     if (!r.differences.length) lines.push('image configs: equal (Cmd, Entrypoint, Env, ExposedPorts, User, WorkingDir, Labels, Healthcheck, Volumes, StopSignal)');
     else {
       lines.push(`image config differences (${r.differences.length}):`);
-      for (const d of r.differences) lines.push(`  ${d.field}: ${show(d.before)} -> ${show(d.after)}`);
+      for (const d of r.differences) lines.push(`  ${d.field}: ${show(d.before)} -> ${show(d.after)}${d.inherited ? ' (inherited from the base images)' : ''}`);
     }
   }
   for (const n of r.notes) lines.push(`note: ${n}`);
@@ -124,11 +124,12 @@ export function formatReport(r: VerifyReport): string {
 
 export const verify: Command = {
   summary: 'build the original and the converted Dockerfile with your builder; compare measured sizes and image configs',
-  usage: 'dockerfile-stages verify FILE [--context DIR] [--builder docker|podman|buildah] [--to KIND] [--original PATH] [--json] [--remove]',
+  usage: 'dockerfile-stages verify FILE [--context DIR] [--builder docker|podman|buildah] [--to KIND] [--artifact PATH] [--value T=V] [--original PATH] [--json] [--remove]',
   options: [
     '--context DIR    the build context (default: the directory of FILE)',
     '--builder NAME   docker, podman or buildah (default: the first that works, in that order)',
     '--to KIND        which conversion of a single-stage FILE: multi-stage (default), dev-build-runtime, nginx, run-artifact',
+    '--artifact PATH, --value T=V   values the conversion asks for, as with `convert`',
     '--original PATH  compare PATH (the original) against FILE (the converted file) instead',
     '                 (default for a FILE with no conversion: its git HEAD version against FILE)',
     '--json           print the report as JSON; progress goes to stderr as `progress: ...` lines',
@@ -140,6 +141,8 @@ export const verify: Command = {
       builder: { type: 'string' },
       to: { type: 'string', default: 'multi-stage' },
       original: { type: 'string' },
+      artifact: { type: 'string' },
+      value: { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
       remove: { type: 'boolean', default: false },
     });
@@ -152,7 +155,14 @@ export const verify: Command = {
       const st = await fs.stat(values.context as string).catch(() => undefined);
       if (!st?.isDirectory()) throw new InputError(`--context ${values.context}: not a directory`);
     }
-    const plan = await planVerify(file, { context: values.context as string | undefined, kind, kindName: values.to as string, original: values.original as string | undefined });
+    const given: Record<string, string> = {};
+    for (const v of (values.value as string[] | undefined) ?? []) {
+      const eq = v.indexOf('=');
+      if (eq <= 0) throw new UsageError(`--value wants TOKEN=VALUE, got '${v}'`);
+      given[v.slice(0, eq)] = v.slice(eq + 1);
+    }
+    if (values.artifact) given.__ARTIFACT_PATH__ = values.artifact as string;
+    const plan = await planVerify(file, { context: values.context as string | undefined, kind, kindName: values.to as string, original: values.original as string | undefined, values: Object.keys(given).length ? given : undefined });
     if (typeof plan === 'string') {
       process.stderr.write(`${plan}\n`);
       return 3;
@@ -205,7 +215,12 @@ export const verify: Command = {
       }
       if (infos.original && infos.converted) {
         report.savingBytes = infos.original.size - infos.converted.size;
-        report.differences = diffConfigs(infos.original.config, infos.converted.config);
+        // Base images are local after the builds; without them nothing is marked as inherited.
+        const base = async (text: string) => {
+          const ref = finalBaseImage(text);
+          return ref ? inspectImage(builder, ref).then((i) => i.config, () => undefined) : undefined;
+        };
+        report.differences = markInherited(diffConfigs(infos.original.config, infos.converted.config), await base(plan.original), await base(plan.converted));
       }
       if (values.remove) {
         const made = [report.original, report.converted].filter((s) => s.built).map((s) => s.image);
