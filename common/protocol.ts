@@ -141,3 +141,29 @@ export interface MeasuredSizeParams {
   /** ISO time of the build. */
   builtAt: string;
 }
+
+/**
+ * What `dockerfile-stages verify --json` prints (server/src/cli/commands/verify.ts) and the VS Code command
+ * *Verify conversion by building* reads (client/src/features/verifyConversion.ts).
+ */
+export interface VerifyReport {
+  builder: 'docker' | 'podman' | 'buildah';
+  originalFrom: string;
+  convertedFrom: string;
+  context: string;
+  fileSide: 'original' | 'converted';
+  original: VerifiedImage;
+  converted: VerifiedImage;
+  savingBytes: number | null;
+  /** Image-config differences: `Cmd`, or `Env.NAME` / `Labels.NAME` for one entry; `inherited` when each image takes it unchanged from its own base. */
+  differences: { field: string; before: unknown; after: unknown; inherited?: boolean }[];
+  notes: string[];
+  removed: boolean;
+}
+export interface VerifiedImage {
+  image: string;
+  built: boolean;
+  sizeBytes: number | null;
+  seconds: number;
+  error?: string;
+}

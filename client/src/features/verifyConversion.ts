@@ -19,25 +19,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, LANGUAGE_ID, SETTINGS_SECTION } from '../../../common/ids';
-import { ConversionRequestKind, ConversionsParams, ConversionsRequest, ConversionsResult, MeasuredSizeNotification, MeasuredSizeParams } from '../../../common/protocol';
+import { ConversionRequestKind, ConversionsParams, ConversionsRequest, ConversionsResult, MeasuredSizeNotification, MeasuredSizeParams, VerifyReport } from '../../../common/protocol';
 import type { VerifyBuilder } from '../../../common/settings';
 import { removeImages } from '../../../server/src/node/builder';
 import { textBeforeConversion } from './conversionHistory';
 import type { ClientContext, ClientFeature } from './feature';
 
-/** The JSON `dockerfile-stages verify --json` prints (server/src/cli/commands/verify.ts VerifyReport). */
-interface VerifyReport {
-  builder: 'docker' | 'podman' | 'buildah';
-  originalFrom: string;
-  convertedFrom: string;
-  context: string;
-  fileSide: 'original' | 'converted';
-  original: { image: string; built: boolean; sizeBytes: number | null; seconds: number; error?: string };
-  converted: { image: string; built: boolean; sizeBytes: number | null; seconds: number; error?: string };
-  savingBytes: number | null;
-  differences: { field: string; before: unknown; after: unknown; inherited?: boolean }[];
-  notes: string[];
-}
 
 export interface VerifyCommandResult {
   ok: boolean;

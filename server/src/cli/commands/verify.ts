@@ -19,6 +19,7 @@ import * as path from 'node:path';
 import { buildModel, ConversionKind, conversionsFor, formatSize, gatherContextFacts } from '../../core';
 import { BUILDER_NAMES, BuilderName, buildImage, ConfigDiff, detectBuilder, diffConfigs, finalBaseImage, ImageInfo, inspectImage, markInherited, removeImages } from '../../node/builder';
 import { NodeFileSystemHost } from '../../node/nodeHost';
+import type { VerifyReport } from '../../../../common/protocol';
 import type { Command } from '../command';
 import { InputError, oneOf, parseCommandArgs, readInput, single, UsageError } from '../io';
 
@@ -74,19 +75,6 @@ export async function planVerify(file: string, opts: { context?: string; kind: C
   return `${file}: nothing to verify: no ${opts.kindName} conversion (${refusal}), and the file ${head === undefined ? 'has no version at git HEAD' : 'is unchanged since git HEAD'} to compare against`;
 }
 
-export interface VerifyReport {
-  builder: BuilderName;
-  originalFrom: string;
-  convertedFrom: string;
-  context: string;
-  fileSide: 'original' | 'converted';
-  original: { image: string; built: boolean; sizeBytes: number | null; seconds: number; error?: string };
-  converted: { image: string; built: boolean; sizeBytes: number | null; seconds: number; error?: string };
-  savingBytes: number | null;
-  differences: ConfigDiff[];
-  notes: string[];
-  removed: boolean;
-}
 
 const show = (v: unknown) => (v === null || v === undefined ? '(unset)' : typeof v === 'string' ? v : JSON.stringify(v));
 
