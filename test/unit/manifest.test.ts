@@ -50,9 +50,10 @@ describe('manifest', () => {
       .split('\n')
       .map((l) => l.trim())
       .sort();
-    const allowed = [/^dist\/(extension|server)\.js(\.map)?$/, /^package(\.nls)?\.json$/, /^(README|CHANGELOG)\.md$/, /^LICENSE$/, /^images\/icon\.png$/, /^language-configuration\.json$/, /^syntaxes\/[^/]+\.json$/, /^docs\/rules\/[^/]+\.md$/, /^docs\/walkthrough\/[^/]+\.md$/];
+    const allowed = [/^dist\/(extension|server|cli)\.js(\.map)?$/, /^package(\.nls)?\.json$/, /^(README|CHANGELOG)\.md$/, /^LICENSE$/, /^images\/icon\.png$/, /^language-configuration\.json$/, /^syntaxes\/[^/]+\.json$/, /^docs\/rules\/[^/]+\.md$/, /^docs\/walkthrough\/[^/]+\.md$/];
     for (const file of listed) assert.ok(allowed.some((re) => re.test(file)), `${file} is in the vsix`);
-    for (const needed of ['dist/extension.js', 'dist/server.js', 'dist/server.js.map', 'package.nls.json', 'images/icon.png', 'docs/rules/standard.md', 'docs/walkthrough/size.md']) {
+    // dist/cli.js: *Verify conversion by building* runs the CLI's verify.
+    for (const needed of ['dist/extension.js', 'dist/server.js', 'dist/server.js.map', 'dist/cli.js', 'package.nls.json', 'images/icon.png', 'docs/rules/standard.md', 'docs/walkthrough/size.md']) {
       assert.ok(listed.includes(needed), `${needed} is missing from the vsix`);
     }
   });
