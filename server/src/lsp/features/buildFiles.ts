@@ -63,6 +63,7 @@ import type { Analysed, ServerContext } from '../context';
 import { describeError, runSafe } from '../runSafe';
 import { pathToUri, uriToPath } from './contextRules';
 import type { Feature } from './feature';
+import { perDocumentScheduler } from '../perDocument';
 
 /** The diagnostic code of a target that names no stage of its Dockerfile. */
 export const UNKNOWN_TARGET_CODE = 'unknown-target';
@@ -256,7 +257,6 @@ export const buildFiles: Feature = {
   name: 'buildFiles',
   register(ctx) {
     const index = buildFileIndex(ctx);
-    const pending = new Map<string, ReturnType<typeof setImmediate>>();
 
     const validate = async (uri: string) => {
       const analysis = index.analyseOpen(uri);
@@ -269,20 +269,11 @@ export const buildFiles: Feature = {
       } catch (e) {
         ctx.log.error(`checking ${analysis.path} failed: ${describeError(e)}`);
       }
-      if (ctx.documents.get(uri)?.version !== version) return;
+      const current = ctx.documents.get(uri);
+      if (current !== document || current.version !== version) return;
       void ctx.connection.sendDiagnostics({ uri, version, diagnostics });
     };
-    const schedule = (uri: string) => {
-      const previous = pending.get(uri);
-      if (previous) clearImmediate(previous);
-      pending.set(
-        uri,
-        setImmediate(() => {
-          pending.delete(uri);
-          void validate(uri);
-        }),
-      );
-    };
+    const { schedule, cancel } = perDocumentScheduler(validate);
     const scheduleOpenBuildFiles = () => {
       for (const d of ctx.documents.all()) {
         const kind = ctx.kindOf(d.uri);
@@ -297,9 +288,7 @@ export const buildFiles: Feature = {
       else if (kind === 'dockerfile') scheduleOpenBuildFiles();
     });
     ctx.documents.onDidClose((e) => {
-      const previous = pending.get(e.document.uri);
-      if (previous) clearImmediate(previous);
-      pending.delete(e.document.uri);
+      cancel(e.document.uri);
       if (ctx.kindOf(e.document.uri) === 'dockerfile' || isDockerfileName(uriToPath(e.document.uri)?.split('/').pop() ?? '')) scheduleOpenBuildFiles();
     });
     ctx.onSettingsChanged(() => scheduleOpenBuildFiles());

@@ -9,6 +9,7 @@ import { Diagnostic } from 'vscode-languageserver';
 import { diagnose } from '../../core';
 import { describeError } from '../runSafe';
 import type { Feature } from './feature';
+import { perDocumentScheduler } from '../perDocument';
 
 /** A diagnostic of the standard validator (its number is kept in data, see core/validate.ts). */
 function isValidatorDiagnostic(d: Diagnostic): boolean {
@@ -18,7 +19,6 @@ function isValidatorDiagnostic(d: Diagnostic): boolean {
 export const diagnostics: Feature = {
   name: 'diagnostics',
   register(ctx) {
-    const pending = new Map<string, ReturnType<typeof setImmediate>>();
 
     const validate = async (uri: string) => {
       const settings = await ctx.resourceSettings(uri);
@@ -52,23 +52,11 @@ export const diagnostics: Feature = {
       void ctx.connection.sendDiagnostics({ uri, version, diagnostics: all });
     };
 
-    const schedule = (uri: string) => {
-      const previous = pending.get(uri);
-      if (previous) clearImmediate(previous);
-      pending.set(
-        uri,
-        setImmediate(() => {
-          pending.delete(uri);
-          void validate(uri);
-        }),
-      );
-    };
+    const { schedule, cancel } = perDocumentScheduler(validate);
 
     ctx.documents.onDidChangeContent((e) => schedule(e.document.uri));
     ctx.documents.onDidClose((e) => {
-      const previous = pending.get(e.document.uri);
-      if (previous) clearImmediate(previous);
-      pending.delete(e.document.uri);
+      cancel(e.document.uri);
       void ctx.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     });
     return { revalidateAll: () => ctx.documents.all().forEach((d) => schedule(d.uri)) };
