@@ -16,7 +16,8 @@ const commonDir = path.join(root, 'common');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-const coreBoundary = coreBoundaryPlugin({ coreDir, commonDir });
+const serverDir = path.join(root, 'server', 'src');
+const coreBoundary = coreBoundaryPlugin({ coreDir, commonDir, lspDir: path.join(serverDir, 'lsp'), cliDir: path.join(serverDir, 'cli'), nodeDir: path.join(serverDir, 'node') });
 
 const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 

@@ -1,8 +1,8 @@
 /** The server's file-read cache (server/src/lsp/cachedHost.ts): reuse within the TTL, invalidation, fresh ignore files. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { FileStat, FileSystemHost } from '../../server/src/core';
-import { isIgnoreFile } from '../../server/src/core';
+import type { FileStat, FileSystemHost } from '../../server/src/core/internal';
+import { isIgnoreFile } from '../../server/src/core/internal';
 import { CachedFileSystemHost } from '../../server/src/lsp/cachedHost';
 
 /** A host that counts its reads and whose contents the test changes. */

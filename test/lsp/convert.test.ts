@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CodeActionKinds } from '../../common/ids';
 import { ConversionsRequest, ConversionsResult } from '../../common/protocol';
-import { applyTextEdits } from '../../server/src/core';
+import { applyTextEdits } from '../../server/src/core/internal';
 import { fixture, fixtureUri } from '../support/fixtures';
 import { DEFAULT_CAPABILITIES, LspClient } from '../support/lspClient';
 

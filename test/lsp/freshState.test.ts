@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ConversionsRequest, ConversionsResult } from '../../common/protocol';
-import { applyTextEdits } from '../../server/src/core';
+import { applyTextEdits } from '../../server/src/core/internal';
 import { DEFAULT_CAPABILITIES, LspClient } from '../support/lspClient';
 
 /** A client that resolves an action's edit lazily, as VS Code does. */

@@ -1,7 +1,7 @@
 /** Assertions on conversion outcomes, shared by the conversion tests. */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { Conversion, ConversionOutcome, isConversion } from '../../server/src/core';
+import { Conversion, ConversionOutcome, isConversion } from '../../server/src/core/internal';
 
 /** The conversion, failing the test with the reason when there is none. */
 export function converted(o: ConversionOutcome): Conversion {

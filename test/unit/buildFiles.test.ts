@@ -1,7 +1,7 @@
 /** core/compose: reading Compose and Bake files with ranges, resolving their Dockerfiles, which documents are what. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildModel, documentKind, parseBakeHcl, parseBuildFile, parseBakeJson, parseComposeFile, resolveBuildFile, suggestStage, targetCompletionSite, unknownTargets } from '../../server/src/core';
+import { buildModel, documentKind, parseBakeHcl, parseBuildFile, parseBakeJson, parseComposeFile, resolveBuildFile, suggestStage, targetCompletionSite, unknownTargets } from '../../server/src/core/internal';
 
 const textAt = (text: string, r: { start: { line: number; character: number }; end: { line: number; character: number } }) => {
   const lines = text.split('\n');

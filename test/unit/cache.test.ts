@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ModelCache } from '../../server/src/core';
+import { ModelCache } from '../../server/src/core/internal';
 
 const doc = (uri: string, version: number, text: string) => ({ uri, version, getText: () => text });
 

@@ -20,7 +20,7 @@ import {
   isConversion,
   MemoryFileSystemHost,
   validateConversion,
-} from '../../server/src/core';
+} from '../../server/src/core/internal';
 import { assertMatchesExpected, converted, reasonOf } from '../support/conversions';
 import { df, fixture, FIXTURES } from '../support/fixtures';
 

@@ -1,7 +1,7 @@
 /** Classes of wrong conversions found on held-out real Dockerfiles (issue 16 QA): each test fails on the old code. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildModel, convertToMultiStage, convertToNginx, convertToRunArtifact, splitDevBuildRuntime } from '../../server/src/core';
+import { buildModel, convertToMultiStage, convertToNginx, convertToRunArtifact, splitDevBuildRuntime } from '../../server/src/core/internal';
 import { converted, reasonOf } from '../support/conversions';
 import { df } from '../support/fixtures';
 

@@ -10,7 +10,7 @@ import {
   splitDevBuildRuntime,
   switchBaseImage,
   validateConversion,
-} from '../../server/src/core';
+} from '../../server/src/core/internal';
 import { converted, reasonOf } from '../support/conversions';
 import { df, fixture } from '../support/fixtures';
 

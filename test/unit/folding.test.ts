@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FoldingRangeKind } from 'vscode-languageserver-types';
-import { buildModel, foldingRanges } from '../../server/src/core';
+import { buildModel, foldingRanges } from '../../server/src/core/internal';
 import { fixture } from '../support/fixtures';
 
 describe('folding ranges', () => {

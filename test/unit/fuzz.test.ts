@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
-import * as core from '../../server/src/core';
+import * as core from '../../server/src/core/internal';
 import { defaultSettings } from '../../common/settings';
 import { ROOT } from '../support/lspClient';
 

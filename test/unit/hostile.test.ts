@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { before, describe, it } from 'node:test';
-import * as core from '../../server/src/core';
-import { ANALYSIS_LIMITS, buildModel, diagnose, documentSymbols, foldingRanges, semanticTokens } from '../../server/src/core';
+import * as core from '../../server/src/core/internal';
+import { ANALYSIS_LIMITS, buildModel, diagnose, documentSymbols, foldingRanges, semanticTokens } from '../../server/src/core/internal';
 import { defaultSettings } from '../../common/settings';
 import { ROOT } from '../support/lspClient';
 

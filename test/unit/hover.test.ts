@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildModel, describePurposes, findCopySourceOrigin, HoverSizes, stageHover, stagePurposes } from '../../server/src/core';
+import { buildModel, describePurposes, findCopySourceOrigin, HoverSizes, stageHover, stagePurposes } from '../../server/src/core/internal';
 import { cursor, df, fixture } from '../support/fixtures';
 
 /** The hover text at the `|` marker (which is removed from the Dockerfile). */

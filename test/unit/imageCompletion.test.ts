@@ -1,7 +1,7 @@
 /** core/size/imageCompletion: where a FROM image is being written, and the table's items for it. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { baseImageCompletions, imageCompletionSite } from '../../server/src/core';
+import { baseImageCompletions, imageCompletionSite } from '../../server/src/core/internal';
 
 describe('imageCompletionSite', () => {
   test('the image or the tag under the cursor, with the range an item replaces', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyTextEdits, lineEdits } from '../../server/src/core';
+import { applyTextEdits, lineEdits } from '../../server/src/core/internal';
 
 const GO = 'FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build -o server .\nEXPOSE 8080\nCMD ["./server"]\n';
 const GO_MULTI =

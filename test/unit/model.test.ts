@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
 import { validate } from 'dockerfile-utils';
-import { buildModel } from '../../server/src/core';
+import { buildModel } from '../../server/src/core/internal';
 import { df, fixture } from '../support/fixtures';
 
 describe('stage model', () => {

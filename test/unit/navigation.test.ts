@@ -9,7 +9,7 @@ import {
   stageDefinition,
   stageHighlights,
   stageReferences,
-} from '../../server/src/core';
+} from '../../server/src/core/internal';
 import { cursor, df, fixture } from '../support/fixtures';
 
 /** The text a range covers (single line). */

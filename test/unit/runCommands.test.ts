@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildModel, estimateImage, evaluateCommands, logicalOf, MAX_PARSED_SCRIPT, programOf, runCommands, type DockerfileModel } from '../../server/src/core';
+import { buildModel, estimateImage, evaluateCommands, logicalOf, MAX_PARSED_SCRIPT, programOf, runCommands, type DockerfileModel } from '../../server/src/core/internal';
 
 const runs = (model: DockerfileModel) => model.instructions.filter((i) => i.getKeyword().toUpperCase() === 'RUN');
 /** Each command as its words, with a marker for the operators around it and `?` when it may not run. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildModel, semanticTokens, semanticTokensLegend } from '../../server/src/core';
+import { buildModel, semanticTokens, semanticTokensLegend } from '../../server/src/core/internal';
 import { fixture } from '../support/fixtures';
 
 function decode(text: string) {

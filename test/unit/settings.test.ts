@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import { SETTINGS_SECTION } from '../../common/ids';
 import { execFileSync } from 'node:child_process';
 import { defaultClientSettings, defaultSettings, legacyValidationEntries, resolveSettings, RULE_CODES, SEVERITIES, STANDARD_FEATURES } from '../../common/settings';
-import { ALL_RULES } from '../../server/src/core';
+import { ALL_RULES } from '../../server/src/core/internal';
 import { ROOT } from '../support/lspClient';
 
 interface Schema {

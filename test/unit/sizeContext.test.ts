@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MemoryFileSystemHost, buildModel, estimateImage, measureContext } from '../../server/src/core';
+import { MemoryFileSystemHost, buildModel, estimateImage, measureContext } from '../../server/src/core/internal';
 import { parseManifest } from '../../server/src/core/size/context';
 import type { Manifests } from '../../server/src/core/size/runLayer';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MB, buildModel, estimateImage, lensTitles } from '../../server/src/core';
+import { MB, buildModel, estimateImage, lensTitles } from '../../server/src/core/internal';
 import { df } from '../support/fixtures';
 
 describe('image size estimate', () => {

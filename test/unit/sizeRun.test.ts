@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MB, estimateRun, parseShell, type RunContext } from '../../server/src/core';
+import { MB, estimateRun, parseShell, type RunContext } from '../../server/src/core/internal';
 import { basePackagesOf } from '../../server/src/core/size/knowledge';
 
 function run(script: string, over: Partial<RunContext> = {}) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildModel, estimateImage, parseShell } from '../../server/src/core';
+import { buildModel, estimateImage, parseShell } from '../../server/src/core/internal';
 
 const argvs = (script: string, vars?: (n: string) => string | undefined) => parseShell(script, vars).commands.map((c) => [c.conditional ? '?' : '', ...c.argv].join(' ').trim());
 

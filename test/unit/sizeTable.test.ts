@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lookupBaseImage, parseImageName } from '../../server/src/core';
+import { lookupBaseImage, parseImageName } from '../../server/src/core/internal';
 
 const look = (ref: string, arch: 'amd64' | 'arm64' = 'amd64') => lookupBaseImage(parseImageName(ref)!, arch);
 

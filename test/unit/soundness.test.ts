@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildModel, ContextFacts, convertToMultiStage, convertToNginx, convertToRunArtifact, splitDevBuildRuntime } from '../../server/src/core';
+import { buildModel, ContextFacts, convertToMultiStage, convertToNginx, convertToRunArtifact, splitDevBuildRuntime } from '../../server/src/core/internal';
 import { converted, reasonOf } from '../support/conversions';
 import { df } from '../support/fixtures';
 

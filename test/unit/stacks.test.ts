@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { detectProfile, dockerignoreTemplate, imageParts, MAVEN_PACKAGE, NODE_BUILD, PROFILES, profile, toolchainImage } from '../../server/src/core';
+import { detectProfile, dockerignoreTemplate, imageParts, MAVEN_PACKAGE, NODE_BUILD, PROFILES, profile, toolchainImage } from '../../server/src/core/internal';
 
 describe('stack profiles', () => {
   it('has one profile per id, each with detection, build commands, runtime bases and .dockerignore lines', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SymbolKind } from 'vscode-languageserver-types';
-import { buildModel, documentSymbols } from '../../server/src/core';
+import { buildModel, documentSymbols } from '../../server/src/core/internal';
 import { fixture } from '../support/fixtures';
 
 describe('document symbols', () => {

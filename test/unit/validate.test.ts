@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { defaultSettings } from '../../common/settings';
-import { buildModel, standardDiagnostics } from '../../server/src/core';
+import { buildModel, standardDiagnostics } from '../../server/src/core/internal';
 
 const INVALID_BUILD_STAGE_NAME = 'DS012';
 

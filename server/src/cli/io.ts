@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import { parseArgs, ParseArgsConfig } from 'node:util';
-import { formatPlatform, parsePlatform } from '../core/targetPlatform';
+import { formatPlatform, parsePlatform } from '../core';
 
 /** A bad command line: main prints the message and the command's usage, exit 2. */
 export class UsageError extends Error {}

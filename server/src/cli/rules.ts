@@ -7,7 +7,7 @@
 import { ValidationCode } from 'dockerfile-utils';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { REPOSITORY_URL } from '../../../common/ids';
-import { ruleByCode, standardCheckByCode } from '../core';
+import { cliService } from './service';
 
 export const DOCKERFILE_REFERENCE = 'https://docs.docker.com/reference/dockerfile/';
 export const PROJECT_URI = REPOSITORY_URL;
@@ -73,7 +73,7 @@ export function collectRules(diagnostics: Diagnostic[]): RuleInfo[] {
     rules.set(id, {
       id,
       // The rule's one-line description (the settings schema's), else the first message seen.
-      description: ruleByCode(id)?.description ?? standardCheckByCode(id)?.title ?? (typeof d.message === 'string' ? d.message.split('\n')[0] : id),
+      description: cliService().rules.byCode(id)?.description ?? cliService().rules.standardCheckByCode(id)?.title ?? (typeof d.message === 'string' ? d.message.split('\n')[0] : id),
       helpUri: d.codeDescription?.href ?? DOCKERFILE_REFERENCE,
       severity: sev,
     });

@@ -18,7 +18,7 @@ import { MemoryFileSystemHost } from './host';
 import { hoverSizesFrom, hoverSizesWithoutStage, stageHover } from './hover';
 import { parseImageName } from './imageRef';
 import { buildModel, type DockerfileModel, type ModelOptions } from './model';
-import { prepareStageRename, renameStage, stageDefinition, stageHighlights, stageReferences, type StageRenameResult } from './navigation';
+import { prepareStageRename, renameStage, stageDefinition, stageHighlights, stageOccurrenceAt, stageReferences, type StageRenameResult } from './navigation';
 import { summarizeStages, type StageSummary } from './roles';
 import { ALL_RULES, ruleByCode, runContextRules, runRules, type Rule, type RuleResult } from './rules';
 import { semanticTokens, semanticTokensLegend } from './semanticTokens';
@@ -26,12 +26,12 @@ import { baseImageCompletions, formatSize, imageCompletionSite, lensTitles } fro
 import { STANDARD_CHECKS, standardCheckByCode, type StandardCheck } from './standardCodes';
 import { documentSymbols } from './symbols';
 import { splitLines } from './text';
-import { conversionActions, conversionEdit, ruleActions, type ActionClient, type ConversionActionData, type ConversionQuery, type DocumentRef, type RuleActions } from './service/actions';
+import { conversionActions, conversionEdit, ruleActions, type ActionClient, type ConversionActionData, type ConversionsQuery, type DocumentRef, type RuleActions } from './service/actions';
 import { SizeEstimates } from './service/sizes';
-import type { BuildContextLocation, EstimateOptions, ServiceLogger, SizeReport, StagesDocument, StagesIO } from './service/types';
+import type { BuildContextLocation, SizeOptions, ServiceLogger, SizeReport, StagesDocument, StagesIO } from './service/types';
 import { folderOf, uriToPath } from './service/uri';
 
-export type { ActionClient, ConversionActionData, ConversionQuery, RuleActions } from './service/actions';
+export type { ActionClient, ConversionActionData, ConversionsQuery, RuleActions } from './service/actions';
 export { TOOLCHAIN_DIAGNOSTIC } from './service/actions';
 export type * from './service/types';
 
@@ -53,13 +53,13 @@ export interface CodeActionsRequest {
   client?: ActionClient;
 }
 
-export interface LensOptions extends EstimateOptions {
+export interface LensOptions extends SizeOptions {
   /** A measured size of the image built from this very text (`stage` absent: the final image). */
   measured?: (stage?: string) => number | undefined;
 }
 
 export interface CompletionOptions {
-  arch?: EstimateOptions['arch'];
+  arch?: SizeOptions['arch'];
   /** Add the tags the image's registry lists (`io.images.listTags`). */
   registryLookup?: boolean;
 }
@@ -85,15 +85,15 @@ export interface StagesService {
   validate(doc: StagesDocument, settings: Settings, options?: ValidateOptions): Diagnostic[];
   /** The rules that read the build context (.dockerignore, copied files); `path`: the Dockerfile's, default from its URI. */
   validateContext(doc: StagesDocument, settings: Settings, options?: { path?: string; onError?: (rule: Rule, e: unknown) => void }): Promise<RuleResult[]>;
-  hover(doc: StagesDocument, position: Position, sizes?: EstimateOptions): Hover | undefined;
+  hover(doc: StagesDocument, position: Position, sizes?: SizeOptions): Hover | undefined;
   codeLenses(doc: StagesDocument, options: LensOptions): Promise<CodeLens[]>;
   codeActions(doc: StagesDocument, settings: Settings, request: CodeActionsRequest): Promise<RuleActions>;
   /** Fills in a conversion action listed without its edit; undefined when it no longer applies. */
   resolve(doc: StagesDocument, data: ConversionActionData, client?: ActionClient): Promise<CodeAction | undefined>;
-  convert(doc: StagesDocument, query?: ConversionQuery & { readContext?: boolean }): Promise<ConversionList>;
-  estimate(doc: StagesDocument, options?: EstimateOptions): Promise<SizeReport>;
+  convert(doc: StagesDocument, query?: ConversionsQuery & { readContext?: boolean }): Promise<ConversionList>;
+  estimate(doc: StagesDocument, options?: SizeOptions): Promise<SizeReport>;
   /** The report if it is already computed (never waits). */
-  peekEstimate(doc: StagesDocument, options?: EstimateOptions): SizeReport | undefined;
+  peekEstimate(doc: StagesDocument, options?: SizeOptions): SizeReport | undefined;
   explain(doc: StagesDocument): Explanation;
   symbols(doc: StagesDocument): DocumentSymbol[];
   folding(doc: StagesDocument, options?: { rangeLimit?: number }): FoldingRange[];
@@ -108,8 +108,8 @@ export interface StagesService {
   completion(doc: StagesDocument, position: Position, options?: CompletionOptions): Promise<CompletionItem[]>;
   /** What the conversions know of a folder's build context (manifests ...). */
   contextFacts(uri: string): Promise<ContextFacts | undefined>;
-  /** Compose and Bake files: parsing, resolving, targets (pure functions of core/compose). */
-  readonly buildFiles: typeof compose;
+  /** Compose and Bake files: parsing, resolving, targets (core/compose), and stage occurrences in a Dockerfile read from disk. */
+  readonly buildFiles: typeof compose & { stageOccurrenceAt: typeof stageOccurrenceAt; renameStage: typeof renameStage; stageReferences: typeof stageReferences };
   /** Rule and standard-check metadata. */
   readonly rules: { all: readonly Rule[]; byCode(code: string): Rule | undefined; standardChecks: readonly StandardCheck[]; standardCheckByCode(code: string): StandardCheck | undefined };
   /** Runs a listener when sizes became known (a registry answer): lenses should refresh. */
@@ -242,7 +242,7 @@ export function createStagesService(io: StagesIO = {}): StagesService {
     rename: (doc, position, newName) => renameStage(model(doc), position, newName),
     completion: (doc, position, options = {}) => imageCompletion(ref(doc).text, position, { arch: options.arch ?? io.hostArch ?? 'amd64', listTags: options.registryLookup ? io.images?.listTags?.bind(io.images) : undefined, log }),
     contextFacts,
-    buildFiles: compose,
+    buildFiles: { ...compose, stageOccurrenceAt, renameStage, stageReferences },
     rules: { all: ALL_RULES, byCode: ruleByCode, standardChecks: STANDARD_CHECKS, standardCheckByCode },
     onSizesChanged: (l) => sizeListeners.push(l),
   };

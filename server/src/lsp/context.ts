@@ -29,7 +29,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../../../common/settings';
 import type { MeasuredSizeParams } from '../../../common/protocol';
-import type { DockerfileModel, FileSystemHost, ImageEstimate } from '../core';
+import type { DockerfileModel, SizeOptions, FileSystemHost, StagesService } from '../core';
 import type { Logger } from './runSafe';
 import type { DocumentKind } from '../core';
 
@@ -84,6 +84,8 @@ export interface ServerContext {
   readonly connection: Connection;
   readonly documents: TextDocuments<TextDocument>;
   readonly service: DockerfileLanguageService;
+  /** The core's service (core/service.ts): every Dockerfile feature calls its verbs. */
+  readonly stages: StagesService;
   readonly log: Logger;
   /** The workspace's files (reads are reused for a moment: see cachedHost.ts). */
   readonly host: FileSystemHost;
@@ -124,11 +126,11 @@ export interface ServerContext {
   /** Re-run diagnostics of every open document (after a settings change, say). */
   revalidateAll(): void;
   /**
-   * The size estimate of a document version if it is already computed (set by the estimate feature, whose
-   * lens and request share it); otherwise starts computing it and answers undefined. Hovers use it so they
-   * never wait for an estimate, and never show a figure other than the lens's.
+   * The size options a hover shows the estimate of (set by the estimate feature, whose lens and request share
+   * it); starts computing the estimate soon when it is not computed yet. Hovers never wait for an estimate, and
+   * never show a figure other than the lens's.
    */
-  peekEstimate?: (a: Analysed) => ImageEstimate | undefined;
+  hoverSizes?: (a: Analysed) => SizeOptions;
   /** A measured size of the image built from this document's current text (set by the measuredSize feature); `stage` absent: the final image. */
   measuredSize?: (uri: string, text: string, stage?: string) => MeasuredSizeParams | undefined;
   /** Listeners run after settings change. */

@@ -18,88 +18,46 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SETTINGS_SECTION } from '../../../common/ids';
 import { provideStandardFeatures, resolveSettings, Settings } from '../../../common/settings';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
-import { documentKind, exceedsAnalysisLimits, FileSystemHost, isIgnoreFile, MemoryFileSystemHost, ModelCache } from '../core';
+import { createStagesService, documentKind, exceedsAnalysisLimits, isIgnoreFile, MemoryFileSystemHost, uriToPath, type Arch, type FileSystemHost, type ImageSizeSource } from '../core';
 import { Analysed, emptyContributions, ServerContext } from './context';
 import { CachedFileSystemHost } from './cachedHost';
 import { Logger } from './runSafe';
 import { FEATURES } from './features';
-import { uriToPath } from './features/contextRules';
 
+/** What the Node entry (node/main.ts) gives the server: everything outside the protocol. */
 export interface ServerOptions {
+  /** The file system (build contexts, Compose/Bake files); read only in a trusted workspace. */
   host?: FileSystemHost;
   version?: string;
+  /** Exact base-image sizes and tags (the registry); asked only when the setting allows it. */
+  images?: ImageSizeSource;
+  /** The machine's architecture, the default of size estimates. */
+  hostArch?: Arch;
 }
+
+type InitOptions = { settings?: unknown; trusted?: boolean; commands?: unknown; otherDockerfileExtension?: unknown; ruleDocsCommand?: unknown };
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
-  const cache = new ModelCache();
   const log: Logger = {
     error: (m) => connection.console.error(m),
     warn: (m) => connection.console.warn(m),
     info: (m) => connection.console.info(m),
   };
-  const settingsListeners: ((s: Settings) => void)[] = [];
   let ctx: ServerContext | undefined;
-  let configurationSupported = false;
-  let revalidateAll = () => {};
+  let settingsStore: SettingsStore | undefined;
   const initializedListeners: (() => void)[] = [];
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const init = (params.initializationOptions ?? {}) as { settings?: unknown; trusted?: boolean; commands?: unknown; otherDockerfileExtension?: unknown; ruleDocsCommand?: unknown };
-    configurationSupported = !!params.capabilities.workspace?.configuration;
-    const service = limitLargeTexts(DockerfileLanguageServiceFactory.createLanguageService());
-    service.setLogger({ log: (m) => log.info(m) });
-    service.setCapabilities({
-      completion: params.capabilities.textDocument?.completion,
-      hover: params.capabilities.textDocument?.hover,
-      foldingRange: params.capabilities.textDocument?.foldingRange,
-    });
-    const trusted = init.trusted !== false;
-    const settings = resolveSettings(init.settings);
-    cache.setOptions({ target: settings.target || undefined, platform: settings.platform || undefined });
-    let ignoreFilesWatched = false;
-    const host = options.host && trusted ? new CachedFileSystemHost(options.host, { mayKeep: (p) => ignoreFilesWatched || !isIgnoreFile(p) }) : undefined;
-    ctx = {
-      connection: answerOnlyCurrentVersions(connection, documents),
-      documents,
-      service,
-      log,
-      host: host ?? new MemoryFileSystemHost(),
-      ignoreFilesWatched: () => {
-        ignoreFilesWatched = true;
-      },
-      filesChanged: () => host?.invalidate(),
-      contributions: emptyContributions(),
-      trusted,
-      clientCapabilities: params.capabilities,
-      settings,
-      resourceSettings: (uri) => resourceSettings(uri),
-      otherDockerfileExtension: typeof init.otherDockerfileExtension === 'string' && init.otherDockerfileExtension ? init.otherDockerfileExtension : undefined,
-      clientOffersRuleDocsCommand: init.ruleDocsCommand === true,
-      providesStandardFeatures(s) {
-        return provideStandardFeatures(s.standardFeatures, this.otherDockerfileExtension);
-      },
-      analyse(uri: string): Analysed | undefined {
-        const document = documents.get(uri);
-        // A Compose or Bake file (or any other document a client sends) is never parsed as a Dockerfile.
-        return document && documentKind(document.languageId, uri) === 'dockerfile' ? { document, model: cache.get(document) } : undefined;
-      },
-      kindOf(uri: string) {
-        const document = documents.get(uri);
-        return document ? documentKind(document.languageId, uri) : undefined;
-      },
-      workspaceFolders: workspaceFolderPaths(params),
-      clientCommands: Array.isArray(init.commands) ? init.commands.filter((c): c is string => typeof c === 'string') : [],
-      revalidateAll: () => revalidateAll(),
-      onSettingsChanged: (l) => settingsListeners.push(l),
-    };
+    ctx = createContext(connection, documents, params, options, log);
+    settingsStore = new SettingsStore(connection, ctx, !!params.capabilities.workspace?.configuration);
     const capabilities: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     };
     for (const feature of FEATURES) {
       const added = feature.register(ctx);
       Object.assign(capabilities, added.capabilities ?? {});
-      if (added.revalidateAll) revalidateAll = added.revalidateAll;
+      if (added.revalidateAll) settingsStore.revalidateAll = added.revalidateAll;
       if (added.onInitialized) initializedListeners.push(added.onInitialized);
     }
     return { capabilities, serverInfo: { name: 'dockerfile-stages', version: options.version } };
@@ -107,65 +65,151 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialized(async () => {
     for (const l of initializedListeners) l();
-    if (configurationSupported) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
-      await refreshSettings(undefined);
-    }
+    await settingsStore?.initialized();
   });
-
   connection.onDidChangeConfiguration(async (change) => {
     const pushed = (change.settings as Record<string, unknown> | null)?.[SETTINGS_SECTION];
-    await refreshSettings(pushed);
+    await settingsStore?.refresh(pushed);
   });
+  documents.onDidClose((e) => {
+    settingsStore?.forget(e.document.uri);
+    ctx?.stages.close(e.document.uri);
+  });
+  documents.listen(connection);
+  connection.listen();
+}
 
-  const perResource = new Map<string, Promise<Settings>>();
-  function resourceSettings(uri: string): Promise<Settings> {
-    if (!ctx) return Promise.resolve(resolveSettings(undefined));
-    if (!configurationSupported) return Promise.resolve(ctx.settings);
-    let hit = perResource.get(uri);
+/** The context every feature receives, with the core's service built over the injected I/O. */
+function createContext(connection: Connection, documents: TextDocuments<TextDocument>, params: InitializeParams, options: ServerOptions, log: Logger): ServerContext {
+  const init = (params.initializationOptions ?? {}) as InitOptions;
+  const trusted = init.trusted !== false;
+  const settings = resolveSettings(init.settings);
+  let ignoreFilesWatched = false;
+  const host = options.host && trusted ? new CachedFileSystemHost(options.host, { mayKeep: (p) => ignoreFilesWatched || !isIgnoreFile(p) }) : undefined;
+  const stages = createStagesService({ files: host, images: options.images, hostArch: options.hostArch, log });
+  stages.configure({ target: settings.target || undefined, platform: settings.platform || undefined });
+  const ctx: ServerContext = {
+    connection: answerOnlyCurrentVersions(connection, documents),
+    documents,
+    service: standardService(params, log),
+    stages,
+    log,
+    host: host ?? new MemoryFileSystemHost(),
+    ignoreFilesWatched: () => {
+      ignoreFilesWatched = true;
+    },
+    filesChanged: () => host?.invalidate(),
+    contributions: emptyContributions(),
+    trusted,
+    clientCapabilities: params.capabilities,
+    settings,
+    resourceSettings: () => Promise.resolve(settings),
+    otherDockerfileExtension: typeof init.otherDockerfileExtension === 'string' && init.otherDockerfileExtension ? init.otherDockerfileExtension : undefined,
+    clientOffersRuleDocsCommand: init.ruleDocsCommand === true,
+    providesStandardFeatures(s) {
+      return provideStandardFeatures(s.standardFeatures, this.otherDockerfileExtension);
+    },
+    analyse(uri: string): Analysed | undefined {
+      const document = documents.get(uri);
+      // A Compose or Bake file (or any other document a client sends) is never parsed as a Dockerfile.
+      return document && documentKind(document.languageId, uri) === 'dockerfile' ? { document, model: stages.model(document) } : undefined;
+    },
+    kindOf(uri: string) {
+      const document = documents.get(uri);
+      return document ? documentKind(document.languageId, uri) : undefined;
+    },
+    workspaceFolders: workspaceFolderPaths(params),
+    clientCommands: Array.isArray(init.commands) ? init.commands.filter((c): c is string => typeof c === 'string') : [],
+    revalidateAll: () => undefined,
+    onSettingsChanged: () => undefined,
+  };
+  return ctx;
+}
+
+/** The standard Dockerfile language service, told the client's capabilities, never called on a text past the analysis limits. */
+function standardService(params: InitializeParams, log: Logger): DockerfileLanguageService {
+  const service = limitLargeTexts(DockerfileLanguageServiceFactory.createLanguageService());
+  service.setLogger({ log: (m) => log.info(m) });
+  service.setCapabilities({
+    completion: params.capabilities.textDocument?.completion,
+    hover: params.capabilities.textDocument?.hover,
+    foldingRange: params.capabilities.textDocument?.foldingRange,
+  });
+  return service;
+}
+
+/**
+ * The settings: the window's (pushed or asked), and per document (workspace/configuration with its URI as
+ * scopeUri, so a folder's settings apply in a multi-root workspace), kept until the settings change. A folder's
+ * build target gives its documents their own models.
+ */
+class SettingsStore {
+  private readonly perResource = new Map<string, Promise<Settings>>();
+  private readonly listeners: ((s: Settings) => void)[] = [];
+  revalidateAll: () => void = () => undefined;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly ctx: ServerContext,
+    private readonly configurationSupported: boolean,
+  ) {
+    ctx.resourceSettings = (uri) => this.resource(uri);
+    ctx.revalidateAll = () => this.revalidateAll();
+    ctx.onSettingsChanged = (l) => this.listeners.push(l);
+  }
+
+  async initialized(): Promise<void> {
+    if (!this.configurationSupported) return;
+    void this.connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
+    await this.refresh(undefined);
+  }
+
+  forget(uri: string): void {
+    this.perResource.delete(uri);
+  }
+
+  resource(uri: string): Promise<Settings> {
+    const ctx = this.ctx;
+    if (!this.configurationSupported) return Promise.resolve(ctx.settings);
+    let hit = this.perResource.get(uri);
     if (!hit) {
       const fallback = ctx.settings;
-      hit = connection.workspace
+      hit = this.connection.workspace
         .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
         .then((raw) => {
           const settings = raw === undefined || raw === null ? fallback : resolveSettings(raw);
           // The build target is a model option: a folder's own target gives its documents their own models.
-          cache.setDocumentOptions(uri, { target: settings.target || undefined });
+          ctx.stages.configureDocument(uri, { target: settings.target || undefined });
           return settings;
         })
         .catch((e) => {
-          log.warn(`could not read the settings of ${uri}: ${String(e)}`);
-          perResource.delete(uri);
+          ctx.log.warn(`could not read the settings of ${uri}: ${String(e)}`);
+          this.perResource.delete(uri);
           return fallback;
         });
-      perResource.set(uri, hit);
+      this.perResource.set(uri, hit);
     }
     return hit;
   }
-  documents.onDidClose((e) => perResource.delete(e.document.uri));
 
-  async function refreshSettings(pushed: unknown): Promise<void> {
-    perResource.clear();
-    for (const d of documents.all()) cache.setDocumentOptions(d.uri, undefined);
-    if (!ctx) return;
+  async refresh(pushed: unknown): Promise<void> {
+    const ctx = this.ctx;
+    this.perResource.clear();
+    for (const d of ctx.documents.all()) ctx.stages.configureDocument(d.uri, undefined);
     let raw = pushed;
-    if (configurationSupported) {
+    if (this.configurationSupported) {
       try {
-        raw = await connection.workspace.getConfiguration(SETTINGS_SECTION);
+        raw = await this.connection.workspace.getConfiguration(SETTINGS_SECTION);
       } catch (e) {
-        log.warn(`could not read settings: ${String(e)}`);
+        ctx.log.warn(`could not read settings: ${String(e)}`);
       }
     }
     if (raw === undefined) return;
     ctx.settings = resolveSettings(raw);
-    cache.setOptions({ target: ctx.settings.target || undefined, platform: ctx.settings.platform || undefined });
-    for (const l of settingsListeners) l(ctx.settings);
-    revalidateAll();
+    ctx.stages.configure({ target: ctx.settings.target || undefined, platform: ctx.settings.platform || undefined });
+    for (const l of this.listeners) l(ctx.settings);
+    this.revalidateAll();
   }
-
-  documents.onDidClose((e) => cache.evict(e.document.uri));
-  documents.listen(connection);
-  connection.listen();
 }
 
 function workspaceFolderPaths(params: InitializeParams): string[] {

@@ -5,7 +5,7 @@
  * Shared by `dockerfile-stages verify`, the VS Code command that runs it, and the build-and-run suite.
  */
 import { spawn } from 'node:child_process';
-import { buildModel } from '../core';
+import { buildModel } from '../core/internal';
 
 export type BuilderName = 'docker' | 'podman' | 'buildah';
 export const BUILDER_NAMES: readonly BuilderName[] = ['docker', 'podman', 'buildah'];

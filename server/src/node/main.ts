@@ -6,6 +6,7 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../lsp/server';
 import { NodeFileSystemHost } from './nodeHost';
+import { registryImages } from './registryImages';
 
 declare const PACKAGE_VERSION: string | undefined;
 
@@ -22,4 +23,10 @@ console.error = (...args: unknown[]) => connection.console.error(args.map(String
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e instanceof Error ? e.stack : String(e)}`));
 process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? e.stack : String(e)}`));
 
-startServer(connection, { host: new NodeFileSystemHost(), version: typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : undefined });
+// Everything outside the protocol comes from here: the file system, the registry, the machine's architecture.
+startServer(connection, {
+  host: new NodeFileSystemHost(),
+  images: registryImages((m) => connection.console.info(m)),
+  hostArch: process.arch === 'arm64' ? 'arm64' : 'amd64',
+  version: typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : undefined,
+});

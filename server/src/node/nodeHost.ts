@@ -1,6 +1,6 @@
 /** The Node implementation of the core's FileSystemHost. Read-only; failures read as "missing". */
 import { promises as fs } from 'node:fs';
-import type { FileStat, FileSystemHost } from '../core';
+import type { FileStat, FileSystemHost } from '../core/internal';
 
 export class NodeFileSystemHost implements FileSystemHost {
   async readFile(path: string): Promise<Uint8Array | undefined> {

@@ -9,8 +9,8 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Arch, BaseImageInfo, ImageName } from '../core';
-import { uncompressedRatioFor } from '../core';
+import type { Arch, BaseImageInfo, ImageName } from '../core/internal';
+import { uncompressedRatioFor } from '../core/internal';
 
 export interface RegistryOptions {
   /** Directory of the on-disk cache; default: $XDG_CACHE_HOME or ~/.cache, then dockerfile-stages. '' disables it. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DiagnosticTag } from 'vscode-languageserver-types';
 import { resolveSettings } from '../../../common/settings';
-import { buildModel } from '../../../server/src/core';
+import { buildModel } from '../../../server/src/core/internal';
 import { expectAt, expectNone, lines } from './helpers';
 
 describe('DS104 unused stage', () => {

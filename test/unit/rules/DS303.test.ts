@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyEdits, buildModel, parseIgnore, ignoredBy } from '../../../server/src/core';
+import { applyEdits, buildModel, parseIgnore, ignoredBy } from '../../../server/src/core/internal';
 import { contextResultsFor, lines } from './helpers';
 
 describe('DS303 missing .dockerignore', () => {

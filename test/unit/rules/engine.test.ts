@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { ALL_RULES, applyEdits, buildModel, diagnose, fixAllEdits, runRules } from '../../../server/src/core';
+import { ALL_RULES, applyEdits, buildModel, diagnose, fixAllEdits, runRules } from '../../../server/src/core/internal';
 import { defaultSettings, resolveSettings } from '../../../common/settings';
 import { ROOT } from '../../support/lspClient';
 import { lines, results } from './helpers';

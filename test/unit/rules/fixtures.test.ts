@@ -1,7 +1,7 @@
 /** Whole Dockerfiles: a typical first Dockerfile gets exactly the expected rules; well-written ones get none. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyEdits, buildModel, fixAllEdits, runRules } from '../../../server/src/core';
+import { applyEdits, buildModel, fixAllEdits, runRules } from '../../../server/src/core/internal';
 import { defaultSettings } from '../../../common/settings';
 import { fixture } from '../../support/fixtures';
 

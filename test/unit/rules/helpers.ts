@@ -3,7 +3,7 @@
  * fix, applied and re-analysed, removes its diagnostic and adds no other.
  */
 import assert from 'node:assert/strict';
-import { applyEdits, buildModel, diagnose, MemoryFileSystemHost, runContextRules, runRules, type RuleResult } from '../../../server/src/core';
+import { applyEdits, buildModel, diagnose, MemoryFileSystemHost, runContextRules, runRules, type RuleResult } from '../../../server/src/core/internal';
 import { defaultSettings, resolveSettings, type Settings } from '../../../common/settings';
 
 export interface Marked {

@@ -5,12 +5,11 @@
  * Exit 3 with a one-line reason when no conversion applies.
  */
 import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildModel, Conversion, ConversionKind, conversionsFor, gatherContextFacts } from '../../core';
-import { NodeFileSystemHost } from '../../node/nodeHost';
+import type { Conversion, ConversionKind } from '../../core';
 import type { Command } from '../command';
 import { readInput, single, UsageError } from '../io';
+import { cliService, inputDocument } from '../service';
 
 const TARGETS: Record<string, ConversionKind> = { 'multi-stage': 'multiStage', 'dev-build-runtime': 'devBuildRuntime', nginx: 'multiStageNginx', 'run-artifact': 'multiStageRunArtifact' };
 
@@ -45,16 +44,9 @@ export const convert: Command = {
     const file = single(positionals);
     if (values.write && file === '-') throw new UsageError('--write needs a FILE, not stdin');
     const input = await readInput(file);
-    const context = file !== '-' && !values['no-context'] ? await gatherContextFacts(new NodeFileSystemHost(), path.resolve(path.dirname(file)).replace(/\\/g, '/')) : undefined;
-    const given: Record<string, string> = {};
-    for (const v of values.value ?? []) {
-      const eq = v.indexOf('=');
-      if (eq <= 0) throw new UsageError(`--value wants TOKEN=VALUE, got '${v}'`);
-      given[v.slice(0, eq)] = v.slice(eq + 1);
-    }
-    if (values.artifact) given.__ARTIFACT_PATH__ = values.artifact;
-    const valuesMap = Object.keys(given).length ? given : undefined;
-    const list = conversionsFor(buildModel(input.text), { kinds: [kind], context, values: valuesMap });
+    const given = conversionValues(values.value, values.artifact);
+    // The manifests next to FILE (package.json, go.mod ...) unless --no-context; stdin has no folder.
+    const list = await cliService().convert(inputDocument(input), { kinds: [kind], values: given, readContext: !values['no-context'] });
     const c: Conversion | undefined = list.offered[0];
     if (!c) {
       process.stderr.write(`${input.path}: no conversion: ${list.skipped[0]?.reason ?? 'nothing applies'}\n`);
@@ -76,6 +68,18 @@ export const convert: Command = {
     return 0;
   },
 };
+
+/** The values a conversion asks for, from `--value TOKEN=VALUE` and `--artifact PATH`; undefined when none is given. */
+export function conversionValues(pairs: string[] | undefined, artifact: string | undefined): Record<string, string> | undefined {
+  const given: Record<string, string> = {};
+  for (const v of pairs ?? []) {
+    const eq = v.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--value wants TOKEN=VALUE, got '${v}'`);
+    given[v.slice(0, eq)] = v.slice(eq + 1);
+  }
+  if (artifact) given.__ARTIFACT_PATH__ = artifact;
+  return Object.keys(given).length ? given : undefined;
+}
 
 /** A unified diff (LCS over lines, 3 lines of context). */
 export function unifiedDiff(name: string, a: string, b: string): string {

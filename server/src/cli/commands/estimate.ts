@@ -1,18 +1,14 @@
 import * as path from 'node:path';
-import { Arch, buildModel, estimateImage, formatSize, measureContext, type ContextMeasurements, type ImageEstimate, type SizeFigure, type StageEstimate } from '../../core';
-import { NodeFileSystemHost } from '../../node/nodeHost';
+import { formatSize, type Arch, type DockerfileModel, type ImageEstimate, type SizeFigure, type SizeReport, type StageEstimate } from '../../core';
 import type { Command } from '../command';
 import { settingsFor } from '../config';
-import { colour, ExitCode, oneOf, out, packageVersion, parseCommandArgs, platformOption, readInput, single, UsageError } from '../io';
+import { colour, ExitCode, oneOf, out, packageVersion, parseCommandArgs, platformOption, readInput, single, UsageError, type Input } from '../io';
 import { toSarif } from '../sarif';
+import { absolutePath, cliService, hostArch, inputDocument } from '../service';
 import { budgetDiagnostic, budgetMessage, checkBudget, compareEstimates, comparisonText, markdownReport, parseSize, readAtRevision, type BudgetCheck, type SizeComparison } from '../sizeBudget';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 const ARCHES = ['amd64', 'arm64'] as const;
-
-function hostArch(): Arch {
-  return process.arch === 'arm64' ? 'arm64' : 'amd64';
-}
 
 const fig = (f: SizeFigure) => ({
   compressedBytes: f.compressedBytes,
@@ -106,66 +102,80 @@ export const estimate: Command = {
     const { settings } = await settingsFor(input.stdin ? '-' : input.path, { noConfig: values['no-config'] });
     const target = values.target ?? settings.target;
     const platform = platformOption(values.platform) ?? settings.platform;
-    const model = buildModel(input.text, { target: target || undefined, platform: platform || undefined });
-    const contextDir = values.context ? path.resolve(values.context) : input.stdin ? undefined : path.dirname(path.resolve(input.path));
-    const measure = async (m: typeof model): Promise<ContextMeasurements | undefined> => {
-      if (!contextDir) return undefined;
-      const slash = (p: string) => p.replace(/\\/g, '/');
-      return measureContext(m, new NodeFileSystemHost(), { contextDir: slash(contextDir), dockerfilePath: input.stdin ? undefined : slash(path.resolve(input.path)) });
-    };
-    const context = await measure(model);
-    const est = estimateImage(model, { arch, context });
+    const estimated = await estimateInput(input, { arch, contextDir: values.context, modelOptions: { target: target || undefined, platform: platform || undefined }, compare: values.compare });
+    const est = estimated.report.estimate;
     const budgets: BudgetCheck[] = [];
     for (const [kind, budget] of [['image', maxSize], ['download', maxDownload]] as const) {
       const check = budget === undefined ? undefined : checkBudget(est, kind, budget);
       if (check) budgets.push(check);
     }
     const exit = budgets.some((b) => b.exceeded) ? ExitCode.findings : ExitCode.ok;
-    let comparison: SizeComparison | undefined;
-    if (values.compare !== undefined) {
-      // The old file is estimated against today's build context (the context at REF is not checked out).
-      const oldText = await readAtRevision(input.path, values.compare);
-      const oldModel = oldText === undefined ? undefined : buildModel(oldText, { target: target || undefined, platform: platform || undefined });
-      const before = oldModel ? estimateImage(oldModel, { arch, context: await measure(oldModel) }) : undefined;
-      comparison = compareEstimates(values.compare, before, est);
-    }
-    if (format === 'json') {
-      const budgetJson = budgets.map((b) => ({ kind: b.kind, budgetBytes: b.budget, upperBytes: b.upper, exceeded: b.exceeded, message: budgetMessage(b) }));
-      out(JSON.stringify({ ...estimateJson(input.path, est, !!context), budgets: budgetJson, compare: comparison ?? null }, null, 2));
-      return exit;
-    }
-    if (format === 'sarif') {
-      const diagnostics = budgets.filter((b) => b.exceeded).map((b) => budgetDiagnostic(b, model));
-      out(JSON.stringify(toSarif([{ path: input.path, diagnostics }], packageVersion()), null, 2));
-      return exit;
-    }
-    if (format === 'markdown') {
-      out(markdownReport(input.path, est, budgets, comparison));
-      return exit;
-    }
-    const lines: string[] = [];
-    lines.push(colour.bold(`${input.path} (${arch})`));
-    for (const s of est.stages) {
-      lines.push('', stageTitle(s));
-      lines.push(`  ≈ ${formatSize(s.uncompressedBytes)} uncompressed, ≈ ${formatSize(s.compressedBytes)} compressed (${range(s)})${s.unknownBase ? colour.yellow('  base unknown: only what the stage adds') : ''}`);
-      lines.push(colour.dim(`  base ${s.base.text}: ${s.base.source === 'scratch' ? '0 B' : `≈ ${formatSize(s.base.compressedBytes)} compressed`} — ${s.base.note}`));
-      const largest = [...s.layers].sort((a, b) => b.compressedBytes - a.compressedBytes);
-      for (const l of s.layers) {
-        const big = largest.indexOf(l) < 3 && l.compressedBytes >= 1_000_000;
-        const text = `  line ${String(l.line + 1).padEnd(4)} + ${formatSize(l.compressedBytes).padStart(7)}  ${l.summary}`;
-        lines.push(big ? text : colour.dim(text));
-      }
-      for (const n of s.notes) lines.push(colour.yellow(`  note: ${n}`));
-    }
-    lines.push('');
-    if (est.final) {
-      lines.push(colour.bold(`final image: ≈ ${formatSize(est.final.uncompressedBytes)} (docker images), ≈ ${formatSize(est.final.compressedBytes)} download (${range(est.final)})${est.final.unknownBase ? ' — base unknown: only what the Dockerfile adds' : ''}`));
-      if (est.discardedBytes > 0) lines.push(`discarded build stages: ≈ ${formatSize(est.discardedBytes)} compressed, not shipped`);
-    } else lines.push('no FROM: nothing to estimate');
-    if (!context) lines.push(colour.dim('build context not measured (stdin): COPY/ADD from the context use a wide default'));
-    for (const b of budgets) lines.push(b.exceeded ? colour.red(`over budget: ${budgetMessage(b)}`) : colour.green(`within budget: ${budgetMessage(b)}`));
-    if (comparison) lines.push('', comparisonText(comparison));
-    out(lines.join('\n'));
+    out(formatEstimate(format, input.path, estimated, budgets));
     return exit;
   },
 };
+
+interface Estimated {
+  report: SizeReport;
+  model: DockerfileModel;
+  comparison?: SizeComparison;
+}
+
+/** The service's estimate of the input against its build context (--context, else its folder; none for stdin), and of its version at --compare. */
+async function estimateInput(input: Input, options: { arch: Arch; contextDir?: string; modelOptions: { target?: string; platform?: string }; compare?: string }): Promise<Estimated> {
+  const service = cliService();
+  const doc = inputDocument(input);
+  const dir = options.contextDir ? absolutePath(options.contextDir) : input.stdin ? undefined : absolutePath(path.dirname(input.path));
+  const context = dir ? { dir, dockerfilePath: input.stdin ? undefined : absolutePath(input.path) } : (false as const);
+  service.configureDocument(doc.uri, options.modelOptions);
+  const report = await service.estimate(doc, { arch: options.arch, context });
+  if (options.compare === undefined) return { report, model: service.model(doc) };
+  // The old file is estimated against today's build context (the context at REF is not checked out).
+  const oldText = await readAtRevision(input.path, options.compare);
+  const old = oldText === undefined ? undefined : { uri: `${doc.uri}#${options.compare}`, version: 0, text: oldText };
+  if (old) service.configureDocument(old.uri, options.modelOptions);
+  const before = old ? (await service.estimate(old, { arch: options.arch, context })).estimate : undefined;
+  return { report, model: service.model(doc), comparison: compareEstimates(options.compare, before, report.estimate) };
+}
+
+function formatEstimate(format: (typeof FORMATS)[number], file: string, estimated: Estimated, budgets: BudgetCheck[]): string {
+  const { report, comparison } = estimated;
+  const est = report.estimate;
+  if (format === 'json') {
+    const budgetJson = budgets.map((b) => ({ kind: b.kind, budgetBytes: b.budget, upperBytes: b.upper, exceeded: b.exceeded, message: budgetMessage(b) }));
+    return JSON.stringify({ ...estimateJson(file, est, report.contextMeasured), budgets: budgetJson, compare: comparison ?? null }, null, 2);
+  }
+  if (format === 'sarif') {
+    const diagnostics = budgets.filter((b) => b.exceeded).map((b) => budgetDiagnostic(b, estimated.model));
+    return JSON.stringify(toSarif([{ path: file, diagnostics }], packageVersion()), null, 2);
+  }
+  if (format === 'markdown') return markdownReport(file, est, budgets, comparison);
+  return textReport(file, report, budgets, comparison);
+}
+
+function textReport(file: string, report: SizeReport, budgets: BudgetCheck[], comparison: SizeComparison | undefined): string {
+  const est = report.estimate;
+  const lines: string[] = [];
+  lines.push(colour.bold(`${file} (${report.arch})`));
+  for (const s of est.stages) {
+    lines.push('', stageTitle(s));
+    lines.push(`  \u2248 ${formatSize(s.uncompressedBytes)} uncompressed, \u2248 ${formatSize(s.compressedBytes)} compressed (${range(s)})${s.unknownBase ? colour.yellow('  base unknown: only what the stage adds') : ''}`);
+    lines.push(colour.dim(`  base ${s.base.text}: ${s.base.source === 'scratch' ? '0 B' : `\u2248 ${formatSize(s.base.compressedBytes)} compressed`} \u2014 ${s.base.note}`));
+    const largest = [...s.layers].sort((a, b) => b.compressedBytes - a.compressedBytes);
+    for (const l of s.layers) {
+      const big = largest.indexOf(l) < 3 && l.compressedBytes >= 1_000_000;
+      const text = `  line ${String(l.line + 1).padEnd(4)} + ${formatSize(l.compressedBytes).padStart(7)}  ${l.summary}`;
+      lines.push(big ? text : colour.dim(text));
+    }
+    for (const n of s.notes) lines.push(colour.yellow(`  note: ${n}`));
+  }
+  lines.push('');
+  if (est.final) {
+    lines.push(colour.bold(`final image: \u2248 ${formatSize(est.final.uncompressedBytes)} (docker images), \u2248 ${formatSize(est.final.compressedBytes)} download (${range(est.final)})${est.final.unknownBase ? ' \u2014 base unknown: only what the Dockerfile adds' : ''}`));
+    if (est.discardedBytes > 0) lines.push(`discarded build stages: \u2248 ${formatSize(est.discardedBytes)} compressed, not shipped`);
+  } else lines.push('no FROM: nothing to estimate');
+  if (!report.contextMeasured) lines.push(colour.dim('build context not measured (stdin): COPY/ADD from the context use a wide default'));
+  for (const b of budgets) lines.push(b.exceeded ? colour.red(`over budget: ${budgetMessage(b)}`) : colour.green(`within budget: ${budgetMessage(b)}`));
+  if (comparison) lines.push('', comparisonText(comparison));
+  return lines.join('\n');
+}

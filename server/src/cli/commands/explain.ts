@@ -1,7 +1,8 @@
-import { buildModel, StageSummary, summarizeStages } from '../../core';
+import type { StageSummary } from '../../core';
 import type { Command } from '../command';
 import { settingsFor } from '../config';
 import { colour, oneOf, out, parseCommandArgs, platformOption, readInput, single } from '../io';
+import { cliService, inputDocument } from '../service';
 
 const FORMATS = ['text', 'json', 'mermaid'] as const;
 
@@ -77,20 +78,23 @@ export const explain: Command = {
     const { settings } = await settingsFor(input.stdin ? '-' : input.path, { noConfig: values['no-config'] });
     const target = values.target ?? settings.target;
     const platform = platformOption(values.platform) ?? settings.platform;
-    const model = buildModel(input.text, { target: target || undefined, platform: platform || undefined });
-    const stages = summarizeStages(model);
+    const service = cliService();
+    const doc = inputDocument(input);
+    service.configureDocument(doc.uri, { target: target || undefined, platform: platform || undefined });
+    const explained = service.explain(doc);
+    const stages = explained.stages;
     if (format === 'json') {
-      out(JSON.stringify({ file: input.path, platform: platform || 'linux/amd64', finalStage: model.finalStage?.index ?? null, stages }, null, 2));
+      out(JSON.stringify({ file: input.path, platform: platform || 'linux/amd64', finalStage: explained.finalStage, stages }, null, 2));
       return 0;
     }
     if (format === 'mermaid') {
       out(toMermaid(stages));
       return 0;
     }
-    const final = model.finalStage;
+    const final = explained.finalStage;
     const head = `${colour.bold(input.path)}: ${stages.length} stage${stages.length === 1 ? '' : 's'}`;
-    out(final ? `${head}, final: ${stageLabel(stages[final.index])}${target ? ` (target ${target})` : ''}${values.platform ? ` for ${platform}` : ''}` : head);
-    if (model.binary) out('  binary file: not analysed');
+    out(final !== null ? `${head}, final: ${stageLabel(stages[final])}${target ? ` (target ${target})` : ''}${values.platform ? ` for ${platform}` : ''}` : head);
+    if (explained.binary) out('  binary file: not analysed');
     for (const s of stages) {
       const label = s.name ? `${s.index} "${s.name}"` : `${s.index}`;
       out(`  ${colour.bold(`stage ${label}`)} (line ${s.line}) FROM ${s.base}${s.platform ? ` --platform=${s.platform}` : ''}`);

@@ -1,11 +1,9 @@
 import { promises as fs } from 'node:fs';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
-import * as path from 'node:path';
-import { buildModel, diagnose, runContextRules } from '../../core';
-import { NodeFileSystemHost } from '../../node/nodeHost';
 import type { Command } from '../command';
 import { settingsFor } from '../config';
 import { expandPaths } from '../files';
+import { cliService, inputDocument } from '../service';
 import { colour, InputError, oneOf, out, packageVersion, parseCommandArgs, platformOption, readInput, warn } from '../io';
 import { ruleId, ruleMatches, severityName, severityRank, SEVERITY_NAMES } from '../rules';
 import { LintedFile, toSarif } from '../sarif';
@@ -77,70 +75,75 @@ export const lint: Command = {
     let inputFailed = errors.length > 0;
     for (const e of errors) warn(e);
     const linted: LintedFile[] = [];
-    const host = new NodeFileSystemHost();
     for (const file of files) {
-      let input;
-      try {
-        input = await readInput(file.path);
-      } catch (e) {
-        if (!(e instanceof InputError)) throw e;
-        if (file.discovered) warn(`skipped ${e.message}`);
-        else {
-          warn(e.message);
-          inputFailed = true;
-        }
-        continue;
-      }
-      const shownPath = input.stdin ? (values['stdin-filename'] ?? '<stdin>') : input.path;
-      const { settings } = await settingsFor(input.stdin ? (values['stdin-filename'] ?? '-') : input.path, {
-        config: values.config,
-        noConfig: values['no-config'],
-      });
-      if (values.target !== undefined) settings.target = values.target;
-      settings.platform = platformOption(values.platform) ?? settings.platform;
-      const model = buildModel(input.text, { target: settings.target || undefined, platform: settings.platform || undefined });
-      // The language server's path: the core's diagnostics, then the context rules' (a missing .dockerignore, a
-      // COPY of an ignored file) over the Dockerfile's directory; stdin has one only with --stdin-filename.
-      const diagnostics = diagnose(model, settings);
-      const located = input.stdin ? values['stdin-filename'] : input.path;
-      if (located) {
-        const dockerfilePath = path.resolve(located).replace(/\\/g, '/');
-        const results = await runContextRules(model, settings, { host, dockerfilePath }, { onError: (rule, e) => warn(`${rule.code} failed on ${shownPath}: ${String(e)}`) });
-        diagnostics.push(...results.map((r) => r.diagnostic));
-      }
-      linted.push({ path: shownPath, diagnostics: diagnostics.filter(keep) });
+      const result = await lintFile(file, values);
+      if (result === 'failed') inputFailed = true;
+      else if (result) linted.push({ path: result.path, diagnostics: result.diagnostics.filter(keep) });
     }
-
-    const all = linted.flatMap((f) => f.diagnostics);
-    const count = (s: string) => all.filter((d) => severityName(d) === s).length;
-    let report: string;
-    if (format === 'sarif') report = JSON.stringify(toSarif(linted, packageVersion()), null, 2);
-    else if (format === 'json') {
-      report = JSON.stringify(
-        {
-          files: linted.map((f) => ({ path: f.path, diagnostics: f.diagnostics.map(jsonDiagnostic) })),
-          summary: { files: linted.length, errors: count('error'), warnings: count('warning'), infos: count('info'), hints: count('hint') },
-        },
-        null,
-        2,
-      );
-    } else {
-      const lines: string[] = [];
-      for (const f of linted) for (const d of f.diagnostics) lines.push(formatDiagnostic(f.path, d));
-      const problems = `${all.length} problem${all.length === 1 ? '' : 's'} (${count('error')} error${count('error') === 1 ? '' : 's'}, ${count('warning')} warning${count('warning') === 1 ? '' : 's'})`;
-      const summary = `${problems} in ${linted.length} file${linted.length === 1 ? '' : 's'}`;
-      lines.push(count('error') ? colour.red(summary) : all.length ? colour.yellow(summary) : colour.green(summary));
-      report = lines.join('\n');
-    }
-    if (values.output) {
-      try {
-        await fs.writeFile(values.output, `${report}\n`);
-      } catch (e) {
-        throw new InputError(`${values.output}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-      }
-    } else out(report);
-
+    await writeReport(formatReport(linted, format), values.output);
     if (inputFailed) return 2;
-    return all.some((d) => (d.severity ?? DiagnosticSeverity.Error) === DiagnosticSeverity.Error) ? 1 : 0;
+    return linted.some((f) => f.diagnostics.some((d) => (d.severity ?? DiagnosticSeverity.Error) === DiagnosticSeverity.Error)) ? 1 : 0;
   },
 };
+
+
+type LintValues = { target?: string; platform?: string; config?: string; 'no-config'?: boolean; 'stdin-filename'?: string };
+
+/**
+ * One file through the language server's path: the service's validate, then validateContext (a missing
+ * .dockerignore, a COPY of an ignored file) over the Dockerfile's directory; stdin has one only with
+ * --stdin-filename. Undefined: skipped (a discovered file that cannot be read); 'failed': an unreadable input.
+ */
+async function lintFile(file: { path: string; discovered?: boolean }, values: LintValues): Promise<LintedFile | 'failed' | undefined> {
+  let input;
+  try {
+    input = await readInput(file.path);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    if (file.discovered) warn(`skipped ${e.message}`);
+    else warn(e.message);
+    return file.discovered ? undefined : 'failed';
+  }
+  const shownPath = input.stdin ? (values['stdin-filename'] ?? '<stdin>') : input.path;
+  const { settings } = await settingsFor(input.stdin ? (values['stdin-filename'] ?? '-') : input.path, { config: values.config, noConfig: values['no-config'] });
+  if (values.target !== undefined) settings.target = values.target;
+  settings.platform = platformOption(values.platform) ?? settings.platform;
+  const service = cliService();
+  const located = input.stdin ? values['stdin-filename'] : input.path;
+  const doc = inputDocument(input, located);
+  service.configureDocument(doc.uri, { target: settings.target || undefined, platform: settings.platform || undefined });
+  const diagnostics = service.validate(doc, settings);
+  if (located) {
+    const results = await service.validateContext(doc, settings, { onError: (rule, e) => warn(`${rule.code} failed on ${shownPath}: ${String(e)}`) });
+    diagnostics.push(...results.map((r) => r.diagnostic));
+  }
+  return { path: shownPath, diagnostics };
+}
+
+function formatReport(linted: LintedFile[], format: (typeof FORMATS)[number]): string {
+  const all = linted.flatMap((f) => f.diagnostics);
+  const count = (s: string) => all.filter((d) => severityName(d) === s).length;
+  if (format === 'sarif') return JSON.stringify(toSarif(linted, packageVersion()), null, 2);
+  if (format === 'json') {
+    const summary = { files: linted.length, errors: count('error'), warnings: count('warning'), infos: count('info'), hints: count('hint') };
+    return JSON.stringify({ files: linted.map((f) => ({ path: f.path, diagnostics: f.diagnostics.map(jsonDiagnostic) })), summary }, null, 2);
+  }
+  const lines: string[] = [];
+  for (const f of linted) for (const d of f.diagnostics) lines.push(formatDiagnostic(f.path, d));
+  const problems = `${all.length} problem${all.length === 1 ? '' : 's'} (${count('error')} error${count('error') === 1 ? '' : 's'}, ${count('warning')} warning${count('warning') === 1 ? '' : 's'})`;
+  const summary = `${problems} in ${linted.length} file${linted.length === 1 ? '' : 's'}`;
+  lines.push(count('error') ? colour.red(summary) : all.length ? colour.yellow(summary) : colour.green(summary));
+  return lines.join('\n');
+}
+
+async function writeReport(report: string, output: string | undefined): Promise<void> {
+  if (!output) {
+    out(report);
+    return;
+  }
+  try {
+    await fs.writeFile(output, `${report}\n`);
+  } catch (e) {
+    throw new InputError(`${output}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+}

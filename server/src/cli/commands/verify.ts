@@ -16,12 +16,13 @@ import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildModel, ConversionKind, conversionsFor, formatSize, gatherContextFacts } from '../../core';
+import { formatSize, type ConversionKind } from '../../core';
 import { BUILDER_NAMES, BuilderName, buildImage, ConfigDiff, detectBuilder, diffConfigs, finalBaseImage, ImageInfo, inspectImage, markInherited, removeImages } from '../../node/builder';
-import { NodeFileSystemHost } from '../../node/nodeHost';
 import type { VerifyReport } from '../../../../common/protocol';
 import type { Command } from '../command';
 import { InputError, oneOf, parseCommandArgs, readInput, single, UsageError } from '../io';
+import { cliService, inputDocument } from '../service';
+import { conversionValues } from './convert';
 
 const TARGETS: Record<string, ConversionKind> = { 'multi-stage': 'multiStage', 'dev-build-runtime': 'devBuildRuntime', nginx: 'multiStageNginx', 'run-artifact': 'multiStageRunArtifact' };
 
@@ -65,8 +66,7 @@ export async function planVerify(file: string, opts: { context?: string; kind: C
     if (orig.text === input.text) return `${opts.original} and ${file} are the same text: nothing to compare`;
     return { originalFrom: opts.original, convertedFrom: file, original: orig.text, converted: input.text, context, notes: [], fileSide: 'converted' };
   }
-  const facts = await gatherContextFacts(new NodeFileSystemHost(), path.resolve(path.dirname(file)).replace(/\\/g, '/'));
-  const list = conversionsFor(buildModel(input.text), { kinds: [opts.kind], context: facts, values: opts.values });
+  const list = await cliService().convert(inputDocument(input), { kinds: [opts.kind], values: opts.values });
   const c = list.offered[0];
   if (c && !c.placeholders.length) return { originalFrom: `${file} (on disk)`, convertedFrom: `its ${opts.kindName} conversion`, original: input.text, converted: c.text, context, notes: c.notes, fileSide: 'original' };
   const refusal = c ? `the conversion needs the ${c.placeholders.map((p) => p.name).join(', ')} (give it with --artifact PATH or --value TOKEN=VALUE; \`dockerfile-stages convert ${file} --to ${opts.kindName}\` says which)` : (list.skipped[0]?.reason ?? 'no conversion applies');
@@ -143,86 +143,90 @@ export const verify: Command = {
       const st = await fs.stat(values.context as string).catch(() => undefined);
       if (!st?.isDirectory()) throw new InputError(`--context ${values.context}: not a directory`);
     }
-    const given: Record<string, string> = {};
-    for (const v of (values.value as string[] | undefined) ?? []) {
-      const eq = v.indexOf('=');
-      if (eq <= 0) throw new UsageError(`--value wants TOKEN=VALUE, got '${v}'`);
-      given[v.slice(0, eq)] = v.slice(eq + 1);
-    }
-    if (values.artifact) given.__ARTIFACT_PATH__ = values.artifact as string;
-    const plan = await planVerify(file, { context: values.context as string | undefined, kind, kindName: values.to as string, original: values.original as string | undefined, values: Object.keys(given).length ? given : undefined });
+    const given = conversionValues(values.value as string[] | undefined, values.artifact as string | undefined);
+    const plan = await planVerify(file, { context: values.context as string | undefined, kind, kindName: values.to as string, original: values.original as string | undefined, values: given });
     if (typeof plan === 'string') {
       process.stderr.write(`${plan}\n`);
       return 3;
     }
-    const progress = (m: string) => process.stderr.write(`progress: ${m}\n`);
     const builder = await detectBuilder(wanted);
     if (!builder) {
       process.stderr.write(wanted ? `verify: ${wanted} does not work here${wanted === 'docker' ? ' (is the Docker daemon running?)' : ''}\n` : 'verify: no builder found: install docker, podman or buildah\n');
       return 2;
     }
-    const controller = new AbortController();
-    const stop = () => controller.abort();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dockerfile-stages-verify-'));
-    const name = verifyImageName(file, plan.context);
-    const report: VerifyReport = {
-      builder,
-      originalFrom: plan.originalFrom,
-      convertedFrom: plan.convertedFrom,
-      context: plan.context,
-      fileSide: plan.fileSide,
-      original: { image: `${name}:original`, built: false, sizeBytes: null, seconds: 0 },
-      converted: { image: `${name}:converted`, built: false, sizeBytes: null, seconds: 0 },
-      savingBytes: null,
-      differences: [],
-      notes: plan.notes,
-      removed: false,
-    };
-    const infos: Partial<Record<'original' | 'converted', ImageInfo>> = {};
-    try {
-      for (const side of ['original', 'converted'] as const) {
-        const df = path.join(dir, `${side}.Dockerfile`);
-        await fs.writeFile(df, side === 'original' ? plan.original : plan.converted);
-        progress(`building the ${side} (${side === 'original' ? plan.originalFrom : plan.convertedFrom}) with ${builder} as ${report[side].image}`);
-        const t0 = Date.now();
-        const r = await buildImage({ builder, file: df, context: plan.context, tag: report[side].image, signal: controller.signal, onLine: values.json ? undefined : (l) => process.stderr.write(`  ${l}\n`) });
-        report[side].seconds = Math.round((Date.now() - t0) / 1000);
-        if (r.cancelled) {
-          process.stderr.write('verify: cancelled\n');
-          return 130;
-        }
-        if (r.code !== 0) {
-          report[side].error = r.stderr.trim().split('\n').slice(-3).join(' | ') || `exit ${r.code}`;
-          continue;
-        }
-        report[side].built = true;
-        infos[side] = await inspectImage(builder, report[side].image);
-        report[side].sizeBytes = infos[side]!.size;
-      }
-      if (infos.original && infos.converted) {
-        report.savingBytes = infos.original.size - infos.converted.size;
-        // Base images are local after the builds; without them nothing is marked as inherited.
-        const base = async (text: string) => {
-          const ref = finalBaseImage(text);
-          return ref ? inspectImage(builder, ref).then((i) => i.config, () => undefined) : undefined;
-        };
-        report.differences = markInherited(diffConfigs(infos.original.config, infos.converted.config), await base(plan.original), await base(plan.converted));
-      }
-      if (values.remove) {
-        const made = [report.original, report.converted].filter((s) => s.built).map((s) => s.image);
-        if (made.length) {
-          progress(`removing ${made.join(', ')}`);
-          report.removed = (await removeImages(builder, made)).code === 0;
-        }
-      }
-    } finally {
-      process.removeListener('SIGINT', stop);
-      process.removeListener('SIGTERM', stop);
-      await fs.rm(dir, { recursive: true, force: true });
+    const report = await buildBoth(plan, builder, verifyImageName(file, plan.context), { json: !!values.json, remove: !!values.remove });
+    if (report === 'cancelled') {
+      process.stderr.write('verify: cancelled\n');
+      return 130;
     }
     process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
     return report.original.built && report.converted.built ? 0 : 1;
   },
 };
+
+const progress = (m: string) => process.stderr.write(`progress: ${m}\n`);
+
+/** Builds the original and the converted Dockerfile, measures both, compares their configs; SIGINT/SIGTERM stop it. */
+async function buildBoth(plan: VerifyPlan, builder: BuilderName, name: string, options: { json: boolean; remove: boolean }): Promise<VerifyReport | 'cancelled'> {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dockerfile-stages-verify-'));
+  const report: VerifyReport = {
+    builder,
+    originalFrom: plan.originalFrom,
+    convertedFrom: plan.convertedFrom,
+    context: plan.context,
+    fileSide: plan.fileSide,
+    original: { image: `${name}:original`, built: false, sizeBytes: null, seconds: 0 },
+    converted: { image: `${name}:converted`, built: false, sizeBytes: null, seconds: 0 },
+    savingBytes: null,
+    differences: [],
+    notes: plan.notes,
+    removed: false,
+  };
+  const infos: Partial<Record<'original' | 'converted', ImageInfo>> = {};
+  try {
+    for (const side of ['original', 'converted'] as const) {
+      const df = path.join(dir, `${side}.Dockerfile`);
+      await fs.writeFile(df, side === 'original' ? plan.original : plan.converted);
+      progress(`building the ${side} (${side === 'original' ? plan.originalFrom : plan.convertedFrom}) with ${builder} as ${report[side].image}`);
+      const t0 = Date.now();
+      const r = await buildImage({ builder, file: df, context: plan.context, tag: report[side].image, signal: controller.signal, onLine: options.json ? undefined : (l) => process.stderr.write(`  ${l}\n`) });
+      report[side].seconds = Math.round((Date.now() - t0) / 1000);
+      if (r.cancelled) return 'cancelled';
+      if (r.code !== 0) {
+        report[side].error = r.stderr.trim().split('\n').slice(-3).join(' | ') || `exit ${r.code}`;
+        continue;
+      }
+      report[side].built = true;
+      infos[side] = await inspectImage(builder, report[side].image);
+      report[side].sizeBytes = infos[side]!.size;
+    }
+    if (infos.original && infos.converted) await compareImages(report, plan, builder, infos.original, infos.converted);
+    if (options.remove) await removeBuilt(report, builder);
+  } finally {
+    process.removeListener('SIGINT', stop);
+    process.removeListener('SIGTERM', stop);
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+  return report;
+}
+
+async function compareImages(report: VerifyReport, plan: VerifyPlan, builder: BuilderName, original: ImageInfo, converted: ImageInfo): Promise<void> {
+  report.savingBytes = original.size - converted.size;
+  // Base images are local after the builds; without them nothing is marked as inherited.
+  const base = async (text: string) => {
+    const ref = finalBaseImage(text);
+    return ref ? inspectImage(builder, ref).then((i) => i.config, () => undefined) : undefined;
+  };
+  report.differences = markInherited(diffConfigs(original.config, converted.config), await base(plan.original), await base(plan.converted));
+}
+
+async function removeBuilt(report: VerifyReport, builder: BuilderName): Promise<void> {
+  const made = [report.original, report.converted].filter((s) => s.built).map((s) => s.image);
+  if (!made.length) return;
+  progress(`removing ${made.join(', ')}`);
+  report.removed = (await removeImages(builder, made)).code === 0;
+}

@@ -29,13 +29,13 @@ const KIND_OF: Record<ConversionKind, string> = {
 };
 
 /** Which conversions a request asks for. */
-export type ConversionQuery = { kinds?: ConversionKind[]; stage?: number; line?: number; values?: Record<string, string> };
+export type ConversionsQuery = { kinds?: ConversionKind[]; stage?: number; line?: number; values?: Record<string, string> };
 
 /** What a listed conversion action carries until it is resolved. */
 export interface ConversionActionData {
   feature: 'convert';
   uri: string;
-  query: ConversionQuery;
+  query: ConversionsQuery;
   kind: ConversionKind;
   title: string;
 }
@@ -63,7 +63,7 @@ export function conversionEdit(doc: DocumentRef, c: Conversion, client: ActionCl
   return { changes: { [doc.uri]: edits } };
 }
 
-export function conversionAction(doc: DocumentRef, c: Conversion, query: ConversionQuery, client: ActionClient): CodeAction {
+export function conversionAction(doc: DocumentRef, c: Conversion, query: ConversionsQuery, client: ActionClient): CodeAction {
   const action: CodeAction = { title: c.title, kind: KIND_OF[c.kind] };
   if (c.placeholders.length) {
     // The artifact path is not known: the command asks for it before applying (never a silent guess).
@@ -79,17 +79,17 @@ export function conversionAction(doc: DocumentRef, c: Conversion, query: Convers
 }
 
 /** The conversion actions at a line: on a FROM line its stage's conversions; with DS201 in the context, a quick fix. */
-export async function conversionActions(doc: DocumentRef, model: DockerfileModel, line: number, diagnostics: Diagnostic[], client: ActionClient, list: (q: ConversionQuery) => Promise<{ offered: Conversion[] }>): Promise<CodeAction[]> {
+export async function conversionActions(doc: DocumentRef, model: DockerfileModel, line: number, diagnostics: Diagnostic[], client: ActionClient, list: (q: ConversionsQuery) => Promise<{ offered: Conversion[] }>): Promise<CodeAction[]> {
   const out: CodeAction[] = [];
   const stage = model.stageAt(line);
   const onFrom = !!stage && stage.from.getRange().start.line <= line && line <= stage.from.getRange().end.line;
   const toolchain = diagnostics.filter((d) => d.code === TOOLCHAIN_DIAGNOSTIC);
   if (toolchain.length) {
-    const query: ConversionQuery = { kinds: ['multiStage'] };
+    const query: ConversionsQuery = { kinds: ['multiStage'] };
     for (const c of (await list(query)).offered) out.push({ ...conversionAction(doc, c, query, client), kind: CodeActionKind.QuickFix, diagnostics: toolchain, isPreferred: true });
   }
   if (onFrom) {
-    const query: ConversionQuery = { stage: stage!.index };
+    const query: ConversionsQuery = { stage: stage!.index };
     for (const c of (await list(query)).offered) if (!(toolchain.length && c.kind === 'multiStage')) out.push(conversionAction(doc, c, query, client));
   }
   return out;

@@ -12,7 +12,7 @@ import type { ContextFacts } from '../convert';
 import { estimateImage, measureContext } from '../size';
 import type { Arch, BaseImageInfo, ContextMeasurements, ImageEstimate } from '../size';
 import type { ImageName } from '../imageRef';
-import type { BuildContextLocation, EstimateOptions, ServiceLogger, SizeReport } from './types';
+import type { BuildContextLocation, SizeOptions, ServiceLogger, SizeReport } from './types';
 
 export interface SizeDeps {
   files?: FileSystemHost;
@@ -37,26 +37,26 @@ export class SizeEstimates {
     this.generation++;
   }
 
-  arch(options: EstimateOptions): Arch {
+  arch(options: SizeOptions): Arch {
     return options.arch ?? this.deps.hostArch;
   }
 
-  private key(uri: string, options: EstimateOptions): string {
+  private key(uri: string, options: SizeOptions): string {
     const context = this.location(uri, options);
     return JSON.stringify([this.arch(options), this.generation, !!options.registryLookup, context ?? null, !!options.projectConversion]);
   }
 
-  private location(uri: string, options: EstimateOptions): BuildContextLocation | undefined {
+  private location(uri: string, options: SizeOptions): BuildContextLocation | undefined {
     if (options.context === false || !this.deps.files) return undefined;
     return options.context ?? this.deps.contextOf(uri);
   }
 
   /** The report if it is computed already (hovers never wait for one). */
-  peek(model: DockerfileModel, uri: string, options: EstimateOptions): SizeReport | undefined {
+  peek(model: DockerfileModel, uri: string, options: SizeOptions): SizeReport | undefined {
     return this.settled.get(model)?.get(this.key(uri, options));
   }
 
-  report(model: DockerfileModel, uri: string, options: EstimateOptions): Promise<SizeReport> {
+  report(model: DockerfileModel, uri: string, options: SizeOptions): Promise<SizeReport> {
     let perModel = this.computing.get(model);
     if (!perModel) this.computing.set(model, (perModel = new Map()));
     const key = this.key(uri, options);
@@ -86,7 +86,7 @@ export class SizeEstimates {
     }
   }
 
-  private async compute(model: DockerfileModel, uri: string, options: EstimateOptions): Promise<SizeReport> {
+  private async compute(model: DockerfileModel, uri: string, options: SizeOptions): Promise<SizeReport> {
     const arch = this.arch(options);
     const at = this.location(uri, options);
     const context = await this.measure(model, at);

@@ -42,7 +42,7 @@ export interface BuildContextLocation {
   dockerfilePath?: string;
 }
 
-export interface EstimateOptions {
+export interface SizeOptions {
   arch?: Arch;
   /** Exact sizes from `io.images` (the user's setting, in a trusted workspace). */
   registryLookup?: boolean;

@@ -37,31 +37,9 @@ import {
   WorkspaceEdit,
 } from 'vscode-languageserver';
 import { DIAGNOSTIC_SOURCE } from '../../../../common/ids';
-import {
-  BUILD_FILE_NAMES,
-  buildModel,
-  DockerfileModel,
-  entriesSelecting,
-  isDockerfileName,
-  namedStages,
-  parentDir,
-  parseBuildFile,
-  renameStage,
-  ResolvedEntry,
-  resolveBuildFile,
-  stageOccurrenceAt,
-  stageOfTarget,
-  stageReferences,
-  targetAt,
-  targetCompletionSite,
-  dockerfileValueAt,
-  unknownTargets,
-  type BuildFile,
-  type UnknownTarget,
-} from '../../core';
+import { BUILD_FILE_NAMES, isDockerfileName, pathToUri, uriToPath, type BuildFile, type DockerfileModel, type ResolvedEntry, type UnknownTarget } from '../../core';
 import type { Analysed, ServerContext } from '../context';
 import { describeError, runSafe } from '../runSafe';
-import { pathToUri, uriToPath } from './contextRules';
 import type { Feature } from './feature';
 import { perDocumentScheduler } from '../perDocument';
 
@@ -96,7 +74,7 @@ export class BuildFileIndex {
   private readonly buildFiles = new Map<string, { text: string; analysis: BuildFileAnalysis }>();
   private readonly dockerfiles = new Map<string, { text: string; model: DockerfileModel }>();
 
-  constructor(private readonly ctx: ServerContext) {}
+  constructor(readonly ctx: ServerContext) {}
 
   private openDocument(path: string) {
     return this.ctx.documents.all().find((d) => uriToPath(d.uri) === path);
@@ -115,6 +93,7 @@ export class BuildFileIndex {
   analyseText(uri: string, path: string, text: string): BuildFileAnalysis | undefined {
     const hit = this.buildFiles.get(path);
     if (hit && hit.text === text && hit.analysis.uri === uri) return hit.analysis;
+    const { parseBuildFile, resolveBuildFile } = this.ctx.stages.buildFiles;
     const file = parseBuildFile(path, text);
     if (!file) return undefined;
     const analysis = { uri, path, file, resolved: resolveBuildFile(file, path) };
@@ -142,7 +121,7 @@ export class BuildFileIndex {
     if (text === undefined) return undefined;
     const hit = this.dockerfiles.get(path);
     if (hit && hit.text === text) return { uri: pathToUri(path), path, model: hit.model, version: null };
-    const model = buildModel(text, { target: this.ctx.settings.target || undefined });
+    const model = this.ctx.stages.parse(text, { target: this.ctx.settings.target || undefined });
     this.dockerfiles.set(path, { text, model });
     if (this.dockerfiles.size > 32) this.dockerfiles.delete(this.dockerfiles.keys().next().value as string);
     return { uri: pathToUri(path), path, model, version: null };
@@ -162,6 +141,7 @@ export class BuildFileIndex {
    * in its folder and the folders above it, up to the workspace folder that holds it.
    */
   async buildFilesFor(dockerfilePath: string): Promise<BuildFileAnalysis[]> {
+    const { parentDir } = this.ctx.stages.buildFiles;
     const out = new Map<string, BuildFileAnalysis>();
     for (const d of this.ctx.documents.all()) {
       const a = this.analyseOpen(d.uri);
@@ -202,6 +182,7 @@ function relativeDisplay(fromDir: string, path: string): string {
 
 /** The problems of an open build file, with the Dockerfiles they were checked against. */
 async function checkBuildFile(index: BuildFileIndex, analysis: BuildFileAnalysis): Promise<UnknownTarget[]> {
+  const { unknownTargets, parentDir } = index.ctx.stages.buildFiles;
   const models = new Map<string, DockerfileModel | undefined>();
   for (const r of analysis.resolved) {
     if (r.dockerfilePath && !models.has(r.dockerfilePath)) models.set(r.dockerfilePath, (await index.dockerfile(r.dockerfilePath))?.model);
@@ -228,6 +209,7 @@ function sameRange(a: Range, b: Range): boolean {
  * targets of every build file that selects the stage. Undefined when there is no stage there.
  */
 async function renameWithBuildFiles(index: BuildFileIndex, at: DockerfileAt, position: Position, newName: string, requireBuildFiles: boolean): Promise<WorkspaceEdit | ResponseError<void> | undefined> {
+  const { stageOccurrenceAt, entriesSelecting, renameStage } = index.ctx.stages.buildFiles;
   const occ = stageOccurrenceAt(at.model, position);
   if (!occ) return undefined;
   const key = at.model.stages[occ.stage]?.key;
@@ -243,6 +225,7 @@ async function renameWithBuildFiles(index: BuildFileIndex, at: DockerfileAt, pos
 
 /** The Dockerfile's own occurrences of the stage at `position` and the build-file targets that select it. */
 async function referencesWithBuildFiles(index: BuildFileIndex, at: DockerfileAt, position: Position, includeDeclaration: boolean, requireBuildFiles: boolean): Promise<Location[] | undefined> {
+  const { stageOccurrenceAt, entriesSelecting, stageReferences } = index.ctx.stages.buildFiles;
   const occ = stageOccurrenceAt(at.model, position);
   const key = occ && at.model.stages[occ.stage]?.key;
   if (!occ || !key) return undefined;
@@ -257,6 +240,7 @@ export const buildFiles: Feature = {
   name: 'buildFiles',
   register(ctx) {
     const index = buildFileIndex(ctx);
+    const { targetAt, stageOfTarget, targetCompletionSite, parentDir, namedStages, dockerfileValueAt } = ctx.stages.buildFiles;
 
     const validate = async (uri: string) => {
       const analysis = index.analyseOpen(uri);

@@ -1,30 +1,16 @@
 /**
  * Diagnostics of the rules that need the build context (core/rules CONTEXT_RULES: a missing .dockerignore,
- * COPY of an ignored file). They read the files next to the Dockerfile through ctx.host, so they run only
+ * COPY of an ignored file): the service's `validateContext`. They read the files next to the Dockerfile, so they run only
  * for file: documents in a trusted workspace. The results are kept per document version for quickFixes.ts.
  */
 import { DidChangeWatchedFilesNotification } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { runContextRules, type RuleResult } from '../../core';
+import { uriToPath, type RuleResult } from '../../core';
 import type { ServerContext } from '../context';
 import type { Feature } from './feature';
 
-/** The '/'-separated absolute path of a file: URI, or undefined for other schemes. */
-export function uriToPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    let p = decodeURIComponent(new URL(uri).pathname);
-    if (/^\/[A-Za-z]:/.test(p)) p = p.slice(1);
-    return p.replace(/\\/g, '/');
-  } catch {
-    return undefined;
-  }
-}
-
-export function pathToUri(path: string): string {
-  const p = path.startsWith('/') ? path : `/${path}`;
-  return `file://${p.split('/').map(encodeURIComponent).join('/')}`;
-}
+/** file: URIs and paths, one definition (the core's). */
+export { pathToUri, uriToPath } from '../../core';
 
 const latest = new Map<string, { version: number; results: RuleResult[] }>();
 
@@ -56,7 +42,7 @@ export const contextRules: Feature = {
       const path = uriToPath(a.document.uri);
       if (!path || !ctx.trusted) return [];
       watch();
-      const results = await runContextRules(a.model, settings, { host: ctx.host, dockerfilePath: path });
+      const results = await ctx.stages.validateContext(a.document, settings, { path });
       latest.set(a.document.uri, { version: a.document.version, results });
       return results.map((r) => r.diagnostic);
     });

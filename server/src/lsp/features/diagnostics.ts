@@ -3,18 +3,12 @@
  * contributor's, under the document's own settings (a folder's, in a multi-root workspace). The standard
  * validator's syntax checks are left out when another Dockerfile extension provides them (standardFeatures).
  * Edits arriving together coalesce into one validation; a result computed for a version that is no longer
- * current is dropped, never published. The CLI's lint takes the same path (core diagnose + context rules).
+ * current is dropped, never published. The CLI's lint takes the same path (the service's validate + validateContext).
  */
 import { Diagnostic } from 'vscode-languageserver';
-import { diagnose } from '../../core';
 import { describeError } from '../runSafe';
 import type { Feature } from './feature';
 import { perDocumentScheduler } from '../perDocument';
-
-/** A diagnostic of the standard validator (its number is kept in data, see core/validate.ts). */
-function isValidatorDiagnostic(d: Diagnostic): boolean {
-  return typeof (d.data as { validatorCode?: unknown } | undefined)?.validatorCode === 'number';
-}
 
 export const diagnostics: Feature = {
   name: 'diagnostics',
@@ -27,8 +21,7 @@ export const diagnostics: Feature = {
       const version = a.document.version;
       const all: Diagnostic[] = [];
       try {
-        const standard = ctx.providesStandardFeatures(settings);
-        all.push(...diagnose(a.model, settings).filter((d) => standard || !isValidatorDiagnostic(d)));
+        all.push(...ctx.stages.validate(a.document, settings, { standard: ctx.providesStandardFeatures(settings) }));
       } catch (e) {
         ctx.log.error(`validation failed: ${describeError(e)}`);
       }

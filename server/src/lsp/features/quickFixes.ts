@@ -1,5 +1,6 @@
 /**
- * Quick fixes of the rules: each fix of a rule result is a `quickfix` CodeAction carrying a minimal
+ * Code actions of a Dockerfile from the service's `codeActions`: the conversions (features/convert.ts resolves
+ * them) and the quick fixes of the rules: each fix of a rule result is a `quickfix` CodeAction carrying a minimal
  * WorkspaceEdit (the rule's own small edits; a CreateFile and an insert when it adds a file), and
  * `source.fixAll.dockerfileStages` applies every safe fix at once.
  *
@@ -9,27 +10,21 @@
  * action would do the same, but VS Code may drop an action's command when the action's edit takes a while.)
  */
 import { fileURLToPath } from 'node:url';
-import { CodeAction, CodeActionKind, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
-import { CodeActionKinds, DIAGNOSTIC_SOURCE } from '../../../../common/ids';
-import { fixAllEdits, runRules, sameDiagnostic, splitLines, type RuleFix, type RuleResult } from '../../core';
-import type { Analysed, ServerContext } from '../context';
+import { ClientCapabilityKeys } from '../../../../common/ids';
+import type { ActionClient } from '../../core';
+import type { ServerContext } from '../context';
 import { contextResults, pathToUri } from './contextRules';
 import type { Feature } from './feature';
 
-function workspaceEdit(uri: string, fix: RuleFix, version: number): WorkspaceEdit {
-  if (!fix.createFiles?.length) return { changes: { [uri]: fix.edits } };
-  const documentChanges: NonNullable<WorkspaceEdit['documentChanges']> = [];
-  for (const file of fix.createFiles) {
-    const fileUri = pathToUri(file.path);
-    documentChanges.push({ kind: 'create', uri: fileUri, options: { ignoreIfExists: true } });
-    documentChanges.push({ textDocument: { uri: fileUri, version: null }, edits: [TextEdit.insert({ line: 0, character: 0 }, file.content)] });
-  }
-  if (fix.edits.length) documentChanges.push({ textDocument: { uri, version }, edits: fix.edits });
-  return { documentChanges };
-}
-
-function allResults(ctx: ServerContext, a: Analysed): RuleResult[] {
-  return [...runRules(a.model, ctx.settings), ...contextResults(a.document)];
+/** What the client does with conversion actions (resolves their edits, takes versioned edits, runs conversionApplied). */
+export function actionClient(ctx: ServerContext): ActionClient {
+  const caps = ctx.clientCapabilities;
+  const experimental = caps.experimental as Record<string, Record<string, unknown> | undefined> | undefined;
+  return {
+    resolveEdits: !!caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit'),
+    versionedEdits: !!caps.workspace?.workspaceEdit?.documentChanges,
+    conversionApplied: experimental?.[ClientCapabilityKeys.section]?.[ClientCapabilityKeys.conversionApplied] === true,
+  };
 }
 
 /** The names of the files rule fixes create (the didCreate filter). */
@@ -54,61 +49,15 @@ function uriPath(uri: string): string | undefined {
   }
 }
 
-export function ruleCodeActions(ctx: ServerContext, a: Analysed, diagnostics: Diagnostic[], only?: string[]): CodeAction[] {
-  const uri = a.document.uri;
-  const out: CodeAction[] = [];
-  const results = allResults(ctx, a);
-  const ours = diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && typeof d.code === 'string' && /^DS\d+$/.test(d.code));
-  for (const d of ours) {
-    const result = results.find((r) => sameDiagnostic(r, d));
-    if (!result?.finding.fixes) continue;
-    result.finding.fixes.forEach((fix, n) => {
-      for (const file of fix.createFiles ?? []) rememberOffer(uriPath(pathToUri(file.path)) ?? file.path);
-      out.push({ title: `${fix.title} (${result.rule.code})`, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: n === 0 && fix.safe, edit: workspaceEdit(uri, fix, a.document.version) });
-    });
-  }
-  for (const d of ours) {
-    const ignore = ignoreAction(a, d);
-    if (ignore) out.push(ignore);
-  }
-  const wantsFixAll = !!only?.some((k) => CodeActionKinds.fixAll === k || CodeActionKinds.fixAll.startsWith(`${k}.`) || k === CodeActionKinds.fixAll);
-  if (wantsFixAll) {
-    const { edits, fixes } = fixAllEdits(results.filter((r) => !r.finding.fixes?.some((f) => f.createFiles)));
-    if (edits.length) {
-      out.push({
-        title: `Fix all auto-fixable Dockerfile Stages problems (${fixes.length})`,
-        kind: CodeActionKinds.fixAll,
-        diagnostics: ours.filter((d) => results.some((r) => sameDiagnostic(r, d) && r.finding.fixes?.some((f) => f.safe))),
-        edit: { changes: { [uri]: edits } },
-      });
-    }
-  }
-  return out;
-}
-
-/** "Ignore DSnnn for this instruction": a `# dockerfile-stages ignore=` comment above it (or the code added to one). */
-function ignoreAction(a: Analysed, d: Diagnostic): CodeAction | undefined {
-  const code = String(d.code);
-  const instruction = a.model.instructions.find((i) => i.getRange().start.line <= d.range.start.line && d.range.start.line <= i.getRange().end.line);
-  const line = instruction ? instruction.getRange().start.line : d.range.start.line;
-  const lines = splitLines(a.document.getText());
-  const indent = /^[ \t]*/.exec(lines[line] ?? '')?.[0] ?? '';
-  const above = line > 0 ? lines[line - 1] : undefined;
-  let edit: TextEdit;
-  if (above !== undefined && /^\s*#\s*dockerfile-stages\s+ignore\s*=/.test(above)) {
-    if (new RegExp(`\\b${code}\\b`).test(above)) return undefined;
-    const end = above.replace(/\s+$/, '').length;
-    edit = TextEdit.insert({ line: line - 1, character: end }, `,${code}`);
-  } else {
-    edit = TextEdit.insert({ line, character: 0 }, `${indent}# dockerfile-stages ignore=${code}\n`);
-  }
-  return { title: `Ignore ${code} for this instruction`, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: false, edit: { changes: { [a.document.uri]: [edit] } } };
-}
-
 export const quickFixes: Feature = {
   name: 'quickFixes',
   register(ctx) {
-    ctx.contributions.codeActions.push((a, params) => ruleCodeActions(ctx, a, params.context.diagnostics, params.context.only));
+    ctx.contributions.codeActions.push(async (a, params) => {
+      const request = { line: params.range.start.line, diagnostics: params.context.diagnostics, only: params.context.only, contextResults: contextResults(a.document), client: actionClient(ctx) };
+      const { actions, createdFiles } = await ctx.stages.codeActions(a.document, ctx.settings, request);
+      for (const path of createdFiles) rememberOffer(uriPath(pathToUri(path)) ?? path);
+      return actions;
+    });
     ctx.connection.workspace.onDidCreateFiles((params) => {
       if (!ctx.clientCapabilities.window?.showDocument?.support) return;
       for (const { uri } of params.files) {

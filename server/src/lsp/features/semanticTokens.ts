@@ -1,8 +1,7 @@
-import { semanticTokens as compute, semanticTokensLegend } from '../../core';
 import { runSafe } from '../runSafe';
 import type { Feature } from './feature';
 
-/** Semantic tokens, linear over the shared parse (core/semanticTokens.ts). */
+/** Semantic tokens, linear over the shared parse (the service's `semanticTokens`). */
 export const semanticTokens: Feature = {
   name: 'semanticTokens',
   register(ctx) {
@@ -10,9 +9,9 @@ export const semanticTokens: Feature = {
       runSafe(ctx.log, 'semantic tokens', token, { data: [] }, async () => {
         const on = (await ctx.resourceSettings(p.textDocument.uri)).semanticHighlighting;
         const a = ctx.analyse(p.textDocument.uri);
-        return a && on ? compute(a.model) : { data: [] };
+        return a && on ? ctx.stages.semanticTokens(a.document) : { data: [] };
       }),
     );
-    return { capabilities: { semanticTokensProvider: { legend: semanticTokensLegend, full: true } } };
+    return { capabilities: { semanticTokensProvider: { legend: ctx.stages.semanticTokensLegend, full: true } } };
   },
 };
