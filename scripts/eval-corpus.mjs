@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const core = require(path.join(root, 'out/server/src/core/index.js'));
+// Core internals by module path (core/internal.ts): this script checks single rules and conversions one by one.
+const core = require(path.join(root, 'out/server/src/core/internal.js'));
 const { defaultSettings, resolveSettings } = require(path.join(root, 'out/common/settings.js'));
 
 const args = process.argv.slice(2);

@@ -37,11 +37,13 @@ export function verdictKey(file, line, code) {
  */
 export function diagnosticsOf(core, settings, corpus = DEFAULT_CORPUS) {
   const out = [];
+  // The service's validate, as the language server and `lint` call it (no build context: the corpus has none).
+  const service = core.createStagesService({});
   for (const file of readdirSync(corpus).filter((f) => f.endsWith('.Dockerfile')).sort()) {
     const text = readFileSync(path.join(corpus, file), 'utf8');
     const lines = text.split(/\r?\n/);
     const seen = new Set();
-    for (const d of core.diagnose(core.buildModel(text), settings)) {
+    for (const d of service.validate({ uri: `file:///corpus/${file}`, version: 1, text }, settings)) {
       const code = /^DS[1-9]\d\d$/.test(String(d.code)) ? String(d.code) : 'validator'; // DS0nn: the standard validator's checks
       const line = d.range.start.line + 1;
       const key = verdictKey(file, line, code);

@@ -25,7 +25,9 @@ const argv = process.argv.slice(2);
 const sharedArg = argv.indexOf('--shared');
 const shared = path.resolve(sharedArg >= 0 ? argv[sharedArg + 1] : path.join(root, '..', 'shared'));
 const asJson = argv.includes('--json');
-const host = new NodeFileSystemHost();
+// The service's estimate, as the language server and `estimate` call it, over the files on disk.
+const service = core.createStagesService({ files: new NodeFileSystemHost(), hostArch: 'amd64' });
+let version = 0;
 const slash = (p) => p.replace(/\\/g, '/');
 const readJson = (p) => JSON.parse(fs.readFileSync(p, 'utf8'));
 
@@ -33,9 +35,8 @@ async function estimateFile(file, contextDir, substitute = []) {
   let text = fs.readFileSync(file, 'utf8');
   // A stand-in build replaced a base the offline kit cannot make (alpine): estimate the file that was built.
   for (const [from, to] of substitute) text = text.split(from).join(to);
-  const model = core.buildModel(text);
-  const context = await core.measureContext(model, host, { contextDir: slash(contextDir), dockerfilePath: slash(file) });
-  return core.estimateImage(model, { arch: 'amd64', context });
+  const doc = { uri: core.pathToUri(slash(path.resolve(file))), version: ++version, text };
+  return (await service.estimate(doc, { arch: 'amd64', context: { dir: slash(contextDir), dockerfilePath: slash(file) } })).estimate;
 }
 
 /** Error of an estimate against the truth, and how many times off it is (≥ 1). */

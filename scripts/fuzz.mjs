@@ -1,8 +1,11 @@
 // `npm run fuzz`: mutates corpus and fixture Dockerfiles (byte flips, line deletions and duplications,
-// continuations, heredocs, huge lines, NUL bytes ...) and runs every core feature on each: buildModel,
-// diagnose, documentSymbols, foldingRanges, semanticTokens and whatever else server/src/core/index.ts exports
-// at run time (discovered by parameter names, so new features are fuzzed without touching this file).
-// A failure is an exception, a position outside the document in a result, or a call over 1 s.
+// continuations, heredocs, huge lines, NUL bytes ...) and calls every verb of the core's service
+// (createStagesService, server/src/core/service.ts) on each, as the language server and the CLI call them:
+// validate, hover, codeLenses, codeActions, resolve, convert, estimate, explain, symbols, folding,
+// semanticTokens, navigation, completion ... `VERB_CALLS` says how each verb is called; a verb of the
+// service with no entry there and not in `NOT_FUZZED` fails test/unit/fuzz.test.ts, so a new verb is fuzzed.
+// A failure is an exception (or a rejected promise), a position outside the document in a result, or a call
+// over 1 s.
 //
 //   node scripts/fuzz.mjs [--inputs=100000] [--seed=1] [--workers=1] [--report]   (after `tsc -b`: it loads out/)
 //   node scripts/fuzz.mjs --retime   (re-times the saved slow inputs alone)
@@ -166,59 +169,68 @@ export function lspLines(text) {
   return text.split(/\r\n|\r|\n/);
 }
 
+/** Verbs that take no document (configuration, caches, metadata): not fuzzed. */
+export const NOT_FUZZED = ['configure', 'configureDocument', 'close', 'contextFacts', 'onSizesChanged'];
+
+/** The Dockerfile path of the fuzzed document, in the service's in-memory file host (its build context). */
+const DOC_PATH = '/fuzz/app/Dockerfile';
+
 /**
- * The features to fuzz, discovered from the core's exports by their parameter names: a function qualifies
- * when its first parameter is `model` (or `text` for parsers) and every parameter without a default is one
- * this fuzzer can supply.
+ * How each verb is called: `(input) => result` where input = { service, doc, text, settings, position(), pick(xs) }.
+ * Results (awaited when a promise) are checked for positions outside the document.
  */
-export function discoverFeatures(core) {
-  const features = [];
-  const skipped = [];
-  for (const [name, fn] of Object.entries(core)) {
-    if (typeof fn !== 'function' || /^class\b/.test(Function.prototype.toString.call(fn))) continue;
-    const params = parameters(fn);
-    if (!params) {
-      skipped.push(name);
-      continue;
-    }
-    const required = params.filter((p) => !p.hasDefault).map((p) => p.name);
-    const first = params[0]?.name;
-    const supplied = ['model', 'text', 'position', 'pos', 'settings', 'stage', 'stageIndex', 'index', 'line', 'newName', 'includeDeclaration'];
-    if ((first !== 'model' && first !== 'text') || !required.every((p) => supplied.includes(p))) {
-      skipped.push(name);
-      continue;
-    }
-    // Only the text-taking parsers of a whole Dockerfile (not helpers over fragments such as applyEdits).
-    if (first === 'text' && !['buildModel', 'parseDockerfile'].includes(name) && params.length > 1 && !params.slice(1).every((p) => p.hasDefault)) {
-      skipped.push(name);
-      continue;
-    }
-    features.push({ name, fn, params: params.map((p) => p.name), required });
-  }
-  return { features, skipped };
+export const VERB_CALLS = {
+  model: ({ service, doc }) => service.model(doc),
+  parse: ({ service, text }) => service.parse(text),
+  validate: ({ service, doc, settings }) => service.validate(doc, settings),
+  validateContext: ({ service, doc, settings }) => service.validateContext(doc, settings),
+  hover: ({ service, doc, position }) => service.hover(doc, position(), { projectConversion: true }),
+  codeLenses: ({ service, doc }) => service.codeLenses(doc, {}),
+  codeActions: ({ service, doc, settings, position, pick }) =>
+    service.codeActions(doc, settings, { line: position().line, diagnostics: service.validate(doc, settings), only: pick([undefined, ['source.fixAll']]), client: { resolveEdits: pick([true, false]) } }),
+  resolve: async ({ service, doc, settings, position }) => {
+    const line = pick0(service.model(doc).stages)?.from.getRange().start.line ?? position().line;
+    const { actions } = await service.codeActions(doc, settings, { line, diagnostics: service.validate(doc, settings), client: { resolveEdits: true } });
+    return Promise.all(actions.filter((a) => a.data).map((a) => service.resolve(doc, a.data, { versionedEdits: true })));
+  },
+  convert: ({ service, doc }) => service.convert(doc),
+  estimate: ({ service, doc }) => service.estimate(doc, { projectConversion: true }),
+  peekEstimate: ({ service, doc }) => service.peekEstimate(doc, { projectConversion: true }),
+  explain: ({ service, doc }) => service.explain(doc),
+  symbols: ({ service, doc }) => service.symbols(doc),
+  folding: ({ service, doc }) => service.folding(doc),
+  semanticTokens: ({ service, doc }) => service.semanticTokens(doc),
+  definition: ({ service, doc, position }) => service.definition(doc, position()),
+  references: ({ service, doc, position }) => service.references(doc, position()),
+  highlights: ({ service, doc, position }) => service.highlights(doc, position()),
+  prepareRename: ({ service, doc, position }) => service.prepareRename(doc, position()),
+  rename: ({ service, doc, position, pick }) => service.rename(doc, position(), pick(['renamed', 'a', 'build-2', 'x.y'])),
+  completion: ({ service, doc, position }) => service.completion(doc, position()),
+};
+
+const pick0 = (xs) => xs[0];
+
+/** Verbs asked at a random position: called twice per input. */
+const AT_POSITION = new Set(['hover', 'codeActions', 'definition', 'references', 'highlights', 'prepareRename', 'rename', 'completion']);
+
+/**
+ * The verbs to fuzz: every function of the service with an entry in VERB_CALLS; `missing` lists the functions
+ * with neither an entry nor a place in NOT_FUZZED (a verb added without telling the fuzzer how to call it).
+ */
+export function serviceVerbs(service) {
+  const names = Object.keys(service).filter((k) => typeof service[k] === 'function');
+  return {
+    features: names.filter((n) => VERB_CALLS[n]).map((name) => ({ name, call: VERB_CALLS[name] })),
+    skipped: names.filter((n) => NOT_FUZZED.includes(n)),
+    missing: names.filter((n) => !VERB_CALLS[n] && !NOT_FUZZED.includes(n)),
+  };
 }
 
-function parameters(fn) {
-  const src = Function.prototype.toString.call(fn);
-  const m = /^(?:async\s*)?(?:function\s*\*?\s*[\w$]*\s*)?\(([^]*?)\)\s*(?:=>|\{)/.exec(src);
-  if (!m) return undefined;
-  // Split on top-level commas (defaults may hold calls, objects, arrays).
-  const out = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of m[1]) {
-    if ('([{'.includes(ch)) depth++;
-    else if (')]}'.includes(ch)) depth--;
-    if (ch === ',' && depth === 0) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  if (cur.trim()) out.push(cur);
-  return out.map((p) => {
-    const [name, ...rest] = p.split('=');
-    return { name: name.trim().replace(/^\.\.\./, ''), hasDefault: rest.length > 0 };
-  });
+/** A service over an in-memory build context holding the fuzzed Dockerfile (its context rules and sizes read it). */
+export function fuzzService(core) {
+  const files = new core.MemoryFileSystemHost();
+  const service = core.createStagesService({ files, hostArch: 'amd64' });
+  return { service, files };
 }
 
 /** Checks a result: every position, line and semantic token lies inside the document. */
@@ -274,93 +286,46 @@ function randomPosition(r, lines) {
 }
 
 /**
- * Runs every feature on one text. Returns failures: { feature, kind: 'throw' | 'outside' | 'slow', detail }.
- * `timings` (optional: { max, total }) collects each feature's slowest call and total time.
+ * Calls every verb on one text (version `version` of the fuzzed document). Returns failures:
+ * { feature, kind: 'throw' | 'outside' | 'slow', detail }. `timings` (optional: { max, total }) collects each
+ * verb's slowest call and total time.
  */
-export function runAll(core, settings, features, text, r, timings) {
+export async function runAll({ service, files }, settings, features, text, r, timings, version = 1) {
   const failures = [];
   const lines = lspLines(text);
   const clock = () => performance.now();
-  const call = (name, f) => {
-    const t0 = clock();
-    let result;
-    try {
-      result = f();
-    } catch (e) {
-      failures.push({ feature: name, kind: 'throw', detail: e instanceof Error ? `${e.message}\n${(e.stack ?? '').split('\n').slice(1, 6).join('\n')}` : String(e) });
-      return undefined;
-    }
-    const ms = clock() - t0;
-    if (timings) {
-      timings.max[name] = Math.max(timings.max[name] ?? 0, ms);
-      timings.total[name] = (timings.total[name] ?? 0) + ms;
-    }
-    if (ms > SLOW_MS) failures.push({ feature: name, kind: 'slow', detail: `${ms.toFixed(0)} ms` });
-    if (result && typeof result.then === 'function') {
-      result.catch(() => undefined);
-      return undefined;
-    }
-    const outside = findOutside(result, lines, name);
-    if (outside.length) failures.push({ feature: name, kind: 'outside', detail: outside.join('; ') });
-    return result;
-  };
-  const model = call('buildModel', () => core.buildModel(text));
-  if (!model) return failures;
+  const describe = (e) => (e instanceof Error ? `${e.message}\n${(e.stack ?? '').split('\n').slice(1, 6).join('\n')}` : String(e));
+  files.set(DOC_PATH, text);
+  const doc = { uri: `file://${DOC_PATH}`, version, text };
+  const input = { service, doc, text, settings, position: () => randomPosition(r, lines), pick: (xs) => r.pick(xs) };
   for (const f of features) {
-    if (f.name === 'buildModel') continue;
-    const calls = f.params.some((p) => p === 'position' || p === 'pos' || p === 'line') ? 2 : 1;
+    const calls = AT_POSITION.has(f.name) ? 2 : 1;
     for (let k = 0; k < calls; k++) {
-      const args = [];
-      let ok = true;
-      for (const p of f.params) {
-        switch (p) {
-          case 'model':
-            args.push(model);
-            break;
-          case 'text':
-            args.push(text);
-            break;
-          case 'position':
-          case 'pos':
-            args.push(randomPosition(r, lines));
-            break;
-          case 'line':
-            args.push(r.int(lines.length + 2));
-            break;
-          case 'settings':
-            args.push(settings);
-            break;
-          case 'stage':
-            if (!model.stages.length) ok = false;
-            else args.push(r.pick(model.stages));
-            break;
-          case 'stageIndex':
-          case 'index':
-            // Callers pass the index of an existing stage.
-            if (!model.stages.length) ok = false;
-            else args.push(r.int(model.stages.length));
-            break;
-          case 'newName':
-            args.push(r.pick(['renamed', 'a', 'build-2', 'x.y']));
-            break;
-          case 'includeDeclaration':
-            args.push(r.chance(0.5));
-            break;
-          default:
-            if (f.required.includes(p)) ok = false;
-            else args.push(undefined);
-        }
+      const t0 = clock();
+      let result;
+      try {
+        result = await f.call(input);
+      } catch (e) {
+        failures.push({ feature: f.name, kind: 'throw', detail: describe(e) });
+        continue;
       }
-      if (!ok) break;
-      call(f.name, () => f.fn(...args));
+      const ms = clock() - t0;
+      if (timings) {
+        timings.max[f.name] = Math.max(timings.max[f.name] ?? 0, ms);
+        timings.total[f.name] = (timings.total[f.name] ?? 0) + ms;
+      }
+      if (ms > SLOW_MS) failures.push({ feature: f.name, kind: 'slow', detail: `${ms.toFixed(0)} ms` });
+      const outside = findOutside(result, lines, f.name);
+      if (outside.length) failures.push({ feature: f.name, kind: 'outside', detail: outside.join('; ') });
     }
   }
   return failures;
 }
 
 /** A fuzz run: `inputs` mutated texts from `seeds`, deterministic for a seed. */
-export function fuzz({ core, settings, seeds, inputs, seed = 1, maxLine = Infinity, onProgress, onFailure }) {
-  const { features, skipped } = discoverFeatures(core);
+export async function fuzz({ core, settings, seeds, inputs, seed = 1, maxLine = Infinity, onProgress, onFailure }) {
+  const fuzzed = fuzzService(core);
+  const { features, skipped } = serviceVerbs(fuzzed.service);
   const r = rng(seed);
   const stats = { inputs: 0, failures: 0, byKind: {}, byFeature: {}, maxMs: {}, totalMs: {}, bytes: 0, maxBytes: 0, features: features.map((f) => f.name), skipped };
   for (let i = 0; i < inputs; i++) {
@@ -369,7 +334,7 @@ export function fuzz({ core, settings, seeds, inputs, seed = 1, maxLine = Infini
     stats.inputs++;
     stats.bytes += text.length;
     stats.maxBytes = Math.max(stats.maxBytes, text.length);
-    const failures = runAll(core, settings, features, text, r, { max: stats.maxMs, total: stats.totalMs });
+    const failures = await runAll(fuzzed, settings, features, text, r, { max: stats.maxMs, total: stats.totalMs }, i + 1);
     for (const f of failures) {
       stats.failures++;
       stats.byKind[f.kind] = (stats.byKind[f.kind] ?? 0) + 1;
@@ -442,12 +407,16 @@ export function mergeStats(parts) {
   return out;
 }
 
-/** The compiled core (out/, after `tsc -b`) and the default settings. */
+/**
+ * The compiled core (out/, after `tsc -b`): `core` its entry (createStagesService ...), `internal` every module
+ * (core/internal.ts, for timing one step alone), and the default settings.
+ */
 export function loadCore() {
   const require = createRequire(import.meta.url);
   const core = require(path.join(ROOT, 'out', 'server', 'src', 'core', 'index.js'));
+  const internal = require(path.join(ROOT, 'out', 'server', 'src', 'core', 'internal.js'));
   const { defaultSettings } = require(path.join(ROOT, 'out', 'common', 'settings.js'));
-  return { core, settings: defaultSettings };
+  return { core, internal, settings: defaultSettings };
 }
 
 const OUT_DIR = path.join(ROOT, 'out', 'fuzz');
@@ -481,19 +450,21 @@ function runShard({ inputs, seed, maxSaved }, progress) {
  * names drawn from fixed seeds) and prints the slowest time of the feature that was slow. A long run shares the machine: a call
  * that took over 1 s there may have waited for the CPU.
  */
-function retime() {
+async function retime() {
   const { core, settings } = loadCore();
-  const { features } = discoverFeatures(core);
+  const fuzzed = fuzzService(core);
+  const { features } = serviceVerbs(fuzzed.service);
   const dir = path.join(OUT_DIR, 'failures');
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => /-slow-[0-9a-f]+\.Dockerfile$/.test(f)).sort() : [];
   const rows = [];
   // Warm-up: lazily loaded parts (the shell parser) and the JIT are not what is being timed.
-  for (const seed of seedTexts().slice(0, 20)) runAll(core, settings, features, seed.text, rng(1));
+  let version = 0;
+  for (const seed of seedTexts().slice(0, 20)) await runAll(fuzzed, settings, features, seed.text, rng(1), undefined, ++version);
   for (const f of files) {
     const feature = f.replace(/-slow-[0-9a-f]+\.Dockerfile$/, '');
     const text = readFileSync(path.join(dir, f), 'utf8');
     const timings = { max: {}, total: {} };
-    for (let k = 0; k < 3; k++) runAll(core, settings, features, text, rng(k + 1), timings);
+    for (let k = 0; k < 3; k++) await runAll(fuzzed, settings, features, text, rng(k + 1), timings, ++version);
     const recorded = /^(\d+) ms/m.exec(readFileSync(path.join(dir, f.replace(/\.Dockerfile$/, '.txt')), 'utf8'))?.[1];
     rows.push({ file: f, feature, recordedMs: Number(recorded), aloneMs: Math.round(timings.max[feature] ?? NaN), kb: Math.round(text.length / 1024) });
   }
@@ -513,7 +484,7 @@ async function main() {
   mkdirSync(path.join(OUT_DIR, 'failures'), { recursive: true });
   const t0 = Date.now();
   headCommit();
-  const { features, skipped } = discoverFeatures(loadCore().core);
+  const { features, skipped } = serviceVerbs(fuzzService(loadCore().core).service);
   process.stderr.write(`fuzzing ${features.length} features (${features.map((f) => f.name).join(', ')}) with ${workers} worker(s); not fuzzed: ${skipped.join(', ')}\n`);
   let lastReport = 0;
   let lastLog = 0;
@@ -533,7 +504,7 @@ async function main() {
   const maxSaved = Math.ceil(200 / workers);
   let stats;
   if (workers === 1) {
-    stats = runShard({ inputs, seed, maxSaved }, (s) => progress(s));
+    stats = await runShard({ inputs, seed, maxSaved }, (s) => progress(s));
   } else {
     const latest = shares.map(() => undefined);
     stats = mergeStats(
@@ -560,7 +531,7 @@ async function main() {
 }
 
 if (!isMainThread && workerData?.inputs !== undefined) {
-  const stats = runShard(workerData, (s) => parentPort.postMessage({ stats: s, done: false }));
+  const stats = await runShard(workerData, (s) => parentPort.postMessage({ stats: s, done: false }));
   parentPort.postMessage({ stats, done: true });
 } else if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) {
   main().catch((e) => {

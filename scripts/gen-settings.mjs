@@ -16,7 +16,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const core = require(path.join(root, 'out/server/src/core/index.js'));
+// Rule and standard-check metadata, by module path.
+const core = {
+  ...require(path.join(root, 'out/server/src/core/rules/registry.js')),
+  ...require(path.join(root, 'out/server/src/core/standardCodes.js')),
+  ...require(path.join(root, 'out/server/src/core/validate.js')),
+};
 
 const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off'];
 const SEVERITY_DESCRIPTIONS = ['Error', 'Warning', 'Information', 'Hint', 'Disabled'];

@@ -228,7 +228,7 @@ function extensionLoadMs() {
  * trip. Each run builds the model of a text no earlier run saw, then asks for its diagnostics and its estimate.
  */
 function coreTimes() {
-  const { core, settings } = loadCore();
+  const { internal: core, settings } = loadCore();
   const rows = {};
   for (const n of SIZES) {
     const text = generateDockerfile(n);

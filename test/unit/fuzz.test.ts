@@ -1,14 +1,14 @@
 /**
  * A bounded, deterministic fuzz run through the engine of `npm run fuzz` (scripts/fuzz.mjs): mutated corpus
- * and fixture files, every core export the engine can call (discovered by parameter names, so a new feature
- * is fuzzed as soon as core/index.ts exports it). One test per feature: no exception, no position outside
- * the document. Calls over 1 s are the long run's business (BENCHMARKS.md), not a test's.
+ * and fixture files through every verb of the core's service (createStagesService), called as the language
+ * server calls them; a verb the engine does not know how to call fails here. One test per verb: no
+ * exception, no position outside the document. Calls over 1 s are the long run's business (BENCHMARKS.md).
  */
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
-import * as core from '../../server/src/core/internal';
+import * as core from '../../server/src/core';
 import { defaultSettings } from '../../common/settings';
 import { ROOT } from '../support/lspClient';
 
@@ -25,7 +25,7 @@ describe('fuzz: mutated Dockerfiles through every core feature', async () => {
   const engine = await import(pathToFileURL(path.join(ROOT, 'scripts', 'fuzz.mjs')).href);
   const seeds = engine.seedTexts();
   const failures = new Map<string, { failure: Failure; text: string }[]>();
-  const stats = engine.fuzz({
+  const stats = await engine.fuzz({
     core,
     settings: defaultSettings,
     seeds,
@@ -46,13 +46,14 @@ describe('fuzz: mutated Dockerfiles through every core feature', async () => {
     assert.equal(stats.inputs, INPUTS);
   });
 
-  it('discovers the core features, including ones added after the fuzzer was written', () => {
-    for (const name of ['buildModel', 'diagnose', 'documentSymbols', 'foldingRanges', 'semanticTokens']) {
+  it('fuzzes every verb of the service, and a verb added without a way to call it fails', () => {
+    for (const name of ['validate', 'hover', 'codeLenses', 'codeActions', 'resolve', 'convert', 'estimate', 'explain', 'symbols', 'folding', 'semanticTokens', 'rename', 'completion']) {
       assert.ok(stats.features.includes(name), `${name} not fuzzed; fuzzed: ${stats.features.join(', ')}`);
     }
-    // Every function exported with a fuzzable signature is taken (no hand-kept list).
-    const { features } = engine.discoverFeatures({ ...core, brandNewFeature: (model: unknown, position: unknown) => [model, position] });
-    assert.ok(features.some((f: { name: string }) => f.name === 'brandNewFeature'));
+    const service = core.createStagesService({});
+    assert.deepEqual(engine.serviceVerbs(service).missing, []);
+    const { missing } = engine.serviceVerbs({ ...service, brandNewVerb: (doc: unknown) => doc });
+    assert.deepEqual(missing, ['brandNewVerb']);
   });
 
   it('the result checker catches positions outside the document', () => {

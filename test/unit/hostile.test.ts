@@ -1,24 +1,26 @@
 /**
  * Hostile files: 10 MB, 100,000 stages, a 1,000-deep FROM chain, cyclic COPY --from, binary content, one
  * 1 MB line. Each must be answered (bounded time and memory: the run completes) with sane results, by the
- * model and by every core feature (the fuzzer's engine calls each export it can, see scripts/fuzz.mjs).
+ * model and by every verb of the core's service (the fuzzer's engine calls each, see scripts/fuzz.mjs).
  * No timings are asserted; `npm run bench` and the fuzzer's long run measure speed.
  */
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { before, describe, it } from 'node:test';
-import * as core from '../../server/src/core/internal';
+import * as entry from '../../server/src/core';
 import { ANALYSIS_LIMITS, buildModel, diagnose, documentSymbols, foldingRanges, semanticTokens } from '../../server/src/core/internal';
 import { defaultSettings } from '../../common/settings';
 import { ROOT } from '../support/lspClient';
 
 let engine: any;
 let features: any[];
+let fuzzed: any;
+let version = 0;
 
-/** Every core feature on the text: no exception and nothing outside the document (timings ignored). */
-function allFeaturesSound(text: string) {
-  const failures = engine.runAll(core, defaultSettings, features, text, engine.rng(7)).filter((f: { kind: string }) => f.kind !== 'slow');
+/** Every verb of the service on the text: no exception and nothing outside the document (timings ignored). */
+async function allFeaturesSound(text: string) {
+  const failures = (await engine.runAll(fuzzed, defaultSettings, features, text, engine.rng(7), undefined, ++version)).filter((f: { kind: string }) => f.kind !== 'slow');
   assert.deepEqual(
     failures.map((f: { feature: string; kind: string; detail: string }) => `${f.feature} ${f.kind}: ${f.detail.split('\n')[0]}`),
     [],
@@ -43,10 +45,11 @@ function realisticStage(i: number): string {
 describe('hostile input', () => {
   before(async () => {
     engine = await import(pathToFileURL(path.join(ROOT, 'scripts', 'fuzz.mjs')).href);
-    features = engine.discoverFeatures(core).features;
+    fuzzed = engine.fuzzService(entry);
+    features = engine.serviceVerbs(fuzzed.service).features;
   });
 
-  it('a 10 MB file: not analysed, said so, every feature a quick no-op', () => {
+  it('a 10 MB file: not analysed, said so, every feature a quick no-op', async () => {
     const parts: string[] = [];
     let size = 0;
     for (let i = 0; size < 10 * 1024 * 1024; i++) {
@@ -66,10 +69,10 @@ describe('hostile input', () => {
     assert.deepEqual(diagnostics[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
     assert.deepEqual(documentSymbols(model), []);
     assert.deepEqual(semanticTokens(model).data, []);
-    allFeaturesSound(text);
+    await allFeaturesSound(text);
   });
 
-  it('a file just under the limits is analysed', () => {
+  it('a file just under the limits is analysed', async () => {
     const stages = Math.floor(ANALYSIS_LIMITS.maxLines / 10) - 1;
     const text = Array.from({ length: stages }, (_, i) => realisticStage(i)).join('');
     const model = buildModel(text);
@@ -81,27 +84,27 @@ describe('hostile input', () => {
     assert.equal(foldingRanges(model).filter((r) => r.kind === undefined).length >= stages, true);
   });
 
-  it('100,000 stages: past the line limit, answered with one diagnostic', () => {
+  it('100,000 stages: past the line limit, answered with one diagnostic', async () => {
     const text = Array.from({ length: 100_000 }, (_, i) => `FROM alpine AS s${i}`).join('\n');
     const model = buildModel(text);
     assert.equal(model.tooLarge, true);
     const diagnostics = diagnose(model, defaultSettings);
     assert.equal(diagnostics.length, 1);
     assert.match(String(diagnostics[0].message), /100,000 lines/);
-    allFeaturesSound(text);
+    await allFeaturesSound(text);
   });
 
-  it('2,000 stages (under the limits): the whole stage graph', () => {
+  it('2,000 stages (under the limits): the whole stage graph', async () => {
     const text = Array.from({ length: 2_000 }, (_, i) => (i % 2 ? `FROM s${i - 1} AS s${i}` : `FROM alpine AS s${i}`)).join('\n');
     const model = buildModel(text);
     assert.equal(model.stages.length, 2_000);
     assert.equal(model.stages[1999].parent, 1998);
     assert.equal(model.stages.filter((s) => s.reachable).length, 2, 'the final stage and its parent');
     assert.equal(documentSymbols(model).length, 2_000);
-    allFeaturesSound(text);
+    await allFeaturesSound(text);
   });
 
-  it('one stage of 3,000 lines with 2,000 similar variable names, 999 of them undefined: checked, with suggestions', () => {
+  it('one stage of 3,000 lines with 2,000 similar variable names, 999 of them undefined: checked, with suggestions', async () => {
     const lines = ['FROM debian:bookworm'];
     for (let i = 0; i < 3000; i++) lines.push(i % 3 ? `RUN echo step ${i} && mkdir -p /opt/x${i} $V${i - 1}` : `ENV V${i}=value${i} W${i}=$V${i - 1}`);
     const model = buildModel(lines.join('\n'));
@@ -115,7 +118,7 @@ describe('hostile input', () => {
     assert.ok(undefinedVars.every((d) => /did you mean/i.test(String(d.message))), 'each undefined name is one edit from a defined one');
   });
 
-  it('a 1,000-deep FROM chain: parents, reachability and inherited config without overflowing', () => {
+  it('a 1,000-deep FROM chain: parents, reachability and inherited config without overflowing', async () => {
     const lines = ['FROM alpine AS s0', 'ENV DEPTH=0', 'WORKDIR /w'];
     for (let i = 1; i <= 1_000; i++) lines.push(`FROM s${i - 1} AS s${i}`, `ENV DEPTH=${i}`);
     lines.push('CMD ["sh"]');
@@ -130,10 +133,10 @@ describe('hostile input', () => {
     const final = model.finalStage!;
     assert.equal(final.config.workdir?.stage, 0, 'WORKDIR inherited from the root through 1,000 parents');
     assert.equal(final.config.env.get('DEPTH')?.stage, 1_000, 'the nearest ENV wins');
-    allFeaturesSound(text);
+    await allFeaturesSound(text);
   });
 
-  it('cyclic COPY --from: cycles found once each, features terminate', () => {
+  it('cyclic COPY --from: cycles found once each, features terminate', async () => {
     const text = [
       'FROM alpine AS a',
       'COPY --from=b /x /x',
@@ -158,10 +161,10 @@ describe('hostile input', () => {
     );
     assert.ok(model.stages[6].reachable && model.stages[0].reachable && model.stages[5].reachable);
     assert.equal(model.stages[2].reachable, false);
-    allFeaturesSound(text);
+    await allFeaturesSound(text);
   });
 
-  it('binary content: NUL bytes make a graceful no-op; other bytes are parsed without a throw', () => {
+  it('binary content: NUL bytes make a graceful no-op; other bytes are parsed without a throw', async () => {
     let bytes = '';
     for (let i = 0; i < 300_000; i++) bytes += String.fromCharCode((i * 7919 + 13) % 256);
     assert.ok(bytes.includes('\0'));
@@ -171,13 +174,13 @@ describe('hostile input', () => {
     const diagnostics = diagnose(model, defaultSettings);
     assert.equal(diagnostics.length, 1);
     assert.match(String(diagnostics[0].message), /binary/);
-    allFeaturesSound(bytes);
+    await allFeaturesSound(bytes);
     const noNul = bytes.replace(/\0/g, '\x01');
     assert.equal(buildModel(noNul).binary, false);
-    allFeaturesSound(noNul);
+    await allFeaturesSound(noNul);
   });
 
-  it('one 1 MB line: analysed, one instruction, ranges on that line', () => {
+  it('one 1 MB line: analysed, one instruction, ranges on that line', async () => {
     const text = `FROM alpine\nRUN ${'echo hello && '.repeat(75_000)}true\n`;
     assert.ok(text.length > 1_000_000);
     const model = buildModel(text);
@@ -187,6 +190,6 @@ describe('hostile input', () => {
     assert.deepEqual(run.start, { line: 1, character: 0 });
     assert.equal(run.end.line, 1);
     assert.equal(run.end.character, text.split('\n')[1].length);
-    allFeaturesSound(text);
+    await allFeaturesSound(text);
   });
 });

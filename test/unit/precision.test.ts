@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
-import * as core from '../../server/src/core/internal';
+import * as core from '../../server/src/core';
 import { defaultSettings } from '../../common/settings';
 import { ROOT } from '../support/lspClient';
 
