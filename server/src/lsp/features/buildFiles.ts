@@ -13,6 +13,7 @@
  */
 import {
   CodeAction,
+  CodeActionParams,
   CodeActionKind,
   CodeActionRequest,
   CompletionItem,
@@ -38,7 +39,7 @@ import {
 } from 'vscode-languageserver';
 import { DIAGNOSTIC_SOURCE } from '../../../../common/ids';
 import { BUILD_FILE_NAMES, isDockerfileName, pathToUri, uriToPath, type BuildFile, type DockerfileModel, type ResolvedEntry, type UnknownTarget } from '../../core';
-import type { Analysed, ServerContext } from '../context';
+import type { Analysed, OtherDocumentRequests, ServerContext } from '../context';
 import { describeError, runSafe } from '../runSafe';
 import type { Feature } from './feature';
 import { perDocumentScheduler } from '../perDocument';
@@ -240,168 +241,182 @@ export const buildFiles: Feature = {
   name: 'buildFiles',
   register(ctx) {
     const index = buildFileIndex(ctx);
-    const { targetAt, stageOfTarget, targetCompletionSite, parentDir, namedStages, dockerfileValueAt } = ctx.stages.buildFiles;
-
-    const validate = async (uri: string) => {
-      const analysis = index.analyseOpen(uri);
-      const document = ctx.documents.get(uri);
-      if (!analysis || !document) return;
-      const version = document.version;
-      let diagnostics: Diagnostic[] = [];
-      try {
-        diagnostics = (await checkBuildFile(index, analysis)).map(toDiagnostic);
-      } catch (e) {
-        ctx.log.error(`checking ${analysis.path} failed: ${describeError(e)}`);
-      }
-      const current = ctx.documents.get(uri);
-      if (current !== document || current.version !== version) return;
-      void ctx.connection.sendDiagnostics({ uri, version, diagnostics });
-    };
-    const { schedule, cancel } = perDocumentScheduler(validate);
-    const scheduleOpenBuildFiles = () => {
-      for (const d of ctx.documents.all()) {
-        const kind = ctx.kindOf(d.uri);
-        if (kind === 'compose' || kind === 'bake') schedule(d.uri);
-      }
-    };
-
-    ctx.documents.onDidChangeContent((e) => {
-      const kind = ctx.kindOf(e.document.uri);
-      if (kind === 'compose' || kind === 'bake') schedule(e.document.uri);
-      // A stage added, renamed or removed in a Dockerfile changes what the open build files' targets mean.
-      else if (kind === 'dockerfile') scheduleOpenBuildFiles();
-    });
-    ctx.documents.onDidClose((e) => {
-      cancel(e.document.uri);
-      if (ctx.kindOf(e.document.uri) === 'dockerfile' || isDockerfileName(uriToPath(e.document.uri)?.split('/').pop() ?? '')) scheduleOpenBuildFiles();
-    });
-    ctx.onSettingsChanged(() => scheduleOpenBuildFiles());
-
-    /** The Dockerfile and stage a build file's target under the position selects. */
-    const targetUnder = async (uri: string, position: Position) => {
-      const analysis = index.analyseOpen(uri);
-      const r = analysis && targetAt(analysis.resolved, position);
-      if (!r?.dockerfilePath) return undefined;
-      const at = await index.dockerfile(r.dockerfilePath);
-      const stage = at && stageOfTarget(at.model, r.target!);
-      return at && stage ? { analysis: analysis!, entry: r, at, stage } : undefined;
-    };
-
-    ctx.otherDocuments = {
-      completion: (p) =>
-        runSafe(ctx.log, 'build file completion', undefined, null, async () => {
-          const analysis = index.analyseOpen(p.textDocument.uri);
-          const document = ctx.documents.get(p.textDocument.uri);
-          if (!analysis || !document) return null;
-          const site = targetCompletionSite(document.getText(), analysis.file.kind, analysis.path.endsWith('.json'), analysis.resolved, p.position);
-          if (!site?.entry.dockerfilePath) return null;
-          const at = await index.dockerfile(site.entry.dockerfilePath);
-          if (!at || at.model.binary) return null;
-          const file = relativeDisplay(parentDir(analysis.path), at.path);
-          return namedStages(at.model).map((stage, n): CompletionItem => ({
-            label: stage.name!,
-            kind: CompletionItemKind.Reference,
-            detail: `${stage.isFinal ? 'final stage' : `stage ${stage.index}`} · FROM ${stage.base.text}`,
-            documentation: `Stage '${stage.name}' of ${file} (line ${stage.from.getRange().start.line + 1})`,
-            sortText: String(n).padStart(4, '0'),
-            filterText: stage.name,
-            textEdit: TextEdit.replace(site.range, stage.name!),
-          }));
-        }) as Promise<CompletionItem[] | null>,
-
-      definition: (p) =>
-        runSafe(ctx.log, 'build file definition', undefined, null, async () => {
-          const found = await targetUnder(p.textDocument.uri, p.position);
-          if (found) return Location.create(found.at.uri, found.stage.nameRange ?? found.stage.from.getRange());
-          const analysis = index.analyseOpen(p.textDocument.uri);
-          const r = analysis && dockerfileValueAt(analysis.resolved, p.position);
-          const at = r?.dockerfilePath ? await index.dockerfile(r.dockerfilePath) : undefined;
-          return at ? Location.create(at.uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }) : null;
-        }) as Promise<Location | null>,
-
-      references: (p) =>
-        runSafe(ctx.log, 'build file references', undefined, null, async () => {
-          const found = await targetUnder(p.textDocument.uri, p.position);
-          if (!found?.stage.nameRange) return null;
-          return (await referencesWithBuildFiles(index, found.at, found.stage.nameRange.start, p.context.includeDeclaration, false)) ?? null;
-        }) as Promise<Location[] | null>,
-
-      prepareRename: (p) =>
-        runSafe(ctx.log, 'build file prepare rename', undefined, null, async () => {
-          const found = await targetUnder(p.textDocument.uri, p.position);
-          return found?.stage.nameRange && !found.entry.target!.opaque ? found.entry.target!.range : null;
-        }) as Promise<Range | null>,
-
-      rename: (p) =>
-        runSafe(ctx.log, 'build file rename', undefined, null, async () => {
-          const found = await targetUnder(p.textDocument.uri, p.position);
-          if (!found?.stage.nameRange) return null;
-          const edit = await renameWithBuildFiles(index, found.at, found.stage.nameRange.start, p.newName, false);
-          // A refused rename is answered with the error, which the editor shows.
-          return (edit as WorkspaceEdit | undefined) ?? null;
-        }) as Promise<WorkspaceEdit | null>,
-
-      codeActions: async (p) => {
-        const ours = p.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code === UNKNOWN_TARGET_CODE);
-        if (!ours.length || (p.context.only?.length && !p.context.only.some((k) => CodeActionKind.QuickFix.startsWith(k)))) return [];
-        const analysis = index.analyseOpen(p.textDocument.uri);
-        if (!analysis) return [];
-        const problems = await checkBuildFile(index, analysis);
-        const out: CodeAction[] = [];
-        for (const d of ours) {
-          const problem = problems.find((pr) => sameRange(pr.range, d.range));
-          if (!problem) continue;
-          const at = problem.entry.dockerfilePath ? await index.dockerfile(problem.entry.dockerfilePath) : undefined;
-          const names = problem.suggestion ? [problem.suggestion] : at ? namedStages(at.model).map((s) => s.name!) : [];
-          names.forEach((name, n) =>
-            out.push({
-              title: problem.suggestion ? `Change the target to '${name}' (did you mean)` : `Change the target to '${name}'`,
-              kind: CodeActionKind.QuickFix,
-              diagnostics: [d],
-              isPreferred: !!problem.suggestion && n === 0,
-              edit: { changes: { [p.textDocument.uri]: [TextEdit.replace(problem.range, name)] } },
-            }),
-          );
-        }
-        return out;
-      },
-    };
-
-    // In a Dockerfile: references and rename include the build files' targets. Registered before
-    // stageNavigation (features/index.ts), these answer first, and only when a build file selects the stage.
-    const dockerfileAt = (a: Analysed): DockerfileAt | undefined => {
-      const path = uriToPath(a.document.uri);
-      return path ? { uri: a.document.uri, path, model: a.model, version: a.document.version } : undefined;
-    };
-    ctx.contributions.references.push(async (a, position) => {
-      const at = dockerfileAt(a);
-      return at ? referencesWithBuildFiles(index, at, position, true, true) : undefined;
-    });
-    ctx.contributions.rename.push(async (a, position, newName) => {
-      const at = dockerfileAt(a);
-      const edit = at ? await renameWithBuildFiles(index, at, position, newName, true) : undefined;
-      // A refused rename is answered with the error (as stageNavigation does).
-      return edit as WorkspaceEdit | undefined;
-    });
-
-    const onInitialized = () => {
-      const caps = ctx.clientCapabilities.textDocument;
-      const register = <P>(type: { method: string } & object, options: P, supported: boolean | undefined) => {
-        if (!supported) return;
-        void ctx.connection.client.register(type as never, options as never).catch((e: unknown) => ctx.log.warn(`could not register ${type.method} for Compose and Bake files: ${describeError(e)}`));
-      };
-      const documentSelector = BUILD_FILE_SELECTOR;
-      const sync = caps?.synchronization?.dynamicRegistration;
-      register(DidOpenTextDocumentNotification.type, { documentSelector }, sync);
-      register(DidChangeTextDocumentNotification.type, { documentSelector, syncKind: TextDocumentSyncKind.Incremental }, sync);
-      register(DidCloseTextDocumentNotification.type, { documentSelector }, sync);
-      register(CompletionRequest.type, { documentSelector, triggerCharacters: [' ', '"', ':', '='] }, caps?.completion?.dynamicRegistration);
-      register(DefinitionRequest.type, { documentSelector }, caps?.definition?.dynamicRegistration);
-      register(ReferencesRequest.type, { documentSelector }, caps?.references?.dynamicRegistration);
-      register(RenameRequest.type, { documentSelector, prepareProvider: true }, caps?.rename?.dynamicRegistration);
-      register(CodeActionRequest.type, { documentSelector, codeActionKinds: [CodeActionKind.QuickFix] }, caps?.codeAction?.dynamicRegistration);
-    };
-    return { onInitialized };
+    publishBuildFileDiagnostics(ctx, index);
+    ctx.otherDocuments = { ...buildFileRequests(ctx, index), codeActions: (p) => buildFileQuickFixes(ctx, index, p) };
+    contributeToDockerfiles(ctx, index);
+    return { onInitialized: () => registerForBuildFiles(ctx) };
   },
 };
 
+/** Diagnostics of the open Compose and Bake files: targets that name no stage of their Dockerfile. */
+function publishBuildFileDiagnostics(ctx: ServerContext, index: BuildFileIndex): void {
+  const validate = async (uri: string) => {
+    const analysis = index.analyseOpen(uri);
+    const document = ctx.documents.get(uri);
+    if (!analysis || !document) return;
+    const version = document.version;
+    let diagnostics: Diagnostic[] = [];
+    try {
+      diagnostics = (await checkBuildFile(index, analysis)).map(toDiagnostic);
+    } catch (e) {
+      ctx.log.error(`checking ${analysis.path} failed: ${describeError(e)}`);
+    }
+    const current = ctx.documents.get(uri);
+    if (current !== document || current.version !== version) return;
+    void ctx.connection.sendDiagnostics({ uri, version, diagnostics });
+  };
+  const { schedule, cancel } = perDocumentScheduler(validate);
+  const scheduleOpenBuildFiles = () => {
+    for (const d of ctx.documents.all()) {
+      const kind = ctx.kindOf(d.uri);
+      if (kind === 'compose' || kind === 'bake') schedule(d.uri);
+    }
+  };
+
+  ctx.documents.onDidChangeContent((e) => {
+    const kind = ctx.kindOf(e.document.uri);
+    if (kind === 'compose' || kind === 'bake') schedule(e.document.uri);
+    // A stage added, renamed or removed in a Dockerfile changes what the open build files' targets mean.
+    else if (kind === 'dockerfile') scheduleOpenBuildFiles();
+  });
+  ctx.documents.onDidClose((e) => {
+    cancel(e.document.uri);
+    if (ctx.kindOf(e.document.uri) === 'dockerfile' || isDockerfileName(uriToPath(e.document.uri)?.split('/').pop() ?? '')) scheduleOpenBuildFiles();
+  });
+  ctx.onSettingsChanged(() => scheduleOpenBuildFiles());
+}
+
+/** Completion, definition, references and rename in a Compose or Bake file (its targets, its `dockerfile:`). */
+function buildFileRequests(ctx: ServerContext, index: BuildFileIndex): Omit<OtherDocumentRequests, 'codeActions'> {
+  const { targetAt, stageOfTarget, targetCompletionSite, parentDir, namedStages, dockerfileValueAt } = ctx.stages.buildFiles;
+  /** The Dockerfile and stage a build file's target under the position selects. */
+  const targetUnder = async (uri: string, position: Position) => {
+    const analysis = index.analyseOpen(uri);
+    const r = analysis && targetAt(analysis.resolved, position);
+    if (!r?.dockerfilePath) return undefined;
+    const at = await index.dockerfile(r.dockerfilePath);
+    const stage = at && stageOfTarget(at.model, r.target!);
+    return at && stage ? { analysis: analysis!, entry: r, at, stage } : undefined;
+  };
+
+  return {
+    completion: (p) =>
+      runSafe(ctx.log, 'build file completion', undefined, null, async () => {
+        const analysis = index.analyseOpen(p.textDocument.uri);
+        const document = ctx.documents.get(p.textDocument.uri);
+        if (!analysis || !document) return null;
+        const site = targetCompletionSite(document.getText(), analysis.file.kind, analysis.path.endsWith('.json'), analysis.resolved, p.position);
+        if (!site?.entry.dockerfilePath) return null;
+        const at = await index.dockerfile(site.entry.dockerfilePath);
+        if (!at || at.model.binary) return null;
+        const file = relativeDisplay(parentDir(analysis.path), at.path);
+        return namedStages(at.model).map((stage, n): CompletionItem => ({
+          label: stage.name!,
+          kind: CompletionItemKind.Reference,
+          detail: `${stage.isFinal ? 'final stage' : `stage ${stage.index}`} · FROM ${stage.base.text}`,
+          documentation: `Stage '${stage.name}' of ${file} (line ${stage.from.getRange().start.line + 1})`,
+          sortText: String(n).padStart(4, '0'),
+          filterText: stage.name,
+          textEdit: TextEdit.replace(site.range, stage.name!),
+        }));
+      }) as Promise<CompletionItem[] | null>,
+
+    definition: (p) =>
+      runSafe(ctx.log, 'build file definition', undefined, null, async () => {
+        const found = await targetUnder(p.textDocument.uri, p.position);
+        if (found) return Location.create(found.at.uri, found.stage.nameRange ?? found.stage.from.getRange());
+        const analysis = index.analyseOpen(p.textDocument.uri);
+        const r = analysis && dockerfileValueAt(analysis.resolved, p.position);
+        const at = r?.dockerfilePath ? await index.dockerfile(r.dockerfilePath) : undefined;
+        return at ? Location.create(at.uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }) : null;
+      }) as Promise<Location | null>,
+
+    references: (p) =>
+      runSafe(ctx.log, 'build file references', undefined, null, async () => {
+        const found = await targetUnder(p.textDocument.uri, p.position);
+        if (!found?.stage.nameRange) return null;
+        return (await referencesWithBuildFiles(index, found.at, found.stage.nameRange.start, p.context.includeDeclaration, false)) ?? null;
+      }) as Promise<Location[] | null>,
+
+    prepareRename: (p) =>
+      runSafe(ctx.log, 'build file prepare rename', undefined, null, async () => {
+        const found = await targetUnder(p.textDocument.uri, p.position);
+        return found?.stage.nameRange && !found.entry.target!.opaque ? found.entry.target!.range : null;
+      }) as Promise<Range | null>,
+
+    rename: (p) =>
+      runSafe(ctx.log, 'build file rename', undefined, null, async () => {
+        const found = await targetUnder(p.textDocument.uri, p.position);
+        if (!found?.stage.nameRange) return null;
+        const edit = await renameWithBuildFiles(index, found.at, found.stage.nameRange.start, p.newName, false);
+        // A refused rename is answered with the error, which the editor shows.
+        return (edit as WorkspaceEdit | undefined) ?? null;
+      }) as Promise<WorkspaceEdit | null>,
+  };
+}
+
+/** "Change the target to ..." for a target that names no stage (the "did you mean" first). */
+async function buildFileQuickFixes(ctx: ServerContext, index: BuildFileIndex, p: CodeActionParams): Promise<CodeAction[]> {
+  const { namedStages } = ctx.stages.buildFiles;
+  const ours = p.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code === UNKNOWN_TARGET_CODE);
+  if (!ours.length || (p.context.only?.length && !p.context.only.some((k) => CodeActionKind.QuickFix.startsWith(k)))) return [];
+  const analysis = index.analyseOpen(p.textDocument.uri);
+  if (!analysis) return [];
+  const problems = await checkBuildFile(index, analysis);
+  const out: CodeAction[] = [];
+  for (const d of ours) {
+    const problem = problems.find((pr) => sameRange(pr.range, d.range));
+    if (!problem) continue;
+    const at = problem.entry.dockerfilePath ? await index.dockerfile(problem.entry.dockerfilePath) : undefined;
+    const names = problem.suggestion ? [problem.suggestion] : at ? namedStages(at.model).map((s) => s.name!) : [];
+    names.forEach((name, n) =>
+      out.push({
+        title: problem.suggestion ? `Change the target to '${name}' (did you mean)` : `Change the target to '${name}'`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        isPreferred: !!problem.suggestion && n === 0,
+        edit: { changes: { [p.textDocument.uri]: [TextEdit.replace(problem.range, name)] } },
+      }),
+    );
+  }
+  return out;
+}
+
+/** References and rename in a Dockerfile include the targets of the build files that select the stage. */
+function contributeToDockerfiles(ctx: ServerContext, index: BuildFileIndex): void {
+  // In a Dockerfile: references and rename include the build files' targets. Registered before
+  // stageNavigation (features/index.ts), these answer first, and only when a build file selects the stage.
+  const dockerfileAt = (a: Analysed): DockerfileAt | undefined => {
+    const path = uriToPath(a.document.uri);
+    return path ? { uri: a.document.uri, path, model: a.model, version: a.document.version } : undefined;
+  };
+  ctx.contributions.references.push(async (a, position) => {
+    const at = dockerfileAt(a);
+    return at ? referencesWithBuildFiles(index, at, position, true, true) : undefined;
+  });
+  ctx.contributions.rename.push(async (a, position, newName) => {
+    const at = dockerfileAt(a);
+    const edit = at ? await renameWithBuildFiles(index, at, position, newName, true) : undefined;
+    // A refused rename is answered with the error (as stageNavigation does).
+    return edit as WorkspaceEdit | undefined;
+  });
+}
+
+/** Document sync and the requests this feature answers, registered for exactly the Compose and Bake file names. */
+function registerForBuildFiles(ctx: ServerContext): void {
+  const caps = ctx.clientCapabilities.textDocument;
+  const register = <P>(type: { method: string } & object, options: P, supported: boolean | undefined) => {
+    if (!supported) return;
+    void ctx.connection.client.register(type as never, options as never).catch((e: unknown) => ctx.log.warn(`could not register ${type.method} for Compose and Bake files: ${describeError(e)}`));
+  };
+  const documentSelector = BUILD_FILE_SELECTOR;
+  const sync = caps?.synchronization?.dynamicRegistration;
+  register(DidOpenTextDocumentNotification.type, { documentSelector }, sync);
+  register(DidChangeTextDocumentNotification.type, { documentSelector, syncKind: TextDocumentSyncKind.Incremental }, sync);
+  register(DidCloseTextDocumentNotification.type, { documentSelector }, sync);
+  register(CompletionRequest.type, { documentSelector, triggerCharacters: [' ', '"', ':', '='] }, caps?.completion?.dynamicRegistration);
+  register(DefinitionRequest.type, { documentSelector }, caps?.definition?.dynamicRegistration);
+  register(ReferencesRequest.type, { documentSelector }, caps?.references?.dynamicRegistration);
+  register(RenameRequest.type, { documentSelector, prepareProvider: true }, caps?.rename?.dynamicRegistration);
+  register(CodeActionRequest.type, { documentSelector, codeActionKinds: [CodeActionKind.QuickFix] }, caps?.codeAction?.dynamicRegistration);
+}
