@@ -3,7 +3,7 @@
  * CLI import only this module (scripts/core-boundary.mjs checks it); tests and scripts may import a module by
  * its path (or core/internal.ts).
  */
-export { createStagesService, TOOLCHAIN_DIAGNOSTIC } from './service';
+export { createStagesService } from './service';
 export type {
   StagesService,
   StagesIO,
@@ -36,7 +36,7 @@ export type { StageRenameResult } from './navigation';
 export type { DocumentKind, BuildFile, ResolvedEntry, UnknownTarget } from './compose';
 // Small pure helpers every caller needs (paths, file kinds, limits, sizes, platforms).
 export { MemoryFileSystemHost } from './host';
-export { uriToPath, pathToUri, folderOf } from './service/uri';
+export { uriToPath, pathToUri } from './service/uri';
 export { documentKind, isDockerfileName, BUILD_FILE_NAMES } from './compose';
 export { isIgnoreFile } from './rules';
 export { exceedsAnalysisLimits } from './model';
