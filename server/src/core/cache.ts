@@ -3,6 +3,7 @@
  * cache: every request for the same document version shares one parse; a new version replaces the entry;
  * closing a document evicts it; the least recently used entry goes when the cache is full.
  */
+import { applyDockerfileAstPatches } from './astPatches';
 import { buildModel, DockerfileModel, ModelOptions } from './model';
 
 export interface VersionedText {
@@ -28,7 +29,10 @@ export class ModelCache {
   constructor(
     private readonly maxEntries = 64,
     private options: ModelOptions = {},
-  ) {}
+  ) {
+    // Before any request: the standard service's handlers parse through the patched parser too.
+    applyDockerfileAstPatches(); // integrator: move to createStagesService
+  }
 
   /** The model of this document version, parsing only when the version (or the options) changed. */
   get(document: VersionedText): DockerfileModel {
