@@ -123,6 +123,8 @@ export interface ServerContext {
   otherDocuments?: OtherDocumentRequests;
   /** Re-run diagnostics of every open document (after a settings change, say). */
   revalidateAll(): void;
+  /** Resolves once the diagnostics pending or running for a document are published (at once when none are). */
+  whenDiagnosed(uri: string): Promise<void>;
   /**
    * The size estimate of a document version if it is already computed (set by the estimate feature, whose
    * lens and request share it); otherwise starts computing it and answers undefined. Hovers use it so they

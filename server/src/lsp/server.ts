@@ -42,6 +42,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let ctx: ServerContext | undefined;
   let configurationSupported = false;
   let revalidateAll = () => {};
+  let whenDiagnosed = (_uri: string): Promise<void> => Promise.resolve();
   const initializedListeners: (() => void)[] = [];
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -91,6 +92,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       workspaceFolders: workspaceFolderPaths(params),
       clientCommands: Array.isArray(init.commands) ? init.commands.filter((c): c is string => typeof c === 'string') : [],
       revalidateAll: () => revalidateAll(),
+      whenDiagnosed: (uri) => whenDiagnosed(uri),
       onSettingsChanged: (l) => settingsListeners.push(l),
     };
     const capabilities: ServerCapabilities = {
@@ -100,6 +102,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const added = feature.register(ctx);
       Object.assign(capabilities, added.capabilities ?? {});
       if (added.revalidateAll) revalidateAll = added.revalidateAll;
+      if (added.whenDiagnosed) whenDiagnosed = added.whenDiagnosed;
       if (added.onInitialized) initializedListeners.push(added.onInitialized);
     }
     return { capabilities, serverInfo: { name: 'dockerfile-stages', version: options.version } };

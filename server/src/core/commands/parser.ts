@@ -13,11 +13,13 @@ let mvdan: typeof Mvdan | undefined;
 const shSyntax = (): typeof Mvdan.syntax => (mvdan ??= require('mvdan-sh')).syntax;
 
 /**
- * Loads the shell parser now (≈ 140 ms, once per process). The first RUN read loads it anyway; a server can call
- * this when idle after its first diagnostics so that no later request pays for it.
+ * Loads the shell parser now and runs its start-up check (≈ 140 ms, once per process). The first RUN read does it
+ * anyway; the language server calls this when idle after initialization so that the first diagnostics need not.
  */
 export function loadShellParser(): void {
-  shSyntax();
+  const syntax = shSyntax();
+  parser ??= syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash));
+  rawUsable();
 }
 
 /** Part of a word: literal text, or a variable looked up at evaluation (`$NAME` when unknown). */

@@ -105,6 +105,8 @@ export const estimate: Feature = {
       let p = perModel.get(key);
       if (!p) {
         p = (async () => {
+          // The diagnostics first: the editor asks for the lenses right after opening a file.
+          await ctx.whenDiagnosed(a.document.uri);
           const file = filePath(a.document.uri);
           let context: ContextMeasurements | undefined;
           // Untrusted workspaces get an empty host: say "not measured" rather than "0 bytes, not found".
