@@ -170,7 +170,7 @@ export function lspLines(text) {
 }
 
 /** Verbs that take no document (configuration, caches, metadata): not fuzzed. */
-export const NOT_FUZZED = ['configure', 'configureDocument', 'close', 'contextFacts', 'onSizesChanged'];
+export const NOT_FUZZED = ['configure', 'configureDocument', 'close', 'contextFacts', 'onSizesChanged', 'prepare'];
 
 /** The Dockerfile path of the fuzzed document, in the service's in-memory file host (its build context). */
 const DOC_PATH = '/fuzz/app/Dockerfile';

@@ -104,9 +104,12 @@ export interface AptRow {
   installedBytes: number;
 }
 
-export const BASE_IMAGE_ROWS: BaseImageRow[] = ${JSON.stringify(images, null, 1)};
+// The tables are built on first use, not when the server starts (a session may never estimate a size).
+let baseImages: BaseImageRow[] | undefined;
+export const baseImageRows = (): BaseImageRow[] => (baseImages ??= ${JSON.stringify(images, null, 1)});
 
-export const APT_ROWS: AptRow[] = ${JSON.stringify(apt, null, 1)};
+let aptRows: AptRow[] | undefined;
+export const aptTableRows = (): AptRow[] => (aptRows ??= ${JSON.stringify(apt, null, 1)});
 `;
 fs.writeFileSync(out, body);
 console.log(`wrote ${path.relative(root, out)}: ${images.length} images, ${apt.length} apt rows`);

@@ -3,9 +3,10 @@
 // requests. Writes the tables between the bench markers of BENCHMARKS.md and the raw figures to
 // out/bench/results.json.
 //
-//   node scripts/bench/run.mjs [--quick] [--no-package] [--only=ours]
+//   node scripts/bench/run.mjs [--quick] [--no-package] [--only=ours] [--cold]
 //
-// --quick: fewer runs (a smoke run); --no-package: do not rebuild the .vsix (report the one in dist/).
+// --quick: fewer runs (a smoke run); --no-package: do not rebuild the .vsix (report the one in dist/);
+// --cold: only the cold open (fresh server → first didOpen → diagnostics), printed, nothing written.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -31,6 +32,9 @@ const WARMUP = QUICK ? 1 : 3;
 const RUNS = (lines) => (QUICK ? 3 : lines >= 2500 ? 9 : 15);
 const CORPUS_RUNS = QUICK ? 1 : 3;
 
+const COLD_SIZES = [50, 2500];
+const COLD_RUNS = QUICK ? 3 : 7;
+const EDITOR_COLD_SIZE = 2500;
 const SHARED = ['didOpen→diagnostics', 'keystroke→diagnostics', 'hover', 'completion', 'documentSymbol', 'foldingRange', 'semanticTokens/full'];
 const OURS_ONLY = ['codeLens', 'keystroke→diagnostics+codeLens', 'estimate'];
 
@@ -182,6 +186,55 @@ async function rss(which, files) {
   }
 }
 
+/**
+ * Cold open: a fresh server process, initialize, then the first didOpen of a file → its diagnostics (nothing
+ * loaded, nothing compiled by V8 yet: what a user meets when opening the first Dockerfile). The servers take
+ * turns, run by run. Per size, the median of didOpen→diagnostics and of spawn→diagnostics.
+ */
+async function coldTimes(whichList, sizes, runs) {
+  const samples = Object.fromEntries(whichList.map((w) => [w, Object.fromEntries(sizes.map((n) => [n, { open: [], total: [] }]))]));
+  for (let i = 0; i < runs; i++) {
+    for (const n of sizes) {
+      const text = `${generateDockerfile(n)}# cold run ${i}\n`;
+      for (const which of whichList) {
+        const t0 = now();
+        const { client } = await startServer(which);
+        try {
+          const opened = await client.open(`file:///cold/${n}-${i}/Dockerfile`, text);
+          samples[which][n].open.push(opened.ms);
+          samples[which][n].total.push(now() - t0);
+        } finally {
+          await client.shutdown();
+        }
+        if (n !== EDITOR_COLD_SIZE) continue;
+        // As an editor opens a file: didOpen, then at once the requests VS Code sends for a new editor.
+        const { client: editor, capabilities } = await startServer(which);
+        try {
+          const uri = `file:///cold-editor/${n}-${i}/Dockerfile`;
+          const doc = { textDocument: { uri } };
+          const start = now();
+          const diagnostics = editor.nextDiagnostics(uri).then(({ at }) => at - start);
+          editor.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+          const methods = ['textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/semanticTokens/full'];
+          if (capabilities.codeLensProvider) methods.push('textDocument/codeLens');
+          const answered = methods.map((m) => editor.request(m, doc).then(() => now() - start, () => now() - start));
+          (samples[which].editor ??= { open: [], last: [] }).open.push(await diagnostics);
+          samples[which].editor.last.push(Math.max(...(await Promise.all(answered))));
+        } finally {
+          await editor.shutdown();
+        }
+      }
+    }
+  }
+  const out = {};
+  for (const w of whichList) {
+    out[w] = Object.fromEntries(sizes.map((n) => [n, { open: median(samples[w][n].open), total: median(samples[w][n].total), n: samples[w][n].open.length }]));
+    const e = samples[w].editor;
+    if (e) out[w].editor = { open: median(e.open), last: median(e.last), n: e.open.length };
+  }
+  return out;
+}
+
 async function initTimes(which, n) {
   const xs = [];
   for (let i = 0; i < n; i++) {
@@ -307,6 +360,41 @@ function renderMarkdown(r) {
     }
   }
   L.push('');
+  if (r.cold) {
+    L.push(`Cold open: a fresh server process, initialize, then the first didOpen of a generated file → its diagnostics (median of ${r.cold.ours[COLD_SIZES[0]]?.n ?? '?'} runs, the servers in turn). Target ≤ 1.0× at 2,500 lines.`);
+    L.push('');
+    L.push('| input | request | ours | reference | ratio |');
+    L.push('|---|---|---:|---:|---:|');
+    for (const n of COLD_SIZES) {
+      for (const [k, what] of [['open', 'cold didOpen→diagnostics'], ['total', 'cold spawn→diagnostics']]) {
+        const o = r.cold.ours[n]?.[k];
+        const f = r.cold.reference?.[n]?.[k];
+        const ratio = o / f;
+        const limit = k === 'open' && n === 2500 ? 1.0 : Infinity;
+        L.push(`| generated ${n.toLocaleString('en-US')} lines | ${what} | ${fmt(o)} | ${fmt(f)} | ${Number.isFinite(ratio) ? ratio.toFixed(2) + (ratio > limit ? ' ✗' : '') : '—'} |`);
+      }
+    }
+    if (r.cold.ours.editor) {
+      const o = r.cold.ours.editor;
+      const f = r.cold.reference?.editor;
+      const row = (what, a, b) => L.push(`| generated ${EDITOR_COLD_SIZE.toLocaleString('en-US')} lines | ${what} | ${fmt(a)} | ${fmt(b)} | ${Number.isFinite(a / b) ? (a / b).toFixed(2) : '—'} |`);
+      row('cold didOpen with the editor\'s first requests → diagnostics', o.open, f?.open);
+      row('… → the last of those answers (symbols, folding, semantic tokens; ours also CodeLens)', o.last, f?.last);
+    }
+    L.push('');
+  }
+  L.push('Ratios against the targets of issue #17 (warm open/keystroke ≤ 0.5× at every size; symbols, folding, semantic tokens, hover ≤ 0.5×; cold open ≤ 1.0× at 2,500 lines):');
+  L.push('');
+  L.push(`| request | ${ids.map(label).join(' | ')} |`);
+  L.push(`|---|${ids.map(() => '---:').join('|')}|`);
+  for (const req of SHARED) {
+    const cells = ids.map((id) => {
+      const ratio = r.ours.rows[id]?.[req]?.median / r.reference?.rows[id]?.[req]?.median;
+      return Number.isFinite(ratio) ? ratio.toFixed(2) + (ratio > 0.5 ? ' ✗' : '') : '—';
+    });
+    L.push(`| ${req} | ${cells.join(' | ')} |`);
+  }
+  L.push('');
   L.push('Ours alone (no counterpart in the reference):');
   L.push('');
   L.push(`| input | ${OURS_ONLY.join(' | ')} |`);
@@ -370,6 +458,10 @@ function checkTargets(r) {
       }
     targets.push({ ok: misses.length === 0, text: `≤ 0.5× the reference for every shared request at every size${misses.length ? ` — missed: ${misses.join('; ')}` : ''}` });
   }
+  if (r.cold?.reference) {
+    const ratio = r.cold.ours[2500]?.open / r.cold.reference[2500]?.open;
+    targets.push({ ok: ratio <= 1, text: `cold open → diagnostics ≤ 1.0× the reference at 2,500 lines: ${Number.isFinite(ratio) ? ratio.toFixed(2) : '—'}×` });
+  }
   const at2500 = gen.find((g) => g.lines === 2500);
   if (at2500) {
     const slow = Object.entries(r.ours.rows[at2500.id]).filter(([, v]) => v.median > 50);
@@ -406,6 +498,13 @@ async function main() {
     writeSection(path.join(ROOT, 'BENCHMARKS.md'), 'bench', renderMarkdown(results));
     return;
   }
+  if (argv.includes('--cold')) {
+    // Only the cold open (quick to repeat while working on start-up); writes nothing.
+    const cold = await coldTimes(ONLY === 'ours' ? ['ours'] : ['ours', 'reference'], COLD_SIZES, COLD_RUNS);
+    for (const n of COLD_SIZES) process.stdout.write(`${n} lines: ours open ${fmt(cold.ours[n].open)} total ${fmt(cold.ours[n].total)}; reference open ${fmt(cold.reference?.[n].open)} total ${fmt(cold.reference?.[n].total)}; ratio ${(cold.ours[n].open / cold.reference?.[n].open).toFixed(2)}\n`);
+    process.stdout.write(`${EDITOR_COLD_SIZE} lines with the editor's requests: ours diagnostics ${fmt(cold.ours.editor?.open)} last answer ${fmt(cold.ours.editor?.last)}; reference diagnostics ${fmt(cold.reference?.editor?.open)} last answer ${fmt(cold.reference?.editor?.last)}\n`);
+    return;
+  }
   if (PACKAGE) {
     process.stderr.write('building the .vsix (npm run package) ...\n');
     const r = spawnSync('npm', ['run', 'package'], { cwd: ROOT, encoding: 'utf8' });
@@ -428,6 +527,9 @@ async function main() {
   // 50 files spread over the corpus' size range (every sixth file by size), or generated ones without a corpus.
   const bySize = corpus.length ? [...corpus].sort((a, b) => a.text.length - b.text.length) : SIZES.map((n) => ({ name: `gen-${n}`, text: generateDockerfile(n) }));
   const fifty = Array.from({ length: 50 }, (_, i) => bySize[Math.floor((i * bySize.length) / 50)] ?? bySize[i % bySize.length]);
+  process.stderr.write('cold open\n');
+  results.cold = await coldTimes(ONLY === 'ours' ? ['ours'] : ['ours', 'reference'], COLD_SIZES, COLD_RUNS);
+  process.stderr.write(`  ${JSON.stringify(results.cold)}\n`);
   process.stderr.write('memory\n');
   results.rss = { ours: await rss('ours', fifty) };
   if (ONLY !== 'ours') results.rss.reference = await rss('reference', fifty);

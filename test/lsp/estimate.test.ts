@@ -77,6 +77,18 @@ describe('size estimate over LSP', () => {
     assert.match(copyAll.items[0].basis, /measured from the build context .*left out by \.dockerignore/);
   });
 
+  it('computes the lenses of a file just opened after publishing its diagnostics', async () => {
+    const uri = pathToFileURL(path.join(dir, 'Dockerfile.order')).toString();
+    const since = client.notifications.length;
+    client.open(uri, MULTI);
+    // As an editor does: the lenses are asked for at once. Their answer comes after the diagnostics.
+    const lenses = await client.request('textDocument/codeLens', { textDocument: { uri } });
+    assert.ok(Array.isArray(lenses) && lenses.length > 0);
+    const published = client.notifications.slice(since).findIndex((n) => n.method === 'textDocument/publishDiagnostics' && (n.params as { uri: string }).uri === uri);
+    assert.ok(published >= 0, 'diagnostics published before the lenses were answered');
+    client.notify('textDocument/didClose', { textDocument: { uri } });
+  });
+
   it('puts a CodeLens above each FROM: discarded build stage and final image', async () => {
     const lenses = await client.request<any[]>('textDocument/codeLens', { textDocument: { uri: multiUri } });
     const titles = lenses.map((l) => [l.range.start.line, l.command.title]);

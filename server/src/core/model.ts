@@ -2,7 +2,8 @@
  * The stage model: one parse of a Dockerfile turned into the build graph every feature reads.
  * Pure: no I/O, no editor API. Built once per document version (see cache.ts).
  */
-import { Arg, Argument, Copy, Dockerfile, DockerfileParser, Flag, From, Instruction, ModifiableInstruction, Run } from 'dockerfile-ast';
+import { Arg, Argument, Copy, Dockerfile, Flag, From, Instruction, Run } from 'dockerfile-ast';
+import { applyDockerfileAstPatches, parseDockerfile } from './astPatches';
 import { Position, Range } from 'vscode-languageserver-types';
 import { ImageName, parseImageName } from './imageRef';
 import { RuntimeConfig, computeRuntimeConfigs } from './runtimeConfig';
@@ -148,254 +149,13 @@ export interface DockerfileModel {
 }
 
 export function keywordOf(instruction: Instruction): string {
-  // getKeyword is upper case already (and, patched below, computed once per instruction).
+  // getKeyword is upper case already (and, patched in astPatches.ts, computed once per instruction).
   return instruction.getKeyword();
 }
 
 const SCRATCH = 'scratch';
 
-/*
- * One parse per text for the whole process. dockerfile-utils' validator and dockerfile-language-service
- * (hover, completion ...) each call DockerfileParser.parse on the text they are given; with the shared parse
- * they receive the tree this model was built from instead of parsing the same text again. dockerfile-ast's
- * trees are immutable after parsing (their lazy caches aside), so sharing one is safe; the key is the whole
- * text, so a tree is never shared between different texts.
- *
- * dockerfile-ast also recomputes an instruction's argument list on every call (the scan of its text is
- * most of the validator's time); each instruction now computes it once. Callers get a fresh copy of the list
- * and of each argument, variable and heredoc in it, as the original handed out new ones on every call:
- * callers change what they get (ModifiableInstruction.getArguments shifts the flags off the array;
- * From.getImageNameRange and getRegistryRange move the ends of the first argument's range; the standard
- * service's semantic tokens cut a variable's range). Sharing those objects let one request change what
- * the next one read: after the link provider, a FROM read `golang` without its tag.
- */
-const originalParse = DockerfileParser.parse.bind(DockerfileParser);
-let lastParse: { text: string; dockerfile: Dockerfile } | undefined;
-
-/** The parse of a text, shared with every other consumer of dockerfile-ast in the process. */
-export function parseDockerfile(text: string): Dockerfile {
-  if (lastParse && lastParse.text === text) return lastParse.dockerfile;
-  const dockerfile = originalParse(text);
-  completeTrees.add(dockerfile);
-  lastParse = { text, dockerfile };
-  return dockerfile;
-}
-
-/** Trees the parser has finished: their instruction lists no longer change, so lists derived from them can be kept. */
-const completeTrees = new WeakSet<object>();
-
-const ACCELERATED = Symbol.for('dockerfile-stages.ast-accelerated');
-function accelerateDockerfileAst(): void {
-  const parser = DockerfileParser as unknown as Record<symbol, boolean> & { parse(text: string): Dockerfile };
-  if (parser[ACCELERATED]) return;
-  parser[ACCELERATED] = true;
-  parser.parse = parseDockerfile;
-  // Arguments and variables are scanned from the instruction's text on every call (the scan is most of the
-  // validator's time); each instruction now computes them once.
-  computeOnce(Instruction.prototype, 'getRawArguments', { copy: copyLeaf });
-  computeOnce(Instruction.prototype, 'getVariables', { copy: copyLeaf });
-  // Dockerfile.resolveVariable asks getContainingImage for the image holding a line; for an indented
-  // instruction before the first FROM that is the Dockerfile itself, whose resolveVariable is this one:
-  // endless recursion (a stack overflow in the validator, hover and semantic tokens of the standard service).
-  // A re-entrant call now answers "not resolvable", which is what the variable is.
-  const dockerfileProto = Object.getPrototypeOf(originalParse('')) as { resolveVariable(variable: string, line: number): string | null | undefined };
-  const originalResolve = dockerfileProto.resolveVariable;
-  const resolving = new WeakSet<object>();
-  dockerfileProto.resolveVariable = function (this: object, variable: string, line: number) {
-    if (resolving.has(this)) return undefined;
-    resolving.add(this);
-    try {
-      return originalResolve.call(this, variable, line);
-    } finally {
-      resolving.delete(this);
-    }
-  };
-  // Instruction.getKeyword upper-cases the instruction's first word on every call, and parseVariables asks
-  // for it once per variable: on a line whose first word is 100 KB of `$A$A…` that is quadratic.
-  computeOnce(Instruction.prototype, 'getKeyword');
-  // ModifiableInstruction.getArguments drops the flags with one Array.shift per flag: quadratic on a line of
-  // thousands of flags. The same list, by one slice.
-  const modifiableProto = ModifiableInstruction.prototype as unknown as { getFlags(): unknown[]; getArguments(): Argument[] };
-  const instructionGetArguments = (Instruction.prototype as unknown as { getArguments(): Argument[] }).getArguments;
-  modifiableProto.getArguments = function (this: { getFlags(): unknown[] }) {
-    const args = instructionGetArguments.call(this);
-    const flags = this.getFlags().length;
-    return flags === 0 ? args : args.slice(flags);
-  };
-  // Heredocs and the argument text are asked for again and again (the size estimate, conversions, rules).
-  // Instruction.getHeredocs also reads past its list of heredoc definitions on some escaped-newline-then-comment
-  // inputs (`RUN \\  ⏎ # note ⏎ fi`) and throws; such an instruction has no heredocs.
-  computeOnce(Instruction.prototype, 'getHeredocs', {
-    copy: copyLeaf,
-    compute: (original) => {
-      try {
-        return original();
-      } catch {
-        return [];
-      }
-    },
-  });
-  computeOnce(Instruction.prototype, 'getArgumentsContent');
-  // Dockerfile.resolveVariable (called for every variable by the validator and the service) scans all
-  // instructions for the FROMs on each call: quadratic in the file. A finished tree's FROMs are kept.
-  computeOnce(dockerfileProto, 'getFROMs', { keep: (tree) => completeTrees.has(tree) });
-  // The comment list is the tree's own array: the standard service's semantic tokens splice embedded
-  // comments out of what it receives. Hand out a copy.
-  const templateProto = Object.getPrototypeOf(dockerfileProto) as { getComments(): unknown[] };
-  const ownComments = templateProto.getComments;
-  templateProto.getComments = function (this: object) {
-    return ownComments.call(this).slice();
-  };
-  indexVariableDefinitions(dockerfileProto);
-}
-
-type RangeLike = { start: { line: number; character: number }; end: { line: number; character: number } };
-function isRangeLike(v: unknown): v is RangeLike {
-  const r = v as RangeLike | null;
-  return !!r && typeof r === 'object' && !!r.start && !!r.end && typeof r.start.line === 'number' && typeof r.end.line === 'number';
-}
-
-/**
- * A copy of a dockerfile-ast leaf object (Argument, Variable, Heredoc: fields that are strings, booleans and
- * ranges): the same prototype, every range copied, so that a caller that moves a range's ends moves only its own.
- */
-function copyLeaf<T>(leaf: T): T {
-  if (!leaf || typeof leaf !== 'object') return leaf;
-  const from = leaf as Record<string, unknown>;
-  const copy = Object.create(Object.getPrototypeOf(leaf)) as Record<string, unknown>;
-  for (const key of Object.keys(from)) {
-    const v = from[key];
-    copy[key] = isRangeLike(v) ? { start: { line: v.start.line, character: v.start.character }, end: { line: v.end.line, character: v.end.character } } : v;
-  }
-  return copy as T;
-}
-
-/**
- * Replaces `proto[name]` (a method without parameters) with one that calls it once per object and keeps the
- * result in a symbol-keyed property of the object. Not a WeakMap: thousands of WeakMap entries per document
- * made each garbage collection walk them as ephemerons (a third of the diagnostics time). An array is handed
- * out as a new array, as the original handed out a new one (callers change what they get), its items passed
- * through `copy` (default: the same item). `compute` wraps the original call; `keep(object)` says whether that
- * object's result may be kept (otherwise the original runs).
- */
-function computeOnce(
-  proto: object,
-  name: string,
-  options: { compute?: (original: () => unknown) => unknown; keep?: (object: object) => boolean; copy?: <T>(item: T) => T } = {},
-): void {
-  const methods = proto as Record<string, (this: object) => unknown>;
-  const original = methods[name];
-  const KEY = Symbol(name);
-  methods[name] = function (this: object) {
-    if (options.keep && !options.keep(this)) return original.call(this);
-    const self = this as Record<symbol, unknown>;
-    let value = self[KEY];
-    if (value === undefined) {
-      value = options.compute ? options.compute(() => original.call(this)) : original.call(this);
-      self[KEY] = value;
-    }
-    if (!Array.isArray(value)) return value;
-    return options.copy ? value.map(options.copy) : value.slice();
-  };
-}
-
-interface Definition {
-  /** First line of the defining instruction. */
-  line: number;
-  value: string | null;
-}
-interface Definitions {
-  /** The template's instruction count when indexed (parsing appends instructions). */
-  count: number;
-  env: Map<string, Definition[]>;
-  arg: Map<string, Definition[]>;
-}
-interface PropertyLike {
-  getName(): string;
-  getValue(): string | null;
-}
-interface Template {
-  instructions: unknown[];
-  getENVs(): { getRange(): Range; getProperties(): PropertyLike[] }[];
-  getARGs(): { getRange(): Range; getProperty(): PropertyLike | null }[];
-  resolveVariable(variable: string, line: number): string | null | undefined;
-}
-
-/**
- * ImageTemplate.resolveVariable and Instruction.isBuildVariable scan every ENV and ARG of the stage for each
- * variable they are asked about: quadratic in the length of a stage (a 3,200-line stage took 0.5 s to
- * validate). Each template now indexes its definitions by name once (again when instructions were added
- * since): the same answers, the last ENV (then ARG) that starts before the line and names the variable, by a
- * binary search. Anything unexpected falls back to the original scans.
- */
-function indexVariableDefinitions(dockerfileProto: object): void {
-  const templateProto = Object.getPrototypeOf(dockerfileProto) as Template;
-  const DEFINITIONS = Symbol('definitions');
-  const definitionsOf = (t: Template & { [DEFINITIONS]?: Definitions }): Definitions => {
-    let d = t[DEFINITIONS];
-    if (d && d.count === t.instructions.length) return d;
-    d = { count: t.instructions.length, env: new Map(), arg: new Map() };
-    const add = (map: Map<string, Definition[]>, name: string, def: Definition) => {
-      const list = map.get(name);
-      if (list) list.push(def);
-      else map.set(name, [def]);
-    };
-    for (const env of t.getENVs()) {
-      const line = env.getRange().start.line;
-      const seen = new Set<string>();
-      // Within one ENV the first property of a name is the one the scan returned.
-      for (const p of env.getProperties()) {
-        const name = p.getName();
-        if (seen.has(name)) continue;
-        seen.add(name);
-        add(d.env, name, { line, value: p.getValue() });
-      }
-    }
-    for (const arg of t.getARGs()) {
-      const p = arg.getProperty();
-      if (p) add(d.arg, p.getName(), { line: arg.getRange().start.line, value: p.getValue() });
-    }
-    t[DEFINITIONS] = d;
-    return d;
-  };
-  /** The last definition starting on a line before `line` (lists are in document order). */
-  const lastBefore = (list: Definition[] | undefined, line: number): Definition | undefined => {
-    if (!list) return undefined;
-    const n = partitionPoint(list.length, (i) => list[i].line < line);
-    return n === 0 ? undefined : list[n - 1];
-  };
-  const originalResolve = templateProto.resolveVariable;
-  templateProto.resolveVariable = function (this: Template, variable: string, line: number) {
-    let d: Definitions;
-    try {
-      d = definitionsOf(this);
-    } catch {
-      return originalResolve.call(this, variable, line);
-    }
-    const env = lastBefore(d.env.get(variable), line);
-    if (env) return env.value;
-    const arg = lastBefore(d.arg.get(variable), line);
-    return arg ? arg.value : undefined;
-  };
-  const instructionProto = Instruction.prototype as unknown as { isBuildVariable(variable: string, line: number): boolean | undefined };
-  const originalIsBuild = instructionProto.isBuildVariable;
-  instructionProto.isBuildVariable = function (this: Instruction, variable: string, line: number) {
-    if (this.getKeyword() === 'FROM') return originalIsBuild.call(this, variable, line);
-    const { dockerfile } = this as unknown as { dockerfile: { getContainingImage(p: Position): Template | null } };
-    const image = dockerfile.getContainingImage({ line, character: 0 });
-    let d: Definitions;
-    try {
-      if (!image) throw new Error('no image');
-      d = definitionsOf(image);
-    } catch {
-      return originalIsBuild.call(this, variable, line);
-    }
-    if (lastBefore(d.env.get(variable), line)) return false;
-    if (lastBefore(d.arg.get(variable), line)) return true;
-    return undefined;
-  };
-}
-accelerateDockerfileAst();
+export { parseDockerfile, applyDockerfileAstPatches } from './astPatches';
 
 /**
  * Files past these limits are not analysed (a diagnostic says so): the parser, the standard validator and
@@ -411,19 +171,60 @@ export function exceedsAnalysisLimits(text: string): boolean {
 }
 
 export function buildModel(text: string, options: ModelOptions = {}): DockerfileModel {
+  // The service applies the patches when it is created; buildModel is also called directly by tests and
+  // scripts, which get the same parse (idempotent).
+  applyDockerfileAstPatches();
   const lineCount = countLines(text);
   const tooLarge = text.length > ANALYSIS_LIMITS.maxLength || lineCount > ANALYSIS_LIMITS.maxLines;
   const binary = tooLarge || text.includes('\0');
   const dockerfile = parseDockerfile(binary ? '' : text);
   const instructions = dockerfile.getInstructions();
   const escapeChar = dockerfile.getEscapeCharacter();
+  const platformValues = platformArgs(options.platform);
 
+  const { globalArgs, stages, stagesByKey } = collectStages(instructions, escapeChar, platformValues);
+  for (const stage of stages) {
+    stage.range = stageRange(stage);
+    collectReferences(stage, stagesByKey, stages, platformValues, escapeChar);
+  }
+  linkStages(stages);
+  const cycles = findCycles(stages);
+  for (const cycle of cycles) for (const i of cycle) stages[i].inCycle = true;
+  const finalStage = pickFinal(stages, stagesByKey, options.target);
+  if (finalStage) {
+    finalStage.isFinal = true;
+    markReachable(stages, finalStage.index);
+  }
+  computeRuntimeConfigs(stages, escapeChar);
+
+  const references = stages.flatMap((s) => s.references);
+  references.sort((a, b) => comparePosition(a.range.start, b.range.start));
+  const stageAt = stageLocator(stages);
+  return {
+    text,
+    binary,
+    tooLarge,
+    lineCount,
+    dockerfile,
+    escapeChar,
+    instructions,
+    globalArgs,
+    stages,
+    finalStage,
+    stagesByKey,
+    cycles,
+    references,
+    stageAt,
+    stageOf: (instruction) => stageAt(instruction.getRange().start.line),
+  };
+}
+
+/** The global ARGs (before the first FROM) and the stages with their instructions and ARG values, in order. */
+function collectStages(instructions: Instruction[], escapeChar: string, platformValues: Record<string, string>) {
   const globalArgs = new Map<string, GlobalArg>();
   const stages: Stage[] = [];
   const stagesByKey = new Map<string, Stage>();
   let current: Stage | undefined;
-
-  const platformValues = platformArgs(options.platform);
   // BuildKit's platform ARGs are in the global scope, declared or not; a declaration without a value keeps them.
   const globalLookup = (name: string) => globalArgs.get(name)?.value ?? platformValues[name];
 
@@ -454,13 +255,11 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
       }
     }
   }
+  return { globalArgs, stages, stagesByKey };
+}
 
-  for (const stage of stages) {
-    stage.range = stageRange(stage);
-    collectReferences(stage, stagesByKey, stages, platformValues, escapeChar);
-  }
-
-  // Edges and consumers.
+/** Each stage's dependencies (from its references) and, on the other side, its consumers, both sorted. */
+function linkStages(stages: Stage[]): void {
   for (const stage of stages) {
     const deps = new Set<number>();
     for (const ref of stage.references) if (ref.target !== undefined) deps.add(ref.target);
@@ -471,43 +270,14 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
     }
   }
   for (const stage of stages) stage.consumers.sort((a, b) => a - b);
+}
 
-  const cycles = findCycles(stages);
-  for (const cycle of cycles) for (const i of cycle) stages[i].inCycle = true;
-
-  const finalStage = pickFinal(stages, stagesByKey, options.target);
-  if (finalStage) {
-    finalStage.isFinal = true;
-    markReachable(stages, finalStage.index);
-  }
-
-  computeRuntimeConfigs(stages, escapeChar);
-
-  const references = stages.flatMap((s) => s.references);
-  references.sort((a, b) => comparePosition(a.range.start, b.range.start));
-
+/** The stage containing a line (binary search over the FROM lines), undefined before the first FROM. */
+function stageLocator(stages: Stage[]): (line: number) => Stage | undefined {
   const stageStarts = stages.map((s) => s.from.getRange().start.line);
-  const stageAt = (line: number): Stage | undefined => {
+  return (line) => {
     const n = partitionPoint(stageStarts.length, (i) => stageStarts[i] <= line);
     return n === 0 ? undefined : stages[n - 1];
-  };
-
-  return {
-    text,
-    binary,
-    tooLarge,
-    lineCount,
-    dockerfile,
-    escapeChar,
-    instructions,
-    globalArgs,
-    stages,
-    finalStage,
-    stagesByKey,
-    cycles,
-    references,
-    stageAt,
-    stageOf: (instruction) => stageAt(instruction.getRange().start.line),
   };
 }
 

@@ -5,11 +5,13 @@
  * cache) and hands that model to every verb; per-model results (conversions, size reports) are kept with it.
  * Verbs take the settings they depend on explicitly.
  */
+import { applyDockerfileAstPatches } from './astPatches';
 import type { CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentHighlight, DocumentSymbol, FoldingRange, Hover, Position, Range, SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
 import { CompletionItemKind, MarkupKind, TextEdit as Edit } from 'vscode-languageserver-types';
 import { Commands } from '../../../common/ids';
 import type { Settings } from '../../../common/settings';
 import { ModelCache, type VersionedText } from './cache';
+import { loadShellParser } from './commands';
 import * as compose from './compose';
 import { conversionsFor, gatherContextFacts, type ContextFacts, type ConversionList } from './convert';
 import { diagnose } from './diagnose';
@@ -81,6 +83,8 @@ export interface StagesService {
   configureDocument(uri: string, options: ModelOptions | undefined): void;
   /** Forgets a closed document. */
   close(uri: string): void;
+  /** Loads what the first validation would otherwise load (the shell parser, with its start-up check); for idle time. */
+  prepare(): void;
 
   validate(doc: StagesDocument, settings: Settings, options?: ValidateOptions): Diagnostic[];
   /** The rules that read the build context (.dockerignore, copied files); `path`: the Dockerfile's, default from its URI. */
@@ -127,8 +131,9 @@ function ref(doc: StagesDocument): DocumentRef {
 }
 
 export function createStagesService(io: StagesIO = {}): StagesService {
-  // integrator: i17perf moves the dockerfile-ast patches to core/astPatches.ts (`applyDockerfileAstPatches()`);
-  // call it here. Until then core/model.ts applies them when it is loaded.
+  // dockerfile-ast's patches (core/astPatches.ts, each naming its upstream problem), before any parse: the
+  // standard language service a server creates next to this one parses through the patched parser too.
+  applyDockerfileAstPatches();
   const log = io.log ?? silent;
   const cache = new ModelCache();
   const factsHost = io.files ?? new MemoryFileSystemHost();
@@ -179,6 +184,7 @@ export function createStagesService(io: StagesIO = {}): StagesService {
     configure: (options) => cache.setOptions(options),
     configureDocument: (uri, options) => cache.setDocumentOptions(uri, options),
     close: (uri) => cache.evict(uri),
+    prepare: () => loadShellParser(),
 
     validate(doc, settings, options = {}) {
       const all = diagnose(model(doc), settings);

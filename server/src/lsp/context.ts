@@ -125,6 +125,8 @@ export interface ServerContext {
   otherDocuments?: OtherDocumentRequests;
   /** Re-run diagnostics of every open document (after a settings change, say). */
   revalidateAll(): void;
+  /** Resolves once the diagnostics pending or running for a document are published (at once when none are). */
+  whenDiagnosed(uri: string): Promise<void>;
   /**
    * The size options a hover shows the estimate of (set by the estimate feature, whose lens and request share
    * it); starts computing the estimate soon when it is not computed yet. Hovers never wait for an estimate, and

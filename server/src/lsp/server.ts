@@ -58,6 +58,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const added = feature.register(ctx);
       Object.assign(capabilities, added.capabilities ?? {});
       if (added.revalidateAll) settingsStore.revalidateAll = added.revalidateAll;
+      if (added.whenDiagnosed) ctx.whenDiagnosed = added.whenDiagnosed;
       if (added.onInitialized) initializedListeners.push(added.onInitialized);
     }
     return { capabilities, serverInfo: { name: 'dockerfile-stages', version: options.version } };
@@ -121,6 +122,7 @@ function createContext(connection: Connection, documents: TextDocuments<TextDocu
     workspaceFolders: workspaceFolderPaths(params),
     clientCommands: Array.isArray(init.commands) ? init.commands.filter((c): c is string => typeof c === 'string') : [],
     revalidateAll: () => undefined,
+    whenDiagnosed: () => Promise.resolve(),
     onSettingsChanged: () => undefined,
   };
   return ctx;

@@ -7,7 +7,7 @@
  * caller reports "base unknown" (counted as 0, never an invented figure).
  */
 import { ImageName } from '../imageRef';
-import { BASE_IMAGE_ROWS, BaseImageRow } from './data/tables.generated';
+import { baseImageRows, BaseImageRow } from './data/tables.generated';
 import type { Arch, BaseImageInfo, BaseImageVariant } from './types';
 
 /** Debian and Ubuntu code names: a tag token that names a release rather than a variant. */
@@ -94,7 +94,7 @@ function repoKey(name: ImageName): string {
 }
 
 function rowsFor(repo: string): BaseImageRow[] {
-  return BASE_IMAGE_ROWS.filter((r) => r.image.toLowerCase() === repo);
+  return baseImageRows().filter((r) => r.image.toLowerCase() === repo);
 }
 
 /**
@@ -173,7 +173,7 @@ export function lookupBaseImage(name: ImageName, arch: Arch = 'amd64'): BaseImag
   if (!rows.length) {
     // distroless/static-debian12 ~ static-debian11 ~ static: same content, another Debian release.
     const stem = repo.replace(/-debian\d+$/, '');
-    rows = BASE_IMAGE_ROWS.filter((r) => { const i = r.image.toLowerCase(); return i === stem || (i.startsWith(`${stem}-debian`) && /-debian\d+$/.test(i)); });
+    rows = baseImageRows().filter((r) => { const i = r.image.toLowerCase(); return i === stem || (i.startsWith(`${stem}-debian`) && /-debian\d+$/.test(i)); });
     otherRepo = rows.length > 0 && stem.includes('distroless');
     if (!otherRepo) return undefined;
   }

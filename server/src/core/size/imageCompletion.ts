@@ -6,7 +6,7 @@
 import type { Position, Range } from 'vscode-languageserver-types';
 import { formatBytes } from './figures';
 import { lookupBaseImage } from './baseImages';
-import { BASE_IMAGE_ROWS } from './data/tables.generated';
+import { baseImageRows } from './data/tables.generated';
 import type { Arch } from './types';
 import { parseImageName } from '../imageRef';
 
@@ -76,11 +76,11 @@ function tagItem(image: string, tag: string, arch: Arch, order: number): ImageCo
 export function baseImageCompletions(site: ImageCompletionSite, arch: Arch): ImageCompletion[] {
   if (site.kind === 'tag') {
     const image = site.image?.toLowerCase().replace(/^(docker\.io\/)?(library\/)?/, '');
-    const tags = BASE_IMAGE_ROWS.filter((r) => r.image.toLowerCase() === image && r.tag);
+    const tags = baseImageRows().filter((r) => r.image.toLowerCase() === image && r.tag);
     return tags.map((r, i) => tagItem(r.image, r.tag, arch, i)).filter((x): x is ImageCompletion => !!x);
   }
   const byImage = new Map<string, string[]>();
-  for (const r of BASE_IMAGE_ROWS) {
+  for (const r of baseImageRows()) {
     if (!byImage.has(r.image)) byImage.set(r.image, []);
     if (r.tag) byImage.get(r.image)!.push(r.tag);
   }

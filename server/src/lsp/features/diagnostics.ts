@@ -4,6 +4,8 @@
  * validator's syntax checks are left out when another Dockerfile extension provides them (standardFeatures).
  * Edits arriving together coalesce into one validation; a result computed for a version that is no longer
  * current is dropped, never published. The CLI's lint takes the same path (the service's validate + validateContext).
+ * `whenDiagnosed(uri)` lets heavier work (the size estimate behind the lenses) wait until the diagnostics pending
+ * for a document are published: on opening a file, the editor asks for its lenses at once.
  */
 import { Diagnostic } from 'vscode-languageserver';
 import { describeError } from '../runSafe';
@@ -45,13 +47,19 @@ export const diagnostics: Feature = {
       void ctx.connection.sendDiagnostics({ uri, version, diagnostics: all });
     };
 
-    const { schedule, cancel } = perDocumentScheduler(validate);
+    const { schedule, cancel, settled } = perDocumentScheduler(validate);
 
     ctx.documents.onDidChangeContent((e) => schedule(e.document.uri));
     ctx.documents.onDidClose((e) => {
       cancel(e.document.uri);
       void ctx.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     });
-    return { revalidateAll: () => ctx.documents.all().forEach((d) => schedule(d.uri)) };
+    return {
+      revalidateAll: () => ctx.documents.all().forEach((d) => schedule(d.uri)),
+      whenDiagnosed: settled,
+      // The rules read RUN commands with the shell parser (loaded on first use, about 140 ms): load it while the
+      // client is still setting up, not when the first Dockerfile's diagnostics are due.
+      onInitialized: () => void setImmediate(() => ctx.stages.prepare()),
+    };
   },
 };

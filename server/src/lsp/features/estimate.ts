@@ -35,8 +35,10 @@ export const estimate: Feature = {
       if (ctx.clientCapabilities.workspace?.codeLens?.refreshSupport) void ctx.connection.sendRequest('workspace/codeLens/refresh');
     });
     ctx.hoverSizes = hoverSizesLater(ctx);
-    ctx.contributions.codeLenses.push((a, settings) => {
+    ctx.contributions.codeLenses.push(async (a, settings) => {
       if (settings.size?.codeLens === false) return [];
+      // The diagnostics first: the editor asks for the lenses right after opening a file.
+      await ctx.whenDiagnosed(a.document.uri);
       const text = a.document.getText();
       return ctx.stages.codeLenses(a.document, { ...sizeOptions(ctx, settings), measured: (stage) => ctx.measuredSize?.(a.document.uri, text, stage)?.bytes });
     });
@@ -44,6 +46,7 @@ export const estimate: Feature = {
       runSafe(ctx.log, 'estimate', token, null as EstimateResult | null, async () => {
         const a = ctx.analyse(params.textDocument.uri);
         if (!a) return null;
+        await ctx.whenDiagnosed(a.document.uri);
         // The document's own settings, as the lens reads them: the view and the lens show the same figures.
         const r = await ctx.stages.estimate(a.document, sizeOptions(ctx, await ctx.resourceSettings(a.document.uri), params.arch));
         const est = r.estimate;

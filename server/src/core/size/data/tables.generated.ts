@@ -42,7 +42,9 @@ export interface AptRow {
   installedBytes: number;
 }
 
-export const BASE_IMAGE_ROWS: BaseImageRow[] = [
+// The tables are built on first use, not when the server starts (a session may never estimate a size).
+let baseImages: BaseImageRow[] | undefined;
+export const baseImageRows = (): BaseImageRow[] => (baseImages ??= [
  {
   "image": "alpine",
   "tag": "latest",
@@ -2378,9 +2380,10 @@ export const BASE_IMAGE_ROWS: BaseImageRow[] = [
   "source": "github.com/maxmood96/repo-info (mirror of docker-library/repo-info) repos/openjdk/remote/17.md @013e9ee63aec7701da720eb32ec3437926ae5e1b",
   "date": "2021-08-06"
  }
-];
+]);
 
-export const APT_ROWS: AptRow[] = [
+let aptRows: AptRow[] | undefined;
+export const aptTableRows = (): AptRow[] => (aptRows ??= [
  {
   "packages": [
    "build-essential"
@@ -2630,4 +2633,4 @@ export const APT_ROWS: AptRow[] = [
   "newPackages": 23,
   "installedBytes": 64223232
  }
-];
+]);

@@ -1,6 +1,6 @@
 /** OS package managers: apt-get/apt (with apt-mark auto), apk. */
 import type { Family } from '../baseImages';
-import { APT_ROWS } from '../data/tables.generated';
+import { aptTableRows } from '../data/tables.generated';
 import { KB, MB, figure, item, scale } from '../figures';
 import { APK, type BasePackages } from '../knowledge';
 import type { LayerItem } from '../types';
@@ -79,7 +79,7 @@ export function apkCommand(s: RunState, _base: string, args: string[]): void {
 /** apt-get install: Debian Installed-Size of known sets; heuristics for the rest; shared dependencies overlap. */
 export function aptInstall(pkgs: string[], family: Family, recommends: boolean, base?: BasePackages): LayerItem {
   const sorted = [...new Set(pkgs)].sort();
-  const exact = APT_ROWS.find((r) => r.packages.length === sorted.length && [...r.packages].sort().every((p, i) => p === sorted[i]));
+  const exact = aptTableRows().find((r) => r.packages.length === sorted.length && [...r.packages].sort().every((p, i) => p === sorted[i]));
   let bytes: number;
   let known = 0;
   if (exact) {
@@ -87,7 +87,7 @@ export function aptInstall(pkgs: string[], family: Family, recommends: boolean, 
     known = sorted.length;
   } else {
     const sizes = sorted.map((p) => {
-      const row = APT_ROWS.find((r) => r.packages.length === 1 && r.packages[0] === p);
+      const row = aptTableRows().find((r) => r.packages.length === 1 && r.packages[0] === p);
       if (row) {
         known++;
         return row.installedBytes;

@@ -1,0 +1,291 @@
+/**
+ * Every change this server makes to dockerfile-ast 0.7.1 (an exact version in package.json: these patches reach
+ * into its classes), in one place, applied by one explicit call, `applyDockerfileAstPatches()`, when a service
+ * (the language server, the CLI, a test) starts; importing this module changes nothing. Each patch names the
+ * upstream problem it works around. What they change in the answers is listed in DOCKERFILE_AST_PATCHES and
+ * checked over ../shared/corpus by test/unit/astPatches.test.ts, which compares a process that never applies
+ * them with one that does.
+ *
+ * One parse per text for the whole process. dockerfile-utils' validator and dockerfile-language-service
+ * (hover, completion ...) each call DockerfileParser.parse on the text they are given; with the shared parse
+ * they receive the tree the model was built from instead of parsing the same text again. dockerfile-ast's
+ * trees are immutable after parsing (their lazy caches aside), so sharing one is safe; the key is the whole
+ * text, so a tree is never shared between different texts.
+ *
+ * dockerfile-ast also recomputes an instruction's argument list on every call (the scan of its text is
+ * most of the validator's time); each instruction now computes it once. Callers get a fresh copy of the list
+ * and of each argument, variable and heredoc in it, as the original handed out new ones on every call:
+ * callers change what they get (ModifiableInstruction.getArguments shifts the flags off the array;
+ * From.getImageNameRange and getRegistryRange move the ends of the first argument's range; the standard
+ * service's semantic tokens cut a variable's range). Sharing those objects let one request change what
+ * the next one read: after the link provider, a FROM read `golang` without its tag.
+ */
+import { Argument, Dockerfile, DockerfileParser, Instruction, ModifiableInstruction } from 'dockerfile-ast';
+import type { Position, Range } from 'vscode-languageserver-types';
+import { partitionPoint } from './search';
+
+/** What each patch changes in dockerfile-ast's answers (none changes an answer the original gives without failing). */
+export const DOCKERFILE_AST_PATCHES: readonly { readonly name: string; readonly changes: string }[] = [
+  { name: 'shared parse', changes: 'none: the same tree for the same text (copies handed out where callers mutate)' },
+  { name: 'computed once', changes: 'none: getRawArguments, getVariables, getKeyword, getHeredocs, getArgumentsContent, getFROMs cached' },
+  { name: 'ModifiableInstruction.getArguments', changes: 'none: one slice instead of one shift per flag' },
+  { name: 'indexed ENV/ARG definitions', changes: 'none: resolveVariable and isBuildVariable by index instead of scans' },
+  { name: 'getComments copy', changes: 'none: a copy of the comment list' },
+  { name: 'resolveVariable re-entry', changes: 'a variable of an indented instruction before the first FROM resolves to undefined instead of a stack overflow' },
+  { name: 'getHeredocs crash', changes: 'an instruction whose heredoc scan throws has no heredocs instead of the TypeError' },
+];
+
+const originalParse = DockerfileParser.parse.bind(DockerfileParser);
+let lastParse: { text: string; dockerfile: Dockerfile } | undefined;
+
+/** The parse of a text, shared with every other consumer of dockerfile-ast in the process (once patched). */
+export function parseDockerfile(text: string): Dockerfile {
+  if (lastParse && lastParse.text === text) return lastParse.dockerfile;
+  const dockerfile = originalParse(text);
+  completeTrees.add(dockerfile);
+  lastParse = { text, dockerfile };
+  return dockerfile;
+}
+
+/** Trees the parser has finished: their instruction lists no longer change, so lists derived from them can be kept. */
+const completeTrees = new WeakSet<object>();
+
+const APPLIED = Symbol.for('dockerfile-stages.ast-patches');
+
+/** Whether applyDockerfileAstPatches has run in this process (for tests). */
+export function dockerfileAstPatched(): boolean {
+  return !!(DockerfileParser as unknown as Record<symbol, boolean>)[APPLIED];
+}
+
+/**
+ * Applies the patches below to dockerfile-ast's classes, once per process (later calls do nothing). Every patch
+ * keeps the original's answers except where DOCKERFILE_AST_PATCHES says otherwise.
+ */
+export function applyDockerfileAstPatches(): void {
+  const parser = DockerfileParser as unknown as Record<symbol, boolean> & { parse(text: string): Dockerfile };
+  if (parser[APPLIED]) return;
+  parser[APPLIED] = true;
+  // Upstream: dockerfile-utils' validate and every dockerfile-language-service call parse the text again
+  // (three parses of one text per keystroke). The shared parse above.
+  parser.parse = parseDockerfile;
+  // Upstream: Instruction.getRawArguments and getVariables scan the instruction's text on every call (the scan
+  // is most of the validator's time). Each instruction now computes them once.
+  computeOnce(Instruction.prototype, 'getRawArguments', { copy: copyLeaf });
+  computeOnce(Instruction.prototype, 'getVariables', { copy: copyLeaf });
+  const dockerfileProto = Object.getPrototypeOf(originalParse('')) as object;
+  patchResolveVariableReentry(dockerfileProto);
+  // Upstream: Instruction.getKeyword upper-cases the instruction's first word on every call, and parseVariables
+  // asks for it once per variable: on a line whose first word is 100 KB of `$A$A…` that is quadratic.
+  computeOnce(Instruction.prototype, 'getKeyword');
+  patchModifiableGetArguments();
+  // Upstream: Instruction.getHeredocs reads past its list of heredoc definitions on some inputs and throws a
+  // TypeError (an escaped newline then a comment, `RUN \ ⏎ # note ⏎ fi`: rcjsuen/dockerfile-ast#123; a tabbed
+  // delimiter followed by another heredoc: rcjsuen/dockerfile-ast#119), which takes the validator down with it
+  // (rcjsuen/dockerfile-utils#127, #129). Such an instruction has no heredocs. The list is also asked for again
+  // and again (the size estimate, conversions, rules): computed once.
+  computeOnce(Instruction.prototype, 'getHeredocs', {
+    copy: copyLeaf,
+    compute: (original) => {
+      try {
+        return original();
+      } catch {
+        return [];
+      }
+    },
+  });
+  computeOnce(Instruction.prototype, 'getArgumentsContent');
+  // Upstream: Dockerfile.resolveVariable (called for every variable by the validator and the service) scans all
+  // instructions for the FROMs on each call: quadratic in the file. A finished tree's FROMs are kept.
+  computeOnce(dockerfileProto, 'getFROMs', { keep: (tree) => completeTrees.has(tree) });
+  // Shared trees only: the standard service's semantic tokens splice embedded comments out of the list
+  // ImageTemplate.getComments returns, which is the tree's own array. Hand out a copy.
+  const templateProto = Object.getPrototypeOf(dockerfileProto) as { getComments(): unknown[] };
+  const ownComments = templateProto.getComments;
+  templateProto.getComments = function (this: object) {
+    return ownComments.call(this).slice();
+  };
+  indexVariableDefinitions(dockerfileProto);
+}
+
+/**
+ * Upstream: Dockerfile.resolveVariable asks getContainingImage for the image holding a line; for an indented
+ * instruction before the first FROM that is the Dockerfile itself, whose resolveVariable is this one: endless
+ * recursion, a stack overflow in the validator, hover and semantic tokens of the standard service (the same
+ * overflow as rcjsuen/dockerfile-language-service#96). A re-entrant call now answers "not resolvable", which is
+ * what the variable is.
+ */
+function patchResolveVariableReentry(dockerfileProto: object): void {
+  const proto = dockerfileProto as { resolveVariable(variable: string, line: number): string | null | undefined };
+  const originalResolve = proto.resolveVariable;
+  const resolving = new WeakSet<object>();
+  proto.resolveVariable = function (this: object, variable: string, line: number) {
+    if (resolving.has(this)) return undefined;
+    resolving.add(this);
+    try {
+      return originalResolve.call(this, variable, line);
+    } finally {
+      resolving.delete(this);
+    }
+  };
+}
+
+/**
+ * Upstream: ModifiableInstruction.getArguments drops the flags with one Array.shift per flag: quadratic on a
+ * line of thousands of flags. The same list, by one slice.
+ */
+function patchModifiableGetArguments(): void {
+  const modifiableProto = ModifiableInstruction.prototype as unknown as { getFlags(): unknown[]; getArguments(): Argument[] };
+  const instructionGetArguments = (Instruction.prototype as unknown as { getArguments(): Argument[] }).getArguments;
+  modifiableProto.getArguments = function (this: { getFlags(): unknown[] }) {
+    const args = instructionGetArguments.call(this);
+    const flags = this.getFlags().length;
+    return flags === 0 ? args : args.slice(flags);
+  };
+}
+
+type RangeLike = { start: { line: number; character: number }; end: { line: number; character: number } };
+function isRangeLike(v: unknown): v is RangeLike {
+  const r = v as RangeLike | null;
+  return !!r && typeof r === 'object' && !!r.start && !!r.end && typeof r.start.line === 'number' && typeof r.end.line === 'number';
+}
+
+/**
+ * A copy of a dockerfile-ast leaf object (Argument, Variable, Heredoc: fields that are strings, booleans and
+ * ranges): the same prototype, every range copied, so that a caller that moves a range's ends moves only its own.
+ */
+function copyLeaf<T>(leaf: T): T {
+  if (!leaf || typeof leaf !== 'object') return leaf;
+  const from = leaf as Record<string, unknown>;
+  const copy = Object.create(Object.getPrototypeOf(leaf)) as Record<string, unknown>;
+  for (const key of Object.keys(from)) {
+    const v = from[key];
+    copy[key] = isRangeLike(v) ? { start: { line: v.start.line, character: v.start.character }, end: { line: v.end.line, character: v.end.character } } : v;
+  }
+  return copy as T;
+}
+
+/**
+ * Replaces `proto[name]` (a method without parameters) with one that calls it once per object and keeps the
+ * result in a symbol-keyed property of the object. Not a WeakMap: thousands of WeakMap entries per document
+ * made each garbage collection walk them as ephemerons (a third of the diagnostics time). An array is handed
+ * out as a new array, as the original handed out a new one (callers change what they get), its items passed
+ * through `copy` (default: the same item). `compute` wraps the original call; `keep(object)` says whether that
+ * object's result may be kept (otherwise the original runs).
+ */
+function computeOnce(
+  proto: object,
+  name: string,
+  options: { compute?: (original: () => unknown) => unknown; keep?: (object: object) => boolean; copy?: <T>(item: T) => T } = {},
+): void {
+  const methods = proto as Record<string, (this: object) => unknown>;
+  const original = methods[name];
+  const KEY = Symbol(name);
+  methods[name] = function (this: object) {
+    if (options.keep && !options.keep(this)) return original.call(this);
+    const self = this as Record<symbol, unknown>;
+    let value = self[KEY];
+    if (value === undefined) {
+      value = options.compute ? options.compute(() => original.call(this)) : original.call(this);
+      self[KEY] = value;
+    }
+    if (!Array.isArray(value)) return value;
+    return options.copy ? value.map(options.copy) : value.slice();
+  };
+}
+
+interface Definition {
+  /** First line of the defining instruction. */
+  line: number;
+  value: string | null;
+}
+interface Definitions {
+  /** The template's instruction count when indexed (parsing appends instructions). */
+  count: number;
+  env: Map<string, Definition[]>;
+  arg: Map<string, Definition[]>;
+}
+interface PropertyLike {
+  getName(): string;
+  getValue(): string | null;
+}
+interface Template {
+  instructions: unknown[];
+  getENVs(): { getRange(): Range; getProperties(): PropertyLike[] }[];
+  getARGs(): { getRange(): Range; getProperty(): PropertyLike | null }[];
+  resolveVariable(variable: string, line: number): string | null | undefined;
+}
+
+/**
+ * Upstream: ImageTemplate.resolveVariable and Instruction.isBuildVariable scan every ENV and ARG of the stage for each
+ * variable they are asked about: quadratic in the length of a stage (a 3,200-line stage took 0.5 s to
+ * validate). Each template now indexes its definitions by name once (again when instructions were added
+ * since): the same answers, the last ENV (then ARG) that starts before the line and names the variable, by a
+ * binary search. Anything unexpected falls back to the original scans.
+ */
+function indexVariableDefinitions(dockerfileProto: object): void {
+  const templateProto = Object.getPrototypeOf(dockerfileProto) as Template;
+  const DEFINITIONS = Symbol('definitions');
+  const definitionsOf = (t: Template & { [DEFINITIONS]?: Definitions }): Definitions => {
+    let d = t[DEFINITIONS];
+    if (d && d.count === t.instructions.length) return d;
+    d = { count: t.instructions.length, env: new Map(), arg: new Map() };
+    const add = (map: Map<string, Definition[]>, name: string, def: Definition) => {
+      const list = map.get(name);
+      if (list) list.push(def);
+      else map.set(name, [def]);
+    };
+    for (const env of t.getENVs()) {
+      const line = env.getRange().start.line;
+      const seen = new Set<string>();
+      // Within one ENV the first property of a name is the one the scan returned.
+      for (const p of env.getProperties()) {
+        const name = p.getName();
+        if (seen.has(name)) continue;
+        seen.add(name);
+        add(d.env, name, { line, value: p.getValue() });
+      }
+    }
+    for (const arg of t.getARGs()) {
+      const p = arg.getProperty();
+      if (p) add(d.arg, p.getName(), { line: arg.getRange().start.line, value: p.getValue() });
+    }
+    t[DEFINITIONS] = d;
+    return d;
+  };
+  /** The last definition starting on a line before `line` (lists are in document order). */
+  const lastBefore = (list: Definition[] | undefined, line: number): Definition | undefined => {
+    if (!list) return undefined;
+    const n = partitionPoint(list.length, (i) => list[i].line < line);
+    return n === 0 ? undefined : list[n - 1];
+  };
+  const originalResolve = templateProto.resolveVariable;
+  templateProto.resolveVariable = function (this: Template, variable: string, line: number) {
+    let d: Definitions;
+    try {
+      d = definitionsOf(this);
+    } catch {
+      return originalResolve.call(this, variable, line);
+    }
+    const env = lastBefore(d.env.get(variable), line);
+    if (env) return env.value;
+    const arg = lastBefore(d.arg.get(variable), line);
+    return arg ? arg.value : undefined;
+  };
+  const instructionProto = Instruction.prototype as unknown as { isBuildVariable(variable: string, line: number): boolean | undefined };
+  const originalIsBuild = instructionProto.isBuildVariable;
+  instructionProto.isBuildVariable = function (this: Instruction, variable: string, line: number) {
+    if (this.getKeyword() === 'FROM') return originalIsBuild.call(this, variable, line);
+    const { dockerfile } = this as unknown as { dockerfile: { getContainingImage(p: Position): Template | null } };
+    const image = dockerfile.getContainingImage({ line, character: 0 });
+    let d: Definitions;
+    try {
+      if (!image) throw new Error('no image');
+      d = definitionsOf(image);
+    } catch {
+      return originalIsBuild.call(this, variable, line);
+    }
+    if (lastBefore(d.env.get(variable), line)) return false;
+    if (lastBefore(d.arg.get(variable), line)) return true;
+    return undefined;
+  };
+}
