@@ -87,8 +87,9 @@ const FIX_LABELS = {
   none: 'none',
   suggested: 'yes (a quick fix you choose)',
   safe: 'yes, applied by fix all (`source.fixAll.dockerfileStages`)',
+  conversion: 'the *Convert to multi-stage* refactoring, offered on the diagnostic',
 };
-const FIX_CELLS = { none: 'no', suggested: 'yes', safe: 'yes (fix all)' };
+const FIX_CELLS = { none: 'no', suggested: 'yes', safe: 'yes (fix all)', conversion: 'conversion' };
 
 const equivalents = (rule) => [...(rule.buildkit ? [`BuildKit ${rule.buildkit}`] : []), ...(rule.hadolint ?? []).map((h) => `hadolint ${h}`)].join(', ');
 

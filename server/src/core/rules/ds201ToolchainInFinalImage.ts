@@ -12,7 +12,7 @@ export const toolchainInFinalImage: Rule = {
   category: 'image size',
   defaultSeverity: 'warning',
   title: 'Toolchain in the final image',
-  fix: 'suggested',
+  fix: 'conversion',
   tags: ['toolchain', 'stages'],
   description: 'The final image of a single-stage Dockerfile keeps the build toolchain; build in one stage and ship another.',
   check({ model, analysis }) {

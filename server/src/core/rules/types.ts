@@ -8,10 +8,11 @@ import type { Analysis } from './analysis';
 export type RuleCategory = 'stage graph' | 'image size' | 'cache' | 'security' | 'buildkit' | 'mistakes';
 
 /**
- * What a rule offers to fix its findings: `none`, `suggested` (quick fixes the user picks) or `safe` (at least one
- * fix is applied by `source.fixAll.dockerfileStages`). Shown on the rule's page and in the docs index.
+ * What fixes a rule's findings: `none`, `suggested` (quick fixes the user picks), `safe` (at least one fix is
+ * applied by `source.fixAll.dockerfileStages`) or `conversion` (no edit of its own: the multi-stage conversion's
+ * refactoring is offered on the diagnostic). Shown on the rule's page and in the docs index.
  */
-export type RuleFixKind = 'none' | 'suggested' | 'safe';
+export type RuleFixKind = 'none' | 'suggested' | 'safe' | 'conversion';
 
 /** Topics a rule is about, listed on its page and in the docs index (one vocabulary, so a typo fails to compile). */
 export type RuleTag =
