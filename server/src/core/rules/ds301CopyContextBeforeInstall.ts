@@ -1,7 +1,7 @@
 import type { Copy, Instruction } from 'dockerfile-ast';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { keywordOf, type DockerfileModel, type Stage } from '../model';
-import { argsOf, programOf, subcommand, type Analysis } from './analysis';
+import { argsOf, programOf, type Analysis } from './analysis';
 import { copySources, fix, insert, isWholeContext } from './util';
 import type { Finding, Rule, RuleFix } from './types';
 
