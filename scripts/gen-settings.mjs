@@ -7,8 +7,9 @@
 //    category (stages, rules, size, conversion, advanced: a new one is placed by its key), with an order;
 //  - package.nls.json: the strings of all of these, and of the commands;
 //  - docs/rules/standard.md: the standard checks' page (DS0nn), the target of their diagnostics' links.
-// Run after `tsc -b` (it reads the compiled core in out/): `node scripts/gen-settings.mjs`; `--check` exits 1 when
-// either file is stale (test/unit/settingsSchema.test.ts runs it).
+// Run by `npm run gen` (scripts/gen.mjs, with the other generated files); alone, after `tsc -b` (it reads the
+// compiled core in out/): `node scripts/gen-settings.mjs`; `--check` exits 1 when
+// either file is stale (test/unit/settings.test.ts runs it).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';

@@ -41,7 +41,7 @@ function ensureNeovim(): string {
     run(['apt-get', 'update']);
     run(['apt-get', 'install', '-y', '--no-install-recommends', 'neovim']);
   } catch (e) {
-    throw new Error(`Neovim is not installed and 'apt-get install neovim' failed (${(e as Error).message}); install it or set DOCKERFILE_STAGES_SKIP_EDITORS=1`);
+    throw new Error(`Neovim is not installed and 'apt-get install neovim' failed (${(e as Error).message}); install it or set DOCKERFILE_STAGES_SKIP_EDITORS=1`, { cause: e });
   }
   const installed = which('nvim');
   if (!installed) throw new Error('apt-get installed neovim but nvim is not on PATH');

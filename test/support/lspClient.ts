@@ -57,7 +57,7 @@ export class LspClient {
 
   private dispatch(msg: any) {
     if (msg.id !== undefined && msg.method) {
-      let result: unknown = null;
+      let result: unknown;
       try {
         result = this.onServerRequest(msg.method, msg.params);
       } catch {

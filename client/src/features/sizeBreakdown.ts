@@ -75,60 +75,51 @@ function basis(s: SizeStageInfo): string {
   return `${head}: ${esc(s.base.note)}`;
 }
 
-/** The whole page (exported for tests). */
-export function renderBreakdown(r: EstimateResult, fileName: string, cspSource: string, n = nonce()): string {
-  const stageName = (i: number) => {
-    const s = r.stages[i];
-    return s?.name ? s.name : `stage ${i}`;
-  };
-  const max = Math.max(1, ...r.stages.map((s) => s.compressedBytes));
-  const W = 600;
-  const colours = ['seg-a', 'seg-b', 'seg-c', 'seg-d', 'seg-e', 'seg-f'];
-  const stageBlock = (s: SizeStageInfo) => {
-    let x = 0;
-    const segs = segments(s, stageName);
-    const rects = segs
-      .map((seg, i) => {
-        const w = Math.max(seg.bytes > 0 ? 1 : 0, (seg.bytes / max) * W);
-        const cls = seg.kind === 'base' ? 'seg-base' : seg.kind === 'other' ? 'seg-other' : colours[(i - 1) % colours.length];
-        const rect = `<rect class="${cls}${seg.line !== undefined ? ' clickable' : ''}" x="${x.toFixed(1)}" y="0" width="${w.toFixed(1)}" height="22"${seg.line !== undefined ? ` data-line="${seg.line}"` : ''}><title>${esc(seg.title)}</title></rect>`;
-        x += w;
-        return rect;
-      })
-      .join('');
-    // A table, not a clipped list: every label in full, both figures labelled by the header row.
-    const legend = segs
-      .map((seg, i) => {
-        const cls = seg.kind === 'base' ? 'seg-base' : seg.kind === 'other' ? 'seg-other' : colours[(i - 1) % colours.length];
-        return `<tr${seg.line !== undefined ? ` class="clickable" data-line="${seg.line}"` : ''} title="${esc(seg.title)}"><td class="swatch"><svg width="10" height="10" aria-hidden="true"><rect class="${cls}" width="10" height="10"/></svg></td><td class="what">${esc(seg.label)}</td><td class="size">${esc(formatBytes(seg.bytes))}</td><td class="size">${esc(formatBytes(seg.uncompressedBytes))}</td></tr>`;
-      })
-      .join('');
-    const role = s.isFinal ? '<span class="badge ships">ships</span>' : s.discarded ? `<span class="badge discarded">${s.reachable ? 'discarded' : 'unused'}</span>` : '<span class="badge">base of the final image</span>';
-    const notes = s.notes.length ? `<ul class="notes">${s.notes.map((t) => `<li>${esc(t)}</li>`).join('')}</ul>` : '';
-    return `<section class="stage${s.discarded ? ' is-discarded' : ''}">
+const COLOURS = ['seg-a', 'seg-b', 'seg-c', 'seg-d', 'seg-e', 'seg-f'];
+const BAR_WIDTH = 600;
+
+/** One stage's section: its figures, the bar of its segments (scaled to the largest stage, `max`) and their table. */
+function stageSection(s: SizeStageInfo, stageName: (i: number) => string, max: number): string {
+  const W = BAR_WIDTH;
+  const colours = COLOURS;
+  let x = 0;
+  const segs = segments(s, stageName);
+  const rects = segs
+    .map((seg, i) => {
+      const w = Math.max(seg.bytes > 0 ? 1 : 0, (seg.bytes / max) * W);
+      const cls = seg.kind === 'base' ? 'seg-base' : seg.kind === 'other' ? 'seg-other' : colours[(i - 1) % colours.length];
+      const rect = `<rect class="${cls}${seg.line !== undefined ? ' clickable' : ''}" x="${x.toFixed(1)}" y="0" width="${w.toFixed(1)}" height="22"${seg.line !== undefined ? ` data-line="${seg.line}"` : ''}><title>${esc(seg.title)}</title></rect>`;
+      x += w;
+      return rect;
+    })
+    .join('');
+  // A table, not a clipped list: every label in full, both figures labelled by the header row.
+  const legend = segs
+    .map((seg, i) => {
+      const cls = seg.kind === 'base' ? 'seg-base' : seg.kind === 'other' ? 'seg-other' : colours[(i - 1) % colours.length];
+      return `<tr${seg.line !== undefined ? ` class="clickable" data-line="${seg.line}"` : ''} title="${esc(seg.title)}"><td class="swatch"><svg width="10" height="10" aria-hidden="true"><rect class="${cls}" width="10" height="10"/></svg></td><td class="what">${esc(seg.label)}</td><td class="size">${esc(formatBytes(seg.bytes))}</td><td class="size">${esc(formatBytes(seg.uncompressedBytes))}</td></tr>`;
+    })
+    .join('');
+  const role = s.isFinal ? '<span class="badge ships">ships</span>' : s.discarded ? `<span class="badge discarded">${s.reachable ? 'discarded' : 'unused'}</span>` : '<span class="badge">base of the final image</span>';
+  const notes = s.notes.length ? `<ul class="notes">${s.notes.map((t) => `<li>${esc(t)}</li>`).join('')}</ul>` : '';
+  return `<section class="stage${s.discarded ? ' is-discarded' : ''}">
   <h3><span class="clickable" data-line="${s.line}">${esc(s.name ? s.name : `stage ${s.index}`)}</span> ${role}</h3>
   <p class="figures">${figures(s)}</p>
   <p class="basis">${basis(s)}</p>
   <svg class="bar" viewBox="0 0 ${W} 22" width="100%" height="22" role="img" aria-label="${esc(`${s.name ?? `stage ${s.index}`}: ${formatBytes(s.compressedBytes)} compressed`)}">${rects}</svg>
   <table class="legend"><thead><tr><th></th><th class="what">bar (compressed scale)</th><th class="size">compressed</th><th class="size">uncompressed</th></tr></thead><tbody>${legend}</tbody></table>${notes}
 </section>`;
-  };
-  const shipping = r.stages.filter((s) => !s.discarded);
-  const discarded = r.stages.filter((s) => s.discarded);
+}
+
+/** The final image's figures (or why there are none). */
+function summaryLine(r: EstimateResult): string {
   const fin = r.final;
-  const summary = fin
+  return fin
     ? `<p class="summary">Final image (${esc(r.arch)}): ≈ <strong>${esc(formatBytes(fin.uncompressedBytes))}</strong> uncompressed (docker images) · ≈ <strong>${esc(formatBytes(fin.compressedBytes))}</strong> compressed (download), range ${esc(formatBytes(fin.low))}–${esc(formatBytes(fin.high))}${r.discardedBytes > 0 ? ` · build stages discarded: ≈ ${esc(formatBytes(r.discardedBytes))} compressed` : ''}${r.converted && r.stages.length === 1 ? ` · as a multi-stage build: ≈ ${esc(formatBytes(r.converted.uncompressedBytes))} uncompressed` : ''}</p>`
     : '<p class="summary">No FROM: nothing to estimate.</p>';
-  const context = r.contextMeasured ? '' : '<p class="hint">The build context was not measured (untrusted or virtual workspace): COPY/ADD from it use a wide default.</p>';
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${cspSource} data:; style-src 'nonce-${n}'; script-src 'nonce-${n}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Image size: ${esc(fileName)}</title>
-<style nonce="${n}">
-  body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 0 1.2em 1.2em; }
+}
+
+const BREAKDOWN_CSS = `  body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 0 1.2em 1.2em; }
   h2 { font-weight: 600; margin: 1em 0 0.3em; }
   h3 { font-weight: 600; margin: 0 0 0.2em; }
   section.stage { border: 1px solid var(--vscode-panel-border, var(--vscode-editorWidget-border)); border-radius: 4px; padding: 0.6em 0.8em; margin: 0.6em 0; }
@@ -158,7 +149,29 @@ export function renderBreakdown(r: EstimateResult, fileName: string, cspSource: 
   .seg-f { fill: var(--vscode-charts-green); }
   .seg-other { fill: var(--vscode-charts-lines); }
   rect { stroke: var(--vscode-editor-background); stroke-width: 1; }
-</style>
+`;
+
+/** The whole page (exported for tests). */
+export function renderBreakdown(r: EstimateResult, fileName: string, cspSource: string, n = nonce()): string {
+  const stageName = (i: number) => {
+    const s = r.stages[i];
+    return s?.name ? s.name : `stage ${i}`;
+  };
+  const max = Math.max(1, ...r.stages.map((s) => s.compressedBytes));
+  const stageBlock = (s: SizeStageInfo) => stageSection(s, stageName, max);
+  const shipping = r.stages.filter((s) => !s.discarded);
+  const discarded = r.stages.filter((s) => s.discarded);
+  const summary = summaryLine(r);
+  const context = r.contextMeasured ? '' : '<p class="hint">The build context was not measured (untrusted or virtual workspace): COPY/ADD from it use a wide default.</p>';
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${cspSource} data:; style-src 'nonce-${n}'; script-src 'nonce-${n}';">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>Image size: ${esc(fileName)}</title>
+<style nonce="${n}">
+${BREAKDOWN_CSS}</style>
 </head>
 <body>
 <h2>Image size estimate — ${esc(fileName)}</h2>

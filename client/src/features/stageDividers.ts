@@ -16,7 +16,7 @@ export function stageStartLines(text: string): number[] {
   const out: number[] = [];
   let escape = '\\';
   let continued = false;
-  let heredocs: string[] = [];
+  const heredocs: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (heredocs.length) {

@@ -13,7 +13,7 @@
  *    against the conversion offered for it; an already converted file: its git HEAD version against it.
  * Never in an untrusted workspace, never without the user asking.
  */
-import { ChildProcess, fork } from 'node:child_process';
+import { ChildProcess, execFile, fork } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -21,7 +21,6 @@ import * as vscode from 'vscode';
 import { Commands, LANGUAGE_ID, SETTINGS_SECTION } from '../../../common/ids';
 import { ConversionRequestKind, ConversionsParams, ConversionsRequest, ConversionsResult, MeasuredSizeNotification, MeasuredSizeParams, VerifyReport } from '../../../common/protocol';
 import type { VerifyBuilder } from '../../../common/settings';
-import { removeImages } from '../../../server/src/node/builder';
 import { textBeforeConversion } from './conversionHistory';
 import type { ClientContext, ClientFeature } from './feature';
 
@@ -127,7 +126,17 @@ function runCli(cli: string, args: string[], onProgress: (m: string) => void, to
   });
 }
 
-async function verify(ctx: ClientContext, uriArg: unknown): Promise<VerifyCommandResult> {
+/** `<builder> rmi <refs>`: removes the images verify tagged (the client runs the builder itself, as Build stage does). */
+function removeImages(builder: VerifyReport['builder'], refs: string[]): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) =>
+    execFile(builder, ['rmi', ...refs], { encoding: 'utf8', timeout: 120_000 }, (err, _stdout, stderr) =>
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stderr: stderr || (err ? err.message : '') }),
+    ),
+  );
+}
+
+/** The document to verify: a trusted workspace and a Dockerfile on disk, or why not (the user is told). */
+async function verifiableDocument(uriArg: unknown): Promise<vscode.TextDocument | VerifyCommandResult> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage('Dockerfile Stages: Verify conversion builds images with your container builder; it is not available in an untrusted workspace.');
     return { ok: false, reason: 'untrusted workspace' };
@@ -141,35 +150,76 @@ async function verify(ctx: ClientContext, uriArg: unknown): Promise<VerifyComman
     void vscode.window.showWarningMessage(`Dockerfile Stages: ${path.basename(document.uri.path)} is not a file on disk; verifying needs its build context.`);
     return { ok: false, reason: 'not a file' };
   }
+  return document;
+}
+
+/** The CLI's `verify` arguments for the document (files it needs are written to `tmp`); undefined when the user cancels. */
+async function verifyArguments(ctx: ClientContext, document: vscode.TextDocument, tmp: string): Promise<string[] | undefined> {
   const file = document.uri.fsPath;
-  const contextDir = path.dirname(file);
   const name = path.basename(file);
+  const args = ['verify', '--json', '--context', path.dirname(file)];
+  const builder = vscode.workspace.getConfiguration(SETTINGS_SECTION, document.uri).get<VerifyBuilder>('verify.builder', 'auto');
+  if (builder && builder !== 'auto') args.push('--builder', builder);
+  const before = textBeforeConversion(document.uri.toString(), document.getText());
+  let target = file;
+  if (before !== undefined) {
+    // Just converted by this extension: the text before the conversion against the document's text.
+    const orig = path.join(tmp, `${name}.before-conversion`);
+    await fs.writeFile(orig, before);
+    args.push('--original', orig);
+    if (document.isDirty) {
+      target = path.join(tmp, name);
+      await fs.writeFile(target, document.getText());
+    }
+  } else if (document.isDirty) {
+    const choice = await vscode.window.showWarningMessage(`Dockerfile Stages: ${name} has unsaved changes; verifying builds the file on disk.`, { modal: true }, 'Save and verify');
+    if (choice !== 'Save and verify' || !(await document.save())) return undefined;
+  }
+  if (before === undefined) {
+    const kindArgs = await chooseConversion(ctx, document);
+    if (!kindArgs) return undefined;
+    args.push(...kindArgs);
+  }
+  args.push(target);
+  return args;
+}
+
+/** The report's webview, the measured size for the size lens (when the document is what was built), and the images' fate. */
+function showReport(ctx: ClientContext, document: vscode.TextDocument, report: VerifyReport, builtText: string): void {
+  const name = path.basename(document.uri.fsPath);
+  const panel = vscode.window.createWebviewPanel('dockerfileStages.verifyReport', `Verify: ${name}`, vscode.ViewColumn.Beside, { enableScripts: false });
+  panel.webview.html = reportHtml(`Verify conversion: ${name}`, report);
+  const mine = report[report.fileSide];
+  const client = ctx.client();
+  if (client && mine.built && mine.sizeBytes !== null && document.getText() === builtText) {
+    const params: MeasuredSizeParams = { uri: document.uri.toString(), bytes: mine.sizeBytes, image: mine.image, builtAt: new Date().toISOString() };
+    void client.sendNotification(MeasuredSizeNotification, params);
+  }
+  const made = [report.original, report.converted].filter((s) => s.built).map((s) => s.image);
+  const summary =
+    report.original.built && report.converted.built
+      ? `${name}: ${mb(report.original.sizeBytes)} \u2192 ${mb(report.converted.sizeBytes)}, ${report.differences.length ? `${report.differences.length} config difference(s)` : 'same image config'}.`
+      : `${name}: the ${report.original.built ? 'converted' : 'original'} image does not build (see the report).`;
+  if (!made.length) {
+    void vscode.window.showWarningMessage(`Dockerfile Stages: ${summary}`);
+    return;
+  }
+  void vscode.window.showInformationMessage(`Dockerfile Stages: ${summary} Images: ${made.join(', ')}.`, 'Remove images', 'Keep').then(async (choice) => {
+    if (choice !== 'Remove images') return;
+    const r = await removeImages(report.builder, made);
+    if (r.code === 0) void vscode.window.showInformationMessage(`Dockerfile Stages: removed ${made.join(', ')}.`);
+    else void vscode.window.showWarningMessage(`Dockerfile Stages: ${report.builder} rmi failed: ${r.stderr.trim()}`);
+  });
+}
+
+async function verify(ctx: ClientContext, uriArg: unknown): Promise<VerifyCommandResult> {
+  const document = await verifiableDocument(uriArg);
+  if (!('uri' in document)) return document;
+  const name = path.basename(document.uri.fsPath);
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'dockerfile-stages-verify-'));
   try {
-    const args = ['verify', '--json', '--context', contextDir];
-    const builder = vscode.workspace.getConfiguration(SETTINGS_SECTION, document.uri).get<VerifyBuilder>('verify.builder', 'auto');
-    if (builder && builder !== 'auto') args.push('--builder', builder);
-    const before = textBeforeConversion(document.uri.toString(), document.getText());
-    let target = file;
-    if (before !== undefined) {
-      // Just converted by this extension: the text before the conversion against the document's text.
-      const orig = path.join(tmp, `${name}.before-conversion`);
-      await fs.writeFile(orig, before);
-      args.push('--original', orig);
-      if (document.isDirty) {
-        target = path.join(tmp, name);
-        await fs.writeFile(target, document.getText());
-      }
-    } else if (document.isDirty) {
-      const choice = await vscode.window.showWarningMessage(`Dockerfile Stages: ${name} has unsaved changes; verifying builds the file on disk.`, { modal: true }, 'Save and verify');
-      if (choice !== 'Save and verify' || !(await document.save())) return { ok: false, reason: 'cancelled' };
-    }
-    if (before === undefined) {
-      const kindArgs = await chooseConversion(ctx, document);
-      if (!kindArgs) return { ok: false, reason: 'cancelled' };
-      args.push(...kindArgs);
-    }
-    args.push(target);
+    const args = await verifyArguments(ctx, document, tmp);
+    if (!args) return { ok: false, reason: 'cancelled' };
     const builtText = document.getText();
     const cli = ctx.extension.asAbsolutePath(path.join('dist', 'cli.js'));
     ctx.log.info(`verify: dockerfile-stages ${args.join(' ')}`);
@@ -187,27 +237,7 @@ async function verify(ctx: ClientContext, uriArg: unknown): Promise<VerifyComman
       return { ok: false, reason };
     }
     const report = JSON.parse(run.stdout) as VerifyReport;
-    const panel = vscode.window.createWebviewPanel('dockerfileStages.verifyReport', `Verify: ${name}`, vscode.ViewColumn.Beside, { enableScripts: false });
-    panel.webview.html = reportHtml(`Verify conversion: ${name}`, report);
-    const mine = report[report.fileSide];
-    const client = ctx.client();
-    if (client && mine.built && mine.sizeBytes !== null && document.getText() === builtText) {
-      const params: MeasuredSizeParams = { uri: document.uri.toString(), bytes: mine.sizeBytes, image: mine.image, builtAt: new Date().toISOString() };
-      void client.sendNotification(MeasuredSizeNotification, params);
-    }
-    const made = [report.original, report.converted].filter((s) => s.built).map((s) => s.image);
-    const summary =
-      report.original.built && report.converted.built
-        ? `${name}: ${mb(report.original.sizeBytes)} \u2192 ${mb(report.converted.sizeBytes)}, ${report.differences.length ? `${report.differences.length} config difference(s)` : 'same image config'}.`
-        : `${name}: the ${report.original.built ? 'converted' : 'original'} image does not build (see the report).`;
-    if (made.length) {
-      void vscode.window.showInformationMessage(`Dockerfile Stages: ${summary} Images: ${made.join(', ')}.`, 'Remove images', 'Keep').then(async (choice) => {
-        if (choice !== 'Remove images') return;
-        const r = await removeImages(report.builder, made);
-        if (r.code === 0) void vscode.window.showInformationMessage(`Dockerfile Stages: removed ${made.join(', ')}.`);
-        else void vscode.window.showWarningMessage(`Dockerfile Stages: ${report.builder} rmi failed: ${r.stderr.trim()}`);
-      });
-    } else void vscode.window.showWarningMessage(`Dockerfile Stages: ${summary}`);
+    showReport(ctx, document, report, builtText);
     return { ok: run.code === 0, report };
   } finally {
     await fs.rm(tmp, { recursive: true, force: true });

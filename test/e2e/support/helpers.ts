@@ -71,7 +71,7 @@ export function waitForDiagnostics(
   timeoutMs = DEFAULT_WAIT_MS,
 ): Promise<readonly vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
-    let sub: vscode.Disposable | undefined;
+    let sub: vscode.Disposable | undefined; // eslint-disable-line prefer-const -- set below, after finish() that reads it
     const finish = (error: Error | undefined, value?: readonly vscode.Diagnostic[]) => {
       clearTimeout(timer);
       sub?.dispose();

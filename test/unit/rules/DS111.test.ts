@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyFix, expectAt, expectNone, lines } from './helpers';
+import { expectAt, expectNone, lines } from './helpers';
 
 describe('DS111 libc mismatch', () => {
   it('reports a glibc-linked Go binary copied into alpine, and a musl C binary copied into Debian', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyFix, expectAt, expectNone, lines } from './helpers';
+import { expectAt, expectNone, lines } from './helpers';
 
 describe('DS210 toolchain image as the final stage of a multi-stage build', () => {
   it('reports golang, maven and SDK final stages', () => {

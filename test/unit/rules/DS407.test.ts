@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyFix, expectAt, expectNone, lines } from './helpers';
+import { expectAt, expectNone, lines } from './helpers';
 
 describe('DS407 secret build argument copied into ENV', () => {
   it('reports ENV X=${SECRET_ARG} in a stage that ships, saying through which stages', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyFix, expectAt, expectNone, lines } from './helpers';
+import { expectAt, expectNone, lines } from './helpers';
 
 describe('DS409 sensitive file copied into the image', () => {
   it('reports .env, .git and keys copied into a stage that ships', () => {

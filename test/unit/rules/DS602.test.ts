@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyFix, expectAt, expectNone, lines } from './helpers';
+import { expectAt, expectNone, lines } from './helpers';
 
 describe('DS602 server started in RUN', () => {
   it('reports npm start, serve, flask run', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyFix, expectAt, expectNone, lines } from './helpers';
+import { expectAt, expectNone, lines } from './helpers';
 
 describe('DS604 ambiguous glob into one file', () => {
   it('reports a wildcard copied to a file name', () => {

@@ -231,109 +231,151 @@ function isHeredocOp(op: unknown): boolean {
 const SHELL_PROGRAMS = /^(\/(usr\/)?bin\/)?(sh|bash|ash|dash)$/;
 
 function compileTree(file: ShNode, r: Reader, script: string, offsets: number[] | undefined): ParsedCommand[] {
-  const out: ParsedCommand[] = [];
-  const at = (byte: unknown): number => {
+  const compiler = new TreeCompiler(r, script, offsets);
+  compiler.visit(file, false);
+  return compiler.out;
+}
+
+/** Walks mvdan-sh's syntax tree into the command list; offsets are mapped back to the script's (UTF-16) ones. */
+class TreeCompiler {
+  readonly out: ParsedCommand[] = [];
+
+  constructor(
+    private readonly r: Reader,
+    private readonly script: string,
+    private readonly offsets: number[] | undefined,
+  ) {}
+
+  private at(byte: unknown): number {
     const b = Number(byte);
-    return offsets ? (offsets[Math.min(b, offsets.length - 1)] ?? script.length) : b;
-  };
-  const pos = (node: ShNode) => at(node.Pos().Offset());
-  const end = (node: ShNode) => at(node.End().Offset());
-  const word = (w: ShNode): ParsedWord => ({ pieces: wordPieces(w, r), start: pos(w), end: end(w) });
-  const visit = (node: ShNode | null | undefined, conditional: boolean): void => {
+    return this.offsets ? (this.offsets[Math.min(b, this.offsets.length - 1)] ?? this.script.length) : b;
+  }
+  private pos(node: ShNode): number {
+    return this.at(node.Pos().Offset());
+  }
+  private end(node: ShNode): number {
+    return this.at(node.End().Offset());
+  }
+  private word(w: ShNode): ParsedWord {
+    return { pieces: wordPieces(w, this.r), start: this.pos(w), end: this.end(w) };
+  }
+
+  visit(node: ShNode | null | undefined, conditional: boolean): void {
+    const r = this.r;
     if (r.isNil(node)) return;
     switch (r.type(node!)) {
       case 'File':
       case 'Block':
       case 'Subshell':
-        for (const s of r.list(node!.Stmts)) visit(s, conditional);
+        for (const s of r.list(node!.Stmts)) this.visit(s, conditional);
         return;
       case 'Stmt':
-        visitStmt(node!, conditional);
+        this.visitStmt(node!, conditional);
         return;
-      case 'BinaryCmd': {
-        // a && b: b runs when a succeeds (treated as running); a || b: b is a fallback.
-        // `a && b && c ...` nests to the left: walk that spine in a loop, not by recursion (a RUN may chain
-        // tens of thousands of commands).
-        const spine: ShNode[] = [];
-        let cmd: ShNode | null | undefined = node;
-        let leftmost: ShNode | null | undefined;
-        while (!r.isNil(cmd) && r.type(cmd!) === 'BinaryCmd') {
-          spine.push(cmd!);
-          leftmost = cmd!.X;
-          cmd = r.isNil(leftmost) ? undefined : leftmost!.Cmd;
-        }
-        const first = out.length;
-        visit(leftmost, conditional);
-        for (let i = spine.length - 1; i >= 0; i--) {
-          const op = binaryOp(spine[i].Op);
-          if (out.length > first) out[out.length - 1].next = op;
-          const before = out.length;
-          visit(spine[i].Y, conditional || op === '||');
-          if (out.length > before) out[before].prev = op;
-        }
+      case 'BinaryCmd':
+        this.visitBinary(node!, conditional);
         return;
-      }
       case 'IfClause':
-        for (const s of r.list(node!.Cond)) visit(s, conditional);
-        for (const s of r.list(node!.Then)) visit(s, true);
-        if (!r.isNil(node!.Else)) visit(node!.Else, true);
+        for (const s of r.list(node!.Cond)) this.visit(s, conditional);
+        for (const s of r.list(node!.Then)) this.visit(s, true);
+        if (!r.isNil(node!.Else)) this.visit(node!.Else, true);
         return;
       case 'CaseClause':
-        for (const item of r.list(node!.Items)) for (const s of r.list(item.Stmts)) visit(s, true);
+        for (const item of r.list(node!.Items)) for (const s of r.list(item.Stmts)) this.visit(s, true);
         return;
       case 'ForClause':
       case 'WhileClause':
-        for (const s of r.list(node!.Do)) visit(s, conditional);
+        for (const s of r.list(node!.Do)) this.visit(s, conditional);
         return;
-      case 'CallExpr': {
-        const assigns: ParsedAssign[] = [];
-        for (const a of r.list(node!.Assigns)) {
-          const name = r.isNil(a.Name) ? undefined : (a.Name.Value as string);
-          if (name) assigns.push({ name, value: r.isNil(a.Value) ? undefined : wordPieces(a.Value, r), start: pos(a), end: end(a) });
-        }
-        const args = r.list(node!.Args).map(word);
-        if (args.length || assigns.length) out.push({ assigns, args, conditional, next: '', prev: '' });
+      case 'CallExpr':
+        this.visitCall(node!, conditional);
         return;
-      }
-      case 'DeclClause': {
-        if (r.isNil(node!.Variant)) return;
-        const args: ParsedWord[] = [{ pieces: [String(node!.Variant.Value)], start: pos(node!.Variant), end: end(node!.Variant) }];
-        for (const a of r.list(node!.Args)) {
-          const name = r.isNil(a.Name) ? undefined : String(a.Name.Value);
-          const value = r.isNil(a.Value) ? undefined : wordPieces(a.Value, r);
-          const pieces: Piece[] = name === undefined ? (value ?? []) : a.Naked ? [name] : [`${name}=`, ...(value ?? [])];
-          args.push({ pieces, start: pos(a), end: end(a) });
-        }
-        out.push({ assigns: [], args, conditional, next: '', prev: '', decl: true });
+      case 'DeclClause':
+        this.visitDecl(node!, conditional);
         return;
-      }
       default:
         return; // function bodies are not run where they are declared
     }
-  };
-  const visitStmt = (stmt: ShNode, conditional: boolean): void => {
+  }
+
+  /**
+   * a && b: b runs when a succeeds (treated as running); a || b: b is a fallback. `a && b && c ...` nests to the
+   * left: walk that spine in a loop, not by recursion (a RUN may chain tens of thousands of commands).
+   */
+  private visitBinary(node: ShNode, conditional: boolean): void {
+    const r = this.r;
+    const out = this.out;
+    const spine: ShNode[] = [];
+    let cmd: ShNode | null | undefined = node;
+    let leftmost: ShNode | null | undefined;
+    while (!r.isNil(cmd) && r.type(cmd!) === 'BinaryCmd') {
+      spine.push(cmd!);
+      leftmost = cmd!.X;
+      cmd = r.isNil(leftmost) ? undefined : leftmost!.Cmd;
+    }
     const first = out.length;
-    visit(stmt.Cmd, conditional);
+    this.visit(leftmost, conditional);
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const op = binaryOp(spine[i].Op);
+      if (out.length > first) out[out.length - 1].next = op;
+      const before = out.length;
+      this.visit(spine[i].Y, conditional || op === '||');
+      if (out.length > before) out[before].prev = op;
+    }
+  }
+
+  private visitCall(node: ShNode, conditional: boolean): void {
+    const r = this.r;
+    const assigns: ParsedAssign[] = [];
+    for (const a of r.list(node.Assigns)) {
+      const name = r.isNil(a.Name) ? undefined : (a.Name.Value as string);
+      if (name) assigns.push({ name, value: r.isNil(a.Value) ? undefined : wordPieces(a.Value, r), start: this.pos(a), end: this.end(a) });
+    }
+    const args = r.list(node.Args).map((w) => this.word(w));
+    if (args.length || assigns.length) this.out.push({ assigns, args, conditional, next: '', prev: '' });
+  }
+
+  /** export, declare, local, readonly ...: one command whose arguments are the declarations. */
+  private visitDecl(node: ShNode, conditional: boolean): void {
+    const r = this.r;
+    if (r.isNil(node.Variant)) return;
+    const args: ParsedWord[] = [{ pieces: [String(node.Variant.Value)], start: this.pos(node.Variant), end: this.end(node.Variant) }];
+    for (const a of r.list(node.Args)) {
+      const name = r.isNil(a.Name) ? undefined : String(a.Name.Value);
+      const value = r.isNil(a.Value) ? undefined : wordPieces(a.Value, r);
+      const pieces: Piece[] = name === undefined ? (value ?? []) : a.Naked ? [name] : [`${name}=`, ...(value ?? [])];
+      args.push({ pieces, start: this.pos(a), end: this.end(a) });
+    }
+    this.out.push({ assigns: [], args, conditional, next: '', prev: '', decl: true });
+  }
+
+  private visitStmt(stmt: ShNode, conditional: boolean): void {
+    const out = this.out;
+    const first = out.length;
+    this.visit(stmt.Cmd, conditional);
     if (stmt.Background && out.length > first) out[out.length - 1].next = '&';
     // `<<EOF` alone, or `sh <<EOF`: the heredoc body is the script the shell runs (as BuildKit does).
     const cmd = out.length === first + 1 ? out[first] : undefined;
     const program = cmd?.args[0]?.pieces;
     const bare = out.length === first || (cmd && cmd.args.length === 1 && program?.length === 1 && typeof program[0] === 'string' && SHELL_PROGRAMS.test(program[0]));
-    if (!bare) return;
+    if (bare) this.visitHeredocScript(stmt, conditional);
+  }
+
+  /** The commands of the statement's first heredoc, the script a bare `<<EOF` or `sh <<EOF` runs. */
+  private visitHeredocScript(stmt: ShNode, conditional: boolean): void {
+    const r = this.r;
     for (const redir of r.list(stmt.Redirs)) {
       if (!isHeredocOp(redir.Op) || r.isNil(redir.Hdoc)) continue;
-      const start = pos(redir.Hdoc);
+      const start = this.pos(redir.Hdoc);
       // The word's end may take in the closing delimiter line: the body stops before it.
       const delimiter = r.isNil(redir.Word) ? '' : wordPieces(redir.Word, r).filter((p): p is string => typeof p === 'string').join('');
-      let body = script.slice(start, end(redir.Hdoc));
+      let body = this.script.slice(start, this.end(redir.Hdoc));
       const last = body.lastIndexOf('\n') + 1;
       if (delimiter && body.slice(last).replace(/^\t+/, '').trimEnd() === delimiter) body = body.slice(0, last);
-      for (const c of parseScript(body).commands) out.push(shift(c, start, conditional));
+      for (const c of parseScript(body).commands) this.out.push(shift(c, start, conditional));
       break;
     }
-  };
-  visit(file, false);
-  return out;
+  }
 }
 
 /** A command of a nested script moved to the outer script's offsets. */

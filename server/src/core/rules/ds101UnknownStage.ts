@@ -8,6 +8,9 @@ export const unknownStage: Rule = {
   name: 'unknown-stage',
   category: 'stage graph',
   defaultSeverity: 'error',
+  title: 'Unknown stage',
+  fix: 'safe',
+  tags: ['stages'],
   description: 'A reference names a stage that does not exist (a misspelt stage name, or an index past the last stage).',
   hadolint: ['DL3022'],
   check({ model }) {
@@ -53,3 +56,37 @@ export const unknownStage: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS101.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+A \`COPY --from\`, \`RUN --mount from=\` or \`FROM\` value that is not a stage name is taken as an image name. A misspelt stage name therefore does not fail with "unknown stage": BuildKit tries to pull an image of that name (and usually fails with "pull access denied"), or worse, succeeds. A numeric index past the last stage always fails.
+
+## Bad
+
+\`\`\`dockerfile
+FROM golang:1.22 AS builder
+RUN go build -o /app
+FROM alpine:3.20
+COPY --from=buidler /app /app
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM golang:1.22 AS builder
+RUN go build -o /app
+FROM alpine:3.20
+COPY --from=builder /app /app
+\`\`\`
+
+## Quick fix
+
+Replaces the reference with the closest stage name.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS101\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS101\`.
+- \`# hadolint ignore=DL3022\` is honoured too.
+`;

@@ -7,6 +7,9 @@ export const selfOrLaterStage: Rule = {
   name: 'self-or-later-stage',
   category: 'stage graph',
   defaultSeverity: 'error',
+  title: 'Reference to itself or a later stage',
+  fix: 'none',
+  tags: ['stages'],
   description: 'A stage copies from itself, or references a stage defined later in the file.',
   hadolint: ['DL3022', 'DL3023'],
   check({ model }) {
@@ -40,3 +43,34 @@ export const selfOrLaterStage: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS102.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+A stage cannot copy from itself (BuildKit fails with a circular dependency). \`FROM <name>\` only sees stages defined before it: naming a later stage pulls an image of that name instead. \`COPY --from\` a later stage works with BuildKit but not with the legacy builder and reads backwards.
+
+## Bad
+
+\`\`\`dockerfile
+FROM alpine:3.20 AS app
+COPY --from=app /etc/hosts /tmp/hosts
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM alpine:3.20 AS base
+FROM alpine:3.20 AS app
+COPY --from=base /etc/hosts /tmp/hosts
+\`\`\`
+
+## Quick fix
+
+None: move the stage, or reference the right one.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS102\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS102\`.
+- \`# hadolint ignore=DL3022,DL3023\` is honoured too.
+`;

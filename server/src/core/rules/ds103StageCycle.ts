@@ -7,6 +7,9 @@ export const stageCycle: Rule = {
   name: 'stage-cycle',
   category: 'stage graph',
   defaultSeverity: 'error',
+  title: 'Stage cycle',
+  fix: 'none',
+  tags: ['stages'],
   description: 'Stages depend on each other in a cycle; BuildKit fails with a circular dependency.',
   check({ model }) {
     const out: Finding[] = [];
@@ -22,3 +25,36 @@ export const stageCycle: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS103.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+Stages that copy from each other in a loop cannot be built: BuildKit stops with "circular dependency detected".
+
+## Bad
+
+\`\`\`dockerfile
+FROM alpine:3.20 AS a
+COPY --from=b /x /x
+FROM alpine:3.20 AS b
+COPY --from=a /y /y
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM alpine:3.20 AS a
+RUN echo x > /x
+FROM alpine:3.20 AS b
+COPY --from=a /x /x
+\`\`\`
+
+## Quick fix
+
+None: break the loop.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS103\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS103\`.
+`;

@@ -54,6 +54,9 @@ export const unusedStage: Rule = {
   name: 'unused-stage',
   category: 'stage graph',
   defaultSeverity: 'info',
+  title: 'Unused stage',
+  fix: 'none',
+  tags: ['stages', 'platform'],
   description: 'A stage is never used by the final image nor by any other target: BuildKit skips it unless it is built with --target.',
   check({ model }) {
     const out: Finding[] = [];
@@ -85,3 +88,49 @@ export const unusedStage: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS104.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+BuildKit builds only the stages the target stage depends on. A stage nothing uses is skipped (unless you pass \`--target\`), so its instructions are dead weight in the file, or a \`COPY --from\` is missing.
+
+What counts as used:
+
+- Stages picked through a variable: \`FROM base-\${TARGETARCH}\`, \`COPY --from=bin-$TARGETOS\`. The platform ARGs
+  resolve from \`dockerfileStages.platform\` (CLI \`--platform\`, default \`linux/amd64\`), and every stage another
+  platform or build argument could pick counts as used too.
+- Stages that are targets of their own: a name that says so (\`dev\`, \`test\`, \`lint\`, \`release\`, \`export\`,
+  \`docs\`, \`debug\` ... as one word of the name), a \`FROM scratch\` export stage, a variant built \`FROM\` another
+  stage of the file (\`FROM base AS light\`), one of three or more stand-alone stages of a multi-target file, a
+  stage whose name another \`FROM\` uses as an image tag (\`FROM acme/app:base-slim\`), a stage with its own \`CMD\`
+  or \`ENTRYPOINT\`; and every stage such a target needs.
+
+## Bad
+
+\`\`\`dockerfile
+FROM node:20 AS deps
+RUN npm ci
+FROM node:20 AS assets
+RUN npm run assets
+FROM node:20-slim
+COPY --from=deps /node_modules /node_modules
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM node:20 AS deps
+RUN npm ci
+FROM node:20-slim
+COPY --from=deps /node_modules /node_modules
+\`\`\`
+
+## Quick fix
+
+None (the diagnostic is tagged Unnecessary). Set \`dockerfileStages.target\` when you build another stage.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS104\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS104\`.
+`;

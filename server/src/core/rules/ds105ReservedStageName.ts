@@ -9,6 +9,9 @@ export const reservedStageName: Rule = {
   name: 'reserved-stage-name',
   category: 'stage graph',
   defaultSeverity: 'warning',
+  title: 'Reserved stage name',
+  fix: 'safe',
+  tags: ['stages'],
   description: "A stage is named 'scratch' or 'context', names BuildKit reserves.",
   buildkit: 'ReservedStageName',
   check({ model }) {
@@ -29,3 +32,35 @@ export const reservedStageName: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS105.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+\`scratch\` is the empty image and \`context\` names the build context in BuildKit. BuildKit's check ReservedStageName warns about a stage with either name (the build still runs), because a reference to it (\`FROM scratch\`, \`COPY --from=context\`) no longer says plainly which one is meant.
+
+## Bad
+
+\`\`\`dockerfile
+FROM alpine:3.20 AS context
+FROM alpine:3.20
+COPY --from=context /a /a
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM alpine:3.20 AS context-stage
+FROM alpine:3.20
+COPY --from=context-stage /a /a
+\`\`\`
+
+## Quick fix
+
+Renames the stage to \`<name>-stage\` and updates its references.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS105\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS105\`.
+- BuildKit's \`# check=skip=ReservedStageName\` directive (or \`skip=all\`) at the top of the file is honoured too.
+`;

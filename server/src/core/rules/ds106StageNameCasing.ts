@@ -7,6 +7,9 @@ export const stageNameCasing: Rule = {
   name: 'stage-name-casing',
   category: 'stage graph',
   defaultSeverity: 'warning',
+  title: 'Stage name casing',
+  fix: 'safe',
+  tags: ['stages', 'style'],
   description: 'Stage names should be lowercase (they match case-insensitively, which hides mistakes).',
   buildkit: 'StageNameCasing',
   check({ model }) {
@@ -27,3 +30,35 @@ export const stageNameCasing: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS106.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+Stage names match case-insensitively, so \`Build\` and \`build\` are the same stage, which hides mistakes. BuildKit check StageNameCasing asks for lowercase names.
+
+## Bad
+
+\`\`\`dockerfile
+FROM golang:1.22 AS Build
+FROM alpine:3.20
+COPY --from=Build /app /app
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM golang:1.22 AS build
+FROM alpine:3.20
+COPY --from=build /app /app
+\`\`\`
+
+## Quick fix
+
+Lowercases the name and every reference to it.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS106\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS106\`.
+- BuildKit's \`# check=skip=StageNameCasing\` directive (or \`skip=all\`) at the top of the file is honoured too.
+`;

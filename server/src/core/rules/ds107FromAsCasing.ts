@@ -7,6 +7,9 @@ export const fromAsCasing: Rule = {
   name: 'from-as-casing',
   category: 'stage graph',
   defaultSeverity: 'warning',
+  title: 'FROM/AS casing',
+  fix: 'safe',
+  tags: ['style'],
   description: "The 'AS' keyword's casing does not match the 'FROM' keyword's.",
   buildkit: 'FromAsCasing',
   check({ model }) {
@@ -26,3 +29,31 @@ export const fromAsCasing: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS107.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+BuildKit check FromAsCasing: \`AS\` should be written in the same case as \`FROM\` (\`FROM \u2026 AS \u2026\` or \`from \u2026 as \u2026\`).
+
+## Bad
+
+\`\`\`dockerfile
+FROM golang:1.22 as build
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM golang:1.22 AS build
+\`\`\`
+
+## Quick fix
+
+Rewrites the keyword in the casing of FROM.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS107\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS107\`.
+- BuildKit's \`# check=skip=FromAsCasing\` directive (or \`skip=all\`) at the top of the file is honoured too.
+`;

@@ -7,6 +7,9 @@ export const numericStageReference: Rule = {
   name: 'numeric-stage-reference',
   category: 'stage graph',
   defaultSeverity: 'info',
+  title: 'Stage referenced by index',
+  fix: 'safe',
+  tags: ['stages'],
   description: 'A stage is referenced by its index; a name survives reordering.',
   check({ model }) {
     const out: Finding[] = [];
@@ -33,3 +36,34 @@ export const numericStageReference: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS108.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+\`--from=0\` refers to a stage by its position. Adding or reordering stages silently changes what is copied; a name does not.
+
+## Bad
+
+\`\`\`dockerfile
+FROM golang:1.22 AS build
+FROM alpine:3.20
+COPY --from=0 /app /app
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM golang:1.22 AS build
+FROM alpine:3.20
+COPY --from=build /app /app
+\`\`\`
+
+## Quick fix
+
+Uses the stage's name; for an unnamed stage, adds \`AS stage-<n>\` to its FROM and uses that.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS108\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS108\`.
+`;

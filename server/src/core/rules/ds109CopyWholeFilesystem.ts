@@ -9,6 +9,9 @@ export const copyWholeFilesystem: Rule = {
   name: 'copy-whole-filesystem',
   category: 'stage graph',
   defaultSeverity: 'warning',
+  title: 'COPY of a whole filesystem',
+  fix: 'none',
+  tags: ['stages', 'copy'],
   description: "COPY --from copies '/' (a build stage's whole filesystem) instead of the artifacts.",
   check({ model }) {
     const out: Finding[] = [];
@@ -60,3 +63,41 @@ function rootsInScratch(model: DockerfileModel, stage: Stage): boolean {
   }
   return s?.base.kind === 'scratch';
 }
+
+/** The body of docs/rules/DS109.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+\`COPY --from=<stage> / \u2026\` copies the whole filesystem of the build stage \u2014 compilers, caches, sources \u2014 into the image, which undoes the point of a multi-stage build.
+
+Not reported: a stage that only names a helper image made to be copied whole (\`FROM tonistiigi/xx AS xx\` for
+cross-compilation, distroless and static roots, \`*-bin\` tool images, an image given by a build argument), and a
+stage rooted in \`FROM scratch\`, which holds only what was copied into it (an export stage). A stage the final image
+does not use ships nothing and is not reported.
+
+## Bad
+
+\`\`\`dockerfile
+FROM golang:1.22 AS build
+RUN go build -o /out/app
+FROM scratch
+COPY --from=build / /
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM golang:1.22 AS build
+RUN go build -o /out/app
+FROM scratch
+COPY --from=build /out/app /app
+\`\`\`
+
+## Quick fix
+
+None: copy the artifacts.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS109\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS109\`.
+`;

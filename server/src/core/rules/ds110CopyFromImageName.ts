@@ -15,6 +15,9 @@ export const copyFromImageName: Rule = {
   name: 'copy-from-missing-stage',
   category: 'stage graph',
   defaultSeverity: 'warning',
+  title: 'COPY --from a missing stage',
+  fix: 'none',
+  tags: ['stages', 'copy'],
   description: 'COPY --from names no stage and no known image: the build pulls an image of that name from Docker Hub.',
   hadolint: ['DL3022'],
   check({ model }) {
@@ -39,3 +42,37 @@ export const copyFromImageName: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS110.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+\`COPY --from=compiler\` takes files from the stage named \`compiler\`. When no stage has that name, BuildKit does not fail: it treats the word as an image reference and pulls \`docker.io/library/compiler:latest\`. The build then fails with "pull access denied", or worse, copies from an unrelated public image. A near-typo of a stage name is DS101 (with a fix); a word that is a known official image (\`busybox\`, \`nginx\`) or a reference with a tag, registry or path is taken as the image you meant.
+
+## Bad
+
+\`\`\`dockerfile
+FROM golang:1.22 AS build
+RUN go build -o /out/app .
+FROM alpine:3.20
+COPY --from=compiler /out/app /app
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM golang:1.22 AS compiler
+RUN go build -o /out/app .
+FROM alpine:3.20
+COPY --from=compiler /out/app /app
+\`\`\`
+
+## Quick fix
+
+None: name the stage, or write the image with its tag (\`--from=registry.example.com/tools/compiler:1.0\`).
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS110\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS110\`.
+- \`# hadolint ignore=DL3022\` is honoured too.
+`;

@@ -81,6 +81,9 @@ export const libcMismatch: Rule = {
   name: 'libc-mismatch',
   category: 'stage graph',
   defaultSeverity: 'warning',
+  title: 'glibc binary in a musl image',
+  fix: 'none',
+  tags: ['stages', 'copy', 'base-image'],
   description: 'A binary built against glibc is copied into an alpine (musl) stage, or the reverse: it fails to start ("not found").',
   check({ model, analysis }) {
     const out: Finding[] = [];
@@ -109,3 +112,40 @@ export const libcMismatch: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS111.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+A dynamically linked binary needs the C library it was linked against. Go with cgo on (the default on the Debian \`golang\` images, as soon as the program uses \`net\` or \`os/user\`), C/C++ and Rust's default target link against glibc; copied into an alpine stage they fail with \`exec /app: no such file or directory\`. The reverse (a binary linked against musl on alpine, in a Debian stage) fails the same way. Reported when a \`COPY --from\` takes the output of \`go build -o\`, \`gcc -o\` or \`cargo build\` across the two families; static builds (\`CGO_ENABLED=0\`, \`-static\`, musl targets, Rust on alpine) are fine.
+
+## Bad
+
+\`\`\`dockerfile
+FROM golang:1.22 AS build
+WORKDIR /src
+RUN go build -o /out/server .
+FROM alpine:3.20
+COPY --from=build /out/server /server
+CMD ["/server"]
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM golang:1.22 AS build
+WORKDIR /src
+RUN CGO_ENABLED=0 go build -o /out/server .
+FROM alpine:3.20
+COPY --from=build /out/server /server
+CMD ["/server"]
+\`\`\`
+
+## Quick fix
+
+None: build statically (\`CGO_ENABLED=0\`, \`-static\`, a musl target) or use a runtime base with the same C library.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS111\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS111\`.
+`;

@@ -11,6 +11,9 @@ export const toolchainInFinalImage: Rule = {
   name: 'toolchain-in-final-image',
   category: 'image size',
   defaultSeverity: 'warning',
+  title: 'Toolchain in the final image',
+  fix: 'conversion',
+  tags: ['toolchain', 'stages'],
   description: 'The final image of a single-stage Dockerfile keeps the build toolchain; build in one stage and ship another.',
   check({ model, analysis }) {
     const final = model.finalStage;
@@ -29,3 +32,44 @@ export const toolchainInFinalImage: Rule = {
     ];
   },
 };
+
+/** The body of docs/rules/DS201.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+A single-stage Dockerfile ships its build toolchain: the Go or Rust toolchain, Maven/Gradle and the JDK, the .NET SDK, gcc/build-essential, or a Node.js image with its dev dependencies after a build step. They are hundreds of megabytes the running program never uses, and attack surface. Build in one stage, copy the artifacts into a small runtime stage. The diagnostic carries \`data.stack\` (\`go\`, \`node\`, \`python\`, \`java-maven\`, \`java-gradle\`, \`rust\`, \`dotnet\`, \`cpp\`, \`generic\`); the conversion to a multi-stage build is offered from it as a code action.
+
+A toolchain removed in the same RUN is not kept: \`apk del .build-deps\`, \`apt-get purge\` of the compiler, or the
+official images' \`apt-mark auto\` + \`apt-get purge --auto-remove\` naming no package.
+
+## Bad
+
+\`\`\`dockerfile
+FROM golang:1.22
+WORKDIR /src
+COPY . .
+RUN CGO_ENABLED=0 go build -o /app .
+CMD ["/app"]
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM golang:1.22 AS build
+WORKDIR /src
+COPY . .
+RUN CGO_ENABLED=0 go build -o /app .
+
+FROM gcr.io/distroless/static-debian12
+COPY --from=build /app /app
+CMD ["/app"]
+\`\`\`
+
+## Quick fix
+
+Convert to a multi-stage build (a refactoring from the conversion feature, offered on this diagnostic).
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS201\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS201\`.
+`;

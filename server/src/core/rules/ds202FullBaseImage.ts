@@ -37,6 +37,9 @@ export const fullBaseImage: Rule = {
   name: 'full-base-image',
   category: 'image size',
   defaultSeverity: 'info',
+  title: 'Full base image',
+  fix: 'suggested',
+  tags: ['base-image'],
   description: 'The final stage uses a full base image where a slim variant of the same version exists.',
   check({ model, analysis }) {
     const final = model.finalStage;
@@ -67,3 +70,39 @@ const DEPENDENCY_INSTALL = /\b(npm\s+(i|install|ci|rebuild)|yarn(\s+install)?|pn
 function installsNativeDependencies(model: DockerfileModel, stage: Stage): boolean {
   return chainOf(model, stage).some((s) => s.instructions.some((i) => (keywordOf(i) === 'RUN' || keywordOf(i) === 'ONBUILD') && DEPENDENCY_INSTALL.test(i.getArgumentsContent() ?? '')));
 }
+
+/** The body of docs/rules/DS202.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+Official images publish smaller variants of the same version: \`node:20-slim\`, \`python:3.12-slim\`, \`debian:bookworm-slim\`, \`eclipse-temurin:21-jre\`. The full variant adds compilers, headers and docs (hundreds of MB) the final image rarely needs.
+
+Not reported when the final image (or its ONBUILD) installs dependencies that may compile native code (\`npm
+install\`/\`ci\`, \`yarn\`, \`bundle install\`, \`gem install\`, \`pip install\`): the slim variant has no compiler.
+
+## Bad
+
+\`\`\`dockerfile
+FROM node:20 AS build
+RUN npm ci && npm run build
+FROM node:20
+COPY --from=build /app /app
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM node:20 AS build
+RUN npm ci && npm run build
+FROM node:20-slim
+COPY --from=build /app /app
+\`\`\`
+
+## Quick fix
+
+Switches the tag to the slim variant (check that the runtime still has the libraries it loads).
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS202\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS202\`.
+`;

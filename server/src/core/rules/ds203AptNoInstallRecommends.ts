@@ -8,6 +8,9 @@ export const aptNoInstallRecommends: Rule = {
   name: 'apt-no-install-recommends',
   category: 'image size',
   defaultSeverity: 'warning',
+  title: 'apt-get install without --no-install-recommends',
+  fix: 'suggested',
+  tags: ['apt', 'package-cache'],
   description: "apt-get install without --no-install-recommends installs recommended packages you did not ask for.",
   hadolint: ['DL3015'],
   check({ model, analysis }) {
@@ -27,3 +30,33 @@ export const aptNoInstallRecommends: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS203.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+apt installs "recommended" packages by default, often tens of MB you did not ask for (hadolint DL3015).
+
+## Bad
+
+\`\`\`dockerfile
+FROM debian:12-slim
+RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM debian:12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+\`\`\`
+
+## Quick fix
+
+Inserts \`--no-install-recommends\` after \`install\`.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS203\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS203\`.
+- \`# hadolint ignore=DL3015\` is honoured too.
+`;

@@ -9,6 +9,9 @@ export const aptListsNotRemoved: Rule = {
   name: 'apt-lists-not-removed',
   category: 'image size',
   defaultSeverity: 'warning',
+  title: 'apt lists not removed',
+  fix: 'safe',
+  tags: ['apt', 'package-cache'],
   description: 'apt-get install in a RUN that does not remove /var/lib/apt/lists/*: the package lists stay in the layer.',
   hadolint: ['DL3009'],
   check({ model, analysis }) {
@@ -41,3 +44,34 @@ function continuationIndent(secondLine: string, multiLine: boolean): string {
   const m = /^[ \t]+/.exec(secondLine);
   return m ? m[0] : '    ';
 }
+
+/** The body of docs/rules/DS204.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+\`apt-get update\` downloads package lists (20\u201340 MB) to /var/lib/apt/lists. Unless the same RUN removes them, they stay in the layer (hadolint DL3009). Only the final image counts: build stages are not checked.
+
+## Bad
+
+\`\`\`dockerfile
+FROM debian:12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends curl
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM debian:12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends curl \\
+    && rm -rf /var/lib/apt/lists/*
+\`\`\`
+
+## Quick fix
+
+Appends \`&& rm -rf /var/lib/apt/lists/*\` to the RUN, as a continuation line with the same indentation.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS204\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS204\`.
+- \`# hadolint ignore=DL3009\` is honoured too.
+`;

@@ -8,6 +8,9 @@ export const apkNoCache: Rule = {
   name: 'apk-no-cache',
   category: 'image size',
   defaultSeverity: 'warning',
+  title: 'apk add without --no-cache',
+  fix: 'safe',
+  tags: ['apk', 'package-cache'],
   description: 'apk add without --no-cache keeps the package index in the layer.',
   hadolint: ['DL3019'],
   check({ model, analysis }) {
@@ -28,3 +31,36 @@ export const apkNoCache: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS205.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+\`apk add\` without \`--no-cache\` keeps the package index in /var/cache/apk (hadolint DL3019).
+\`apk add --no-network\` fetches no index and is not reported. Reported in the final stage and the stages it is
+built \`FROM\` (the message names the way a parent's layer reaches the final image); a build-only stage's cache is
+discarded with it.
+
+## Bad
+
+\`\`\`dockerfile
+FROM alpine:3.20
+RUN apk add curl
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM alpine:3.20
+RUN apk add --no-cache curl
+\`\`\`
+
+## Quick fix
+
+Inserts \`--no-cache\` after \`add\`.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS205\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS205\`.
+- \`# hadolint ignore=DL3019\` is honoured too.
+`;

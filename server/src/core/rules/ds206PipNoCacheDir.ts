@@ -8,6 +8,9 @@ export const pipNoCacheDir: Rule = {
   name: 'pip-no-cache-dir',
   category: 'image size',
   defaultSeverity: 'warning',
+  title: 'pip install without --no-cache-dir',
+  fix: 'safe',
+  tags: ['pip', 'package-cache'],
   description: "pip install without --no-cache-dir keeps pip's download cache in the layer.",
   hadolint: ['DL3042'],
   check({ model, analysis }) {
@@ -28,3 +31,33 @@ export const pipNoCacheDir: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS206.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+pip keeps downloaded wheels in ~/.cache/pip; in an image that cache is never reused (hadolint DL3042).
+
+## Bad
+
+\`\`\`dockerfile
+FROM python:3.12-slim
+RUN pip install flask
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM python:3.12-slim
+RUN pip install --no-cache-dir flask
+\`\`\`
+
+## Quick fix
+
+Inserts \`--no-cache-dir\` after \`install\`.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS206\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS206\`.
+- \`# hadolint ignore=DL3042\` is honoured too.
+`;

@@ -10,6 +10,9 @@ export const npmInstall: Rule = {
   name: 'npm-install-not-ci',
   category: 'image size',
   defaultSeverity: 'info',
+  title: 'npm install instead of npm ci',
+  fix: 'suggested',
+  tags: ['npm'],
   description: 'npm install where npm ci fits: ci installs exactly the lockfile, faster, and fails when it is out of date.',
   check({ model, analysis }) {
     const out: Finding[] = [];
@@ -32,3 +35,34 @@ export const npmInstall: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS207.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+\`npm ci\` installs exactly what package-lock.json says, fails when it is out of date, and is faster; \`npm install\` may resolve other versions and rewrite the lockfile.
+
+## Bad
+
+\`\`\`dockerfile
+FROM node:20-slim
+COPY package.json package-lock.json ./
+RUN npm install
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM node:20-slim
+COPY package.json package-lock.json ./
+RUN npm ci
+\`\`\`
+
+## Quick fix
+
+Replaces \`install\` with \`ci\` (needs a lockfile in the build context).
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS207\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS207\`.
+`;

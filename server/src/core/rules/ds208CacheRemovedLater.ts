@@ -32,6 +32,9 @@ export const cacheRemovedLater: Rule = {
   name: 'cache-removed-in-later-layer',
   category: 'image size',
   defaultSeverity: 'warning',
+  title: 'Cache removed in a later layer',
+  fix: 'none',
+  tags: ['package-cache', 'layers'],
   description: 'A package cache is removed in a later layer than the one that created it, which does not make the image smaller.',
   check({ model, analysis }) {
     const out: Finding[] = [];
@@ -66,3 +69,34 @@ export const cacheRemovedLater: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS208.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+Each RUN is a layer. Deleting files in a later layer hides them but the earlier layer still carries them, so the image is not smaller. Clean up in the RUN that creates the files.
+
+## Bad
+
+\`\`\`dockerfile
+FROM debian:12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends curl
+RUN rm -rf /var/lib/apt/lists/*
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM debian:12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends curl \\
+    && rm -rf /var/lib/apt/lists/*
+\`\`\`
+
+## Quick fix
+
+None (tagged Unnecessary): move the cleanup into the installing RUN.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS208\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS208\`.
+`;

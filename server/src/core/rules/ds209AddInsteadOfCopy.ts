@@ -12,6 +12,9 @@ export const addInsteadOfCopy: Rule = {
   name: 'add-instead-of-copy',
   category: 'image size',
   defaultSeverity: 'info',
+  title: 'ADD instead of COPY',
+  fix: 'safe',
+  tags: ['copy'],
   description: 'ADD of local files (COPY is explicit) or of a remote URL without --checksum.',
   hadolint: ['DL3020'],
   check({ model }) {
@@ -45,3 +48,33 @@ export const addInsteadOfCopy: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS209.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+ADD also downloads URLs and extracts local archives, which is easy to trigger by accident; COPY says what it does (hadolint DL3020). A remote URL without \`--checksum\` is downloaded unverified.
+
+## Bad
+
+\`\`\`dockerfile
+FROM alpine:3.20
+ADD app.py /app/
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM alpine:3.20
+COPY app.py /app/
+\`\`\`
+
+## Quick fix
+
+Replaces ADD with COPY for local, non-archive sources.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS209\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS209\`.
+- \`# hadolint ignore=DL3020\` is honoured too.
+`;

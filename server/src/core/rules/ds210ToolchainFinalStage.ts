@@ -21,6 +21,9 @@ export const toolchainFinalStage: Rule = {
   name: 'toolchain-final-stage',
   category: 'image size',
   defaultSeverity: 'warning',
+  title: 'Toolchain image as the final stage',
+  fix: 'none',
+  tags: ['toolchain', 'base-image'],
   description: 'The final stage of a multi-stage build is based on a toolchain image (SDK, JDK, golang, rust, maven, gradle).',
   check({ model }) {
     const final = model.finalStage;
@@ -42,3 +45,43 @@ export const toolchainFinalStage: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS210.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+The build has a build stage, but the image that ships is still a toolchain image: \`golang\`, \`rust\`, \`maven\`, \`gradle\`, \`sbt\`, \`gcc\`, the .NET SDK or a full JDK. It carries the compiler, the package caches and hundreds of megabytes the program does not need at run time. Copy the artifact into a runtime base instead. Not reported when the container runs the toolchain itself (\`go run\`, \`cargo run\`, \`mvn spring-boot:run\`, tests) or when the final stage is named as a dev/test/build target; a single-stage build is DS201's.
+
+## Bad
+
+\`\`\`dockerfile
+FROM node:20 AS assets
+RUN npm ci && npm run build
+FROM golang:1.22
+COPY --from=assets /app/dist /srv/static
+RUN go build -o /usr/local/bin/server .
+CMD ["server"]
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM node:20 AS assets
+RUN npm ci && npm run build
+FROM golang:1.22 AS build
+COPY --from=assets /app/dist /srv/static
+RUN CGO_ENABLED=0 go build -o /out/server .
+FROM gcr.io/distroless/static-debian12
+COPY --from=build /out/server /server
+COPY --from=assets /app/dist /srv/static
+CMD ["/server"]
+\`\`\`
+
+## Quick fix
+
+None; on a single-stage Dockerfile, DS201's conversion builds the multi-stage file.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS210\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS210\`.
+`;

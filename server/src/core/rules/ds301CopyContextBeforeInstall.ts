@@ -1,7 +1,7 @@
 import type { Copy, Instruction } from 'dockerfile-ast';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { keywordOf, type DockerfileModel, type Stage } from '../model';
-import { argsOf, programOf, subcommand, type Analysis } from './analysis';
+import { argsOf, programOf, type Analysis } from './analysis';
 import { copySources, fix, insert, isWholeContext } from './util';
 import type { Finding, Rule, RuleFix } from './types';
 
@@ -59,6 +59,9 @@ export const copyContextBeforeInstall: Rule = {
   name: 'copy-context-before-install',
   category: 'cache',
   defaultSeverity: 'warning',
+  title: 'Build context copied before the install',
+  fix: 'suggested',
+  tags: ['build-context', 'layers', 'copy'],
   description: 'The whole context is copied before the dependency install: any source change invalidates the install layer.',
   check({ model, analysis }) {
     const out: Finding[] = [];
@@ -129,3 +132,43 @@ function parentInstructions(model: DockerfileModel, stage: Stage): Instruction[]
   }
   return out.flat();
 }
+
+/** The body of docs/rules/DS301.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+The layer cache is invalidated from the first instruction whose inputs change. \`COPY . .\` before the dependency install makes every source edit re-run the install. Copy the dependency manifest (package*.json, requirements.txt, go.mod/go.sum, pom.xml, Cargo.toml \u2026) first, install, then copy the rest.
+
+Not reported when the dependencies were installed before the \`COPY\` already, in the stage or a stage it is built
+\`FROM\`: \`cargo chef cook\` from a recipe (cargo-chef), \`cargo fetch\`, \`go mod download\` after copying go.mod, or
+the same install.
+
+## Bad
+
+\`\`\`dockerfile
+FROM node:20-slim
+WORKDIR /app
+COPY . .
+RUN npm ci
+CMD ["node", "index.js"]
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM node:20-slim
+WORKDIR /app
+COPY package*.json ./
+RUN npm ci
+COPY . .
+CMD ["node", "index.js"]
+\`\`\`
+
+## Quick fix
+
+When the install RUN follows the COPY and only installs, inserts a COPY of the manifests and moves the RUN above the COPY; for \`go build\` and \`mvn\`, inserts \`COPY go.mod go.sum ./\` + \`RUN go mod download\` (or \`pom.xml\` + \`mvn dependency:go-offline\`).
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS301\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS301\`.
+`;

@@ -9,6 +9,9 @@ export const consecutiveRuns: Rule = {
   name: 'consecutive-runs',
   category: 'cache',
   defaultSeverity: 'info',
+  title: 'Consecutive RUNs',
+  fix: 'suggested',
+  tags: ['layers'],
   description: 'Consecutive RUN instructions in the final image can be merged into one layer.',
   hadolint: ['DL3059'],
   check({ model, analysis }) {
@@ -43,3 +46,35 @@ export const consecutiveRuns: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS302.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+Each RUN in the final image is a layer; consecutive RUNs can be one (hadolint DL3059). Build stages are not checked: there, separate RUNs cache better and cost nothing in the final image.
+
+## Bad
+
+\`\`\`dockerfile
+FROM alpine:3.20
+RUN adduser -D app
+RUN mkdir /data
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM alpine:3.20
+RUN adduser -D app \\
+    && mkdir /data
+\`\`\`
+
+## Quick fix
+
+Merges the RUN into the previous one with \`\\\` + \`&&\`, keeping the first as written.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS302\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS302\`.
+- \`# hadolint ignore=DL3059\` is honoured too.
+`;

@@ -10,6 +10,9 @@ export const missingDockerignore: ContextRule = {
   name: 'missing-dockerignore',
   category: 'cache',
   defaultSeverity: 'warning',
+  title: 'Missing .dockerignore',
+  fix: 'suggested',
+  tags: ['build-context'],
   description: 'The Dockerfile copies the whole build context and there is no .dockerignore: .git, node_modules, secrets all go in.',
   check: () => [],
   async checkContext({ model }, { host, dockerfilePath, contextDir = dirname(dockerfilePath) }) {
@@ -42,3 +45,34 @@ export const missingDockerignore: ContextRule = {
     return [finding];
   },
 };
+
+/** The body of docs/rules/DS303.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+Without a .dockerignore, \`COPY . .\` sends everything to the builder: .git, node_modules, local builds, .env files. Builds are slower, the cache breaks on unrelated files, and secrets can end up in the image. The context is taken to be the Dockerfile's directory; \`<Dockerfile>.dockerignore\` counts too.
+
+## Bad
+
+\`\`\`dockerfile
+FROM node:20-slim
+COPY . .
+# (no .dockerignore next to the Dockerfile)
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM node:20-slim
+COPY . .
+# with a .dockerignore listing .git, node_modules, .env \u2026
+\`\`\`
+
+## Quick fix
+
+Creates a .dockerignore suited to the project (Node, Python, Go, Java, Rust, .NET, Ruby, PHP, detected from the files next to the Dockerfile).
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS303\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS303\`.
+`;

@@ -13,6 +13,9 @@ export const aptUpdateAlone: Rule = {
   name: 'apt-update-alone',
   category: 'cache',
   defaultSeverity: 'warning',
+  title: 'apt-get update alone',
+  fix: 'suggested',
+  tags: ['apt', 'layers'],
   description: "'apt-get update' in a RUN of its own: later installs use the cached, stale package lists.",
   check({ model, analysis }) {
     const out: Finding[] = [];
@@ -50,3 +53,33 @@ export const aptUpdateAlone: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS304.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+\`RUN apt-get update\` alone makes a layer that BuildKit caches. The \`apt-get install\` in a later RUN (even after you edit it) reuses that cached layer and installs from package lists as old as the cache: versions that the mirror no longer has fail with 404, and security updates are missed. Run \`apt-get update\` and \`apt-get install\` in the same RUN.
+
+## Bad
+
+\`\`\`dockerfile
+FROM debian:bookworm-slim
+RUN apt-get update
+RUN apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM debian:bookworm-slim
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+\`\`\`
+
+## Quick fix
+
+When the next instruction is the RUN that installs: moves \`apt-get update &&\` into it and removes the lone RUN (not applied by fix-all).
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS304\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS304\`.
+`;

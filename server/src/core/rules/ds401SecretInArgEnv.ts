@@ -29,6 +29,9 @@ export const secretInArgEnv: Rule = {
   name: 'secret-in-arg-env',
   category: 'security',
   defaultSeverity: 'warning',
+  title: 'Secret in ARG or ENV',
+  fix: 'none',
+  tags: ['secrets', 'args'],
   description: 'A secret is passed in an ARG or ENV, where it stays in the image metadata or build history.',
   buildkit: 'SecretsUsedInArgOrEnv',
   check({ model, analysis }) {
@@ -74,3 +77,41 @@ export const secretInArgEnv: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS401.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+ARG values are recorded in the build history and ENV values in the image config: anyone with the image can read them (BuildKit check SecretsUsedInArgOrEnv). Pass secrets with \`RUN --mount=type=secret\`.
+
+Not reported: names that say where a secret is (\`MINIO_ROOT_PASSWORD_FILE\`, \`TOKEN_PATH\`, \`KEY_DIR\`, \`*_URL\`,
+\`*_NAME\`, \`*_ID\`), values that are paths, URLs without credentials, file names or GPG fingerprints, public keys
+(\`GPG_KEY\`, \`*_PUBKEY\`), an \`ENV PASSWORD=\` left empty for a run-time value, and \`ENV X=\${X}\` copying an ARG
+(that is DS407). Stage-aware: ARG and ENV in a build-only stage stay in that stage, which is not shipped; a
+global ARG is reported when a shipped stage brings it into scope (or none does).
+
+## Bad
+
+\`\`\`dockerfile
+FROM alpine:3.20
+ARG NPM_TOKEN
+RUN echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM alpine:3.20
+RUN --mount=type=secret,id=npm_token \\
+    echo "//registry.npmjs.org/:_authToken=$(cat /run/secrets/npm_token)" > ~/.npmrc
+\`\`\`
+
+## Quick fix
+
+None.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS401\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS401\`.
+- BuildKit's \`# check=skip=SecretsUsedInArgOrEnv\` directive (or \`skip=all\`) at the top of the file is honoured too.
+`;

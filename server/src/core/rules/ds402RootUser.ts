@@ -15,6 +15,9 @@ export const rootUser: Rule = {
   name: 'root-user',
   category: 'security',
   defaultSeverity: 'info',
+  title: 'Runs as root',
+  fix: 'suggested',
+  tags: ['user'],
   description: 'The final stage runs as root: no USER instruction sets another user.',
   hadolint: ['DL3002'],
   check({ model }) {
@@ -57,3 +60,41 @@ export const rootUser: Rule = {
     ];
   },
 };
+
+/** The body of docs/rules/DS402.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+Without USER the container runs as root, so a compromise of the process is root in the container (hadolint DL3002). Images that default to a non-root user (distroless \`:nonroot\`, Chainguard) are not reported.
+Neither are images whose own config sets a non-root USER (\`jenkins/jenkins\`, \`grafana/grafana\`, \`prom/*\`,
+\`bitnami/*\`, \`*-unprivileged\`, .NET \`-chiseled\`, Red Hat UBI language images ...), a USER set in a parent stage,
+Windows images, and official servers whose entrypoint drops root (\`postgres\`, \`mysql\`, \`redis\`, \`mongo\`,
+\`rabbitmq\`, \`elasticsearch\` ...) and linuxserver.io images (their s6 init runs the app as PUID/PGID), unless the
+Dockerfile replaces their ENTRYPOINT.
+
+## Bad
+
+\`\`\`dockerfile
+FROM node:20-slim
+COPY . /app
+CMD ["node", "/app/index.js"]
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM node:20-slim
+COPY . /app
+USER node
+CMD ["node", "/app/index.js"]
+\`\`\`
+
+## Quick fix
+
+For node images, inserts \`USER node\` before CMD/ENTRYPOINT.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS402\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS402\`.
+- \`# hadolint ignore=DL3002\` is honoured too.
+`;

@@ -8,6 +8,9 @@ export const unpinnedBaseImage: Rule = {
   name: 'unpinned-base-image',
   category: 'security',
   defaultSeverity: 'warning',
+  title: 'Unpinned base image',
+  fix: 'none',
+  tags: ['base-image'],
   description: "A base image has no tag or the 'latest' tag, so the build changes when the tag moves.",
   hadolint: ['DL3006', 'DL3007'],
   check({ model }) {
@@ -35,3 +38,33 @@ export const unpinnedBaseImage: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS403.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+No tag means \`latest\`; \`latest\` moves with every release, so the same Dockerfile builds different images over time (hadolint DL3006, DL3007).
+
+## Bad
+
+\`\`\`dockerfile
+FROM ubuntu
+USER nobody
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM ubuntu:24.04
+USER nobody
+\`\`\`
+
+## Quick fix
+
+None: choose the version.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS403\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS403\`.
+- \`# hadolint ignore=DL3006,DL3007\` is honoured too.
+`;

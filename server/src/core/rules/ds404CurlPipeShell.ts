@@ -10,6 +10,9 @@ export const curlPipeShell: Rule = {
   name: 'curl-pipe-shell',
   category: 'security',
   defaultSeverity: 'warning',
+  title: 'curl piped to a shell',
+  fix: 'none',
+  tags: ['shell'],
   description: 'A script is downloaded and piped to a shell without verification.',
   check({ model, analysis }) {
     const out: Finding[] = [];
@@ -36,3 +39,34 @@ export const curlPipeShell: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS404.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+\`curl \u2026 | sh\` runs whatever the server returns at build time, unverified. Download the script, check its checksum, then run it.
+
+## Bad
+
+\`\`\`dockerfile
+FROM debian:12-slim
+RUN curl -fsSL https://get.example.com | sh
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM debian:12-slim
+RUN curl -fsSLo install.sh https://get.example.com \\
+    && echo "<sha256>  install.sh" | sha256sum -c - \\
+    && sh install.sh
+\`\`\`
+
+## Quick fix
+
+None.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS404\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS404\`.
+`;

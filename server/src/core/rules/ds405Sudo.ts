@@ -8,6 +8,9 @@ export const sudo: Rule = {
   name: 'sudo',
   category: 'security',
   defaultSeverity: 'warning',
+  title: 'sudo in RUN',
+  fix: 'suggested',
+  tags: ['user', 'shell'],
   description: 'sudo in RUN: it adds a setuid binary and unpredictable TTY/signal behaviour; use USER to switch users.',
   hadolint: ['DL3004'],
   check({ model, analysis }) {
@@ -30,3 +33,34 @@ export const sudo: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS405.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+RUN already runs as the current USER. sudo adds a setuid binary to the image and behaves unpredictably without a TTY (hadolint DL3004). Switch users with USER.
+
+## Bad
+
+\`\`\`dockerfile
+FROM ubuntu:24.04
+RUN sudo apt-get update
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM ubuntu:24.04
+USER root
+RUN apt-get update
+\`\`\`
+
+## Quick fix
+
+Removes \`sudo\` (only when it is followed by the command, not by sudo options).
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS405\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS405\`.
+- \`# hadolint ignore=DL3004\` is honoured too.
+`;

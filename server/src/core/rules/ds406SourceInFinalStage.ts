@@ -10,6 +10,9 @@ export const sourceInFinalStage: Rule = {
   name: 'source-in-final-stage',
   category: 'security',
   defaultSeverity: 'info',
+  title: 'Source code in the final stage',
+  fix: 'none',
+  tags: ['build-context', 'copy'],
   description: 'The final stage of a multi-stage build copies the source code although a build stage compiles it.',
   check({ model, analysis }) {
     const final = model.finalStage;
@@ -35,3 +38,39 @@ export const sourceInFinalStage: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS406.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+In a multi-stage build of a compiled language the final stage needs the artifacts, not the sources: \`COPY . .\` in the final stage ships the source tree (and whatever secrets it holds).
+
+## Bad
+
+\`\`\`dockerfile
+FROM golang:1.22 AS build
+COPY . .
+RUN go build -o /app
+FROM alpine:3.20
+COPY --from=build /app /app
+COPY . /src
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM golang:1.22 AS build
+COPY . .
+RUN go build -o /app
+FROM alpine:3.20
+COPY --from=build /app /app
+\`\`\`
+
+## Quick fix
+
+None.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS406\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS406\`.
+`;

@@ -22,6 +22,9 @@ export const argSecretInEnv: Rule = {
   name: 'arg-secret-in-env',
   category: 'security',
   defaultSeverity: 'warning',
+  title: 'Secret ARG copied into ENV',
+  fix: 'none',
+  tags: ['secrets', 'args'],
   description: 'An ENV copies a secret build argument into the image config, where anyone who pulls the image can read it.',
   check({ model }) {
     const out: Finding[] = [];
@@ -51,3 +54,34 @@ export const argSecretInEnv: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS407.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+\`ARG PYPIPASS\` then \`ENV PYPIPASS=\${PYPIPASS}\` turns a value passed with \`--build-arg\` into part of the image config: \`docker inspect\` shows it to anyone who pulls the image. The argument names a secret when it holds a password, token, secret, API or private key, also inside a word (\`PYPIPASS\`, \`NPMTOKEN\`). Reported in the stages whose config ships (the final stage and its FROM-parents; the message says through which stages); an ENV in a build-only stage stays behind. Use the secret only in the RUN that needs it, from a secret mount.
+
+## Bad
+
+\`\`\`dockerfile
+FROM python:3.12-slim
+ARG PYPIPASS
+ENV PYPIPASS=\${PYPIPASS}
+RUN pip install --index-url https://ci:\${PYPIPASS}@pypi.example.com/simple mylib
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM python:3.12-slim
+RUN --mount=type=secret,id=pypipass,env=PYPIPASS pip install --index-url "https://ci:\${PYPIPASS}@pypi.example.com/simple" mylib
+\`\`\`
+
+## Quick fix
+
+None.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS407\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS407\`.
+`;

@@ -16,6 +16,9 @@ export const credentialsInUrl: Rule = {
   name: 'credentials-in-url',
   category: 'security',
   defaultSeverity: 'warning',
+  title: 'Credentials in a URL',
+  fix: 'none',
+  tags: ['secrets'],
   description: 'A URL in RUN or ADD carries a user name and password or token (https://user:token@host).',
   check({ model, analysis }) {
     const out: Finding[] = [];
@@ -46,3 +49,32 @@ export const credentialsInUrl: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS408.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+\`https://user:token@host/...\` in a RUN or ADD: written into the Dockerfile, the token is in version control; passed as a build argument, the command line with its value is recorded in the image history, and \`git clone\` keeps the URL in \`.git/config\`. A URL whose password comes from a variable is reported only in stages that ship and when the RUN has no secret mount; local addresses (\`localhost\`) and documentation placeholders are not reported.
+
+## Bad
+
+\`\`\`dockerfile
+FROM alpine:3.20
+RUN apk add --no-cache git && git clone https://ci:s3cr3t-t0ken@git.example.com/acme/app.git /src
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM alpine:3.20
+RUN --mount=type=secret,id=git_token,env=GIT_TOKEN apk add --no-cache git && git clone "https://ci:\${GIT_TOKEN}@git.example.com/acme/app.git" /src
+\`\`\`
+
+## Quick fix
+
+None.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS408\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS408\`.
+`;

@@ -25,6 +25,9 @@ export const sensitiveFileCopied: Rule = {
   name: 'sensitive-file-copied',
   category: 'security',
   defaultSeverity: 'warning',
+  title: 'Sensitive file copied',
+  fix: 'none',
+  tags: ['secrets', 'build-context', 'copy'],
   description: 'COPY or ADD puts .env, .git, an SSH key or a credentials file into the final image.',
   check({ model }) {
     const out: Finding[] = [];
@@ -46,3 +49,40 @@ export const sensitiveFileCopied: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS409.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+\`COPY .env .\` (also \`.env.local\`, \`.env.secrets\`), \`ADD .git /app/.git\`, \`COPY id_rsa /root/.ssh/\`, \`COPY .npmrc .\` in a stage that ships: anyone who pulls the image gets the passwords, the keys, the registry token or the whole repository history. Reported in the final stage and its FROM-parents; a build-only stage may read such a file (it stays behind). \`.env.example\`, \`.env.production\` and other committed settings files are not reported.
+
+## Bad
+
+\`\`\`dockerfile
+FROM node:20-slim
+WORKDIR /app
+COPY package*.json .env ./
+RUN npm ci --omit=dev
+COPY src ./src
+CMD ["node", "src/index.js"]
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM node:20-slim
+WORKDIR /app
+COPY package*.json ./
+RUN npm ci --omit=dev
+COPY src ./src
+CMD ["node", "src/index.js"]
+\`\`\`
+
+## Quick fix
+
+None: pass the values at run time (\`docker run --env-file .env\`) or through a secret mount.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS409\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS409\`.
+`;

@@ -8,6 +8,9 @@ export const jsonArgsRecommended: Rule = {
   name: 'json-args-recommended',
   category: 'buildkit',
   defaultSeverity: 'warning',
+  title: 'JSON arguments recommended',
+  fix: 'suggested',
+  tags: ['shell', 'style'],
   description: 'CMD or ENTRYPOINT in shell form: the process runs under /bin/sh -c and does not receive stop signals.',
   buildkit: 'JSONArgsRecommended',
   hadolint: ['DL3025'],
@@ -37,3 +40,36 @@ export const jsonArgsRecommended: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS501.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+In shell form, CMD/ENTRYPOINT run as \`/bin/sh -c "\u2026"\`: the shell is PID 1 and does not forward SIGTERM, so \`docker stop\` waits and kills (BuildKit check JSONArgsRecommended, hadolint DL3025). Stages with an explicit SHELL are not reported.
+Nor is \`CMD exec java \u2026\`: \`exec\` replaces the shell, so the program gets the signals. A command that needs the
+shell (variables, pipes) is told it can start with \`exec\` instead.
+
+## Bad
+
+\`\`\`dockerfile
+FROM alpine:3.20
+CMD /app --port 80
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM alpine:3.20
+CMD ["/app", "--port", "80"]
+\`\`\`
+
+## Quick fix
+
+Rewrites a command without shell syntax in the JSON form.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS501\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS501\`.
+- \`# hadolint ignore=DL3025\` is honoured too.
+- BuildKit's \`# check=skip=JSONArgsRecommended\` directive (or \`skip=all\`) at the top of the file is honoured too.
+`;

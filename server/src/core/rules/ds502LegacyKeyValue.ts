@@ -9,6 +9,9 @@ export const legacyKeyValue: Rule = {
   name: 'legacy-key-value',
   category: 'buildkit',
   defaultSeverity: 'warning',
+  title: 'Legacy key value format',
+  fix: 'safe',
+  tags: ['style'],
   description: "ENV or LABEL in the legacy 'key value' form; 'key=value' is unambiguous.",
   buildkit: 'LegacyKeyValueFormat',
   check({ model, analysis }) {
@@ -33,3 +36,33 @@ export const legacyKeyValue: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS502.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+\`ENV key value\` is the legacy form; it cannot set several variables and a value with spaces is ambiguous (BuildKit check LegacyKeyValueFormat).
+
+## Bad
+
+\`\`\`dockerfile
+FROM alpine:3.20
+ENV APP_HOME /app
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM alpine:3.20
+ENV APP_HOME=/app
+\`\`\`
+
+## Quick fix
+
+Writes \`key=value\`, quoting a value that has spaces.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS502\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS502\`.
+- BuildKit's \`# check=skip=LegacyKeyValueFormat\` directive (or \`skip=all\`) at the top of the file is honoured too.
+`;

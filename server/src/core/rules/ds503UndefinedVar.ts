@@ -20,6 +20,9 @@ export const undefinedVar: Rule = {
   name: 'undefined-var',
   category: 'buildkit',
   defaultSeverity: 'warning',
+  title: 'Undefined variable',
+  fix: 'suggested',
+  tags: ['args'],
   description: 'A variable is used that no ARG or ENV defines (a misspelling, or an ARG missing in the stage).',
   buildkit: 'UndefinedVar',
   check({ model }) {
@@ -68,3 +71,35 @@ export const undefinedVar: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS503.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+A variable that no ARG or ENV defines expands to an empty string (BuildKit check UndefinedVar). Reported are misspellings of a defined variable, global ARGs used after FROM without being re-declared in the stage, and unset variables in stages built from scratch. Variables of base images are not known here, so other names are not reported.
+
+## Bad
+
+\`\`\`dockerfile
+FROM alpine:3.20
+ENV APP_DIR=/app
+WORKDIR $APP_DRI
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM alpine:3.20
+ENV APP_DIR=/app
+WORKDIR $APP_DIR
+\`\`\`
+
+## Quick fix
+
+Replaces a misspelling with the defined name.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS503\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS503\`.
+- BuildKit's \`# check=skip=UndefinedVar\` directive (or \`skip=all\`) at the top of the file is honoured too.
+`;

@@ -8,6 +8,9 @@ export const undefinedArgInFrom: Rule = {
   name: 'undefined-arg-in-from',
   category: 'buildkit',
   defaultSeverity: 'warning',
+  title: 'Undefined ARG in FROM',
+  fix: 'suggested',
+  tags: ['args', 'base-image'],
   description: 'FROM uses a variable that is not declared by an ARG before the first FROM.',
   buildkit: 'UndefinedArgInFrom',
   check({ model }) {
@@ -31,3 +34,33 @@ export const undefinedArgInFrom: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS504.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+Only ARGs declared before the first FROM (and the predefined platform ARGs) can be used in FROM (BuildKit check UndefinedArgInFrom).
+
+## Bad
+
+\`\`\`dockerfile
+ARG GO_VERSION=1.22
+FROM golang:\${GO_VERSON}
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+ARG GO_VERSION=1.22
+FROM golang:\${GO_VERSION}
+\`\`\`
+
+## Quick fix
+
+Replaces a misspelling with the declared ARG.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS504\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS504\`.
+- BuildKit's \`# check=skip=UndefinedArgInFrom\` directive (or \`skip=all\`) at the top of the file is honoured too.
+`;

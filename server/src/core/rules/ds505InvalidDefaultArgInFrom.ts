@@ -6,6 +6,9 @@ export const invalidDefaultArgInFrom: Rule = {
   name: 'invalid-default-arg-in-from',
   category: 'buildkit',
   defaultSeverity: 'warning',
+  title: 'Invalid default ARG in FROM',
+  fix: 'none',
+  tags: ['args', 'base-image'],
   description: 'With the default values of its ARGs, a FROM image reference is empty or invalid.',
   buildkit: 'InvalidDefaultArgInFrom',
   check({ model }) {
@@ -26,3 +29,33 @@ export const invalidDefaultArgInFrom: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS505.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+With the ARG default (empty when there is none), the image reference of FROM is invalid, so a build without \`--build-arg\` fails (BuildKit check InvalidDefaultArgInFrom).
+
+## Bad
+
+\`\`\`dockerfile
+ARG TAG
+FROM alpine:\${TAG}
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+ARG TAG=3.20
+FROM alpine:\${TAG}
+\`\`\`
+
+## Quick fix
+
+None: choose a default.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS505\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS505\`.
+- BuildKit's \`# check=skip=InvalidDefaultArgInFrom\` directive (or \`skip=all\`) at the top of the file is honoured too.
+`;

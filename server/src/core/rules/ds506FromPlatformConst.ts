@@ -6,6 +6,9 @@ export const fromPlatformConst: Rule = {
   name: 'from-platform-const',
   category: 'buildkit',
   defaultSeverity: 'info',
+  title: 'Constant FROM --platform',
+  fix: 'none',
+  tags: ['platform'],
   description: 'FROM --platform with a constant value pins the platform and breaks multi-platform builds.',
   buildkit: 'FromPlatformFlagConstDisallowed',
   hadolint: ['DL3029'],
@@ -21,3 +24,32 @@ export const fromPlatformConst: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS506.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+A constant \`--platform\` pins the stage to one platform and breaks multi-platform builds (BuildKit check FromPlatformFlagConstDisallowed, hadolint DL3029). Use \`$BUILDPLATFORM\` for build tools, \`$TARGETPLATFORM\` for the target. Stages named for their platform (\`AS base-arm64\`) are not reported.
+
+## Bad
+
+\`\`\`dockerfile
+FROM --platform=linux/amd64 alpine:3.20
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM --platform=$BUILDPLATFORM alpine:3.20
+\`\`\`
+
+## Quick fix
+
+None.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS506\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS506\`.
+- \`# hadolint ignore=DL3029\` is honoured too.
+- BuildKit's \`# check=skip=FromPlatformFlagConstDisallowed\` directive (or \`skip=all\`) at the top of the file is honoured too.
+`;

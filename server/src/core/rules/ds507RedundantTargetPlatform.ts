@@ -8,6 +8,9 @@ export const redundantTargetPlatform: Rule = {
   name: 'redundant-target-platform',
   category: 'buildkit',
   defaultSeverity: 'info',
+  title: 'Redundant target platform',
+  fix: 'safe',
+  tags: ['platform'],
   description: 'FROM --platform=$TARGETPLATFORM is redundant: it is the default.',
   buildkit: 'RedundantTargetPlatform',
   check({ model }) {
@@ -30,3 +33,31 @@ export const redundantTargetPlatform: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS507.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+\`--platform=$TARGETPLATFORM\` is what FROM does anyway (BuildKit check RedundantTargetPlatform).
+
+## Bad
+
+\`\`\`dockerfile
+FROM --platform=$TARGETPLATFORM alpine:3.20
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM alpine:3.20
+\`\`\`
+
+## Quick fix
+
+Removes the flag.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS507\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS507\`.
+- BuildKit's \`# check=skip=RedundantTargetPlatform\` directive (or \`skip=all\`) at the top of the file is honoured too.
+`;

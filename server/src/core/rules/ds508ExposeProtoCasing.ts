@@ -12,6 +12,9 @@ export const exposeProtoCasing: Rule = {
   name: 'expose-proto-casing',
   category: 'buildkit',
   defaultSeverity: 'warning',
+  title: 'EXPOSE protocol casing',
+  fix: 'safe',
+  tags: ['style'],
   description: 'The protocol in EXPOSE should be lowercase.',
   buildkit: 'ExposeProtoCasing',
   check({ model, analysis }) {
@@ -49,3 +52,33 @@ function protocolRange(analysis: Analysis, instruction: Instruction, argRange: R
   const end = start + value.length;
   return analysis.rangeOf(instruction, end - length, end);
 }
+
+/** The body of docs/rules/DS508.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+EXPOSE protocols are lowercase (BuildKit check ExposeProtoCasing).
+
+## Bad
+
+\`\`\`dockerfile
+FROM alpine:3.20
+EXPOSE 80/TCP
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM alpine:3.20
+EXPOSE 80/tcp
+\`\`\`
+
+## Quick fix
+
+Lowercases the protocol.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS508\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS508\`.
+- BuildKit's \`# check=skip=ExposeProtoCasing\` directive (or \`skip=all\`) at the top of the file is honoured too.
+`;

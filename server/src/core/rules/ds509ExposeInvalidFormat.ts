@@ -8,6 +8,9 @@ export const exposeInvalidFormat: Rule = {
   name: 'expose-invalid-format',
   category: 'buildkit',
   defaultSeverity: 'warning',
+  title: 'EXPOSE invalid format',
+  fix: 'safe',
+  tags: ['style'],
   description: 'EXPOSE with an IP address or a host port; EXPOSE declares container ports only.',
   buildkit: 'ExposeInvalidFormat',
   check({ model }) {
@@ -28,3 +31,33 @@ export const exposeInvalidFormat: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS509.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+EXPOSE declares container ports. An IP address or a host port (\`8080:80\`) belongs to \`docker run -p\`; BuildKit ignores it with a warning (check ExposeInvalidFormat).
+
+## Bad
+
+\`\`\`dockerfile
+FROM alpine:3.20
+EXPOSE 8080:80
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM alpine:3.20
+EXPOSE 80
+\`\`\`
+
+## Quick fix
+
+Keeps the container port.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS509\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS509\`.
+- BuildKit's \`# check=skip=ExposeInvalidFormat\` directive (or \`skip=all\`) at the top of the file is honoured too.
+`;

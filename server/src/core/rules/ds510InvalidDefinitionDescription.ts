@@ -11,6 +11,9 @@ export const invalidDefinitionDescription: Rule = {
   name: 'invalid-definition-description',
   category: 'buildkit',
   defaultSeverity: 'off',
+  title: 'Invalid definition description',
+  fix: 'none',
+  tags: ['style'],
   description: "A comment right above an ARG or a named stage should read '# <name> <description>'.",
   buildkit: 'InvalidDefinitionDescription',
   check({ model, analysis }) {
@@ -35,3 +38,35 @@ export const invalidDefinitionDescription: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS510.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+BuildKit's experimental check InvalidDefinitionDescription: a comment right above an ARG or a named stage is read as its description and should start with the name. Off by default (as in BuildKit); turn it on with \`"dockerfileStages.rules.DS510": "warning"\`.
+
+## Bad
+
+\`\`\`dockerfile
+# the Go version
+ARG GO_VERSION=1.22
+FROM golang:\${GO_VERSION}
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+# GO_VERSION the Go version
+ARG GO_VERSION=1.22
+FROM golang:\${GO_VERSION}
+\`\`\`
+
+## Quick fix
+
+None.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS510\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS510\`.
+- BuildKit's \`# check=skip=InvalidDefinitionDescription\` directive (or \`skip=all\`) at the top of the file is honoured too.
+`;

@@ -9,6 +9,9 @@ export const copyIgnoredFile: ContextRule = {
   name: 'copy-ignored-file',
   category: 'buildkit',
   defaultSeverity: 'warning',
+  title: 'COPY of an ignored file',
+  fix: 'none',
+  tags: ['build-context', 'copy'],
   description: 'COPY or ADD names a path that .dockerignore excludes, so it is not in the build context.',
   buildkit: 'CopyIgnoredFile',
   check: () => [],
@@ -32,3 +35,35 @@ export const copyIgnoredFile: ContextRule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS511.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+A path that .dockerignore excludes is not in the build context: COPY of it fails, or a wildcard silently copies nothing (BuildKit check CopyIgnoredFile).
+
+## Bad
+
+\`\`\`dockerfile
+FROM alpine:3.20
+COPY config/app.env /etc/app.env
+# .dockerignore: config
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM alpine:3.20
+COPY config/app.yaml /etc/app.yaml
+# .dockerignore: config/*.env
+\`\`\`
+
+## Quick fix
+
+None: change the COPY or the .dockerignore.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS511\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS511\`.
+- BuildKit's \`# check=skip=CopyIgnoredFile\` directive (or \`skip=all\`) at the top of the file is honoured too.
+`;

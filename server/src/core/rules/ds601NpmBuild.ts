@@ -13,6 +13,9 @@ export const npmBuild: Rule = {
   name: 'npm-build',
   category: 'mistakes',
   defaultSeverity: 'error',
+  title: 'npm build instead of npm run build',
+  fix: 'safe',
+  tags: ['npm'],
   description: "'npm build' is not an npm command: the build script runs with 'npm run build'.",
   check({ model, analysis }) {
     const out: Finding[] = [];
@@ -34,3 +37,36 @@ export const npmBuild: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS601.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+npm has no \`build\` command: npm 7 and later fail with "Unknown command: build", and in npm 6 it was an internal command that did not run the package's \`build\` script. The RUN fails, so the build does (hence error). \`npm run build\` runs the script; \`yarn build\` and \`pnpm build\` are fine as they are.
+
+## Bad
+
+\`\`\`dockerfile
+FROM node:20 AS build
+WORKDIR /app
+COPY . .
+RUN npm ci && npm build
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM node:20 AS build
+WORKDIR /app
+COPY . .
+RUN npm ci && npm run build
+\`\`\`
+
+## Quick fix
+
+Changes \`npm build\` to \`npm run build\` (applied by fix-all).
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS601\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS601\`.
+`;

@@ -39,6 +39,9 @@ export const serverInRun: Rule = {
   name: 'server-in-run',
   category: 'mistakes',
   defaultSeverity: 'warning',
+  title: 'Server started in RUN',
+  fix: 'none',
+  tags: ['shell'],
   description: 'A RUN starts a server (npm start, serve, flask run ...): the build hangs; start it with CMD.',
   check({ model, analysis }) {
     const out: Finding[] = [];
@@ -60,3 +63,37 @@ export const serverInRun: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS602.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+A RUN must end for the build to go on. \`RUN npm start\`, \`RUN serve -s build\`, \`RUN flask run\`, \`RUN python manage.py runserver\` start a server that never exits: the build hangs until it is killed, and even then nothing of the server runs in the container. The container's process is started by CMD (or ENTRYPOINT). A server put in the background (\`\u2026 &\`) or bounded with \`timeout\` is a deliberate smoke test and not reported.
+
+## Bad
+
+\`\`\`dockerfile
+FROM node:20-slim
+WORKDIR /app
+COPY . .
+RUN npm ci && npm start
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM node:20-slim
+WORKDIR /app
+COPY . .
+RUN npm ci
+CMD ["npm", "start"]
+\`\`\`
+
+## Quick fix
+
+None: move the command to CMD.
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS602\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS602\`.
+`;

@@ -19,6 +19,9 @@ export const runWithoutEffect: Rule = {
   name: 'run-without-effect',
   category: 'mistakes',
   defaultSeverity: 'warning',
+  title: 'RUN without effect',
+  fix: 'suggested',
+  tags: ['shell'],
   description: 'A RUN only changes its own shell (cd, export, source): nothing of it reaches later instructions.',
   check({ model, analysis }) {
     const out: Finding[] = [];
@@ -51,3 +54,36 @@ export const runWithoutEffect: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS603.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+Each RUN starts a new shell and keeps only the files it writes. A RUN made only of \`cd\`, \`export\`, \`source\`, \`set\`, \`alias\`, \`unset\` changes that shell and nothing else: \`RUN cd /app\` does not change the directory of the next RUN, \`RUN export PATH=\u2026\` does not change its PATH, \`RUN source venv/bin/activate\` activates nothing for later. A sourced script other than an environment file (activate, \`*.env\`, profile, \`setup.bash\`) may write files and is not reported. Use WORKDIR, ENV, or run the command in the RUN that needs it.
+
+## Bad
+
+\`\`\`dockerfile
+FROM python:3.12-slim
+RUN cd /app
+RUN export PIP_NO_CACHE_DIR=1
+RUN pip install -r requirements.txt
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM python:3.12-slim
+WORKDIR /app
+ENV PIP_NO_CACHE_DIR=1
+RUN pip install -r requirements.txt
+\`\`\`
+
+## Quick fix
+
+\`RUN cd dir\` becomes \`WORKDIR dir\`, \`RUN export A=1\` becomes \`ENV A=1\` (not applied by fix-all: later instructions then run in that directory or with that variable, which is what was meant but changes the build).
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS603\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS603\`.
+`;

@@ -13,6 +13,9 @@ export const ambiguousGlob: Rule = {
   name: 'ambiguous-glob',
   category: 'mistakes',
   defaultSeverity: 'warning',
+  title: 'Ambiguous glob',
+  fix: 'none',
+  tags: ['copy', 'build-context'],
   description: 'COPY or ADD of a wildcard into a single file name: several matches fail the build or pick one at random.',
   check({ model }) {
     const out: Finding[] = [];
@@ -49,3 +52,36 @@ export const ambiguousGlob: Rule = {
     return out;
   },
 };
+
+/** The body of docs/rules/DS604.md, below the generated heading and summary (`npm run gen` writes the page). */
+export const docs = `## Why
+
+\`COPY target/*.jar app.jar\` works while the glob matches one file. Spring Boot's Gradle build also writes \`app-plain.jar\`, Maven plugins add \`-sources.jar\` and \`-javadoc.jar\`, an old version may still be there: with two matches the build fails ("the destination must be a directory") or keeps one of them. Reported when one wildcard source whose \`*\` sits right before the extension (\`*.jar\`, \`app-*.jar\`) is copied to a destination that names a file with the same extension; \`app-*-SNAPSHOT.jar\` does not match the plain or sources jars and is not reported.
+
+## Bad
+
+\`\`\`dockerfile
+FROM maven:3.9-eclipse-temurin-21 AS build
+RUN mvn -B package
+FROM eclipse-temurin:21-jre
+COPY --from=build /src/target/*.jar /app/app.jar
+\`\`\`
+
+## Good
+
+\`\`\`dockerfile
+FROM maven:3.9-eclipse-temurin-21 AS build
+RUN mvn -B package && cp target/demo-1.0.jar /out.jar
+FROM eclipse-temurin:21-jre
+COPY --from=build /out.jar /app/app.jar
+\`\`\`
+
+## Quick fix
+
+None: name the exact file, or have the build produce one (\`finalName\` in Maven, \`jar { enabled = false }\` in Gradle).
+
+## Suppressing it
+
+- On one instruction: \`# dockerfile-stages ignore=DS604\` in the comment lines right above it.
+- In the whole file: \`# dockerfile-stages global ignore=DS604\`.
+`;

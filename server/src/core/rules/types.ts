@@ -7,6 +7,18 @@ import type { Analysis } from './analysis';
 
 export type RuleCategory = 'stage graph' | 'image size' | 'cache' | 'security' | 'buildkit' | 'mistakes';
 
+/**
+ * What fixes a rule's findings: `none`, `suggested` (quick fixes the user picks), `safe` (at least one fix is
+ * applied by `source.fixAll.dockerfileStages`) or `conversion` (no edit of its own: the multi-stage conversion's
+ * refactoring is offered on the diagnostic). Shown on the rule's page and in the docs index.
+ */
+export type RuleFixKind = 'none' | 'suggested' | 'safe' | 'conversion';
+
+/** Topics a rule is about, listed on its page and in the docs index (one vocabulary, so a typo fails to compile). */
+export type RuleTag =
+  | 'stages' | 'copy' | 'base-image' | 'platform' | 'args' | 'toolchain' | 'layers' | 'build-context' | 'package-cache'
+  | 'apt' | 'apk' | 'pip' | 'npm' | 'secrets' | 'user' | 'shell' | 'style';
+
 /** A fix: text edits in the Dockerfile. `safe` fixes are applied by "fix all". */
 export interface RuleFix {
   title: string;
@@ -40,6 +52,10 @@ export interface Rule {
   name: string;
   category: RuleCategory;
   defaultSeverity: Severity;
+  /** A short title in sentence case (`Unused stage`): the heading of its page and its row in the docs index. */
+  title: string;
+  fix: RuleFixKind;
+  tags: readonly RuleTag[];
   /** One line, for the docs, the settings UI and the CLI. */
   description: string;
   /** The BuildKit build check this rule reproduces, when it is one. */

@@ -199,8 +199,8 @@ async function readManifest(host: FileSystemHost, path: string, rel: string, man
   parseManifest(name, text, manifests);
 }
 
-/** Reads what the RUN estimators need from one manifest or lock file (pure; exported for tests). */
-export function parseManifest(name: string, text: string, manifests: Manifests): void {
+/** package.json, npm's, yarn's and pnpm's lockfiles: true when `name` is one of them. */
+function parseNpmManifest(name: string, text: string, manifests: Manifests): boolean {
   if (name === 'package.json') {
     try {
       const pkg = JSON.parse(text) as { dependencies?: object; devDependencies?: object };
@@ -235,7 +235,13 @@ export function parseManifest(name: string, text: string, manifests: Manifests):
     const entries = name === 'yarn.lock' ? text.match(/^"?(@?[^@\s"]+)@[^\n]*:\s*$/gm) ?? [] : text.match(/^ {2}\/?'?(@?[^@\s(']+)@[^\n]*:\s*$/gm) ?? [];
     const names = [...new Set(entries.map((e) => /^\s*\/?"?'?(@?[^@\s"']+)@/.exec(e)?.[1] ?? ''))].filter(Boolean);
     if (!manifests.npmLock) manifests.npmLock = { names, devNames: [] };
-  } else if (name.startsWith('requirements')) {
+  } else return false;
+  return true;
+}
+
+/** requirements*.txt, poetry.lock, uv.lock, Pipfile.lock: true when `name` is one of them. */
+function parsePythonManifest(name: string, text: string, manifests: Manifests): boolean {
+  if (name.startsWith('requirements')) {
     const reqs = text
       .split(/\r?\n/)
       .map((l) => l.replace(/#.*$/, '').trim())
@@ -255,7 +261,13 @@ export function parseManifest(name: string, text: string, manifests: Manifests):
     } catch {
       /* not JSON */
     }
-  } else if (name === 'go.mod') {
+  } else return false;
+  return true;
+}
+
+/** go.mod and go.sum: true when `name` is one of them. */
+function parseGoManifest(name: string, text: string, manifests: Manifests): boolean {
+  if (name === 'go.mod') {
     const block = /require\s*\(([\s\S]*?)\)/g;
     let n = 0;
     for (const mm of text.matchAll(block)) n += mm[1].split('\n').filter((l) => l.trim() && !l.trim().startsWith('//') && !/\/\/ indirect/.test(l)).length;
@@ -265,7 +277,13 @@ export function parseManifest(name: string, text: string, manifests: Manifests):
     // Every module the build downloads has a line without "/go.mod" (its zip hash).
     const mods = new Set(text.split(/\r?\n/).filter((l) => l.trim() && !/\/go\.mod\s/.test(l)).map((l) => l.split(/\s+/).slice(0, 2).join('@')));
     manifests.goSumModules = (manifests.goSumModules ?? 0) + mods.size;
-  } else if (name === 'Cargo.toml') {
+  } else return false;
+  return true;
+}
+
+/** Cargo.toml and Cargo.lock: true when `name` is one of them. */
+function parseCargoManifest(name: string, text: string, manifests: Manifests): boolean {
+  if (name === 'Cargo.toml') {
     manifests.cargo = true;
     // Direct dependencies: the entries of [dependencies] and [build-dependencies] (not dev-dependencies).
     let section = '';
@@ -282,7 +300,14 @@ export function parseManifest(name: string, text: string, manifests: Manifests):
   } else if (name === 'Cargo.lock') {
     manifests.cargo = true;
     manifests.cargoLockPackages = (manifests.cargoLockPackages ?? 0) + (text.match(/^\[\[package\]\]/gm) ?? []).length;
-  } else if (name === 'pom.xml') {
+  } else return false;
+  return true;
+}
+
+/** Reads what the RUN estimators need from one manifest or lock file (pure; exported for tests). */
+export function parseManifest(name: string, text: string, manifests: Manifests): void {
+  if (parseNpmManifest(name, text, manifests) || parsePythonManifest(name, text, manifests) || parseGoManifest(name, text, manifests) || parseCargoManifest(name, text, manifests)) return;
+  if (name === 'pom.xml') {
     const deps = (text.replace(/<dependencyManagement>[\s\S]*?<\/dependencyManagement>/g, '').match(/<dependency>/g) ?? []).length;
     manifests.mavenDependencies = (manifests.mavenDependencies ?? 0) + deps;
   }

@@ -13,7 +13,7 @@ import { Family, familyOf, lookupBaseImage } from './baseImages';
 import { BasePackages, basePackagesOf } from './knowledge';
 import type { ContextMeasurements } from './context';
 import { copySources } from './context';
-import { KB, MB, ZERO, add, figure, figureCompressed, formatBytes, item, pickFigure, sum } from './figures';
+import { KB, MB, ZERO, add, figure, formatBytes, item, pickFigure, sum } from './figures';
 import { Manifests, estimateRun, isUnder, resolvePath } from './runLayer';
 import { evaluateCommands, runCommands } from '../commands';
 import type { Arch, BaseEstimate, BaseImageInfo, ImageEstimate, LayerEstimate, LayerItem, SizeFigure, StageEstimate } from './types';
@@ -93,23 +93,86 @@ export function estimateImage(model: DockerfileModel, options: EstimateOptions =
   };
 }
 
-function estimateStage(model: DockerfileModel, stage: Stage, done: StageState[], arch: Arch, options: EstimateOptions, manifests: Manifests): StageState {
-  const notes: string[] = [];
-  const { base, family, unknown, inherited } = estimateBase(stage, done, arch, options);
+/** What a stage's instructions read and change as they are walked: variables, the working directory, the files so far. */
+interface StageWalk {
+  env: Map<string, string>;
+  lookup: (name: string) => string | undefined;
+  workdir: string;
+  family: Family;
+  manifests: Manifests;
+  /** Tools and packages the stage's RUNs installed so far (estimateRun's bookkeeping). */
+  stageHas: Set<string>;
+  basePackages?: BasePackages;
+  /** The items of the base stage's layers and of this stage's layers so far. */
+  items: LayerItem[];
+}
+
+function startWalk(model: DockerfileModel, stage: Stage, base: BaseEstimate, baseState: StageState | undefined, family: Family, manifests: Manifests): StageWalk {
   const env = new Map<string, string>();
   for (const [k, v] of model.globalArgs) if (v.value !== undefined) env.set(k, v.value);
   for (const [k, v] of stage.args) if (v !== undefined) env.set(k, v);
   let workdir = '/';
-  const baseState = base.stage !== undefined ? done[base.stage] : undefined;
   if (baseState) {
     const wd = model.stages[base.stage!].config.workdir?.value;
     if (wd) workdir = resolvePath('/', unquote(wd));
   }
-  const lookup = (n: string) => env.get(n);
-  const stageHas = new Set<string>();
   const b = stage.base;
   const basePackages = baseState ? baseState.basePackages : b.kind === 'image' && b.name ? basePackagesOf(b.name.registry ? `${b.name.registry}/${b.name.repository}` : b.name.repository, b.name.tag ?? 'latest', family) : undefined;
-  const items: LayerItem[] = baseState ? [...baseState.items] : [];
+  return { env, lookup: (n: string) => env.get(n), workdir, family, manifests, stageHas: new Set<string>(), basePackages, items: baseState ? [...baseState.items] : [] };
+}
+
+/** ENV, ARG and WORKDIR change the walk and add no layer: true when `ins` is one of them. */
+function applyStateInstruction(kw: string, ins: Instruction, walk: StageWalk): boolean {
+  if (kw === 'ENV') {
+    for (const p of (ins as Env).getProperties()) {
+      const v = p.getValue();
+      if (v !== null) walk.env.set(p.getName(), expandVariables(unquote(v), walk.lookup).value);
+    }
+    return true;
+  }
+  if (kw === 'WORKDIR') {
+    const arg = ins.getArgumentsContent?.() ?? '';
+    walk.workdir = resolvePath(walk.workdir, expandVariables(unquote(arg.trim()), walk.lookup).value);
+    return true;
+  }
+  return kw === 'ARG';
+}
+
+/** A RUN's layer: its items and notes; files of earlier layers rewritten by `chown -R`/`chmod -R` count again. */
+function estimateRunLayer(model: DockerfileModel, ins: Run, walk: StageWalk): { items: LayerItem[]; notes: string[] } {
+  const notes: string[] = [];
+  const cacheMounts = runCacheMounts(ins, walk.workdir, walk.lookup);
+  const run = runCommands(model, ins);
+  if (run.parseError) notes.push(`shell parse error (estimated from a plain split): ${run.parseError}`);
+  const r = estimateRun(evaluateCommands(run, walk.lookup), {
+    family: walk.family,
+    cwd: walk.workdir,
+    cacheMounts,
+    manifests: walk.manifests,
+    script: run.script,
+    stageHas: walk.stageHas,
+    nodeEnvProduction: walk.env.get('NODE_ENV') === 'production',
+    basePackages: walk.basePackages,
+  });
+  const items = r.items;
+  notes.push(...r.notes);
+  for (const w of r.rewritten) {
+    const earlier = walk.items.filter((i) => i.paths?.some((p) => isUnder(p, w.path)));
+    const bytes = earlier.reduce((n, i) => n + i.compressedBytes, 0);
+    if (bytes >= 1 * MB) {
+      notes.push(`\`${w.tool} -R ${w.path}\` rewrites ${formatBytes(bytes)} (compressed) of files from earlier layers into this layer: they are stored twice`);
+      items.push(item(`${w.tool} -R ${w.path} (copies of earlier files)`, 'files', sum(earlier), 'files from earlier layers under the path'));
+    }
+  }
+  return { items, notes };
+}
+
+function estimateStage(model: DockerfileModel, stage: Stage, done: StageState[], arch: Arch, options: EstimateOptions, manifests: Manifests): StageState {
+  const notes: string[] = [];
+  const { base, family, unknown, inherited } = estimateBase(stage, done, arch, options);
+  const baseState = base.stage !== undefined ? done[base.stage] : undefined;
+  const walk = startWalk(model, stage, base, baseState, family, manifests);
+  const items = walk.items;
   const layers: LayerEstimate[] = [];
   const uses = new Set<number>();
   if (base.stage !== undefined) uses.add(base.stage);
@@ -117,58 +180,18 @@ function estimateStage(model: DockerfileModel, stage: Stage, done: StageState[],
   for (const ins of stage.instructions) {
     const kw = keywordOf(ins);
     const line = ins.getRange().start.line;
-    if (kw === 'ENV') {
-      for (const p of (ins as Env).getProperties()) {
-        const v = p.getValue();
-        if (v !== null) env.set(p.getName(), expandVariables(unquote(v), lookup).value);
-      }
-      continue;
-    }
-    if (kw === 'ARG') continue;
-    if (kw === 'WORKDIR') {
-      const arg = ins.getArgumentsContent?.() ?? '';
-      workdir = resolvePath(workdir, expandVariables(unquote(arg.trim()), lookup).value);
-      continue;
-    }
-    let layerItems: LayerItem[] = [];
-    const layerNotes: string[] = [];
-    if (kw === 'RUN') {
-      const cacheMounts = runCacheMounts(ins as Run, workdir, lookup);
-      const run = runCommands(model, ins);
-      const script = run.script;
-      if (run.parseError) layerNotes.push(`shell parse error (estimated from a plain split): ${run.parseError}`);
-      const r = estimateRun(evaluateCommands(run, lookup), {
-        family,
-        cwd: workdir,
-        cacheMounts,
-        manifests,
-        script,
-        stageHas,
-        nodeEnvProduction: env.get('NODE_ENV') === 'production',
-        basePackages,
-      });
-      layerItems = r.items;
-      layerNotes.push(...r.notes);
-      for (const w of r.rewritten) {
-        const earlier = items.filter((i) => i.paths?.some((p) => isUnder(p, w.path)));
-        const bytes = earlier.reduce((n, i) => n + i.compressedBytes, 0);
-        if (bytes >= 1 * MB) {
-          layerNotes.push(`\`${w.tool} -R ${w.path}\` rewrites ${formatBytes(bytes)} (compressed) of files from earlier layers into this layer: they are stored twice`);
-          layerItems.push(item(`${w.tool} -R ${w.path} (copies of earlier files)`, 'files', sum(earlier), 'files from earlier layers under the path'));
-        }
-      }
-    } else if (kw === 'COPY' || kw === 'ADD') {
-      layerItems = estimateCopy(ins, kw, model, stage, done, workdir, lookup, options, arch, uses);
-    } else {
-      continue; // metadata-only instructions add no layer
-    }
-    const kept = layerItems.filter((i) => !i.removed);
+    if (applyStateInstruction(kw, ins, walk)) continue;
+    let layer: { items: LayerItem[]; notes: string[] };
+    if (kw === 'RUN') layer = estimateRunLayer(model, ins as Run, walk);
+    else if (kw === 'COPY' || kw === 'ADD') layer = { items: estimateCopy(ins, kw, model, stage, done, walk.workdir, walk.lookup, options, arch, uses), notes: [] };
+    else continue; // metadata-only instructions add no layer
+    const kept = layer.items.filter((i) => !i.removed);
     const fig = sum(kept);
-    layers.push({ line, keyword: kw, summary: summarize(ins), items: layerItems, ...fig });
-    notes.push(...layerNotes.map((n) => `line ${line + 1}: ${n}`));
+    layers.push({ line, keyword: kw, summary: summarize(ins), items: layer.items, ...fig });
+    notes.push(...layer.notes.map((n) => `line ${line + 1}: ${n}`));
     // Removals in a later layer do not shrink the image: note them when they target earlier content.
     if (kw === 'RUN') {
-      const removedEarlier = removedFromEarlierLayers(ins, items, workdir);
+      const removedEarlier = removedFromEarlierLayers(ins, items, walk.workdir);
       if (removedEarlier) notes.push(`line ${line + 1}: \`rm\` of ${removedEarlier} added by an earlier layer does not make the image smaller (the files stay in that layer)`);
     }
     items.push(...kept);
@@ -189,7 +212,7 @@ function estimateStage(model: DockerfileModel, stage: Stage, done: StageState[],
     notes,
     ...total,
   };
-  return { estimate, family, items, uses, basePackages };
+  return { estimate, family, items, uses, basePackages: walk.basePackages };
 }
 
 function estimateBase(stage: Stage, done: StageState[], arch: Arch, options: EstimateOptions): { base: BaseEstimate; family: Family; unknown: boolean; inherited: boolean } {
