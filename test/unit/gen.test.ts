@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { before, describe, it } from 'node:test';
-import { ALL_RULES, buildModel, CONTEXT_RULES, runRules } from '../../server/src/core';
+import { ALL_RULES, buildModel, CONTEXT_RULES, runRules } from '../../server/src/core/internal';
 import { resolveSettings, RULE_CODES } from '../../common/settings';
 import { ROOT } from '../support/lspClient';
 

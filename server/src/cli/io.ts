@@ -3,7 +3,8 @@
  * Dockerfile or stdin with clear messages for missing, binary and unreadable paths, output, colours only on
  * a TTY. Finding files (globs, directories) is in files.ts; `.dockerfile-stages.json` discovery in config.ts.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { formatPlatform, parsePlatform } from '../core';
 
@@ -133,9 +134,6 @@ export function packageVersion(): string {
   if (version === undefined) {
     version = '0.0.0';
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { readFileSync } = require('node:fs') as typeof import('node:fs');
-      const { join } = require('node:path') as typeof import('node:path');
       for (const candidate of [join(__dirname, '..', 'package.json'), join(__dirname, '..', '..', '..', '..', 'package.json')]) {
         try {
           const pkg = JSON.parse(readFileSync(candidate, 'utf8'));

@@ -2,7 +2,7 @@
  * The stage model: one parse of a Dockerfile turned into the build graph every feature reads.
  * Pure: no I/O, no editor API. Built once per document version (see cache.ts).
  */
-import { Arg, Argument, Copy, Dockerfile, Flag, From, Instruction, Run } from 'dockerfile-ast';
+import { Arg, Copy, Dockerfile, Flag, From, Instruction, Run } from 'dockerfile-ast';
 import { applyDockerfileAstPatches, parseDockerfile } from './astPatches';
 import { Position, Range } from 'vscode-languageserver-types';
 import { ImageName, parseImageName } from './imageRef';

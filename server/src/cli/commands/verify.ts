@@ -17,7 +17,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { formatSize, type ConversionKind } from '../../core';
-import { BUILDER_NAMES, BuilderName, buildImage, ConfigDiff, detectBuilder, diffConfigs, finalBaseImage, ImageInfo, inspectImage, markInherited, removeImages } from '../../node/builder';
+import { BUILDER_NAMES, BuilderName, buildImage, detectBuilder, diffConfigs, finalBaseImage, ImageInfo, inspectImage, markInherited, removeImages } from '../../node/builder';
 import type { VerifyReport } from '../../../../common/protocol';
 import type { Command } from '../command';
 import { InputError, oneOf, parseCommandArgs, readInput, single, UsageError } from '../io';
