@@ -2,7 +2,9 @@
  * What the conversions read from a single-stage Dockerfile: the base image, the command the container
  * runs, the packages installed, the build steps, and a classification of each RUN.
  */
+import { runCommands, type ShellCommand } from '../commands';
 import type { DockerfileModel, Stage } from '../model';
+import { isStackBuildPackage } from '../stacks';
 import { unquote } from '../model';
 import { Layout, layout as cut, resolvePath } from './layout';
 import type { ContextFacts, Item } from './types';
@@ -80,6 +82,11 @@ function familyOf(short: string, tag: string): Family {
   if (short === 'ubuntu' || /jammy|noble|focal|bionic|xenial/.test(tag)) return 'ubuntu';
   if (['debian', 'golang', 'node', 'python', 'rust', 'gcc', 'buildpack-deps', 'openjdk', 'maven', 'gradle', 'eclipse-temurin', 'sdk', 'ruby'].includes(short)) return 'debian';
   return 'other';
+}
+
+/** The simple commands a RUN runs, from the command model (parsed once per model). */
+export function commandsOf(a: Analysis, item: Item): ShellCommand[] {
+  return runCommands(a.model, item.instruction).commands;
 }
 
 /** The command text of a RUN (exec form joined with blanks). */
@@ -194,14 +201,15 @@ export function installedPackages(run: string): string[] {
 }
 
 /**
- * Packages only a build uses: compilers, headers, build systems, language toolchains. Everything else an
- * image installs (git, curl, bash, tzdata, ca-certificates, a client library) may be used at run time and
- * moves with the runtime.
+ * Packages only a build uses: headers and the tools of no one stack here, the compilers and toolchains of each
+ * stack in its profile (`buildPackages`). Everything else an image installs (git, curl, bash, tzdata,
+ * ca-certificates, a client library) may be used at run time and moves with the runtime.
  */
-const TOOLCHAIN_PACKAGE = /(-dev|-devel|-headers)$|^(build-essential|build-base|alpine-sdk|gcc|g\+\+|gcc-\d+|g\+\+-\d+|clang|clang-\d+|llvm|lld|make|cmake|ninja|ninja-build|samurai|meson|autoconf|automake|libtool|pkg-?config|pkgconf|golang|golang-go|golang-\d.*|go|rustc|cargo|rust|maven|gradle|ant|openjdk.*-jdk.*|default-jdk.*|dotnet-sdk.*|python3?-pip|python3?-setuptools|python3?-wheel|python3?-venv|musl-dev|libc-dev|linux-headers|bison|flex|dpkg-dev|patch|upx|upx-ucl|ccache|gfortran|nasm|yasm|protobuf-compiler|swig|nodejs|npm|yarn|yarnpkg)$/;
+const BUILD_ONLY_PACKAGE = /(-dev|-devel|-headers)$|^(patch|upx|upx-ucl|protobuf-compiler|swig)$/;
 
 export function isToolchainPackage(p: string): boolean {
-  return TOOLCHAIN_PACKAGE.test(p.replace(/[=:].*$/, ''));
+  const name = p.replace(/[=:].*$/, '');
+  return BUILD_ONLY_PACKAGE.test(name) || isStackBuildPackage(name);
 }
 
 /** A RUN that prepares the runtime: creates users, or installs only non-toolchain packages. */

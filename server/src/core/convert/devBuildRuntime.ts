@@ -8,7 +8,7 @@ import { joinLines, finish, planMultiStage } from './multiStage';
 import { withLeading } from './layout';
 import { PIP_INSTALL, PIP_INSTALL_SOURCE, runText } from './analyze';
 import type { ConversionOutcome, ConvertOptions } from './types';
-import { STACK_LABELS } from './types';
+import { stackLabel } from '../stacks';
 import { tooLargeToConvert } from './limits';
 import { isNodeInstall } from './recipes/node';
 
@@ -46,7 +46,7 @@ export function splitDevBuildRuntime(model: DockerfileModel, options: ConvertOpt
   const lines = [...a.layout.header, ...a.globalItems.map((i) => withLeading(i, eol)), '# Dev stage: the toolchain and the dependencies, for local work.', ...devLines, ...stageLines, '', ...plan.finalLines, ...a.layout.trailer];
   return finish(model, options, {
     kind: 'devBuildRuntime',
-    title: `Split into dev/build/runtime stages (${STACK_LABELS[plan.recipe.stack]})`,
+    title: `Split into dev/build/runtime stages (${stackLabel(plan.recipe.stack)})`,
     stack: plan.recipe.stack,
     text: joinLines(lines, eol, a.layout.finalNewline),
     notes,

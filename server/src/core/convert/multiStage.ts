@@ -15,7 +15,7 @@ import { installLine } from './recipes/common';
 import { contextHoldsOnlySources, contextCopies, lineOf, lostWritesReason, packageInstalls, runtimeContextCopies, runtimePackages, safeDestination, superseded, toolImageReason, userReason, within } from './soundness';
 import { runArtifact } from './recipes/runArtifact';
 import type { Artifact, Conversion, ConversionKind, ConversionOutcome, ConvertOptions, Item } from './types';
-import { STACK_LABELS } from './types';
+import { stackLabel } from '../stacks';
 import { validateConversion, ValidateOptions } from './validate';
 import { escapeRegExp } from '../text';
 import { tooLargeToConvert } from './limits';
@@ -78,7 +78,7 @@ function convert(model: DockerfileModel, options: ConvertOptions, variant: Varia
         ? `Convert to a multi-stage build served by ${plan.recipe.runtimeBase} (changes CMD/EXPOSE)`
         : variant === 'runArtifact'
           ? runArtifactTitle(plan)
-          : `Convert to a multi-stage build (${STACK_LABELS[plan.recipe.stack]}: runtime on ${plan.recipe.runtimeBase})`,
+          : `Convert to a multi-stage build (${stackLabel(plan.recipe.stack)}: runtime on ${plan.recipe.runtimeBase})`,
     stack: plan.recipe.stack,
     text: joinLines(lines, a.layout.eol, a.layout.finalNewline),
     notes: plan.recipe.notes,
@@ -94,7 +94,7 @@ function runArtifactTitle(plan: Plan): string {
   const change = plan.recipe.commandChange!;
   const key = change.entrypoint ? 'ENTRYPOINT' : 'CMD';
   const label = plan.recipe.artifactLabel ?? 'artifact';
-  return `Convert to a multi-stage build that builds once and runs the built ${label} (${STACK_LABELS[plan.recipe.stack]}: runtime on ${plan.recipe.runtimeBase}; changes ${key}: runs the built ${label} instead of \`${change.from}\`)`;
+  return `Convert to a multi-stage build that builds once and runs the built ${label} (${stackLabel(plan.recipe.stack)}: runtime on ${plan.recipe.runtimeBase}; changes ${key}: runs the built ${label} instead of \`${change.from}\`)`;
 }
 
 export function joinLines(lines: string[], eol: string, finalNewline = true): string {
@@ -146,7 +146,7 @@ export function planMultiStage(model: DockerfileModel, options: ConvertOptions, 
     const installs = a.base.short === 'node' && detection.stack === 'node' && variant === 'default' ? nodeInstallSteps(a) : [];
     if (!installs.length) {
       const variantOffered = typeof planRunArtifact(a, detection) !== 'string';
-      return `no build step found (${detection.stack === 'generic' ? 'no compiler or package build in a RUN' : `no ${STACK_LABELS[detection.stack]} build command`}): ${notAnApp(a, variantOffered)}`;
+      return `no build step found (${detection.stack === 'generic' ? 'no compiler or package build in a RUN' : `no ${stackLabel(detection.stack)} build command`}): ${notAnApp(a, variantOffered)}`;
     }
     buildSteps = installs;
     recipeOf = nodeServer;

@@ -1,9 +1,36 @@
+import { programOf } from '../commands';
+import { argTexts, built } from './match';
 import type { StackProfile } from './types';
+
+/** pip however it is spelled as a program: `pip`, `pip3`, `pip3.11`. */
+const PIP = /^pip(?:3(?:\.\d+)?)?$/;
+/** A Python interpreter as a program: `python`, `python3`, `python3.12`. */
+const PYTHON = /^python(?:3(?:\.\d+)?)?$/;
 
 export const python: StackProfile = {
   id: 'python',
   name: 'Python',
   stacks: ['python'],
+  detectionOrder: 30,
+  labels: { python: 'Python' },
+  programs: [],
+  compiled: [],
+  baseImages: { python: 'python', pypy: 'python' },
+  buildCommand(cmd) {
+    const p = programOf(cmd);
+    const args = argTexts(cmd);
+    if (PIP.test(p) && args[0] === 'install') return built(cmd, 'python', 0);
+    if (PYTHON.test(p) && args[0] === '-m' && args[1] === 'pip' && args[2] === 'install') return built(cmd, 'python', 2);
+    if ((p === 'poetry' || p === 'pipenv') && args[0] === 'install') return built(cmd, 'python', 0);
+    if (p === 'uv' && args[0] === 'sync') return built(cmd, 'python', 0);
+    if (p === 'uv' && args[0] === 'pip' && args[1] === 'install') return built(cmd, 'python', 1);
+    return undefined;
+  },
+  buildPackages: [/python3?-pip/, /python3?-setuptools/, /python3?-wheel/, /python3?-venv/],
+  sourceFiles: [],
+  sourceDirs: [],
+  buildCaches: [],
+  imageVariants: { images: ['python'], variants: 'slim-alpine' },
   detection: { manifests: ['requirements.txt', 'pyproject.toml', 'Pipfile', 'setup.py'], images: /python/ },
   build: {
     wheels: String.raw`(?:python3?\s+-m\s+)?(?:pip3?\s+wheel|python3?\s+setup\.py\s+(?:build|bdist_wheel)|python3?\s+-m\s+build)\b`,
