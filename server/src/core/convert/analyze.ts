@@ -4,11 +4,13 @@
  */
 import { runCommands, type ShellCommand } from '../commands';
 import type { DockerfileModel, Stage } from '../model';
+import { familyOf } from '../size/baseImages';
 import { isStackBuildPackage } from '../stacks';
 import { unquote } from '../model';
 import { Layout, layout as cut, resolvePath } from './layout';
 import type { ContextFacts, Item } from './types';
 
+/** The distribution family the conversion chooses runtime bases by (size/baseImages.ts familyOf, coarser). */
 export type Family = 'alpine' | 'debian' | 'ubuntu' | 'other';
 
 export interface BaseInfo {
@@ -67,7 +69,7 @@ export function analyse(model: DockerfileModel, facts?: ContextFacts): Analysis 
   const name = stage.base.name;
   const short = name.repository.split('/').pop() ?? name.repository;
   const tag = name.tag ?? 'latest';
-  const base: BaseInfo = { text: stage.base.text, resolved: stage.base.resolvedText, registry: name.registry, repository: name.repository, short, tag, family: familyOf(short, tag) };
+  const base: BaseInfo = { text: stage.base.text, resolved: stage.base.resolvedText, registry: name.registry, repository: name.repository, short, tag, family: conversionFamily(familyOf(name, stage.base.resolvedText)) };
   const last = items[items.length - 1];
   let finalWorkdir = last.workdir;
   if (last.keyword === 'WORKDIR') finalWorkdir = resolvePath(last.args, last.workdir);
@@ -77,11 +79,8 @@ export function analyse(model: DockerfileModel, facts?: ContextFacts): Analysis 
   return { model, layout: lay, stage, base, globalItems, items, command, execForm, shellScript, shellPrefix, finalWorkdir, packages, user, facts };
 }
 
-function familyOf(short: string, tag: string): Family {
-  if (short === 'alpine' || /alpine/.test(tag)) return 'alpine';
-  if (short === 'ubuntu' || /jammy|noble|focal|bionic|xenial/.test(tag)) return 'ubuntu';
-  if (['debian', 'golang', 'node', 'python', 'rust', 'gcc', 'buildpack-deps', 'openjdk', 'maven', 'gradle', 'eclipse-temurin', 'sdk', 'ruby'].includes(short)) return 'debian';
-  return 'other';
+function conversionFamily(f: ReturnType<typeof familyOf>): Family {
+  return f === 'alpine' || f === 'ubuntu' ? f : f === 'debian' || f === 'debian-slim' ? 'debian' : 'other';
 }
 
 /** The simple commands a RUN runs, from the command model (parsed once per model). */
