@@ -1,6 +1,7 @@
 /** Helpers the recipes share: runtime bases per distro family, runtime libraries, the command's program. */
 import type { Analysis } from '../analyze';
-import { isToolchainPackage, runText } from '../analyze';
+import { argsOf, programOf, type ShellCommand } from '../../commands';
+import { commandsOf, isToolchainPackage, runText } from '../analyze';
 import { normalizePath, resolvePath } from '../layout';
 import type { Item } from '../types';
 
@@ -144,6 +145,17 @@ export function stepDir(a: Analysis, position: number, pattern?: RegExp): { item
   let m: RegExpExecArray | null;
   while ((m = re.exec(upTo))) dir = resolvePath(m[1], dir);
   return { item, run, dir };
+}
+
+/** The first command of a RUN that `match` accepts, and the directory it runs in (the `cd DIR` commands before it followed). */
+export function commandDir(a: Analysis, item: Item, match: (cmd: ShellCommand) => boolean): { cmd: ShellCommand; dir: string } | undefined {
+  let dir = item.workdir;
+  for (const cmd of commandsOf(a, item)) {
+    if (match(cmd)) return { cmd, dir };
+    const to = programOf(cmd) === 'cd' ? argsOf(cmd)[0]?.text : undefined;
+    if (to && !to.startsWith('-')) dir = resolvePath(to, dir);
+  }
+  return undefined;
 }
 
 export function hasToolchain(a: Analysis): boolean {

@@ -11,8 +11,11 @@ import type { Analysis } from '../analyze';
 import { splitWords } from '../analyze';
 import type { ConversionPlaceholder, StackId } from '../types';
 import { ARTIFACT_TOKEN, artifactPlaceholder, BuildAddition, MAIN_CLASS_TOKEN, Recipe, RecipeInput, RecipePlan, START_SCRIPT_TOKEN } from './recipe';
-import { basename, installLine, joinPath, mentions, runtimeLibraries, shellBase, stepDir } from './common';
-import { javaVersion } from './java';
+import { argsOf, programOf, type ShellCommand } from '../../commands';
+import { GRADLE_PROGRAMS, MAVEN_PROGRAMS, mavenPackage } from '../../stacks';
+import { node as nodeProfile } from '../../stacks/profiles';
+import { basename, commandDir, installLine, joinPath, mentions, runtimeLibraries, shellBase } from './common';
+import { jreRuntime } from './java';
 import { nodeRuntimeImage, packageManager, scriptOf } from './node';
 import { rustRuntime } from './rust';
 
@@ -65,19 +68,19 @@ function lastSourceStep(a: Analysis): number | undefined {
   return xs.length ? Math.max(...xs) : undefined;
 }
 
-/** The build step of the Dockerfile that already builds what is needed, run in `dir`. */
-function existingStep(a: Analysis, steps: number[], re: RegExp, dir: string, also: (run: string) => boolean = () => true): number | undefined {
-  for (const p of [...steps].reverse()) {
-    const { run, dir: d } = stepDir(a, p, re);
-    if (re.test(run) && d === dir && also(run)) return p;
-  }
-  // A build step the stack detection did not pick (another stack won): any RUN that matches.
-  for (const item of [...a.items].reverse()) {
-    if (item.keyword !== 'RUN' || steps.includes(item.position)) continue;
-    const { run, dir: d } = stepDir(a, item.position, re);
-    if (re.test(run) && d === dir && also(run)) return item.position;
+/** The build step of the Dockerfile that already builds what is needed (a command `builds` accepts), run in `dir`. */
+function existingStep(a: Analysis, steps: number[], builds: (cmd: ShellCommand) => boolean, dir: string): number | undefined {
+  const runs = a.items.filter((i) => i.keyword === 'RUN');
+  // The detected build steps first, then a build step the stack detection did not pick (another stack won).
+  for (const item of [...runs.filter((i) => steps.includes(i.position)).reverse(), ...runs.filter((i) => !steps.includes(i.position)).reverse()]) {
+    if (commandDir(a, item, builds)?.dir === dir) return item.position;
   }
   return undefined;
+}
+
+/** A Node.js build command that runs the package's build script or `ng build` (what `ng serve` serves). */
+function ngBuild(cmd: ShellCommand): boolean {
+  return /(^|\s)(ng|run|yarn) build\b/.test(nodeProfile.buildCommand(cmd)?.shown ?? '');
 }
 
 interface Parts {
@@ -153,7 +156,11 @@ function rust(input: RecipeInput, l: Launch): RecipePlan | string {
   const facts = a.facts;
   const name = bin ?? (!pkg && facts?.cargoBins.length === 1 ? facts.cargoBins[0] : !pkg && facts?.cargoPackage && !facts.cargoBins.length ? facts.cargoPackage : undefined);
   const flags = buildFlags.join(' ');
-  const reuse = existingStep(a, input.buildSteps, /\bcargo\s+build\b/, dir, (run) => /--release\b/.test(run) && buildFlags.every((f) => run.includes(f)));
+  const releaseBuild = (cmd: ShellCommand) => {
+    const args = argsOf(cmd).map((w) => w.text);
+    return programOf(cmd) === 'cargo' && args[0] === 'build' && args.includes('--release') && buildFlags.every((f) => args.includes(f));
+  };
+  const reuse = existingStep(a, input.buildSteps, releaseBuild, dir);
   const placeholders: ConversionPlaceholder[] = [];
   let source: string;
   let destination: string;
@@ -185,15 +192,11 @@ function rust(input: RecipeInput, l: Launch): RecipePlan | string {
 
 // ---------------------------------------------------------------- Maven: spring-boot:run -> the repackaged jar; exec:java -> classes + dependencies
 
-const MVN_PACKAGE = /(?:\bmvn|\bmvnw)\b[^&;|]*\b(package|install|verify)\b/;
-
 function javaRuntime(a: Analysis, notes: string[]): { image: string; shell: 'apk' | 'apt' } | string {
-  const v = javaVersion(a);
-  if (!v) return `the Java version of ${a.base.resolved} is not named in its tag: the runtime JRE must be the build's major version (pin it, e.g. maven:3-eclipse-temurin-17)`;
-  const alpine = a.base.family === 'alpine';
-  const image = `eclipse-temurin:${v}-jre${alpine ? '-alpine' : ''}`;
-  notes.push(`The runtime is ${image}: a JRE of the same Java version, without the JDK and Maven.`);
-  return { image, shell: alpine ? 'apk' : 'apt' };
+  const jre = jreRuntime(a);
+  if (typeof jre === 'string') return jre;
+  notes.push(`The runtime is ${jre.image}: a JRE of the same Java version, without the JDK and Maven.`);
+  return jre;
 }
 
 function maven(input: RecipeInput, l: Launch): RecipePlan | string {
@@ -215,7 +218,7 @@ function maven(input: RecipeInput, l: Launch): RecipePlan | string {
   const placeholders: ConversionPlaceholder[] = [];
   const runtime = javaRuntime(a, notes);
   if (typeof runtime === 'string') return runtime;
-  const reuse = existingStep(a, input.buildSteps, MVN_PACKAGE, dir);
+  const reuse = existingStep(a, input.buildSteps, (cmd) => !!mavenPackage(cmd), dir);
   const flags = passed.filter((f) => f !== '-o' && f !== '--offline').join(' ');
   const mvn = `${tool}${flags ? ` ${flags}` : ''}`;
   if (/spring-boot/.test(goal)) {
@@ -374,7 +377,6 @@ function go(input: RecipeInput, l: Launch): RecipePlan | string {
 
 // ---------------------------------------------------------------- Node dev servers: ng serve -> ng build + serve; `yarn dev` -> build + start
 
-const NODE_BUILD = /\bng\s+build\b|\b(npm|pnpm)\s+run\s+build\b|\byarn\s+(run\s+)?build\b|\b(next|vite|nest|vue-cli-service|react-scripts)\s+build\b|\btsc\b/;
 const DEV_SCRIPT_NAME = /^(dev|develop|start:dev|serve|watch)$/;
 const DEV_BODY = /^(npx\s+)?(nodemon|ts-node|ts-node-dev|next\s+dev|vite(?!\s+(build|preview))|ng\s+serve|nuxt(\s+dev)?$|vue-cli-service\s+serve|react-scripts\s+start|webpack(-dev-server|\s+serve))/;
 
@@ -405,7 +407,7 @@ function node(input: RecipeInput, l: Launch): RecipePlan | string {
       else return `\`ng serve\` with ${w}: the option is not carried over to serving the build output`;
     }
     if (!/^\d+$/.test(port ?? '')) return '`ng serve --port` is not a number';
-    const reuse = existingStep(a, input.buildSteps, /\bng\s+build\b|\b(npm|pnpm)\s+run\s+build\b|\byarn\s+(run\s+)?build\b/, app);
+    const reuse = existingStep(a, input.buildSteps, ngBuild, app);
     const build = reuse !== undefined ? undefined : words[0] === 'ng' && l.words[0] !== 'npx' ? 'ng build' : pkg?.scripts.build ? `${pm} run build` : 'npx ng build';
     const out = ARTIFACT_TOKEN;
     return planOf(input, l, {
@@ -445,7 +447,7 @@ function node(input: RecipeInput, l: Launch): RecipePlan | string {
     start = pm === 'npm' ? ['npm', 'run', START_SCRIPT_TOKEN] : [pm, START_SCRIPT_TOKEN];
     placeholders.push({ token: START_SCRIPT_TOKEN, name: 'start script', prompt: 'Script of package.json that runs the built app (usually `start`: next start, node dist/main.js ...)', suggestion: 'start' });
   }
-  const reuse = existingStep(a, input.buildSteps, NODE_BUILD, app);
+  const reuse = existingStep(a, input.buildSteps, (cmd) => !!nodeProfile.buildCommand(cmd), app);
   let build: string | undefined;
   if (reuse === undefined) {
     if (!pkg?.scripts.build) return `no build step in the Dockerfile and no build script known${pkg ? ' in package.json' : ' (package.json was not read)'}: the built app cannot be produced`;
@@ -476,10 +478,10 @@ export const runArtifact: Recipe = (input) => {
   const w = l.words;
   const program = basename(w[0]);
   if (program === 'cargo' && w[1] === 'run') return rust(input, l);
-  if (/^(mvn|mvnw)$/.test(program)) return maven(input, l);
+  if (MAVEN_PROGRAMS.includes(program)) return maven(input, l);
   if (program === 'dotnet' && w[1] === 'run') return dotnet(input, l);
   if (program === 'go' && w[1] === 'run') return go(input, l);
-  if (/^(gradle|gradlew)$/.test(program)) return `the container runs Gradle (\`${w.join(' ')}\`): the run-artifact variant does not cover Gradle yet (bootJar or installDist would)`;
+  if (GRADLE_PROGRAMS.includes(program)) return `the container runs Gradle (\`${w.join(' ')}\`): the run-artifact variant does not cover Gradle yet (bootJar or installDist would)`;
   if (program === 'sbt') return `the container runs sbt (\`${w.join(' ')}\`): a runnable artifact needs the sbt-assembly or sbt-native-packager plugin, which the Dockerfile does not show`;
   if (/^(npm|yarn|pnpm|npx|ng|next|nodemon|ts-node|ts-node-dev)$/.test(program)) return node(input, l);
   return `the container does not run a toolchain command (\`${w.join(' ')}\`): nothing for this variant to replace`;
