@@ -15,7 +15,7 @@ import { installLine } from './recipes/common';
 import { contextHoldsOnlySources, contextCopies, lineOf, lostWritesReason, packageInstalls, runtimeContextCopies, runtimePackages, safeDestination, superseded, toolImageReason, userReason, within } from './soundness';
 import { runArtifact } from './recipes/runArtifact';
 import type { Artifact, Conversion, ConversionKind, ConversionOutcome, ConvertOptions, Item } from './types';
-import { stackLabel } from '../stacks';
+import { PROFILES, stackLabel } from '../stacks';
 import { validateConversion, ValidateOptions } from './validate';
 import { escapeRegExp } from '../text';
 import { tooLargeToConvert } from './limits';
@@ -169,8 +169,10 @@ function planRunArtifact(a: Analysis, detection: Detection): Plan | string {
   return layoutPlan(a, detection, recipe, input);
 }
 
-/** Stacks whose runtime stage copies a built program, not the app directory: assets next to the sources may be lost. */
-const COMPILED = new Set(['go', 'rust', 'cpp', 'generic', 'java-maven', 'java-gradle', 'jvm', 'dotnet']);
+/** Stacks whose runtime stage copies a built program, not the app directory: assets next to the sources may be lost (a generic build too). */
+const COMPILED = new Set<string>(['generic', ...PROFILES.flatMap((p) => p.compiled)]);
+/** Programs of the stacks' toolchains: a container that starts one builds or runs the sources at start. */
+const TOOLCHAIN_PROGRAMS = new Set(PROFILES.flatMap((p) => p.programs));
 /** Keywords after the last build step that only configure the runtime: they go to the final stage alone. */
 const CONFIG_AFTER_BUILD = new Set(['ENV', 'USER', 'ARG', 'WORKDIR', 'SHELL']);
 
@@ -431,7 +433,7 @@ function manifestFirst(a: Analysis, stack: string): { copy: number; run: number;
 function notAnApp(a: Analysis, variantOffered: boolean): string {
   const copies = a.items.some((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !/--from[= ]/.test(i.args));
   const packages = [...new Set(a.packages.filter((p) => !p.startsWith('.')))];
-  const tool = /^(cargo|mvn|mvnw|gradle|gradlew|sbt|go|dotnet|npm|yarn|pnpm|npx|ng|rustc)$/.test((a.command[0] ?? '').split('/').pop() ?? '');
+  const tool = TOOLCHAIN_PROGRAMS.has((a.command[0] ?? '').split('/').pop() ?? '');
   if (tool) return `the container builds and runs the sources with the toolchain at start (\`${a.command.join(' ')}\`): the default conversion keeps that, so there is nothing to split${variantOffered ? ' (the labelled run-artifact variant changes it)' : ''}`;
   const list = packages.length > 4 ? `${packages.slice(0, 4).join(', ')} ...` : packages.join(', ');
   if (!a.command.length) {
