@@ -8,7 +8,7 @@ import type { ShellCommand } from '../commands';
 import type { BuildCommand, ImageParts, ProfileId, StackId, StackProfile, ToolchainImage } from './types';
 
 export type { BuildCommand, ImageParts, ImageVariants, ProfileId, RuntimeBase, StackId, StackProfile, ToolchainImage } from './types';
-export { NODE_BUILD } from './node';
+export { NODE_BUILD, runsBuildScript } from './node';
 export { GRADLE_ANY, GRADLE_BUILD, GRADLE_PROGRAMS, JDK_IMAGES, javaVersionOf, jreImage, MAVEN_ANY, MAVEN_PACKAGE, MAVEN_PROGRAMS, mavenPackage } from './java';
 export { C_PACKAGES } from './cpp';
 export { namedIn } from './match';

@@ -10,6 +10,14 @@ export const NODE_BUILD = new RegExp(String.raw`\b(?:${ANY_BUILD})`);
 /** Bundlers and framework CLIs whose `build` subcommand builds the app. */
 const BUILD_CLIS = ['nest', 'ng', 'next', 'vite', 'vue-cli-service', 'react-scripts'];
 
+/** A command that runs the package's `build` script (`npm run build`, `pnpm run build:prod`, `yarn build`). */
+export function runsBuildScript(cmd: ShellCommand): boolean {
+  const p = programOf(cmd);
+  const args = argTexts(cmd);
+  const k = p === 'yarn' && args[0] !== 'run' ? 0 : 1;
+  return (p === 'npm' || p === 'pnpm' || p === 'yarn') && (k === 0 || args[0] === 'run') && /^build\b/.test(args[k] ?? '');
+}
+
 /** A Node.js build: a package script named like a build, `tsc`, or a bundler's build (directly or through npx/yarn/pnpm). */
 function buildCommand(cmd: ShellCommand): BuildCommand | undefined {
   const p = programOf(cmd);

@@ -4,7 +4,8 @@
  * served it (`serve`, `http-server`, an installed nginx ...), or, as the explicitly labelled variant, by nginx.
  */
 import type { Analysis } from '../analyze';
-import { isCleanupOnly, isRuntimeSetup, runText } from '../analyze';
+import { commandsOf, isCleanupOnly, isRuntimeSetup, runText } from '../analyze';
+import { runsBuildScript } from '../../stacks';
 import { resolvePath } from '../layout';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
 import { codenameOf, hasToolchain, joinPath, stepDir } from './common';
@@ -201,7 +202,7 @@ function knownOutput(a: Analysis): string | undefined {
   const build = a.facts?.packageJson?.scripts.build;
   if (!build || !/^(npx\s+)?react-scripts\s+build\s*$/.test(build)) return undefined;
   if (a.items.some((i) => /\bBUILD_PATH\b/.test(i.args))) return undefined;
-  if (!a.items.some((i) => i.keyword === 'RUN' && /\b(npm|pnpm)\s+run\s+build\b|\byarn\s+(run\s+)?build\b/.test(runText(i)))) return undefined;
+  if (!a.items.some((i) => i.keyword === 'RUN' && commandsOf(a, i).some(runsBuildScript))) return undefined;
   return 'build';
 }
 

@@ -12,7 +12,7 @@ import { splitWords } from '../analyze';
 import type { ConversionPlaceholder, StackId } from '../types';
 import { ARTIFACT_TOKEN, artifactPlaceholder, BuildAddition, MAIN_CLASS_TOKEN, Recipe, RecipeInput, RecipePlan, START_SCRIPT_TOKEN } from './recipe';
 import { argsOf, programOf, type ShellCommand } from '../../commands';
-import { GRADLE_PROGRAMS, MAVEN_PROGRAMS, mavenPackage } from '../../stacks';
+import { GRADLE_PROGRAMS, MAVEN_PROGRAMS, mavenPackage, runsBuildScript } from '../../stacks';
 import { node as nodeProfile } from '../../stacks/profiles';
 import { basename, commandDir, installLine, joinPath, mentions, runtimeLibraries, shellBase } from './common';
 import { jreRuntime } from './java';
@@ -78,9 +78,10 @@ function existingStep(a: Analysis, steps: number[], builds: (cmd: ShellCommand) 
   return undefined;
 }
 
-/** A Node.js build command that runs the package's build script or `ng build` (what `ng serve` serves). */
+/** A command that runs the package's build script or `ng build` (what `ng serve` serves). */
 function ngBuild(cmd: ShellCommand): boolean {
-  return /(^|\s)(ng|run|yarn) build\b/.test(nodeProfile.buildCommand(cmd)?.shown ?? '');
+  const args = argsOf(cmd).map((w) => w.text);
+  return runsBuildScript(cmd) || (programOf(cmd) === 'ng' && args[0] === 'build') || (programOf(cmd) === 'npx' && args[0] === 'ng' && args[1] === 'build');
 }
 
 interface Parts {
