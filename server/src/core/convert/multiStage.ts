@@ -5,7 +5,7 @@
  * unless the validator accepts the result.
  */
 import type { DockerfileModel } from '../model';
-import { Analysis, analyse, isCleanupOnly, isRuntimeSetup, PIP_INSTALL_SOURCE, runText } from './analyze';
+import { Analysis, analyse, commandsOf, isCleanupOnly, isRuntimeSetup, runText } from './analyze';
 import { Detection, detectStack } from './detect';
 import { defaultWorkdir, resolvePath, withLeading } from './layout';
 import { RECIPES } from './recipes';
@@ -15,7 +15,8 @@ import { installLine } from './recipes/common';
 import { contextHoldsOnlySources, contextCopies, lineOf, lostWritesReason, packageInstalls, runtimeContextCopies, runtimePackages, safeDestination, superseded, toolImageReason, userReason, within } from './soundness';
 import { runArtifact } from './recipes/runArtifact';
 import type { Artifact, Conversion, ConversionKind, ConversionOutcome, ConvertOptions, Item } from './types';
-import { PROFILES, stackLabel } from '../stacks';
+import { profileOfStack, PROFILES, stackLabel, type StackId } from '../stacks';
+import { programIndex } from '../commands';
 import { validateConversion, ValidateOptions } from './validate';
 import { escapeRegExp } from '../text';
 import { tooLargeToConvert } from './limits';
@@ -386,21 +387,14 @@ export function copyLine(stage: string, source: string, destination: string, cho
   return `COPY --from=${stage}${chown} ${source} ${destination}`;
 }
 
-const INSTALL: Partial<Record<string, RegExp>> = {
-  go: /^go\s+mod\s+download(\s+-\S+)*$/,
-  node: /^(npm\s+(ci|install|i)|yarn(\s+install)?|pnpm\s+(install|i))(\s+--?[\w=-]+)*$/,
-  spa: /^(npm\s+(ci|install|i)|yarn(\s+install)?|pnpm\s+(install|i))(\s+--?[\w=-]+)*$/,
-  python: new RegExp(String.raw`^${PIP_INSTALL_SOURCE}\s+(--?[\w=-]+\s+)*-r\s+\S+(\s+--?[\w=-]+)*$`),
-};
-
 /**
  * Dependencies before sources: when a whole-context COPY is followed by a plain dependency install with
  * nothing in between that changes where or as whom it runs, copy the manifest first and install before the
  * sources (the install layer then survives source changes).
  */
-function manifestFirst(a: Analysis, stack: string): { copy: number; run: number; line: string; manifest: string; install: string } | undefined {
-  const re = INSTALL[stack];
-  if (!re) return undefined;
+function manifestFirst(a: Analysis, stack: StackId): { copy: number; run: number; line: string; manifest: string; install: string } | undefined {
+  const installs = profileOfStack(stack)?.manifestInstall;
+  if (!installs) return undefined;
   const items = a.items;
   for (let k = 1; k < items.length; k++) {
     const copy = items[k];
@@ -413,14 +407,11 @@ function manifestFirst(a: Analysis, stack: string): { copy: number; run: number;
       const next = items[j];
       if (['WORKDIR', 'USER', 'ENV', 'ARG', 'SHELL', 'COPY', 'ADD'].includes(next.keyword)) return undefined;
       if (next.keyword !== 'RUN') continue;
+      // The RUN is the install alone, its program first (no sudo, no VAR=value).
+      const commands = commandsOf(a, next);
+      const manifest = commands.length === 1 && programIndex(commands[0]) === 0 ? installs(commands[0]) : undefined;
+      if (!manifest) return undefined;
       const run = runText(next).trim();
-      if (!re.test(run)) return undefined;
-      let manifest: string;
-      if (stack === 'go') manifest = 'go.mod go.sum*';
-      else if (stack === 'python') manifest = /-r\s+(\S+)/.exec(run)![1];
-      else if (/^yarn/.test(run)) manifest = 'package.json yarn.lock*';
-      else if (/^pnpm/.test(run)) manifest = 'package.json pnpm-lock.yaml*';
-      else manifest = 'package*.json';
       if (next.workdir !== resolvePath(rest[1], copy.workdir) && !(rest[1].endsWith('/') && resolvePath(rest[1], copy.workdir) === next.workdir)) return undefined;
       const dest = rest[1].endsWith('/') ? rest[1] : `${rest[1]}/`;
       return { copy: copy.position, run: next.position, line: `${copy.keyword} ${[...flags, manifest, dest].join(' ')}`, manifest, install: run };

@@ -23,6 +23,10 @@ export const go: StackProfile = {
     const target = args.findIndex((a, k) => k > 0 && !a.startsWith('-'));
     return target > 0 && /^[a-z0-9.-]+\.[a-z]+\/\S+/.test(args[target]) ? built(cmd, 'go', target) : undefined;
   },
+  manifestInstall(cmd) {
+    const args = argTexts(cmd);
+    return programOf(cmd) === 'go' && args[0] === 'mod' && args[1] === 'download' && args.slice(2).every((a) => a.startsWith('-')) ? 'go.mod go.sum*' : undefined;
+  },
   buildPackages: ['golang', 'golang-go', /golang-\d.*/, 'go'],
   sourceFiles: [/.*\.(go|mod|sum)/, 'go.work'],
   sourceDirs: ['cmd', 'internal', 'pkg', 'vendor'],

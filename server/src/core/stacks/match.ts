@@ -24,6 +24,11 @@ export function withSubcommand(cmd: ShellCommand, programs: string[], subs: stri
   return subs.includes(argTexts(cmd)[0] ?? '') ? built(cmd, stack, 0) : undefined;
 }
 
+/** Options only (`--no-cache-dir`, `--omit=dev`), no values. */
+export function flagsOnly(args: string[]): boolean {
+  return args.every((a) => /^--?[\w=-]+$/.test(a));
+}
+
 /** Whether a package name is in a list of names and whole-name patterns. */
 export function namedIn(name: string, list: (string | RegExp)[]): boolean {
   return list.some((x) => (typeof x === 'string' ? x === name : new RegExp(`^(?:${x.source})$`).test(name)));

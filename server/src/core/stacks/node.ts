@@ -1,5 +1,5 @@
 import { programOf, type ShellCommand } from '../commands';
-import { argTexts, built } from './match';
+import { argTexts, built, flagsOnly } from './match';
 import type { BuildCommand, StackProfile } from './types';
 
 /** Any Node.js build step (rules, DS201): a package script named like a build, or a bundler/compiler. */
@@ -46,6 +46,13 @@ export const node: StackProfile = {
   compiled: [],
   baseImages: { node: 'node' },
   buildCommand,
+  manifestInstall(cmd) {
+    const p = programOf(cmd);
+    const args = argTexts(cmd);
+    const install = (p === 'npm' && ['ci', 'install', 'i'].includes(args[0])) || (p === 'pnpm' && ['install', 'i'].includes(args[0])) || (p === 'yarn' && (!args.length || args[0] === 'install' || args[0].startsWith('-')));
+    if (!install || !flagsOnly(p === 'yarn' && args[0] !== 'install' ? args : args.slice(1))) return undefined;
+    return p === 'yarn' ? 'package.json yarn.lock*' : p === 'pnpm' ? 'package.json pnpm-lock.yaml*' : 'package*.json';
+  },
   buildPackages: ['nodejs', 'npm', 'yarn', 'yarnpkg'],
   sourceFiles: [],
   sourceDirs: [],

@@ -1,5 +1,5 @@
 import { programOf } from '../commands';
-import { argTexts, built } from './match';
+import { argTexts, built, flagsOnly } from './match';
 import type { StackProfile } from './types';
 
 /** pip however it is spelled as a program: `pip`, `pip3`, `pip3.11`. */
@@ -25,6 +25,14 @@ export const python: StackProfile = {
     if (p === 'uv' && args[0] === 'sync') return built(cmd, 'python', 0);
     if (p === 'uv' && args[0] === 'pip' && args[1] === 'install') return built(cmd, 'python', 1);
     return undefined;
+  },
+  manifestInstall(cmd) {
+    const p = programOf(cmd);
+    const args = argTexts(cmd);
+    const rest = PIP.test(p) && args[0] === 'install' ? args.slice(1) : PYTHON.test(p) && args[0] === '-m' && args[1] === 'pip' && args[2] === 'install' ? args.slice(3) : undefined;
+    const r = rest?.indexOf('-r') ?? -1;
+    if (!rest || r < 0 || r + 1 >= rest.length || !flagsOnly([...rest.slice(0, r), ...rest.slice(r + 2)])) return undefined;
+    return rest[r + 1];
   },
   buildPackages: [/python3?-pip/, /python3?-setuptools/, /python3?-wheel/, /python3?-venv/],
   sourceFiles: [],

@@ -67,6 +67,11 @@ export interface StackProfile {
   baseImages: Record<string, StackId>;
   /** A command of a RUN that builds the stack's artifact (read from the command model), or undefined. */
   buildCommand(cmd: ShellCommand): BuildCommand | undefined;
+  /**
+   * A plain dependency install (`npm ci`, `go mod download`, `pip install -r requirements.txt`: flags only) and
+   * the manifest files it reads, for the conversion to copy them first and install before the sources.
+   */
+  manifestInstall?(cmd: ShellCommand): string | undefined;
   /** OS packages (apt, apk, yum names; a pattern matches the whole name) only a build of the stack uses. */
   buildPackages: (string | RegExp)[];
   /** Files (names or patterns) and top-level directories of a build context that are sources or build metadata, never read at run time. */

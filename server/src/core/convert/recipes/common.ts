@@ -158,6 +158,26 @@ export function commandDir(a: Analysis, item: Item, match: (cmd: ShellCommand) =
   return undefined;
 }
 
+/**
+ * The build command of the RUN at `position` (its first command `match` accepts): its program, argument texts
+ * and the directory it runs in. A RUN without one gives no program, no arguments and its WORKDIR.
+ */
+export function buildCommandAt(a: Analysis, position: number, match: (cmd: ShellCommand) => boolean): { program: string; args: string[]; dir: string } {
+  const item = a.items.find((i) => i.position === position)!;
+  const found = commandDir(a, item, match);
+  return found ? { program: programOf(found.cmd), args: argsOf(found.cmd).map((w) => w.text), dir: found.dir } : { program: '', args: [], dir: item.workdir };
+}
+
+/** The value of an option (`-o out`, `-o=out`, `--output=out`), for the first of `names` given. */
+export function optionValue(args: string[], names: string[]): string | undefined {
+  for (let k = 0; k < args.length; k++) {
+    if (names.includes(args[k]) && k + 1 < args.length) return args[k + 1];
+    const eq = args[k].indexOf('=');
+    if (eq > 0 && names.includes(args[k].slice(0, eq))) return args[k].slice(eq + 1);
+  }
+  return undefined;
+}
+
 export function hasToolchain(a: Analysis): boolean {
   return a.packages.some(isToolchainPackage);
 }
