@@ -9,7 +9,7 @@
  */
 import type { Analysis } from '../analyze';
 import { splitWords } from '../analyze';
-import type { ConversionPlaceholder, StackId } from '../types';
+import type { ContextFacts, ConversionPlaceholder, StackId } from '../types';
 import { ARTIFACT_TOKEN, artifactPlaceholder, BuildAddition, MAIN_CLASS_TOKEN, Recipe, RecipeInput, RecipePlan, START_SCRIPT_TOKEN } from './recipe';
 import { argsOf, programOf, type ShellCommand } from '../../commands';
 import { GRADLE_PROGRAMS, MAVEN_PROGRAMS, mavenPackage, runsBuildScript } from '../../stacks';
@@ -381,52 +381,80 @@ function go(input: RecipeInput, l: Launch): RecipePlan | string {
 const DEV_SCRIPT_NAME = /^(dev|develop|start:dev|serve|watch)$/;
 const DEV_BODY = /^(npx\s+)?(nodemon|ts-node|ts-node-dev|next\s+dev|vite(?!\s+(build|preview))|ng\s+serve|nuxt(\s+dev)?$|vue-cli-service\s+serve|react-scripts\s+start|webpack(-dev-server|\s+serve))/;
 
+/** What the Node.js cases share: the runtime image, the app directory, the command and the script it runs. */
+interface NodeLaunch {
+  image: string;
+  shell: RecipePlan['runtimeShell'];
+  app: string;
+  /** The command's words, `npx` dropped. */
+  words: string[];
+  script: ReturnType<typeof scriptOf>;
+  pm: ReturnType<typeof packageManager>;
+  pkg: ContextFacts['packageJson'];
+}
+
 function node(input: RecipeInput, l: Launch): RecipePlan | string {
   const a = input.analysis;
   const image = nodeRuntimeImage(a);
   if (!image) return `no slim Node image is known for the base ${a.base.resolved}`;
   const app = a.finalWorkdir;
   if (app === '/') return 'the app lives in / (no WORKDIR): the runtime stage could not copy it apart from the system';
-  const shell: RecipePlan['runtimeShell'] = /alpine/.test(image) ? 'apk' : 'apt';
-  const words = l.words[0] === 'npx' ? l.words.slice(1) : l.words;
-  const script = scriptOf({ ...a, command: l.words });
-  const body = script.body;
-  const pm = packageManager(a);
-  const pkg = a.facts?.packageJson;
+  const n: NodeLaunch = {
+    image,
+    shell: /alpine/.test(image) ? 'apk' : 'apt',
+    app,
+    words: l.words[0] === 'npx' ? l.words.slice(1) : l.words,
+    script: scriptOf({ ...a, command: l.words }),
+    pm: packageManager(a),
+    pkg: a.facts?.packageJson,
+  };
+  const body = n.script.body;
   // ng serve, directly or as the script the command runs.
-  const ng = words[0] === 'ng' && words[1] === 'serve' ? words.slice(2) : body && /^(npx\s+)?ng\s+serve\b/.test(body) ? splitWords(body.replace(/^(npx\s+)?ng\s+serve\b/, '')) : undefined;
-  if (ng) {
-    let port = '4200';
-    for (let i = 0; i < ng.length; i++) {
-      const w = ng[i];
-      const [flag, inline] = w.includes('=') ? [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)] : [w, undefined];
-      if (flag === '--port') port = inline ?? ng[++i];
-      else if (flag === '--host' || flag === '--poll') {
-        if (inline === undefined) i++;
-      }
-      else if (/^(--disable-host-check|--open|-o|--live-reload|--hmr)$/.test(flag)) continue;
-      else return `\`ng serve\` with ${w}: the option is not carried over to serving the build output`;
+  const ng = n.words[0] === 'ng' && n.words[1] === 'serve' ? n.words.slice(2) : body && /^(npx\s+)?ng\s+serve\b/.test(body) ? splitWords(body.replace(/^(npx\s+)?ng\s+serve\b/, '')) : undefined;
+  return ng ? ngServe(input, l, n, ng) : devServer(input, l, n);
+}
+
+/** `ng serve` -> the build output served by `serve` on the same port (the nginx variant serves it without Node). */
+function ngServe(input: RecipeInput, l: Launch, n: NodeLaunch, ng: string[]): RecipePlan | string {
+  const a = input.analysis;
+  const { image, shell, app, words, pm, pkg } = n;
+  let port = '4200';
+  for (let i = 0; i < ng.length; i++) {
+    const w = ng[i];
+    const [flag, inline] = w.includes('=') ? [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)] : [w, undefined];
+    if (flag === '--port') port = inline ?? ng[++i];
+    else if (flag === '--host' || flag === '--poll') {
+      if (inline === undefined) i++;
     }
-    if (!/^\d+$/.test(port ?? '')) return '`ng serve --port` is not a number';
-    const reuse = existingStep(a, input.buildSteps, ngBuild, app);
-    const build = reuse !== undefined ? undefined : words[0] === 'ng' && l.words[0] !== 'npx' ? 'ng build' : pkg?.scripts.build ? `${pm} run build` : 'npx ng build';
-    const out = ARTIFACT_TOKEN;
-    return planOf(input, l, {
-      stack: 'spa',
-      label: 'static files',
-      runtimeBase: image,
-      runtimeShell: shell,
-      runtimeSetup: ['RUN npm install -g serve'],
-      artifacts: [{ source: out, destination: out, producedBy: 'build' }],
-      build,
-      command: ['serve', '-s', out, '-l', port],
-      notes: [
-        `The runtime is ${image} with only \`serve\` installed, serving the build output on port ${port} as \`ng serve\` did (single-page fallback to index.html). The nginx variant serves it without Node.`,
-        '`ng serve` proxies and live reload are development features the served build does not have.',
-      ],
-      placeholders: [artifactPlaceholder('the built static files (outputPath in angular.json; dist/<project>/browser since Angular 17)', joinPath(app, `dist/${pkg?.name ?? 'app'}`))],
-    });
+    else if (/^(--disable-host-check|--open|-o|--live-reload|--hmr)$/.test(flag)) continue;
+    else return `\`ng serve\` with ${w}: the option is not carried over to serving the build output`;
   }
+  if (!/^\d+$/.test(port ?? '')) return '`ng serve --port` is not a number';
+  const reuse = existingStep(a, input.buildSteps, ngBuild, app);
+  const build = reuse !== undefined ? undefined : words[0] === 'ng' && l.words[0] !== 'npx' ? 'ng build' : pkg?.scripts.build ? `${pm} run build` : 'npx ng build';
+  const out = ARTIFACT_TOKEN;
+  return planOf(input, l, {
+    stack: 'spa',
+    label: 'static files',
+    runtimeBase: image,
+    runtimeShell: shell,
+    runtimeSetup: ['RUN npm install -g serve'],
+    artifacts: [{ source: out, destination: out, producedBy: 'build' }],
+    build,
+    command: ['serve', '-s', out, '-l', port],
+    notes: [
+      `The runtime is ${image} with only \`serve\` installed, serving the build output on port ${port} as \`ng serve\` did (single-page fallback to index.html). The nginx variant serves it without Node.`,
+      '`ng serve` proxies and live reload are development features the served build does not have.',
+    ],
+    placeholders: [artifactPlaceholder('the built static files (outputPath in angular.json; dist/<project>/browser since Angular 17)', joinPath(app, `dist/${pkg?.name ?? 'app'}`))],
+  });
+}
+
+/** A dev server (`next dev`, a `dev` script) -> the build, and the package's start command on the built app. */
+function devServer(input: RecipeInput, l: Launch, n: NodeLaunch): RecipePlan | string {
+  const a = input.analysis;
+  const { image, shell, app, words, script, pm, pkg } = n;
+  const body = script.body;
   const direct = words[0] === 'next' && words[1] === 'dev' ? words.slice(2) : undefined;
   const devScript = !!script.name && (DEV_SCRIPT_NAME.test(script.name) || (!!body && DEV_BODY.test(body)));
   if (!direct && !devScript) {
