@@ -5,7 +5,7 @@
 import { runCommands, type ShellCommand } from '../commands';
 import type { DockerfileModel, Stage } from '../model';
 import { familyOf } from '../size/baseImages';
-import { isStackBuildPackage } from '../stacks';
+import { isStackBuildPackage, pipInstall } from '../stacks';
 import { unquote } from '../model';
 import { Layout, layout as cut, resolvePath } from './layout';
 import type { ContextFacts, Item } from './types';
@@ -168,19 +168,12 @@ export function splitWords(s: string): string[] {
   return out;
 }
 
-/**
- * A pip install however it is spelled: `pip`, `pip3`, `pip3.11`, `python -m pip`, `python3.12 -m pip`. The one
- * matcher every conversion uses (detection, dev stage, manifest-first, the artifact check).
- */
-export const PIP_INSTALL_SOURCE = String.raw`(?:pip(?:3(?:\.\d+)?)?|python(?:3(?:\.\d+)?)?\s+-m\s+pip)\s+install\b`;
-export const PIP_INSTALL = new RegExp(String.raw`(?<![\w.-])${PIP_INSTALL_SOURCE}`);
-
-/** The pip install command as the Dockerfile writes it (`pip3 install`), from the first RUN that runs one. */
+/** The pip install command as the Dockerfile writes it (`pip3 install`), from the first RUN that runs one (stacks/python.ts pipInstall). */
 export function pipCommand(a: Analysis): string {
   for (const i of a.items) {
     if (i.keyword !== 'RUN') continue;
-    const m = PIP_INSTALL.exec(runText(i));
-    if (m) return m[0];
+    const pip = commandsOf(a, i).map(pipInstall).find((x) => x);
+    if (pip) return pip.shown;
   }
   return 'pip install';
 }

@@ -9,6 +9,7 @@ import type { BuildCommand, ImageParts, ProfileId, StackId, StackProfile, Toolch
 
 export type { BuildCommand, ImageParts, ImageVariants, ProfileId, RuntimeBase, StackId, StackProfile, ToolchainImage } from './types';
 export { NODE_BUILD, runsBuildScript } from './node';
+export { pipInstall } from './python';
 export { GRADLE_ANY, GRADLE_BUILD, GRADLE_PROGRAMS, JDK_IMAGES, javaVersionOf, jreImage, MAVEN_ANY, MAVEN_PACKAGE, MAVEN_PROGRAMS, mavenPackage } from './java';
 export { C_PACKAGES } from './cpp';
 export { namedIn } from './match';
@@ -68,6 +69,15 @@ export function buildCommandOf(cmd: ShellCommand): BuildCommand | undefined {
   for (const p of PROFILES) {
     const b = p.buildCommand(cmd);
     if (b) return b;
+  }
+  return undefined;
+}
+
+/** What a command installs for the app, by the profiles (`dependencies`, the `project` itself, or undefined). */
+export function dependencyInstallOf(cmd: ShellCommand): 'dependencies' | 'project' | undefined {
+  for (const p of PROFILES) {
+    const d = p.dependencyInstall?.(cmd);
+    if (d) return d;
   }
   return undefined;
 }

@@ -53,6 +53,14 @@ export const node: StackProfile = {
     if (!install || !flagsOnly(p === 'yarn' && args[0] !== 'install' ? args : args.slice(1))) return undefined;
     return p === 'yarn' ? 'package.json yarn.lock*' : p === 'pnpm' ? 'package.json pnpm-lock.yaml*' : 'package*.json';
   },
+  dependencyInstall(cmd) {
+    const p = programOf(cmd);
+    const args = argTexts(cmd);
+    // npm ci/install/add, yarn [install|add], pnpm install/add, also with package names; global installs are not the app's.
+    const install = (p === 'npm' && ['ci', 'install', 'i', 'add'].includes(args[0])) || (p === 'pnpm' && ['install', 'i', 'add'].includes(args[0])) || (p === 'yarn' && (!args.length || ['install', 'add'].includes(args[0]) || args[0].startsWith('-')));
+    if (!install || args.some((a) => a === '-g' || a === '--global' || !/^[\w@./=:^~-]+$/.test(a))) return undefined;
+    return 'dependencies';
+  },
   buildPackages: ['nodejs', 'npm', 'yarn', 'yarnpkg'],
   sourceFiles: [],
   sourceDirs: [],

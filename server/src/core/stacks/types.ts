@@ -72,6 +72,12 @@ export interface StackProfile {
    * the manifest files it reads, for the conversion to copy them first and install before the sources.
    */
   manifestInstall?(cmd: ShellCommand): string | undefined;
+  /**
+   * A command that installs packages for the app: its dependencies (`npm ci`, `pip install -r …`, `poetry
+   * install`), or the project itself (`pip install .`, `python setup.py install`). The dev/build/runtime split
+   * keeps dependency installs in the dev stage.
+   */
+  dependencyInstall?(cmd: ShellCommand): 'dependencies' | 'project' | undefined;
   /** OS packages (apt, apk, yum names; a pattern matches the whole name) only a build of the stack uses. */
   buildPackages: (string | RegExp)[];
   /** Files (names or patterns) and top-level directories of a build context that are sources or build metadata, never read at run time. */

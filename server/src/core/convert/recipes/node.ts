@@ -6,6 +6,7 @@
 import type { Analysis } from '../analyze';
 import { commandsOf, isCleanupOnly, isRuntimeSetup, runText } from '../analyze';
 import { runsBuildScript } from '../../stacks';
+import { node as nodeProfile } from '../../stacks/profiles';
 import { resolvePath } from '../layout';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
 import { codenameOf, hasToolchain, joinPath, stepDir } from './common';
@@ -101,12 +102,8 @@ function withGlobals(a: Analysis, plan: RecipePlan): RecipePlan {
  * with package names (`npm install express`: no package.json needed, the packages land in ./node_modules).
  * Global installs (-g) are not the app's dependencies.
  */
-const NODE_INSTALL = /^(npm\s+(ci|install|i|add)|yarn(\s+(install|add))?|pnpm\s+(install|i|add))(\s+[\w@./=:^~-]+)*$/;
-export function isNodeInstall(step: string): boolean {
-  return NODE_INSTALL.test(step.trim()) && !/\s(-g|--global)(\s|$)/.test(step);
-}
 export function nodeInstallSteps(a: Analysis): number[] {
-  return a.items.filter((i) => i.keyword === 'RUN' && runText(i).split(/&&|;/).some(isNodeInstall)).map((i) => i.position);
+  return a.items.filter((i) => i.keyword === 'RUN' && commandsOf(a, i).some((cmd) => nodeProfile.dependencyInstall!(cmd) === 'dependencies')).map((i) => i.position);
 }
 
 /** A Node server without a build step (`npm ci`, `node server.js`): the same Node version's slim image with the app and its dependencies. */
