@@ -1,16 +1,26 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildModel, detectProfile, dockerignoreTemplate, imageParts, MAVEN_PACKAGE, NODE_BUILD, PROFILES, profile, runCommands, toolchainImage } from '../../server/src/core';
-import { baseImageStack, buildCommandOf, isStackBuildPackage, javaVersionOf, jreImage, stackLabel } from '../../server/src/core/stacks';
+import { baseImageStack, buildCommandOf, dependencyInstallOf, isStackBuildPackage, javaVersionOf, jreImage, PROFILES as ALL, stackLabel } from '../../server/src/core/stacks';
+
+/** The commands of a one-RUN Dockerfile, from the command model. */
+function commands(run: string) {
+  const model = buildModel(`FROM scratch\nRUN ${run}\n`);
+  const instruction = model.instructions.find((i) => i.getKeyword().toUpperCase() === 'RUN')!;
+  return runCommands(model, instruction).commands;
+}
 
 /** The build commands the profiles find in a RUN, as `stack: shown words`. */
 function builds(run: string): string[] {
-  const model = buildModel(`FROM scratch\nRUN ${run}\n`);
-  const instruction = model.instructions.find((i) => i.getKeyword().toUpperCase() === 'RUN')!;
-  return runCommands(model, instruction).commands.flatMap((c) => {
+  return commands(run).flatMap((c) => {
     const b = buildCommandOf(c);
     return b ? [`${b.stack}: ${b.shown}`] : [];
   });
+}
+
+/** The manifests a plain dependency install reads (manifest-first), by the first profile that knows it. */
+function manifests(run: string): (string | undefined)[] {
+  return commands(run).map((c) => ALL.map((p) => p.manifestInstall?.(c)).find((m) => m));
 }
 
 describe('stack profiles', () => {
@@ -113,5 +123,21 @@ describe('stack profiles', () => {
     assert.ok(profile('rust').buildCaches.includes('/usr/local/cargo'));
     assert.deepEqual(profile('java').programs, ['mvn', 'mvnw', 'gradle', 'gradlew', 'sbt']);
     assert.deepEqual(profile('go').imageVariants, { images: ['golang'], variants: 'alpine' });
+  });
+
+  it('tells dependency installs from project installs and names the manifests of a plain install', () => {
+    const installs = (run: string) => commands(run).map(dependencyInstallOf);
+    assert.deepEqual(installs('yarn && yarn build'), ['dependencies', undefined]);
+    assert.deepEqual(installs('npm install -g serve'), [undefined]);
+    assert.deepEqual(installs('pip install --no-cache-dir -r requirements.txt && pip install -e .'), ['dependencies', 'project']);
+    assert.deepEqual(installs('python setup.py install'), ['project']);
+    assert.deepEqual(installs('poetry install --no-root && uv sync'), ['dependencies', 'dependencies']);
+    assert.deepEqual(manifests('npm ci --omit=dev'), ['package*.json']);
+    assert.deepEqual(manifests('yarn install --frozen-lockfile'), ['package.json yarn.lock*']);
+    assert.deepEqual(manifests('pnpm i'), ['package.json pnpm-lock.yaml*']);
+    assert.deepEqual(manifests('go mod download -x'), ['go.mod go.sum*']);
+    assert.deepEqual(manifests('python3 -m pip install --no-cache-dir -r requirements/prod.txt'), ['requirements/prod.txt']);
+    assert.deepEqual(manifests('pip install -r requirements.txt -i https://mirror'), [undefined], 'an option with a value is not a plain install');
+    assert.deepEqual(manifests('npm install express'), [undefined]);
   });
 });
