@@ -1,7 +1,7 @@
 /** Helpers the recipes share: runtime bases per distro family, runtime libraries, the command's program. */
 import type { Analysis } from '../analyze';
 import { argsOf, programOf, type ShellCommand } from '../../commands';
-import { commandsOf, isToolchainPackage, runText } from '../analyze';
+import { commandsOf, isToolchainPackage } from '../analyze';
 import { normalizePath, resolvePath } from '../layout';
 import type { Item } from '../types';
 
@@ -135,16 +135,18 @@ export function basename(p: string): string {
   return p.replace(/\/+$/, '').split('/').pop() ?? p;
 }
 
-/** The build step item and the directory its command runs in (a leading `cd DIR &&` followed). */
-export function stepDir(a: Analysis, position: number, pattern?: RegExp): { item: Item; run: string; dir: string } {
+/** The build step item and the directory its last command runs in (its `cd DIR` commands followed). */
+export function stepDir(a: Analysis, position: number): { item: Item; dir: string } {
   const item = a.items.find((i) => i.position === position)!;
-  const run = runText(item);
   let dir = item.workdir;
-  const upTo = pattern ? run.slice(0, Math.max(0, run.search(pattern))) : run;
-  const re = /(?:^|&&|;|\()\s*cd\s+([^\s;&)]+)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(upTo))) dir = resolvePath(m[1], dir);
-  return { item, run, dir };
+  for (const cmd of commandsOf(a, item)) dir = cdTarget(cmd, dir);
+  return { item, dir };
+}
+
+/** The directory after a command: a `cd DIR` moves there, anything else stays. */
+function cdTarget(cmd: ShellCommand, dir: string): string {
+  const to = programOf(cmd) === 'cd' ? argsOf(cmd)[0]?.text : undefined;
+  return to && !to.startsWith('-') ? resolvePath(to, dir) : dir;
 }
 
 /** The first command of a RUN that `match` accepts, and the directory it runs in (the `cd DIR` commands before it followed). */
@@ -152,8 +154,7 @@ export function commandDir(a: Analysis, item: Item, match: (cmd: ShellCommand) =
   let dir = item.workdir;
   for (const cmd of commandsOf(a, item)) {
     if (match(cmd)) return { cmd, dir };
-    const to = programOf(cmd) === 'cd' ? argsOf(cmd)[0]?.text : undefined;
-    if (to && !to.startsWith('-')) dir = resolvePath(to, dir);
+    dir = cdTarget(cmd, dir);
   }
   return undefined;
 }

@@ -9,7 +9,8 @@ import { runsBuildScript } from '../../stacks';
 import { node as nodeProfile } from '../../stacks/profiles';
 import { resolvePath } from '../layout';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
-import { codenameOf, hasToolchain, joinPath, stepDir } from './common';
+import { codenameOf, commandDir, hasToolchain, joinPath, stepDir } from './common';
+import type { ShellCommand } from '../../commands';
 import { escapeRegExp } from '../../text';
 
 const DEV_COMMAND = /^(nodemon|ts-node|ts-node-dev|vite|ng|nuxt|next)$|^(dev|serve|watch|start:dev|develop)$/;
@@ -214,16 +215,18 @@ export function nginxImage(a: Analysis): string {
 
 /** The RUN that copies the build output into a web server's root (`cp -r dist/* /var/www/html/`), with the directory it copies. */
 export function webRootCopy(a: Analysis): { position: number; dir: string; only: boolean } | undefined {
+  const copies = (cmd: ShellCommand) => ['cp', 'mv', 'rsync'].includes(cmd.words[0]?.text ?? '');
   for (const item of a.items) {
     if (item.keyword !== 'RUN') continue;
-    const { run, dir } = stepDir(a, item.position, /\b(cp|mv|rsync)\b/);
-    const steps = run.split(/&&|;/).map((x) => x.trim()).filter(Boolean);
-    for (const step of steps) {
-      const words = step.split(/\s+/).filter((w) => !w.startsWith('-'));
-      if (!/^(cp|mv|rsync)$/.test(words[0] ?? '') || words.length !== 3 || !WEB_ROOT.test(words[2])) continue;
+    const commands = commandsOf(a, item);
+    const found = commandDir(a, item, copies);
+    if (!found) continue;
+    for (const cmd of commands.slice(commands.indexOf(found.cmd))) {
+      const words = cmd.words.map((w) => w.text).filter((w) => !w.startsWith('-'));
+      if (!copies(cmd) || words.length !== 3 || !WEB_ROOT.test(words[2])) continue;
       const source = words[1].replace(/\/(\*|\.)?$/, '');
       if (/[*?$]/.test(source)) continue;
-      return { position: item.position, dir: resolvePath(source, dir), only: steps.length === 1 };
+      return { position: item.position, dir: resolvePath(source, found.dir), only: commands.length === 1 };
     }
   }
   return undefined;
