@@ -1,6 +1,27 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { detectProfile, dockerignoreTemplate, imageParts, MAVEN_PACKAGE, NODE_BUILD, PROFILES, profile, toolchainImage } from '../../server/src/core/internal';
+import { buildModel, detectProfile, dockerignoreTemplate, imageParts, MAVEN_PACKAGE, NODE_BUILD, PROFILES, profile, runCommands, toolchainImage } from '../../server/src/core/internal';
+import { baseImageStack, buildCommandOf, dependencyInstallOf, isStackBuildPackage, javaVersionOf, jreImage, PROFILES as ALL, stackLabel } from '../../server/src/core/stacks';
+
+/** The commands of a one-RUN Dockerfile, from the command model. */
+function commands(run: string) {
+  const model = buildModel(`FROM scratch\nRUN ${run}\n`);
+  const instruction = model.instructions.find((i) => i.getKeyword().toUpperCase() === 'RUN')!;
+  return runCommands(model, instruction).commands;
+}
+
+/** The build commands the profiles find in a RUN, as `stack: shown words`. */
+function builds(run: string): string[] {
+  return commands(run).flatMap((c) => {
+    const b = buildCommandOf(c);
+    return b ? [`${b.stack}: ${b.shown}`] : [];
+  });
+}
+
+/** The manifests a plain dependency install reads (manifest-first), by the first profile that knows it. */
+function manifests(run: string): (string | undefined)[] {
+  return commands(run).map((c) => ALL.map((p) => p.manifestInstall?.(c)).find((m) => m));
+}
 
 describe('stack profiles', () => {
   it('has one profile per id, each with detection, build commands, runtime bases and .dockerignore lines', () => {
@@ -47,5 +68,76 @@ describe('stack profiles', () => {
     assert.match('npm run build', NODE_BUILD);
     assert.match('npx vite build', NODE_BUILD);
     assert.doesNotMatch('npm ci --omit=dev', NODE_BUILD);
+  });
+
+  it('gives each conversion stack one label and one profile, and orders the profiles by detectionOrder', () => {
+    const covered = PROFILES.flatMap((p) => Object.keys(p.labels));
+    assert.equal(new Set(covered).size, covered.length, 'a stack is labelled by one profile');
+    for (const p of PROFILES) for (const s of [...Object.keys(p.labels), ...p.compiled, ...Object.values(p.baseImages)]) assert.ok(p.stacks.includes(s as never), `${p.id}: ${s} is one of its stacks`);
+    assert.equal(stackLabel('java-gradle'), 'Java (Gradle)');
+    assert.equal(stackLabel('spa'), 'front-end SPA');
+    assert.equal(stackLabel('generic'), 'generic');
+    assert.deepEqual(PROFILES.map((p) => p.id), ['node', 'go', 'python', 'java', 'rust', 'dotnet', 'ruby', 'php', 'cpp']);
+  });
+
+  it('finds build commands on the command model, not in the text', () => {
+    assert.deepEqual(builds('CGO_ENABLED=0 go build -o /app ./cmd/app'), ['go: go build']);
+    assert.deepEqual(builds('./mvnw -B -DskipTests package'), ['java-maven: ./mvnw -B -DskipTests package']);
+    assert.deepEqual(builds('mvn dependency:go-offline'), []);
+    assert.deepEqual(builds('gradle --no-daemon :app:bootJar'), ['java-gradle: gradle --no-daemon :app:bootJar']);
+    assert.deepEqual(builds('npm ci && npm run build:prod'), ['node: npm run build:prod']);
+    assert.deepEqual(builds('yarn install && yarn build'), ['node: yarn build']);
+    assert.deepEqual(builds('npx vite build'), ['node: npx vite build']);
+    assert.deepEqual(builds('python3.12 -m pip install -r requirements.txt'), ['python: python3.12 -m pip install']);
+    assert.deepEqual(builds('cargo build --release'), ['rust: cargo build']);
+    assert.deepEqual(builds('dotnet publish -c Release -o /out'), ['dotnet: dotnet publish']);
+    assert.deepEqual(builds('sbt "project api" assembly'), ['jvm: sbt project api assembly']);
+    assert.deepEqual(builds('./configure && make'), ['cpp: ./configure', 'cpp: make']);
+    // Package names and quoted text are not commands.
+    assert.deepEqual(builds('apt-get install -y gcc make golang'), []);
+    assert.deepEqual(builds('echo "go build" > /notes'), []);
+  });
+
+  it('names the stack of a build image and the build-only OS packages', () => {
+    assert.equal(baseImageStack('golang'), 'go');
+    assert.equal(baseImageStack('maven'), 'java-maven');
+    assert.equal(baseImageStack('sdk'), 'dotnet');
+    assert.equal(baseImageStack('debian'), undefined);
+    assert.equal(baseImageStack('constructor'), undefined);
+    for (const p of ['build-essential', 'gcc-12', 'golang-1.21', 'openjdk-17-jdk-headless', 'dotnet-sdk-8.0', 'python3-pip', 'yarnpkg', 'cargo']) assert.ok(isStackBuildPackage(p), p);
+    for (const p of ['curl', 'ca-certificates', 'openjdk-17-jre', 'python3', 'libpq5']) assert.ok(!isStackBuildPackage(p), p);
+  });
+
+  it('reads the Java version of a build image and names its JRE', () => {
+    assert.equal(javaVersionOf('maven', '3-eclipse-temurin-17'), '17');
+    assert.equal(javaVersionOf('openjdk', '8-jdk'), '8');
+    assert.equal(javaVersionOf('openjdk', '1.8'), '8');
+    assert.equal(javaVersionOf('eclipse-temurin', '21'), '21');
+    assert.equal(javaVersionOf('maven', '3'), undefined);
+    assert.equal(jreImage('17', false), 'eclipse-temurin:17-jre');
+    assert.equal(jreImage('21', true), 'eclipse-temurin:21-jre-alpine');
+  });
+
+  it('lists sources, build caches, programs and image variants the conversion reads', () => {
+    assert.ok(profile('go').sourceFiles.length && profile('java').sourceDirs.includes('target'));
+    assert.ok(profile('rust').buildCaches.includes('/usr/local/cargo'));
+    assert.deepEqual(profile('java').programs, ['mvn', 'mvnw', 'gradle', 'gradlew', 'sbt']);
+    assert.deepEqual(profile('go').imageVariants, { images: ['golang'], variants: 'alpine' });
+  });
+
+  it('tells dependency installs from project installs and names the manifests of a plain install', () => {
+    const installs = (run: string) => commands(run).map(dependencyInstallOf);
+    assert.deepEqual(installs('yarn && yarn build'), ['dependencies', undefined]);
+    assert.deepEqual(installs('npm install -g serve'), [undefined]);
+    assert.deepEqual(installs('pip install --no-cache-dir -r requirements.txt && pip install -e .'), ['dependencies', 'project']);
+    assert.deepEqual(installs('python setup.py install'), ['project']);
+    assert.deepEqual(installs('poetry install --no-root && uv sync'), ['dependencies', 'dependencies']);
+    assert.deepEqual(manifests('npm ci --omit=dev'), ['package*.json']);
+    assert.deepEqual(manifests('yarn install --frozen-lockfile'), ['package.json yarn.lock*']);
+    assert.deepEqual(manifests('pnpm i'), ['package.json pnpm-lock.yaml*']);
+    assert.deepEqual(manifests('go mod download -x'), ['go.mod go.sum*']);
+    assert.deepEqual(manifests('python3 -m pip install --no-cache-dir -r requirements/prod.txt'), ['requirements/prod.txt']);
+    assert.deepEqual(manifests('pip install -r requirements.txt -i https://mirror'), [undefined], 'an option with a value is not a plain install');
+    assert.deepEqual(manifests('npm install express'), [undefined]);
   });
 });

@@ -2,11 +2,15 @@
  * What the conversions read from a single-stage Dockerfile: the base image, the command the container
  * runs, the packages installed, the build steps, and a classification of each RUN.
  */
+import { runCommands, type ShellCommand } from '../commands';
 import type { DockerfileModel, Stage } from '../model';
+import { familyOf } from '../size/baseImages';
+import { isStackBuildPackage, pipInstall } from '../stacks';
 import { unquote } from '../model';
 import { Layout, layout as cut, resolvePath } from './layout';
 import type { ContextFacts, Item } from './types';
 
+/** The distribution family the conversion chooses runtime bases by (size/baseImages.ts familyOf, coarser). */
 export type Family = 'alpine' | 'debian' | 'ubuntu' | 'other';
 
 export interface BaseInfo {
@@ -65,7 +69,7 @@ export function analyse(model: DockerfileModel, facts?: ContextFacts): Analysis 
   const name = stage.base.name;
   const short = name.repository.split('/').pop() ?? name.repository;
   const tag = name.tag ?? 'latest';
-  const base: BaseInfo = { text: stage.base.text, resolved: stage.base.resolvedText, registry: name.registry, repository: name.repository, short, tag, family: familyOf(short, tag) };
+  const base: BaseInfo = { text: stage.base.text, resolved: stage.base.resolvedText, registry: name.registry, repository: name.repository, short, tag, family: conversionFamily(familyOf(name, stage.base.resolvedText)) };
   const last = items[items.length - 1];
   let finalWorkdir = last.workdir;
   if (last.keyword === 'WORKDIR') finalWorkdir = resolvePath(last.args, last.workdir);
@@ -75,11 +79,13 @@ export function analyse(model: DockerfileModel, facts?: ContextFacts): Analysis 
   return { model, layout: lay, stage, base, globalItems, items, command, execForm, shellScript, shellPrefix, finalWorkdir, packages, user, facts };
 }
 
-function familyOf(short: string, tag: string): Family {
-  if (short === 'alpine' || /alpine/.test(tag)) return 'alpine';
-  if (short === 'ubuntu' || /jammy|noble|focal|bionic|xenial/.test(tag)) return 'ubuntu';
-  if (['debian', 'golang', 'node', 'python', 'rust', 'gcc', 'buildpack-deps', 'openjdk', 'maven', 'gradle', 'eclipse-temurin', 'sdk', 'ruby'].includes(short)) return 'debian';
-  return 'other';
+function conversionFamily(f: ReturnType<typeof familyOf>): Family {
+  return f === 'alpine' || f === 'ubuntu' ? f : f === 'debian' || f === 'debian-slim' ? 'debian' : 'other';
+}
+
+/** The simple commands a RUN runs, from the command model (parsed once per model). */
+export function commandsOf(a: Analysis, item: Item): ShellCommand[] {
+  return runCommands(a.model, item.instruction).commands;
 }
 
 /** The command text of a RUN (exec form joined with blanks). */
@@ -162,19 +168,12 @@ export function splitWords(s: string): string[] {
   return out;
 }
 
-/**
- * A pip install however it is spelled: `pip`, `pip3`, `pip3.11`, `python -m pip`, `python3.12 -m pip`. The one
- * matcher every conversion uses (detection, dev stage, manifest-first, the artifact check).
- */
-export const PIP_INSTALL_SOURCE = String.raw`(?:pip(?:3(?:\.\d+)?)?|python(?:3(?:\.\d+)?)?\s+-m\s+pip)\s+install\b`;
-export const PIP_INSTALL = new RegExp(String.raw`(?<![\w.-])${PIP_INSTALL_SOURCE}`);
-
-/** The pip install command as the Dockerfile writes it (`pip3 install`), from the first RUN that runs one. */
+/** The pip install command as the Dockerfile writes it (`pip3 install`), from the first RUN that runs one (stacks/python.ts pipInstall). */
 export function pipCommand(a: Analysis): string {
   for (const i of a.items) {
     if (i.keyword !== 'RUN') continue;
-    const m = PIP_INSTALL.exec(runText(i));
-    if (m) return m[0];
+    const pip = commandsOf(a, i).map(pipInstall).find((x) => x);
+    if (pip) return pip.shown;
   }
   return 'pip install';
 }
@@ -194,14 +193,15 @@ export function installedPackages(run: string): string[] {
 }
 
 /**
- * Packages only a build uses: compilers, headers, build systems, language toolchains. Everything else an
- * image installs (git, curl, bash, tzdata, ca-certificates, a client library) may be used at run time and
- * moves with the runtime.
+ * Packages only a build uses: headers and the tools of no one stack here, the compilers and toolchains of each
+ * stack in its profile (`buildPackages`). Everything else an image installs (git, curl, bash, tzdata,
+ * ca-certificates, a client library) may be used at run time and moves with the runtime.
  */
-const TOOLCHAIN_PACKAGE = /(-dev|-devel|-headers)$|^(build-essential|build-base|alpine-sdk|gcc|g\+\+|gcc-\d+|g\+\+-\d+|clang|clang-\d+|llvm|lld|make|cmake|ninja|ninja-build|samurai|meson|autoconf|automake|libtool|pkg-?config|pkgconf|golang|golang-go|golang-\d.*|go|rustc|cargo|rust|maven|gradle|ant|openjdk.*-jdk.*|default-jdk.*|dotnet-sdk.*|python3?-pip|python3?-setuptools|python3?-wheel|python3?-venv|musl-dev|libc-dev|linux-headers|bison|flex|dpkg-dev|patch|upx|upx-ucl|ccache|gfortran|nasm|yasm|protobuf-compiler|swig|nodejs|npm|yarn|yarnpkg)$/;
+const BUILD_ONLY_PACKAGE = /(-dev|-devel|-headers)$|^(patch|upx|upx-ucl|protobuf-compiler|swig)$/;
 
 export function isToolchainPackage(p: string): boolean {
-  return TOOLCHAIN_PACKAGE.test(p.replace(/[=:].*$/, ''));
+  const name = p.replace(/[=:].*$/, '');
+  return BUILD_ONLY_PACKAGE.test(name) || isStackBuildPackage(name);
 }
 
 /** A RUN that prepares the runtime: creates users, or installs only non-toolchain packages. */

@@ -2,7 +2,9 @@
  * Stack detection from the Dockerfile (base image, build commands, the command it runs) and, when the
  * caller read it, the build context (ContextFacts). Deterministic: the same input gives the same stack.
  */
-import { Analysis, PIP_INSTALL_SOURCE, runText } from './analyze';
+import { argsOf, programIndex, programOf, type ShellCommand } from '../commands';
+import { baseImageStack, buildCommandOf, PROFILES, type BuildCommand } from '../stacks';
+import { Analysis, commandsOf } from './analyze';
 import type { Item, StackId } from './types';
 
 export interface Detection {
@@ -13,53 +15,37 @@ export interface Detection {
   buildSteps: number[];
 }
 
-const BUILD_PATTERNS: Record<Exclude<StackId, 'spa' | 'generic'>, RegExp> = {
-  go: /\bgo\s+(build|install)\b|\bgo\s+get\s+(-\S+\s+)*[a-z0-9.-]+\.[a-z]+\/\S+/,
-  node: /\b(npm|pnpm)\s+run\s+build\b|\b(npm|pnpm)\s+run\s+\S*build\S*|\byarn\s+(run\s+)?build\b|\b(npx\s+)?(tsc|nest\s+build|ng\s+build|next\s+build|vite\s+build|vue-cli-service\s+build|react-scripts\s+build)\b/,
-  python: new RegExp(String.raw`(?<![\w.-])${PIP_INSTALL_SOURCE}|\bpoetry\s+install\b|\buv\s+(pip\s+install|sync)\b|\bpipenv\s+install\b`),
-  'java-maven': /(\bmvn|\bmvnw|\.\/mvnw)\b[^&;]*\b(package|install|verify)\b/,
-  'java-gradle': /(\bgradle|\bgradlew|\.\/gradlew)\b[^&;]*\b(build|assemble|installDist|bootJar|jar|shadowJar|distTar)\b/,
-  jvm: /\bsbt\b[^&;]*\b(assembly|package|stage|universal:packageBin)\b|\bjavac\s/,
-  rust: /\bcargo\s+(build|install)\b|\brustc\s+(-\S+\s+)*[\w./-]+\.rs\b/,
-  dotnet: /\bdotnet\s+(publish|build)\b/,
-  cpp: /(^|[\s;&(])(make|cmake|gcc|g\+\+|cc|c\+\+|clang\+\+|clang|ninja|meson|\.\/configure)(\s|$)/,
-};
-
-/** A build script of the project itself, for the generic fallback. */
-const GENERIC_BUILD = /\b(stack|cabal)\s+install\b|(^|[\s;&(])(\.\/|sh\s+|bash\s+)?[\w./-]*\b(build|compile)[\w.-]*\.sh\b|(^|[\s;&(])\.\/(build|make|compile)\b/;
-
-const BASE_STACK: Record<string, StackId> = {
-  golang: 'go',
-  node: 'node',
-  python: 'python',
-  pypy: 'python',
-  maven: 'java-maven',
-  gradle: 'java-gradle',
-  'scala-sbt': 'jvm',
-  rust: 'rust',
-  sdk: 'dotnet',
-  gcc: 'cpp',
-  'gcc-cmake': 'cpp',
-};
+/** A build script of the project itself (`./build.sh`, `sh scripts/compile.sh`, `stack install`), for the generic fallback. */
+function genericBuild(cmd: ShellCommand): boolean {
+  const p = programOf(cmd);
+  const args = argsOf(cmd).map((w) => w.text);
+  if ((p === 'stack' || p === 'cabal') && args[0] === 'install') return true;
+  const word = cmd.words[programIndex(cmd)]?.text ?? '';
+  const script = (w: string) => /(^|\/)[\w.-]*\b(build|compile)[\w.-]*\.sh$/.test(w);
+  if (script(word) || ((p === 'sh' || p === 'bash') && script(args[0] ?? ''))) return true;
+  return /^\.\/(build|make|compile)\b/.test(word);
+}
 
 const SPA_SERVERS = /^(serve|http-server|live-server|nginx|static-server|lite-server)$/;
 const SPA_MARKERS = /@vue\/cli|@angular\/cli|\bng\s+build\b|react-scripts|\bvite\b|vue-cli-service|create-react-app/;
 
 export function detectStack(a: Analysis): Detection {
   const runs = a.items.filter((i) => i.keyword === 'RUN');
+  // Each RUN's build commands, read from the command model (an `apt-get install gcc make` builds nothing).
+  const builds = new Map<Item, BuildCommand[]>(runs.map((r) => [r, commandsOf(a, r).map(buildCommandOf).filter((b): b is BuildCommand => !!b)]));
   const scores = new Map<StackId, number>();
   const evidence = new Map<StackId, string[]>();
   const add = (s: StackId, n: number, why: string) => {
     scores.set(s, (scores.get(s) ?? 0) + n);
     evidence.set(s, [...(evidence.get(s) ?? []), why]);
   };
-  const baseStack = BASE_STACK[a.base.short] ?? (/^(openjdk|eclipse-temurin|amazoncorretto|ibmjava|sapmachine)$/.test(a.base.short) ? undefined : undefined);
+  const baseStack = baseImageStack(a.base.short);
   if (baseStack) add(baseStack, 2, `base image ${a.base.short}`);
-  for (const [stack, re] of Object.entries(BUILD_PATTERNS) as [StackId, RegExp][]) {
-    const hits = runs.filter((r) => re.test(withoutInstalls(runText(r))));
-    if (hits.length) add(stack, 3, `RUN ${firstMatch(re, runText(hits[hits.length - 1]))}`);
+  for (const stack of PROFILES.flatMap((p) => p.stacks.filter((s) => p.labels[s] && s !== 'spa'))) {
+    const hits = runs.filter((r) => builds.get(r)!.some((b) => b.stack === stack));
+    if (hits.length) add(stack, 3, `RUN ${builds.get(hits[hits.length - 1])!.find((b) => b.stack === stack)!.shown}`);
   }
-  if (!scores.size && runs.some((r) => GENERIC_BUILD.test(runText(r)))) add('generic', 1, 'a build script');
+  if (!scores.size && runs.some((r) => commandsOf(a, r).some(genericBuild))) add('generic', 1, 'a build script');
   const f = a.facts;
   if (f?.goModule) add('go', 2, 'go.mod');
   if (f?.packageJson) add('node', 1, 'package.json');
@@ -80,19 +66,9 @@ export function detectStack(a: Analysis): Detection {
     best = 'spa';
     evidence.set('spa', [...(evidence.get('node') ?? []), 'serves static files']);
   }
-  const pattern = best === 'spa' ? BUILD_PATTERNS.node : best === 'generic' ? GENERIC_BUILD : BUILD_PATTERNS[best];
-  const buildSteps = pattern ? runs.filter((r) => pattern.test(withoutInstalls(runText(r)))).map((r) => r.position) : [];
-  return { stack: best, evidence: evidence.get(best) ?? [], buildSteps };
-}
-
-/** A RUN's text without its package-install commands (`apt-get install gcc make` names packages, it builds nothing). */
-export function withoutInstalls(run: string): string {
-  return run.replace(/\b(apt-get|apt|apk|yum|dnf|microdnf)\s+(-\S+\s+)*(install|add)\b[^;&|]*/g, ' ');
-}
-
-function firstMatch(re: RegExp, s: string): string {
-  const m = re.exec(s);
-  return m ? m[0].trim() : s;
+  const built = best === 'spa' ? 'node' : best;
+  const isBuild = (r: Item) => (built === 'generic' ? commandsOf(a, r).some(genericBuild) : builds.get(r)!.some((b) => b.stack === built));
+  return { stack: best, evidence: evidence.get(best) ?? [], buildSteps: runs.filter(isBuild).map((r) => r.position) };
 }
 
 function isSpa(a: Analysis): boolean {

@@ -6,11 +6,10 @@
 import type { DockerfileModel } from '../model';
 import { joinLines, finish, planMultiStage } from './multiStage';
 import { withLeading } from './layout';
-import { PIP_INSTALL, PIP_INSTALL_SOURCE, runText } from './analyze';
-import type { ConversionOutcome, ConvertOptions } from './types';
-import { STACK_LABELS } from './types';
+import { commandsOf, type Analysis } from './analyze';
+import type { ConversionOutcome, ConvertOptions, Item } from './types';
+import { dependencyInstallOf, stackLabel } from '../stacks';
 import { tooLargeToConvert } from './limits';
-import { isNodeInstall } from './recipes/node';
 
 /** Instructions that copy the whole build context (`COPY . .`). */
 function copiesEverything(args: string): boolean {
@@ -28,7 +27,7 @@ export function splitDevBuildRuntime(model: DockerfileModel, options: ConvertOpt
   if (plan.buildStage.toLowerCase() === 'dev') return { kind: 'devBuildRuntime', reason: "the stage is already named 'dev'" };
   // The dev stage ends before the first build step that is not a dependency install (the dev stage has the
   // dependencies: `pip install -r requirements.txt` stays in it); the build stage (FROM dev) runs the rest.
-  const builds = plan.detection.buildSteps.filter((p) => !isDependencyInstall(runText(a.items.find((i) => i.position === p)!)));
+  const builds = plan.detection.buildSteps.filter((p) => !isDependencyInstall(a, a.items.find((i) => i.position === p)!));
   if (!builds.length && plan.recipe.stack === 'node') return { kind: 'devBuildRuntime', reason: 'the Node app has no build step: a dev stage would hold the whole build (the multi-stage conversion applies)' };
   const firstBuild = builds.length ? Math.min(...builds) : Math.max(...plan.detection.buildSteps) + 1;
   const [fromSegment, ...segments] = plan.buildSegments;
@@ -46,7 +45,7 @@ export function splitDevBuildRuntime(model: DockerfileModel, options: ConvertOpt
   const lines = [...a.layout.header, ...a.globalItems.map((i) => withLeading(i, eol)), '# Dev stage: the toolchain and the dependencies, for local work.', ...devLines, ...stageLines, '', ...plan.finalLines, ...a.layout.trailer];
   return finish(model, options, {
     kind: 'devBuildRuntime',
-    title: `Split into dev/build/runtime stages (${STACK_LABELS[plan.recipe.stack]})`,
+    title: `Split into dev/build/runtime stages (${stackLabel(plan.recipe.stack)})`,
     stack: plan.recipe.stack,
     text: joinLines(lines, eol, a.layout.finalNewline),
     notes,
@@ -57,10 +56,8 @@ export function splitDevBuildRuntime(model: DockerfileModel, options: ConvertOpt
   });
 }
 
-const PIP_PROJECT = new RegExp(String.raw`(?<![\w.-])${PIP_INSTALL_SOURCE}.*(\s|^)(\.|\.\/|-e\s+\.|--editable\s+\.)(\s|$)`);
-
-/** A RUN that only installs dependencies (pip -r, poetry/pipenv/uv sync, npm ci): it belongs to the dev stage. */
-function isDependencyInstall(run: string): boolean {
-  const steps = run.split(/&&|;/).map((s) => s.trim()).filter(Boolean);
-  return steps.some((s) => isNodeInstall(s) || PIP_INSTALL.test(s) || /\b(poetry|pipenv)\s+install\b|\buv\s+sync\b/.test(s)) && !steps.some((s) => PIP_PROJECT.test(s) || /\bpython3?\s+(setup\.py|-m\s+build)\b/.test(s));
+/** A RUN that installs dependencies (pip -r, poetry/pipenv/uv sync, npm ci) and not the project itself: it belongs to the dev stage. */
+function isDependencyInstall(a: Analysis, item: Item): boolean {
+  const installs = commandsOf(a, item).map(dependencyInstallOf);
+  return installs.includes('dependencies') && !installs.includes('project');
 }

@@ -12,7 +12,7 @@ import { nameStage } from './nameStage';
 import { extractBaseStage } from './extractBase';
 import { isConversion } from './types';
 
-export { STACK_LABELS, isConversion } from './types';
+export { isConversion } from './types';
 export type { StackId, ConversionKind, CommandChange, ConversionPlaceholder, ConfigKey, Artifact, ValidationIssue, ValidationResult, Conversion, NoConversion, ConversionOutcome, ContextFacts, ConvertOptions } from './types';
 export { analyse as analyseForConversion } from './analyze';
 export { detectStack } from './detect';

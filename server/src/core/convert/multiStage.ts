@@ -5,7 +5,7 @@
  * unless the validator accepts the result.
  */
 import type { DockerfileModel } from '../model';
-import { Analysis, analyse, isCleanupOnly, isRuntimeSetup, PIP_INSTALL_SOURCE, runText } from './analyze';
+import { Analysis, analyse, commandsOf, isCleanupOnly, isRuntimeSetup, runText } from './analyze';
 import { Detection, detectStack } from './detect';
 import { defaultWorkdir, resolvePath, withLeading } from './layout';
 import { RECIPES } from './recipes';
@@ -15,7 +15,8 @@ import { installLine } from './recipes/common';
 import { contextHoldsOnlySources, contextCopies, lineOf, lostWritesReason, packageInstalls, runtimeContextCopies, runtimePackages, safeDestination, superseded, toolImageReason, userReason, within } from './soundness';
 import { runArtifact } from './recipes/runArtifact';
 import type { Artifact, Conversion, ConversionKind, ConversionOutcome, ConvertOptions, Item } from './types';
-import { STACK_LABELS } from './types';
+import { profileOfStack, PROFILES, stackLabel, type StackId } from '../stacks';
+import { programIndex } from '../commands';
 import { validateConversion, ValidateOptions } from './validate';
 import { escapeRegExp } from '../text';
 import { tooLargeToConvert } from './limits';
@@ -78,7 +79,7 @@ function convert(model: DockerfileModel, options: ConvertOptions, variant: Varia
         ? `Convert to a multi-stage build served by ${plan.recipe.runtimeBase} (changes CMD/EXPOSE)`
         : variant === 'runArtifact'
           ? runArtifactTitle(plan)
-          : `Convert to a multi-stage build (${STACK_LABELS[plan.recipe.stack]}: runtime on ${plan.recipe.runtimeBase})`,
+          : `Convert to a multi-stage build (${stackLabel(plan.recipe.stack)}: runtime on ${plan.recipe.runtimeBase})`,
     stack: plan.recipe.stack,
     text: joinLines(lines, a.layout.eol, a.layout.finalNewline),
     notes: plan.recipe.notes,
@@ -94,7 +95,7 @@ function runArtifactTitle(plan: Plan): string {
   const change = plan.recipe.commandChange!;
   const key = change.entrypoint ? 'ENTRYPOINT' : 'CMD';
   const label = plan.recipe.artifactLabel ?? 'artifact';
-  return `Convert to a multi-stage build that builds once and runs the built ${label} (${STACK_LABELS[plan.recipe.stack]}: runtime on ${plan.recipe.runtimeBase}; changes ${key}: runs the built ${label} instead of \`${change.from}\`)`;
+  return `Convert to a multi-stage build that builds once and runs the built ${label} (${stackLabel(plan.recipe.stack)}: runtime on ${plan.recipe.runtimeBase}; changes ${key}: runs the built ${label} instead of \`${change.from}\`)`;
 }
 
 export function joinLines(lines: string[], eol: string, finalNewline = true): string {
@@ -146,7 +147,7 @@ export function planMultiStage(model: DockerfileModel, options: ConvertOptions, 
     const installs = a.base.short === 'node' && detection.stack === 'node' && variant === 'default' ? nodeInstallSteps(a) : [];
     if (!installs.length) {
       const variantOffered = typeof planRunArtifact(a, detection) !== 'string';
-      return `no build step found (${detection.stack === 'generic' ? 'no compiler or package build in a RUN' : `no ${STACK_LABELS[detection.stack]} build command`}): ${notAnApp(a, variantOffered)}`;
+      return `no build step found (${detection.stack === 'generic' ? 'no compiler or package build in a RUN' : `no ${stackLabel(detection.stack)} build command`}): ${notAnApp(a, variantOffered)}`;
     }
     buildSteps = installs;
     recipeOf = nodeServer;
@@ -169,21 +170,33 @@ function planRunArtifact(a: Analysis, detection: Detection): Plan | string {
   return layoutPlan(a, detection, recipe, input);
 }
 
-/** Stacks whose runtime stage copies a built program, not the app directory: assets next to the sources may be lost. */
-const COMPILED = new Set(['go', 'rust', 'cpp', 'generic', 'java-maven', 'java-gradle', 'jvm', 'dotnet']);
+/** Stacks whose runtime stage copies a built program, not the app directory: assets next to the sources may be lost (a generic build too). */
+const COMPILED = new Set<string>(['generic', ...PROFILES.flatMap((p) => p.compiled)]);
+/** Programs of the stacks' toolchains: a container that starts one builds or runs the sources at start. */
+const TOOLCHAIN_PROGRAMS = new Set(PROFILES.flatMap((p) => p.programs));
 /** Keywords after the last build step that only configure the runtime: they go to the final stage alone. */
 const CONFIG_AFTER_BUILD = new Set(['ENV', 'USER', 'ARG', 'WORKDIR', 'SHELL']);
 
+/** What the layout of a plan shares between its steps. */
+interface LayoutContext {
+  a: Analysis;
+  detection: Detection;
+  recipe: RecipePlan;
+  variant: Variant;
+  buildStage: string;
+  /** Original instructions the recipe leaves out. */
+  dropped: Set<number>;
+  /** The runtime serves the build output as files (nginx): nothing of the app's runtime moves. */
+  servesFiles: boolean;
+  /** Position of the last build step: what comes after it only feeds the runtime. */
+  lastBuild: number;
+}
+
 function layoutPlan(a: Analysis, detection: Detection, recipe: RecipePlan, input: RecipeInput): Plan | string {
   const variant = input.variant;
-  const buildStage = input.buildStage;
   if (recipe.runtimeShell === 'none' && input.needsShell) return 'the runtime needs a shell but the recipe chose a base without one';
-  // The run-artifact variant replaces the instruction that starts the toolchain; it stays in the build stage.
-  const replaced = new Set(recipe.commandChange ? (['cmd', 'entrypoint'] as const).filter((k) => recipe.commandChange![k]).map((k) => k.toUpperCase()) : []);
   const dropped = new Set(recipe.dropped ?? []);
-  const stack = recipe.stack;
-  const servesFiles = stack === 'spa' && (variant === 'nginx' || recipe.runtimeBase.startsWith('nginx'));
-
+  const servesFiles = recipe.stack === 'spa' && (variant === 'nginx' || recipe.runtimeBase.startsWith('nginx'));
   // The build ends with the last RUN that is neither runtime setup nor cleanup (tests, collectstatic ...
   // run where the sources are); COPY/ADD after it only feed the runtime.
   const lastBuild = Math.max(
@@ -191,18 +204,48 @@ function layoutPlan(a: Analysis, detection: Detection, recipe: RecipePlan, input
     ...recipe.buildAdditions.filter((x) => variant === 'runArtifact' && x.after).map((x) => x.position),
     ...a.items.filter((i) => i.keyword === 'RUN' && !dropped.has(i.position) && !isRuntimeSetup(runText(i)) && !isCleanupOnly(runText(i))).map((i) => i.position),
   );
-  const eol = a.layout.eol;
-  const notes = recipe.notes;
+  const c: LayoutContext = { a, detection, recipe, variant, buildStage: input.buildStage, dropped, servesFiles, lastBuild };
+  const moved = movedRuns(c);
+  if (typeof moved === 'string') return moved;
+  const contextToFinal = contextToFinalStage(c);
+  // Globs are expanded in the source only: a destination is a plain path.
+  const artifacts: Artifact[] = [];
+  for (const x of recipe.artifacts) {
+    const destination = safeDestination(x.destination);
+    if (destination === undefined) return `the artifact ${x.source} is named by a pattern whose directory is not fixed: the runtime stage's destination cannot be written`;
+    artifacts.push({ ...x, destination, stage: c.buildStage });
+  }
+  // A RUN that stays behind must not write what the runtime needs.
+  const kept = [
+    ...artifacts.map((x) => x.source.replace(/\/[^/]*[*?[].*$/, '')),
+    ...a.items.filter((i) => contextToFinal.has(i.position)).map((i) => contextCopies(a).find((x) => x.item === i)!.destination),
+    ...(recipe.keepContextCopies ? [a.finalWorkdir] : []),
+  ];
+  if (!servesFiles) {
+    const lost = lostWritesReason(a, moved, kept, dropped);
+    if (lost) return lost;
+  }
+  const split = splitItems(c, moved, contextToFinal);
+  const finalLines = finalStageLines(c, artifacts, split.finalItems, split.userAtBuild);
+  const buildLines = split.buildSegments.flatMap((x) => x.lines);
+  return { analysis: a, detection, recipe, buildStage: c.buildStage, buildLines, buildSegments: split.buildSegments, finalLines, artifacts, droppedLines: split.droppedLines };
+}
 
-  // RUNs that set up the runtime (users, directories, runtime packages) move with it.
+/**
+ * RUNs that set up the runtime (users, directories, runtime packages) move with it; packages installed for run
+ * time next to the build tools are installed again there. A reason when the runtime base cannot do that.
+ */
+function movedRuns(c: LayoutContext): Set<number> | string {
+  const { a, recipe, variant, servesFiles } = c;
+  const notes = recipe.notes;
   const moved = new Set(
     a.items
-      .filter((i) => i.keyword === 'RUN' && !dropped.has(i.position) && !detection.buildSteps.includes(i.position) && isRuntimeSetup(runText(i)) && recipe.runtimeShell !== 'none' && variant !== 'nginx' && !servesFiles)
+      .filter((i) => i.keyword === 'RUN' && !c.dropped.has(i.position) && !c.detection.buildSteps.includes(i.position) && isRuntimeSetup(runText(i)) && recipe.runtimeShell !== 'none' && variant !== 'nginx' && !servesFiles)
       .map((i) => i.position),
   );
   // Packages installed for run time by RUNs that stay in the build stage: installed again in the runtime.
-  if (!servesFiles && stack !== 'spa') {
-    const rp = runtimePackages(a, detection.buildSteps);
+  if (!servesFiles && recipe.stack !== 'spa') {
+    const rp = runtimePackages(a, c.detection.buildSteps);
     if (rp.packages.length) {
       if (recipe.runtimeShell === 'none' || rp.manager === 'yum' || rp.manager !== recipe.runtimeShell) {
         return `the Dockerfile installs ${rp.packages.join(', ')} for the app to use at run time, and the runtime base ${recipe.runtimeBase} cannot install them the same way`;
@@ -212,12 +255,12 @@ function layoutPlan(a: Analysis, detection: Detection, recipe: RecipePlan, input
     }
   }
   // A moved RUN that installs packages relies on package lists an earlier RUN fetched.
-  const movedRuns = a.items.filter((i) => moved.has(i.position));
-  if (movedRuns.length) notes.push(`Repeated in the runtime stage, which needs what they set up (packages, users, directories): the RUN on ${movedRuns.map((i) => `line ${lineOf(i)}`).join(', ')}.`);
-  if (recipe.runtimeShell === 'apt' && movedRuns.some((i) => packageInstalls(runText(i)).length && !/\bapt(-get)?\s+update\b/.test(runText(i)))) {
+  const runs = a.items.filter((i) => moved.has(i.position));
+  if (runs.length) notes.push(`Repeated in the runtime stage, which needs what they set up (packages, users, directories): the RUN on ${runs.map((i) => `line ${lineOf(i)}`).join(', ')}.`);
+  if (recipe.runtimeShell === 'apt' && runs.some((i) => packageInstalls(runText(i)).length && !/\bapt(-get)?\s+update\b/.test(runText(i)))) {
     recipe.runtimeSetup.push('RUN apt-get update');
     notes.push('`apt-get update` runs first in the runtime stage: a RUN moved there installs packages with the lists an earlier RUN fetched.');
-  } else if (recipe.runtimeShell === 'apk' && movedRuns.some((i) => packageInstalls(runText(i)).length && !/--no-cache|\bapk\s+update\b/.test(runText(i)))) {
+  } else if (recipe.runtimeShell === 'apk' && runs.some((i) => packageInstalls(runText(i)).length && !/--no-cache|\bapk\s+update\b/.test(runText(i)))) {
     recipe.runtimeSetup.push('RUN apk update');
     notes.push('`apk update` runs first in the runtime stage: a RUN moved there installs packages with the index an earlier RUN fetched.');
   }
@@ -225,39 +268,33 @@ function layoutPlan(a: Analysis, detection: Detection, recipe: RecipePlan, input
     const who = userReason(a, moved, recipe.runtimeBase, recipe.runtimeShell);
     if (who) return who;
   }
-  // Context files the runtime may read: copied outside the build directories, or (for compiled apps) into the app directory.
-  const contextToFinal = new Set<number>();
-  if (!servesFiles && !recipe.keepContextCopies) {
-    const buildPlaces = [...detection.buildSteps, ...recipe.buildAdditions.map((x) => x.position).filter((p) => a.items.find((i) => i.position === p)?.keyword === 'RUN' || variant === 'runArtifact')];
-    for (const item of runtimeContextCopies(a, buildPlaces)) if (item.position < lastBuild && !dropped.has(item.position)) contextToFinal.add(item.position);
-    if (contextToFinal.size) notes.push(`Copied again from the build context into the runtime stage (the build does not use them, the app may): ${a.items.filter((i) => contextToFinal.has(i.position)).map((i) => `line ${lineOf(i)}`).join(', ')}.`);
-    const app = a.finalWorkdir;
-    const appCopied = recipe.artifacts.some((x) => within(app, x.source));
-    if (COMPILED.has(stack) && variant === 'default' && !appCopied && !contextHoldsOnlySources(a)) {
-      const later = superseded(a);
-      const intoApp = contextCopies(a).filter((c) => c.item.position < lastBuild && !later.has(c.item.position) && !contextToFinal.has(c.item.position) && (within(c.destination, app) || within(app, c.destination)));
-      for (const c of intoApp) contextToFinal.add(c.item.position);
-      if (intoApp.length) notes.push(`The files copied into the app directory ${app} are copied again from the build context (${intoApp.map((c) => `line ${lineOf(c.item)}`).join(', ')}): the program may read them at run time (templates, static files, configuration)${a.facts ? '' : '; the build context was not read to rule that out'}.`);
-    }
-  }
-  // Globs are expanded in the source only: a destination is a plain path.
-  const artifacts: Artifact[] = [];
-  for (const x of recipe.artifacts) {
-    const destination = safeDestination(x.destination);
-    if (destination === undefined) return `the artifact ${x.source} is named by a pattern whose directory is not fixed: the runtime stage's destination cannot be written`;
-    artifacts.push({ ...x, destination, stage: buildStage });
-  }
-  // A RUN that stays behind must not write what the runtime needs.
-  const kept = [
-    ...artifacts.map((x) => x.source.replace(/\/[^/]*[*?[].*$/, '')),
-    ...a.items.filter((i) => contextToFinal.has(i.position)).map((i) => contextCopies(a).find((c) => c.item === i)!.destination),
-    ...(recipe.keepContextCopies ? [a.finalWorkdir] : []),
-  ];
-  if (!servesFiles) {
-    const lost = lostWritesReason(a, moved, kept, dropped);
-    if (lost) return lost;
-  }
+  return moved;
+}
 
+/** Context files the runtime may read: copied outside the build directories, or (for compiled apps) into the app directory. */
+function contextToFinalStage(c: LayoutContext): Set<number> {
+  const { a, recipe, variant, lastBuild } = c;
+  const contextToFinal = new Set<number>();
+  if (c.servesFiles || recipe.keepContextCopies) return contextToFinal;
+  const buildPlaces = [...c.detection.buildSteps, ...recipe.buildAdditions.map((x) => x.position).filter((p) => a.items.find((i) => i.position === p)?.keyword === 'RUN' || variant === 'runArtifact')];
+  for (const item of runtimeContextCopies(a, buildPlaces)) if (item.position < lastBuild && !c.dropped.has(item.position)) contextToFinal.add(item.position);
+  if (contextToFinal.size) recipe.notes.push(`Copied again from the build context into the runtime stage (the build does not use them, the app may): ${a.items.filter((i) => contextToFinal.has(i.position)).map((i) => `line ${lineOf(i)}`).join(', ')}.`);
+  const app = a.finalWorkdir;
+  const appCopied = recipe.artifacts.some((x) => within(app, x.source));
+  if (COMPILED.has(recipe.stack) && variant === 'default' && !appCopied && !contextHoldsOnlySources(a)) {
+    const later = superseded(a);
+    const intoApp = contextCopies(a).filter((x) => x.item.position < lastBuild && !later.has(x.item.position) && !contextToFinal.has(x.item.position) && (within(x.destination, app) || within(app, x.destination)));
+    for (const x of intoApp) contextToFinal.add(x.item.position);
+    if (intoApp.length) recipe.notes.push(`The files copied into the app directory ${app} are copied again from the build context (${intoApp.map((x) => `line ${lineOf(x.item)}`).join(', ')}): the program may read them at run time (templates, static files, configuration)${a.facts ? '' : '; the build context was not read to rule that out'}.`);
+  }
+  return contextToFinal;
+}
+
+/** Where each original instruction goes: the build stage (with the recipe's additions), the final stage, both, or neither. */
+function splitItems(c: LayoutContext, moved: Set<number>, contextToFinal: Set<number>): { buildSegments: { position: number; lines: string[] }[]; finalItems: Item[]; droppedLines: number[]; userAtBuild?: string } {
+  const { a, recipe, variant, lastBuild, dropped } = c;
+  // The run-artifact variant replaces the instruction that starts the toolchain; it stays in the build stage.
+  const replaced = new Set(recipe.commandChange ? (['cmd', 'entrypoint'] as const).filter((k) => recipe.commandChange![k]).map((k) => k.toUpperCase()) : []);
   const buildSegments: { position: number; lines: string[] }[] = [];
   const finalItems: Item[] = [];
   const droppedLines: number[] = [];
@@ -265,7 +302,7 @@ function layoutPlan(a: Analysis, detection: Detection, recipe: RecipePlan, input
   let userAtBuild: string | undefined;
   // The run-artifact variant adds its build after the last source step: the original order stays (no manifest-first move).
   const reorder = variant === 'runArtifact' || dropped.size ? undefined : manifestFirst(a, recipe.stack);
-  if (reorder) notes.push(`The dependency manifest (${reorder.manifest}) is copied and \`${reorder.install}\` runs before the sources, so a source change does not re-run it.`);
+  if (reorder) recipe.notes.push(`The dependency manifest (${reorder.manifest}) is copied and \`${reorder.install}\` runs before the sources, so a source change does not re-run it.`);
   const movedSegments: { position: number; lines: string[] }[] = [];
   if (reorder) {
     const run = a.items.find((i) => i.position === reorder.run)!;
@@ -273,10 +310,8 @@ function layoutPlan(a: Analysis, detection: Detection, recipe: RecipePlan, input
   }
   for (const item of a.items) {
     const k = item.keyword;
-    let toBuild = true;
-    let toFinal = false;
     if (k === 'FROM') {
-      buildSegments.push({ position: item.position, lines: [...item.leading, a.stage.name ? item.text : `${item.text.replace(/\s+$/, '')} AS ${buildStage}`] });
+      buildSegments.push({ position: item.position, lines: [...item.leading, a.stage.name ? item.text : `${item.text.replace(/\s+$/, '')} AS ${c.buildStage}`] });
       continue;
     }
     if (dropped.has(item.position) || (variant === 'nginx' && FINAL_ONLY.has(k) && NGINX_REPLACED.has(k))) {
@@ -285,35 +320,7 @@ function layoutPlan(a: Analysis, detection: Detection, recipe: RecipePlan, input
       if (item.leading.length) buildSegments.push({ position: item.position, lines: item.leading });
       continue;
     }
-    if (variant === 'nginx' && k === 'WORKDIR') {
-      // nginx does not care where it starts; the image keeps the original WorkingDir.
-      toFinal = true;
-    } else if (variant === 'nginx' && NGINX_REPLACED.has(k)) {
-      toBuild = true;
-    } else if (replaced.has(k)) {
-      toBuild = true;
-    } else if (FINAL_ONLY.has(k)) {
-      toBuild = false;
-      toFinal = true;
-    } else if (BOTH.has(k)) {
-      toFinal = true;
-      if (item.position > lastBuild && CONFIG_AFTER_BUILD.has(k)) toBuild = false;
-    } else if (k === 'COPY' || k === 'ADD') {
-      if (recipe.keepContextCopies || contextToFinal.has(item.position)) toFinal = true;
-      else if (item.position > lastBuild) {
-        toBuild = false;
-        toFinal = true;
-      }
-    } else if (k === 'RUN') {
-      const run = runText(item);
-      const setup = moved.has(item.position);
-      if (item.position > lastBuild) {
-        if (setup) {
-          toBuild = false;
-          toFinal = true;
-        } else if (isCleanupOnly(run)) toBuild = true;
-      } else if (setup) toFinal = true;
-    }
+    const { toBuild, toFinal } = placeOf(c, item, replaced, moved, contextToFinal);
     if (k === 'USER' && item.position < lastBuild) userAtBuild = item.args;
     if (toBuild) {
       const segment = { position: item.position, lines: [...item.leading, ...additions(item.position, false), item.text, ...additions(item.position, true)] };
@@ -326,10 +333,32 @@ function layoutPlan(a: Analysis, detection: Detection, recipe: RecipePlan, input
       if (toFinal) finalItems.push({ ...item, leading: [] });
     } else finalItems.push(item);
   }
+  return { buildSegments, finalItems, droppedLines, userAtBuild };
+}
 
+/** Whether an instruction (not FROM, not dropped) goes to the build stage, the final stage, or both. */
+function placeOf(c: LayoutContext, item: Item, replaced: Set<string>, moved: Set<number>, contextToFinal: Set<number>): { toBuild: boolean; toFinal: boolean } {
+  const k = item.keyword;
+  const after = item.position > c.lastBuild;
+  if (c.variant === 'nginx' && k === 'WORKDIR') return { toBuild: true, toFinal: true }; // nginx does not care where it starts; the image keeps the original WorkingDir.
+  if ((c.variant === 'nginx' && NGINX_REPLACED.has(k)) || replaced.has(k)) return { toBuild: true, toFinal: false };
+  if (FINAL_ONLY.has(k)) return { toBuild: false, toFinal: true };
+  if (BOTH.has(k)) return { toBuild: !(after && CONFIG_AFTER_BUILD.has(k)), toFinal: true };
+  if (k === 'COPY' || k === 'ADD') {
+    if (c.recipe.keepContextCopies || contextToFinal.has(item.position)) return { toBuild: true, toFinal: true };
+    return after ? { toBuild: false, toFinal: true } : { toBuild: true, toFinal: false };
+  }
+  if (k === 'RUN' && moved.has(item.position)) return after ? { toBuild: false, toFinal: true } : { toBuild: true, toFinal: true };
+  return { toBuild: true, toFinal: false };
+}
+
+/** The final stage: the runtime base, the recipe's setup, the artifacts, and the runtime config in its original order. */
+function finalStageLines(c: LayoutContext, artifacts: Artifact[], finalItems: Item[], userAtBuild: string | undefined): string[] {
+  const { a, recipe, variant } = c;
+  const notes = recipe.notes;
   pruneFinal(finalItems);
   const chown = userAtBuild && !/^(root|0)(:.*)?$/.test(userAtBuild) ? ` --chown=${userAtBuild}` : '';
-  const copyLines = [...artifacts.map((x) => copyLine(buildStage, x.source, x.destination, chown)), ...(recipe.runtimeChecks ?? [])];
+  const copyLines = [...artifacts.map((x) => copyLine(c.buildStage, x.source, x.destination, chown)), ...(recipe.runtimeChecks ?? [])];
   const finalLines: string[] = [`# Runtime stage: only what the app needs to run (converted from a single-stage build).`, `FROM ${recipe.runtimeBase}`];
   // A HEALTHCHECK that calls curl/wget needs it in the runtime image (the small bases do not have curl).
   const probe = /\b(curl|wget)\b/.exec(a.stage.config.healthcheck?.value ?? '')?.[1];
@@ -345,16 +374,15 @@ function layoutPlan(a: Analysis, detection: Detection, recipe: RecipePlan, input
   }
   let copied = false;
   for (const item of finalItems) {
-    if (!copied && item.position > lastBuild) {
+    if (!copied && item.position > c.lastBuild) {
       finalLines.push(...copyLines);
       copied = true;
     }
-    finalLines.push(withLeading(item, eol));
+    finalLines.push(withLeading(item, a.layout.eol));
   }
   if (!copied) finalLines.push(...copyLines);
   finalLines.push(...(recipe.runConfigOverride ?? []));
-  const buildLines = buildSegments.flatMap((x) => x.lines);
-  return { analysis: a, detection, recipe, buildStage, buildLines, buildSegments, finalLines, artifacts, droppedLines };
+  return finalLines;
 }
 
 /**
@@ -384,21 +412,14 @@ export function copyLine(stage: string, source: string, destination: string, cho
   return `COPY --from=${stage}${chown} ${source} ${destination}`;
 }
 
-const INSTALL: Partial<Record<string, RegExp>> = {
-  go: /^go\s+mod\s+download(\s+-\S+)*$/,
-  node: /^(npm\s+(ci|install|i)|yarn(\s+install)?|pnpm\s+(install|i))(\s+--?[\w=-]+)*$/,
-  spa: /^(npm\s+(ci|install|i)|yarn(\s+install)?|pnpm\s+(install|i))(\s+--?[\w=-]+)*$/,
-  python: new RegExp(String.raw`^${PIP_INSTALL_SOURCE}\s+(--?[\w=-]+\s+)*-r\s+\S+(\s+--?[\w=-]+)*$`),
-};
-
 /**
  * Dependencies before sources: when a whole-context COPY is followed by a plain dependency install with
  * nothing in between that changes where or as whom it runs, copy the manifest first and install before the
  * sources (the install layer then survives source changes).
  */
-function manifestFirst(a: Analysis, stack: string): { copy: number; run: number; line: string; manifest: string; install: string } | undefined {
-  const re = INSTALL[stack];
-  if (!re) return undefined;
+function manifestFirst(a: Analysis, stack: StackId): { copy: number; run: number; line: string; manifest: string; install: string } | undefined {
+  const installs = profileOfStack(stack)?.manifestInstall;
+  if (!installs) return undefined;
   const items = a.items;
   for (let k = 1; k < items.length; k++) {
     const copy = items[k];
@@ -411,14 +432,11 @@ function manifestFirst(a: Analysis, stack: string): { copy: number; run: number;
       const next = items[j];
       if (['WORKDIR', 'USER', 'ENV', 'ARG', 'SHELL', 'COPY', 'ADD'].includes(next.keyword)) return undefined;
       if (next.keyword !== 'RUN') continue;
+      // The RUN is the install alone, its program first (no sudo, no VAR=value).
+      const commands = commandsOf(a, next);
+      const manifest = commands.length === 1 && programIndex(commands[0]) === 0 ? installs(commands[0]) : undefined;
+      if (!manifest) return undefined;
       const run = runText(next).trim();
-      if (!re.test(run)) return undefined;
-      let manifest: string;
-      if (stack === 'go') manifest = 'go.mod go.sum*';
-      else if (stack === 'python') manifest = /-r\s+(\S+)/.exec(run)![1];
-      else if (/^yarn/.test(run)) manifest = 'package.json yarn.lock*';
-      else if (/^pnpm/.test(run)) manifest = 'package.json pnpm-lock.yaml*';
-      else manifest = 'package*.json';
       if (next.workdir !== resolvePath(rest[1], copy.workdir) && !(rest[1].endsWith('/') && resolvePath(rest[1], copy.workdir) === next.workdir)) return undefined;
       const dest = rest[1].endsWith('/') ? rest[1] : `${rest[1]}/`;
       return { copy: copy.position, run: next.position, line: `${copy.keyword} ${[...flags, manifest, dest].join(' ')}`, manifest, install: run };
@@ -431,7 +449,7 @@ function manifestFirst(a: Analysis, stack: string): { copy: number; run: number;
 function notAnApp(a: Analysis, variantOffered: boolean): string {
   const copies = a.items.some((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !/--from[= ]/.test(i.args));
   const packages = [...new Set(a.packages.filter((p) => !p.startsWith('.')))];
-  const tool = /^(cargo|mvn|mvnw|gradle|gradlew|sbt|go|dotnet|npm|yarn|pnpm|npx|ng|rustc)$/.test((a.command[0] ?? '').split('/').pop() ?? '');
+  const tool = TOOLCHAIN_PROGRAMS.has((a.command[0] ?? '').split('/').pop() ?? '');
   if (tool) return `the container builds and runs the sources with the toolchain at start (\`${a.command.join(' ')}\`): the default conversion keeps that, so there is nothing to split${variantOffered ? ' (the labelled run-artifact variant changes it)' : ''}`;
   const list = packages.length > 4 ? `${packages.slice(0, 4).join(', ')} ...` : packages.join(', ');
   if (!a.command.length) {

@@ -10,6 +10,7 @@ import { isRuntimeSetup, isToolchainPackage, runText } from './analyze';
 import { resolvePath } from './layout';
 import type { Item } from './types';
 import { basename, stepDir } from './recipes/common';
+import { namedIn, PROFILES } from '../stacks';
 
 const SHELLS = /^(bash|sh|zsh|ash|dash|fish|ksh)$/;
 /** Programs whose presence as the command means the image is a build or packaging tool. */
@@ -158,15 +159,18 @@ export function runtimeContextCopies(a: Analysis, buildSteps: number[]): Item[] 
     .map((c) => c.item);
 }
 
-/** Files of a build context that are only sources or project metadata (no assets a program reads at run time). */
-const SOURCE_FILE = /\.(go|rs|c|cc|cpp|cxx|h|hh|hpp|java|kt|kts|scala|sbt|cs|fs|vb|csproj|fsproj|vbproj|sln|md|mod|sum)$|^(Cargo\.(toml|lock)|go\.(mod|sum|work)|pom\.xml|build\.gradle(\.kts)?|settings\.gradle(\.kts)?|gradlew(\.bat)?|mvnw(\.cmd)?|CMakeLists\.txt|Makefile|makefile|README.*|LICENSE.*|COPYING|Dockerfile.*|\.dockerignore|\.gitignore|\.editorconfig)$/;
-const SOURCE_DIR = /^(src|cmd|internal|pkg|include|\.git|\.github|\.mvn|gradle|vendor|target|build|test|tests)$/;
+/**
+ * Files of a build context that are only sources or project metadata (no assets a program reads at run time):
+ * the project files any stack has, and each stack's sources (its profile's `sourceFiles`, `sourceDirs`).
+ */
+const SOURCE_FILES: (string | RegExp)[] = [/.*\.md/, /README.*/, /LICENSE.*/, 'COPYING', /Dockerfile.*/, '.dockerignore', '.gitignore', '.editorconfig', ...PROFILES.flatMap((p) => p.sourceFiles)];
+const SOURCE_DIRS = ['src', '.git', '.github', 'build', 'test', 'tests', ...PROFILES.flatMap((p) => p.sourceDirs)];
 
 /** Whether the build context was read and holds nothing but sources (then no asset needs copying). */
 export function contextHoldsOnlySources(a: Analysis): boolean {
   const f = a.facts;
   if (!f || !f.dirs) return false;
-  return f.files.every((x) => SOURCE_FILE.test(x)) && f.dirs.every((d) => SOURCE_DIR.test(d));
+  return f.files.every((x) => namedIn(x, SOURCE_FILES)) && f.dirs.every((d) => SOURCE_DIRS.includes(d));
 }
 
 /** Users every Debian/Ubuntu-based image has (base-passwd), and the ones official images add. */
@@ -197,8 +201,8 @@ export function userReason(a: Analysis, movedRuns: Set<number>, runtimeBase: str
   return `USER ${name} is not created in the Dockerfile (it comes with ${a.base.resolved}); ${runtimeBase} is not known to have it`;
 }
 
-/** Paths where a build writes only for itself (caches, package lists, toolchains). */
-const BUILD_ONLY_PATHS = ['/usr/src', '/root/go', '/root/gocode', '/tmp', '/var/tmp', '/root/.cache', '/root/.npm', '/root/.m2', '/root/.gradle', '/root/.cargo', '/root/.rustup', '/usr/local/cargo', '/usr/local/rustup', '/go', '/usr/local/go', '/var/lib/apt', '/var/cache', '/etc/apt', '/usr/share/keyrings', '/etc/apk', '/var/log', '/dev/null', '/dev/stdout', '/dev/stderr', '/root/.local/share/pnpm', '/usr/local/share/.cache'];
+/** Paths where a build writes only for itself: scratch, package lists, logs, and each stack's caches and toolchains (its profile's `buildCaches`). */
+const BUILD_ONLY_PATHS = ['/usr/src', '/tmp', '/var/tmp', '/root/.cache', '/var/lib/apt', '/var/cache', '/etc/apt', '/usr/share/keyrings', '/etc/apk', '/var/log', '/dev/null', '/dev/stdout', '/dev/stderr', ...PROFILES.flatMap((p) => p.buildCaches)];
 
 /** Paths a RUN's commands write explicitly (mkdir, redirection, cp/mv/ln/install targets, -o/-O/-C/-d), resolved. */
 export function writtenPaths(item: Item, a: Analysis): string[] {

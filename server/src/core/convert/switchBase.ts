@@ -1,8 +1,9 @@
 /**
  * Switch a stage's base image to a smaller variant of the same image and version: `-slim`, `-alpine`,
- * `-jre`. Only variants that the image publishes for that tag (Docker Official Images tag conventions:
- * node, python, ruby and rust publish `<tag>-slim` and `<tag>-alpine`; golang `<tag>-alpine`; debian
- * `<release>-slim`; eclipse-temurin `<v>-jre` and `<v>-jre-alpine`).
+ * `-jre`. Only variants that the image publishes for that tag (Docker Official Images tag conventions): which
+ * image publishes which is in the stack profiles (`imageVariants`: node, python, ruby, php and rust publish
+ * `<tag>-slim` and `<tag>-alpine`; golang `<tag>-alpine`; eclipse-temurin `<v>-jre` and `<v>-jre-alpine`),
+ * and debian `<release>-slim`.
  */
 import type { DockerfileModel } from '../model';
 import { keywordOf } from '../model';
@@ -10,6 +11,7 @@ import { finish } from './multiStage';
 import type { ConversionOutcome } from './types';
 import { eolOf, splitLines } from '../text';
 import { tooLargeToConvert } from './limits';
+import { PROFILES } from '../stacks';
 
 export interface Variant {
   image: string;
@@ -17,7 +19,6 @@ export interface Variant {
   caveat?: string;
 }
 
-const SLIM_AND_ALPINE = new Set(['node', 'python', 'ruby', 'rust', 'php']);
 const CODENAMES = /^(trixie|bookworm|bullseye|buster|stretch|sid|stable|testing|oldstable)$/;
 
 export function smallerVariants(image: string): Variant[] {
@@ -31,7 +32,8 @@ export function smallerVariants(image: string): Variant[] {
   const official = !repo.includes('/') || repo.startsWith('library/') || repo.startsWith('docker.io/library/');
   const out: Variant[] = [];
   const alpineCaveat = 'alpine uses musl and apk: apt-get lines and glibc-only binaries do not work there';
-  if (official && SLIM_AND_ALPINE.has(short)) {
+  const published = official ? PROFILES.find((p) => p.imageVariants?.images.includes(short))?.imageVariants?.variants : undefined;
+  if (published === 'slim-alpine') {
     if (/slim|alpine/.test(tag)) {
       if (/slim/.test(tag) && !/alpine/.test(tag)) out.push({ image: `${repo}:${tag.replace(/-?slim(-[a-z]+)?$/, '') ? `${tag.replace(/-?slim(-[a-z]+)?$/, '')}-alpine` : 'alpine'}`, caveat: alpineCaveat });
       return out;
@@ -43,7 +45,7 @@ export function smallerVariants(image: string): Variant[] {
       out.push({ image: `${repo}:${plain}-slim${codename ? codename[0] : ''}`, caveat: 'slim has no compilers or -dev headers' });
       if (!codename) out.push({ image: `${repo}:${plain}-alpine`, caveat: alpineCaveat });
     }
-  } else if (official && short === 'golang') {
+  } else if (published === 'alpine') {
     if (!/alpine/.test(tag)) {
       const plain = tag.replace(/-(trixie|bookworm|bullseye|buster)$/, '');
       out.push({ image: `${repo}:${plain === 'latest' ? 'alpine' : `${plain}-alpine`}`, caveat: alpineCaveat });
@@ -51,7 +53,7 @@ export function smallerVariants(image: string): Variant[] {
   } else if (official && short === 'debian') {
     if (CODENAMES.test(tag)) out.push({ image: `${repo}:${tag}-slim` });
     else if (tag === 'latest') out.push({ image: `${repo}:stable-slim` });
-  } else if (official && short === 'eclipse-temurin') {
+  } else if (published === 'jre') {
     const m = /^(\d+)(?:-jdk)?(-alpine|-jammy|-noble|-focal)?$/.exec(tag);
     if (m) out.push({ image: `${repo}:${m[1]}-jre${m[2] ?? ''}`, caveat: 'a JRE cannot compile: only for stages that run a built jar' });
   }

@@ -1,21 +1,9 @@
 /** Types shared by the conversions: what a conversion produces and how it is checked. */
 import type { Instruction } from 'dockerfile-ast';
 
-export type StackId = 'go' | 'node' | 'spa' | 'python' | 'java-maven' | 'java-gradle' | 'jvm' | 'rust' | 'dotnet' | 'cpp' | 'generic';
+import type { StackId } from '../stacks';
 
-export const STACK_LABELS: Record<StackId, string> = {
-  go: 'Go',
-  node: 'Node.js',
-  spa: 'front-end SPA',
-  python: 'Python',
-  'java-maven': 'Java (Maven)',
-  'java-gradle': 'Java (Gradle)',
-  jvm: 'Java/Scala (sbt, javac)',
-  rust: 'Rust',
-  dotnet: '.NET',
-  cpp: 'C/C++',
-  generic: 'generic',
-};
+export type { StackId };
 
 export type ConversionKind = 'multiStage' | 'multiStageNginx' | 'multiStageRunArtifact' | 'devBuildRuntime' | 'switchBase' | 'nameStage' | 'extractBase';
 

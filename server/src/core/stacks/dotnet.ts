@@ -1,9 +1,20 @@
+import { withSubcommand } from './match';
 import type { StackProfile } from './types';
 
 export const dotnet: StackProfile = {
   id: 'dotnet',
   name: '.NET',
   stacks: ['dotnet'],
+  detectionOrder: 60,
+  labels: { dotnet: '.NET' },
+  programs: ['dotnet'],
+  compiled: ['dotnet'],
+  baseImages: { sdk: 'dotnet' },
+  buildCommand: (cmd) => withSubcommand(cmd, ['dotnet'], ['publish', 'build'], 'dotnet'),
+  buildPackages: [/dotnet-sdk.*/],
+  sourceFiles: [/.*\.(cs|fs|vb|csproj|fsproj|vbproj|sln)/],
+  sourceDirs: [],
+  buildCaches: [],
   detection: { manifests: [/\.(csproj|fsproj|sln)$/], images: /dotnet/ },
   toolchainImage(i) {
     const sdk = (i.last === 'dotnet' && /sdk/.test(i.tag)) || /(^|\/)dotnet\/(core\/)?sdk$/.test(i.repository) || (i.registry === 'mcr.microsoft.com' && /(^|\/)sdk$/.test(i.repository));

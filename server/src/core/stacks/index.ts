@@ -1,25 +1,21 @@
 /**
- * The stack profiles, in detection order (a Node.js project with a Go tool is a Node.js project). Adding a
- * stack: one file here and its entry in PROFILES (see CONTRIBUTING.md, "Adding a stack").
+ * The stack profiles, read by rules, the conversions, the size estimator and hovers. Adding a stack: its file
+ * and one line in profiles.ts (see CONTRIBUTING.md, "Adding a stack").
  */
-import { cpp } from './cpp';
-import { dotnet } from './dotnet';
-import { go } from './go';
-import { java } from './java';
-import { node } from './node';
-import { php } from './php';
-import { python } from './python';
-import { ruby } from './ruby';
-import { rust } from './rust';
-import type { ImageParts, ProfileId, StackProfile, ToolchainImage } from './types';
+import * as byName from './profiles';
+import { namedIn } from './match';
+import type { ShellCommand } from '../commands';
+import type { BuildCommand, ImageParts, ProfileId, StackId, StackProfile, ToolchainImage } from './types';
 
-export type { ImageParts, ProfileId, RuntimeBase, StackId, StackProfile, ToolchainImage } from './types';
-export { NODE_BUILD } from './node';
-export { GRADLE_ANY, GRADLE_BUILD, JDK_IMAGES, MAVEN_ANY, MAVEN_PACKAGE } from './java';
+export type { BuildCommand, ImageParts, ImageVariants, ProfileId, RuntimeBase, StackId, StackProfile, ToolchainImage } from './types';
+export { NODE_BUILD, runsBuildScript } from './node';
+export { pipInstall } from './python';
+export { GRADLE_ANY, GRADLE_BUILD, GRADLE_PROGRAMS, JDK_IMAGES, javaVersionOf, jreImage, MAVEN_ANY, MAVEN_PACKAGE, MAVEN_PROGRAMS, mavenPackage } from './java';
 export { C_PACKAGES } from './cpp';
+export { namedIn } from './match';
 
 /** Detection order: the first profile whose manifest (then image) matches names the stack. */
-export const PROFILES: readonly StackProfile[] = [node, go, python, java, rust, dotnet, ruby, php, cpp];
+export const PROFILES: readonly StackProfile[] = Object.values(byName).sort((a, b) => a.detectionOrder - b.detectionOrder);
 
 export function profile(id: ProfileId): StackProfile {
   return PROFILES.find((p) => p.id === id)!;
@@ -40,7 +36,7 @@ export function detectProfile(files: string[], images: string[]): StackProfile |
 
 /** Toolchain images: the first profile that recognises the image. */
 export function toolchainImage(image: ImageParts): ToolchainImage | undefined {
-  for (const p of [go, rust, java, cpp, dotnet]) {
+  for (const p of PROFILES) {
     const t = p.toolchainImage?.(image);
     if (t) return t;
   }
@@ -51,4 +47,42 @@ export function toolchainImage(image: ImageParts): ToolchainImage | undefined {
 export function imageParts(name: { registry?: string; repository: string; tag?: string }): ImageParts {
   const repository = name.repository.toLowerCase();
   return { registry: name.registry, repository, last: repository.replace(/^.*\//, ''), tag: name.tag ?? '' };
+}
+
+/** The conversion's label of a stack ("Java (Maven)"; `generic` for none). */
+export function stackLabel(stack: StackId): string {
+  return PROFILES.find((p) => p.labels[stack])?.labels[stack] ?? 'generic';
+}
+
+/** The profile that covers a conversion stack (undefined for `generic`). */
+export function profileOfStack(stack: StackId): StackProfile | undefined {
+  return PROFILES.find((p) => p.stacks.includes(stack) && p.labels[stack]);
+}
+
+/** The stack a build image names (`golang` -> go, `maven` -> java-maven), by the last part of its repository. */
+export function baseImageStack(short: string): StackId | undefined {
+  return PROFILES.find((p) => Object.prototype.hasOwnProperty.call(p.baseImages, short))?.baseImages[short];
+}
+
+/** The build command a command of a RUN runs, by the first profile that knows it (detection order). */
+export function buildCommandOf(cmd: ShellCommand): BuildCommand | undefined {
+  for (const p of PROFILES) {
+    const b = p.buildCommand(cmd);
+    if (b) return b;
+  }
+  return undefined;
+}
+
+/** What a command installs for the app, by the profiles (`dependencies`, the `project` itself, or undefined). */
+export function dependencyInstallOf(cmd: ShellCommand): 'dependencies' | 'project' | undefined {
+  for (const p of PROFILES) {
+    const d = p.dependencyInstall?.(cmd);
+    if (d) return d;
+  }
+  return undefined;
+}
+
+/** Whether an OS package is one only a build uses (a compiler, a toolchain), by the profiles' lists. */
+export function isStackBuildPackage(name: string): boolean {
+  return PROFILES.some((p) => namedIn(name, p.buildPackages));
 }

@@ -1,17 +1,65 @@
-import type { StackProfile } from './types';
+import { programOf, type ShellCommand } from '../commands';
+import { argIndex, built } from './match';
+import type { BuildCommand, StackProfile } from './types';
 
 /** JDK distributions published as official images (a full JDK unless the tag says jre). */
 export const JDK_IMAGES = ['openjdk', 'eclipse-temurin', 'amazoncorretto', 'sapmachine', 'ibm-semeru-runtimes', 'ibmjava'];
+/** The Maven goals and Gradle tasks that produce the jar (or the installDist folder). */
+const MAVEN_GOALS = ['package', 'install', 'verify'];
+const GRADLE_TASKS = ['build', 'assemble', 'bootJar', 'jar', 'shadowJar', 'installDist', 'distTar'];
+/** sbt tasks that produce a runnable artifact. */
+const SBT_TASKS = ['assembly', 'package', 'stage', 'universal:packageBin'];
 const MAVEN = String.raw`(?:mvn|\./mvnw|mvnw)\b`;
 const GRADLE = String.raw`(?:gradle|\./gradlew|gradlew)\b`;
-const MAVEN_PACKAGE_BODY = String.raw`${MAVEN}[^\n;&|]*\b(?:package|install|verify)\b`;
-/** `mvn … package|install|verify` anywhere in a script: a Maven build that produces the jar. */
-export const MAVEN_PACKAGE = new RegExp(String.raw`(?:\bmvn|\bmvnw)\b[^\n;&|]*\b(package|install|verify)\b`);
+const words = (xs: string[]) => xs.join('|');
+const MAVEN_PACKAGE_BODY = String.raw`${MAVEN}[^\n;&|]*\b(?:${words(MAVEN_GOALS)})\b`;
+/** `mvn … package|install|verify` anywhere in a script: a Maven build that produces the jar (rules read text). */
+export const MAVEN_PACKAGE = new RegExp(String.raw`(?:\bmvn|\bmvnw)\b[^\n;&|]*\b(${words(MAVEN_GOALS)})\b`);
 /** `gradle … build|assemble|bootJar …` anywhere in a script: a Gradle build that produces the jar. */
-export const GRADLE_BUILD = new RegExp(String.raw`(?:\bgradle|\bgradlew)\b[^\n;&|]*\b(build|assemble|bootJar|jar|shadowJar|installDist)\b`);
+export const GRADLE_BUILD = new RegExp(String.raw`(?:\bgradle|\bgradlew)\b[^\n;&|]*\b(${words(GRADLE_TASKS)})\b`);
 /** Any use of Maven or Gradle in a script. */
 export const MAVEN_ANY = /\bmvn\b|mvnw/;
 export const GRADLE_ANY = /\bgradle\b|gradlew/;
+
+/** Maven and Gradle (and their wrappers) and sbt as programs. */
+export const MAVEN_PROGRAMS = ['mvn', 'mvnw'];
+export const GRADLE_PROGRAMS = ['gradle', 'gradlew'];
+
+/** A Maven command that builds the jar (`mvn -B package`). */
+export function mavenPackage(cmd: ShellCommand): BuildCommand | undefined {
+  if (!MAVEN_PROGRAMS.includes(programOf(cmd))) return undefined;
+  const k = argIndex(cmd, (a) => MAVEN_GOALS.includes(a));
+  return k >= 0 ? built(cmd, 'java-maven', k) : undefined;
+}
+
+function buildCommand(cmd: ShellCommand): BuildCommand | undefined {
+  const p = programOf(cmd);
+  if (MAVEN_PROGRAMS.includes(p)) return mavenPackage(cmd);
+  if (GRADLE_PROGRAMS.includes(p)) {
+    const k = argIndex(cmd, (a) => GRADLE_TASKS.includes(a.replace(/^.*:/, '')));
+    return k >= 0 ? built(cmd, 'java-gradle', k) : undefined;
+  }
+  if (p === 'sbt') {
+    const k = argIndex(cmd, (a) => a.split(/\s+/).some((t) => SBT_TASKS.includes(t)));
+    return k >= 0 ? built(cmd, 'jvm', k) : undefined;
+  }
+  return p === 'javac' ? built(cmd, 'jvm', -1) : undefined;
+}
+
+/**
+ * The Java major version a base image's tag names (`maven:3-eclipse-temurin-17` -> 17, `openjdk:8-jdk` -> 8,
+ * `eclipse-temurin:21` -> 21), or undefined.
+ */
+export function javaVersionOf(short: string, tag: string): string | undefined {
+  const m = /(?:jdk|temurin|openjdk|java|corretto|jre)-?(\d+)/.exec(tag) ?? ([...JDK_IMAGES.filter((i) => i !== 'ibmjava'), 'scala-sbt'].includes(short) ? /^(\d+)/.exec(tag) : null);
+  if (!m) return undefined;
+  return m[1] === '1' ? '8' : m[1];
+}
+
+/** The JRE image of a Java version (the first runtime base), on Alpine when the build was. */
+export function jreImage(version: string, alpine: boolean): string {
+  return `${java.runtimeBases[0].image.replace('{java}', version)}${alpine ? '-alpine' : ''}`;
+}
 
 const JRE = 'eclipse-temurin:<version>-jre';
 
@@ -19,6 +67,8 @@ export const java: StackProfile = {
   id: 'java',
   name: 'Java',
   stacks: ['java-maven', 'java-gradle', 'jvm'],
+  detectionOrder: 40,
+  labels: { 'java-maven': 'Java (Maven)', 'java-gradle': 'Java (Gradle)', jvm: 'Java/Scala (sbt, javac)' },
   detection: { manifests: ['pom.xml', 'build.gradle', 'build.gradle.kts'], images: /maven|gradle|jdk|temurin|openjdk/ },
   toolchainImage(i) {
     if (i.last === 'maven') return { stack: 'java-maven', label: 'Maven and a JDK', runtime: JRE };
@@ -29,9 +79,18 @@ export const java: StackProfile = {
   },
   build: {
     maven: MAVEN_PACKAGE_BODY,
-    gradle: String.raw`${GRADLE}[^\n;&|]*\b(?:build|assemble|bootJar|jar|shadowJar|installDist)\b`,
+    gradle: String.raw`${GRADLE}[^\n;&|]*\b(?:${words(GRADLE_TASKS)})\b`,
     deps: String.raw`(?:mvn|\./mvnw)\b[^\n;&|]*\bdependency:`,
   },
+  programs: [...MAVEN_PROGRAMS, ...GRADLE_PROGRAMS, 'sbt'],
+  compiled: ['java-maven', 'java-gradle', 'jvm'],
+  baseImages: { maven: 'java-maven', gradle: 'java-gradle', 'scala-sbt': 'jvm' },
+  buildCommand,
+  buildPackages: ['maven', 'gradle', 'ant', /openjdk.*-jdk.*/, /default-jdk.*/],
+  sourceFiles: [/.*\.(java|kt|kts|scala|sbt)/, 'pom.xml', /build\.gradle(\.kts)?/, /settings\.gradle(\.kts)?/, /gradlew(\.bat)?/, /mvnw(\.cmd)?/],
+  sourceDirs: ['.mvn', 'gradle', 'target'],
+  buildCaches: ['/root/.m2', '/root/.gradle'],
+  imageVariants: { images: ['eclipse-temurin'], variants: 'jre' },
   artifacts: ['target/*.jar (Maven)', 'build/libs/*.jar (Gradle)'],
   runtimeBases: [{ image: 'eclipse-temurin:{java}-jre', when: 'always: a JRE runs the jar' }],
   dockerignore: ['# Java', 'target', 'build', '.gradle', '*.class', 'out'],

@@ -1,14 +1,71 @@
-import type { StackProfile } from './types';
+import { programOf, type ShellCommand } from '../commands';
+import { argTexts, built, flagsOnly } from './match';
+import type { BuildCommand, StackProfile } from './types';
 
 /** Any Node.js build step (rules, DS201): a package script named like a build, or a bundler/compiler. */
 const ANY_BUILD = String.raw`(npm|pnpm|yarn)\s+(run\s+)?(build|compile|dist|bundle)\b|(tsc|ng\s+build|vite\s+build|webpack|next\s+build|nuxt\s+build|react-scripts\s+build|nest\s+build|vue-cli-service\s+build|gatsby\s+build)\b`;
 /** The same as a plain regex, anywhere in a script. */
 export const NODE_BUILD = new RegExp(String.raw`\b(?:${ANY_BUILD})`);
 
+/** Bundlers and framework CLIs whose `build` subcommand builds the app. */
+const BUILD_CLIS = ['nest', 'ng', 'next', 'vite', 'vue-cli-service', 'react-scripts'];
+
+/** A command that runs the package's `build` script (`npm run build`, `pnpm run build:prod`, `yarn build`). */
+export function runsBuildScript(cmd: ShellCommand): boolean {
+  const p = programOf(cmd);
+  const args = argTexts(cmd);
+  const k = p === 'yarn' && args[0] !== 'run' ? 0 : 1;
+  return (p === 'npm' || p === 'pnpm' || p === 'yarn') && (k === 0 || args[0] === 'run') && /^build\b/.test(args[k] ?? '');
+}
+
+/** A Node.js build: a package script named like a build, `tsc`, or a bundler's build (directly or through npx/yarn/pnpm). */
+function buildCommand(cmd: ShellCommand): BuildCommand | undefined {
+  const p = programOf(cmd);
+  const args = argTexts(cmd);
+  if ((p === 'npm' || p === 'pnpm') && args[0] === 'run' && /build/.test(args[1] ?? '')) return built(cmd, 'node', 1);
+  if (p === 'yarn') {
+    const k = args[0] === 'run' ? 1 : 0;
+    if (/^build\b/.test(args[k] ?? '')) return built(cmd, 'node', k);
+  }
+  // The tool itself, or the word after npx / yarn / pnpm [exec].
+  let k = ['npx', 'yarn', 'pnpm'].includes(p) ? 0 : -1;
+  if (k === 0 && args[0] === 'exec') k = 1;
+  const tool = k < 0 ? p : (args[k] ?? '').replace(/^.*\//, '');
+  if (tool === 'tsc') return built(cmd, 'node', k);
+  if (BUILD_CLIS.includes(tool) && args[k + 1] === 'build') return built(cmd, 'node', k + 1);
+  return undefined;
+}
+
 export const node: StackProfile = {
   id: 'node',
   name: 'Node.js',
   stacks: ['node', 'spa'],
+  detectionOrder: 10,
+  labels: { node: 'Node.js', spa: 'front-end SPA' },
+  programs: ['npm', 'yarn', 'pnpm', 'npx', 'ng'],
+  compiled: [],
+  baseImages: { node: 'node' },
+  buildCommand,
+  manifestInstall(cmd) {
+    const p = programOf(cmd);
+    const args = argTexts(cmd);
+    const install = (p === 'npm' && ['ci', 'install', 'i'].includes(args[0])) || (p === 'pnpm' && ['install', 'i'].includes(args[0])) || (p === 'yarn' && (!args.length || args[0] === 'install' || args[0].startsWith('-')));
+    if (!install || !flagsOnly(p === 'yarn' && args[0] !== 'install' ? args : args.slice(1))) return undefined;
+    return p === 'yarn' ? 'package.json yarn.lock*' : p === 'pnpm' ? 'package.json pnpm-lock.yaml*' : 'package*.json';
+  },
+  dependencyInstall(cmd) {
+    const p = programOf(cmd);
+    const args = argTexts(cmd);
+    // npm ci/install/add, yarn [install|add], pnpm install/add, also with package names; global installs are not the app's.
+    const install = (p === 'npm' && ['ci', 'install', 'i', 'add'].includes(args[0])) || (p === 'pnpm' && ['install', 'i', 'add'].includes(args[0])) || (p === 'yarn' && (!args.length || ['install', 'add'].includes(args[0]) || args[0].startsWith('-')));
+    if (!install || args.some((a) => a === '-g' || a === '--global' || !/^[\w@./=:^~-]+$/.test(a))) return undefined;
+    return 'dependencies';
+  },
+  buildPackages: ['nodejs', 'npm', 'yarn', 'yarnpkg'],
+  sourceFiles: [],
+  sourceDirs: [],
+  buildCaches: ['/root/.npm', '/root/.local/share/pnpm', '/usr/local/share/.cache'],
+  imageVariants: { images: ['node'], variants: 'slim-alpine' },
   detection: { manifests: ['package.json'], images: /\bnode\b/ },
   toolchainImage: undefined,
   build: {

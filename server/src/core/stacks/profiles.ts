@@ -1,4 +1,7 @@
-/** Each profile by name, for consumers that read one stack's facts (hovers). */
+/**
+ * Every stack profile, one line each: adding a stack is its file and its line here (see CONTRIBUTING.md,
+ * "Adding a stack"). The detection order is each profile's `detectionOrder`, not the order of these lines.
+ */
 export { cpp } from './cpp';
 export { dotnet } from './dotnet';
 export { go } from './go';

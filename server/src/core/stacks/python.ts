@@ -1,9 +1,63 @@
+import { programOf, type ShellCommand } from '../commands';
+import { argTexts, built, flagsOnly } from './match';
 import type { StackProfile } from './types';
+
+/** pip however it is spelled as a program: `pip`, `pip3`, `pip3.11`. */
+const PIP = /^pip(?:3(?:\.\d+)?)?$/;
+/** A Python interpreter as a program: `python`, `python3`, `python3.12`. */
+const PYTHON = /^python(?:3(?:\.\d+)?)?$/;
+
+/**
+ * A pip install however it is spelled (`pip`, `pip3`, `pip3.11`, `python -m pip`, `python3.12 -m pip`): the
+ * command as written from the program's name (`pip3 install`), and its arguments after `install`.
+ */
+export function pipInstall(cmd: ShellCommand): { shown: string; args: string[] } | undefined {
+  const p = programOf(cmd);
+  const args = argTexts(cmd);
+  if (PIP.test(p) && args[0] === 'install') return { shown: `${p} install`, args: args.slice(1) };
+  if (PYTHON.test(p) && args[0] === '-m' && args[1] === 'pip' && args[2] === 'install') return { shown: `${p} -m pip install`, args: args.slice(3) };
+  return undefined;
+}
 
 export const python: StackProfile = {
   id: 'python',
   name: 'Python',
   stacks: ['python'],
+  detectionOrder: 30,
+  labels: { python: 'Python' },
+  programs: [],
+  compiled: [],
+  baseImages: { python: 'python', pypy: 'python' },
+  buildCommand(cmd) {
+    const p = programOf(cmd);
+    const args = argTexts(cmd);
+    const pip = pipInstall(cmd);
+    if (pip) return built(cmd, 'python', PIP.test(p) ? 0 : 2);
+    if ((p === 'poetry' || p === 'pipenv') && args[0] === 'install') return built(cmd, 'python', 0);
+    if (p === 'uv' && args[0] === 'sync') return built(cmd, 'python', 0);
+    if (p === 'uv' && args[0] === 'pip' && args[1] === 'install') return built(cmd, 'python', 1);
+    return undefined;
+  },
+  manifestInstall(cmd) {
+    const rest = pipInstall(cmd)?.args;
+    const r = rest?.indexOf('-r') ?? -1;
+    if (!rest || r < 0 || r + 1 >= rest.length || !flagsOnly([...rest.slice(0, r), ...rest.slice(r + 2)])) return undefined;
+    return rest[r + 1];
+  },
+  dependencyInstall(cmd) {
+    const p = programOf(cmd);
+    const args = argTexts(cmd);
+    const pip = pipInstall(cmd);
+    // `pip install .` / `-e .` installs the project itself; `python setup.py …` and `python -m build` build it.
+    if (pip) return pip.args.some((a) => a === '.' || a === './') ? 'project' : 'dependencies';
+    if (PYTHON.test(p) && (args[0] === 'setup.py' || (args[0] === '-m' && args[1] === 'build'))) return 'project';
+    return ((p === 'poetry' || p === 'pipenv') && args[0] === 'install') || (p === 'uv' && args[0] === 'sync') ? 'dependencies' : undefined;
+  },
+  buildPackages: [/python3?-pip/, /python3?-setuptools/, /python3?-wheel/, /python3?-venv/],
+  sourceFiles: [],
+  sourceDirs: [],
+  buildCaches: [],
+  imageVariants: { images: ['python'], variants: 'slim-alpine' },
   detection: { manifests: ['requirements.txt', 'pyproject.toml', 'Pipfile', 'setup.py'], images: /python/ },
   build: {
     wheels: String.raw`(?:python3?\s+-m\s+)?(?:pip3?\s+wheel|python3?\s+setup\.py\s+(?:build|bdist_wheel)|python3?\s+-m\s+build)\b`,

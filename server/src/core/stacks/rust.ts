@@ -1,9 +1,28 @@
+import { programOf } from '../commands';
+import { argTexts, built, withSubcommand } from './match';
 import type { StackProfile } from './types';
 
 export const rust: StackProfile = {
   id: 'rust',
   name: 'Rust',
   stacks: ['rust'],
+  detectionOrder: 50,
+  labels: { rust: 'Rust' },
+  programs: ['cargo', 'rustc'],
+  compiled: ['rust'],
+  baseImages: { rust: 'rust' },
+  buildCommand(cmd) {
+    const cargo = withSubcommand(cmd, ['cargo'], ['build', 'install'], 'rust');
+    if (cargo || programOf(cmd) !== 'rustc') return cargo;
+    // `rustc -O main.rs`: the first operand is a source file.
+    const source = argTexts(cmd).findIndex((a) => !a.startsWith('-'));
+    return source >= 0 && /^[\w./-]+\.rs$/.test(argTexts(cmd)[source]) ? built(cmd, 'rust', source) : undefined;
+  },
+  buildPackages: ['rustc', 'cargo', 'rust'],
+  sourceFiles: [/.*\.rs/, 'Cargo.toml', 'Cargo.lock'],
+  sourceDirs: ['target'],
+  buildCaches: ['/root/.cargo', '/root/.rustup', '/usr/local/cargo', '/usr/local/rustup'],
+  imageVariants: { images: ['rust'], variants: 'slim-alpine' },
   detection: { manifests: ['Cargo.toml'], images: /rust/ },
   toolchainImage: (i) => (i.last === 'rust' ? { stack: 'rust', label: 'the Rust toolchain', runtime: 'debian:bookworm-slim or gcr.io/distroless/cc' } : undefined),
   build: { compile: String.raw`cargo\s+(?:build|install)\b`, deps: String.raw`cargo\s+fetch\b` },

@@ -1,10 +1,10 @@
 /**
- * A stack profile: everything the core knows about one language stack, in one object. Rules, the size
- * estimator and hovers read it (the conversion reads its own copies until it is switched; see
- * CONTRIBUTING.md, "Adding a stack").
+ * A stack profile: everything the core knows about one language stack, in one object. Rules, the
+ * conversions, the size estimator and hovers read it (see CONTRIBUTING.md, "Adding a stack").
  */
+import type { ShellCommand } from '../commands';
 
-/** The stack ids of the conversion (core/convert/types.ts StackId) and of the rules. */
+/** The stack ids of the conversions and of the rules (a profile covers one or more; `generic` is none of them). */
 export type StackId = 'go' | 'node' | 'spa' | 'python' | 'java-maven' | 'java-gradle' | 'jvm' | 'rust' | 'dotnet' | 'cpp' | 'generic';
 
 /** The stacks a .dockerignore template exists for (one per profile, plus generic). */
@@ -36,12 +36,57 @@ export interface RuntimeBase {
   when: string;
 }
 
+/** A build command of the stack, found by the conversion's stack detection. */
+export interface BuildCommand {
+  stack: StackId;
+  /** The words that show it (`go build`, `mvn -B package`), for the detection's evidence. */
+  shown: string;
+}
+
+/** The smaller variants an official image publishes for a tag (see convert/switchBase.ts). */
+export type ImageVariants = 'slim-alpine' | 'alpine' | 'jre';
+
 export interface StackProfile {
   id: ProfileId;
   /** Display name ("Go", "Java"). */
   name: string;
   /** The conversion stack ids this profile covers. */
   stacks: StackId[];
+  /** Its place in detection order (lower first: a Node.js project with a Go tool is a Node.js project). */
+  detectionOrder: number;
+  /** The conversion's label of each stack it covers ("Java (Maven)"). */
+  labels: Partial<Record<StackId, string>>;
+  /**
+   * The toolchain's programs (`cargo`, `mvn`): a container that starts one of them builds or runs the sources
+   * with the toolchain at start.
+   */
+  programs: string[];
+  /** The stacks whose runtime stage copies a built program, not the app directory (assets next to the sources may be lost). */
+  compiled: StackId[];
+  /** Base images (last path part of the repository) that are the stack's build images, and the stack they name. */
+  baseImages: Record<string, StackId>;
+  /** A command of a RUN that builds the stack's artifact (read from the command model), or undefined. */
+  buildCommand(cmd: ShellCommand): BuildCommand | undefined;
+  /**
+   * A plain dependency install (`npm ci`, `go mod download`, `pip install -r requirements.txt`: flags only) and
+   * the manifest files it reads, for the conversion to copy them first and install before the sources.
+   */
+  manifestInstall?(cmd: ShellCommand): string | undefined;
+  /**
+   * A command that installs packages for the app: its dependencies (`npm ci`, `pip install -r …`, `poetry
+   * install`), or the project itself (`pip install .`, `python setup.py install`). The dev/build/runtime split
+   * keeps dependency installs in the dev stage.
+   */
+  dependencyInstall?(cmd: ShellCommand): 'dependencies' | 'project' | undefined;
+  /** OS packages (apt, apk, yum names; a pattern matches the whole name) only a build of the stack uses. */
+  buildPackages: (string | RegExp)[];
+  /** Files (names or patterns) and top-level directories of a build context that are sources or build metadata, never read at run time. */
+  sourceFiles: (string | RegExp)[];
+  sourceDirs: string[];
+  /** Directories the stack's tools write only for the build (caches, toolchains). */
+  buildCaches: string[];
+  /** Official images whose smaller variants are known (`node` publishes `<tag>-slim` and `<tag>-alpine`). */
+  imageVariants?: { images: string[]; variants: ImageVariants };
   detection: {
     /** Manifest files in the build context (exact names or patterns), in order of strength. */
     manifests: (string | RegExp)[];

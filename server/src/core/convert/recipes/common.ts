@@ -1,6 +1,7 @@
 /** Helpers the recipes share: runtime bases per distro family, runtime libraries, the command's program. */
 import type { Analysis } from '../analyze';
-import { isToolchainPackage, runText } from '../analyze';
+import { argsOf, programOf, type ShellCommand } from '../../commands';
+import { commandsOf, isToolchainPackage } from '../analyze';
 import { normalizePath, resolvePath } from '../layout';
 import type { Item } from '../types';
 
@@ -134,16 +135,48 @@ export function basename(p: string): string {
   return p.replace(/\/+$/, '').split('/').pop() ?? p;
 }
 
-/** The build step item and the directory its command runs in (a leading `cd DIR &&` followed). */
-export function stepDir(a: Analysis, position: number, pattern?: RegExp): { item: Item; run: string; dir: string } {
+/** The build step item and the directory its last command runs in (its `cd DIR` commands followed). */
+export function stepDir(a: Analysis, position: number): { item: Item; dir: string } {
   const item = a.items.find((i) => i.position === position)!;
-  const run = runText(item);
   let dir = item.workdir;
-  const upTo = pattern ? run.slice(0, Math.max(0, run.search(pattern))) : run;
-  const re = /(?:^|&&|;|\()\s*cd\s+([^\s;&)]+)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(upTo))) dir = resolvePath(m[1], dir);
-  return { item, run, dir };
+  for (const cmd of commandsOf(a, item)) dir = cdTarget(cmd, dir);
+  return { item, dir };
+}
+
+/** The directory after a command: a `cd DIR` moves there, anything else stays. */
+function cdTarget(cmd: ShellCommand, dir: string): string {
+  const to = programOf(cmd) === 'cd' ? argsOf(cmd)[0]?.text : undefined;
+  return to && !to.startsWith('-') ? resolvePath(to, dir) : dir;
+}
+
+/** The first command of a RUN that `match` accepts, and the directory it runs in (the `cd DIR` commands before it followed). */
+export function commandDir(a: Analysis, item: Item, match: (cmd: ShellCommand) => boolean): { cmd: ShellCommand; dir: string } | undefined {
+  let dir = item.workdir;
+  for (const cmd of commandsOf(a, item)) {
+    if (match(cmd)) return { cmd, dir };
+    dir = cdTarget(cmd, dir);
+  }
+  return undefined;
+}
+
+/**
+ * The build command of the RUN at `position` (its first command `match` accepts): its program, argument texts
+ * and the directory it runs in. A RUN without one gives no program, no arguments and its WORKDIR.
+ */
+export function buildCommandAt(a: Analysis, position: number, match: (cmd: ShellCommand) => boolean): { program: string; args: string[]; dir: string } {
+  const item = a.items.find((i) => i.position === position)!;
+  const found = commandDir(a, item, match);
+  return found ? { program: programOf(found.cmd), args: argsOf(found.cmd).map((w) => w.text), dir: found.dir } : { program: '', args: [], dir: item.workdir };
+}
+
+/** The value of an option (`-o out`, `-o=out`, `--output=out`), for the first of `names` given. */
+export function optionValue(args: string[], names: string[]): string | undefined {
+  for (let k = 0; k < args.length; k++) {
+    if (names.includes(args[k]) && k + 1 < args.length) return args[k + 1];
+    const eq = args[k].indexOf('=');
+    if (eq > 0 && names.includes(args[k].slice(0, eq))) return args[k].slice(eq + 1);
+  }
+  return undefined;
 }
 
 export function hasToolchain(a: Analysis): boolean {

@@ -1,9 +1,9 @@
 /** .NET: the publish folder on the same version's aspnet (or runtime) image. */
 import { resolvePath } from '../layout';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe } from './recipe';
-import { dirname, joinPath, mentions, stepDir } from './common';
+import { dotnet as dotnetProfile } from '../../stacks/profiles';
+import { buildCommandAt, dirname, joinPath, mentions, optionValue } from './common';
 
-const PUBLISH = /\bdotnet\s+(publish|build)\b/;
 
 export const dotnet: Recipe = ({ analysis: a, buildSteps }) => {
   const [p0, p1] = a.command;
@@ -23,9 +23,8 @@ export const dotnet: Recipe = ({ analysis: a, buildSteps }) => {
     return `the base ${a.base.resolved} is already a .NET runtime image (no SDK): its build commands cannot build there, and the app it runs is copied in prebuilt`;
   } else return `no .NET runtime image is known for the base ${a.base.resolved}`;
   const last = Math.max(...buildSteps);
-  const { run, dir } = stepDir(a, last, PUBLISH);
-  const cmd = run.slice(run.search(PUBLISH)).split(/&&|;|\|/)[0];
-  const out = /\s(?:-o|--output)[\s=]+("[^"]+"|\S+)/.exec(cmd)?.[1]?.replace(/"/g, '');
+  const { args, dir } = buildCommandAt(a, last, (cmd) => !!dotnetProfile.buildCommand(cmd));
+  const out = optionValue(args, ['-o', '--output']);
   const dll = a.command.find((w) => /\.dll$/.test(w));
   const placeholders = [];
   let folder: string;

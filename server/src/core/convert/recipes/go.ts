@@ -1,35 +1,46 @@
 /** Go: a static binary (CGO_ENABLED=0) on distroless/static, or alpine when a shell is needed; with cgo, a glibc/musl base with the runtime libraries the build linked. */
 import { resolvePath } from '../layout';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
-import { basename, debianReleaseOf, debianVersion, inPath, installLine, mentions, programPath, runtimeLibraries, shellBase, stepDir } from './common';
-import { escapeRegExp } from '../../text';
+import { argsOf, programOf, type ShellCommand } from '../../commands';
+import { commandsOf, type Analysis } from '../analyze';
+import { basename, buildCommandAt, debianReleaseOf, debianVersion, inPath, installLine, mentions, optionValue, programPath, runtimeLibraries, shellBase } from './common';
 
-const GO_BUILD = /\bgo\s+(build|install|get)\b/;
+/** Whether the RUN moves or copies the built `program` into /usr/local/bin (`mv app /usr/local/bin/`). */
+function movedToUsrLocalBin(a: Analysis, position: number, program: string): boolean {
+  const item = a.items.find((i) => i.position === position)!;
+  return commandsOf(a, item).some((cmd) => {
+    const args = argsOf(cmd).map((w) => w.text);
+    return ['mv', 'cp', 'install'].includes(programOf(cmd)) && args.some((w, k) => (w === program || w.endsWith(`/${program}`)) && /^\/usr\/local\/bin\b/.test(args[k + 1] ?? ''));
+  });
+}
+
+/** The go command that produces the binary (`go get` of a tool included). */
+const goBuild = (cmd: ShellCommand) => programOf(cmd) === 'go' && ['build', 'install', 'get'].includes(argsOf(cmd)[0]?.text ?? '');
 
 export const go: Recipe = ({ analysis: a, buildSteps, needsShell }) => {
   const last = Math.max(...buildSteps);
-  const { run, dir } = stepDir(a, last, GO_BUILD);
-  const cmd = run.slice(run.search(GO_BUILD)).split(/&&|;|\|/)[0];
-  const install = /\bgo\s+install\b/.test(cmd);
+  const { args, dir } = buildCommandAt(a, last, goBuild);
+  const sub = args[0];
+  const install = sub === 'install';
   const prog = programPath(a);
   if ((prog && /^(go)$/.test(prog.program)) || (a.shellScript && a.command.includes('go'))) return 'the container runs the Go toolchain itself (`go run`): a runtime stage would change how it runs';
   const notes: string[] = [];
   let source: string | undefined;
   let confident = false;
-  const out = /\s-o[\s=]+(\S+)/.exec(cmd);
+  const out = optionValue(args, ['-o']);
   if (out) {
-    source = resolvePath(out[1], dir);
-    confident = !out[1].endsWith('/');
+    source = resolvePath(out, dir);
+    confident = !out.endsWith('/');
     if (!confident && prog) source = `${source.replace(/\/$/, '')}/${basename(prog.program)}`;
-  } else if (prog && !prog.path && new RegExp(`\\b(mv|cp|install)\\b[^&;]*\\/${escapeRegExp(prog.program)}\\s+\\/usr\\/local\\/bin\\b`).test(run)) {
+  } else if (prog && !prog.path && movedToUsrLocalBin(a, last, prog.program)) {
     source = `/usr/local/bin/${prog.program}`;
     confident = true;
-  } else if (install || /\bgo\s+get\b/.test(cmd)) {
+  } else if (install || sub === 'get') {
     if (prog) source = `/go/bin/${basename(prog.program)}`;
   } else {
-    const args = cmd.replace(/^.*?\bgo\s+build\b/, '').split(/\s+/).filter((w) => w && !w.startsWith('-'));
-    const file = args.find((w) => w.endsWith('.go'));
-    const pkg = args.find((w) => w.startsWith('./') && w !== './' && w !== './...');
+    const operands = args.slice(1).filter((w) => w && !w.startsWith('-'));
+    const file = operands.find((w) => w.endsWith('.go'));
+    const pkg = operands.find((w) => w.startsWith('./') && w !== './' && w !== './...');
     const name = file ? basename(file).replace(/\.go$/, '') : pkg ? basename(pkg) : a.facts?.goModule ? basename(a.facts.goModule) : undefined;
     if (name) {
       source = `${dir.replace(/\/$/, '')}/${name}`;
@@ -53,7 +64,7 @@ export const go: Recipe = ({ analysis: a, buildSteps, needsShell }) => {
     placeholders.push(artifactPlaceholder('the Go binary', `${dir.replace(/\/$/, '')}/app`));
   }
   const cgo = mentions(a, /CGO_ENABLED[= ]+1/) || (!mentions(a, /CGO_ENABLED[= ]+0/) && a.packages.some((p) => /-dev$/.test(p) && !/^(musl-dev|libc-dev|libc6-dev|linux-headers)$/.test(p)));
-  const artifacts: RecipePlan["artifacts"] = [{ source, destination: destination!, producedBy: /\bgo\s+get\b/.test(cmd) ? 'go get' : install ? 'go install' : 'go build' }];
+  const artifacts: RecipePlan["artifacts"] = [{ source, destination: destination!, producedBy: sub === 'get' ? 'go get' : install ? 'go install' : 'go build' }];
   if (prog?.path && prog.path !== source && confident && !placeholders.length && basename(prog.path) !== basename(source)) artifacts.push({ source: prog.path, destination: prog.path });
   const plan: RecipePlan = { stack: 'go', runtimeBase: '', runtimeShell: 'none', artifacts, runtimeSetup: [], buildAdditions: [], configChanges: [], notes, placeholders };
   if (cgo) {

@@ -3,12 +3,14 @@ import type { Analysis } from '../analyze';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
 import { basename, dirname, joinPath, programPath, stepDir } from './common';
 import { resolvePath } from '../layout';
+import { GRADLE_PROGRAMS, javaVersionOf, jreImage, MAVEN_PROGRAMS } from '../../stacks';
 
-export function javaVersion(a: Analysis): string | undefined {
-  const t = a.base.tag;
-  const m = /(?:jdk|temurin|openjdk|java|corretto|jre)-?(\d+)/.exec(t) ?? (/^(openjdk|eclipse-temurin|amazoncorretto|sapmachine|ibm-semeru-runtimes|scala-sbt)$/.test(a.base.short) ? /^(\d+)/.exec(t) : null);
-  if (!m) return undefined;
-  return m[1] === '1' ? '8' : m[1];
+/** The JRE image of the build's Java version, or why it cannot be told. */
+export function jreRuntime(a: Analysis): { image: string; shell: 'apk' | 'apt'; alpine: boolean } | string {
+  const v = javaVersionOf(a.base.short, a.base.tag);
+  if (!v) return `the Java version of ${a.base.resolved} is not named in its tag: the runtime JRE must be the build's major version (pin it, e.g. maven:3-eclipse-temurin-17)`;
+  const alpine = a.base.family === 'alpine';
+  return { image: jreImage(v, alpine), shell: alpine ? 'apk' : 'apt', alpine };
 }
 
 function makeJava(tool: 'maven' | 'gradle' | 'jvm'): Recipe {
@@ -17,12 +19,11 @@ function makeJava(tool: 'maven' | 'gradle' | 'jvm'): Recipe {
     const producer = tool === 'maven' ? 'mvn' : tool === 'gradle' ? 'gradle' : /\bsbt\b/.test(a.items.map((i) => i.args).join('\n')) ? 'sbt' : 'javac';
     const prog = programPath(a);
     if (!prog) return 'the Dockerfile sets no CMD or ENTRYPOINT: the runtime stage would not know what to run';
-    if (/^(mvn|mvnw|gradle|gradlew|sbt)$/.test(basename(prog.program))) return `the container runs the build tool (\`${a.command.join(' ')}\`): a runtime stage without it would change how it runs`;
+    if ([...MAVEN_PROGRAMS, ...GRADLE_PROGRAMS, 'sbt'].includes(basename(prog.program))) return `the container runs the build tool (\`${a.command.join(' ')}\`): a runtime stage without it would change how it runs`;
     const notes: string[] = [];
-    const v = javaVersion(a);
-    if (!v) return `the Java version of ${a.base.resolved} is not named in its tag: the runtime JRE must be the build's major version (pin it, e.g. maven:3-eclipse-temurin-17)`;
-    const alpine = a.base.family === 'alpine';
-    const image = `eclipse-temurin:${v}-jre${alpine ? '-alpine' : ''}`;
+    const jre = jreRuntime(a);
+    if (typeof jre === 'string') return jre;
+    const { image, alpine } = jre;
     notes.push(`The runtime is ${image}: a JRE of the same Java version, without the JDK and ${tool === 'maven' ? 'Maven' : tool === 'gradle' ? 'Gradle' : 'the build tools'}.`);
     const vendor = /corretto/.test(`${a.base.short}:${a.base.tag}`) ? `Amazon Corretto${alpine ? '' : ' on Amazon Linux'}` : /sapmachine/.test(a.base.short) ? 'SapMachine' : /semeru|ibmjava/.test(a.base.short) ? 'IBM Semeru (OpenJ9)' : /zulu/.test(`${a.base.short}:${a.base.tag}`) ? 'Azul Zulu' : undefined;
     if (vendor) notes.push(`Assumed: the app runs the same on Eclipse Temurin (${alpine ? 'Alpine' : 'Ubuntu'}) as on the build's ${vendor} (${a.base.resolved}): the Java vendor${/Amazon Linux/.test(vendor) ? ' and the operating system' : ''} change. Replace the runtime FROM with a JRE image of your vendor to keep them.`);
@@ -50,7 +51,7 @@ function makeJava(tool: 'maven' | 'gradle' | 'jvm'): Recipe {
       artifacts.push({ source: ARTIFACT_TOKEN, destination: ARTIFACT_TOKEN, producedBy: producer });
       placeholders.push(artifactPlaceholder('the application (jar or classes folder)', joinPath(dir, tool === 'maven' ? 'target' : 'build/libs')));
     }
-    return { stack, runtimeBase: image, runtimeShell: alpine ? 'apk' : 'apt', artifacts, runtimeSetup: [], buildAdditions: [], configChanges: [], notes, placeholders };
+    return { stack, runtimeBase: image, runtimeShell: jre.shell, artifacts, runtimeSetup: [], buildAdditions: [], configChanges: [], notes, placeholders };
   };
 }
 

@@ -4,10 +4,13 @@
  * served it (`serve`, `http-server`, an installed nginx ...), or, as the explicitly labelled variant, by nginx.
  */
 import type { Analysis } from '../analyze';
-import { isCleanupOnly, isRuntimeSetup, runText } from '../analyze';
+import { commandsOf, isCleanupOnly, isRuntimeSetup, runText } from '../analyze';
+import { runsBuildScript } from '../../stacks';
+import { node as nodeProfile } from '../../stacks/profiles';
 import { resolvePath } from '../layout';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
-import { codenameOf, hasToolchain, joinPath, stepDir } from './common';
+import { codenameOf, commandDir, hasToolchain, joinPath } from './common';
+import type { ShellCommand } from '../../commands';
 import { escapeRegExp } from '../../text';
 
 const DEV_COMMAND = /^(nodemon|ts-node|ts-node-dev|vite|ng|nuxt|next)$|^(dev|serve|watch|start:dev|develop)$/;
@@ -100,12 +103,8 @@ function withGlobals(a: Analysis, plan: RecipePlan): RecipePlan {
  * with package names (`npm install express`: no package.json needed, the packages land in ./node_modules).
  * Global installs (-g) are not the app's dependencies.
  */
-const NODE_INSTALL = /^(npm\s+(ci|install|i|add)|yarn(\s+(install|add))?|pnpm\s+(install|i|add))(\s+[\w@./=:^~-]+)*$/;
-export function isNodeInstall(step: string): boolean {
-  return NODE_INSTALL.test(step.trim()) && !/\s(-g|--global)(\s|$)/.test(step);
-}
 export function nodeInstallSteps(a: Analysis): number[] {
-  return a.items.filter((i) => i.keyword === 'RUN' && runText(i).split(/&&|;/).some(isNodeInstall)).map((i) => i.position);
+  return a.items.filter((i) => i.keyword === 'RUN' && commandsOf(a, i).some((cmd) => nodeProfile.dependencyInstall!(cmd) === 'dependencies')).map((i) => i.position);
 }
 
 /** A Node server without a build step (`npm ci`, `node server.js`): the same Node version's slim image with the app and its dependencies. */
@@ -142,8 +141,6 @@ export const node: Recipe = ({ analysis: a, buildSteps }) => {
   const script = scriptOf(a);
   const devish = (program && DEV_COMMAND.test(program)) || (script.name && DEV_COMMAND.test(script.name)) || (script.body && /^(nodemon|ts-node|next dev|vite(?!\s+preview)|ng serve)/.test(script.body));
   if (devish) return `the container runs a development command (\`${a.command.join(' ')}\`) that needs the dev dependencies and sources: a runtime stage would change how it runs`;
-  const last = Math.max(...buildSteps);
-  const { dir } = stepDir(a, last);
   const app = a.finalWorkdir;
   if (app === '/') return 'the app lives in / (no WORKDIR): the runtime stage could not copy it apart from the system';
   const pm = packageManager(a);
@@ -201,7 +198,7 @@ function knownOutput(a: Analysis): string | undefined {
   const build = a.facts?.packageJson?.scripts.build;
   if (!build || !/^(npx\s+)?react-scripts\s+build\s*$/.test(build)) return undefined;
   if (a.items.some((i) => /\bBUILD_PATH\b/.test(i.args))) return undefined;
-  if (!a.items.some((i) => i.keyword === 'RUN' && /\b(npm|pnpm)\s+run\s+build\b|\byarn\s+(run\s+)?build\b/.test(runText(i)))) return undefined;
+  if (!a.items.some((i) => i.keyword === 'RUN' && commandsOf(a, i).some(runsBuildScript))) return undefined;
   return 'build';
 }
 
@@ -216,16 +213,18 @@ export function nginxImage(a: Analysis): string {
 
 /** The RUN that copies the build output into a web server's root (`cp -r dist/* /var/www/html/`), with the directory it copies. */
 export function webRootCopy(a: Analysis): { position: number; dir: string; only: boolean } | undefined {
+  const copies = (cmd: ShellCommand) => ['cp', 'mv', 'rsync'].includes(cmd.words[0]?.text ?? '');
   for (const item of a.items) {
     if (item.keyword !== 'RUN') continue;
-    const { run, dir } = stepDir(a, item.position, /\b(cp|mv|rsync)\b/);
-    const steps = run.split(/&&|;/).map((x) => x.trim()).filter(Boolean);
-    for (const step of steps) {
-      const words = step.split(/\s+/).filter((w) => !w.startsWith('-'));
-      if (!/^(cp|mv|rsync)$/.test(words[0] ?? '') || words.length !== 3 || !WEB_ROOT.test(words[2])) continue;
+    const commands = commandsOf(a, item);
+    const found = commandDir(a, item, copies);
+    if (!found) continue;
+    for (const cmd of commands.slice(commands.indexOf(found.cmd))) {
+      const words = cmd.words.map((w) => w.text).filter((w) => !w.startsWith('-'));
+      if (!copies(cmd) || words.length !== 3 || !WEB_ROOT.test(words[2])) continue;
       const source = words[1].replace(/\/(\*|\.)?$/, '');
       if (/[*?$]/.test(source)) continue;
-      return { position: item.position, dir: resolvePath(source, dir), only: steps.length === 1 };
+      return { position: item.position, dir: resolvePath(source, found.dir), only: commands.length === 1 };
     }
   }
   return undefined;
@@ -246,7 +245,6 @@ export function webServerInstalls(a: Analysis): number[] {
 }
 
 export const spa: Recipe = ({ analysis: a, buildSteps, variant }) => {
-  const last = Math.max(...buildSteps);
   const program = (a.command[0] === 'npx' ? a.command[1] : a.command[0]) ?? '';
   const app = a.finalWorkdir;
   const served = STATIC_SERVERS.test(program) ? servedDirectory(a.command) : undefined;
@@ -256,7 +254,6 @@ export const spa: Recipe = ({ analysis: a, buildSteps, variant }) => {
   const vitePreview = (words[0] === 'vite' && words[1] === 'preview') || (!!script.body && /^vite\s+preview\b/.test(script.body));
   const placeholders = [];
   const webRoot = webRootCopy(a);
-  const touchesNginx = a.items.some((i) => /\/etc\/nginx\b/.test(i.args));
   const notes: string[] = [];
   let out: string;
   if (served && served !== '.') out = resolvePath(served, app);

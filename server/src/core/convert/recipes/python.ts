@@ -1,5 +1,6 @@
 /** Python: dependencies installed in the build stage (with the compilers), copied into the same version's -slim image with the app. */
-import { PIP_INSTALL_SOURCE, pipCommand } from '../analyze';
+import { commandsOf, pipCommand } from '../analyze';
+import { pipInstall } from '../../stacks';
 import { hasToolchain, installLine, runtimeLibraries } from './common';
 import type { Recipe, RecipePlan } from './recipe';
 
@@ -16,7 +17,7 @@ export const python: Recipe = ({ analysis: a, buildSteps }) => {
   const app = a.finalWorkdir;
   const shell = /alpine/.test(image) ? 'apk' : 'apt';
   const minor = /^(\d+\.\d+)/.exec(tag)?.[1];
-  const userInstall = a.items.some((i) => i.keyword === 'RUN' && new RegExp(String.raw`${PIP_INSTALL_SOURCE}.*--user\b`).test(i.args));
+  const userInstall = a.items.some((i) => i.keyword === 'RUN' && commandsOf(a, i).some((cmd) => !!pipInstall(cmd)?.args.includes('--user')));
   const pip = pipCommand(a);
   const artifacts: RecipePlan['artifacts'] = [];
   const notes: string[] = [];

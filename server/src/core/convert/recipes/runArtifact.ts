@@ -9,10 +9,13 @@
  */
 import type { Analysis } from '../analyze';
 import { splitWords } from '../analyze';
-import type { ConversionPlaceholder, StackId } from '../types';
+import type { ContextFacts, ConversionPlaceholder, StackId } from '../types';
 import { ARTIFACT_TOKEN, artifactPlaceholder, BuildAddition, MAIN_CLASS_TOKEN, Recipe, RecipeInput, RecipePlan, START_SCRIPT_TOKEN } from './recipe';
-import { basename, installLine, joinPath, mentions, runtimeLibraries, shellBase, stepDir } from './common';
-import { javaVersion } from './java';
+import { argsOf, programOf, type ShellCommand } from '../../commands';
+import { GRADLE_PROGRAMS, MAVEN_PROGRAMS, mavenPackage, runsBuildScript } from '../../stacks';
+import { node as nodeProfile } from '../../stacks/profiles';
+import { basename, commandDir, installLine, joinPath, mentions, runtimeLibraries, shellBase } from './common';
+import { jreRuntime } from './java';
 import { nodeRuntimeImage, packageManager, scriptOf } from './node';
 import { rustRuntime } from './rust';
 
@@ -65,19 +68,20 @@ function lastSourceStep(a: Analysis): number | undefined {
   return xs.length ? Math.max(...xs) : undefined;
 }
 
-/** The build step of the Dockerfile that already builds what is needed, run in `dir`. */
-function existingStep(a: Analysis, steps: number[], re: RegExp, dir: string, also: (run: string) => boolean = () => true): number | undefined {
-  for (const p of [...steps].reverse()) {
-    const { run, dir: d } = stepDir(a, p, re);
-    if (re.test(run) && d === dir && also(run)) return p;
-  }
-  // A build step the stack detection did not pick (another stack won): any RUN that matches.
-  for (const item of [...a.items].reverse()) {
-    if (item.keyword !== 'RUN' || steps.includes(item.position)) continue;
-    const { run, dir: d } = stepDir(a, item.position, re);
-    if (re.test(run) && d === dir && also(run)) return item.position;
+/** The build step of the Dockerfile that already builds what is needed (a command `builds` accepts), run in `dir`. */
+function existingStep(a: Analysis, steps: number[], builds: (cmd: ShellCommand) => boolean, dir: string): number | undefined {
+  const runs = a.items.filter((i) => i.keyword === 'RUN');
+  // The detected build steps first, then a build step the stack detection did not pick (another stack won).
+  for (const item of [...runs.filter((i) => steps.includes(i.position)).reverse(), ...runs.filter((i) => !steps.includes(i.position)).reverse()]) {
+    if (commandDir(a, item, builds)?.dir === dir) return item.position;
   }
   return undefined;
+}
+
+/** A command that runs the package's build script or `ng build` (what `ng serve` serves). */
+function ngBuild(cmd: ShellCommand): boolean {
+  const args = argsOf(cmd).map((w) => w.text);
+  return runsBuildScript(cmd) || (programOf(cmd) === 'ng' && args[0] === 'build') || (programOf(cmd) === 'npx' && args[0] === 'ng' && args[1] === 'build');
 }
 
 interface Parts {
@@ -153,7 +157,11 @@ function rust(input: RecipeInput, l: Launch): RecipePlan | string {
   const facts = a.facts;
   const name = bin ?? (!pkg && facts?.cargoBins.length === 1 ? facts.cargoBins[0] : !pkg && facts?.cargoPackage && !facts.cargoBins.length ? facts.cargoPackage : undefined);
   const flags = buildFlags.join(' ');
-  const reuse = existingStep(a, input.buildSteps, /\bcargo\s+build\b/, dir, (run) => /--release\b/.test(run) && buildFlags.every((f) => run.includes(f)));
+  const releaseBuild = (cmd: ShellCommand) => {
+    const args = argsOf(cmd).map((w) => w.text);
+    return programOf(cmd) === 'cargo' && args[0] === 'build' && args.includes('--release') && buildFlags.every((f) => args.includes(f));
+  };
+  const reuse = existingStep(a, input.buildSteps, releaseBuild, dir);
   const placeholders: ConversionPlaceholder[] = [];
   let source: string;
   let destination: string;
@@ -185,15 +193,11 @@ function rust(input: RecipeInput, l: Launch): RecipePlan | string {
 
 // ---------------------------------------------------------------- Maven: spring-boot:run -> the repackaged jar; exec:java -> classes + dependencies
 
-const MVN_PACKAGE = /(?:\bmvn|\bmvnw)\b[^&;|]*\b(package|install|verify)\b/;
-
 function javaRuntime(a: Analysis, notes: string[]): { image: string; shell: 'apk' | 'apt' } | string {
-  const v = javaVersion(a);
-  if (!v) return `the Java version of ${a.base.resolved} is not named in its tag: the runtime JRE must be the build's major version (pin it, e.g. maven:3-eclipse-temurin-17)`;
-  const alpine = a.base.family === 'alpine';
-  const image = `eclipse-temurin:${v}-jre${alpine ? '-alpine' : ''}`;
-  notes.push(`The runtime is ${image}: a JRE of the same Java version, without the JDK and Maven.`);
-  return { image, shell: alpine ? 'apk' : 'apt' };
+  const jre = jreRuntime(a);
+  if (typeof jre === 'string') return jre;
+  notes.push(`The runtime is ${jre.image}: a JRE of the same Java version, without the JDK and Maven.`);
+  return jre;
 }
 
 function maven(input: RecipeInput, l: Launch): RecipePlan | string {
@@ -215,7 +219,7 @@ function maven(input: RecipeInput, l: Launch): RecipePlan | string {
   const placeholders: ConversionPlaceholder[] = [];
   const runtime = javaRuntime(a, notes);
   if (typeof runtime === 'string') return runtime;
-  const reuse = existingStep(a, input.buildSteps, MVN_PACKAGE, dir);
+  const reuse = existingStep(a, input.buildSteps, (cmd) => !!mavenPackage(cmd), dir);
   const flags = passed.filter((f) => f !== '-o' && f !== '--offline').join(' ');
   const mvn = `${tool}${flags ? ` ${flags}` : ''}`;
   if (/spring-boot/.test(goal)) {
@@ -374,9 +378,20 @@ function go(input: RecipeInput, l: Launch): RecipePlan | string {
 
 // ---------------------------------------------------------------- Node dev servers: ng serve -> ng build + serve; `yarn dev` -> build + start
 
-const NODE_BUILD = /\bng\s+build\b|\b(npm|pnpm)\s+run\s+build\b|\byarn\s+(run\s+)?build\b|\b(next|vite|nest|vue-cli-service|react-scripts)\s+build\b|\btsc\b/;
 const DEV_SCRIPT_NAME = /^(dev|develop|start:dev|serve|watch)$/;
 const DEV_BODY = /^(npx\s+)?(nodemon|ts-node|ts-node-dev|next\s+dev|vite(?!\s+(build|preview))|ng\s+serve|nuxt(\s+dev)?$|vue-cli-service\s+serve|react-scripts\s+start|webpack(-dev-server|\s+serve))/;
+
+/** What the Node.js cases share: the runtime image, the app directory, the command and the script it runs. */
+interface NodeLaunch {
+  image: string;
+  shell: RecipePlan['runtimeShell'];
+  app: string;
+  /** The command's words, `npx` dropped. */
+  words: string[];
+  script: ReturnType<typeof scriptOf>;
+  pm: ReturnType<typeof packageManager>;
+  pkg: ContextFacts['packageJson'];
+}
 
 function node(input: RecipeInput, l: Launch): RecipePlan | string {
   const a = input.analysis;
@@ -384,46 +399,62 @@ function node(input: RecipeInput, l: Launch): RecipePlan | string {
   if (!image) return `no slim Node image is known for the base ${a.base.resolved}`;
   const app = a.finalWorkdir;
   if (app === '/') return 'the app lives in / (no WORKDIR): the runtime stage could not copy it apart from the system';
-  const shell: RecipePlan['runtimeShell'] = /alpine/.test(image) ? 'apk' : 'apt';
-  const words = l.words[0] === 'npx' ? l.words.slice(1) : l.words;
-  const script = scriptOf({ ...a, command: l.words });
-  const body = script.body;
-  const pm = packageManager(a);
-  const pkg = a.facts?.packageJson;
+  const n: NodeLaunch = {
+    image,
+    shell: /alpine/.test(image) ? 'apk' : 'apt',
+    app,
+    words: l.words[0] === 'npx' ? l.words.slice(1) : l.words,
+    script: scriptOf({ ...a, command: l.words }),
+    pm: packageManager(a),
+    pkg: a.facts?.packageJson,
+  };
+  const body = n.script.body;
   // ng serve, directly or as the script the command runs.
-  const ng = words[0] === 'ng' && words[1] === 'serve' ? words.slice(2) : body && /^(npx\s+)?ng\s+serve\b/.test(body) ? splitWords(body.replace(/^(npx\s+)?ng\s+serve\b/, '')) : undefined;
-  if (ng) {
-    let port = '4200';
-    for (let i = 0; i < ng.length; i++) {
-      const w = ng[i];
-      const [flag, inline] = w.includes('=') ? [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)] : [w, undefined];
-      if (flag === '--port') port = inline ?? ng[++i];
-      else if (flag === '--host' || flag === '--poll') {
-        if (inline === undefined) i++;
-      }
-      else if (/^(--disable-host-check|--open|-o|--live-reload|--hmr)$/.test(flag)) continue;
-      else return `\`ng serve\` with ${w}: the option is not carried over to serving the build output`;
+  const ng = n.words[0] === 'ng' && n.words[1] === 'serve' ? n.words.slice(2) : body && /^(npx\s+)?ng\s+serve\b/.test(body) ? splitWords(body.replace(/^(npx\s+)?ng\s+serve\b/, '')) : undefined;
+  return ng ? ngServe(input, l, n, ng) : devServer(input, l, n);
+}
+
+/** `ng serve` -> the build output served by `serve` on the same port (the nginx variant serves it without Node). */
+function ngServe(input: RecipeInput, l: Launch, n: NodeLaunch, ng: string[]): RecipePlan | string {
+  const a = input.analysis;
+  const { image, shell, app, words, pm, pkg } = n;
+  let port = '4200';
+  for (let i = 0; i < ng.length; i++) {
+    const w = ng[i];
+    const [flag, inline] = w.includes('=') ? [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)] : [w, undefined];
+    if (flag === '--port') port = inline ?? ng[++i];
+    else if (flag === '--host' || flag === '--poll') {
+      if (inline === undefined) i++;
     }
-    if (!/^\d+$/.test(port ?? '')) return '`ng serve --port` is not a number';
-    const reuse = existingStep(a, input.buildSteps, /\bng\s+build\b|\b(npm|pnpm)\s+run\s+build\b|\byarn\s+(run\s+)?build\b/, app);
-    const build = reuse !== undefined ? undefined : words[0] === 'ng' && l.words[0] !== 'npx' ? 'ng build' : pkg?.scripts.build ? `${pm} run build` : 'npx ng build';
-    const out = ARTIFACT_TOKEN;
-    return planOf(input, l, {
-      stack: 'spa',
-      label: 'static files',
-      runtimeBase: image,
-      runtimeShell: shell,
-      runtimeSetup: ['RUN npm install -g serve'],
-      artifacts: [{ source: out, destination: out, producedBy: 'build' }],
-      build,
-      command: ['serve', '-s', out, '-l', port],
-      notes: [
-        `The runtime is ${image} with only \`serve\` installed, serving the build output on port ${port} as \`ng serve\` did (single-page fallback to index.html). The nginx variant serves it without Node.`,
-        '`ng serve` proxies and live reload are development features the served build does not have.',
-      ],
-      placeholders: [artifactPlaceholder('the built static files (outputPath in angular.json; dist/<project>/browser since Angular 17)', joinPath(app, `dist/${pkg?.name ?? 'app'}`))],
-    });
+    else if (/^(--disable-host-check|--open|-o|--live-reload|--hmr)$/.test(flag)) continue;
+    else return `\`ng serve\` with ${w}: the option is not carried over to serving the build output`;
   }
+  if (!/^\d+$/.test(port ?? '')) return '`ng serve --port` is not a number';
+  const reuse = existingStep(a, input.buildSteps, ngBuild, app);
+  const build = reuse !== undefined ? undefined : words[0] === 'ng' && l.words[0] !== 'npx' ? 'ng build' : pkg?.scripts.build ? `${pm} run build` : 'npx ng build';
+  const out = ARTIFACT_TOKEN;
+  return planOf(input, l, {
+    stack: 'spa',
+    label: 'static files',
+    runtimeBase: image,
+    runtimeShell: shell,
+    runtimeSetup: ['RUN npm install -g serve'],
+    artifacts: [{ source: out, destination: out, producedBy: 'build' }],
+    build,
+    command: ['serve', '-s', out, '-l', port],
+    notes: [
+      `The runtime is ${image} with only \`serve\` installed, serving the build output on port ${port} as \`ng serve\` did (single-page fallback to index.html). The nginx variant serves it without Node.`,
+      '`ng serve` proxies and live reload are development features the served build does not have.',
+    ],
+    placeholders: [artifactPlaceholder('the built static files (outputPath in angular.json; dist/<project>/browser since Angular 17)', joinPath(app, `dist/${pkg?.name ?? 'app'}`))],
+  });
+}
+
+/** A dev server (`next dev`, a `dev` script) -> the build, and the package's start command on the built app. */
+function devServer(input: RecipeInput, l: Launch, n: NodeLaunch): RecipePlan | string {
+  const a = input.analysis;
+  const { image, shell, app, words, script, pm, pkg } = n;
+  const body = script.body;
   const direct = words[0] === 'next' && words[1] === 'dev' ? words.slice(2) : undefined;
   const devScript = !!script.name && (DEV_SCRIPT_NAME.test(script.name) || (!!body && DEV_BODY.test(body)));
   if (!direct && !devScript) {
@@ -445,7 +476,7 @@ function node(input: RecipeInput, l: Launch): RecipePlan | string {
     start = pm === 'npm' ? ['npm', 'run', START_SCRIPT_TOKEN] : [pm, START_SCRIPT_TOKEN];
     placeholders.push({ token: START_SCRIPT_TOKEN, name: 'start script', prompt: 'Script of package.json that runs the built app (usually `start`: next start, node dist/main.js ...)', suggestion: 'start' });
   }
-  const reuse = existingStep(a, input.buildSteps, NODE_BUILD, app);
+  const reuse = existingStep(a, input.buildSteps, (cmd) => !!nodeProfile.buildCommand(cmd), app);
   let build: string | undefined;
   if (reuse === undefined) {
     if (!pkg?.scripts.build) return `no build step in the Dockerfile and no build script known${pkg ? ' in package.json' : ' (package.json was not read)'}: the built app cannot be produced`;
@@ -476,10 +507,10 @@ export const runArtifact: Recipe = (input) => {
   const w = l.words;
   const program = basename(w[0]);
   if (program === 'cargo' && w[1] === 'run') return rust(input, l);
-  if (/^(mvn|mvnw)$/.test(program)) return maven(input, l);
+  if (MAVEN_PROGRAMS.includes(program)) return maven(input, l);
   if (program === 'dotnet' && w[1] === 'run') return dotnet(input, l);
   if (program === 'go' && w[1] === 'run') return go(input, l);
-  if (/^(gradle|gradlew)$/.test(program)) return `the container runs Gradle (\`${w.join(' ')}\`): the run-artifact variant does not cover Gradle yet (bootJar or installDist would)`;
+  if (GRADLE_PROGRAMS.includes(program)) return `the container runs Gradle (\`${w.join(' ')}\`): the run-artifact variant does not cover Gradle yet (bootJar or installDist would)`;
   if (program === 'sbt') return `the container runs sbt (\`${w.join(' ')}\`): a runnable artifact needs the sbt-assembly or sbt-native-packager plugin, which the Dockerfile does not show`;
   if (/^(npm|yarn|pnpm|npx|ng|next|nodemon|ts-node|ts-node-dev)$/.test(program)) return node(input, l);
   return `the container does not run a toolchain command (\`${w.join(' ')}\`): nothing for this variant to replace`;

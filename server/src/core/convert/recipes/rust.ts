@@ -2,40 +2,42 @@
 import type { Analysis } from '../analyze';
 import { resolvePath } from '../layout';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
-import { ALPINE_RUNTIME, basename, codenameOf, debianReleaseOf, debianVersion, inPath, installLine, programPath, runtimeLibraries, stepDir } from './common';
+import { argsOf, programOf, type ShellCommand } from '../../commands';
+import { ALPINE_RUNTIME, basename, buildCommandAt, codenameOf, debianReleaseOf, debianVersion, inPath, installLine, optionValue, programPath, runtimeLibraries } from './common';
 
-const CARGO = /\bcargo\s+(build|install)\b|\brustc\s/;
+/** The command that produces the binary: `cargo build|install`, or `rustc`. */
+const cargoBuild = (cmd: ShellCommand) => (programOf(cmd) === 'cargo' && ['build', 'install'].includes(argsOf(cmd)[0]?.text ?? '')) || programOf(cmd) === 'rustc';
 
 export const rust: Recipe = ({ analysis: a, buildSteps, needsShell }) => {
   const prog = programPath(a);
   if ((prog && /^(cargo|rustc)$/.test(basename(prog.program))) || (a.shellScript && a.command.some((w) => /^(cargo|rustc)$/.test(basename(w))))) return `the container runs the toolchain (\`${a.command.join(' ')}\`): a runtime stage without it would change how it runs`;
   const last = Math.max(...buildSteps);
-  const { run, dir } = stepDir(a, last, CARGO);
-  const cmd = run.slice(run.search(CARGO)).split(/&&|;|\|/)[0];
+  const { program, args, dir } = buildCommandAt(a, last, cargoBuild);
+  const release = args.includes('--release');
   const notes: string[] = [];
   const placeholders = [];
   let source: string | undefined;
   let destination: string | undefined;
-  if (/\bcargo\s+install\b/.test(cmd) && prog && !prog.path) {
-    const root = /--root[\s=]+(\S+)/.exec(cmd)?.[1];
+  if (program === 'cargo' && args[0] === 'install' && prog && !prog.path) {
+    const root = optionValue(args, ['--root']);
     source = `${root ? resolvePath(root, dir) : '/usr/local/cargo'}/bin/${prog.program}`;
     destination = inPath(source) ? source : `/usr/local/bin/${prog.program}`;
     if (destination !== source) notes.push(`The binary moved from ${source} to ${destination} (on the runtime image's PATH).`);
-  } else if (/\brustc\b/.test(cmd)) {
-    const out = /\s-o\s+(\S+)/.exec(cmd)?.[1] ?? /(\S+)\.rs\b/.exec(cmd)?.[1];
+  } else if (program === 'rustc') {
+    const out = optionValue(args, ['-o']) ?? args.find((w) => w.endsWith('.rs'))?.slice(0, -3);
     if (out) source = destination = resolvePath(out.endsWith('.rs') ? out.slice(0, -3) : basename(out) === out ? out : out, dir);
   } else if (prog?.path) {
     source = destination = prog.path;
   } else if (prog && a.facts?.cargoPackage) {
-    const profile = /--release\b/.test(cmd) ? 'release' : 'debug';
+    const profile = release ? 'release' : 'debug';
     source = resolvePath(`target/${profile}/${a.facts.cargoPackage}`, dir);
     destination = `/usr/local/bin/${prog.program}`;
   }
   if (!source) {
     source = destination = ARTIFACT_TOKEN;
-    placeholders.push(artifactPlaceholder('the binary', resolvePath(`target/${/--release\b/.test(cmd) ? 'release' : 'debug'}/app`, dir)));
+    placeholders.push(artifactPlaceholder('the binary', resolvePath(`target/${release ? 'release' : 'debug'}/app`, dir)));
   }
-  const plan: RecipePlan = { stack: 'rust', runtimeBase: '', runtimeShell: 'none', artifacts: [{ source, destination: destination!, producedBy: /rustc/.test(cmd) ? 'rustc' : 'cargo' }], runtimeSetup: [], buildAdditions: [], configChanges: [], notes, placeholders };
+  const plan: RecipePlan = { stack: 'rust', runtimeBase: '', runtimeShell: 'none', artifacts: [{ source, destination: destination!, producedBy: program === 'rustc' ? 'rustc' : 'cargo' }], runtimeSetup: [], buildAdditions: [], configChanges: [], notes, placeholders };
   return rustRuntime(a, needsShell, plan) ?? plan;
 };
 
