@@ -4,6 +4,7 @@ import { keywordOf, type DockerfileModel, type Stage } from '../model';
 import { argsOf, programOf, type Analysis } from './analysis';
 import { copySources, fix, insert, isWholeContext } from './util';
 import type { Finding, Rule, RuleFix } from './types';
+import { MAVEN_COMPILE_GOALS } from '../stacks';
 
 interface Install {
   /** What it installs from ("package*.json"), for the message and the COPY. */
@@ -31,7 +32,7 @@ function installOf(program: string, args: string[]): Install | undefined {
   if (program === 'poetry' && sub === 'install') return { manifests: 'pyproject.toml poetry.lock', label: 'poetry install', installOnly: false };
   if (program === 'go' && sub === 'mod' && args.includes('download')) return { manifests: 'go.mod go.sum', label: 'go mod download', installOnly: true };
   if (program === 'go' && (sub === 'build' || sub === 'install')) return { manifests: 'go.mod go.sum', label: `go ${sub}`, installOnly: false, prefetch: 'go mod download' };
-  if (program === 'mvn' && args.some((a) => /^(package|install|verify|compile)$/.test(a))) return { manifests: 'pom.xml', label: 'mvn', installOnly: false, prefetch: 'mvn -B dependency:go-offline' };
+  if (program === 'mvn' && args.some((a) => MAVEN_COMPILE_GOALS.includes(a))) return { manifests: 'pom.xml', label: 'mvn', installOnly: false, prefetch: 'mvn -B dependency:go-offline' };
   if (program === 'bundle' && sub === 'install') return { manifests: 'Gemfile Gemfile.lock', label: 'bundle install', installOnly: true };
   if (program === 'composer' && sub === 'install') return { manifests: 'composer.json composer.lock', label: 'composer install', installOnly: true };
   if (program === 'cargo' && sub === 'chef' && args.includes('cook')) return { manifests: 'Cargo.toml Cargo.lock', label: 'cargo chef cook', installOnly: true };

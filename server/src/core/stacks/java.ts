@@ -96,3 +96,8 @@ export const java: StackProfile = {
   dockerignore: ['# Java', 'target', 'build', '.gradle', '*.class', 'out'],
   sizeFacts: ['a JDK image is ~450 MB uncompressed, the JRE ~270 MB; Maven adds its ~/.m2 repository'],
 };
+
+/** Maven goals that fill target/ with the jar: the jar goals and `deploy` (the size estimator's build output). */
+export const MAVEN_TARGET_GOALS = [...MAVEN_GOALS, 'deploy'];
+/** Maven goals that compile the project and so download its dependencies (DS301): the jar goals and `compile`. */
+export const MAVEN_COMPILE_GOALS = [...MAVEN_GOALS, 'compile'];

@@ -3,6 +3,7 @@ import { MB, figure, item } from '../figures';
 import type { LayerItem } from '../types';
 import { flagValue, positional, resolvePath } from './args';
 import { HEURISTIC, type RunContext, type RunState } from './types';
+import { MAVEN_TARGET_GOALS } from '../../stacks';
 
 /** go build/install/mod download. */
 export function goToolCommand(s: RunState, _base: string, args: string[]): void {
@@ -96,7 +97,7 @@ export function mavenCommand(args: string[], ctx: RunContext, cwd: string, push:
     const n = ctx.manifests.mavenDependencies;
     push(item('Maven repository (~/.m2)', 'cache', figure(60 * MB + (n ?? 25) * 4 * MB, 1.15, 2.5), `heuristic: 60 MB of Maven plugins plus 4 MB per dependency (${n !== undefined ? `${n} in pom.xml` : 'pom.xml not seen, 25 assumed'})`, ['/root/.m2']));
   }
-  if (goals.some((g) => /^(package|install|verify|deploy)$/.test(g))) {
+  if (goals.some((g) => MAVEN_TARGET_GOALS.includes(g))) {
     push(item('Maven build output (target/*.jar)', 'product', figure(45 * MB, 1.15, 2.5), HEURISTIC, [resolvePath(cwd, 'target')]));
   }
 }
