@@ -305,7 +305,10 @@ describe('COPY --from source hover', () => {
 });
 
 describe('stage purpose classifier', () => {
-  const purpose = (...runs: string[]) => describePurposes(stagePurposes(buildModel(df('FROM x', ...runs.map((r) => `RUN ${r}`))).stages[0]));
+  const purpose = (...runs: string[]) => {
+    const m = buildModel(df('FROM x', ...runs.map((r) => `RUN ${r}`)));
+    return describePurposes(stagePurposes(m, m.stages[0]));
+  };
   it('recognises the common build commands', () => {
     const cases: [string, string | undefined][] = [
       ['CGO_ENABLED=0 go build -o /out ./...', 'compiles the Go binary'],
