@@ -1,4 +1,4 @@
-import { programOf, type ShellCommand } from '../commands';
+import { argsOf, programOf, type ShellCommand } from '../commands';
 import { argIndex, built } from './match';
 import type { BuildCommand, StackProfile } from './types';
 
@@ -101,3 +101,10 @@ export const java: StackProfile = {
 export const MAVEN_TARGET_GOALS = [...MAVEN_GOALS, 'deploy'];
 /** Maven goals that compile the project and so download its dependencies (DS301): the jar goals and `compile`. */
 export const MAVEN_COMPILE_GOALS = [...MAVEN_GOALS, 'compile'];
+
+/** The build tool a command runs, on the command model: Maven or Gradle (or its wrapper, also as `sh ./gradlew …`). */
+export function javaBuildTool(cmd: ShellCommand): 'maven' | 'gradle' | undefined {
+  let p = programOf(cmd);
+  if (/^(ba)?sh$/.test(p)) p = (argsOf(cmd).find((a) => !a.text.startsWith('-'))?.text ?? '').replace(/^.*\//, '');
+  return MAVEN_PROGRAMS.includes(p) ? 'maven' : GRADLE_PROGRAMS.includes(p) ? 'gradle' : undefined;
+}
