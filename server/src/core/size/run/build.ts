@@ -73,7 +73,8 @@ export function goCommand(args: string[], ctx: RunContext, cwd: string, push: (i
     const out = flagValue(args, ['-o']);
     const target = out ? resolvePath(cwd, out) : sub === 'install' ? '/go/bin' : cwd;
     const n = moduleCount ?? 20;
-    const stripped = /-s -w|-ldflags[= ]["']?-s/.test(ctx.script);
+    // `-ldflags "-s -w"`, `-ldflags=-s`: the value is one word of the command model.
+    const stripped = ctx.words.some((w, i) => /-s -w|^--?ldflags=-s/.test(w) || (/^--?ldflags$/.test(w) && /^-s\b/.test(ctx.words[i + 1] ?? '')));
     push(item(`go ${sub} binary`, 'product', figure((stripped ? 6 : 8) * MB + n * 0.4 * MB, 2.3, 2), `heuristic: ${stripped ? 'stripped ' : ''}binary of 8 MB plus 0.4 MB per module`, [target]));
     if (!ctx.stageHas.has('go-build-cache')) {
       ctx.stageHas.add('go-build-cache');
