@@ -327,6 +327,10 @@ describe('stage purpose classifier', () => {
       ['go test ./...', 'runs the tests'],
       ['echo hello', undefined],
       ['apt-get install -y make', 'installs system packages'],
+      ['["mvn", "clean", "install"]', 'builds the Java package with Maven'],
+      ['set -e; xx-apk add gcc', undefined],
+      ['#apt-get install -y curl', undefined],
+      ['XC_OS="linux" LD_FLAGS=" -extldflags -static" make bin', 'builds with make'],
     ];
     for (const [run, expected] of cases) assert.equal(purpose(run), expected, run);
   });
