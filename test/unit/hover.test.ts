@@ -305,7 +305,10 @@ describe('COPY --from source hover', () => {
 });
 
 describe('stage purpose classifier', () => {
-  const purpose = (...runs: string[]) => describePurposes(stagePurposes(buildModel(df('FROM x', ...runs.map((r) => `RUN ${r}`))).stages[0]));
+  const purpose = (...runs: string[]) => {
+    const m = buildModel(df('FROM x', ...runs.map((r) => `RUN ${r}`)));
+    return describePurposes(stagePurposes(m, m.stages[0]));
+  };
   it('recognises the common build commands', () => {
     const cases: [string, string | undefined][] = [
       ['CGO_ENABLED=0 go build -o /out ./...', 'compiles the Go binary'],
@@ -324,6 +327,10 @@ describe('stage purpose classifier', () => {
       ['go test ./...', 'runs the tests'],
       ['echo hello', undefined],
       ['apt-get install -y make', 'installs system packages'],
+      ['["mvn", "clean", "install"]', 'builds the Java package with Maven'],
+      ['set -e; xx-apk add gcc', undefined],
+      ['#apt-get install -y curl', undefined],
+      ['XC_OS="linux" LD_FLAGS=" -extldflags -static" make bin', 'builds with make'],
     ];
     for (const [run, expected] of cases) assert.equal(purpose(run), expected, run);
   });

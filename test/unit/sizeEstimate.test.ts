@@ -147,6 +147,13 @@ describe('image size estimate', () => {
     assert.ok(!fresh.stages[0].notes.some((n) => /stored twice/.test(n)));
   });
 
+  it('an rm -rf in a later RUN of what an earlier layer added is noted: it does not shrink the image', () => {
+    const est = estimateImage(buildModel('FROM node:24-slim\nWORKDIR /app\nRUN npm install typescript\nRUN set -e; rm -rf /app/node_modules\n'));
+    assert.ok(est.stages[0].notes.some((n) => /rm` of \/app\/node_modules .*does not make the image smaller/.test(n)), est.stages[0].notes.join('\n'));
+    const same = estimateImage(buildModel('FROM node:24-slim\nWORKDIR /app\nRUN npm install typescript && rm -rf /app/node_modules\n'));
+    assert.ok(!same.stages[0].notes.some((n) => /does not make the image smaller/.test(n)));
+  });
+
   it('COPY --from with several flags (--from=x --link) still links the stages', () => {
     const est = estimateImage(buildModel('FROM golang:1.26-alpine AS build\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=build --link /out/app /app\n'));
     assert.equal(est.stages[0].reachable, true);

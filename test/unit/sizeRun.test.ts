@@ -1,10 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MB, estimateRun, parseShell, type RunContext } from '../../server/src/core/internal';
+import { MB, buildModel, estimateRun, parseShell, runCommands, type RunContext } from '../../server/src/core/internal';
 import { basePackagesOf } from '../../server/src/core/size/knowledge';
 
+/** The words of a script's commands, from the command model (as the estimate passes them). */
+function wordsOf(script: string): Pick<RunContext, 'words' | 'commandWords'> {
+  const model = buildModel(`FROM scratch\nRUN ${script}\n`);
+  const commandWords = runCommands(model, model.instructions[1]).commands.map((c) => c.words.map((w) => w.text));
+  return { words: commandWords.flat(), commandWords };
+}
+
 function run(script: string, over: Partial<RunContext> = {}) {
-  const ctx: RunContext = { family: 'debian', cwd: '/', cacheMounts: [], manifests: {}, script, stageHas: new Set(), nodeEnvProduction: false, ...over };
+  const ctx: RunContext = { family: 'debian', cwd: '/', cacheMounts: [], manifests: {}, ...wordsOf(script), stageHas: new Set(), nodeEnvProduction: false, ...over };
   const { items, notes } = estimateRun(parseShell(script).commands, ctx);
   const kept = items.filter((i) => !i.removed);
   return { items, kept, notes, total: kept.reduce((s, i) => s + i.uncompressedBytes, 0), compressed: kept.reduce((s, i) => s + i.compressedBytes, 0) };
@@ -151,7 +158,7 @@ describe('package-manager estimators', () => {
     assert.ok(!gone.kept.some((i) => /Go SDK/.test(i.label)));
   });
   it('reports paths a recursive chown/chmod rewrites', () => {
-    const ctx: RunContext = { family: 'debian', cwd: '/', cacheMounts: [], manifests: {}, script: '', stageHas: new Set(), nodeEnvProduction: false };
+    const ctx: RunContext = { family: 'debian', cwd: '/', cacheMounts: [], manifests: {}, words: [], commandWords: [], stageHas: new Set(), nodeEnvProduction: false };
     assert.deepEqual(estimateRun(parseShell('chown -R app:app /app').commands, ctx).rewritten, [{ tool: 'chown', path: '/app' }]);
   });
 });
@@ -172,11 +179,11 @@ describe('app layers from evidence', () => {
     assert.equal(basePackagesOf('node', '20-slim', 'debian-slim'), undefined, 'no documented list: nothing subtracted');
   });
   it('apt: quoted package names holding a variable and version pins are still packages', () => {
-    const r = run('apt-get install -y "postgresql-$PG_MAJOR=$PG_VERSION" "curl=7.88*"', { script: '' });
+    const r = run('apt-get install -y "postgresql-$PG_MAJOR=$PG_VERSION" "curl=7.88*"', { words: [], commandWords: [] });
     const it = r.kept.find((i) => /^apt-get install/.test(i.label))!;
     assert.match(it.label, /curl/);
     assert.match(it.label, /postgresql-\$PG_MAJOR/);
-    const known = estimateRun(parseShell('apt-get install -y "postgresql-$PG_MAJOR=$PG_VERSION"', (n) => (n === 'PG_MAJOR' ? '16' : n === 'PG_VERSION' ? '16.1-1' : undefined)).commands, { family: 'debian', cwd: '/', cacheMounts: [], manifests: {}, script: '', stageHas: new Set(), nodeEnvProduction: false });
+    const known = estimateRun(parseShell('apt-get install -y "postgresql-$PG_MAJOR=$PG_VERSION"', (n) => (n === 'PG_MAJOR' ? '16' : n === 'PG_VERSION' ? '16.1-1' : undefined)).commands, { family: 'debian', cwd: '/', cacheMounts: [], manifests: {}, words: [], commandWords: [], stageHas: new Set(), nodeEnvProduction: false });
     assert.match(known.items[0].label, /postgresql-16\b/);
   });
   it('npm: node_modules from the lock file (production or all), nothing to install is a few kB', () => {
@@ -211,5 +218,22 @@ describe('app layers from evidence', () => {
     const r = run('make -C /usr/src/x -j4 all && make -C /usr/src/x install && rm -rf /usr/src/x');
     assert.ok(!r.kept.some((i) => /build tree/.test(i.label)));
     assert.ok(r.kept.some((i) => /make install/.test(i.label)));
+  });
+});
+
+describe('RUN-wide facts from the commands\' words', () => {
+  it('go build -ldflags "-s -w" (or --ldflags \'-s …\') is a stripped binary', () => {
+    const label = (script: string) => run(script).kept.find((i) => /go build binary/.test(i.label))!.basis;
+    assert.match(label('go build -ldflags "-s -w" -o /app .'), /stripped/);
+    assert.match(label("go build --ldflags '-s -extldflags \"-static\"' -o /app ."), /stripped/);
+    assert.doesNotMatch(label('go build -o /app . && echo -s'), /stripped/);
+  });
+  it('pip and apk caches: PIP_NO_CACHE_DIR or /var/cache/apk named by a command of the RUN', () => {
+    assert.ok(!run('PIP_NO_CACHE_DIR=1 pip install flask').kept.some((i) => /pip cache/.test(i.label)));
+    assert.ok(run('pip install flask').kept.some((i) => /pip cache/.test(i.label)));
+    assert.ok(!run('apk add curl && rm -rf /var/cache/apk/*', { family: 'alpine' }).kept.some((i) => /apk index cache/.test(i.label)));
+  });
+  it('npm cache removed with rm -rf in the same RUN', () => {
+    assert.ok(!run('npm ci && rm -rf /tmp/x /root/.npm', { manifests: { npm: { dependencies: 3, devDependencies: 0 } } }).kept.some((i) => /npm cache/.test(i.label)));
   });
 });

@@ -36,12 +36,7 @@ const COPIES: [string, RegExp][] = [
  * Files allowed to name one of these on purpose, with why. Keep it short: a new entry needs a reason a
  * reviewer accepts.
  */
-const ALLOWED: Record<string, string[]> = {
-  // DS301 reads the command model for the goals that compile (its own list includes `compile`); rules are switched separately.
-  'rules/ds301CopyContextBeforeInstall.ts': ['a Maven goal list'],
-  // The size estimator's Maven figure (goals that fill ~/.m2 and target/, `deploy` included): keyed by program name, not yet registered from the profiles.
-  'size/run/build.ts': ['a Maven goal list'],
-};
+const ALLOWED: Record<string, string[]> = {};
 
 describe('stack knowledge is written once (core/stacks)', () => {
   const files = sources(core);

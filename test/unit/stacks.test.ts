@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildModel, detectProfile, dockerignoreTemplate, imageParts, MAVEN_PACKAGE, NODE_BUILD, PROFILES, profile, runCommands, toolchainImage } from '../../server/src/core/internal';
-import { baseImageStack, buildCommandOf, dependencyInstallOf, isStackBuildPackage, javaVersionOf, jreImage, PROFILES as ALL, stackLabel } from '../../server/src/core/stacks';
+import { baseImageStack, buildCommandOf, dependencyInstallOf, isNodeBuild, isStackBuildPackage, javaBuildTool, javaVersionOf, jreImage, PROFILES as ALL, stackLabel } from '../../server/src/core/stacks';
 
 /** The commands of a one-RUN Dockerfile, from the command model. */
 function commands(run: string) {
@@ -139,5 +139,19 @@ describe('stack profiles', () => {
     assert.deepEqual(manifests('python3 -m pip install --no-cache-dir -r requirements/prod.txt'), ['requirements/prod.txt']);
     assert.deepEqual(manifests('pip install -r requirements.txt -i https://mirror'), [undefined], 'an option with a value is not a plain install');
     assert.deepEqual(manifests('npm install express'), [undefined]);
+  });
+});
+
+describe('stack build steps on the command model (rules, DS201)', () => {
+  it('isNodeBuild: build-like package scripts, tsc/webpack, a CLI build, directly or through npx', () => {
+    const yes = (script: string) => commands(script).some(isNodeBuild);
+    for (const s of ['npm run build', 'npm run build:prod', 'yarn compile', 'pnpm run dist', 'npx tsc -p .', 'webpack --mode production', 'npx ng build', 'yarn vite build', 'npm ci && npm run bundle']) assert.ok(yes(s), s);
+    for (const s of ['npm ci', 'npm run test', 'echo npm run build', 'ng serve', 'npm run prebuild']) assert.ok(!yes(s), s);
+  });
+  it('javaBuildTool: Maven and Gradle, their wrappers, and a wrapper run through sh', () => {
+    const tools = (script: string) => commands(script).map(javaBuildTool);
+    assert.deepEqual(tools('mvn -B package && ./mvnw verify'), ['maven', 'maven']);
+    assert.deepEqual(tools('chmod +x gradlew && sh ./gradlew build && gradle test'), [undefined, 'gradle', 'gradle']);
+    assert.deepEqual(tools('echo mvn'), [undefined]);
   });
 });

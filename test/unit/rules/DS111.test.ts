@@ -10,6 +10,8 @@ describe('DS111 libc mismatch', () => {
   });
   it('accepts static builds, the same C library, and files that are not the binary', () => {
     expectNone('DS111', lines('FROM golang:1.22 AS build', 'RUN CGO_ENABLED=0 go build -o /out/server .', 'FROM alpine:3.20', 'COPY --from=build /out/server /server'));
+    expectNone('DS111', lines('FROM golang:1.22 AS build', 'RUN export CGO_ENABLED=0 && go build -o /out/server .', 'FROM alpine:3.20', 'COPY --from=build /out/server /server'));
+    expectNone('DS111', lines('FROM rust:1.80 AS build', 'RUN rustup target add x86_64-unknown-linux-musl && cargo build --release', 'FROM alpine:3.20', 'COPY --from=build /src/target/release/app /app'));
     expectNone('DS111', lines('FROM golang:1.22 AS build', 'ENV CGO_ENABLED=0', 'RUN go build -o /out/server .', 'FROM alpine:3.20', 'COPY --from=build /out/server /server'));
     expectNone('DS111', lines('FROM golang:1.22-alpine AS build', 'RUN go build -o /out/server .', 'FROM debian:bookworm-slim', 'COPY --from=build /out/server /server'));
     expectNone('DS111', lines('FROM rust:1.80 AS build', 'RUN cargo build --release', 'FROM debian:bookworm-slim', 'COPY --from=build /src/target/release/app /app'));

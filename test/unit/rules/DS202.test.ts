@@ -22,6 +22,8 @@ describe('DS202 full base image', () => {
     expectNone('DS202', lines('FROM node:20 AS build', 'RUN npm run build', 'FROM node:20-slim', 'COPY --from=build /app /app'));
     expectNone('DS202', lines('FROM node:20', 'COPY . .', 'RUN npm ci && npm run build'));
     expectNone('DS202', lines('FROM registry.example.com/node:20'));
+    expectNone('DS202', lines('FROM python:3.12-bookworm', 'RUN python -m pip install --no-cache-dir psycopg2', 'CMD ["python", "app.py"]'));
+    expectAt('DS202', lines('FROM «python:3.12-bookworm»', 'RUN echo "run pip install yourself"', 'CMD ["python", "app.py"]'));
   });
 
   it('switches the tag, keeping the rest of the line', () => {

@@ -37,3 +37,15 @@ export function hasFlag(args: Word[], long: string, short?: string): boolean {
 export function subcommand(args: Word[]): Word | undefined {
   return args.find((a) => !a.text.startsWith('-'));
 }
+
+/** Whether a word of the commands (program, argument or `NAME=value` prefix) matches: a path or option they name. */
+export function anyWord(cmds: ShellCommand[], re: RegExp): boolean {
+  return cmds.some((c) => c.words.some((w) => re.test(w.text)));
+}
+
+/** Whether a command is `<program> <sub> <sub2>…` (flags between are skipped): `pip cache purge`, `apt-get clean`. */
+export function isCommand(cmd: ShellCommand, programs: RegExp, ...subs: string[]): boolean {
+  if (!programs.test(programOf(cmd))) return false;
+  const words = argsOf(cmd).filter((a) => !a.text.startsWith('-')).map((a) => a.text);
+  return subs.every((s, i) => words[i] === s);
+}

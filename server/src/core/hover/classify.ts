@@ -1,17 +1,18 @@
 /**
- * What a stage does, in plain words, from its RUN commands: a small table of command patterns
+ * What a stage does, in plain words, from its RUN commands (the command model): a small table of command tests
  * (`go build` -> "compiles the Go binary"). The first rows win: a stage that installs dependencies and then
  * compiles is described by its compile step first.
  */
 import type { Instruction } from 'dockerfile-ast';
-import { keywordOf, Stage } from '../model';
+import { argsOf, programIndex, programOf, runCommands, subcommand, type ShellCommand } from '../commands';
+import { keywordOf, type DockerfileModel, type Stage } from '../model';
 import { cpp, dotnet, go, java, node, php, python, ruby, rust } from '../stacks/profiles';
 
 export type PurposeKind = 'compile' | 'test' | 'deps' | 'system' | 'fetch' | 'other';
 
 export interface PurposeRule {
-  /** Matched against one RUN command (continuations joined, flags removed). */
-  pattern: RegExp;
+  /** Whether one command of a RUN (command model: prefixes, `sudo`, `env`, `exec` skipped) does this. */
+  matches(cmd: ShellCommand): boolean;
   /** Plain words, a verb phrase: "compiles the Go binary". */
   phrase: string;
   kind: PurposeKind;
@@ -19,43 +20,58 @@ export interface PurposeRule {
   toolchain?: string;
 }
 
-/**
- * Command starts: at the start of the text, after a shell separator, after exec/sudo/env, or after an
- * assignment prefix (`CGO_ENABLED=0 GOOS=linux go build`: the match may start at the last assignment, so one
- * suffices). No repeated group here: a repeated assignment group backtracked quadratically on a long run of
- * `a=b` words (seconds for a few thousand).
- */
-const S = String.raw`(?:^|[;&|(\n]\s*|\bexec\s+|\bsudo\s+|\benv\s+|\b[A-Z_][A-Z0-9_]*=\S*\s+)`;
-const rx = (body: string) => new RegExp(`${S}${body}`, 'im');
+/** A command (its program word and arguments, quotes removed) that starts with a profile's `build` pattern. */
+const profileCommand = (body: string) => {
+  const re = new RegExp(`^(?:${body})`, 'i');
+  return (cmd: ShellCommand) => {
+    const i = programIndex(cmd);
+    return i >= 0 && re.test(cmd.words.slice(i).map((w) => w.text).join(' '));
+  };
+};
+/** `program sub …` (flags before the subcommand skipped), the program one of `programs`. */
+const sub = (programs: string[], subs: string[]) => (cmd: ShellCommand) => programs.includes(programOf(cmd)) && subs.includes(subcommand(argsOf(cmd))?.text ?? '');
+const program = (...programs: string[]) => (cmd: ShellCommand) => programs.includes(programOf(cmd));
+const either =
+  (...tests: ((cmd: ShellCommand) => boolean)[]) =>
+  (cmd: ShellCommand) =>
+    tests.some((t) => t(cmd));
+/** `npm test`, `npm run test`, `yarn test`. */
+const scriptTest = (cmd: ShellCommand) => {
+  if (!['npm', 'pnpm', 'yarn'].includes(programOf(cmd))) return false;
+  const words = argsOf(cmd).filter((a) => !a.text.startsWith('-')).map((a) => a.text);
+  return words[0] === 'test' || (words[0] === 'run' && words[1] === 'test');
+};
+/** `mvn … test` (the goal anywhere among the arguments). */
+const mavenTest = (cmd: ShellCommand) => programOf(cmd) === 'mvn' && argsOf(cmd).some((a) => a.text === 'test');
 
 /** Ordered: the first matching rows describe the stage. */
 export const PURPOSE_RULES: PurposeRule[] = [
-  { pattern: rx(go.build.compile), phrase: 'compiles the Go binary', kind: 'compile', toolchain: 'Go' },
-  { pattern: rx(rust.build.compile), phrase: 'compiles the Rust binary', kind: 'compile', toolchain: 'Rust' },
-  { pattern: rx(dotnet.build.publish), phrase: 'publishes the .NET app', kind: 'compile', toolchain: '.NET SDK' },
-  { pattern: rx(dotnet.build.compile), phrase: 'builds the .NET app', kind: 'compile', toolchain: '.NET SDK' },
-  { pattern: rx(java.build.maven), phrase: 'builds the Java package with Maven', kind: 'compile', toolchain: 'JDK' },
-  { pattern: rx(java.build.gradle), phrase: 'builds the Java app with Gradle', kind: 'compile', toolchain: 'JDK' },
-  { pattern: rx(node.build.script), phrase: 'builds the JavaScript app', kind: 'compile', toolchain: 'Node.js' },
-  { pattern: rx(node.build.compile), phrase: 'builds the JavaScript app', kind: 'compile', toolchain: 'Node.js' },
-  { pattern: rx(String.raw`(?:hugo|jekyll\s+build|mkdocs\s+build|sphinx-build)\b`), phrase: 'generates the static site', kind: 'compile' },
-  { pattern: rx(cpp.build.compile), phrase: 'compiles C/C++ code', kind: 'compile', toolchain: 'C toolchain' },
-  { pattern: rx(cpp.build.make), phrase: 'builds with make', kind: 'compile', toolchain: 'build tools' },
-  { pattern: rx(python.build.wheels), phrase: 'builds Python wheels', kind: 'compile', toolchain: 'Python build tools' },
-  { pattern: rx(String.raw`(?:stack|cabal)\s+(?:build|install)\b|ghc\b`), phrase: 'compiles the Haskell binary', kind: 'compile', toolchain: 'GHC' },
-  { pattern: rx(String.raw`mix\s+release\b`), phrase: 'builds the Elixir release', kind: 'compile', toolchain: 'Erlang/Elixir' },
-  { pattern: rx(String.raw`swift\s+build\b`), phrase: 'compiles the Swift binary', kind: 'compile', toolchain: 'Swift' },
-  { pattern: rx(String.raw`go\s+test\b|(?:npm|pnpm|yarn)\s+(?:run\s+)?test\b|pytest\b|cargo\s+test\b|dotnet\s+test\b|mvn\b[^\n;&|]*\btest\b`), phrase: 'runs the tests', kind: 'test' },
-  { pattern: rx(node.build.deps), phrase: 'installs the Node.js dependencies', kind: 'deps' },
-  { pattern: rx(go.build.deps), phrase: 'downloads the Go modules', kind: 'deps' },
-  { pattern: rx(python.build.deps), phrase: 'installs Python packages', kind: 'deps' },
-  { pattern: rx(ruby.build.deps), phrase: 'installs Ruby gems', kind: 'deps' },
-  { pattern: rx(php.build.deps), phrase: 'installs the PHP dependencies', kind: 'deps' },
-  { pattern: rx(dotnet.build.deps), phrase: 'restores the .NET packages', kind: 'deps' },
-  { pattern: rx(rust.build.deps), phrase: 'fetches the Rust crates', kind: 'deps' },
-  { pattern: rx(java.build.deps), phrase: 'downloads the Maven dependencies', kind: 'deps' },
-  { pattern: rx(String.raw`(?:apt-get|apt)\s+(?:-\S+\s+)*install\b|apk\s+(?:-\S+\s+)*add\b|(?:dnf|yum|microdnf|zypper)\s+(?:-\S+\s+)*install\b`), phrase: 'installs system packages', kind: 'system' },
-  { pattern: rx(String.raw`(?:curl|wget)\b|git\s+clone\b`), phrase: 'downloads files', kind: 'fetch' },
+  { matches: profileCommand(go.build.compile), phrase: 'compiles the Go binary', kind: 'compile', toolchain: 'Go' },
+  { matches: profileCommand(rust.build.compile), phrase: 'compiles the Rust binary', kind: 'compile', toolchain: 'Rust' },
+  { matches: profileCommand(dotnet.build.publish), phrase: 'publishes the .NET app', kind: 'compile', toolchain: '.NET SDK' },
+  { matches: profileCommand(dotnet.build.compile), phrase: 'builds the .NET app', kind: 'compile', toolchain: '.NET SDK' },
+  { matches: profileCommand(java.build.maven), phrase: 'builds the Java package with Maven', kind: 'compile', toolchain: 'JDK' },
+  { matches: profileCommand(java.build.gradle), phrase: 'builds the Java app with Gradle', kind: 'compile', toolchain: 'JDK' },
+  { matches: profileCommand(node.build.script), phrase: 'builds the JavaScript app', kind: 'compile', toolchain: 'Node.js' },
+  { matches: profileCommand(node.build.compile), phrase: 'builds the JavaScript app', kind: 'compile', toolchain: 'Node.js' },
+  { matches: either(program('hugo', 'sphinx-build'), sub(['jekyll', 'mkdocs'], ['build'])), phrase: 'generates the static site', kind: 'compile' },
+  { matches: profileCommand(cpp.build.compile), phrase: 'compiles C/C++ code', kind: 'compile', toolchain: 'C toolchain' },
+  { matches: profileCommand(cpp.build.make), phrase: 'builds with make', kind: 'compile', toolchain: 'build tools' },
+  { matches: profileCommand(python.build.wheels), phrase: 'builds Python wheels', kind: 'compile', toolchain: 'Python build tools' },
+  { matches: either(sub(['stack', 'cabal'], ['build', 'install']), program('ghc')), phrase: 'compiles the Haskell binary', kind: 'compile', toolchain: 'GHC' },
+  { matches: sub(['mix'], ['release']), phrase: 'builds the Elixir release', kind: 'compile', toolchain: 'Erlang/Elixir' },
+  { matches: sub(['swift'], ['build']), phrase: 'compiles the Swift binary', kind: 'compile', toolchain: 'Swift' },
+  { matches: either(sub(['go', 'cargo', 'dotnet'], ['test']), scriptTest, program('pytest'), mavenTest), phrase: 'runs the tests', kind: 'test' },
+  { matches: profileCommand(node.build.deps), phrase: 'installs the Node.js dependencies', kind: 'deps' },
+  { matches: profileCommand(go.build.deps), phrase: 'downloads the Go modules', kind: 'deps' },
+  { matches: profileCommand(python.build.deps), phrase: 'installs Python packages', kind: 'deps' },
+  { matches: profileCommand(ruby.build.deps), phrase: 'installs Ruby gems', kind: 'deps' },
+  { matches: profileCommand(php.build.deps), phrase: 'installs the PHP dependencies', kind: 'deps' },
+  { matches: profileCommand(dotnet.build.deps), phrase: 'restores the .NET packages', kind: 'deps' },
+  { matches: profileCommand(rust.build.deps), phrase: 'fetches the Rust crates', kind: 'deps' },
+  { matches: profileCommand(java.build.deps), phrase: 'downloads the Maven dependencies', kind: 'deps' },
+  { matches: either(sub(['apt-get', 'apt', 'dnf', 'yum', 'microdnf', 'zypper'], ['install']), sub(['apk'], ['add'])), phrase: 'installs system packages', kind: 'system' },
+  { matches: either(program('curl', 'wget'), sub(['git'], ['clone'])), phrase: 'downloads files', kind: 'fetch' },
 ];
 
 export interface Purpose {
@@ -66,18 +82,14 @@ export interface Purpose {
   instruction: Instruction;
 }
 
-/** The text of a RUN command as the shell sees it (flags removed, continuations and heredocs joined). */
-export function runCommandText(instruction: Instruction): string {
-  return instruction.getArguments().map((a) => a.getValue()).join(' ');
-}
-
-/** Every distinct purpose of the stage's RUN commands, in table order. */
-export function stagePurposes(stage: Stage): Purpose[] {
+/** Every distinct purpose of the RUN instructions (in table order), from their commands. */
+export function runPurposes(model: DockerfileModel, instructions: Instruction[]): Purpose[] {
   const found = new Map<PurposeRule, Instruction>();
-  for (const instruction of stage.instructions) {
+  for (const instruction of instructions) {
     if (keywordOf(instruction) !== 'RUN') continue;
-    const text = runCommandText(instruction);
-    for (const rule of PURPOSE_RULES) if (!found.has(rule) && rule.pattern.test(text)) found.set(rule, instruction);
+    for (const cmd of runCommands(model, instruction).commands) {
+      for (const rule of PURPOSE_RULES) if (!found.has(rule) && rule.matches(cmd)) found.set(rule, instruction);
+    }
   }
   const out: Purpose[] = [];
   const phrases = new Set<string>();
@@ -88,6 +100,11 @@ export function stagePurposes(stage: Stage): Purpose[] {
     out.push({ phrase: rule.phrase, kind: rule.kind, toolchain: rule.toolchain, instruction });
   }
   return out;
+}
+
+/** Every distinct purpose of the stage's RUN commands, in table order. */
+export function stagePurposes(model: DockerfileModel, stage: Stage): Purpose[] {
+  return runPurposes(model, stage.instructions);
 }
 
 /** Plain words for the stage: its compile step when it has one, else at most two purposes. */

@@ -5,7 +5,8 @@
  */
 import type { Instruction } from 'dockerfile-ast';
 import { DockerfileModel, keywordOf, Stage } from '../model';
-import { runCommandText, stagePurposes } from './classify';
+import { runCommands } from '../commands';
+import { runPurposes } from './classify';
 import { baseChain, code, copyTake, isCopyLike, lineOf, rootBaseText, stageLabel } from './describe';
 
 export interface SourceOrigin {
@@ -58,11 +59,15 @@ function globToRegexSource(path: string): string {
   return path.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^\\s/]*').replace(/\?/g, '[^\\s/]');
 }
 
-/** The text names the path (or something inside it) as a whole word. */
-function mentions(text: string, path: string): boolean {
+/**
+ * The RUN's script names the path (or something inside it) as a whole word. Raw script text on purpose: the path is
+ * often named where the command model keeps no word, as a redirection target (`cargo sbom > out.json`) or inside a
+ * command substitution (`$(stat -c %Y /usr/local/go)`).
+ */
+function mentions(script: string, path: string): boolean {
   if (!path || path === '/' || path === '.') return false;
   const re = new RegExp(`(?:^|[\\s=:'"(])${globToRegexSource(path)}(?=$|[\\s'";&|)/])`, 'm');
-  return re.test(text);
+  return re.test(script);
 }
 
 function isUnder(path: string, dir: string): boolean {
@@ -80,13 +85,13 @@ export function findCopySourceOrigin(model: DockerfileModel, stage: Stage, src: 
     const { instruction, stage: s, workdir } = all[i];
     const keyword = keywordOf(instruction);
     if (keyword === 'RUN') {
-      const text = runCommandText(instruction);
+      const script = runCommands(model, instruction).script;
       const rel = isUnder(target, workdir) && target !== workdir ? target.slice(workdir === '/' ? 1 : workdir.length + 1) : undefined;
-      if (mentions(text, target) || (rel && (mentions(text, rel) || mentions(text, `./${rel}`)))) {
-        return { how: 'run', instruction, stage: s.index, workdir: rel && !mentions(text, target) ? workdir : undefined };
+      if (mentions(script, target) || (rel && (mentions(script, rel) || mentions(script, `./${rel}`)))) {
+        return { how: 'run', instruction, stage: s.index, workdir: rel && !mentions(script, target) ? workdir : undefined };
       }
       if (!builder && workdir !== '/' && isUnder(target, workdir)) {
-        const purposes = stagePurposes({ ...s, instructions: [instruction] });
+        const purposes = runPurposes(model, [instruction]);
         if (purposes.some((p) => p.kind === 'compile' || p.kind === 'deps')) builder = { how: 'workdir-build', instruction, stage: s.index, workdir };
       }
     } else if (isCopyLike(instruction)) {

@@ -53,7 +53,7 @@ function titleOf(model: DockerfileModel, stage: Stage): string {
 
 /** The role in plain words, with the stage's purpose inferred from its RUN commands. */
 export function roleSentence(model: DockerfileModel, stage: Stage): string {
-  const purposes = stagePurposes(stage);
+  const purposes = stagePurposes(model, stage);
   const purpose = describePurposes(purposes);
   if (stage.isFinal) {
     let s = 'final image: what ships';

@@ -1,6 +1,7 @@
 import type { Copy } from 'dockerfile-ast';
 import { keywordOf, type DockerfileModel, type Stage } from '../model';
 import { familyOf } from '../size/baseImages';
+import { anyWord } from '../commands';
 import { argsOf, programOf, type Analysis } from './analysis';
 import { copySources, stageLabel } from './util';
 import type { Finding, Rule } from './types';
@@ -41,15 +42,17 @@ function dynamicBinaries(analysis: Analysis, stage: Stage, libc: Libc): Binary[]
   for (const instruction of stage.instructions) {
     if (keywordOf(instruction) === 'ENV' && /\bCGO_ENABLED\s*[= ]\s*["']?0/.test(instruction.getArgumentsContent() ?? '')) cgoOff = true;
     if (keywordOf(instruction) !== 'RUN') continue;
-    const text = analysis.logical(instruction).text;
-    for (const cmd of analysis.commands(instruction)) {
+    const cmds = analysis.commands(instruction);
+    const exportsCgoOff = cmds.some((c) => programOf(c) === 'export' && argsOf(c).some((w) => w.text === 'CGO_ENABLED=0'));
+    const namesMusl = anyWord(cmds, /musl/);
+    for (const cmd of cmds) {
       const program = programOf(cmd);
       const args = argsOf(cmd).map((w) => w.text);
       const words = cmd.words.map((w) => w.text);
       const outIndex = args.indexOf('-o');
       const output = outIndex >= 0 ? args[outIndex + 1] : undefined;
       if (program === 'go' && args[0] === 'build') {
-        const cgo = words.find((w) => w.startsWith('CGO_ENABLED='))?.slice('CGO_ENABLED='.length) ?? (/\bexport\s+CGO_ENABLED=0\b/.test(text) || cgoOff ? '0' : undefined);
+        const cgo = words.find((w) => w.startsWith('CGO_ENABLED='))?.slice('CGO_ENABLED='.length) ?? (exportsCgoOff || cgoOff ? '0' : undefined);
         if (cgo === '0' || /-static|netgo|osusergo/.test(args.join(' '))) continue;
         // Without gcc (the golang:alpine image) cgo is off by default; the Debian golang images have gcc.
         if (cgo === undefined && libc === 'musl') continue;
@@ -58,7 +61,7 @@ function dynamicBinaries(analysis: Analysis, stage: Stage, libc: Libc): Binary[]
         if (args.includes('-static') || args.includes('-c')) continue;
         out.push({ path: output, tool: program });
       } else if (program === 'cargo' && args[0] === 'build') {
-        if (args.some((a) => /musl/.test(a)) || /musl/.test(text) || libc === 'musl') continue;
+        if (namesMusl || libc === 'musl') continue;
         out.push({ path: args.includes('--release') || args.includes('-r') ? 'target/release/' : 'target/debug/', tool: 'cargo build' });
       }
     }

@@ -1,3 +1,5 @@
+import { keywordOf } from '../model';
+import { anyWord } from '../commands';
 import { fix, insert, reachNote } from './util';
 import { hasFlag, installCommands } from './packageManagers';
 import type { Finding, Rule } from './types';
@@ -16,7 +18,11 @@ export const aptNoInstallRecommends: Rule = {
   check({ model, analysis }) {
     const out: Finding[] = [];
     const stages = model.stages.filter((s) => analysis.finalChain.has(s.index));
-    const configured = stages.some((s) => s.instructions.some((i) => /Install-Recommends/i.test(analysis.logical(i).text)));
+    // APT::Install-Recommends set by a RUN (`echo '…' > /etc/apt/apt.conf.d/…`, `-o APT::Install-Recommends=0`) or in
+    // a file another instruction writes (a COPY heredoc: file contents, not commands, so its text is read).
+    const configured = stages.some((s) =>
+      s.instructions.some((i) => (keywordOf(i) === 'RUN' ? anyWord(analysis.commands(i), /Install-Recommends/i) : keywordOf(i) !== 'FROM' && /Install-Recommends/i.test(analysis.logical(i).text))),
+    );
     if (configured) return out;
     for (const c of installCommands(analysis, stages)) {
       if (c.manager !== 'apt' || hasFlag(c.args, '--no-install-recommends') || c.args.some((a) => /Install-Recommends/i.test(a.text))) continue;

@@ -1,4 +1,5 @@
 import { keywordOf } from '../model';
+import { anyWord } from '../commands';
 import { fix, insert, reachNote } from './util';
 import { hasCacheMount, installCommands } from './packageManagers';
 import type { Finding, Rule } from './types';
@@ -22,9 +23,11 @@ export const aptListsNotRemoved: Rule = {
       if (c.manager !== 'apt' || seen.has(c.instruction)) continue;
       seen.add(c.instruction);
       const text = analysis.logical(c.instruction).text;
-      if (/\/var\/lib\/apt\/lists/.test(text) || hasCacheMount(c.instruction, /\/var\/lib\/apt/)) continue;
+      if (anyWord(analysis.commands(c.instruction), /\/var\/lib\/apt\/lists/) || hasCacheMount(c.instruction, /\/var\/lib\/apt/)) continue;
       const range = analysis.rangeOf(c.instruction, c.verb.start, c.verb.end);
       const fixes = [];
+      // The fix appends `&& rm …` after the RUN's last character: raw text, because a heredoc or a trailing operator
+      // (shell syntax the command model does not keep) would make the appended line wrong.
       const trimmed = text.trimEnd();
       if (keywordOf(c.instruction) === 'RUN' && !/<</.test(text) && !/(;|&&?|\|\|?)$/.test(trimmed)) {
         const end = c.instruction.getRange().end;

@@ -1,3 +1,4 @@
+import { anyWord } from '../commands';
 import { fix, insert, reachNote } from './util';
 import { hasCacheMount, hasFlag, installCommands } from './packageManagers';
 import type { Finding, Rule } from './types';
@@ -19,8 +20,7 @@ export const apkNoCache: Rule = {
     for (const c of installCommands(analysis, stages)) {
       // --no-network installs from what is already there: no index is fetched, none is kept.
       if (c.manager !== 'apk' || hasFlag(c.args, '--no-cache') || hasFlag(c.args, '--no-network')) continue;
-      const text = analysis.logical(c.instruction).text;
-      if (/\/var\/cache\/apk/.test(text) || hasCacheMount(c.instruction, /\/var\/cache\/apk/)) continue;
+      if (anyWord(analysis.commands(c.instruction), /\/var\/cache\/apk/) || hasCacheMount(c.instruction, /\/var\/cache\/apk/)) continue;
       const range = analysis.rangeOf(c.instruction, c.verb.start, c.verb.end);
       out.push({
         range,

@@ -1,3 +1,4 @@
+import { argsOf, isCommand, programOf } from '../commands';
 import { fix, insert, reachNote } from './util';
 import { hasCacheMount, hasFlag, installCommands } from './packageManagers';
 import type { Finding, Rule } from './types';
@@ -19,8 +20,9 @@ export const pipNoCacheDir: Rule = {
     for (const c of installCommands(analysis, stages)) {
       if (c.manager !== 'pip' || hasFlag(c.args, '--no-cache-dir') || hasFlag(c.args, '--no-cache')) continue;
       if (c.stage.config.env.has('PIP_NO_CACHE_DIR') || hasCacheMount(c.instruction, /\.cache\/pip|\/pip/)) continue;
-      const text = analysis.logical(c.instruction).text;
-      if (/rm\s+-[a-z]*\s+\S*\.cache\/pip|pip\s+cache\s+purge/.test(text)) continue;
+      // The cache removed in the same RUN: `rm -rf ~/.cache/pip`, `pip cache purge`, `python -m pip cache purge`.
+      const removed = analysis.commands(c.instruction).some((k) => (programOf(k) === 'rm' && argsOf(k).some((a) => /\.cache\/pip/.test(a.text))) || isCommand(k, /^pip[0-9.]*$/, 'cache', 'purge') || (/^python[0-9.]*$/.test(programOf(k)) && argsOf(k).slice(0, 4).map((a) => a.text).join(' ') === '-m pip cache purge'));
+      if (removed) continue;
       const range = analysis.rangeOf(c.instruction, c.verb.start, c.verb.end);
       out.push({
         range,

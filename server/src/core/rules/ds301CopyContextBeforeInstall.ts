@@ -1,9 +1,10 @@
 import type { Copy, Instruction } from 'dockerfile-ast';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { keywordOf, type DockerfileModel, type Stage } from '../model';
-import { argsOf, programOf, type Analysis } from './analysis';
+import { argsOf, programOf, type Analysis, type ShellCommand } from './analysis';
 import { copySources, fix, insert, isWholeContext } from './util';
 import type { Finding, Rule, RuleFix } from './types';
+import { MAVEN_COMPILE_GOALS } from '../stacks';
 
 interface Install {
   /** What it installs from ("package*.json"), for the message and the COPY. */
@@ -31,7 +32,7 @@ function installOf(program: string, args: string[]): Install | undefined {
   if (program === 'poetry' && sub === 'install') return { manifests: 'pyproject.toml poetry.lock', label: 'poetry install', installOnly: false };
   if (program === 'go' && sub === 'mod' && args.includes('download')) return { manifests: 'go.mod go.sum', label: 'go mod download', installOnly: true };
   if (program === 'go' && (sub === 'build' || sub === 'install')) return { manifests: 'go.mod go.sum', label: `go ${sub}`, installOnly: false, prefetch: 'go mod download' };
-  if (program === 'mvn' && args.some((a) => /^(package|install|verify|compile)$/.test(a))) return { manifests: 'pom.xml', label: 'mvn', installOnly: false, prefetch: 'mvn -B dependency:go-offline' };
+  if (program === 'mvn' && args.some((a) => MAVEN_COMPILE_GOALS.includes(a))) return { manifests: 'pom.xml', label: 'mvn', installOnly: false, prefetch: 'mvn -B dependency:go-offline' };
   if (program === 'bundle' && sub === 'install') return { manifests: 'Gemfile Gemfile.lock', label: 'bundle install', installOnly: true };
   if (program === 'composer' && sub === 'install') return { manifests: 'composer.json composer.lock', label: 'composer install', installOnly: true };
   if (program === 'cargo' && sub === 'chef' && args.includes('cook')) return { manifests: 'Cargo.toml Cargo.lock', label: 'cargo chef cook', installOnly: true };
@@ -51,6 +52,13 @@ function installsIn(analysis: Analysis, run: Instruction): { installs: Install[]
     } else if (!['cd', 'set', 'true'].includes(programOf(cmd))) all = false;
   }
   return { installs, all };
+}
+
+/** `cargo chef cook`, `cargo fetch`, `cargo vendor`: the crates are fetched without the sources. */
+function fetchesCrates(cmd: ShellCommand): boolean {
+  if (programOf(cmd) !== 'cargo') return false;
+  const words = argsOf(cmd).filter((a) => !a.text.startsWith('-')).map((a) => a.text);
+  return words[0] === 'fetch' || words[0] === 'vendor' || (words[0] === 'chef' && words[1] === 'cook');
 }
 
 /** DS301: the whole build context is copied before the dependency install, so every source edit re-installs. */
@@ -85,7 +93,7 @@ export const copyContextBeforeInstall: Rule = {
         // The dependencies were installed before the COPY already: `cargo chef cook` from a recipe, `cargo fetch`,
         // a build of a dummy main, `go mod download` from go.mod copied earlier.
         const installedBefore = [...parentInstructions(model, stage), ...list.slice(1, copyIndex)]
-          .some((i) => keywordOf(i) === 'RUN' && (installsIn(analysis, i).installs.some((x) => x.manifests === install.manifests) || (install.manifests.startsWith('Cargo') && /\bcargo\s+(chef\s+cook|fetch|vendor)\b/.test(analysis.logical(i).text))));
+          .some((i) => keywordOf(i) === 'RUN' && (installsIn(analysis, i).installs.some((x) => x.manifests === install.manifests) || (install.manifests.startsWith('Cargo') && analysis.commands(i).some(fetchesCrates))));
         if (installedBefore) break;
         const args = copy.getArguments();
         const dest = args[args.length - 1]?.getValue() ?? '.';

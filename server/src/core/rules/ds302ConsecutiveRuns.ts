@@ -1,5 +1,7 @@
 import type { Run } from 'dockerfile-ast';
 import { keywordOf } from '../model';
+import { runCommands } from '../commands';
+import { programOf } from './analysis';
 import { fix, replace } from './util';
 import type { Finding, Rule } from './types';
 
@@ -18,8 +20,14 @@ export const consecutiveRuns: Rule = {
     const out: Finding[] = [];
     const mergeable = (i: (typeof model.instructions)[number]) => {
       if (keywordOf(i) !== 'RUN' || (i as Run).getFlags().length) return false;
+      const run = runCommands(model, i);
+      const first = run.commands[0];
+      // Exec form, or a RUN that starts with `set -e …` (its options would apply to the other RUN's commands).
+      if (run.form === 'exec' || (first && programOf(first) === 'set' && first.words.length > 1)) return false;
+      // The merge joins the two texts with `&& `: raw text, because a heredoc, a trailing operator or a broken exec
+      // form (shell syntax the command model does not keep) would make the joined RUN wrong.
       const t = analysis.logical(i).text.trim();
-      return t.length > 0 && !t.startsWith('[') && !t.includes('<<') && !/(;|&&?|\|\|?)$/.test(t) && !/^set\s/.test(t);
+      return t.length > 0 && !t.startsWith('[') && !t.includes('<<') && !/(;|&&?|\|\|?)$/.test(t);
     };
     // Only the final image's layers: in a build stage separate RUNs cost nothing and cache better.
     for (const stage of model.stages.filter((s) => analysis.finalChain.has(s.index))) {

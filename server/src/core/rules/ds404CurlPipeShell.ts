@@ -1,5 +1,5 @@
 import { keywordOf } from '../model';
-import { programOf } from './analysis';
+import { argsOf, programIndex, programOf } from './analysis';
 import type { Finding, Rule } from './types';
 
 const SHELLS = /^(sh|bash|zsh|ash|dash|ksh|python[0-9.]*|perl|ruby|node)$/;
@@ -32,9 +32,22 @@ export const curlPipeShell: Rule = {
           message: `'${fetch} … | ${shell}' runs a downloaded script unverified: download it, check its checksum, then run it`,
         });
       }
+      // `sh -c "$(curl …)"`, `bash <(wget …)`: the shell is found on the command model; the command model does not
+      // look inside a substitution, so the text of the shell's argument word is read for the fetch.
       const text = analysis.logical(instruction).text;
-      const m = /\b(sh|bash)\s+(?:-s\s+)?(?:-c\s+)?["']?(?:<\(|\$\()\s*(curl|wget)\b/.exec(text);
-      if (m) out.push({ range: analysis.rangeOf(instruction, m.index, m.index + m[0].length), message: `'${m[1]}' runs a script fetched with ${m[2]} unverified: download it, check its checksum, then run it` });
+      for (const cmd of cmds) {
+        const shell = programOf(cmd);
+        if (shell !== 'sh' && shell !== 'bash') continue;
+        const args = argsOf(cmd);
+        let k = 0;
+        if (args[k]?.text === '-s') k++;
+        if (args[k]?.text === '-c') k++;
+        const arg = args[k];
+        const m = arg && /^["']?(?:<\(|\$\()\s*(curl|wget)\b/.exec(text.slice(arg.start, arg.end));
+        if (!m) continue;
+        const first = cmd.words[programIndex(cmd)];
+        out.push({ range: analysis.rangeOf(instruction, first.start, arg.start + m[0].length), message: `'${shell}' runs a script fetched with ${m[1]} unverified: download it, check its checksum, then run it` });
+      }
     }
     return out;
   },

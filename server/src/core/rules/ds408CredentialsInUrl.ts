@@ -28,6 +28,8 @@ export const credentialsInUrl: Rule = {
         const keyword = keywordOf(instruction);
         if (keyword !== 'RUN' && keyword !== 'ADD') continue;
         const secretMount = keyword === 'RUN' && (instruction as Run).getFlags().some((f) => f.getName().toLowerCase() === 'mount' && /type=secret/.test(f.getValue() ?? ''));
+        // The instruction's text, not its commands: a URL with a password leaks through the build history wherever it
+        // is written (an argument, a heredoc file body, a comment inside the RUN), and ADD has no command model.
         const l = analysis.logical(instruction);
         for (const m of l.text.matchAll(URL_WITH_CREDENTIALS)) {
           const [, , user, password, host] = m;

@@ -30,7 +30,8 @@ export const runWithoutEffect: Rule = {
       const cmds = analysis.commands(instruction);
       if (!cmds.length || (instruction as Run).getFlags().length) continue;
       const text = analysis.logical(instruction).text;
-      // Redirections and substitutions may write files (`set > /env`, `export A=$(touch x)`).
+      // Redirections and substitutions may write files (`set > /env`, `export A=$(touch x)`): raw text, because the
+      // command model keeps neither redirections nor what a substitution runs.
       if (/[<>`]|\$\(/.test(text)) continue;
       // `source x` / `. x` runs x in the shell: only an environment file (activate, *.env, profile, setup.bash) is sure to write nothing.
       const sourcesEnvOnly = (c: (typeof cmds)[number]) => !['source', '.'].includes(programOf(c)) || c.words.slice(1).every((w) => ENV_FILE.test(w.text));

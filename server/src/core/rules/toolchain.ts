@@ -3,9 +3,9 @@
  * keeps its build toolchain), DS202 (slim variants) and DS406 (source in the final stage).
  */
 import { keywordOf, type DockerfileModel, type Stage } from '../model';
-import { argsOf, type Word, programOf, subcommand, type Analysis } from './analysis';
+import { argsOf, type ShellCommand, type Word, programOf, subcommand, type Analysis } from './analysis';
 import type { Range } from 'vscode-languageserver-types';
-import { C_PACKAGES, GRADLE_ANY, JDK_IMAGES, MAVEN_ANY, NODE_BUILD, type StackId } from '../stacks';
+import { C_PACKAGES, isNodeBuild, javaBuildTool, JDK_IMAGES, type StackId } from '../stacks';
 
 /** The stack ids of the profiles (core/stacks), as the conversion uses them. */
 export type ToolchainStack = Exclude<StackId, 'spa' | 'jvm'>;
@@ -34,12 +34,11 @@ export function chainOf(model: DockerfileModel, stage: Stage): Stage[] {
   return out;
 }
 
-function runText(analysis: Analysis, stages: Stage[]): string {
+function runCommandsOf(analysis: Analysis, stages: Stage[]): ShellCommand[] {
   return stages
     .flatMap((s) => s.instructions)
     .filter((i) => keywordOf(i) === 'RUN')
-    .map((i) => analysis.runScript(i).text)
-    .join('\n');
+    .flatMap((i) => analysis.commands(i));
 }
 
 /** The toolchain the image built by `stage` keeps, if any. */
@@ -51,7 +50,7 @@ export function keptToolchain(model: DockerfileModel, analysis: Analysis, stage:
   const repo = repository.toLowerCase();
   const last = repo.replace(/^.*\//, '');
   const range = root.base.range;
-  const runs = runText(analysis, chain);
+  const runs = runCommandsOf(analysis, chain);
   const image = root.base.resolvedText;
   // A dev container is a toolchain image on purpose: it is never shipped.
   if (/devcontainer/.test(repo)) return undefined;
@@ -62,10 +61,10 @@ export function keptToolchain(model: DockerfileModel, analysis: Analysis, stage:
   if (/(^|[-_])(gcc|clang|cmake)([-_]|$)/.test(last)) return { stack: 'cpp', label: `the C/C++ compiler (${image})`, range, source: 'base' };
   if ((last === 'dotnet' && /sdk/.test(tag)) || /(^|\/)dotnet\/(core\/)?sdk$/.test(repo) || (registry === 'mcr.microsoft.com' && /sdk/.test(repo))) return { stack: 'dotnet', label: `the .NET SDK (${image})`, range, source: 'base' };
   if (/(^|[-_])sbt([-_]|$)/.test(last)) return { stack: 'generic', label: `sbt, Scala and the JDK (${image})`, range, source: 'base' };
-  if (last === 'node' && NODE_BUILD.test(runs)) return { stack: 'node', label: `the build dependencies and sources of a Node.js build (${image})`, range, source: 'base' };
+  if (last === 'node' && runs.some(isNodeBuild)) return { stack: 'node', label: `the build dependencies and sources of a Node.js build (${image})`, range, source: 'base' };
   if (JDK_IMAGES.includes(last) && !/jre/.test(tag)) {
-    if (MAVEN_ANY.test(runs)) return { stack: 'java-maven', label: `the JDK and Maven build (${image})`, range, source: 'base' };
-    if (GRADLE_ANY.test(runs)) return { stack: 'java-gradle', label: `the JDK and Gradle build (${image})`, range, source: 'base' };
+    if (runs.some((c) => javaBuildTool(c) === 'maven')) return { stack: 'java-maven', label: `the JDK and Maven build (${image})`, range, source: 'base' };
+    if (runs.some((c) => javaBuildTool(c) === 'gradle')) return { stack: 'java-gradle', label: `the JDK and Gradle build (${image})`, range, source: 'base' };
     if (/\bjava\b/.test(commandText(model, chain))) return { stack: 'generic', label: `a full JDK where a JRE suffices (${image})`, range, source: 'base' };
   }
   const installed = findInstalledCompiler(model, analysis, chain);

@@ -15,7 +15,7 @@ import type { ContextMeasurements } from './context';
 import { copySources } from './context';
 import { KB, MB, ZERO, add, figure, formatBytes, item, pickFigure, sum } from './figures';
 import { Manifests, estimateRun, isUnder, resolvePath } from './runLayer';
-import { evaluateCommands, runCommands } from '../commands';
+import { argsOf, evaluateCommands, programOf, runCommands } from '../commands';
 import type { Arch, BaseEstimate, BaseImageInfo, ImageEstimate, LayerEstimate, LayerItem, SizeFigure, StageEstimate } from './types';
 
 export interface EstimateOptions {
@@ -149,7 +149,8 @@ function estimateRunLayer(model: DockerfileModel, ins: Run, walk: StageWalk): { 
     cwd: walk.workdir,
     cacheMounts,
     manifests: walk.manifests,
-    script: run.script,
+    words: run.commands.flatMap((c) => c.words.map((w) => w.text)),
+    commandWords: run.commands.map((c) => c.words.map((w) => w.text)),
     stageHas: walk.stageHas,
     nodeEnvProduction: walk.env.get('NODE_ENV') === 'production',
     basePackages: walk.basePackages,
@@ -191,7 +192,7 @@ function estimateStage(model: DockerfileModel, stage: Stage, done: StageState[],
     notes.push(...layer.notes.map((n) => `line ${line + 1}: ${n}`));
     // Removals in a later layer do not shrink the image: note them when they target earlier content.
     if (kw === 'RUN') {
-      const removedEarlier = removedFromEarlierLayers(ins, items, walk.workdir);
+      const removedEarlier = removedFromEarlierLayers(model, ins, items, walk.workdir);
       if (removedEarlier) notes.push(`line ${line + 1}: \`rm\` of ${removedEarlier} added by an earlier layer does not make the image smaller (the files stay in that layer)`);
     }
     items.push(...kept);
@@ -388,11 +389,18 @@ function unmatchedCopy(src: string): { fig: SizeFigure; what: string } {
   return { fig: figure(30 * MB, 2.5, 5), what: 'a directory (default 30 MB)' };
 }
 
-function removedFromEarlierLayers(ins: Instruction, items: LayerItem[], workdir: string): string | undefined {
-  const text = ins.getArgumentsContent?.() ?? '';
-  const m = /\brm\s+-[a-zA-Z]*r[a-zA-Z]*\s+([^\s;&|]+)/.exec(text);
-  if (!m) return undefined;
-  const target = resolvePath(workdir, m[1].replace(/\/\*$/, ''));
+/** The first `rm -r… <path>` of a RUN (command model) whose path an earlier layer added. */
+function removedFromEarlierLayers(model: DockerfileModel, ins: Instruction, items: LayerItem[], workdir: string): string | undefined {
+  let path: string | undefined;
+  for (const cmd of runCommands(model, ins).commands) {
+    const args = argsOf(cmd);
+    if (programOf(cmd) === 'rm' && /^-[a-zA-Z]*r[a-zA-Z]*$/.test(args[0]?.text ?? '') && args[1]) {
+      path = args[1].text;
+      break;
+    }
+  }
+  if (!path) return undefined;
+  const target = resolvePath(workdir, path.replace(/\/\*$/, ''));
   if (target === '/' || target.startsWith('/tmp')) return undefined;
   const hit = items.find((i) => i.paths?.some((p) => isUnder(p, target)) && i.compressedBytes > 1 * MB);
   return hit ? `${target} (${formatBytes(hit.compressedBytes)} compressed)` : undefined;

@@ -28,7 +28,7 @@ export interface Artifact {
 const REPO_INFO = 'official-image layer sizes (docker-library/repo-info)';
 
 /** Known downloads: URL pattern -> the installed artifact, by base family. */
-export function artifactForUrl(url: string, family: Family, script: string): Artifact | undefined {
+export function artifactForUrl(url: string, family: Family, words: string[] = []): Artifact | undefined {
   const u = url.toLowerCase();
   if (/nodejs\.org\/dist\/|unofficial-builds\.nodejs\.org|\/node-v[\d.$][^/]*-linux/.test(u)) {
     const musl = family === 'alpine' || u.includes('musl');
@@ -39,7 +39,7 @@ export function artifactForUrl(url: string, family: Family, script: string): Art
   }
   if (/python\.org\/ftp\/python/.test(u)) {
     // Built from source with `make install`; stripped builds (slim/alpine) are smaller than full ones.
-    const stripped = /--strip-all|strip /.test(script) || family === 'alpine' || family === 'debian-slim';
+    const stripped = words.some((w) => w === 'strip' || /--strip-all|strip /.test(w)) || family === 'alpine' || family === 'debian-slim';
     const bytes = family === 'alpine' ? 12.6 : stripped ? 11.9 : 27.7;
     return { key: 'python', label: `CPython built from source${stripped ? ' (stripped)' : ''}`, compressedBytes: bytes * MB, ratio: 3.2, factor: 1.2, category: 'runtime', paths: ['/usr/local'], basis: REPO_INFO };
   }
@@ -47,7 +47,7 @@ export function artifactForUrl(url: string, family: Family, script: string): Art
     return { key: 'yarn', label: 'Yarn classic tarball', compressedBytes: 1.25 * MB, ratio: 4, factor: 1.2, category: 'toolchain', paths: ['/opt'], basis: REPO_INFO };
   }
   if (/static\.rust-lang\.org|sh\.rustup\.rs|rustup-init/.test(u)) {
-    const minimal = /--profile[= ]minimal/.test(script);
+    const minimal = words.some((w, i) => /--profile[= ]minimal/.test(w) || (w === '--profile' && words[i + 1] === 'minimal'));
     return { key: 'rust', label: `Rust toolchain (rustup${minimal ? ', minimal profile' : ''})`, compressedBytes: (minimal ? 262 : 330) * MB, ratio: 3.0, factor: 1.2, category: 'toolchain', paths: ['/usr/local/rustup', '/usr/local/cargo', '/root/.rustup', '/root/.cargo'], basis: REPO_INFO };
   }
   if (/apache-maven-[^/]*-bin|maven\.apache\.org|\/dist\/maven\//.test(u)) {

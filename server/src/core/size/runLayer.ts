@@ -12,6 +12,7 @@ import { nodeToolCommand, npxCommand } from './run/node';
 import { apkCommand, aptCommand, aptMarkCommand } from './run/os';
 import { poetryCommand, pythonCommand } from './run/python';
 import { RunState, type RunContext } from './run/types';
+import { GRADLE_PROGRAMS, MAVEN_PROGRAMS, profile } from '../stacks';
 import type { LayerItem } from './types';
 
 export type { Manifests, RunContext } from './run/types';
@@ -33,11 +34,13 @@ register(pythonCommand, 'pip', 'pip3', 'python', 'python3', 'uv');
 register(poetryCommand, 'poetry');
 register(nodeToolCommand, 'npm', 'yarn', 'pnpm', 'bun');
 register(npxCommand, 'npx');
-register(goToolCommand, 'go');
-register(mavenToolCommand, 'mvn', 'mvnw');
-register(gradleToolCommand, 'gradle', 'gradlew');
-register(cargoToolCommand, 'cargo');
-register(dotnetToolCommand, 'dotnet');
+// The language stacks' toolchain programs, by their profiles (core/stacks): the names are written once there.
+// (rustc is in the rust profile too: cargoToolCommand reads only `build`/`install`/`fetch`, which rustc never has.)
+register(goToolCommand, ...profile('go').programs);
+register(mavenToolCommand, ...MAVEN_PROGRAMS);
+register(gradleToolCommand, ...GRADLE_PROGRAMS);
+register(cargoToolCommand, ...profile('rust').programs);
+register(dotnetToolCommand, ...profile('dotnet').programs);
 register(makeCommand, 'make', 'ninja', 'cmake');
 register(downloadCommand, 'curl', 'wget');
 register(extractCommand, 'tar', 'unzip');

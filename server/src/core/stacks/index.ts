@@ -86,3 +86,6 @@ export function dependencyInstallOf(cmd: ShellCommand): 'dependencies' | 'projec
 export function isStackBuildPackage(name: string): boolean {
   return PROFILES.some((p) => namedIn(name, p.buildPackages));
 }
+export { MAVEN_COMPILE_GOALS, MAVEN_TARGET_GOALS } from './java';
+export { isNodeBuild } from './node';
+export { javaBuildTool } from './java';

@@ -1,4 +1,4 @@
-import { programOf, type ShellCommand } from '../commands';
+import { argsOf, programOf, type ShellCommand } from '../commands';
 import { argIndex, built } from './match';
 import type { BuildCommand, StackProfile } from './types';
 
@@ -96,3 +96,15 @@ export const java: StackProfile = {
   dockerignore: ['# Java', 'target', 'build', '.gradle', '*.class', 'out'],
   sizeFacts: ['a JDK image is ~450 MB uncompressed, the JRE ~270 MB; Maven adds its ~/.m2 repository'],
 };
+
+/** Maven goals that fill target/ with the jar: the jar goals and `deploy` (the size estimator's build output). */
+export const MAVEN_TARGET_GOALS = [...MAVEN_GOALS, 'deploy'];
+/** Maven goals that compile the project and so download its dependencies (DS301): the jar goals and `compile`. */
+export const MAVEN_COMPILE_GOALS = [...MAVEN_GOALS, 'compile'];
+
+/** The build tool a command runs, on the command model: Maven or Gradle (or its wrapper, also as `sh ./gradlew …`). */
+export function javaBuildTool(cmd: ShellCommand): 'maven' | 'gradle' | undefined {
+  let p = programOf(cmd);
+  if (/^(ba)?sh$/.test(p)) p = (argsOf(cmd).find((a) => !a.text.startsWith('-'))?.text ?? '').replace(/^.*\//, '');
+  return MAVEN_PROGRAMS.includes(p) ? 'maven' : GRADLE_PROGRAMS.includes(p) ? 'gradle' : undefined;
+}

@@ -83,3 +83,25 @@ export const node: StackProfile = {
   dockerignore: ['# Node.js', 'node_modules', 'npm-debug.log*', 'yarn-error.log', '.npm', 'coverage', 'dist', 'build', '.next'],
   sizeFacts: ['node:<v> is ~1 GB uncompressed, node:<v>-slim ~200 MB'],
 };
+
+/** Package scripts named like a build, and the CLIs whose `build` subcommand builds the app (any Node.js build step). */
+const ANY_BUILD_SCRIPT = /^(build|compile|dist|bundle)\b/;
+const ANY_BUILD_CLIS = ['ng', 'vite', 'next', 'nuxt', 'react-scripts', 'nest', 'vue-cli-service', 'gatsby'];
+
+/**
+ * Any Node.js build step on the command model (rules, DS201; `NODE_BUILD` as a command test): a package script named
+ * like a build (`npm run build`, `yarn compile`), `tsc` or `webpack`, or a CLI's `build` (`ng build`), directly or
+ * through npx / yarn / pnpm [exec].
+ */
+export function isNodeBuild(cmd: ShellCommand): boolean {
+  const p = programOf(cmd);
+  const args = argTexts(cmd);
+  if (p === 'npm' || p === 'pnpm' || p === 'yarn') {
+    const k = args[0] === 'run' ? 1 : 0;
+    if (ANY_BUILD_SCRIPT.test(args[k] ?? '')) return true;
+  }
+  let k = ['npx', 'yarn', 'pnpm'].includes(p) ? 0 : -1;
+  if (k === 0 && args[0] === 'exec') k = 1;
+  const tool = k < 0 ? p : (args[k] ?? '').replace(/^.*\//, '');
+  return tool === 'tsc' || tool === 'webpack' || (ANY_BUILD_CLIS.includes(tool) && args[k + 1] === 'build');
+}

@@ -3,6 +3,7 @@ import { MB, figure, item } from '../figures';
 import type { LayerItem } from '../types';
 import { flagValue, positional, resolvePath } from './args';
 import { HEURISTIC, type RunContext, type RunState } from './types';
+import { MAVEN_TARGET_GOALS } from '../../stacks';
 
 /** go build/install/mod download. */
 export function goToolCommand(s: RunState, _base: string, args: string[]): void {
@@ -72,7 +73,8 @@ export function goCommand(args: string[], ctx: RunContext, cwd: string, push: (i
     const out = flagValue(args, ['-o']);
     const target = out ? resolvePath(cwd, out) : sub === 'install' ? '/go/bin' : cwd;
     const n = moduleCount ?? 20;
-    const stripped = /-s -w|-ldflags[= ]["']?-s/.test(ctx.script);
+    // `-ldflags "-s -w"`, `-ldflags=-s`: the value is one word of the command model.
+    const stripped = ctx.words.some((w, i) => /-s -w|^--?ldflags=-s/.test(w) || (/^--?ldflags$/.test(w) && /^-s\b/.test(ctx.words[i + 1] ?? '')));
     push(item(`go ${sub} binary`, 'product', figure((stripped ? 6 : 8) * MB + n * 0.4 * MB, 2.3, 2), `heuristic: ${stripped ? 'stripped ' : ''}binary of 8 MB plus 0.4 MB per module`, [target]));
     if (!ctx.stageHas.has('go-build-cache')) {
       ctx.stageHas.add('go-build-cache');
@@ -96,7 +98,7 @@ export function mavenCommand(args: string[], ctx: RunContext, cwd: string, push:
     const n = ctx.manifests.mavenDependencies;
     push(item('Maven repository (~/.m2)', 'cache', figure(60 * MB + (n ?? 25) * 4 * MB, 1.15, 2.5), `heuristic: 60 MB of Maven plugins plus 4 MB per dependency (${n !== undefined ? `${n} in pom.xml` : 'pom.xml not seen, 25 assumed'})`, ['/root/.m2']));
   }
-  if (goals.some((g) => /^(package|install|verify|deploy)$/.test(g))) {
+  if (goals.some((g) => MAVEN_TARGET_GOALS.includes(g))) {
     push(item('Maven build output (target/*.jar)', 'product', figure(45 * MB, 1.15, 2.5), HEURISTIC, [resolvePath(cwd, 'target')]));
   }
 }

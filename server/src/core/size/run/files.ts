@@ -17,7 +17,7 @@ export function downloadCommand(s: RunState, base: string, args: string[], next?
   const remoteName = base === 'curl' ? args.some((a) => /^-[a-zA-Z]*O/.test(a) || a === '--remote-name') : !file;
   if (!file && remoteName) file = url.split('?')[0].split('/').pop();
   const piped = !file || file === '-';
-  const artifact = artifactForUrl(url, s.ctx.family, s.ctx.script);
+  const artifact = artifactForUrl(url, s.ctx.family, s.ctx.words);
   if (artifact && !s.artifacts.has(artifact.key)) {
     s.artifacts.add(artifact.key);
     s.push(item(artifact.label, artifact.category, figureCompressed(artifact.compressedBytes, artifact.ratio, artifact.factor), artifact.basis, artifact.paths));
@@ -79,7 +79,7 @@ export function rewriteCommand(s: RunState, base: string, args: string[]): void 
 /** Any other program: an installer script named after a known artifact (./rustup-init). */
 export function installerCommand(s: RunState, _base: string, args: string[], _next?: ShellCommand, cmd = _base): void {
   // ./rustup-init, installer scripts named after known artifacts.
-  const artifact = artifactForUrl(cmd, s.ctx.family, s.ctx.script);
+  const artifact = artifactForUrl(cmd, s.ctx.family, s.ctx.words);
   if (artifact && !s.artifacts.has(artifact.key)) {
     s.artifacts.add(artifact.key);
     s.push(item(artifact.label, artifact.category, figureCompressed(artifact.compressedBytes, artifact.ratio, artifact.factor), artifact.basis, artifact.paths));

@@ -73,7 +73,12 @@ export function nodeCommand(tool: string, args: string[], ctx: RunContext, cwd: 
     }
     push(item(`${tool} ${sub}${production ? ' (production)' : ''} → node_modules`, 'dependencies', figure(bytes, 3.2, factor), basis, [resolvePath(cwd, 'node_modules')]));
     const cacheDir = tool === 'npm' ? '/root/.npm' : tool === 'yarn' ? '/usr/local/share/.cache/yarn' : '/root/.local/share/pnpm';
-    const cleaned = new RegExp(`${tool} cache clean|${tool} cache prune|rm -rf? [^;&]*(\\.npm|\\.cache|yarn)`).test(ctx.script);
+    // `npm cache clean`, `yarn cache clean`, `rm -rf ~/.npm …` in the same RUN.
+    const cleaned = ctx.commandWords.some((c) => {
+      const k = c.findIndex((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w) && w !== 'sudo');
+      const [p, a1, a2] = k < 0 ? [] : c.slice(k);
+      return (p === tool && a1 === 'cache' && (a2 === 'clean' || a2 === 'prune')) || (p === 'rm' && /^-(rf?|fr)$/.test(a1 ?? '') && c.slice(k + 2).some((w) => /\.npm|\.cache|yarn/.test(w)));
+    });
     if (!cleaned) push(item(`${tool} cache`, 'cache', figure(bytes * (tool === 'yarn' ? 0.5 : 0.3), 1.1, factor), HEURISTIC, [cacheDir]));
     return;
   }

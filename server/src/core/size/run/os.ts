@@ -5,7 +5,7 @@ import { KB, MB, figure, item, scale } from '../figures';
 import { APK, type BasePackages } from '../knowledge';
 import type { LayerItem } from '../types';
 import { flagValue, positional } from './args';
-import { APT_BASIS, APT_RATIO, HEURISTIC, type RunState } from './types';
+import { APT_BASIS, APT_RATIO, HEURISTIC, namesWord, type RunState } from './types';
 
 /** apt-get/apt: update (lists), install (packages not already in the image), purge/remove/autoremove. */
 export function aptCommand(s: RunState, base: string, args: string[]): void {
@@ -17,7 +17,7 @@ export function aptCommand(s: RunState, base: string, args: string[]): void {
     s.push(item('apt package lists (/var/lib/apt/lists)', 'cache', lists, HEURISTIC, ['/var/lib/apt/lists']));
   } else if (sub === 'install') {
     if (!pkgs.length) return;
-    const recommends = !args.includes('--no-install-recommends') && !/no-install-recommends|Install-Recommends[ "=]*(false|0)/i.test(s.ctx.script);
+    const recommends = !args.includes('--no-install-recommends') && !namesWord(s.ctx, /no-install-recommends|Install-Recommends[ "=]*(false|0)/i);
     const installed = s.ctx.stageHas;
     const present = pkgs.filter((p) => installed.has(`apt:${p}`) || s.ctx.basePackages?.names.has(p));
     const fresh = pkgs.filter((p) => !present.includes(p));
@@ -65,7 +65,7 @@ export function apkCommand(s: RunState, _base: string, args: string[]): void {
     const it = apkAdd(pkgs);
     s.push(it);
     s.apkItems.push({ item: it, pkgs, virtual });
-    if (!args.includes('--no-cache') && !/\/var\/cache\/apk/.test(s.ctx.script)) {
+    if (!args.includes('--no-cache') && !namesWord(s.ctx, /\/var\/cache\/apk/)) {
       s.push(item('apk index cache (/var/cache/apk)', 'cache', figure(2.5 * MB, 1.05, 1.5), HEURISTIC, ['/var/cache/apk']));
     }
   } else if (sub === 'del') {

@@ -3,7 +3,7 @@ import { MB, figure, item } from '../figures';
 import { PIP, PIP_DEFAULT } from '../knowledge';
 import type { LayerItem } from '../types';
 import { positional } from './args';
-import { HEURISTIC, type RunContext, type RunState } from './types';
+import { HEURISTIC, namesWord, type RunContext, type RunState } from './types';
 
 /** pip/pip3, python -m pip|venv|virtualenv, uv pip|sync. */
 export function pythonCommand(s: RunState, base: string, args: string[]): void {
@@ -78,12 +78,12 @@ export function pipInstall(args: string[], ctx: RunContext, push: (it: LayerItem
   if (fromFile && !seen) bytes += 80 * MB; // requirements file not seen
   if (project) bytes += 2 * MB;
   if (!bytes) return;
-  const cpuOnly = /download\.pytorch\.org\/whl\/cpu/.test(ctx.script);
+  const cpuOnly = namesWord(ctx, /download\.pytorch\.org\/whl\/cpu/);
   if (cpuOnly && names.includes('torch')) bytes -= 900 * MB;
   const factor = fromFile && !seen ? 4 : 1.6 + (names.length ? (1 - known / names.length) * 1.4 : 1);
   const label = names.length ? `pip install ${names.slice(0, 6).join(' ')}${names.length > 6 ? ` … (+${names.length - 6})` : ''}` : 'pip install (requirements)';
   push(item(label, 'dependencies', figure(bytes, 3, factor), `${known ? `${known} of ${names.length} from the PyPI size table (with their usual dependencies)` : 'no package in the PyPI size table'}${names.length > known ? `; ${names.length - known} at the stated default of ${PIP_DEFAULT / MB} MB` : ''}`, ['/usr/local/lib', '/opt/venv', '/root/.local']));
-  if (!args.includes('--no-cache-dir') && !/PIP_NO_CACHE_DIR/.test(ctx.script)) {
+  if (!args.includes('--no-cache-dir') && !namesWord(ctx, /PIP_NO_CACHE_DIR/)) {
     push(item('pip cache (/root/.cache/pip)', 'cache', figure(bytes * 0.35, 1.05, factor), HEURISTIC, ['/root/.cache/pip']));
   }
 }

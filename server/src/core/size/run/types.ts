@@ -4,6 +4,11 @@ import type { BasePackages } from '../knowledge';
 import type { LayerItem } from '../types';
 import { isUnder, resolvePath } from './args';
 
+/** Whether a word of the RUN matches (`/var/cache/apk`, `PIP_NO_CACHE_DIR=1`). */
+export function namesWord(ctx: { words: string[] }, re: RegExp): boolean {
+  return ctx.words.some((w) => re.test(w));
+}
+
 export interface Manifests {
   /** package.json files found in the copied context: direct dependencies (counts and names). */
   npm?: { dependencies: number; devDependencies: number; names?: string[]; devNames?: string[] };
@@ -35,8 +40,11 @@ export interface RunContext {
   /** Paths mounted as caches (`RUN --mount=type=cache,target=...`): nothing under them stays in the layer. */
   cacheMounts: string[];
   manifests: Manifests;
-  /** The whole RUN text (for flags the estimators look at as a whole). */
-  script: string;
+  /** Every word of the RUN's commands (command model: `NAME=value` prefixes and `export` included), for what the
+   * estimators look at across the RUN: a config flag, a cache removed, an index URL. */
+  words: string[];
+  /** The same, command by command (`words` of each simple command). */
+  commandWords: string[][];
   /** The stage already has these (downloaded modules etc. in earlier layers): don't count caches twice. */
   stageHas: Set<string>;
   /** Production install hinted by ENV NODE_ENV=production. */
