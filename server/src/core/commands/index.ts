@@ -3,3 +3,4 @@ export { parseShell, type EvaluatedCommand, type ParsedShell } from './evaluate'
 export type { LogicalText } from './logical';
 export { programIndex, programOf, argsOf, hasFlag, subcommand } from './query';
 export { MAX_PARSED_SCRIPT, loadShellParser } from './parser';
+export { packageManagerCommand, packageInstallOf, osPackagesOf, commandsOfScript, type PackageManager, type PackageManagerCommand } from './query';
