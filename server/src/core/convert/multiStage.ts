@@ -5,7 +5,7 @@
  * unless the validator accepts the result.
  */
 import type { DockerfileModel } from '../model';
-import { Analysis, analyse, commandsOf, installsWithStaleLists, isCleanupOnly, isRuntimeSetup, runText } from './analyze';
+import { Analysis, analyse, commandsOf, installsWithStaleLists, isCleanupOnly, isRuntimeSetup } from './analyze';
 import { Detection, detectStack } from './detect';
 import { defaultWorkdir, resolvePath, withLeading } from './layout';
 import { RECIPES } from './recipes';
@@ -16,7 +16,7 @@ import { contextHoldsOnlySources, contextCopies, lineOf, lostWritesReason, runti
 import { runArtifact } from './recipes/runArtifact';
 import type { Artifact, Conversion, ConversionKind, ConversionOutcome, ConvertOptions, Item } from './types';
 import { profileOfStack, PROFILES, stackLabel, type StackId } from '../stacks';
-import { programIndex } from '../commands';
+import { logicalOf, programIndex, runCommands } from '../commands';
 import { validateConversion, ValidateOptions } from './validate';
 import { escapeRegExp } from '../text';
 import { tooLargeToConvert } from './limits';
@@ -436,7 +436,10 @@ function manifestFirst(a: Analysis, stack: StackId): { copy: number; run: number
       const commands = commandsOf(a, next);
       const manifest = commands.length === 1 && programIndex(commands[0]) === 0 ? installs(commands[0]) : undefined;
       if (!manifest) return undefined;
-      const run = runText(next).trim();
+      // The install as written (exec form: its words), for the note.
+      const words = commands[0].words;
+      const read = runCommands(a.model, next.instruction);
+      const run = read.form === 'exec' && !read.shell.length ? words.map((w) => w.text).join(' ') : logicalOf(a.model, next.instruction).text.slice(words[0].start, words[words.length - 1].end).replace(/\s+/g, ' ');
       if (next.workdir !== resolvePath(rest[1], copy.workdir) && !(rest[1].endsWith('/') && resolvePath(rest[1], copy.workdir) === next.workdir)) return undefined;
       const dest = rest[1].endsWith('/') ? rest[1] : `${rest[1]}/`;
       return { copy: copy.position, run: next.position, line: `${copy.keyword} ${[...flags, manifest, dest].join(' ')}`, manifest, install: run };
