@@ -294,3 +294,13 @@ describe('convert: names with regular-expression characters', () => {
     }
   });
 });
+
+describe('multi-stage conversion: what it reads from the RUNs (command model)', () => {
+  const convert = (runs: string, base = 'node:20') => converted(convertToMultiStage(buildModel(`FROM ${base}\nWORKDIR /app\nCOPY . .\n${runs}\nRUN npm run build\nCMD ["node", "dist/index.js"]\n`)));
+
+  it('names the reordered install as written: continuation lines joined, exec form as its words', () => {
+    const note = (install: string) => convert(install).notes.find((n) => n.startsWith('The dependency manifest')) ?? '';
+    assert.match(note('RUN npm ci \\\n    --no-audit   "--omit=dev"'), /`npm ci --no-audit "--omit=dev"` runs before the sources/);
+    assert.match(note('RUN ["npm", "ci"]'), /`npm ci` runs before the sources/);
+  });
+});

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { rawMatchesWrapped } from '../../server/src/core/commands/parser';
+import { commandsOfScript, osPackagesOf, packageInstallOf, packageManagerCommand } from '../../server/src/core/commands';
 import { buildModel, estimateImage, evaluateCommands, logicalOf, MAX_PARSED_SCRIPT, programOf, runCommands, type DockerfileModel } from '../../server/src/core/internal';
 
 const runs = (model: DockerfileModel) => model.instructions.filter((i) => i.getKeyword().toUpperCase() === 'RUN');
@@ -129,5 +130,42 @@ describe('command model: the raw reader of the shell parser', () => {
       }
     }
     assert.ok(compared > 500, `compared ${compared} scripts`);
+  });
+});
+
+describe('command model: package-manager commands', () => {
+  const commandsOf = (text: string) => {
+    const model = buildModel(text);
+    return runCommands(model, runs(model)[0]).commands;
+  };
+  const installs = (text: string) =>
+    commandsOf(text)
+      .map(packageInstallOf)
+      .filter((x) => x !== undefined)
+      .map((x) => `${x.manager} ${x.verb.text}: ${osPackagesOf(x).map((w) => w.text).join(' ')}`);
+
+  it('reads installs after sudo and env prefixes, in && chains, with quoted package names', () => {
+    assert.deepEqual(installs('FROM debian\nRUN apt-get update && DEBIAN_FRONTEND=noninteractive sudo -E apt-get install -y --no-install-recommends "curl" \'libpq-dev\' && rm -rf /var/lib/apt/lists/*\n'), ['apt install: curl libpq-dev']);
+  });
+
+  it('does not take option values, expansions, files or an apk virtual name for packages', () => {
+    assert.deepEqual(installs('FROM alpine\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev $EXTRA ./local.apk\n'), ['apk add: gcc musl-dev']);
+    assert.deepEqual(installs('FROM debian\nRUN apt-get -o Dpkg::Options::=--force-confnew install -y -t bookworm-backports curl=7.88.1-10\n'), ['apt install: curl=7.88.1-10']);
+    assert.deepEqual(installs('FROM fedora\nRUN dnf install -y --setopt=tsflags=nodocs gcc && microdnf install make\n'), ['yum install: gcc', 'yum install: make']);
+  });
+
+  it('finds the subcommand past flags and leaves other verbs to packageManagerCommand', () => {
+    const verbs = commandsOf('FROM debian\nRUN apt-get -qq update; apk --no-cache del x; python3 -m pip install --no-cache-dir flask; npm ci; echo apt-get install curl\n').map((c) => packageManagerCommand(c)).map((x) => (x ? `${x.manager} ${x.verb.text}` : '-'));
+    assert.deepEqual(verbs, ['apt update', 'apk del', 'pip install', 'npm ci', '-']);
+    assert.equal(commandsOf('FROM debian\nRUN apt-get -qq update\n').map(packageInstallOf)[0], undefined);
+  });
+
+  it('reads installs in a heredoc and in an exec-form RUN', () => {
+    assert.deepEqual(installs('FROM debian\nRUN <<EOF\nset -e\napt-get install -y git\nEOF\n'), ['apt install: git']);
+    assert.deepEqual(installs('FROM alpine\nRUN ["apk", "add", "--no-cache", "bash"]\n'), ['apk add: bash']);
+  });
+
+  it('reads a script held as text with the same parser (commandsOfScript)', () => {
+    assert.deepEqual(commandsOfScript('sudo apt-get install -y "a b" && echo done').map((c) => c.words.map((w) => w.text)), [['sudo', 'apt-get', 'install', '-y', 'a b'], ['echo', 'done']]);
   });
 });

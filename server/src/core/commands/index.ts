@@ -4,3 +4,4 @@ export type { LogicalText } from './logical';
 export { programIndex, programOf, argsOf, hasFlag, subcommand } from './query';
 export { MAX_PARSED_SCRIPT, loadShellParser } from './parser';
 export { anyWord, isCommand } from './query';
+export { packageManagerCommand, packageInstallOf, osPackagesOf, commandsOfScript, type PackageManager, type PackageManagerCommand } from './query';

@@ -2,7 +2,7 @@
  * What the conversions read from a single-stage Dockerfile: the base image, the command the container
  * runs, the packages installed, the build steps, and a classification of each RUN.
  */
-import { runCommands, type ShellCommand } from '../commands';
+import { argsOf, commandsOfScript, hasFlag, osPackagesOf, packageInstallOf, packageManagerCommand, programOf, runCommands, type ShellCommand } from '../commands';
 import type { DockerfileModel, Stage } from '../model';
 import { familyOf } from '../size/baseImages';
 import { isStackBuildPackage, pipInstall } from '../stacks';
@@ -74,7 +74,7 @@ export function analyse(model: DockerfileModel, facts?: ContextFacts): Analysis 
   let finalWorkdir = last.workdir;
   if (last.keyword === 'WORKDIR') finalWorkdir = resolvePath(last.args, last.workdir);
   const { command, execForm, shellScript, shellPrefix } = runCommand(stage, finalWorkdir);
-  const packages = items.filter((i) => i.keyword === 'RUN').flatMap((i) => installedPackages(runText(i)));
+  const packages = items.filter((i) => i.keyword === 'RUN').flatMap((i) => installedPackages(runCommands(model, i.instruction).commands));
   const user = stage.config.user ? unquote(stage.config.user.value) : undefined;
   return { model, layout: lay, stage, base, globalItems, items, command, execForm, shellScript, shellPrefix, finalWorkdir, packages, user, facts };
 }
@@ -178,18 +178,17 @@ export function pipCommand(a: Analysis): string {
   return 'pip install';
 }
 
-/** Packages named by apt-get/apt/apk/yum/dnf install commands in a RUN. */
-export function installedPackages(run: string): string[] {
-  const out: string[] = [];
-  const re = /\b(?:apt-get|apt|apk|yum|dnf|microdnf)\s+(?:-\S+\s+)*(?:install|add)\b([^;&|]*)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(run))) {
-    for (const w of m[1].split(/\s+/)) {
-      if (!w || w.startsWith('-') || w === '\\' || w.includes('=') || w.startsWith('$')) continue;
-      out.push(w.replace(/[\\'"]/g, ''));
-    }
-  }
-  return out.filter(Boolean);
+/** Packages named by apt-get/apt/apk/yum/dnf/microdnf install commands (version pins dropped: `curl=7.88*` is curl). */
+export function installedPackages(commands: ShellCommand[]): string[] {
+  return commands.flatMap((cmd) => {
+    const install = packageInstallOf(cmd);
+    return install ? osPackagesOf(install).map((w) => packageName(w.text)).filter(Boolean) : [];
+  });
+}
+
+/** The package of an apt/apk/yum package argument: `name=version`, `name~1.2`, `name>=1.2` name the package `name`. */
+function packageName(p: string): string {
+  return p.replace(/[=~<>].*$/, '');
 }
 
 /**
@@ -204,36 +203,95 @@ export function isToolchainPackage(p: string): boolean {
   return BUILD_ONLY_PACKAGE.test(name) || isStackBuildPackage(name);
 }
 
-/** A RUN that prepares the runtime: creates users, or installs only non-toolchain packages. */
-export function isRuntimeSetup(run: string): boolean {
-  const steps = run.split(/&&|;|\|\|/).map((s) => s.trim()).filter(Boolean);
-  if (!steps.length) return false;
+/** Which commands a RUN runs: from the analysis' model, or (a RUN's text, for callers holding only that) the same parser. */
+function commandsFor(a: Analysis | string, item?: Item): ShellCommand[] {
+  return typeof a === 'string' ? commandsOfScript(a) : item ? commandsOf(a, item) : [];
+}
+
+const USER_PROGRAMS = new Set(['adduser', 'useradd', 'addgroup', 'groupadd']);
+const FILE_SETUP_PROGRAMS = new Set(['mkdir', 'chown', 'chmod', 'ln', 'touch']);
+/** What a package install leaves behind that cleanup removes: the lists and caches of the package managers. */
+const PACKAGE_CACHE = /^\/var\/(lib\/apt\/lists|cache\/apk)(\/|$)/;
+
+/**
+ * A RUN that prepares the runtime: creates users or groups, or installs only non-toolchain packages, with
+ * directory/permission setup, package-list updates and package-cache removal around it; nothing else.
+ */
+export function isRuntimeSetup(a: Analysis, item: Item): boolean;
+/** @deprecated Pass the analysis and the RUN: the text is parsed again here. */
+export function isRuntimeSetup(run: string): boolean;
+export function isRuntimeSetup(a: Analysis | string, item?: Item): boolean {
+  const commands = commandsFor(a, item);
   let useful = false;
-  for (const step of steps) {
-    if (/^(set\s+-\S+|true|:|\\)$/.test(step)) continue;
-    if (/^(adduser|useradd|addgroup|groupadd)\b/.test(step)) {
+  for (const cmd of commands) {
+    const program = programOf(cmd);
+    if (isNoOp(cmd)) continue;
+    if (USER_PROGRAMS.has(program)) {
       useful = true;
       continue;
     }
-    if (/^(apt-get|apt|apk|yum|dnf|microdnf)\b/.test(step)) {
-      if (/\b(install|add)\b/.test(step)) {
-        const pkgs = installedPackages(step);
-        if (pkgs.some(isToolchainPackage)) return false;
+    const pm = packageManagerCommand(cmd);
+    if (pm && pm.manager !== 'pip' && pm.manager !== 'npm') {
+      const install = packageInstallOf(cmd);
+      if (install) {
+        if (installedPackages([cmd]).some(isToolchainPackage)) return false;
         useful = true;
       }
       continue;
     }
-    if (/^rm\s+-rf?\s+\/var\/(lib\/apt\/lists|cache\/apk)/.test(step)) continue;
-    if (/^(mkdir|chown|chmod|ln|touch)\b/.test(step)) continue;
+    if (program === 'rm') {
+      const operands = argsOf(cmd).filter((w) => !w.text.startsWith('-'));
+      if (operands.length && PACKAGE_CACHE.test(operands[0].text)) continue;
+    }
+    if (FILE_SETUP_PROGRAMS.has(program)) continue;
     return false;
   }
   return useful;
 }
 
-/** A RUN that only removes things (nothing the runtime needs). */
-export function isCleanupOnly(run: string): boolean {
-  const steps = run.split(/&&|;/).map((s) => s.trim()).filter(Boolean);
-  return steps.length > 0 && steps.every((s) => /^(rm|apk\s+del|apt-get\s+(purge|autoremove|clean|remove)|yum\s+clean|npm\s+cache|set\s+-\S+)\b/.test(s));
+/** `set -e`, `true`, `:`: commands that change nothing the image keeps. */
+function isNoOp(cmd: ShellCommand): boolean {
+  const program = programOf(cmd);
+  if (program === 'true' || program === ':') return true;
+  return program === 'set' && argsOf(cmd).every((w) => /^[-+][A-Za-z]+$/.test(w.text) || w.text === 'pipefail') && argsOf(cmd).length > 0;
+}
+
+/** A RUN that only removes things (files, packages, package caches): nothing the runtime needs. */
+export function isCleanupOnly(a: Analysis, item: Item): boolean;
+/** @deprecated Pass the analysis and the RUN: the text is parsed again here. */
+export function isCleanupOnly(run: string): boolean;
+export function isCleanupOnly(a: Analysis | string, item?: Item): boolean {
+  const commands = commandsFor(a, item);
+  return commands.length > 0 && commands.every((cmd) => isNoOp(cmd) || isRemoval(cmd));
+}
+
+function isRemoval(cmd: ShellCommand): boolean {
+  const program = programOf(cmd);
+  if (program === 'rm') return true;
+  const pm = packageManagerCommand(cmd);
+  if (!pm) return false;
+  const verb = pm.verb.text;
+  if (pm.manager === 'apk') return verb === 'del';
+  if (pm.manager === 'apt') return ['purge', 'autoremove', 'clean', 'remove'].includes(verb);
+  if (pm.manager === 'yum') return verb === 'clean';
+  if (pm.manager === 'npm') return verb === 'cache';
+  return false;
+}
+
+/**
+ * Whether a RUN's package installs for a manager would use package lists fetched by an earlier RUN: an
+ * apt-get/apt install with no `apt-get update` before it in the RUN, an `apk add` without `--no-cache` or
+ * `--update-cache` and no `apk update` before it. False when the RUN installs nothing with that manager.
+ */
+export function installsWithStaleLists(a: Analysis, item: Item, manager: 'apt' | 'apk'): boolean {
+  let updated = false;
+  for (const cmd of commandsOf(a, item)) {
+    const pm = packageManagerCommand(cmd);
+    if (!pm || pm.manager !== manager) continue;
+    if (pm.verb.text === 'update') updated = true;
+    else if (packageInstallOf(cmd) && !updated && !(manager === 'apk' && (hasFlag(pm.args, '--no-cache') || hasFlag(pm.args, '--update-cache', 'U') || hasFlag(pm.args, '--update')))) return true;
+  }
+  return false;
 }
 
 /** Users a base image already has. */

@@ -5,18 +5,18 @@
  * unless the validator accepts the result.
  */
 import type { DockerfileModel } from '../model';
-import { Analysis, analyse, commandsOf, isCleanupOnly, isRuntimeSetup, runText } from './analyze';
+import { Analysis, analyse, commandsOf, installsWithStaleLists, isCleanupOnly, isRuntimeSetup } from './analyze';
 import { Detection, detectStack } from './detect';
 import { defaultWorkdir, resolvePath, withLeading } from './layout';
 import { RECIPES } from './recipes';
 import type { Recipe, RecipeInput, RecipePlan } from './recipes/recipe';
 import { nodeInstallSteps, nodeServer } from './recipes/node';
 import { installLine } from './recipes/common';
-import { contextHoldsOnlySources, contextCopies, lineOf, lostWritesReason, packageInstalls, runtimeContextCopies, runtimePackages, safeDestination, superseded, toolImageReason, userReason, within } from './soundness';
+import { contextHoldsOnlySources, contextCopies, lineOf, lostWritesReason, runtimeContextCopies, runtimePackages, safeDestination, superseded, toolImageReason, userReason, within } from './soundness';
 import { runArtifact } from './recipes/runArtifact';
 import type { Artifact, Conversion, ConversionKind, ConversionOutcome, ConvertOptions, Item } from './types';
 import { profileOfStack, PROFILES, stackLabel, type StackId } from '../stacks';
-import { programIndex } from '../commands';
+import { logicalOf, programIndex, runCommands } from '../commands';
 import { validateConversion, ValidateOptions } from './validate';
 import { escapeRegExp } from '../text';
 import { tooLargeToConvert } from './limits';
@@ -202,7 +202,7 @@ function layoutPlan(a: Analysis, detection: Detection, recipe: RecipePlan, input
   const lastBuild = Math.max(
     ...detection.buildSteps,
     ...recipe.buildAdditions.filter((x) => variant === 'runArtifact' && x.after).map((x) => x.position),
-    ...a.items.filter((i) => i.keyword === 'RUN' && !dropped.has(i.position) && !isRuntimeSetup(runText(i)) && !isCleanupOnly(runText(i))).map((i) => i.position),
+    ...a.items.filter((i) => i.keyword === 'RUN' && !dropped.has(i.position) && !isRuntimeSetup(a, i) && !isCleanupOnly(a, i)).map((i) => i.position),
   );
   const c: LayoutContext = { a, detection, recipe, variant, buildStage: input.buildStage, dropped, servesFiles, lastBuild };
   const moved = movedRuns(c);
@@ -240,7 +240,7 @@ function movedRuns(c: LayoutContext): Set<number> | string {
   const notes = recipe.notes;
   const moved = new Set(
     a.items
-      .filter((i) => i.keyword === 'RUN' && !c.dropped.has(i.position) && !c.detection.buildSteps.includes(i.position) && isRuntimeSetup(runText(i)) && recipe.runtimeShell !== 'none' && variant !== 'nginx' && !servesFiles)
+      .filter((i) => i.keyword === 'RUN' && !c.dropped.has(i.position) && !c.detection.buildSteps.includes(i.position) && isRuntimeSetup(a, i) && recipe.runtimeShell !== 'none' && variant !== 'nginx' && !servesFiles)
       .map((i) => i.position),
   );
   // Packages installed for run time by RUNs that stay in the build stage: installed again in the runtime.
@@ -257,10 +257,10 @@ function movedRuns(c: LayoutContext): Set<number> | string {
   // A moved RUN that installs packages relies on package lists an earlier RUN fetched.
   const runs = a.items.filter((i) => moved.has(i.position));
   if (runs.length) notes.push(`Repeated in the runtime stage, which needs what they set up (packages, users, directories): the RUN on ${runs.map((i) => `line ${lineOf(i)}`).join(', ')}.`);
-  if (recipe.runtimeShell === 'apt' && runs.some((i) => packageInstalls(runText(i)).length && !/\bapt(-get)?\s+update\b/.test(runText(i)))) {
+  if (recipe.runtimeShell === 'apt' && runs.some((i) => installsWithStaleLists(a, i, 'apt'))) {
     recipe.runtimeSetup.push('RUN apt-get update');
     notes.push('`apt-get update` runs first in the runtime stage: a RUN moved there installs packages with the lists an earlier RUN fetched.');
-  } else if (recipe.runtimeShell === 'apk' && runs.some((i) => packageInstalls(runText(i)).length && !/--no-cache|\bapk\s+update\b/.test(runText(i)))) {
+  } else if (recipe.runtimeShell === 'apk' && runs.some((i) => installsWithStaleLists(a, i, 'apk'))) {
     recipe.runtimeSetup.push('RUN apk update');
     notes.push('`apk update` runs first in the runtime stage: a RUN moved there installs packages with the index an earlier RUN fetched.');
   }
@@ -436,7 +436,10 @@ function manifestFirst(a: Analysis, stack: StackId): { copy: number; run: number
       const commands = commandsOf(a, next);
       const manifest = commands.length === 1 && programIndex(commands[0]) === 0 ? installs(commands[0]) : undefined;
       if (!manifest) return undefined;
-      const run = runText(next).trim();
+      // The install as written (exec form: its words), for the note.
+      const words = commands[0].words;
+      const read = runCommands(a.model, next.instruction);
+      const run = read.form === 'exec' && !read.shell.length ? words.map((w) => w.text).join(' ') : logicalOf(a.model, next.instruction).text.slice(words[0].start, words[words.length - 1].end).replace(/\s+/g, ' ');
       if (next.workdir !== resolvePath(rest[1], copy.workdir) && !(rest[1].endsWith('/') && resolvePath(rest[1], copy.workdir) === next.workdir)) return undefined;
       const dest = rest[1].endsWith('/') ? rest[1] : `${rest[1]}/`;
       return { copy: copy.position, run: next.position, line: `${copy.keyword} ${[...flags, manifest, dest].join(' ')}`, manifest, install: run };
@@ -466,5 +469,5 @@ function needsShell(a: Analysis, d: Detection, commandReplaced = false): boolean
   if (/\b(curl|wget)\b/.test(a.stage.config.healthcheck?.value ?? '')) return true;
   if (a.stage.config.healthcheck && !/^(NONE|.*\[)/i.test(a.stage.config.healthcheck.value.replace(/^(--\S+\s+)*CMD\s+/i, '').trim())) return true;
   if (a.user && !/^\d+(:\d+)?$/.test(a.user) && a.user !== 'root') return true;
-  return a.items.some((i) => i.keyword === 'RUN' && !d.buildSteps.includes(i.position) && isRuntimeSetup(runText(i)));
+  return a.items.some((i) => i.keyword === 'RUN' && !d.buildSteps.includes(i.position) && isRuntimeSetup(a, i));
 }

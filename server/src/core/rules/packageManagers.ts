@@ -2,9 +2,10 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { Run } from 'dockerfile-ast';
 import { keywordOf, type Stage } from '../model';
-import { argsOf, hasFlag, programOf, subcommand, type Analysis, type ShellCommand, type Word } from './analysis';
+import { hasFlag, type Analysis, type ShellCommand, type Word } from './analysis';
+import { packageInstallOf, type PackageManager } from '../commands';
 
-export type Manager = 'apt' | 'apk' | 'pip' | 'npm' | 'yum';
+export type Manager = PackageManager;
 
 export interface PackageCommand {
   manager: Manager;
@@ -32,20 +33,9 @@ export function installCommands(analysis: Analysis, stages: Stage[]): PackageCom
 }
 
 function classify(command: ShellCommand): { manager: Manager; verb: Word; args: Word[] } | undefined {
-  const program = programOf(command);
-  let args = argsOf(command);
-  if (/^python[0-9.]*$/.test(program) && args[0]?.text === '-m' && /^pip[0-9.]*$/.test(args[1]?.text ?? '')) args = args.slice(2);
-  else if (!/^pip[0-9.]*$/.test(program) && !['apt-get', 'apt', 'apk', 'npm', 'yum', 'dnf', 'microdnf'].includes(program)) return undefined;
-  const verb = program === 'apt-get' || program === 'apt' ? args.find((a) => !a.text.startsWith('-') && !/^[A-Za-z]+::/.test(a.text)) : subcommand(args);
-  if (!verb) return undefined;
-  const rest = args.slice(args.indexOf(verb) + 1);
-  const all = args.filter((a) => a !== verb);
-  if ((program === 'apt-get' || program === 'apt') && verb.text === 'install') return { manager: 'apt', verb, args: all };
-  if (program === 'apk' && verb.text === 'add') return { manager: 'apk', verb, args: all };
-  if ((program.startsWith('pip') || program.startsWith('python')) && verb.text === 'install') return { manager: 'pip', verb, args: all };
-  if (program === 'npm' && ['install', 'i', 'ci', 'add'].includes(verb.text)) return { manager: 'npm', verb, args: rest };
-  if (['yum', 'dnf', 'microdnf'].includes(program) && verb.text === 'install') return { manager: 'yum', verb, args: all };
-  return undefined;
+  const install = packageInstallOf(command);
+  if (!install) return undefined;
+  return { manager: install.manager, verb: install.verb, args: install.manager === 'npm' ? install.rest : install.args };
 }
 
 /** Whether a RUN has a cache mount on one of the paths. */
