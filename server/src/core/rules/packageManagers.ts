@@ -55,3 +55,8 @@ export function hasCacheMount(instruction: Instruction, pathPattern: RegExp): bo
 }
 
 export { hasFlag };
+
+/** The install a command runs (apt-get/apt install, apk add, pip install, npm install/ci, yum/dnf install), or undefined: `installCommands` for one command. */
+export function packageInstallOf(command: ShellCommand): { manager: Manager; verb: Word; args: Word[] } | undefined {
+  return classify(command);
+}
