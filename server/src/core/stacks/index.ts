@@ -86,3 +86,4 @@ export function dependencyInstallOf(cmd: ShellCommand): 'dependencies' | 'projec
 export function isStackBuildPackage(name: string): boolean {
   return PROFILES.some((p) => namedIn(name, p.buildPackages));
 }
+export { globalInstallOf, nodePackageManagerOf } from './node';

@@ -83,3 +83,22 @@ export const node: StackProfile = {
   dockerignore: ['# Node.js', 'node_modules', 'npm-debug.log*', 'yarn-error.log', '.npm', 'coverage', 'dist', 'build', '.next'],
   sizeFacts: ['node:<v> is ~1 GB uncompressed, node:<v>-slim ~200 MB'],
 };
+
+/** The packages a global install names (`npm install -g x`, `pnpm add -g x`, `yarn global add x`), or undefined for any other command. */
+export function globalInstallOf(cmd: ShellCommand): string[] | undefined {
+  const p = programOf(cmd);
+  const args = argTexts(cmd);
+  const global = (p === 'npm' && ['install', 'i', 'add'].includes(args[0]) && args.some((a) => a === '-g' || a === '--global')) || (p === 'pnpm' && ['add', 'install', 'i'].includes(args[0]) && args.some((a) => a === '-g' || a === '--global'));
+  if (global) return args.slice(1).filter((a) => !a.startsWith('-'));
+  if (p === 'yarn' && args[0] === 'global' && args[1] === 'add') return args.slice(2).filter((a) => !a.startsWith('-'));
+  return undefined;
+}
+
+/** The package manager a command uses or installs (`pnpm install`, `npm i -g pnpm`, `corepack prepare yarn@4`), or undefined. */
+export function nodePackageManagerOf(cmd: ShellCommand): 'npm' | 'yarn' | 'pnpm' | undefined {
+  const p = programOf(cmd);
+  const named = (m: string) => p === m || argTexts(cmd).some((a) => a === m || a.startsWith(`${m}@`));
+  if (named('pnpm')) return 'pnpm';
+  if (named('yarn')) return 'yarn';
+  return p === 'npm' ? 'npm' : undefined;
+}

@@ -5,12 +5,13 @@
  */
 import type { Analysis } from '../analyze';
 import { commandsOf, isCleanupOnly, isRuntimeSetup, runText } from '../analyze';
-import { runsBuildScript } from '../../stacks';
+import { globalInstallOf, nodePackageManagerOf, runsBuildScript } from '../../stacks';
+import { packageInstallsOf } from '../soundness';
 import { node as nodeProfile } from '../../stacks/profiles';
 import { resolvePath } from '../layout';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
 import { codenameOf, commandDir, hasToolchain, joinPath } from './common';
-import type { ShellCommand } from '../../commands';
+import { argsOf, programOf, type ShellCommand } from '../../commands';
 import { escapeRegExp } from '../../text';
 
 const DEV_COMMAND = /^(nodemon|ts-node|ts-node-dev|vite|ng|nuxt|next)$|^(dev|serve|watch|start:dev|develop)$/;
@@ -34,9 +35,12 @@ function nodeMajor(tag: string): number | undefined {
 }
 
 export function packageManager(a: Analysis): 'npm' | 'yarn' | 'pnpm' {
-  const runs = a.items.filter((i) => i.keyword === 'RUN').map(runText).join('\n');
-  if (/\bpnpm\b/.test(runs)) return 'pnpm';
-  if (/\byarn\b/.test(runs) && !/\bnpm\s+(ci|install|i)\b(?!\s+-g)/.test(runs)) return 'yarn';
+  const commands = a.items.filter((i) => i.keyword === 'RUN').flatMap((i) => commandsOf(a, i));
+  const used = commands.map(nodePackageManagerOf);
+  if (used.includes('pnpm')) return 'pnpm';
+  // `npm ci` next to a global `npm i -g yarn`: npm installs the app's dependencies.
+  const npmInstalls = commands.some((cmd) => programOf(cmd) === 'npm' && ['ci', 'install', 'i'].includes(argsOf(cmd)[0]?.text ?? '') && !globalInstallOf(cmd));
+  if (used.includes('yarn') && !npmInstalls) return 'yarn';
   return 'npm';
 }
 
@@ -79,14 +83,8 @@ export function prunePosition(a: Analysis, buildSteps: number[]): number {
 
 /** Packages installed globally (`npm install -g`, `yarn global add`): installed again in a Node runtime. */
 export function globalPackages(a: Analysis): string[] {
-  const out: string[] = [];
-  for (const i of a.items) {
-    if (i.keyword !== 'RUN') continue;
-    const re = /\b(?:npm\s+(?:install|i|add)\s+(?:-\S+\s+)*(?:-g|--global)|yarn\s+global\s+add)\s+([^;&|]*)/g;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(runText(i)))) for (const w of m[1].split(/\s+/)) if (w && !w.startsWith('-') && w !== '\\' && !out.includes(w)) out.push(w);
-  }
-  return out;
+  const names = a.items.filter((i) => i.keyword === 'RUN').flatMap((i) => commandsOf(a, i).flatMap((cmd) => globalInstallOf(cmd) ?? []));
+  return [...new Set(names)];
 }
 
 function withGlobals(a: Analysis, plan: RecipePlan): RecipePlan {
@@ -230,16 +228,16 @@ export function webRootCopy(a: Analysis): { position: number; dir: string; only:
   return undefined;
 }
 
+const WEB_SERVER_PACKAGES = /^(nginx|nginx-\S+|apache2|lighttpd)$/;
+
 /** RUNs that only install a web server package (apt-get update/install nginx, list cleanup): dead once nginx is the runtime image. */
 export function webServerInstalls(a: Analysis): number[] {
   return a.items
     .filter((i) => i.keyword === 'RUN')
     .filter((i) => {
-      const steps = runText(i).split(/&&|;/).map((x) => x.trim()).filter(Boolean);
-      const installs = steps.filter((x) => /^(apt-get|apt|apk)\s+.*\b(install|add)\b/.test(x));
-      if (!installs.length) return false;
-      const pkgs = installs.flatMap((x) => x.replace(/^.*?\b(install|add)\b/, '').split(/\s+/).filter((w) => w && !w.startsWith('-') && w !== '\\'));
-      return pkgs.length > 0 && pkgs.every((p) => /^(nginx|nginx-\S+|apache2|lighttpd)$/.test(p)) && steps.every((x) => /^(apt-get|apt|apk)\b|^rm\s+-rf?\s+\/var\/(lib\/apt\/lists|cache\/apk)/.test(x));
+      const pkgs = packageInstallsOf(a, i).flatMap((x) => (x.manager === 'yum' ? ['yum'] : x.packages));
+      const listCleanup = (cmd: ShellCommand) => programOf(cmd) === 'rm' && argsOf(cmd).every((w) => w.text.startsWith('-') || /^\/var\/(lib\/apt\/lists|cache\/apk)/.test(w.text));
+      return pkgs.length > 0 && pkgs.every((p) => WEB_SERVER_PACKAGES.test(p)) && commandsOf(a, i).every((cmd) => ['apt-get', 'apt', 'apk'].includes(programOf(cmd)) || listCleanup(cmd));
     })
     .map((i) => i.position);
 }
