@@ -86,4 +86,4 @@ export function dependencyInstallOf(cmd: ShellCommand): 'dependencies' | 'projec
 export function isStackBuildPackage(name: string): boolean {
   return PROFILES.some((p) => namedIn(name, p.buildPackages));
 }
-export { globalInstallOf, nodePackageManagerOf } from './node';
+export { BACK_END_PACKAGES, FRONT_END_PACKAGES, globalInstallOf, namesFrontEndTool, namesNext, nodePackageManagerOf, SPA_SERVERS } from './node';

@@ -102,3 +102,27 @@ export function nodePackageManagerOf(cmd: ShellCommand): 'npm' | 'yarn' | 'pnpm'
   if (named('yarn')) return 'yarn';
   return p === 'npm' ? 'npm' : undefined;
 }
+
+/** Programs that serve a directory of static files: a container that starts one serves a front-end build. */
+export const SPA_SERVERS = ['serve', 'http-server', 'live-server', 'nginx', 'static-server', 'lite-server'];
+/** package.json dependencies of a front-end app, and of a server (then it is not a static front end). */
+export const FRONT_END_PACKAGES = ['react', 'vue', '@angular/core', 'vite', 'svelte', 'react-scripts', '@vue/cli-service'];
+export const BACK_END_PACKAGES = ['express', 'fastify', 'koa', '@nestjs/core', 'next', 'nuxt', 'hapi', '@hapi/hapi'];
+/** Tools that build (or scaffold) only front ends. */
+const FRONT_END_TOOLS = ['@vue/cli', '@angular/cli', 'react-scripts', 'vite', 'vue-cli-service', 'create-react-app'];
+
+/** A package or program name without its version or path (`@angular/cli@17` -> `@angular/cli`, `node_modules/.bin/vite` -> `vite`). */
+function bareName(word: string): string {
+  const name = word.replace(/(.)@[^/]*$/, '$1');
+  return name.startsWith('@') ? name : name.replace(/^.*\//, '');
+}
+
+/** Whether a word names a front-end build tool (`vite`, `@angular/cli@17`, `react-scripts`), or, with `ng build` ahead, runs one. */
+export function namesFrontEndTool(words: string[]): boolean {
+  return words.some((w, k) => FRONT_END_TOOLS.includes(bareName(w)) || (bareName(w) === 'ng' && words[k + 1] === 'build'));
+}
+
+/** Whether words name Next.js (`next build`, `npm i next`), a server framework whose build is not a static front end. */
+export function namesNext(words: string[]): boolean {
+  return words.some((w) => bareName(w) === 'next');
+}
