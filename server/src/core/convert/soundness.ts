@@ -13,11 +13,11 @@ import { packageInstallOf } from '../rules/packageManagers';
 import { resolvePath } from './layout';
 import type { Item } from './types';
 import { basename, stepDir } from './recipes/common';
-import { namedIn, PROFILES } from '../stacks';
+import { CPP_BUILD_PROGRAMS, JAVA_COMPILERS, namedIn, PROFILES } from '../stacks';
 
 const SHELLS = /^(bash|sh|zsh|ash|dash|fish|ksh)$/;
-/** Programs whose presence as the command means the image is a build or packaging tool. */
-const TOOL_PROGRAMS = /^(make|cmake|gcc|g\+\+|cc|c\+\+|clang|clang\+\+|javac|goreleaser|golangci-lint|fpm|rpmbuild|dpkg-buildpackage|debuild|buildah|kaniko|executor|bazel|bazelisk|ninja|meson|protoc)$/;
+/** Programs whose presence as the command means the image is a build or packaging tool: compilers (the profiles'), packagers, image builders, build systems. */
+const TOOL_PROGRAMS = [...CPP_BUILD_PROGRAMS, ...JAVA_COMPILERS, 'goreleaser', 'golangci-lint', 'fpm', 'rpmbuild', 'dpkg-buildpackage', 'debuild', 'buildah', 'kaniko', 'executor', 'bazel', 'bazelisk', 'protoc'];
 /** Interpreters a Dockerfile may install from packages to run its own code (not a package image). */
 const INTERPRETERS = /^(python|python3|python2|node|nodejs|java|ruby|perl|php|bash|sh)$/;
 
@@ -32,7 +32,7 @@ export function toolImageReason(a: Analysis, stack: string): string | undefined 
   if (!words.length) return 'the image sets no CMD or ENTRYPOINT: a base or tool image, not an app whose runtime can be told apart';
   const program = basename(words[0]);
   if (SHELLS.test(program) && !words.includes('-c')) return `the container starts a shell (\`${words.join(' ')}\`): a tool or CI image whose toolchain is the product, not an app build`;
-  if (TOOL_PROGRAMS.test(program)) return `the container runs the build tool \`${program}\`: a tool or packaging image whose toolchain is the product, not an app build`;
+  if (TOOL_PROGRAMS.includes(program)) return `the container runs the build tool \`${program}\`: a tool or packaging image whose toolchain is the product, not an app build`;
   if (stack === 'spa') return undefined;
   const packages = new Set(a.packages.map((p) => p.replace(/[=:].*$/, '')));
   for (const w of words) {
