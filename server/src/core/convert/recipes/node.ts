@@ -7,6 +7,7 @@ import type { Analysis } from '../analyze';
 import { commandsOf, isCleanupOnly, isRuntimeSetup, runText } from '../analyze';
 import { globalInstallOf, nodePackageManagerOf, runsBuildScript } from '../../stacks';
 import { packageInstallsOf } from '../soundness';
+import { parseScript } from '../../commands/parser';
 import { node as nodeProfile } from '../../stacks/profiles';
 import { resolvePath } from '../layout';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
@@ -181,10 +182,13 @@ function servedDirectory(command: string[]): string | undefined {
 /** The build script's output directory by tool: react-scripts -> build, next export -> out, ng build -> dist/<project>, vite and the rest -> dist. */
 function guessOutput(a: Analysis): string {
   const pkg = a.facts?.packageJson;
-  const text = `${a.items.map((i) => i.args).join('\n')}\n${pkg?.scripts.build ?? ''}`;
-  if (/react-scripts|create-react-app/.test(text)) return 'build';
-  if (/\bnext\s+export\b/.test(text)) return 'out';
-  if (/\bng\s+build\b/.test(text)) return `dist/${pkg?.name ?? 'app'}`;
+  // The words of each RUN's commands, of the other instructions, and of the build script's commands.
+  const script = parseScript(pkg?.scripts.build ?? '').commands.map((c) => c.args.map((w) => w.pieces.map((p) => (typeof p === 'string' ? p : `$${p.v}`)).join('')));
+  const lists = [...a.items.map((i) => (i.keyword === 'RUN' ? commandsOf(a, i).flatMap((cmd) => cmd.words.map((w) => w.text)) : i.args.split(/[\s"',[\]]+/))), ...script];
+  const has = (test: (words: string[], k: number) => boolean) => lists.some((words) => words.some((_, k) => test(words, k)));
+  if (has((w, k) => /^(react-scripts|create-react-app)(@|$)/.test(w[k]))) return 'build';
+  if (has((w, k) => w[k] === 'next' && w[k + 1] === 'export')) return 'out';
+  if (has((w, k) => w[k] === 'ng' && w[k + 1] === 'build')) return `dist/${pkg?.name ?? 'app'}`;
   return 'dist';
 }
 
@@ -322,7 +326,8 @@ export const spa: Recipe = ({ analysis: a, buildSteps, variant }) => {
   const runtimeSetup: string[] = [];
   {
     // npx finds a globally installed server on PATH, so the runtime does not fetch it at start.
-    const version = new RegExp(`\\b(?:npm\\s+(?:install|i)|yarn\\s+global\\s+add)\\s+(?:-g\\s+|--global\\s+)?(${escapeRegExp(program)}@\\S+)`).exec(a.items.map((i) => i.args).join('\n'))?.[1];
+    const installs = a.items.filter((i) => i.keyword === 'RUN').flatMap((i) => commandsOf(a, i).flatMap((cmd) => globalInstallOf(cmd) ?? (programOf(cmd) === 'npm' && ['install', 'i'].includes(argsOf(cmd)[0]?.text ?? '') ? argsOf(cmd).slice(1).map((w) => w.text) : [])));
+    const version = installs.find((w) => w.startsWith(`${program}@`));
     runtimeSetup.push(`RUN npm install -g ${version ?? program}`);
   }
   return {
