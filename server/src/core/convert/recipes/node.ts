@@ -5,7 +5,7 @@
  */
 import type { Analysis } from '../analyze';
 import { commandsOf, isCleanupOnly, isRuntimeSetup, runText } from '../analyze';
-import { globalInstallOf, nodePackageManagerOf, runsBuildScript } from '../../stacks';
+import { globalInstallOf, nodePackageManagerOf, runsBuildScript, SPA_SERVERS } from '../../stacks';
 import { packageInstallsOf } from '../soundness';
 import { parseScript } from '../../commands/parser';
 import { node as nodeProfile } from '../../stacks/profiles';
@@ -16,7 +16,8 @@ import { argsOf, programOf, type ShellCommand } from '../../commands';
 import { escapeRegExp } from '../../text';
 
 const DEV_COMMAND = /^(nodemon|ts-node|ts-node-dev|vite|ng|nuxt|next)$|^(dev|serve|watch|start:dev|develop)$/;
-const STATIC_SERVERS = /^(serve|http-server|live-server|static-server|lite-server)$/;
+/** The static file servers of the node profile that run on Node (nginx is served by its own image). */
+const STATIC_SERVERS = SPA_SERVERS.filter((s) => s !== 'nginx');
 
 /** The same Node version's small variant: `18` -> `18-slim`, `18-alpine` stays, `latest` -> `slim`. */
 export function nodeRuntimeImage(a: Analysis): string | undefined {
@@ -249,7 +250,7 @@ export function webServerInstalls(a: Analysis): number[] {
 export const spa: Recipe = ({ analysis: a, buildSteps, variant }) => {
   const program = (a.command[0] === 'npx' ? a.command[1] : a.command[0]) ?? '';
   const app = a.finalWorkdir;
-  const served = STATIC_SERVERS.test(program) ? servedDirectory(a.command) : undefined;
+  const served = STATIC_SERVERS.includes(program) ? servedDirectory(a.command) : undefined;
   // `vite preview` (directly, or as the npm script the command runs) serves dist/ with vite itself.
   const script = scriptOf(a);
   const words = a.command[0] === 'npx' ? a.command.slice(1) : a.command;
@@ -318,7 +319,7 @@ export const spa: Recipe = ({ analysis: a, buildSteps, variant }) => {
       placeholders,
     };
   }
-  if (!STATIC_SERVERS.test(program)) {
+  if (!STATIC_SERVERS.includes(program)) {
     return `the container runs \`${a.command.join(' ') || '(nothing)'}\`, not a static file server: serving the build output changes how it runs (use the nginx variant)`;
   }
   const image = nodeRuntimeImage(a);
