@@ -222,3 +222,16 @@ describe('soundness reads RUN on the command model (quoting, sudo, && chains, he
     assert.equal(reasonOf(convertToMultiStage(quoted)), 'USER app is created by the RUN on line 4, which also does build work: the runtime stage would not have the user');
   });
 });
+
+describe('C/C++ conversions read the install on the command model', () => {
+  it('takes the prefix and the build tool through quotes and sudo, not from package names', () => {
+    const m = buildModel(df('FROM gcc:13-bookworm', 'WORKDIR /src', 'COPY . .', 'RUN apt-get install -y gcc && "./configure" --prefix "/opt/app" && sudo make -j4 && sudo make install-strip', 'CMD ["app"]'));
+    const o = converted(convertToMultiStage(m));
+    assert.equal(o.placeholders[0]?.suggestion, '/opt/app/bin/app');
+    assert.equal(o.artifacts[0]?.producedBy, './configure');
+  });
+  it('copies /usr/local after `make install` with the default prefix', () => {
+    const m = buildModel(df('FROM gcc:13-bookworm', 'WORKDIR /src', 'COPY . .', 'RUN cmake -DCMAKE_INSTALL_PREFIX=/usr/local . && make install', 'CMD ["app"]'));
+    assert.deepEqual(converted(convertToMultiStage(m)).artifacts.map((x) => x.source), ['/usr/local']);
+  });
+});
