@@ -49,12 +49,6 @@ describe('conversion analysis: runtime setup RUNs', () => {
     const { a, runs } = read(['<<EOF\nset -e\nuseradd app\nmkdir /data\nEOF']);
     assert.equal(isRuntimeSetup(a, runs[0]), true);
   });
-
-  it('gives the same answer for a RUN text passed alone (callers holding only the text)', () => {
-    assert.equal(isRuntimeSetup('apt-get install -y curl && useradd app'), true);
-    assert.equal(isRuntimeSetup('apt-get install -y build-essential'), false);
-    assert.equal(isCleanupOnly('rm -rf /tmp/* && apt-get purge -y gcc'), true);
-  });
 });
 
 describe('conversion analysis: cleanup-only RUNs', () => {

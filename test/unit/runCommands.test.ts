@@ -33,6 +33,15 @@ describe('command model: each RUN read once with the shell parser', () => {
     assert.equal(programOf(cmd), 'apt-get');
   });
 
+  it('gives the files a command writes its output to (> and >>, not 2> or input), quotes removed, in heredoc scripts too', () => {
+    const model = buildModel('FROM debian\nRUN echo a > "/etc/a b" && { echo b; echo c; } >> /etc/c 2>/dev/null && cat < /in && echo d 2>/err 1>/out\nRUN <<EOF\nprintf x > /etc/x\nEOF\n');
+    const writes = (i: number) => runCommands(model, runs(model)[i]).commands.map((c) => (c.writes ?? []).map((w) => w.text));
+    assert.deepEqual(writes(0), [['/etc/a b'], [], ['/etc/c'], [], ['/out']]);
+    assert.deepEqual(writes(1), [['/etc/x']]);
+    const [first] = runCommands(model, runs(model)[0]).commands;
+    assert.equal(logicalOf(model, runs(model)[0]).text.slice(first.writes![0].start, first.writes![0].end), '"/etc/a b"');
+  });
+
   it('maps every word back to the document across continuations, comment lines and flags', () => {
     const text = 'FROM debian\nRUN --mount=type=cache,target=/var/cache/apt \\\n  apt-get update \\\n  # a comment\n  && apt-get install -y \'git\'\n';
     assert.deepEqual(wordTexts(text), ['apt-get', 'update', 'apt-get', 'install', '-y', "'git'"]);

@@ -8,6 +8,8 @@ import { describe, it } from 'node:test';
 import { buildModel, ContextFacts, convertToMultiStage, convertToNginx, convertToRunArtifact, splitDevBuildRuntime } from '../../server/src/core/internal';
 import { converted, reasonOf } from '../support/conversions';
 import { df } from '../support/fixtures';
+import { analyseForConversion } from '../../server/src/core/internal';
+import { packageInstalls, packageInstallsOf, writtenPaths } from '../../server/src/core/convert/soundness';
 
 const lines = (text: string) => text.split('\n');
 const finalStage = (text: string) => text.slice(text.lastIndexOf('\nFROM '));
@@ -181,5 +183,55 @@ describe('class 9: SPA served by nginx', () => {
   it('alpine builds stay on nginx:alpine', () => {
     const alpine = file.replace('FROM node:20-bookworm', 'FROM node:20-alpine').replace('apt-get update && apt-get install -y nginx', 'apk add --no-cache nginx');
     assert.ok(lines(converted(convertToNginx(buildModel(alpine))).text).includes('FROM nginx:alpine'));
+  });
+});
+
+describe('soundness reads RUN on the command model (quoting, sudo, && chains, heredocs)', () => {
+  const analysed = (...lines: string[]) => {
+    const a = analyseForConversion(buildModel(df(...lines)));
+    if (typeof a === 'string') throw new Error(a);
+    return a;
+  };
+  const runs = (a: Exclude<ReturnType<typeof analyseForConversion>, string>) => a.items.filter((i) => i.keyword === 'RUN');
+
+  it('follows cd, quotes, sudo and redirections for the paths a RUN writes', () => {
+    const a = analysed('FROM debian:bookworm', 'WORKDIR /app', `RUN cd /srv && sudo mkdir "data dir" && echo 'x > /not/a/file' > "/etc/app.conf" && cp a.txt '/opt/b' && curl -o /opt/tool https://x 2>/dev/null`);
+    assert.deepEqual(writtenPaths(runs(a)[0], a), ['/srv/data dir', '/etc/app.conf', '/opt/b', '/opt/tool']);
+  });
+  it('reads the commands of a heredoc RUN and the file a `cat > f <<EOF` writes (not its body)', () => {
+    const a = analysed('FROM debian:bookworm', 'RUN <<EOF', 'mkdir -p /var/lib/app', 'cat > /etc/app.ini <<INI', 'touch /not/run', 'INI', 'EOF');
+    assert.deepEqual(writtenPaths(runs(a)[0], a), ['/var/lib/app', '/etc/app.ini']);
+  });
+  it('does not take a mkdir the same RUN builds into, nor words inside quotes, for writes', () => {
+    const a = analysed('FROM debian:bookworm', 'WORKDIR /src', 'RUN mkdir build && cd build && cmake .. && echo "mkdir /x; touch /y"');
+    assert.deepEqual(writtenPaths(runs(a)[0], a), []);
+  });
+  it('reads package installs through sudo, flags with values and an apk virtual package', () => {
+    const a = analysed('FROM alpine:3.20', 'RUN sudo apk add --no-cache --virtual .deps gcc musl-dev "libpq" && apk add -X https://x curl', 'RUN apt-get -o Dpkg::Options::=--force-confnew install -y tzdata=2024a-1 ./local.deb');
+    assert.deepEqual(packageInstallsOf(a, runs(a)[0]), [
+      { manager: 'apk', packages: ['gcc', 'musl-dev', 'libpq'], virtual: '.deps' },
+      { manager: 'apk', packages: ['curl'], virtual: undefined },
+    ]);
+    assert.deepEqual(packageInstallsOf(a, runs(a)[1]), [{ manager: 'apt', packages: ['tzdata=2024a-1'], virtual: undefined }]);
+    assert.deepEqual(packageInstalls('echo "apt-get install foo" && apt-get install -y bar'), [{ manager: 'apt', packages: ['bar'], virtual: undefined }]);
+  });
+  it('finds the RUN that creates the USER with sudo, quotes and a name that is a prefix of another', () => {
+    const m = buildModel(df('FROM golang:1.22', 'WORKDIR /app', 'COPY . .', "RUN go build -o /app/server . && sudo useradd -r 'appuser'", 'USER app', 'CMD ["/app/server"]'));
+    assert.equal(reasonOf(convertToMultiStage(m)), 'USER app is not created in the Dockerfile (it comes with golang:1.22); debian:bookworm-slim is not known to have it');
+    const quoted = buildModel(df('FROM golang:1.22', 'WORKDIR /app', 'COPY . .', "RUN go build -o /app/server . && sudo useradd -r 'app'", 'USER app', 'CMD ["/app/server"]'));
+    assert.equal(reasonOf(convertToMultiStage(quoted)), 'USER app is created by the RUN on line 4, which also does build work: the runtime stage would not have the user');
+  });
+});
+
+describe('C/C++ conversions read the install on the command model', () => {
+  it('takes the prefix and the build tool through quotes and sudo, not from package names', () => {
+    const m = buildModel(df('FROM gcc:13-bookworm', 'WORKDIR /src', 'COPY . .', 'RUN apt-get install -y gcc && "./configure" --prefix "/opt/app" && sudo make -j4 && sudo make install-strip', 'CMD ["app"]'));
+    const o = converted(convertToMultiStage(m));
+    assert.equal(o.placeholders[0]?.suggestion, '/opt/app/bin/app');
+    assert.equal(o.artifacts[0]?.producedBy, './configure');
+  });
+  it('copies /usr/local after `make install` with the default prefix', () => {
+    const m = buildModel(df('FROM gcc:13-bookworm', 'WORKDIR /src', 'COPY . .', 'RUN cmake -DCMAKE_INSTALL_PREFIX=/usr/local . && make install', 'CMD ["app"]'));
+    assert.deepEqual(converted(convertToMultiStage(m)).artifacts.map((x) => x.source), ['/usr/local']);
   });
 });

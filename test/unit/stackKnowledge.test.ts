@@ -30,6 +30,9 @@ const COPIES: [string, RegExp][] = [
   ['a conversion stack label table', /'java-maven': 'Java \(Maven\)'/],
   ['a build-image-to-stack table', /golang: 'go'/],
   ['a toolchain program list', /\^\(cargo\|mvn/],
+  ['a front-end package or tool list', /react\|vue|'react', 'vue'|@vue\\\/cli\|/],
+  ['a C/C++ compiler program list', /make\|cmake\|gcc|'make', 'cmake', 'gcc'/],
+  ['an sbt regex over Dockerfile text', /\\bsbt\\b/],
 ];
 
 /**
@@ -58,5 +61,7 @@ describe('stack knowledge is written once (core/stacks)', () => {
     for (const [what, re] of COPIES.slice(0, 2)) assert.match(old, re, what);
     assert.match(old, COPIES[3][1]);
     assert.match(old, COPIES[5][1]);
+    const conversion = String.raw`const SPA_MARKERS = /@vue\/cli|@angular\/cli|react-scripts/;` + '\n' + String.raw`const TOOL_PROGRAMS = /^(make|cmake|gcc|g\+\+)$/;` + '\n' + String.raw`/\bsbt\b/.test(text)`;
+    for (const what of ['a front-end package or tool list', 'a C/C++ compiler program list', 'an sbt regex over Dockerfile text']) assert.match(conversion, COPIES.find(([w]) => w === what)![1], what);
   });
 });

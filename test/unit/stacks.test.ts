@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildModel, detectProfile, dockerignoreTemplate, imageParts, MAVEN_PACKAGE, NODE_BUILD, PROFILES, profile, runCommands, toolchainImage } from '../../server/src/core/internal';
-import { baseImageStack, buildCommandOf, dependencyInstallOf, isNodeBuild, isStackBuildPackage, javaBuildTool, javaVersionOf, jreImage, PROFILES as ALL, stackLabel } from '../../server/src/core/stacks';
+import { baseImageStack, buildCommandOf, dependencyInstallOf, globalInstallOf, isNodeBuild, isStackBuildPackage, javaBuildTool, javaVersionOf, jreImage, jvmBuildProgram, namesFrontEndTool, namesNext, nodePackageManagerOf, PROFILES as ALL, stackLabel } from '../../server/src/core/stacks';
 
 /** The commands of a one-RUN Dockerfile, from the command model. */
 function commands(run: string) {
@@ -153,5 +153,25 @@ describe('stack build steps on the command model (rules, DS201)', () => {
     assert.deepEqual(tools('mvn -B package && ./mvnw verify'), ['maven', 'maven']);
     assert.deepEqual(tools('chmod +x gradlew && sh ./gradlew build && gradle test'), [undefined, 'gradle', 'gradle']);
     assert.deepEqual(tools('echo mvn'), [undefined]);
+  });
+});
+
+describe('stack facts the conversion reads from the command model', () => {
+  it('reads global installs through sudo and quotes, not local ones', () => {
+    assert.deepEqual(commands(`sudo npm install -g "serve@14" pm2 && npm i --global nodemon && yarn global add 'http-server' && npm install express`).map(globalInstallOf), [['serve@14', 'pm2'], ['nodemon'], ['http-server'], undefined]);
+  });
+  it('tells the package manager a command uses or installs', () => {
+    assert.deepEqual(commands('corepack prepare pnpm@8 --activate && npm i -g yarn && npm ci && echo yarn-is-not-used').map(nodePackageManagerOf), ['pnpm', 'yarn', 'npm', undefined]);
+  });
+  it('names front-end tools and Next.js in command words, not in longer names', () => {
+    const words = (run: string) => commands(run).flatMap((c) => c.words.map((w) => w.text));
+    assert.equal(namesFrontEndTool(words('npm i -g @angular/cli@17 && npx ng build --prod')), true);
+    assert.equal(namesFrontEndTool(words('node_modules/.bin/vite build')), true);
+    assert.equal(namesFrontEndTool(words('echo vitest && ng serve && cp vite.config.js /x')), false);
+    assert.equal(namesNext(words('npm run build && npx next build')), true);
+    assert.equal(namesNext(words('echo next-steps')), false);
+  });
+  it('tells sbt and javac builds apart from the JVM stack', () => {
+    assert.deepEqual(commands('sbt clean stage && javac -d out Main.java && java -jar x.jar').map(jvmBuildProgram), ['sbt', 'javac', undefined]);
   });
 });

@@ -52,6 +52,8 @@ export interface ParsedCommand {
   prev: string;
   /** A declaration (`export A=1`, `declare`, `readonly`): args are its words; the estimator does not follow it. */
   decl?: boolean;
+  /** Files its standard output is written to (`> f`, `>> f`, `1> f`). */
+  writes?: ParsedWord[];
 }
 
 export interface ParsedScript {
@@ -228,6 +230,12 @@ function isHeredocOp(op: unknown): boolean {
   return heredocOps.has(op);
 }
 
+let outputOps: Set<unknown> | undefined;
+function isOutputOp(op: unknown): boolean {
+  outputOps ??= new Set(['>', '>>', '>|'].map((o) => list(list(parser!.Parse(`a ${o}f`, 'op').Stmts)[0]?.Redirs)[0]?.Op));
+  return outputOps.has(op);
+}
+
 const SHELL_PROGRAMS = /^(\/(usr\/)?bin\/)?(sh|bash|ash|dash)$/;
 
 function compileTree(file: ShNode, r: Reader, script: string, offsets: number[] | undefined): ParsedCommand[] {
@@ -354,6 +362,10 @@ class TreeCompiler {
     const first = out.length;
     this.visit(stmt.Cmd, conditional);
     if (stmt.Background && out.length > first) out[out.length - 1].next = '&';
+    // `cmd > file`: the statement's output file belongs to its (last) command.
+    const r = this.r;
+    const writes = r.list(stmt.Redirs).filter((d) => isOutputOp(d.Op) && !r.isNil(d.Word) && (r.isNil(d.N) || String(d.N.Value) === '1'));
+    if (writes.length && out.length > first) out[out.length - 1].writes = writes.map((d) => this.word(d.Word));
     // `<<EOF` alone, or `sh <<EOF`: the heredoc body is the script the shell runs (as BuildKit does).
     const cmd = out.length === first + 1 ? out[first] : undefined;
     const program = cmd?.args[0]?.pieces;
@@ -385,6 +397,7 @@ function shift(c: ParsedCommand, by: number, conditional: boolean): ParsedComman
     conditional: c.conditional || conditional,
     assigns: c.assigns.map((a) => ({ ...a, start: a.start + by, end: a.end + by })),
     args: c.args.map((w) => ({ ...w, start: w.start + by, end: w.end + by })),
+    writes: c.writes?.map((w) => ({ ...w, start: w.start + by, end: w.end + by })),
   };
 }
 

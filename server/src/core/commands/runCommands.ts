@@ -31,6 +31,8 @@ export interface ShellCommand {
   prev: string;
   /** Inside an if/case/loop/|| branch: may or may not run. */
   conditional: boolean;
+  /** Files its standard output is redirected to (`> f`, `>> f`), quotes removed. */
+  writes?: Word[];
   /** The parsed form, for evaluation with variables (the size estimator). */
   readonly parsed: ParsedCommand;
 }
@@ -119,6 +121,7 @@ function fromScript(script: string, start: number, clampTo?: number): Pick<RunCo
   const commands = parsed.commands.map((c): ShellCommand => ({
     words: [...c.assigns.map((a) => ({ text: `${a.name}=${a.value ? literal(a.value) : ''}`, start: at(a.start), end: at(a.end) })), ...c.args.map((w) => ({ text: literal(w.pieces), start: at(w.start), end: at(w.end) }))],
     assignCount: c.assigns.length,
+    writes: c.writes?.map((w) => ({ text: literal(w.pieces), start: at(w.start), end: at(w.end) })),
     next: c.next,
     prev: c.prev,
     conditional: c.conditional,

@@ -2,7 +2,7 @@
  * What the conversions read from a single-stage Dockerfile: the base image, the command the container
  * runs, the packages installed, the build steps, and a classification of each RUN.
  */
-import { argsOf, commandsOfScript, hasFlag, osPackagesOf, packageInstallOf, packageManagerCommand, programOf, runCommands, type ShellCommand } from '../commands';
+import { argsOf, hasFlag, osPackagesOf, packageInstallOf, packageManagerCommand, programOf, runCommands, type ShellCommand } from '../commands';
 import type { DockerfileModel, Stage } from '../model';
 import { familyOf } from '../size/baseImages';
 import { isStackBuildPackage, pipInstall } from '../stacks';
@@ -86,21 +86,6 @@ function conversionFamily(f: ReturnType<typeof familyOf>): Family {
 /** The simple commands a RUN runs, from the command model (parsed once per model). */
 export function commandsOf(a: Analysis, item: Item): ShellCommand[] {
   return runCommands(a.model, item.instruction).commands;
-}
-
-/** The command text of a RUN (exec form joined with blanks). */
-export function runText(item: Item): string {
-  const args = item.args;
-  if (args.startsWith('[')) {
-    try {
-      const parsed = JSON.parse(args);
-      if (Array.isArray(parsed)) return parsed.join(' ');
-    } catch {
-      /* shell form after all */
-    }
-  }
-  // Drop RUN flags (--mount=..., --network=...).
-  return args.replace(/^(--\S+\s+)+/, '');
 }
 
 function runCommand(stage: Stage, workdir: string): { command: string[]; execForm: boolean; shellScript: boolean; shellPrefix: boolean } {
@@ -203,10 +188,6 @@ export function isToolchainPackage(p: string): boolean {
   return BUILD_ONLY_PACKAGE.test(name) || isStackBuildPackage(name);
 }
 
-/** Which commands a RUN runs: from the analysis' model, or (a RUN's text, for callers holding only that) the same parser. */
-function commandsFor(a: Analysis | string, item?: Item): ShellCommand[] {
-  return typeof a === 'string' ? commandsOfScript(a) : item ? commandsOf(a, item) : [];
-}
 
 const USER_PROGRAMS = new Set(['adduser', 'useradd', 'addgroup', 'groupadd']);
 const FILE_SETUP_PROGRAMS = new Set(['mkdir', 'chown', 'chmod', 'ln', 'touch']);
@@ -217,11 +198,8 @@ const PACKAGE_CACHE = /^\/var\/(lib\/apt\/lists|cache\/apk)(\/|$)/;
  * A RUN that prepares the runtime: creates users or groups, or installs only non-toolchain packages, with
  * directory/permission setup, package-list updates and package-cache removal around it; nothing else.
  */
-export function isRuntimeSetup(a: Analysis, item: Item): boolean;
-/** @deprecated Pass the analysis and the RUN: the text is parsed again here. */
-export function isRuntimeSetup(run: string): boolean;
-export function isRuntimeSetup(a: Analysis | string, item?: Item): boolean {
-  const commands = commandsFor(a, item);
+export function isRuntimeSetup(a: Analysis, item: Item): boolean {
+  const commands = commandsOf(a, item);
   let useful = false;
   for (const cmd of commands) {
     const program = programOf(cmd);
@@ -257,11 +235,8 @@ function isNoOp(cmd: ShellCommand): boolean {
 }
 
 /** A RUN that only removes things (files, packages, package caches): nothing the runtime needs. */
-export function isCleanupOnly(a: Analysis, item: Item): boolean;
-/** @deprecated Pass the analysis and the RUN: the text is parsed again here. */
-export function isCleanupOnly(run: string): boolean;
-export function isCleanupOnly(a: Analysis | string, item?: Item): boolean {
-  const commands = commandsFor(a, item);
+export function isCleanupOnly(a: Analysis, item: Item): boolean {
+  const commands = commandsOf(a, item);
   return commands.length > 0 && commands.every((cmd) => isNoOp(cmd) || isRemoval(cmd));
 }
 

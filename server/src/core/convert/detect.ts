@@ -3,7 +3,7 @@
  * caller read it, the build context (ContextFacts). Deterministic: the same input gives the same stack.
  */
 import { argsOf, programIndex, programOf, type ShellCommand } from '../commands';
-import { baseImageStack, buildCommandOf, PROFILES, type BuildCommand } from '../stacks';
+import { BACK_END_PACKAGES, baseImageStack, buildCommandOf, FRONT_END_PACKAGES, namesFrontEndTool, namesNext, PROFILES, SPA_SERVERS, type BuildCommand } from '../stacks';
 import { Analysis, commandsOf } from './analyze';
 import type { Item, StackId } from './types';
 
@@ -26,8 +26,6 @@ function genericBuild(cmd: ShellCommand): boolean {
   return /^\.\/(build|make|compile)\b/.test(word);
 }
 
-const SPA_SERVERS = /^(serve|http-server|live-server|nginx|static-server|lite-server)$/;
-const SPA_MARKERS = /@vue\/cli|@angular\/cli|\bng\s+build\b|react-scripts|\bvite\b|vue-cli-service|create-react-app/;
 
 export function detectStack(a: Analysis): Detection {
   const runs = a.items.filter((i) => i.keyword === 'RUN');
@@ -73,12 +71,13 @@ export function detectStack(a: Analysis): Detection {
 
 function isSpa(a: Analysis): boolean {
   const program = (a.command[0] ?? '').split('/').pop() ?? '';
-  if (SPA_SERVERS.test(program)) return true;
-  if (program === 'npx' && SPA_SERVERS.test(a.command[1] ?? '')) return true;
+  if (SPA_SERVERS.includes(program)) return true;
+  if (program === 'npx' && SPA_SERVERS.includes(a.command[1] ?? '')) return true;
   const deps = [...(a.facts?.packageJson?.dependencies ?? []), ...(a.facts?.packageJson?.devDependencies ?? [])];
-  const frontEnd = deps.some((d) => /^(react|vue|@angular\/core|vite|svelte|react-scripts|@vue\/cli-service)$/.test(d));
-  const backEnd = deps.some((d) => /^(express|fastify|koa|@nestjs\/core|next|nuxt|hapi|@hapi\/hapi)$/.test(d));
+  const frontEnd = deps.some((d) => FRONT_END_PACKAGES.includes(d));
+  const backEnd = deps.some((d) => BACK_END_PACKAGES.includes(d));
   if (frontEnd && !backEnd) return true;
-  const text = a.items.map((i: Item) => i.args).join('\n');
-  return !backEnd && SPA_MARKERS.test(text) && !/\bnext\b/.test(text);
+  // The words of each RUN's commands (the command model) and of the other instructions.
+  const words = a.items.map((i: Item) => (i.keyword === 'RUN' ? commandsOf(a, i).flatMap((cmd) => cmd.words.map((w) => w.text)) : i.args.split(/[\s"',[\]]+/)));
+  return !backEnd && words.some(namesFrontEndTool) && !words.some(namesNext);
 }

@@ -6,15 +6,17 @@
  * returns the reason the conversion is refused.
  */
 import type { Analysis } from './analyze';
-import { isRuntimeSetup, isToolchainPackage, runText } from './analyze';
+import { commandsOf, isRuntimeSetup, isToolchainPackage } from './analyze';
+import { argsOf, programOf, subcommand, type ShellCommand } from '../commands';
+import { commandsOfScript, packageInstallOf } from '../commands';
 import { resolvePath } from './layout';
 import type { Item } from './types';
 import { basename, stepDir } from './recipes/common';
-import { namedIn, PROFILES } from '../stacks';
+import { CPP_BUILD_PROGRAMS, JAVA_COMPILERS, namedIn, PROFILES } from '../stacks';
 
 const SHELLS = /^(bash|sh|zsh|ash|dash|fish|ksh)$/;
-/** Programs whose presence as the command means the image is a build or packaging tool. */
-const TOOL_PROGRAMS = /^(make|cmake|gcc|g\+\+|cc|c\+\+|clang|clang\+\+|javac|goreleaser|golangci-lint|fpm|rpmbuild|dpkg-buildpackage|debuild|buildah|kaniko|executor|bazel|bazelisk|ninja|meson|protoc)$/;
+/** Programs whose presence as the command means the image is a build or packaging tool: compilers (the profiles'), packagers, image builders, build systems. */
+const TOOL_PROGRAMS = [...CPP_BUILD_PROGRAMS, ...JAVA_COMPILERS, 'goreleaser', 'golangci-lint', 'fpm', 'rpmbuild', 'dpkg-buildpackage', 'debuild', 'buildah', 'kaniko', 'executor', 'bazel', 'bazelisk', 'protoc'];
 /** Interpreters a Dockerfile may install from packages to run its own code (not a package image). */
 const INTERPRETERS = /^(python|python3|python2|node|nodejs|java|ruby|perl|php|bash|sh)$/;
 
@@ -29,7 +31,7 @@ export function toolImageReason(a: Analysis, stack: string): string | undefined 
   if (!words.length) return 'the image sets no CMD or ENTRYPOINT: a base or tool image, not an app whose runtime can be told apart';
   const program = basename(words[0]);
   if (SHELLS.test(program) && !words.includes('-c')) return `the container starts a shell (\`${words.join(' ')}\`): a tool or CI image whose toolchain is the product, not an app build`;
-  if (TOOL_PROGRAMS.test(program)) return `the container runs the build tool \`${program}\`: a tool or packaging image whose toolchain is the product, not an app build`;
+  if (TOOL_PROGRAMS.includes(program)) return `the container runs the build tool \`${program}\`: a tool or packaging image whose toolchain is the product, not an app build`;
   if (stack === 'spa') return undefined;
   const packages = new Set(a.packages.map((p) => p.replace(/[=:].*$/, '')));
   for (const w of words) {
@@ -41,39 +43,53 @@ export function toolImageReason(a: Analysis, stack: string): string | undefined 
   return undefined;
 }
 
-/** Package installs of a RUN, as written (version pins kept), with the package manager and an apk virtual name. */
-export function packageInstalls(run: string): { manager: 'apt' | 'apk' | 'yum'; packages: string[]; virtual?: string }[] {
-  const out: { manager: 'apt' | 'apk' | 'yum'; packages: string[]; virtual?: string }[] = [];
-  const re = /\b(apt-get|apt|apk|yum|dnf|microdnf)\s+((?:-\S+\s+)*)(?:install|add)\b([^;&|]*)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(run))) {
-    const manager = m[1] === 'apk' ? 'apk' : m[1].startsWith('apt') ? 'apt' : 'yum';
-    const words = `${m[2]} ${m[3]}`.split(/\s+/).map((w) => w.replace(/[\\'"]/g, '')).filter(Boolean);
-    const packages: string[] = [];
-    let virtual: string | undefined;
-    for (let k = 0; k < words.length; k++) {
-      const w = words[k];
-      if (/^(--virtual|-t|-o|--option|--target-release|-X|--repository)$/.test(w)) {
-        if (w === '--virtual' || w === '-t') virtual = words[k + 1];
-        k++;
-        continue;
-      }
-      if (w.startsWith('--virtual=')) virtual = w.slice('--virtual='.length);
-      if (w.startsWith('-') || w.startsWith('$') || w.startsWith('.') || w.includes('/') || /^\d/.test(w)) continue;
-      packages.push(w);
-    }
-    out.push({ manager, packages, virtual });
-  }
-  return out;
+export interface PackageInstall {
+  manager: 'apt' | 'apk' | 'yum';
+  packages: string[];
+  virtual?: string;
 }
 
-/** Packages a RUN removes again (apt-get purge/remove, apk del). */
-function removedPackages(run: string): string[] {
-  const out: string[] = [];
-  const re = /\b(?:apt-get|apt)\s+(?:-\S+\s+)*(?:purge|remove)\b([^;&|]*)|\bapk\s+del\b([^;&|]*)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(run))) out.push(...(m[1] ?? m[2]).split(/\s+/).map((w) => w.replace(/[\\'"]/g, '')).filter((w) => w && !w.startsWith('-')));
-  return out;
+/** Options of apt/apk/yum that take a value. */
+const VALUE_OPTIONS = ['--virtual', '-t', '-o', '--option', '--target-release', '-X', '--repository'];
+
+/** The OS package install a command runs (apt/apk/yum), its packages as written (version pins kept) and an apk virtual name. */
+function osInstallOf(cmd: ShellCommand): PackageInstall | undefined {
+  const install = packageInstallOf(cmd);
+  if (!install || (install.manager !== 'apt' && install.manager !== 'apk' && install.manager !== 'yum')) return undefined;
+  const words = install.args.map((w) => w.text);
+  const packages: string[] = [];
+  let virtual: string | undefined;
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k];
+    if (VALUE_OPTIONS.includes(w)) {
+      if (w === '--virtual' || w === '-t') virtual = words[k + 1];
+      k++;
+      continue;
+    }
+    if (w.startsWith('--virtual=')) virtual = w.slice('--virtual='.length);
+    if (w.startsWith('-') || w.startsWith('$') || w.startsWith('.') || w.includes('/') || /^\d/.test(w)) continue;
+    packages.push(w);
+  }
+  return { manager: install.manager, packages, virtual };
+}
+
+/** Package installs of a RUN (its commands on the command model), as written, with the package manager and an apk virtual name. */
+export function packageInstallsOf(a: Analysis, item: Item): PackageInstall[] {
+  return commandsOf(a, item).map(osInstallOf).filter((x): x is PackageInstall => !!x);
+}
+
+/** Package installs of a RUN's text (read with the shell parser); a RUN of the analysis is read with `packageInstallsOf`. */
+export function packageInstalls(run: string): PackageInstall[] {
+  return commandsOfScript(run).map(osInstallOf).filter((x): x is PackageInstall => !!x);
+}
+
+/** Packages a command removes again (apt-get purge/remove, apk del). */
+function removedPackages(cmd: ShellCommand): string[] {
+  const program = programOf(cmd);
+  const args = argsOf(cmd);
+  const verb = subcommand(args);
+  const removes = ((program === 'apt-get' || program === 'apt') && (verb?.text === 'purge' || verb?.text === 'remove')) || (program === 'apk' && verb?.text === 'del');
+  return removes ? args.filter((w) => w !== verb && !w.text.startsWith('-')).map((w) => w.text) : [];
 }
 
 export interface RuntimePackages {
@@ -86,12 +102,11 @@ export interface RuntimePackages {
 export function runtimePackages(a: Analysis, buildSteps: number[]): RuntimePackages {
   const packages: string[] = [];
   let manager: RuntimePackages['manager'];
-  const removed = new Set(a.items.filter((i) => i.keyword === 'RUN').flatMap((i) => removedPackages(runText(i))));
+  const removed = new Set(a.items.filter((i) => i.keyword === 'RUN').flatMap((i) => commandsOf(a, i).flatMap(removedPackages)));
   for (const item of a.items) {
     if (item.keyword !== 'RUN') continue;
-    const run = runText(item);
-    if (!buildSteps.includes(item.position) && isRuntimeSetup(run)) continue;
-    for (const install of packageInstalls(run)) {
+    if (!buildSteps.includes(item.position) && isRuntimeSetup(a, item)) continue;
+    for (const install of packageInstallsOf(a, item)) {
       if (install.virtual && removed.has(install.virtual)) continue;
       for (const p of install.packages) {
         if (isToolchainPackage(p) || removed.has(p.replace(/[=:].*$/, '')) || packages.includes(p)) continue;
@@ -185,7 +200,7 @@ export function userReason(a: Analysis, movedRuns: Set<number>, runtimeBase: str
   if (!raw) return undefined;
   const name = raw.split(':')[0];
   if (/^\d+$/.test(name) || name === 'root' || /^\$/.test(name)) return undefined;
-  const creating = a.items.find((i) => i.keyword === 'RUN' && new RegExp(`\\b(adduser|useradd)\\b[^;&|]*[\\s"']${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[\\s"';&|])`).test(runText(i)));
+  const creating = a.items.find((i) => i.keyword === 'RUN' && commandsOf(a, i).some((cmd) => ['adduser', 'useradd'].includes(programOf(cmd)) && argsOf(cmd).some((w) => w.text === name)));
   if (creating) {
     if (movedRuns.has(creating.position)) return undefined;
     return `USER ${name} is created by the RUN on line ${lineOf(creating)}, which also does build work: the runtime stage would not have the user`;
@@ -204,48 +219,59 @@ export function userReason(a: Analysis, movedRuns: Set<number>, runtimeBase: str
 /** Paths where a build writes only for itself: scratch, package lists, logs, and each stack's caches and toolchains (its profile's `buildCaches`). */
 const BUILD_ONLY_PATHS = ['/usr/src', '/tmp', '/var/tmp', '/root/.cache', '/var/lib/apt', '/var/cache', '/etc/apt', '/usr/share/keyrings', '/etc/apk', '/var/log', '/dev/null', '/dev/stdout', '/dev/stderr', ...PROFILES.flatMap((p) => p.buildCaches)];
 
-/** Paths a RUN's commands write explicitly (mkdir, redirection, cp/mv/ln/install targets, -o/-O/-C/-d), resolved. */
+/** Paths a RUN's commands write explicitly (mkdir, redirection, cp/mv/ln/install targets, -o/-O/-C/-d), resolved; `cd` followed. */
 export function writtenPaths(item: Item, a: Analysis): string[] {
-  const run = runText(item);
+  const commands = commandsOf(a, item);
   let dir = item.workdir;
   const out: string[] = [];
   const add = (p: string | undefined) => {
     if (!p || /[$`*?]/.test(p) || p.startsWith('-')) return;
-    out.push(resolvePath(p.replace(/["']/g, ''), dir));
+    out.push(resolvePath(p, dir));
   };
-  for (const raw of run.split(/&&|\|\||;|\n/)) {
-    const step = raw.replace(/\\\s*$/, '').trim();
-    const redirect = /(?:^|[^0-9&])>{1,2}\s*([^\s;&|]+)/g;
-    let m: RegExpExecArray | null;
-    while ((m = redirect.exec(step))) add(m[1]);
-    for (const piece of step.split('|')) {
-      const words = piece.trim().split(/\s+/).filter((w) => w && w !== '\\');
-      while (words.length && /^(sudo|\w+=\S*)$/.test(words[0])) words.shift();
-      const cmd = words[0];
-      const args = words.slice(1).filter((w) => !w.startsWith('-'));
-      if (cmd === 'cd') {
-        if (args[0] && !/[$`]/.test(args[0])) dir = resolvePath(args[0], dir);
-      } else if (cmd === 'mkdir') {
-        // A directory the same RUN builds into (`mkdir build && cd build`, `javac -d build/classes`) is scratch.
-        const later = run.slice(run.indexOf(piece) + piece.length).split(/&&|\|\||;|\n/).filter((x) => !/^\s*(chown|chmod|chgrp|ln|touch|setfacl)\b/.test(x)).join(' ');
-        args.filter((w) => !later.includes(w.replace(/\/$/, ''))).forEach(add);
-      } else if (cmd === 'touch') args.forEach(add);
-      else if (cmd === 'cp' || cmd === 'mv' || cmd === 'ln' || cmd === 'install' || cmd === 'rsync') {
-        const t = words.indexOf('-t');
-        add(t > 0 ? words[t + 1] : args[args.length - 1]);
-      } else if (cmd === 'tee') args.forEach(add);
-      else if (cmd === 'sed' && words.some((w) => /^-i/.test(w))) add(args[args.length - 1]);
+  commands.forEach((command, index) => {
+    for (const w of command.writes ?? []) add(w.text);
+    const cmd = programOf(command);
+    const words = argsOf(command).map((w) => w.text);
+    const args = words.filter((w) => !w.startsWith('-'));
+    if (cmd === 'cd') {
+      if (args[0] && !/[$`]/.test(args[0])) dir = resolvePath(args[0], dir);
+    } else if (cmd === 'mkdir') {
+      // A directory the same RUN builds into (`mkdir build && cd build`, `javac -d build/classes`) is scratch.
+      const later = commands
+        .slice(index + 1)
+        .filter((c) => !['chown', 'chmod', 'chgrp', 'ln', 'touch', 'setfacl'].includes(programOf(c)))
+        .map((c) => [...c.words, ...(c.writes ?? [])].map((w) => w.text).join(' '))
+        .join(' ');
+      args.filter((w) => !later.includes(w.replace(/\/$/, ''))).forEach(add);
+    } else if (cmd === 'touch' || cmd === 'tee') args.forEach(add);
+    else if (cmd === 'cp' || cmd === 'mv' || cmd === 'ln' || cmd === 'install' || cmd === 'rsync') {
+      const t = words.indexOf('-t');
+      add(t >= 0 ? words[t + 1] : args[args.length - 1]);
+    } else if (cmd === 'sed' && words.some((w) => /^-i/.test(w))) add(args[args.length - 1]);
+    else if (cmd === 'curl' || cmd === 'wget') {
       for (const w of words) {
         const joined = /^(?:-[a-zA-Z]*[oO]|--output(?:-document)?=)(\/\S+)$/.exec(w);
-        if ((cmd === 'curl' || cmd === 'wget') && joined) add(joined[1]);
-      }
-      for (let k = 0; k < words.length - 1; k++) {
-        if ((cmd === 'curl' && (words[k] === '-o' || words[k] === '--output')) || (cmd === 'wget' && words[k] === '-O') || (cmd === 'tar' && words[k] === '-C') || (cmd === 'unzip' && words[k] === '-d')) add(words[k + 1]);
+        if (joined) add(joined[1]);
       }
     }
-  }
-  void a;
+    for (let k = 0; k < words.length - 1; k++) {
+      if ((cmd === 'curl' && (words[k] === '-o' || words[k] === '--output')) || (cmd === 'wget' && words[k] === '-O') || (cmd === 'tar' && words[k] === '-C') || (cmd === 'unzip' && words[k] === '-d')) add(words[k + 1]);
+    }
+  });
   return [...new Set(out)];
+}
+
+/** Paths `rm` removes in a RUN, resolved (`cd` followed). */
+function removedPaths(a: Analysis, item: Item): string[] {
+  const out: string[] = [];
+  let dir = item.workdir;
+  for (const cmd of commandsOf(a, item)) {
+    const program = programOf(cmd);
+    const args = argsOf(cmd).map((w) => w.text).filter((w) => !w.startsWith('-'));
+    if (program === 'cd' && args[0] && !/[$`]/.test(args[0])) dir = resolvePath(args[0], dir);
+    else if (program === 'rm') out.push(...args.filter((w) => !/[$`*]/.test(w)).map((w) => resolvePath(w, dir)));
+  }
+  return out;
 }
 
 /**
@@ -254,7 +280,7 @@ export function writtenPaths(item: Item, a: Analysis): string[] {
  */
 export function lostWritesReason(a: Analysis, movedRuns: Set<number>, kept: string[], droppedRuns: Set<number> = new Set()): string | undefined {
   // Paths some RUN removes again (`rm -rf /usr/src/app`, a downloaded tarball) were scratch.
-  const removed = a.items.filter((i) => i.keyword === 'RUN').flatMap((i) => [...runText(i).matchAll(/\brm\s+(?:-\S+\s+)*([^;&|]+)/g)].flatMap((m) => m[1].split(/\s+/).filter((w) => w && !w.startsWith('-') && !/[$`*]/.test(w) && w !== '\\').map((w) => resolvePath(w.replace(/["']/g, ''), i.workdir))));
+  const removed = a.items.filter((i) => i.keyword === 'RUN').flatMap((i) => removedPaths(a, i));
   for (const item of a.items) {
     if (item.keyword !== 'RUN' || movedRuns.has(item.position) || droppedRuns.has(item.position)) continue;
     for (const p of writtenPaths(item, a)) {

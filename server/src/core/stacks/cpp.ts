@@ -37,3 +37,6 @@ export const cpp: StackProfile = {
   dockerignore: ['# C/C++', 'build', '*.o', '*.a'],
   sizeFacts: ['build-essential adds ~250 MB to a Debian image'],
 };
+
+/** The C/C++ compilers and build systems as programs (`make`, `gcc`, `ninja`). */
+export const CPP_BUILD_PROGRAMS: readonly string[] = BUILD_PROGRAMS;

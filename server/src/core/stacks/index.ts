@@ -11,7 +11,7 @@ export type { BuildCommand, ImageParts, ImageVariants, ProfileId, RuntimeBase, S
 export { NODE_BUILD, runsBuildScript } from './node';
 export { pipInstall } from './python';
 export { GRADLE_ANY, GRADLE_BUILD, GRADLE_PROGRAMS, JDK_IMAGES, javaVersionOf, jreImage, MAVEN_ANY, MAVEN_PACKAGE, MAVEN_PROGRAMS, mavenPackage } from './java';
-export { C_PACKAGES } from './cpp';
+export { C_PACKAGES, CPP_BUILD_PROGRAMS } from './cpp';
 export { namedIn } from './match';
 
 /** Detection order: the first profile whose manifest (then image) matches names the stack. */
@@ -89,3 +89,5 @@ export function isStackBuildPackage(name: string): boolean {
 export { MAVEN_COMPILE_GOALS, MAVEN_TARGET_GOALS } from './java';
 export { isNodeBuild } from './node';
 export { javaBuildTool } from './java';
+export { BACK_END_PACKAGES, FRONT_END_PACKAGES, globalInstallOf, namesFrontEndTool, namesNext, nodePackageManagerOf, SPA_SERVERS } from './node';
+export { JAVA_COMPILERS, jvmBuildProgram, SBT_PROGRAMS } from './java';

@@ -24,6 +24,7 @@ export const GRADLE_ANY = /\bgradle\b|gradlew/;
 /** Maven and Gradle (and their wrappers) and sbt as programs. */
 export const MAVEN_PROGRAMS = ['mvn', 'mvnw'];
 export const GRADLE_PROGRAMS = ['gradle', 'gradlew'];
+export const SBT_PROGRAMS = ['sbt'];
 
 /** A Maven command that builds the jar (`mvn -B package`). */
 export function mavenPackage(cmd: ShellCommand): BuildCommand | undefined {
@@ -39,7 +40,7 @@ function buildCommand(cmd: ShellCommand): BuildCommand | undefined {
     const k = argIndex(cmd, (a) => GRADLE_TASKS.includes(a.replace(/^.*:/, '')));
     return k >= 0 ? built(cmd, 'java-gradle', k) : undefined;
   }
-  if (p === 'sbt') {
+  if (SBT_PROGRAMS.includes(p)) {
     const k = argIndex(cmd, (a) => a.split(/\s+/).some((t) => SBT_TASKS.includes(t)));
     return k >= 0 ? built(cmd, 'jvm', k) : undefined;
   }
@@ -82,7 +83,7 @@ export const java: StackProfile = {
     gradle: String.raw`${GRADLE}[^\n;&|]*\b(?:${words(GRADLE_TASKS)})\b`,
     deps: String.raw`(?:mvn|\./mvnw)\b[^\n;&|]*\bdependency:`,
   },
-  programs: [...MAVEN_PROGRAMS, ...GRADLE_PROGRAMS, 'sbt'],
+  programs: [...MAVEN_PROGRAMS, ...GRADLE_PROGRAMS, ...SBT_PROGRAMS],
   compiled: ['java-maven', 'java-gradle', 'jvm'],
   baseImages: { maven: 'java-maven', gradle: 'java-gradle', 'scala-sbt': 'jvm' },
   buildCommand,
@@ -108,3 +109,12 @@ export function javaBuildTool(cmd: ShellCommand): 'maven' | 'gradle' | undefined
   if (/^(ba)?sh$/.test(p)) p = (argsOf(cmd).find((a) => !a.text.startsWith('-'))?.text ?? '').replace(/^.*\//, '');
   return MAVEN_PROGRAMS.includes(p) ? 'maven' : GRADLE_PROGRAMS.includes(p) ? 'gradle' : undefined;
 }
+
+/** The program of a plain JVM build (not Maven or Gradle): `sbt` for an sbt command, `javac` for a javac command, or undefined. */
+export function jvmBuildProgram(cmd: ShellCommand): 'sbt' | 'javac' | undefined {
+  const p = programOf(cmd);
+  return SBT_PROGRAMS.includes(p) ? 'sbt' : JAVA_COMPILERS.includes(p) ? 'javac' : undefined;
+}
+
+/** The Java compiler as a program. */
+export const JAVA_COMPILERS: readonly string[] = ['javac'];

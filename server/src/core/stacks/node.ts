@@ -105,3 +105,46 @@ export function isNodeBuild(cmd: ShellCommand): boolean {
   const tool = k < 0 ? p : (args[k] ?? '').replace(/^.*\//, '');
   return tool === 'tsc' || tool === 'webpack' || (ANY_BUILD_CLIS.includes(tool) && args[k + 1] === 'build');
 }
+
+/** The packages a global install names (`npm install -g x`, `pnpm add -g x`, `yarn global add x`), or undefined for any other command. */
+export function globalInstallOf(cmd: ShellCommand): string[] | undefined {
+  const p = programOf(cmd);
+  const args = argTexts(cmd);
+  const global = (p === 'npm' && ['install', 'i', 'add'].includes(args[0]) && args.some((a) => a === '-g' || a === '--global')) || (p === 'pnpm' && ['add', 'install', 'i'].includes(args[0]) && args.some((a) => a === '-g' || a === '--global'));
+  if (global) return args.slice(1).filter((a) => !a.startsWith('-'));
+  if (p === 'yarn' && args[0] === 'global' && args[1] === 'add') return args.slice(2).filter((a) => !a.startsWith('-'));
+  return undefined;
+}
+
+/** The package manager a command uses or installs (`pnpm install`, `npm i -g pnpm`, `corepack prepare yarn@4`), or undefined. */
+export function nodePackageManagerOf(cmd: ShellCommand): 'npm' | 'yarn' | 'pnpm' | undefined {
+  const p = programOf(cmd);
+  const named = (m: string) => p === m || argTexts(cmd).some((a) => a === m || a.startsWith(`${m}@`));
+  if (named('pnpm')) return 'pnpm';
+  if (named('yarn')) return 'yarn';
+  return p === 'npm' ? 'npm' : undefined;
+}
+
+/** Programs that serve a directory of static files: a container that starts one serves a front-end build. */
+export const SPA_SERVERS = ['serve', 'http-server', 'live-server', 'nginx', 'static-server', 'lite-server'];
+/** package.json dependencies of a front-end app, and of a server (then it is not a static front end). */
+export const FRONT_END_PACKAGES = ['react', 'vue', '@angular/core', 'vite', 'svelte', 'react-scripts', '@vue/cli-service'];
+export const BACK_END_PACKAGES = ['express', 'fastify', 'koa', '@nestjs/core', 'next', 'nuxt', 'hapi', '@hapi/hapi'];
+/** Tools that build (or scaffold) only front ends. */
+const FRONT_END_TOOLS = ['@vue/cli', '@angular/cli', 'react-scripts', 'vite', 'vue-cli-service', 'create-react-app'];
+
+/** A package or program name without its version or path (`@angular/cli@17` -> `@angular/cli`, `node_modules/.bin/vite` -> `vite`). */
+function bareName(word: string): string {
+  const name = word.replace(/(.)@[^/]*$/, '$1');
+  return name.startsWith('@') ? name : name.replace(/^.*\//, '');
+}
+
+/** Whether a word names a front-end build tool (`vite`, `@angular/cli@17`, `react-scripts`), or, with `ng build` ahead, runs one. */
+export function namesFrontEndTool(words: string[]): boolean {
+  return words.some((w, k) => FRONT_END_TOOLS.includes(bareName(w)) || (bareName(w) === 'ng' && words[k + 1] === 'build'));
+}
+
+/** Whether words name Next.js (`next build`, `npm i next`), a server framework whose build is not a static front end. */
+export function namesNext(words: string[]): boolean {
+  return words.some((w) => bareName(w) === 'next');
+}

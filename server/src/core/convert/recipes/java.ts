@@ -3,7 +3,8 @@ import type { Analysis } from '../analyze';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
 import { basename, dirname, joinPath, programPath, stepDir } from './common';
 import { resolvePath } from '../layout';
-import { GRADLE_PROGRAMS, javaVersionOf, jreImage, MAVEN_PROGRAMS } from '../../stacks';
+import { GRADLE_PROGRAMS, javaVersionOf, jreImage, jvmBuildProgram, MAVEN_PROGRAMS, SBT_PROGRAMS } from '../../stacks';
+import { commandsOf } from '../analyze';
 
 /** The JRE image of the build's Java version, or why it cannot be told. */
 export function jreRuntime(a: Analysis): { image: string; shell: 'apk' | 'apt'; alpine: boolean } | string {
@@ -16,10 +17,10 @@ export function jreRuntime(a: Analysis): { image: string; shell: 'apk' | 'apt'; 
 function makeJava(tool: 'maven' | 'gradle' | 'jvm'): Recipe {
   return ({ analysis: a, buildSteps }) => {
     const stack = tool === 'maven' ? 'java-maven' : tool === 'gradle' ? 'java-gradle' : 'jvm';
-    const producer = tool === 'maven' ? 'mvn' : tool === 'gradle' ? 'gradle' : /\bsbt\b/.test(a.items.map((i) => i.args).join('\n')) ? 'sbt' : 'javac';
+    const producer = tool === 'maven' ? 'mvn' : tool === 'gradle' ? 'gradle' : a.items.some((i) => i.keyword === 'RUN' && commandsOf(a, i).some((cmd) => jvmBuildProgram(cmd) === 'sbt')) ? 'sbt' : 'javac';
     const prog = programPath(a);
     if (!prog) return 'the Dockerfile sets no CMD or ENTRYPOINT: the runtime stage would not know what to run';
-    if ([...MAVEN_PROGRAMS, ...GRADLE_PROGRAMS, 'sbt'].includes(basename(prog.program))) return `the container runs the build tool (\`${a.command.join(' ')}\`): a runtime stage without it would change how it runs`;
+    if ([...MAVEN_PROGRAMS, ...GRADLE_PROGRAMS, ...SBT_PROGRAMS].includes(basename(prog.program))) return `the container runs the build tool (\`${a.command.join(' ')}\`): a runtime stage without it would change how it runs`;
     const notes: string[] = [];
     const jre = jreRuntime(a);
     if (typeof jre === 'string') return jre;

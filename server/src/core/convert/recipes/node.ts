@@ -4,17 +4,20 @@
  * served it (`serve`, `http-server`, an installed nginx ...), or, as the explicitly labelled variant, by nginx.
  */
 import type { Analysis } from '../analyze';
-import { commandsOf, isCleanupOnly, isRuntimeSetup, runText } from '../analyze';
-import { runsBuildScript } from '../../stacks';
+import { commandsOf, isCleanupOnly, isRuntimeSetup } from '../analyze';
+import { globalInstallOf, nodePackageManagerOf, runsBuildScript, SPA_SERVERS } from '../../stacks';
+import { packageInstallsOf } from '../soundness';
+import { parseScript } from '../../commands/parser';
 import { node as nodeProfile } from '../../stacks/profiles';
 import { resolvePath } from '../layout';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
 import { codenameOf, commandDir, hasToolchain, joinPath } from './common';
-import type { ShellCommand } from '../../commands';
+import { argsOf, programOf, type ShellCommand } from '../../commands';
 import { escapeRegExp } from '../../text';
 
 const DEV_COMMAND = /^(nodemon|ts-node|ts-node-dev|vite|ng|nuxt|next)$|^(dev|serve|watch|start:dev|develop)$/;
-const STATIC_SERVERS = /^(serve|http-server|live-server|static-server|lite-server)$/;
+/** The static file servers of the node profile that run on Node (nginx is served by its own image). */
+const STATIC_SERVERS = SPA_SERVERS.filter((s) => s !== 'nginx');
 
 /** The same Node version's small variant: `18` -> `18-slim`, `18-alpine` stays, `latest` -> `slim`. */
 export function nodeRuntimeImage(a: Analysis): string | undefined {
@@ -34,9 +37,12 @@ function nodeMajor(tag: string): number | undefined {
 }
 
 export function packageManager(a: Analysis): 'npm' | 'yarn' | 'pnpm' {
-  const runs = a.items.filter((i) => i.keyword === 'RUN').map(runText).join('\n');
-  if (/\bpnpm\b/.test(runs)) return 'pnpm';
-  if (/\byarn\b/.test(runs) && !/\bnpm\s+(ci|install|i)\b(?!\s+-g)/.test(runs)) return 'yarn';
+  const commands = a.items.filter((i) => i.keyword === 'RUN').flatMap((i) => commandsOf(a, i));
+  const used = commands.map(nodePackageManagerOf);
+  if (used.includes('pnpm')) return 'pnpm';
+  // `npm ci` next to a global `npm i -g yarn`: npm installs the app's dependencies.
+  const npmInstalls = commands.some((cmd) => programOf(cmd) === 'npm' && ['ci', 'install', 'i'].includes(argsOf(cmd)[0]?.text ?? '') && !globalInstallOf(cmd));
+  if (used.includes('yarn') && !npmInstalls) return 'yarn';
   return 'npm';
 }
 
@@ -74,19 +80,13 @@ export function pruneStep(a: Analysis, pm: 'npm' | 'yarn' | 'pnpm'): { line?: st
  * later RUN (`npm run seed`, tests, a script) may need them.
  */
 export function prunePosition(a: Analysis, buildSteps: number[]): number {
-  return Math.max(...buildSteps, ...a.items.filter((i) => i.keyword === 'RUN' && !isRuntimeSetup(runText(i)) && !isCleanupOnly(runText(i))).map((i) => i.position));
+  return Math.max(...buildSteps, ...a.items.filter((i) => i.keyword === 'RUN' && !isRuntimeSetup(a, i) && !isCleanupOnly(a, i)).map((i) => i.position));
 }
 
 /** Packages installed globally (`npm install -g`, `yarn global add`): installed again in a Node runtime. */
 export function globalPackages(a: Analysis): string[] {
-  const out: string[] = [];
-  for (const i of a.items) {
-    if (i.keyword !== 'RUN') continue;
-    const re = /\b(?:npm\s+(?:install|i|add)\s+(?:-\S+\s+)*(?:-g|--global)|yarn\s+global\s+add)\s+([^;&|]*)/g;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(runText(i)))) for (const w of m[1].split(/\s+/)) if (w && !w.startsWith('-') && w !== '\\' && !out.includes(w)) out.push(w);
-  }
-  return out;
+  const names = a.items.filter((i) => i.keyword === 'RUN').flatMap((i) => commandsOf(a, i).flatMap((cmd) => globalInstallOf(cmd) ?? []));
+  return [...new Set(names)];
 }
 
 function withGlobals(a: Analysis, plan: RecipePlan): RecipePlan {
@@ -183,10 +183,13 @@ function servedDirectory(command: string[]): string | undefined {
 /** The build script's output directory by tool: react-scripts -> build, next export -> out, ng build -> dist/<project>, vite and the rest -> dist. */
 function guessOutput(a: Analysis): string {
   const pkg = a.facts?.packageJson;
-  const text = `${a.items.map((i) => i.args).join('\n')}\n${pkg?.scripts.build ?? ''}`;
-  if (/react-scripts|create-react-app/.test(text)) return 'build';
-  if (/\bnext\s+export\b/.test(text)) return 'out';
-  if (/\bng\s+build\b/.test(text)) return `dist/${pkg?.name ?? 'app'}`;
+  // The words of each RUN's commands, of the other instructions, and of the build script's commands.
+  const script = parseScript(pkg?.scripts.build ?? '').commands.map((c) => c.args.map((w) => w.pieces.map((p) => (typeof p === 'string' ? p : `$${p.v}`)).join('')));
+  const lists = [...a.items.map((i) => (i.keyword === 'RUN' ? commandsOf(a, i).flatMap((cmd) => cmd.words.map((w) => w.text)) : i.args.split(/[\s"',[\]]+/))), ...script];
+  const has = (test: (words: string[], k: number) => boolean) => lists.some((words) => words.some((_, k) => test(words, k)));
+  if (has((w, k) => /^(react-scripts|create-react-app)(@|$)/.test(w[k]))) return 'build';
+  if (has((w, k) => w[k] === 'next' && w[k + 1] === 'export')) return 'out';
+  if (has((w, k) => w[k] === 'ng' && w[k + 1] === 'build')) return `dist/${pkg?.name ?? 'app'}`;
   return 'dist';
 }
 
@@ -230,16 +233,16 @@ export function webRootCopy(a: Analysis): { position: number; dir: string; only:
   return undefined;
 }
 
+const WEB_SERVER_PACKAGES = /^(nginx|nginx-\S+|apache2|lighttpd)$/;
+
 /** RUNs that only install a web server package (apt-get update/install nginx, list cleanup): dead once nginx is the runtime image. */
 export function webServerInstalls(a: Analysis): number[] {
   return a.items
     .filter((i) => i.keyword === 'RUN')
     .filter((i) => {
-      const steps = runText(i).split(/&&|;/).map((x) => x.trim()).filter(Boolean);
-      const installs = steps.filter((x) => /^(apt-get|apt|apk)\s+.*\b(install|add)\b/.test(x));
-      if (!installs.length) return false;
-      const pkgs = installs.flatMap((x) => x.replace(/^.*?\b(install|add)\b/, '').split(/\s+/).filter((w) => w && !w.startsWith('-') && w !== '\\'));
-      return pkgs.length > 0 && pkgs.every((p) => /^(nginx|nginx-\S+|apache2|lighttpd)$/.test(p)) && steps.every((x) => /^(apt-get|apt|apk)\b|^rm\s+-rf?\s+\/var\/(lib\/apt\/lists|cache\/apk)/.test(x));
+      const pkgs = packageInstallsOf(a, i).flatMap((x) => (x.manager === 'yum' ? ['yum'] : x.packages));
+      const listCleanup = (cmd: ShellCommand) => programOf(cmd) === 'rm' && argsOf(cmd).every((w) => w.text.startsWith('-') || /^\/var\/(lib\/apt\/lists|cache\/apk)/.test(w.text));
+      return pkgs.length > 0 && pkgs.every((p) => WEB_SERVER_PACKAGES.test(p)) && commandsOf(a, i).every((cmd) => ['apt-get', 'apt', 'apk'].includes(programOf(cmd)) || listCleanup(cmd));
     })
     .map((i) => i.position);
 }
@@ -247,7 +250,7 @@ export function webServerInstalls(a: Analysis): number[] {
 export const spa: Recipe = ({ analysis: a, buildSteps, variant }) => {
   const program = (a.command[0] === 'npx' ? a.command[1] : a.command[0]) ?? '';
   const app = a.finalWorkdir;
-  const served = STATIC_SERVERS.test(program) ? servedDirectory(a.command) : undefined;
+  const served = STATIC_SERVERS.includes(program) ? servedDirectory(a.command) : undefined;
   // `vite preview` (directly, or as the npm script the command runs) serves dist/ with vite itself.
   const script = scriptOf(a);
   const words = a.command[0] === 'npx' ? a.command.slice(1) : a.command;
@@ -316,7 +319,7 @@ export const spa: Recipe = ({ analysis: a, buildSteps, variant }) => {
       placeholders,
     };
   }
-  if (!STATIC_SERVERS.test(program)) {
+  if (!STATIC_SERVERS.includes(program)) {
     return `the container runs \`${a.command.join(' ') || '(nothing)'}\`, not a static file server: serving the build output changes how it runs (use the nginx variant)`;
   }
   const image = nodeRuntimeImage(a);
@@ -324,7 +327,8 @@ export const spa: Recipe = ({ analysis: a, buildSteps, variant }) => {
   const runtimeSetup: string[] = [];
   {
     // npx finds a globally installed server on PATH, so the runtime does not fetch it at start.
-    const version = new RegExp(`\\b(?:npm\\s+(?:install|i)|yarn\\s+global\\s+add)\\s+(?:-g\\s+|--global\\s+)?(${escapeRegExp(program)}@\\S+)`).exec(a.items.map((i) => i.args).join('\n'))?.[1];
+    const installs = a.items.filter((i) => i.keyword === 'RUN').flatMap((i) => commandsOf(a, i).flatMap((cmd) => globalInstallOf(cmd) ?? (programOf(cmd) === 'npm' && ['install', 'i'].includes(argsOf(cmd)[0]?.text ?? '') ? argsOf(cmd).slice(1).map((w) => w.text) : [])));
+    const version = installs.find((w) => w.startsWith(`${program}@`));
     runtimeSetup.push(`RUN npm install -g ${version ?? program}`);
   }
   return {
