@@ -7,7 +7,7 @@ import { generateDockerfile } from './generate.mjs';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-const dir = mkdtempSync(path.join(os.tmpdir(), 'stages-prof-'));
+const dir = process.env.PROF_DIR ?? mkdtempSync(path.join(os.tmpdir(), "stages-prof-"));
 const lines = Number(process.argv.find((a) => a.startsWith('--lines='))?.slice(8) ?? 2500);
 const text = generateDockerfile(lines) + '# profiled\n';
 const client = new BenchClient(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200', 'dist/server.js', '--stdio'], { env: { MALLOC_ARENA_MAX: '2' } });

@@ -28,7 +28,7 @@ import { partitionPoint } from './search';
 export const DOCKERFILE_AST_PATCHES: readonly { readonly name: string; readonly changes: string }[] = [
   { name: 'shared parse', changes: 'none: the same tree for the same text (copies handed out where callers mutate)' },
   { name: 'computed once', changes: 'none: getRawArguments, getVariables, getKeyword, getHeredocs, getArgumentsContent, getFROMs cached' },
-  { name: 'ModifiableInstruction.getArguments', changes: 'none: one slice instead of one shift per flag' },
+  { name: 'ModifiableInstruction.getArguments', changes: 'none: one slice instead of one shift per flag; getArgumentsRange and getRawArgumentsContent read the kept arguments' },
   { name: 'indexed ENV/ARG definitions', changes: 'none: resolveVariable and isBuildVariable by index instead of scans' },
   { name: 'getComments copy', changes: 'none: a copy of the comment list' },
   { name: 'resolveVariable re-entry', changes: 'a variable of an indented instruction before the first FROM resolves to undefined instead of a stack overflow' },
@@ -70,14 +70,15 @@ export function applyDockerfileAstPatches(): void {
   parser.parse = parseDockerfile;
   // Upstream: Instruction.getRawArguments and getVariables scan the instruction's text on every call (the scan
   // is most of the validator's time). Each instruction now computes them once.
-  computeOnce(Instruction.prototype, 'getRawArguments', { copy: copyLeaf });
+  const rawArguments = computeOnce(Instruction.prototype, 'getRawArguments', { copy: copyLeaf }) as (instruction: object) => Argument[];
   computeOnce(Instruction.prototype, 'getVariables', { copy: copyLeaf });
+  patchArgumentReaders(rawArguments);
   const dockerfileProto = Object.getPrototypeOf(originalParse('')) as object;
   patchResolveVariableReentry(dockerfileProto);
   // Upstream: Instruction.getKeyword upper-cases the instruction's first word on every call, and parseVariables
   // asks for it once per variable: on a line whose first word is 100 KB of `$A$A…` that is quadratic.
   computeOnce(Instruction.prototype, 'getKeyword');
-  patchModifiableGetArguments();
+  patchModifiableGetArguments(rawArguments);
   // Upstream: Instruction.getHeredocs reads past its list of heredoc definitions on some inputs and throws a
   // TypeError (an escaped newline then a comment, `RUN \ ⏎ # note ⏎ fi`: rcjsuen/dockerfile-ast#123; a tabbed
   // delimiter followed by another heredoc: rcjsuen/dockerfile-ast#119), which takes the validator down with it
@@ -130,16 +131,52 @@ function patchResolveVariableReentry(dockerfileProto: object): void {
 }
 
 /**
- * Upstream: ModifiableInstruction.getArguments drops the flags with one Array.shift per flag: quadratic on a
- * line of thousands of flags. The same list, by one slice.
+ * Upstream: Instruction.getArgumentsRange and getRawArgumentsContent (the latter run by every JSON-form
+ * instruction's constructor) ask getArguments for the whole list to read the first and last argument's ends,
+ * which now means a copy of every argument. They read the kept list instead (flags dropped as getArguments does);
+ * the range handed out is a new object with new positions, as before.
  */
-function patchModifiableGetArguments(): void {
+function patchArgumentReaders(rawArguments: (instruction: object) => Argument[]): void {
+  const proto = Instruction.prototype as unknown as {
+    getArgumentsRange(): Range | null;
+    getRawArgumentsContent(): string | null;
+    getRangeContent(range: Range | null): string | null;
+  };
+  const argumentsOf = (instruction: object): Argument[] => {
+    const raw = rawArguments(instruction);
+    if (!(instruction instanceof ModifiableInstruction)) return raw;
+    // getFlags is called normally (its flags keep copies of the arguments they were made from).
+    const flags = instruction.getFlags().length;
+    return flags === 0 ? raw : raw.slice(flags);
+  };
+  proto.getArgumentsRange = function (this: object) {
+    const args = argumentsOf(this);
+    if (args.length === 0) return null;
+    const start = args[0].getRange().start;
+    const end = args[args.length - 1].getRange().end;
+    return { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } };
+  };
+  proto.getRawArgumentsContent = function (this: typeof proto) {
+    const args = argumentsOf(this);
+    if (args.length === 0) return null;
+    return this.getRangeContent({ start: args[0].getRange().start, end: args[args.length - 1].getRange().end });
+  };
+}
+
+/**
+ * Upstream: ModifiableInstruction.getArguments drops the flags with one Array.shift per flag: quadratic on a
+ * line of thousands of flags. The same list, by one slice, copying only the arguments handed out.
+ */
+function patchModifiableGetArguments(rawArguments: (instruction: object) => Argument[]): void {
   const modifiableProto = ModifiableInstruction.prototype as unknown as { getFlags(): unknown[]; getArguments(): Argument[] };
-  const instructionGetArguments = (Instruction.prototype as unknown as { getArguments(): Argument[] }).getArguments;
   modifiableProto.getArguments = function (this: { getFlags(): unknown[] }) {
-    const args = instructionGetArguments.call(this);
+    // getFlags first: it reads getArguments itself while its list is not yet made (flags keep their own copies).
     const flags = this.getFlags().length;
-    return flags === 0 ? args : args.slice(flags);
+    const raw = rawArguments(this);
+    // Copies of the arguments after the flags only (the flags' own copies were made for nothing).
+    const out = new Array<Argument>(raw.length - flags);
+    for (let i = flags; i < raw.length; i++) out[i - flags] = copyLeaf(raw[i]);
+    return out;
   };
 }
 
@@ -155,13 +192,22 @@ function isRangeLike(v: unknown): v is RangeLike {
  */
 function copyLeaf<T>(leaf: T): T {
   if (!leaf || typeof leaf !== 'object') return leaf;
+  // The most common leaf, an Argument (value and range), without the generic walk over its keys.
+  if (Object.getPrototypeOf(leaf) === Argument.prototype) {
+    const { value, range } = leaf as unknown as { value: string; range: Range };
+    if (isRangeLike(range)) return new Argument(value, copyRange(range)) as T;
+  }
   const from = leaf as Record<string, unknown>;
   const copy = Object.create(Object.getPrototypeOf(leaf)) as Record<string, unknown>;
   for (const key of Object.keys(from)) {
     const v = from[key];
-    copy[key] = isRangeLike(v) ? { start: { line: v.start.line, character: v.start.character }, end: { line: v.end.line, character: v.end.character } } : v;
+    copy[key] = isRangeLike(v) ? copyRange(v) : v;
   }
   return copy as T;
+}
+
+function copyRange(v: RangeLike): Range {
+  return { start: { line: v.start.line, character: v.start.character }, end: { line: v.end.line, character: v.end.character } };
 }
 
 /**
@@ -170,27 +216,33 @@ function copyLeaf<T>(leaf: T): T {
  * made each garbage collection walk them as ephemerons (a third of the diagnostics time). An array is handed
  * out as a new array, as the original handed out a new one (callers change what they get), its items passed
  * through `copy` (default: the same item). `compute` wraps the original call; `keep(object)` says whether that
- * object's result may be kept (otherwise the original runs).
+ * object's result may be kept (otherwise the original runs). Returns a reader of the kept value itself (no copy),
+ * for patches that only read it.
  */
 function computeOnce(
   proto: object,
   name: string,
   options: { compute?: (original: () => unknown) => unknown; keep?: (object: object) => boolean; copy?: <T>(item: T) => T } = {},
-): void {
+): (object: object) => unknown {
   const methods = proto as Record<string, (this: object) => unknown>;
   const original = methods[name];
   const KEY = Symbol(name);
-  methods[name] = function (this: object) {
-    if (options.keep && !options.keep(this)) return original.call(this);
-    const self = this as Record<symbol, unknown>;
+  const kept = (object: object): unknown => {
+    const self = object as Record<symbol, unknown>;
     let value = self[KEY];
     if (value === undefined) {
-      value = options.compute ? options.compute(() => original.call(this)) : original.call(this);
+      value = options.compute ? options.compute(() => original.call(object)) : original.call(object);
       self[KEY] = value;
     }
+    return value;
+  };
+  methods[name] = function (this: object) {
+    if (options.keep && !options.keep(this)) return original.call(this);
+    const value = kept(this);
     if (!Array.isArray(value)) return value;
     return options.copy ? value.map(options.copy) : value.slice();
   };
+  return kept;
 }
 
 interface Definition {

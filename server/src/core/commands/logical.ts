@@ -17,7 +17,9 @@ export function logicalText(text: string, escapeChar: string, instruction: Instr
   if (!argsRange) return { text: '', offsets: [] };
   const start = offsetAt(argsRange.start);
   const end = offsetAt(instruction.getRange().end);
-  let out = '';
+  // Kept runs of the text are appended as slices (not character by character: fewer intermediate strings).
+  const parts: string[] = [];
+  let run = start;
   const offsets: number[] = [];
   let i = start;
   while (i < end) {
@@ -25,20 +27,23 @@ export function logicalText(text: string, escapeChar: string, instruction: Instr
     if (ch === escapeChar) {
       const next = continuationEnd(text, i, end);
       if (next !== undefined) {
-        i = next;
+        if (i > run) parts.push(text.slice(run, i));
+        i = run = next;
         continue;
       }
     }
     if (ch === '\r' && text[i + 1] === '\n') {
+      if (i > run) parts.push(text.slice(run, i));
       i++;
+      run = i;
       continue;
     }
-    out += ch;
     offsets.push(i);
     i++;
   }
+  if (end > run) parts.push(text.slice(run, end));
   offsets.push(end);
-  return { text: out, offsets };
+  return { text: parts.length === 1 ? parts[0] : parts.join(''), offsets };
 }
 
 /**
