@@ -24,7 +24,7 @@ import { prepareStageRename, renameStage, stageDefinition, stageHighlights, stag
 import { summarizeStages, type StageSummary } from './roles';
 import { ALL_RULES, ruleByCode, runContextRules, runRules, type Rule, type RuleResult } from './rules';
 import { semanticTokens, semanticTokensLegend } from './semanticTokens';
-import { baseImageCompletions, formatSize, imageCompletionSite, lensTitles } from './size';
+import { baseImageCompletions, formatSize, imageCompletionSite, lensTitles, type ImageEstimate } from './size';
 import { STANDARD_CHECKS, standardCheckByCode, type StandardCheck } from './standardCodes';
 import { documentSymbols } from './symbols';
 import { splitLines } from './text';
@@ -137,7 +137,6 @@ export function createStagesService(io: StagesIO = {}): StagesService {
   const log = io.log ?? silent;
   const cache = new ModelCache();
   const factsHost = io.files ?? new MemoryFileSystemHost();
-  const conversions = new WeakMap<DockerfileModel, Map<string, Promise<ConversionList>>>();
   const sizeListeners: (() => void)[] = [];
 
   const contextFacts = async (uri: string): Promise<ContextFacts | undefined> => {
@@ -160,23 +159,7 @@ export function createStagesService(io: StagesIO = {}): StagesService {
   });
   const model = (doc: StagesDocument) => cache.get(versioned(doc));
 
-  const convert: StagesService['convert'] = (doc, query = {}) => {
-    const m = model(doc);
-    let perModel = conversions.get(m);
-    if (!perModel) conversions.set(m, (perModel = new Map()));
-    const key = JSON.stringify(query);
-    let p = perModel.get(key);
-    if (!p) {
-      const { readContext, ...q } = query;
-      p = (readContext === false ? Promise.resolve(undefined) : contextFacts(doc.uri)).then((context) => {
-        const list = conversionsFor(m, { ...q, context });
-        for (const s of list.skipped) if (s.reason.startsWith('the conversion failed validation')) log.info(`conversion ${s.kind} not offered for ${doc.uri}: ${s.reason}`);
-        return list;
-      });
-      perModel.set(key, p);
-    }
-    return p;
-  };
+  const convert = conversionsCached(model, contextFacts, log);
 
   return {
     model,
@@ -205,14 +188,7 @@ export function createStagesService(io: StagesIO = {}): StagesService {
       const m = model(doc);
       if (!m.stages.length) return [];
       const { estimate: est, converted } = await sizes.report(m, doc.uri, { ...options, projectConversion: true });
-      return lensTitles(est, converted).map((t): CodeLens => {
-        const s = est.stages[t.stage];
-        const measured = s?.isFinal ? options.measured?.() : undefined;
-        const bytes = measured ?? (s ? options.measured?.(s.name ?? String(s.index)) : undefined);
-        const title = bytes !== undefined ? `${t.title} \u00b7 measured ${formatSize(bytes)}` : t.title;
-        const range = { start: { line: t.line, character: 0 }, end: { line: t.line, character: 0 } };
-        return { range, command: t.saving ? { title, command: Commands.convertToMultiStage, arguments: [doc.uri, 'multiStage'] } : { title, command: Commands.showSizeBreakdown, arguments: [doc.uri] } };
-      });
+      return sizeLenses(doc.uri, est, converted, options);
     },
     async codeActions(doc, settings, request) {
       const m = model(doc);
@@ -252,6 +228,40 @@ export function createStagesService(io: StagesIO = {}): StagesService {
     rules: { all: ALL_RULES, byCode: ruleByCode, standardChecks: STANDARD_CHECKS, standardCheckByCode },
     onSizesChanged: (l) => sizeListeners.push(l),
   };
+}
+
+/** The conversions of a document version, computed once per query (the lens, the light bulb and a click ask alike). */
+function conversionsCached(model: (doc: StagesDocument) => DockerfileModel, contextFacts: (uri: string) => Promise<ContextFacts | undefined>, log: ServiceLogger): StagesService['convert'] {
+  const conversions = new WeakMap<DockerfileModel, Map<string, Promise<ConversionList>>>();
+  return (doc, query = {}) => {
+    const m = model(doc);
+    let perModel = conversions.get(m);
+    if (!perModel) conversions.set(m, (perModel = new Map()));
+    const key = JSON.stringify(query);
+    let p = perModel.get(key);
+    if (!p) {
+      const { readContext, ...q } = query;
+      p = (readContext === false ? Promise.resolve(undefined) : contextFacts(doc.uri)).then((context) => {
+        const list = conversionsFor(m, { ...q, context });
+        for (const s of list.skipped) if (s.reason.startsWith('the conversion failed validation')) log.info(`conversion ${s.kind} not offered for ${doc.uri}: ${s.reason}`);
+        return list;
+      });
+      perModel.set(key, p);
+    }
+    return p;
+  };
+}
+
+/** The size lenses of an estimate: a stage's size on its FROM line, the final image's with the saving a conversion would bring. */
+function sizeLenses(uri: string, est: ImageEstimate, converted: ImageEstimate | undefined, options: LensOptions): CodeLens[] {
+  return lensTitles(est, converted).map((t): CodeLens => {
+    const s = est.stages[t.stage];
+    const measured = s?.isFinal ? options.measured?.() : undefined;
+    const bytes = measured ?? (s ? options.measured?.(s.name ?? String(s.index)) : undefined);
+    const title = bytes !== undefined ? `${t.title} \u00b7 measured ${formatSize(bytes)}` : t.title;
+    const range = { start: { line: t.line, character: 0 }, end: { line: t.line, character: 0 } };
+    return { range, command: t.saving ? { title, command: Commands.convertToMultiStage, arguments: [uri, 'multiStage'] } : { title, command: Commands.showSizeBreakdown, arguments: [uri] } };
+  });
 }
 
 async function imageCompletion(text: string, position: Position, options: { arch: 'amd64' | 'arm64'; listTags?: (name: NonNullable<ReturnType<typeof parseImageName>>) => Promise<string[]>; log: ServiceLogger }): Promise<CompletionItem[]> {
