@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildModel, detectProfile, dockerignoreTemplate, imageParts, MAVEN_PACKAGE, NODE_BUILD, PROFILES, profile, runCommands, toolchainImage } from '../../server/src/core/internal';
-import { baseImageStack, buildCommandOf, dependencyInstallOf, globalInstallOf, isNodeBuild, isStackBuildPackage, javaBuildTool, javaVersionOf, jreImage, jvmBuildProgram, namesFrontEndTool, namesNext, nodePackageManagerOf, PROFILES as ALL, stackLabel } from '../../server/src/core/stacks';
+import { buildModel, detectProfile, dockerignoreTemplate, imageParts, PROFILES, profile, runCommands, toolchainImage } from '../../server/src/core/internal';
+import { baseImageStack, buildCommandOf, dependencyInstallOf, globalInstallOf, isNodeBuild, isStackBuildPackage, javaBuildTool, javaVersionOf, jreImage, jvmBuildProgram, mavenPackage, namesFrontEndTool, namesNext, nodePackageManagerOf, PROFILES as ALL, stackLabel } from '../../server/src/core/stacks';
 
 /** The commands of a one-RUN Dockerfile, from the command model. */
 function commands(run: string) {
@@ -62,12 +62,12 @@ describe('stack profiles', () => {
     assert.equal(t('node', '20'), undefined);
   });
 
-  it('matches build commands', () => {
-    assert.match('./mvnw -B package -DskipTests', MAVEN_PACKAGE);
-    assert.doesNotMatch('mvn dependency:go-offline', MAVEN_PACKAGE);
-    assert.match('npm run build', NODE_BUILD);
-    assert.match('npx vite build', NODE_BUILD);
-    assert.doesNotMatch('npm ci --omit=dev', NODE_BUILD);
+  it('finds build commands on the command model', () => {
+    assert.ok(commands('./mvnw -B package -DskipTests').some((c) => mavenPackage(c)));
+    assert.ok(!commands('mvn dependency:go-offline').some((c) => mavenPackage(c)));
+    assert.ok(commands('npm run build').some(isNodeBuild));
+    assert.ok(commands('npx vite build').some(isNodeBuild));
+    assert.ok(!commands('npm ci --omit=dev').some(isNodeBuild));
   });
 
   it('gives each conversion stack one label and one profile, and orders the profiles by detectionOrder', () => {

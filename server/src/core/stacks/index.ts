@@ -8,9 +8,9 @@ import type { ShellCommand } from '../commands';
 import type { BuildCommand, ImageParts, ProfileId, StackId, StackProfile, ToolchainImage } from './types';
 
 export type { BuildCommand, ImageParts, ImageVariants, ProfileId, RuntimeBase, StackId, StackProfile, ToolchainImage } from './types';
-export { NODE_BUILD, runsBuildScript } from './node';
+export { runsBuildScript } from './node';
 export { pipInstall } from './python';
-export { GRADLE_ANY, GRADLE_BUILD, GRADLE_PROGRAMS, JDK_IMAGES, javaVersionOf, jreImage, MAVEN_ANY, MAVEN_PACKAGE, MAVEN_PROGRAMS, mavenPackage } from './java';
+export { GRADLE_PROGRAMS, JDK_IMAGES, javaVersionOf, jreImage, MAVEN_PROGRAMS, mavenPackage } from './java';
 export { C_PACKAGES, CPP_BUILD_PROGRAMS } from './cpp';
 export { namedIn } from './match';
 

@@ -13,13 +13,6 @@ const MAVEN = String.raw`(?:mvn|\./mvnw|mvnw)\b`;
 const GRADLE = String.raw`(?:gradle|\./gradlew|gradlew)\b`;
 const words = (xs: string[]) => xs.join('|');
 const MAVEN_PACKAGE_BODY = String.raw`${MAVEN}[^\n;&|]*\b(?:${words(MAVEN_GOALS)})\b`;
-/** `mvn … package|install|verify` anywhere in a script: a Maven build that produces the jar (rules read text). */
-export const MAVEN_PACKAGE = new RegExp(String.raw`(?:\bmvn|\bmvnw)\b[^\n;&|]*\b(${words(MAVEN_GOALS)})\b`);
-/** `gradle … build|assemble|bootJar …` anywhere in a script: a Gradle build that produces the jar. */
-export const GRADLE_BUILD = new RegExp(String.raw`(?:\bgradle|\bgradlew)\b[^\n;&|]*\b(${words(GRADLE_TASKS)})\b`);
-/** Any use of Maven or Gradle in a script. */
-export const MAVEN_ANY = /\bmvn\b|mvnw/;
-export const GRADLE_ANY = /\bgradle\b|gradlew/;
 
 /** Maven and Gradle (and their wrappers) and sbt as programs. */
 export const MAVEN_PROGRAMS = ['mvn', 'mvnw'];

@@ -4,8 +4,6 @@ import type { BuildCommand, StackProfile } from './types';
 
 /** Any Node.js build step (rules, DS201): a package script named like a build, or a bundler/compiler. */
 const ANY_BUILD = String.raw`(npm|pnpm|yarn)\s+(run\s+)?(build|compile|dist|bundle)\b|(tsc|ng\s+build|vite\s+build|webpack|next\s+build|nuxt\s+build|react-scripts\s+build|nest\s+build|vue-cli-service\s+build|gatsby\s+build)\b`;
-/** The same as a plain regex, anywhere in a script. */
-export const NODE_BUILD = new RegExp(String.raw`\b(?:${ANY_BUILD})`);
 
 /** Bundlers and framework CLIs whose `build` subcommand builds the app. */
 const BUILD_CLIS = ['nest', 'ng', 'next', 'vite', 'vue-cli-service', 'react-scripts'];
@@ -89,7 +87,7 @@ const ANY_BUILD_SCRIPT = /^(build|compile|dist|bundle)\b/;
 const ANY_BUILD_CLIS = ['ng', 'vite', 'next', 'nuxt', 'react-scripts', 'nest', 'vue-cli-service', 'gatsby'];
 
 /**
- * Any Node.js build step on the command model (rules, DS201; `NODE_BUILD` as a command test): a package script named
+ * Any Node.js build step on the command model (rules, DS201): a package script named
  * like a build (`npm run build`, `yarn compile`), `tsc` or `webpack`, or a CLI's `build` (`ng build`), directly or
  * through npx / yarn / pnpm [exec].
  */
