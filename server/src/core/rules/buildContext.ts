@@ -55,13 +55,10 @@ export async function inferContextDir(model: DockerfileModel, host: FileSystemHo
   const candidates = candidateContextDirs(dockerfilePath);
   const sources = concreteSources(model).slice(0, 20);
   if (!sources.length) return candidates[0];
+  // Every folder is asked at once (one wait on the file system, not one per level); the nearest with the most wins.
+  const counts = await Promise.all(candidates.map(async (dir) => (await Promise.all(sources.map((s) => host.stat(joinPath(dir, s))))).filter((f) => f !== undefined).length));
   let best = candidates[0];
   let bestCount = -1;
-  for (const dir of candidates) {
-    const found = await Promise.all(sources.map((s) => host.stat(joinPath(dir, s))));
-    const count = found.filter((f) => f !== undefined).length;
-    if (count > bestCount) [best, bestCount] = [dir, count];
-    if (count === sources.length) break;
-  }
+  for (const [i, count] of counts.entries()) if (count > bestCount) [best, bestCount] = [candidates[i], count];
   return bestCount > 0 ? best : candidates[0];
 }

@@ -21,26 +21,25 @@ export const diagnostics: Feature = {
       const a = ctx.analyse(uri);
       if (!a) return;
       const version = a.document.version;
-      const all: Diagnostic[] = [];
-      try {
-        all.push(...ctx.stages.validate(a.document, settings, { standard: ctx.providesStandardFeatures(settings) }));
-      } catch (e) {
-        ctx.log.error(`validation failed: ${describeError(e)}`);
-      }
-      if (!a.model.binary) {
-        // Contributors run side by side (one may wait on the file system), their results in list order.
-        const contributed = await Promise.all(
-          ctx.contributions.diagnostics.map(async (contributor) => {
+      // Contributors start first (one may wait on the file system, the context rules read .dockerignore): their
+      // reads proceed while the core validates. They run side by side; their results follow the core's, in list order.
+      const contributed = a.model.binary
+        ? []
+        : ctx.contributions.diagnostics.map(async (contributor) => {
             try {
               return await contributor(a, settings);
             } catch (e) {
               ctx.log.error(`diagnostics contributor failed: ${describeError(e)}`);
               return [];
             }
-          }),
-        );
-        for (const list of contributed) all.push(...list);
+          });
+      const all: Diagnostic[] = [];
+      try {
+        all.push(...ctx.stages.validate(a.document, settings, { standard: ctx.providesStandardFeatures(settings) }));
+      } catch (e) {
+        ctx.log.error(`validation failed: ${describeError(e)}`);
       }
+      for (const list of await Promise.all(contributed)) all.push(...list);
       // Still the document analysed, at its version: one closed and opened again under the same URI restarts at version 1.
       const current = ctx.documents.get(uri);
       if (current !== a.document || current.version !== version) return;
