@@ -30,7 +30,10 @@ describe('stack profiles', () => {
       assert.ok(p.detection.manifests.length, `${p.id}: manifests`);
       assert.ok(p.runtimeBases.length, `${p.id}: runtime bases`);
       assert.match(p.dockerignore[0], /^# /, `${p.id}: the .dockerignore section starts with a heading`);
-      for (const [k, body] of Object.entries(p.build)) assert.doesNotThrow(() => new RegExp(body), `${p.id}.build.${k}`);
+      for (const [k, step] of Object.entries(p.steps)) {
+        assert.match(step.phrase, /^[a-z]+s /, `${p.id}.steps.${k}: a verb phrase`);
+        assert.equal(step.kind === 'compile', !!step.toolchain, `${p.id}.steps.${k}: a compile step names its toolchain`);
+      }
     }
   });
 

@@ -144,7 +144,7 @@ function patchArgumentReaders(rawArguments: (instruction: object) => Argument[])
   };
   const argumentsOf = (instruction: object): Argument[] => {
     const raw = rawArguments(instruction);
-    if (!(instruction instanceof ModifiableInstruction)) return raw;
+    if (!(instruction instanceof MODIFIABLE)) return raw;
     // getFlags is called normally (its flags keep copies of the arguments they were made from).
     const flags = instruction.getFlags().length;
     return flags === 0 ? raw : raw.slice(flags);
@@ -190,12 +190,16 @@ function isRangeLike(v: unknown): v is RangeLike {
  * A copy of a dockerfile-ast leaf object (Argument, Variable, Heredoc: fields that are strings, booleans and
  * ranges): the same prototype, every range copied, so that a caller that moves a range's ends moves only its own.
  */
+// The bundle reads an imported class through a getter on each use: the classes used per argument, read once.
+const ARGUMENT = Argument;
+const MODIFIABLE = ModifiableInstruction;
+
 function copyLeaf<T>(leaf: T): T {
   if (!leaf || typeof leaf !== 'object') return leaf;
   // The most common leaf, an Argument (value and range), without the generic walk over its keys.
-  if (Object.getPrototypeOf(leaf) === Argument.prototype) {
+  if (Object.getPrototypeOf(leaf) === ARGUMENT.prototype) {
     const { value, range } = leaf as unknown as { value: string; range: Range };
-    if (isRangeLike(range)) return new Argument(value, copyRange(range)) as T;
+    if (isRangeLike(range)) return new ARGUMENT(value, copyRange(range)) as T;
   }
   const from = leaf as Record<string, unknown>;
   const copy = Object.create(Object.getPrototypeOf(leaf)) as Record<string, unknown>;
@@ -212,7 +216,7 @@ function copyRange(v: RangeLike): Range {
 
 /**
  * Replaces `proto[name]` (a method without parameters) with one that calls it once per object and keeps the
- * result in a symbol-keyed property of the object. Not a WeakMap: thousands of WeakMap entries per document
+ * result in a slot of the object's kept values (KEPT below). Not a WeakMap: thousands of WeakMap entries per document
  * made each garbage collection walk them as ephemerons (a third of the diagnostics time). An array is handed
  * out as a new array, as the original handed out a new one (callers change what they get), its items passed
  * through `copy` (default: the same item). `compute` wraps the original call; `keep(object)` says whether that
@@ -226,13 +230,15 @@ function computeOnce(
 ): (object: object) => unknown {
   const methods = proto as Record<string, (this: object) => unknown>;
   const original = methods[name];
-  const KEY = Symbol(name);
+  const slot = nextSlot++;
   const kept = (object: object): unknown => {
-    const self = object as Record<symbol, unknown>;
-    let value = self[KEY];
+    const self = object as { [KEPT]?: unknown[] };
+    let slots = self[KEPT];
+    if (slots === undefined) self[KEPT] = slots = new Array<unknown>(SLOT_COUNT).fill(undefined);
+    let value = slots[slot];
     if (value === undefined) {
       value = options.compute ? options.compute(() => original.call(object)) : original.call(object);
-      self[KEY] = value;
+      slots[slot] = value;
     }
     return value;
   };
@@ -244,6 +250,15 @@ function computeOnce(
   };
   return kept;
 }
+
+/**
+ * Where computeOnce keeps its values: one array per object under one symbol, each patched method a slot. One
+ * property added once gives every instruction class one more shape, not one per order in which the methods
+ * happened to be first called (which left the readers megamorphic).
+ */
+const KEPT = Symbol('dockerfile-stages.kept');
+const SLOT_COUNT = 8;
+let nextSlot = 0;
 
 interface Definition {
   /** First line of the defining instruction. */

@@ -4,9 +4,10 @@
  * compiles is described by its compile step first.
  */
 import type { Instruction } from 'dockerfile-ast';
-import { argsOf, programIndex, programOf, runCommands, subcommand, type ShellCommand } from '../commands';
+import { argsOf, programOf, runCommands, subcommand, type ShellCommand } from '../commands';
 import { keywordOf, type DockerfileModel, type Stage } from '../model';
 import { cpp, dotnet, go, java, node, php, python, ruby, rust } from '../stacks/profiles';
+import type { StackStep } from '../stacks/types';
 
 export type PurposeKind = 'compile' | 'test' | 'deps' | 'system' | 'fetch' | 'other';
 
@@ -20,14 +21,6 @@ export interface PurposeRule {
   toolchain?: string;
 }
 
-/** A command (its program word and arguments, quotes removed) that starts with a profile's `build` pattern. */
-const profileCommand = (body: string) => {
-  const re = new RegExp(`^(?:${body})`, 'i');
-  return (cmd: ShellCommand) => {
-    const i = programIndex(cmd);
-    return i >= 0 && re.test(cmd.words.slice(i).map((w) => w.text).join(' '));
-  };
-};
 /** `program sub …` (flags before the subcommand skipped), the program one of `programs`. */
 const sub = (programs: string[], subs: string[]) => (cmd: ShellCommand) => programs.includes(programOf(cmd)) && subs.includes(subcommand(argsOf(cmd))?.text ?? '');
 const program = (...programs: string[]) => (cmd: ShellCommand) => programs.includes(programOf(cmd));
@@ -44,32 +37,34 @@ const scriptTest = (cmd: ShellCommand) => {
 /** `mvn … test` (the goal anywhere among the arguments). */
 const mavenTest = (cmd: ShellCommand) => programOf(cmd) === 'mvn' && argsOf(cmd).some((a) => a.text === 'test');
 
+/** A stack profile's step as a row (its phrase and test are the profile's). */
+const step = (s: StackStep): PurposeRule => ({ matches: s.matches, phrase: s.phrase, kind: s.kind, toolchain: s.toolchain });
+
 /** Ordered: the first matching rows describe the stage. */
 export const PURPOSE_RULES: PurposeRule[] = [
-  { matches: profileCommand(go.build.compile), phrase: 'compiles the Go binary', kind: 'compile', toolchain: 'Go' },
-  { matches: profileCommand(rust.build.compile), phrase: 'compiles the Rust binary', kind: 'compile', toolchain: 'Rust' },
-  { matches: profileCommand(dotnet.build.publish), phrase: 'publishes the .NET app', kind: 'compile', toolchain: '.NET SDK' },
-  { matches: profileCommand(dotnet.build.compile), phrase: 'builds the .NET app', kind: 'compile', toolchain: '.NET SDK' },
-  { matches: profileCommand(java.build.maven), phrase: 'builds the Java package with Maven', kind: 'compile', toolchain: 'JDK' },
-  { matches: profileCommand(java.build.gradle), phrase: 'builds the Java app with Gradle', kind: 'compile', toolchain: 'JDK' },
-  { matches: profileCommand(node.build.script), phrase: 'builds the JavaScript app', kind: 'compile', toolchain: 'Node.js' },
-  { matches: profileCommand(node.build.compile), phrase: 'builds the JavaScript app', kind: 'compile', toolchain: 'Node.js' },
+  step(go.steps.compile),
+  step(rust.steps.compile),
+  step(dotnet.steps.publish),
+  step(dotnet.steps.compile),
+  step(java.steps.maven),
+  step(java.steps.gradle),
+  step(node.steps.compile),
   { matches: either(program('hugo', 'sphinx-build'), sub(['jekyll', 'mkdocs'], ['build'])), phrase: 'generates the static site', kind: 'compile' },
-  { matches: profileCommand(cpp.build.compile), phrase: 'compiles C/C++ code', kind: 'compile', toolchain: 'C toolchain' },
-  { matches: profileCommand(cpp.build.make), phrase: 'builds with make', kind: 'compile', toolchain: 'build tools' },
-  { matches: profileCommand(python.build.wheels), phrase: 'builds Python wheels', kind: 'compile', toolchain: 'Python build tools' },
+  step(cpp.steps.compile),
+  step(cpp.steps.make),
+  step(python.steps.wheels),
   { matches: either(sub(['stack', 'cabal'], ['build', 'install']), program('ghc')), phrase: 'compiles the Haskell binary', kind: 'compile', toolchain: 'GHC' },
   { matches: sub(['mix'], ['release']), phrase: 'builds the Elixir release', kind: 'compile', toolchain: 'Erlang/Elixir' },
   { matches: sub(['swift'], ['build']), phrase: 'compiles the Swift binary', kind: 'compile', toolchain: 'Swift' },
   { matches: either(sub(['go', 'cargo', 'dotnet'], ['test']), scriptTest, program('pytest'), mavenTest), phrase: 'runs the tests', kind: 'test' },
-  { matches: profileCommand(node.build.deps), phrase: 'installs the Node.js dependencies', kind: 'deps' },
-  { matches: profileCommand(go.build.deps), phrase: 'downloads the Go modules', kind: 'deps' },
-  { matches: profileCommand(python.build.deps), phrase: 'installs Python packages', kind: 'deps' },
-  { matches: profileCommand(ruby.build.deps), phrase: 'installs Ruby gems', kind: 'deps' },
-  { matches: profileCommand(php.build.deps), phrase: 'installs the PHP dependencies', kind: 'deps' },
-  { matches: profileCommand(dotnet.build.deps), phrase: 'restores the .NET packages', kind: 'deps' },
-  { matches: profileCommand(rust.build.deps), phrase: 'fetches the Rust crates', kind: 'deps' },
-  { matches: profileCommand(java.build.deps), phrase: 'downloads the Maven dependencies', kind: 'deps' },
+  step(node.steps.deps),
+  step(go.steps.deps),
+  step(python.steps.deps),
+  step(ruby.steps.deps),
+  step(php.steps.deps),
+  step(dotnet.steps.deps),
+  step(rust.steps.deps),
+  step(java.steps.deps),
   { matches: either(sub(['apt-get', 'apt', 'dnf', 'yum', 'microdnf', 'zypper'], ['install']), sub(['apk'], ['add'])), phrase: 'installs system packages', kind: 'system' },
   { matches: either(program('curl', 'wget'), sub(['git'], ['clone'])), phrase: 'downloads files', kind: 'fetch' },
 ];

@@ -31,7 +31,10 @@ export const cpp: StackProfile = {
   buildCaches: [],
   detection: { manifests: ['CMakeLists.txt', 'Makefile'], images: /(^|\/)(gcc|clang)\b/ },
   toolchainImage: (i) => (/^(gcc|clang)$/.test(i.last) ? { stack: 'cpp', label: 'the C/C++ compiler', runtime: 'debian:bookworm-slim' } : undefined),
-  build: { compile: String.raw`(?:cmake|ninja|gcc|g\+\+|clang|cc)\b`, make: String.raw`make\b` },
+  steps: {
+    compile: { kind: 'compile', phrase: 'compiles C/C++ code', toolchain: 'C toolchain', matches: (cmd) => programOf(cmd) !== 'make' && !!cpp.buildCommand(cmd) },
+    make: { kind: 'compile', phrase: 'builds with make', toolchain: 'build tools', matches: (cmd) => programOf(cmd) === 'make' },
+  },
   artifacts: ['the built binary and the shared libraries it links'],
   runtimeBases: [{ image: 'debian:bookworm-slim', when: 'a binary linked against glibc' }],
   dockerignore: ['# C/C++', 'build', '*.o', '*.a'],

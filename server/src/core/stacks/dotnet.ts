@@ -1,4 +1,4 @@
-import { withSubcommand } from './match';
+import { hasSubcommand, withSubcommand } from './match';
 import type { StackProfile } from './types';
 
 export const dotnet: StackProfile = {
@@ -20,7 +20,11 @@ export const dotnet: StackProfile = {
     const sdk = (i.last === 'dotnet' && /sdk/.test(i.tag)) || /(^|\/)dotnet\/(core\/)?sdk$/.test(i.repository) || (i.registry === 'mcr.microsoft.com' && /(^|\/)sdk$/.test(i.repository));
     return sdk ? { stack: 'dotnet', label: 'the .NET SDK', runtime: 'mcr.microsoft.com/dotnet/aspnet or runtime' } : undefined;
   },
-  build: { publish: String.raw`dotnet\s+publish\b`, compile: String.raw`dotnet\s+build\b`, deps: String.raw`dotnet\s+restore\b` },
+  steps: {
+    publish: { kind: 'compile', phrase: 'publishes the .NET app', toolchain: '.NET SDK', matches: (cmd) => hasSubcommand(cmd, ['dotnet'], ['publish']) },
+    compile: { kind: 'compile', phrase: 'builds the .NET app', toolchain: '.NET SDK', matches: (cmd) => hasSubcommand(cmd, ['dotnet'], ['build']) },
+    deps: { kind: 'deps', phrase: 'restores the .NET packages', matches: (cmd) => hasSubcommand(cmd, ['dotnet'], ['restore']) },
+  },
   artifacts: ['the publish directory (dotnet publish -o /app)'],
   runtimeBases: [
     { image: 'mcr.microsoft.com/dotnet/aspnet:{dotnet}', when: 'an ASP.NET Core app' },

@@ -10,7 +10,10 @@ export const go: StackProfile = {
   labels: { go: 'Go' },
   detection: { manifests: ['go.mod'], images: /golang/ },
   toolchainImage: (i) => (i.last === 'golang' ? { stack: 'go', label: 'the Go toolchain', runtime: 'gcr.io/distroless/static or alpine' } : undefined),
-  build: { compile: String.raw`go\s+(?:build|install)\b`, deps: String.raw`go\s+mod\s+download\b` },
+  steps: {
+    compile: { kind: 'compile', phrase: 'compiles the Go binary', toolchain: 'Go', matches: (cmd) => !!go.buildCommand(cmd) },
+    deps: { kind: 'deps', phrase: 'downloads the Go modules', matches: (cmd) => !!go.manifestInstall?.(cmd) },
+  },
   programs: ['go'],
   compiled: ['go'],
   baseImages: { golang: 'go' },

@@ -9,10 +9,6 @@ const MAVEN_GOALS = ['package', 'install', 'verify'];
 const GRADLE_TASKS = ['build', 'assemble', 'bootJar', 'jar', 'shadowJar', 'installDist', 'distTar'];
 /** sbt tasks that produce a runnable artifact. */
 const SBT_TASKS = ['assembly', 'package', 'stage', 'universal:packageBin'];
-const MAVEN = String.raw`(?:mvn|\./mvnw|mvnw)\b`;
-const GRADLE = String.raw`(?:gradle|\./gradlew|gradlew)\b`;
-const words = (xs: string[]) => xs.join('|');
-const MAVEN_PACKAGE_BODY = String.raw`${MAVEN}[^\n;&|]*\b(?:${words(MAVEN_GOALS)})\b`;
 
 /** Maven and Gradle (and their wrappers) and sbt as programs. */
 export const MAVEN_PROGRAMS = ['mvn', 'mvnw'];
@@ -71,10 +67,10 @@ export const java: StackProfile = {
     if (JDK_IMAGES.includes(i.last) && i.last !== 'ibmjava' && /jdk/.test(i.tag)) return { stack: 'jvm', label: 'a full JDK', runtime: `${i.last === 'openjdk' ? 'eclipse-temurin' : i.last}:<version>-jre` };
     return undefined;
   },
-  build: {
-    maven: MAVEN_PACKAGE_BODY,
-    gradle: String.raw`${GRADLE}[^\n;&|]*\b(?:${words(GRADLE_TASKS)})\b`,
-    deps: String.raw`(?:mvn|\./mvnw)\b[^\n;&|]*\bdependency:`,
+  steps: {
+    maven: { kind: 'compile', phrase: 'builds the Java package with Maven', toolchain: 'JDK', matches: (cmd) => !!mavenPackage(cmd) },
+    gradle: { kind: 'compile', phrase: 'builds the Java app with Gradle', toolchain: 'JDK', matches: (cmd) => buildCommand(cmd)?.stack === 'java-gradle' },
+    deps: { kind: 'deps', phrase: 'downloads the Maven dependencies', matches: (cmd) => MAVEN_PROGRAMS.includes(programOf(cmd)) && argIndex(cmd, (a) => a.startsWith('dependency:')) >= 0 },
   },
   programs: [...MAVEN_PROGRAMS, ...GRADLE_PROGRAMS, ...SBT_PROGRAMS],
   compiled: ['java-maven', 'java-gradle', 'jvm'],

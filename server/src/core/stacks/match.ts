@@ -18,10 +18,14 @@ export function argIndex(cmd: ShellCommand, test: (arg: string) => boolean): num
   return argTexts(cmd).findIndex(test);
 }
 
+/** Whether a command is `program sub …`: the program one of `programs`, its first argument one of `subs`. */
+export function hasSubcommand(cmd: ShellCommand, programs: string[], subs: string[]): boolean {
+  return programs.includes(programOf(cmd)) && subs.includes(argTexts(cmd)[0] ?? '');
+}
+
 /** `program sub` with sub the first argument, one of `subs`. */
 export function withSubcommand(cmd: ShellCommand, programs: string[], subs: string[], stack: StackId): BuildCommand | undefined {
-  if (!programs.includes(programOf(cmd))) return undefined;
-  return subs.includes(argTexts(cmd)[0] ?? '') ? built(cmd, stack, 0) : undefined;
+  return hasSubcommand(cmd, programs, subs) ? built(cmd, stack, 0) : undefined;
 }
 
 /** Options only (`--no-cache-dir`, `--omit=dev`), no values. */

@@ -2,9 +2,6 @@ import { programOf, type ShellCommand } from '../commands';
 import { argTexts, built, flagsOnly } from './match';
 import type { BuildCommand, StackProfile } from './types';
 
-/** Any Node.js build step (rules, DS201): a package script named like a build, or a bundler/compiler. */
-const ANY_BUILD = String.raw`(npm|pnpm|yarn)\s+(run\s+)?(build|compile|dist|bundle)\b|(tsc|ng\s+build|vite\s+build|webpack|next\s+build|nuxt\s+build|react-scripts\s+build|nest\s+build|vue-cli-service\s+build|gatsby\s+build)\b`;
-
 /** Bundlers and framework CLIs whose `build` subcommand builds the app. */
 const BUILD_CLIS = ['nest', 'ng', 'next', 'vite', 'vue-cli-service', 'react-scripts'];
 
@@ -66,11 +63,9 @@ export const node: StackProfile = {
   imageVariants: { images: ['node'], variants: 'slim-alpine' },
   detection: { manifests: ['package.json'], images: /\bnode\b/ },
   toolchainImage: undefined,
-  build: {
-    any: ANY_BUILD,
-    script: String.raw`(?:npm|pnpm)\s+run\s+build\b|yarn\s+(?:run\s+)?build\b|bun\s+run\s+build\b`,
-    compile: String.raw`(?:npx\s+)?(?:tsc|vite\s+build|next\s+build|ng\s+build|webpack)\b`,
-    deps: String.raw`(?:npm\s+(?:ci|install|i)\b|yarn(?:\s+install)?\s*(?:$|--|&&|;)|pnpm\s+(?:install|i)\b|bun\s+install\b)`,
+  steps: {
+    compile: { kind: 'compile', phrase: 'builds the JavaScript app', toolchain: 'Node.js', matches: (cmd) => isNodeBuild(cmd) },
+    deps: { kind: 'deps', phrase: 'installs the Node.js dependencies', matches: (cmd) => !!node.dependencyInstall?.(cmd) },
   },
   artifacts: ['dist/ or build/ (bundlers, tsc)', '.next/ (Next.js)', 'node_modules with production dependencies only'],
   runtimeBases: [

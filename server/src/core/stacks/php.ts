@@ -1,3 +1,4 @@
+import { hasSubcommand } from './match';
 import type { StackProfile } from './types';
 
 export const php: StackProfile = {
@@ -16,7 +17,9 @@ export const php: StackProfile = {
   buildCaches: [],
   imageVariants: { images: ['php'], variants: 'slim-alpine' },
   detection: { manifests: ['composer.json'], images: /php/ },
-  build: { deps: String.raw`composer\s+install\b` },
+  steps: {
+    deps: { kind: 'deps', phrase: 'installs the PHP dependencies', matches: (cmd) => hasSubcommand(cmd, ['composer'], ['install']) },
+  },
   artifacts: ['vendor/'],
   runtimeBases: [{ image: 'php:{php}-fpm-alpine', when: 'behind a web server' }],
   pruneDevDependencies: 'composer install --no-dev',

@@ -19,6 +19,16 @@ export function pipInstall(cmd: ShellCommand): { shown: string; args: string[] }
   return undefined;
 }
 
+/** `pip wheel`, `python -m pip wheel`, `python setup.py build|bdist_wheel`, `python -m build`. */
+function buildsWheels(cmd: ShellCommand): boolean {
+  const p = programOf(cmd);
+  const args = argTexts(cmd);
+  if (PIP.test(p)) return args[0] === 'wheel';
+  if (!PYTHON.test(p)) return false;
+  if (args[0] === '-m') return args[1] === 'build' || (args[1] === 'pip' && args[2] === 'wheel');
+  return args[0] === 'setup.py' && (args[1] === 'build' || args[1] === 'bdist_wheel');
+}
+
 export const python: StackProfile = {
   id: 'python',
   name: 'Python',
@@ -59,9 +69,10 @@ export const python: StackProfile = {
   buildCaches: [],
   imageVariants: { images: ['python'], variants: 'slim-alpine' },
   detection: { manifests: ['requirements.txt', 'pyproject.toml', 'Pipfile', 'setup.py'], images: /python/ },
-  build: {
-    wheels: String.raw`(?:python3?\s+-m\s+)?(?:pip3?\s+wheel|python3?\s+setup\.py\s+(?:build|bdist_wheel)|python3?\s+-m\s+build)\b`,
-    deps: String.raw`(?:python3?\s+-m\s+)?pip3?\s+install\b|poetry\s+install\b|pipenv\s+install\b|uv\s+(?:sync|pip\s+install)\b`,
+  steps: {
+    wheels: { kind: 'compile', phrase: 'builds Python wheels', toolchain: 'Python build tools', matches: buildsWheels },
+    // The profile's "build" is the install of the app's packages.
+    deps: { kind: 'deps', phrase: 'installs Python packages', matches: (cmd) => !!python.buildCommand(cmd) },
   },
   artifacts: ['a virtual environment (/opt/venv) or wheels'],
   runtimeBases: [{ image: 'python:{python}-slim', when: 'always (a venv copied from the build stage)' }],

@@ -1,3 +1,4 @@
+import { hasSubcommand } from './match';
 import type { StackProfile } from './types';
 
 export const ruby: StackProfile = {
@@ -16,7 +17,9 @@ export const ruby: StackProfile = {
   buildCaches: [],
   imageVariants: { images: ['ruby'], variants: 'slim-alpine' },
   detection: { manifests: ['Gemfile'], images: /ruby/ },
-  build: { assets: String.raw`rake\s+assets:precompile\b`, deps: String.raw`bundle\s+install\b|gem\s+install\b` },
+  steps: {
+    deps: { kind: 'deps', phrase: 'installs Ruby gems', matches: (cmd) => hasSubcommand(cmd, ['bundle', 'gem'], ['install']) },
+  },
   artifacts: ['vendor/bundle'],
   runtimeBases: [{ image: 'ruby:{ruby}-slim', when: 'always' }],
   pruneDevDependencies: 'bundle config set without "development test"',

@@ -1,5 +1,5 @@
 import { programOf } from '../commands';
-import { argTexts, built, withSubcommand } from './match';
+import { argTexts, built, hasSubcommand, withSubcommand } from './match';
 import type { StackProfile } from './types';
 
 export const rust: StackProfile = {
@@ -25,7 +25,10 @@ export const rust: StackProfile = {
   imageVariants: { images: ['rust'], variants: 'slim-alpine' },
   detection: { manifests: ['Cargo.toml'], images: /rust/ },
   toolchainImage: (i) => (i.last === 'rust' ? { stack: 'rust', label: 'the Rust toolchain', runtime: 'debian:bookworm-slim or gcr.io/distroless/cc' } : undefined),
-  build: { compile: String.raw`cargo\s+(?:build|install)\b`, deps: String.raw`cargo\s+fetch\b` },
+  steps: {
+    compile: { kind: 'compile', phrase: 'compiles the Rust binary', toolchain: 'Rust', matches: (cmd) => !!rust.buildCommand(cmd) },
+    deps: { kind: 'deps', phrase: 'fetches the Rust crates', matches: (cmd) => hasSubcommand(cmd, ['cargo'], ['fetch']) },
+  },
   artifacts: ['target/release/<binary>'],
   runtimeBases: [
     { image: 'gcr.io/distroless/cc-debian12', when: 'a glibc binary' },

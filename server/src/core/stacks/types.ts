@@ -37,6 +37,16 @@ export interface RuntimeBase {
 }
 
 /** A build command of the stack, found by the conversion's stack detection. */
+/** A kind of command a stack runs, as a stage hover names it. */
+export interface StackStep {
+  kind: 'compile' | 'deps';
+  /** A verb phrase: "compiles the Go binary". */
+  phrase: string;
+  /** The toolchain a compile step needs, for "the toolchain ships" notes. */
+  toolchain?: string;
+  matches(cmd: ShellCommand): boolean;
+}
+
 export interface BuildCommand {
   stack: StackId;
   /** The words that show it (`go build`, `mvn -B package`), for the detection's evidence. */
@@ -96,10 +106,10 @@ export interface StackProfile {
   /** Toolchain (SDK/compiler) images of the stack; undefined when the image is not one. */
   toolchainImage?(image: ImageParts): ToolchainImage | undefined;
   /**
-   * Build commands as regular-expression source, matched where a command starts (hovers prefix their own
-   * command-start pattern; `commandRegex` gives a plain regex). Keys name the step: compile, deps, test ...
+   * What the stack's commands do, in plain words, for the stage hovers ("compiles the Go binary"): each step
+   * tests one command of the command model, mostly through the profile's own readers above.
    */
-  build: Record<string, string>;
+  steps: Record<string, StackStep>;
   /** What the build produces and where (for messages and the conversion). */
   artifacts: string[];
   /** Runtime bases to ship on, most preferred first. */
