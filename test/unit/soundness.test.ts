@@ -9,7 +9,7 @@ import { buildModel, ContextFacts, convertToMultiStage, convertToNginx, convertT
 import { converted, reasonOf } from '../support/conversions';
 import { df } from '../support/fixtures';
 import { analyseForConversion } from '../../server/src/core/internal';
-import { packageInstalls, packageInstallsOf, writtenPaths } from '../../server/src/core/convert/soundness';
+import { packageInstallsOf, writtenPaths } from '../../server/src/core/convert/soundness';
 
 const lines = (text: string) => text.split('\n');
 const finalStage = (text: string) => text.slice(text.lastIndexOf('\nFROM '));
@@ -213,7 +213,8 @@ describe('soundness reads RUN on the command model (quoting, sudo, && chains, he
       { manager: 'apk', packages: ['curl'], virtual: undefined },
     ]);
     assert.deepEqual(packageInstallsOf(a, runs(a)[1]), [{ manager: 'apt', packages: ['tzdata=2024a-1'], virtual: undefined }]);
-    assert.deepEqual(packageInstalls('echo "apt-get install foo" && apt-get install -y bar'), [{ manager: 'apt', packages: ['bar'], virtual: undefined }]);
+    const quoted = analysed('FROM debian:bookworm', 'RUN echo "apt-get install foo" && apt-get install -y bar');
+    assert.deepEqual(packageInstallsOf(quoted, runs(quoted)[0]), [{ manager: 'apt', packages: ['bar'], virtual: undefined }]);
   });
   it('finds the RUN that creates the USER with sudo, quotes and a name that is a prefix of another', () => {
     const m = buildModel(df('FROM golang:1.22', 'WORKDIR /app', 'COPY . .', "RUN go build -o /app/server . && sudo useradd -r 'appuser'", 'USER app', 'CMD ["/app/server"]'));

@@ -8,7 +8,7 @@
 import type { Analysis } from './analyze';
 import { commandsOf, isRuntimeSetup, isToolchainPackage } from './analyze';
 import { argsOf, programOf, subcommand, type ShellCommand } from '../commands';
-import { commandsOfScript, packageInstallOf } from '../commands';
+import { packageInstallOf } from '../commands';
 import { resolvePath } from './layout';
 import type { Item } from './types';
 import { basename, stepDir } from './recipes/common';
@@ -76,11 +76,6 @@ function osInstallOf(cmd: ShellCommand): PackageInstall | undefined {
 /** Package installs of a RUN (its commands on the command model), as written, with the package manager and an apk virtual name. */
 export function packageInstallsOf(a: Analysis, item: Item): PackageInstall[] {
   return commandsOf(a, item).map(osInstallOf).filter((x): x is PackageInstall => !!x);
-}
-
-/** Package installs of a RUN's text (read with the shell parser); a RUN of the analysis is read with `packageInstallsOf`. */
-export function packageInstalls(run: string): PackageInstall[] {
-  return commandsOfScript(run).map(osInstallOf).filter((x): x is PackageInstall => !!x);
 }
 
 /** Packages a command removes again (apt-get purge/remove, apk del). */
