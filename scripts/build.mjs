@@ -1,11 +1,12 @@
-// Bundles the client, the server and the CLI with esbuild, and enforces the core's import boundary:
+// Bundles the client and the server (which carries the CLI: dist/cli.js only loads it) with esbuild, and enforces the
+// core's import boundary:
 // a file under server/src/core may import only the core itself, common/ and the allowed pure packages.
 // Each bundle must be Latin-1 text: one character above U+00FF (esbuild escapes them in strings, not in regular
 // expression literals) makes V8 hold the whole 2 MB source as a two-byte string, 2 MB more in every server.
 import * as esbuild from 'esbuild';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { wideCharacters } from './bundle-check.mjs';
 import { coreBoundaryPlugin } from './core-boundary.mjs';
 
@@ -41,8 +42,13 @@ const common = {
 const builds = [
   { entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(root, 'dist/extension.js'), external: ['vscode'] },
   { entryPoints: [path.join(root, 'server/src/node/main.ts')], outfile: path.join(root, 'dist/server.js'), banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: [path.join(root, 'server/src/cli/main.ts')], outfile: path.join(root, 'dist/cli.js'), banner: { js: '#!/usr/bin/env node' } },
 ];
+
+// The CLI is in the server bundle (server/src/node/main.ts exports runCli): its bin is this two-line file.
+const CLI_SHIM = `#!/usr/bin/env node\n'use strict';\nrequire('./server.js').runCli(process.argv.slice(2));\n`;
+
+mkdirSync(path.join(root, 'dist'), { recursive: true });
+writeFileSync(path.join(root, 'dist/cli.js'), CLI_SHIM, { mode: 0o755 });
 
 if (watch) {
   for (const b of builds) (await esbuild.context({ ...common, ...b })).watch();

@@ -436,8 +436,8 @@ function renderMarkdown(r) {
   );
   if (a?.activateMs !== undefined) L.push(`| extension activate() returns (ms, same run; target \u2264 50: it does not wait for the server) | ${fmt(a.activateMs)} | |`);
   L.push(`| dist/extension.js (KB) | ${fmt(r.sizes.extension)} | |`);
-  L.push(`| dist/server.js (KB) | ${fmt(r.sizes.server)} | |`);
-  L.push(`| dist/cli.js (KB) | ${fmt(r.sizes.cli)} | |`);
+  L.push(`| dist/server.js (KB; the server and the CLI) | ${fmt(r.sizes.server)} | |`);
+  L.push(`| dist/cli.js (KB; the bin that loads dist/server.js) | ${fmt(r.sizes.cli)} | |`);
   L.push(`| dist/dockerfile-stages.vsix (KB) | ${fmt(r.sizes.vsix)} | |`);
   L.push('');
   L.push('Targets, read from the tables above:');

@@ -12,11 +12,18 @@ import { ROOT } from './cli';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
-/** The bundle copied to a temp dir with the executable bit, as npm installs a bin. */
+/**
+ * A bin installed as npm installs one: the package's dist/ files copied (the CLI bin loads the server bundle
+ * beside it), and a symbolic link under .bin to the bin's file.
+ */
 function installBin(dir: string, name: string, bundle: string): string {
-  const target = path.join(dir, name);
-  fs.copyFileSync(path.join(ROOT, bundle), target);
-  fs.chmodSync(target, 0o755);
+  const dist = path.join(dir, 'package', 'dist');
+  fs.mkdirSync(dist, { recursive: true });
+  for (const f of ['cli.js', 'server.js']) fs.copyFileSync(path.join(ROOT, 'dist', f), path.join(dist, f));
+  fs.chmodSync(path.join(dir, 'package', bundle), 0o755);
+  const target = path.join(dir, '.bin', name);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.symlinkSync(path.join(dir, 'package', bundle), target);
   return target;
 }
 

@@ -1,7 +1,7 @@
 /**
  * dockerfile-stages: the command-line interface over the same core as the language server.
  * Exit codes: 0 ok, 1 error-level findings, 2 usage or input error, 3 nothing to do (convert).
- * Each command is a file under commands/; COMMANDS lists them.
+ * Each command is a file under commands/; COMMANDS lists them. `runCli` is the entry (see node/main.ts).
  */
 import { COMMANDS } from './commands';
 import { InputError, packageVersion, UsageError } from './io';
@@ -51,12 +51,18 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    process.stderr.write(`dockerfile-stages: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
-    process.exitCode = 2;
-  },
-);
+/**
+ * Runs the CLI with its arguments (after `node file`) and sets the process' exit code. The bin (dist/cli.js) is a
+ * two-line file that calls this from the server bundle: the CLI and the language server ship as one bundle.
+ */
+export function runCli(argv: string[]): Promise<void> {
+  return main(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`dockerfile-stages: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
