@@ -7,12 +7,11 @@ import type { Analysis } from '../analyze';
 import { commandsOf, isCleanupOnly, isRuntimeSetup } from '../analyze';
 import { globalInstallOf, nodePackageManagerOf, runsBuildScript, SPA_SERVERS } from '../../stacks';
 import { packageInstallsOf } from '../soundness';
-import { parseScript } from '../../commands/parser';
 import { node as nodeProfile } from '../../stacks/profiles';
 import { resolvePath } from '../layout';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
 import { codenameOf, commandDir, hasToolchain, joinPath } from './common';
-import { argsOf, programOf, type ShellCommand } from '../../commands';
+import { argsOf, commandsOfScript, programOf, type ShellCommand } from '../../commands';
 import { escapeRegExp } from '../../text';
 
 const DEV_COMMAND = /^(nodemon|ts-node|ts-node-dev|vite|ng|nuxt|next)$|^(dev|serve|watch|start:dev|develop)$/;
@@ -184,7 +183,7 @@ function servedDirectory(command: string[]): string | undefined {
 function guessOutput(a: Analysis): string {
   const pkg = a.facts?.packageJson;
   // The words of each RUN's commands, of the other instructions, and of the build script's commands.
-  const script = parseScript(pkg?.scripts.build ?? '').commands.map((c) => c.args.map((w) => w.pieces.map((p) => (typeof p === 'string' ? p : `$${p.v}`)).join('')));
+  const script = commandsOfScript(pkg?.scripts.build ?? '').map((c) => c.words.map((w) => w.text));
   const lists = [...a.items.map((i) => (i.keyword === 'RUN' ? commandsOf(a, i).flatMap((cmd) => cmd.words.map((w) => w.text)) : i.args.split(/[\s"',[\]]+/))), ...script];
   const has = (test: (words: string[], k: number) => boolean) => lists.some((words) => words.some((_, k) => test(words, k)));
   if (has((w, k) => /^(react-scripts|create-react-app)(@|$)/.test(w[k]))) return 'build';
