@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildModel, describePurposes, findCopySourceOrigin, HoverSizes, stageHover, stagePurposes } from '../../server/src/core/internal';
+import { buildModel, describePurposes, findCopySourceOrigin, HoverSizes, PROFILES, PURPOSE_RULES, stageHover, stagePurposes } from '../../server/src/core/internal';
 import { cursor, df, fixture } from '../support/fixtures';
 
 /** The hover text at the `|` marker (which is removed from the Dockerfile). */
@@ -331,12 +331,27 @@ describe('stage purpose classifier', () => {
       ['set -e; xx-apk add gcc', undefined],
       ['#apt-get install -y curl', undefined],
       ['XC_OS="linux" LD_FLAGS=" -extldflags -static" make bin', 'builds with make'],
+      ['npm install -g pnpm', undefined],
+      ['nest build', 'builds the JavaScript app'],
+      ['g++ main.cpp -o main', 'compiles C/C++ code'],
+      ['/venv/bin/pip install -r requirements.txt', 'installs Python packages'],
+      ['python -m build --wheel', 'builds Python wheels'],
+      ['bundle install --without development', 'installs Ruby gems'],
+      ['composer install --no-dev', 'installs the PHP dependencies'],
+      ['./mvnw dependency:go-offline', 'downloads the Maven dependencies'],
     ];
     for (const [run, expected] of cases) assert.equal(purpose(run), expected, run);
   });
-  it('prefers the compile step, else joins two purposes', () => {
+  it("prefers the compile step, a compiled stack's first, else joins two purposes", () => {
     assert.equal(purpose('go mod download', 'go build -o /x .'), 'compiles the Go binary');
+    assert.equal(purpose('npm run build', 'go build -o /x .'), 'compiles the Go binary');
     assert.equal(purpose('apk add git', 'npm ci'), 'installs the Node.js dependencies and system packages');
+  });
+});
+
+describe('stage purpose rows', () => {
+  it("take every stack profile's steps, so a new stack's steps need no edit of the table", () => {
+    for (const p of PROFILES) for (const [name, step] of Object.entries(p.steps)) assert.ok(PURPOSE_RULES.some((r) => r.phrase === step.phrase && r.matches === step.matches), `${p.id}.steps.${name}`);
   });
 });
 

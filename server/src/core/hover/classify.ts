@@ -6,7 +6,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import { argsOf, programOf, runCommands, subcommand, type ShellCommand } from '../commands';
 import { keywordOf, type DockerfileModel, type Stage } from '../model';
-import { cpp, dotnet, go, java, node, php, python, ruby, rust } from '../stacks/profiles';
+import { PROFILES } from '../stacks';
 import type { StackStep } from '../stacks/types';
 
 export type PurposeKind = 'compile' | 'test' | 'deps' | 'system' | 'fetch' | 'other';
@@ -40,31 +40,25 @@ const mavenTest = (cmd: ShellCommand) => programOf(cmd) === 'mvn' && argsOf(cmd)
 /** A stack profile's step as a row (its phrase and test are the profile's). */
 const step = (s: StackStep): PurposeRule => ({ matches: s.matches, phrase: s.phrase, kind: s.kind, toolchain: s.toolchain });
 
+/**
+ * Every profile's steps of a kind, as rows: a new stack's steps take part without an edit here. Compile steps of
+ * compiled stacks come first (a Go stage that also bundles its web assets "compiles the Go binary"), each group
+ * in detection order.
+ */
+function stackRows(kind: StackStep['kind']): PurposeRule[] {
+  const ordered = [...PROFILES.filter((p) => p.compiled.length), ...PROFILES.filter((p) => !p.compiled.length)];
+  return ordered.flatMap((p) => Object.values(p.steps).filter((s) => s.kind === kind).map(step));
+}
+
 /** Ordered: the first matching rows describe the stage. */
 export const PURPOSE_RULES: PurposeRule[] = [
-  step(go.steps.compile),
-  step(rust.steps.compile),
-  step(dotnet.steps.publish),
-  step(dotnet.steps.compile),
-  step(java.steps.maven),
-  step(java.steps.gradle),
-  step(node.steps.compile),
+  ...stackRows('compile'),
   { matches: either(program('hugo', 'sphinx-build'), sub(['jekyll', 'mkdocs'], ['build'])), phrase: 'generates the static site', kind: 'compile' },
-  step(cpp.steps.compile),
-  step(cpp.steps.make),
-  step(python.steps.wheels),
   { matches: either(sub(['stack', 'cabal'], ['build', 'install']), program('ghc')), phrase: 'compiles the Haskell binary', kind: 'compile', toolchain: 'GHC' },
   { matches: sub(['mix'], ['release']), phrase: 'builds the Elixir release', kind: 'compile', toolchain: 'Erlang/Elixir' },
   { matches: sub(['swift'], ['build']), phrase: 'compiles the Swift binary', kind: 'compile', toolchain: 'Swift' },
   { matches: either(sub(['go', 'cargo', 'dotnet'], ['test']), scriptTest, program('pytest'), mavenTest), phrase: 'runs the tests', kind: 'test' },
-  step(node.steps.deps),
-  step(go.steps.deps),
-  step(python.steps.deps),
-  step(ruby.steps.deps),
-  step(php.steps.deps),
-  step(dotnet.steps.deps),
-  step(rust.steps.deps),
-  step(java.steps.deps),
+  ...stackRows('deps'),
   { matches: either(sub(['apt-get', 'apt', 'dnf', 'yum', 'microdnf', 'zypper'], ['install']), sub(['apk'], ['add'])), phrase: 'installs system packages', kind: 'system' },
   { matches: either(program('curl', 'wget'), sub(['git'], ['clone'])), phrase: 'downloads files', kind: 'fetch' },
 ];
