@@ -1,21 +1,43 @@
 /**
- * Facts several rules need, computed once per run over the model: document offsets, the logical text of an
- * instruction (line continuations and the comments inside them removed, each character mapped back to the
- * document), the simple shell commands of a RUN (from the command model, core/commands), and the stages whose
- * layers end up in the final image.
+ * Facts several rules need, computed once per model (a model is one document version; `analysisOf` keeps one
+ * Analysis per model, so the context rules and a later run with other settings reuse it): document offsets, the
+ * logical text of an instruction (line continuations and the comments inside them removed, each character
+ * mapped back to the document), the simple shell commands of a RUN (from the command model, core/commands), the
+ * stages whose layers end up in the final image, and indexes that save each rule its own walk over every
+ * instruction (instructions by keyword, ARG/ENV/LABEL properties, stage chains, install commands).
+ * Everything here depends on the model only, never on the settings.
  */
 import { computeLineStarts } from '../text';
 import { partitionPoint } from '../search';
-import type { Instruction } from 'dockerfile-ast';
+import type { Instruction, Property } from 'dockerfile-ast';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { keywordOf, type DockerfileModel, type Stage } from '../model';
 import { logicalOf, runCommands, type LogicalText, type ShellCommand } from '../commands';
 
 export { argsOf, hasFlag, programIndex, programOf, subcommand, type LogicalText, type ShellCommand, type Word } from '../commands';
 
+const NONE: readonly Instruction[] = [];
+
+const perModel = new WeakMap<DockerfileModel, Analysis>();
+
+/** The Analysis of a model, made on first use (one entry per model: no cost to the garbage collector). */
+export function analysisOf(model: DockerfileModel): Analysis {
+  let a = perModel.get(model);
+  if (!a) perModel.set(model, (a = new Analysis(model)));
+  return a;
+}
+
 export class Analysis {
   private readonly lineStarts: number[];
   private finalChainCache?: Set<number>;
+  /** model.instructions by keyword, in document order: most rules read one or two keywords of a long file. */
+  private byKeyword?: Map<string, Instruction[]>;
+  /** Per stage index: its instructions (FROM excluded) by keyword. */
+  private readonly stageKeywords = new Map<number, Map<string, Instruction[]>>();
+  /** getProperties() of ARG/ENV/LABEL builds new Property objects on every call; read once per instruction. */
+  private readonly propertyCache = new Map<Instruction, Property[]>();
+  /** Results other modules compute from this Analysis, kept per model with it (see `memo`). */
+  private readonly memos = new Map<string, unknown>();
 
   constructor(readonly model: DockerfileModel) {
     this.lineStarts = computeLineStarts(model.text);
@@ -86,9 +108,32 @@ export class Analysis {
     return chain;
   }
 
-  /** Instructions of a stage with a keyword (FROM excluded). */
-  instructionsOf(stage: Stage, keyword: string): Instruction[] {
-    return stage.instructions.slice(1).filter((i) => keywordOf(i) === keyword);
+  /** The instructions of the file (global ones before the first FROM included) with a keyword, in document order. */
+  instructionsWith(keyword: string): readonly Instruction[] {
+    if (!this.byKeyword) this.byKeyword = groupByKeyword(this.model.instructions);
+    return this.byKeyword.get(keyword) ?? NONE;
+  }
+
+  /** Instructions of a stage with a keyword (FROM excluded), in document order. */
+  instructionsOf(stage: Stage, keyword: string): readonly Instruction[] {
+    let groups = this.stageKeywords.get(stage.index);
+    if (!groups) this.stageKeywords.set(stage.index, (groups = groupByKeyword(stage.instructions.slice(1))));
+    return groups.get(keyword) ?? NONE;
+  }
+
+  /** getProperties() of an ARG, ENV or LABEL, read once (the list is shared: do not change it). */
+  properties(instruction: Instruction): readonly Property[] {
+    let list = this.propertyCache.get(instruction);
+    if (!list) this.propertyCache.set(instruction, (list = (instruction as unknown as { getProperties(): Property[] }).getProperties()));
+    return list;
+  }
+
+  /** A value computed once per model by `compute` (stage chains, install commands ...), under a unique key. */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute();
+    this.memos.set(key, value);
+    return value;
   }
 
   /** The base image of a stage after following stage parents (undefined for scratch/missing). */
@@ -105,4 +150,15 @@ export class Analysis {
 
 export function isRun(i: Instruction): boolean {
   return keywordOf(i) === 'RUN';
+}
+
+function groupByKeyword(instructions: readonly Instruction[]): Map<string, Instruction[]> {
+  const out = new Map<string, Instruction[]>();
+  for (const i of instructions) {
+    const k = keywordOf(i);
+    const list = out.get(k);
+    if (list) list.push(i);
+    else out.set(k, [i]);
+  }
+  return out;
 }

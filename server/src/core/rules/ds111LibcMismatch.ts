@@ -90,15 +90,19 @@ export const libcMismatch: Rule = {
   description: 'A binary built against glibc is copied into an alpine (musl) stage, or the reverse: it fails to start ("not found").',
   check({ model, analysis }) {
     const out: Finding[] = [];
+    // Per stage, once: a stage is the source of many COPY --from (and the libc of many stages' roots).
+    const libcs = model.stages.map((s) => libcOf(model, s));
+    const built = new Map<number, Binary[]>();
     for (const stage of model.stages) {
-      const to = libcOf(model, stage);
+      const to = libcs[stage.index];
       if (!to) continue;
       for (const ref of stage.references) {
         if (ref.kind !== 'copy' || ref.target === undefined) continue;
         const from = model.stages[ref.target];
-        const fromLibc = libcOf(model, from);
+        const fromLibc = libcs[from.index];
         if (!fromLibc || fromLibc === to) continue;
-        const binaries = dynamicBinaries(analysis, from, fromLibc);
+        let binaries = built.get(from.index);
+        if (!binaries) built.set(from.index, (binaries = dynamicBinaries(analysis, from, fromLibc)));
         if (!binaries.length) continue;
         const workdir = from.config.workdir?.value;
         for (const src of copySources(ref.instruction as Copy)) {
