@@ -12,7 +12,7 @@ import { partitionPoint } from '../search';
 import type { Instruction, Property } from 'dockerfile-ast';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { keywordOf, type DockerfileModel, type Stage } from '../model';
-import { logicalOf, runCommands, type LogicalText, type ShellCommand } from '../commands';
+import { argsOf, logicalOf, programOf, runCommands, type LogicalText, type ShellCommand, type Word } from '../commands';
 
 export { argsOf, hasFlag, programIndex, programOf, subcommand, type LogicalText, type ShellCommand, type Word } from '../commands';
 
@@ -36,6 +36,11 @@ export class Analysis {
   private readonly stageKeywords = new Map<number, Map<string, Instruction[]>>();
   /** getProperties() of ARG/ENV/LABEL builds new Property objects on every call; read once per instruction. */
   private readonly propertyCache = new Map<Instruction, Property[]>();
+  /**
+   * programOf / argsOf of each command read so far: a dozen rules ask them of every command of every RUN, and
+   * each answer walks the words with a regular expression.
+   */
+  private readonly commandFacts = new Map<ShellCommand, { program: string; args: Word[]; texts?: string[] }>();
   /** Results other modules compute from this Analysis, kept per model with it (see `memo`). */
   private readonly memos = new Map<string, unknown>();
 
@@ -87,6 +92,28 @@ export class Analysis {
   /** The simple commands of a RUN, from the command model (exec form: the one command; none for other instructions). */
   commands(instruction: Instruction): ShellCommand[] {
     return runCommands(this.model, instruction).commands;
+  }
+
+  /** programOf(cmd): the program name (basename) after prefixes and `sudo`, or ''. */
+  program(cmd: ShellCommand): string {
+    return this.factsOf(cmd).program;
+  }
+
+  /** argsOf(cmd): the words after the program (shared: do not change the list). */
+  args(cmd: ShellCommand): Word[] {
+    return this.factsOf(cmd).args;
+  }
+
+  /** The texts of `args(cmd)` (shared: do not change the list). */
+  argTexts(cmd: ShellCommand): string[] {
+    const facts = this.factsOf(cmd);
+    return (facts.texts ??= facts.args.map((w) => w.text));
+  }
+
+  private factsOf(cmd: ShellCommand): { program: string; args: Word[]; texts?: string[] } {
+    let facts = this.commandFacts.get(cmd);
+    if (!facts) this.commandFacts.set(cmd, (facts = { program: programOf(cmd), args: argsOf(cmd) }));
+    return facts;
   }
 
   /** The RUN's script after its flags (logical), and where it starts. */

@@ -2,7 +2,7 @@ import type { Copy } from 'dockerfile-ast';
 import { keywordOf, type DockerfileModel, type Stage } from '../model';
 import { familyOf } from '../size/baseImages';
 import { anyWord } from '../commands';
-import { argsOf, programOf, type Analysis } from './analysis';
+import type { Analysis } from './analysis';
 import { copySources, stageLabel } from './util';
 import type { Finding, Rule } from './types';
 
@@ -40,34 +40,39 @@ function dynamicBinaries(analysis: Analysis, stage: Stage, libc: Libc): Binary[]
   const out: Binary[] = [];
   let cgoOff = stage.config.env.get('CGO_ENABLED')?.value.replace(/["']/g, '').trim() === '0';
   for (const instruction of stage.instructions) {
-    if (keywordOf(instruction) === 'ENV' && /\bCGO_ENABLED\s*[= ]\s*["']?0/.test(instruction.getArgumentsContent() ?? '')) cgoOff = true;
-    if (keywordOf(instruction) !== 'RUN') continue;
+    const keyword = keywordOf(instruction);
+    if (keyword === 'ENV' && /\bCGO_ENABLED\s*[= ]\s*["']?0/.test(instruction.getArgumentsContent() ?? '')) cgoOff = true;
+    if (keyword !== 'RUN') continue;
     const cmds = analysis.commands(instruction);
-    const exportsCgoOff = cmds.some((c) => programOf(c) === 'export' && argsOf(c).some((w) => w.text === 'CGO_ENABLED=0'));
-    const namesMusl = anyWord(cmds, /musl/);
+    // Asked only of a RUN that runs go or cargo (most RUNs run neither).
+    const exportsCgoOff = () => cmds.some((c) => analysis.program(c) === 'export' && analysis.args(c).some((w) => w.text === 'CGO_ENABLED=0'));
+    const namesMusl = () => anyWord(cmds, /musl/);
     for (const cmd of cmds) {
-      const program = programOf(cmd);
-      const args = argsOf(cmd).map((w) => w.text);
-      const words = cmd.words.map((w) => w.text);
+      const program = analysis.program(cmd);
+      if (!LINKERS.has(program)) continue;
+      const args = analysis.argTexts(cmd);
       const outIndex = args.indexOf('-o');
       const output = outIndex >= 0 ? args[outIndex + 1] : undefined;
       if (program === 'go' && args[0] === 'build') {
-        const cgo = words.find((w) => w.startsWith('CGO_ENABLED='))?.slice('CGO_ENABLED='.length) ?? (exportsCgoOff || cgoOff ? '0' : undefined);
+        const cgo = cmd.words.find((w) => w.text.startsWith('CGO_ENABLED='))?.text.slice('CGO_ENABLED='.length) ?? (exportsCgoOff() || cgoOff ? '0' : undefined);
         if (cgo === '0' || /-static|netgo|osusergo/.test(args.join(' '))) continue;
         // Without gcc (the golang:alpine image) cgo is off by default; the Debian golang images have gcc.
         if (cgo === undefined && libc === 'musl') continue;
         if (output && !output.includes('$')) out.push({ path: output, tool: 'go build' });
-      } else if ((program === 'gcc' || program === 'g++' || program === 'cc' || program === 'c++' || program === 'clang') && output && !output.includes('$')) {
+      } else if (program !== 'go' && program !== 'cargo' && output && !output.includes('$')) {
         if (args.includes('-static') || args.includes('-c')) continue;
         out.push({ path: output, tool: program });
       } else if (program === 'cargo' && args[0] === 'build') {
-        if (namesMusl || libc === 'musl') continue;
+        if (libc === 'musl' || namesMusl()) continue;
         out.push({ path: args.includes('--release') || args.includes('-r') ? 'target/release/' : 'target/debug/', tool: 'cargo build' });
       }
     }
   }
   return out;
 }
+
+/** The programs whose output dynamicBinaries looks for: go, cargo and the C compilers. */
+const LINKERS = new Set(['go', 'cargo', 'gcc', 'g++', 'cc', 'c++', 'clang']);
 
 function matches(source: string, binary: Binary, workdir: string | undefined): boolean {
   const norm = (p: string) => p.replace(/^\.\//, '').replace(/\/+$/, '');

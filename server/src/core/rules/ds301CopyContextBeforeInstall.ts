@@ -45,11 +45,11 @@ function installsIn(analysis: Analysis, run: Instruction): { installs: Install[]
   const installs: Install[] = [];
   let all = true;
   for (const cmd of analysis.commands(run)) {
-    const found = installOf(programOf(cmd), argsOf(cmd).map((w) => w.text));
+    const found = installOf(analysis.program(cmd), analysis.argTexts(cmd));
     if (found) {
       installs.push(found);
       if (!found.installOnly) all = false;
-    } else if (!['cd', 'set', 'true'].includes(programOf(cmd))) all = false;
+    } else if (!['cd', 'set', 'true'].includes(analysis.program(cmd))) all = false;
   }
   return { installs, all };
 }

@@ -3,7 +3,7 @@
  * keeps its build toolchain), DS202 (slim variants) and DS406 (source in the final stage).
  */
 import { keywordOf, type DockerfileModel, type Stage } from '../model';
-import { argsOf, type ShellCommand, type Word, programOf, subcommand, type Analysis } from './analysis';
+import { type ShellCommand, type Word, subcommand, type Analysis } from './analysis';
 import type { Range } from 'vscode-languageserver-types';
 import { C_PACKAGES, isNodeBuild, javaBuildTool, JDK_IMAGES, type StackId } from '../stacks';
 
@@ -84,8 +84,8 @@ function findInstalledCompiler(model: DockerfileModel, analysis: Analysis, chain
     for (const instruction of stage.instructions) {
       if (keywordOf(instruction) !== 'RUN') continue;
       for (const cmd of analysis.commands(instruction)) {
-        const program = programOf(cmd);
-        const args = argsOf(cmd);
+        const program = analysis.program(cmd);
+        const args = analysis.args(cmd);
         const sub = subcommand(args)?.text;
         const installs = ((program === 'apt-get' || program === 'apt' || program === 'yum' || program === 'dnf' || program === 'microdnf') && sub === 'install') || (program === 'apk' && sub === 'add');
         const removes = ((program === 'apt-get' || program === 'apt' || program === 'yum' || program === 'dnf') && (sub === 'purge' || sub === 'remove' || sub === 'autoremove')) || (program === 'apk' && sub === 'del');
