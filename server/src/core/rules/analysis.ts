@@ -9,9 +9,10 @@
  */
 import { computeLineStarts } from '../text';
 import { partitionPoint } from '../search';
-import type { Instruction, Property } from 'dockerfile-ast';
+import type { Argument, Instruction, Property } from 'dockerfile-ast';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { keywordOf, type DockerfileModel, type Stage } from '../model';
+import { copySources } from './util';
 import { argsOf, logicalOf, programOf, runCommands, type LogicalText, type ShellCommand, type Word } from '../commands';
 
 export { argsOf, hasFlag, programIndex, programOf, subcommand, type LogicalText, type ShellCommand, type Word } from '../commands';
@@ -41,6 +42,8 @@ export class Analysis {
    * each answer walks the words with a regular expression.
    */
   private readonly commandFacts = new Map<ShellCommand, { program: string; args: Word[]; texts?: string[] }>();
+  /** copySources of each COPY/ADD read so far: getArguments copies every argument on each call. */
+  private readonly sourceCache = new Map<Instruction, Argument[]>();
   /** Results other modules compute from this Analysis, kept per model with it (see `memo`). */
   private readonly memos = new Map<string, unknown>();
 
@@ -152,6 +155,13 @@ export class Analysis {
   properties(instruction: Instruction): readonly Property[] {
     let list = this.propertyCache.get(instruction);
     if (!list) this.propertyCache.set(instruction, (list = (instruction as unknown as { getProperties(): Property[] }).getProperties()));
+    return list;
+  }
+
+  /** copySources(instruction): the source arguments of a COPY/ADD, read once (shared: do not change the list). */
+  sources(instruction: Instruction): Argument[] {
+    let list = this.sourceCache.get(instruction);
+    if (!list) this.sourceCache.set(instruction, (list = copySources(instruction)));
     return list;
   }
 

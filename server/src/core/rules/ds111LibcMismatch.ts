@@ -1,9 +1,8 @@
-import type { Copy } from 'dockerfile-ast';
 import { keywordOf, type DockerfileModel, type Stage } from '../model';
 import { familyOf } from '../size/baseImages';
 import { anyWord } from '../commands';
 import type { Analysis } from './analysis';
-import { copySources, stageLabel } from './util';
+import { stageLabel } from './util';
 import type { Finding, Rule } from './types';
 
 type Libc = 'musl' | 'glibc';
@@ -110,7 +109,7 @@ export const libcMismatch: Rule = {
         if (!binaries) built.set(from.index, (binaries = dynamicBinaries(analysis, from, fromLibc)));
         if (!binaries.length) continue;
         const workdir = from.config.workdir?.value;
-        for (const src of copySources(ref.instruction as Copy)) {
+        for (const src of analysis.sources(ref.instruction)) {
           const binary = binaries.find((b) => matches(src.getValue(), b, workdir));
           if (!binary) continue;
           out.push({

@@ -2,7 +2,7 @@ import type { Copy, Instruction } from 'dockerfile-ast';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { keywordOf, type DockerfileModel, type Stage } from '../model';
 import { argsOf, programOf, type Analysis, type ShellCommand } from './analysis';
-import { copySources, fix, insert, isWholeContext } from './util';
+import { fix, insert, isWholeContext } from './util';
 import type { Finding, Rule, RuleFix } from './types';
 import { MAVEN_COMPILE_GOALS } from '../stacks';
 
@@ -76,7 +76,7 @@ export const copyContextBeforeInstall: Rule = {
     for (const stage of model.stages) {
       const list = stage.instructions;
       const copyIndex = list.findIndex(
-        (i) => (keywordOf(i) === 'COPY' || keywordOf(i) === 'ADD') && !(i as Copy).getFromFlag?.() && copySources(i).some((s) => isWholeContext(s.getValue())),
+        (i) => (keywordOf(i) === 'COPY' || keywordOf(i) === 'ADD') && !(i as Copy).getFromFlag?.() && analysis.sources(i).some((s) => isWholeContext(s.getValue())),
       );
       if (copyIndex < 0) continue;
       const copy = list[copyIndex];
@@ -88,7 +88,7 @@ export const copyContextBeforeInstall: Rule = {
         // The manifests were copied (and the dependencies fetched) before the whole context: done right.
         const patterns = install.manifests.split(' ').map((m) => new RegExp(`^${m.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`));
         const earlier = [...parentInstructions(model, stage), ...list.slice(1, copyIndex)]
-          .some((i) => keywordOf(i) === 'COPY' && copySources(i).some((src) => patterns.some((p) => p.test(src.getValue().replace(/^.*\//, '')))));
+          .some((i) => keywordOf(i) === 'COPY' && analysis.sources(i).some((src) => patterns.some((p) => p.test(src.getValue().replace(/^.*\//, '')))));
         if (earlier) break;
         // The dependencies were installed before the COPY already: `cargo chef cook` from a recipe, `cargo fetch`,
         // a build of a dummy main, `go mod download` from go.mod copied earlier.

@@ -1,7 +1,7 @@
 import type { Copy } from 'dockerfile-ast';
 import { keywordOf } from '../model';
 import { keptToolchain } from './toolchain';
-import { copySources, isWholeContext, stageLabel } from './util';
+import { isWholeContext, stageLabel } from './util';
 import type { Finding, Rule } from './types';
 
 /** DS406: the final stage of a multi-stage build copies the whole source tree that a build stage compiled. */
@@ -27,7 +27,7 @@ export const sourceInFinalStage: Rule = {
     for (const stage of model.stages.filter((s) => analysis.finalChain.has(s.index))) {
       for (const i of stage.instructions) {
         if ((keywordOf(i) !== 'COPY' && keywordOf(i) !== 'ADD') || (i as Copy).getFromFlag?.()) continue;
-        const whole = copySources(i).find((s) => isWholeContext(s.getValue()));
+        const whole = analysis.sources(i).find((s) => isWholeContext(s.getValue()));
         if (!whole) continue;
         out.push({
           range: i.getRange(),

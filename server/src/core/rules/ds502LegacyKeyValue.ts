@@ -1,4 +1,3 @@
-import type { Env } from 'dockerfile-ast';
 import { keywordOf } from '../model';
 import { fix, replace } from './util';
 import type { Finding, Rule, RuleFix } from './types';
@@ -19,7 +18,7 @@ export const legacyKeyValue: Rule = {
     for (const instruction of model.instructions) {
       const keyword = keywordOf(instruction);
       if (keyword !== 'ENV' && keyword !== 'LABEL') continue;
-      for (const p of (instruction as Env).getProperties()) {
+      for (const p of analysis.properties(instruction)) {
         if (p.getAssignmentOperator() !== null) continue;
         const valueRange = p.getValueRange();
         if (!valueRange) continue;
