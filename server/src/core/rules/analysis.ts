@@ -69,8 +69,13 @@ export class Analysis {
   lineText(line: number): string {
     const start = this.lineStarts[line];
     if (start === undefined) return '';
-    const end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.model.text.length;
-    return this.model.text.slice(start, end).replace(/\r?\n$|\r$/, '');
+    const text = this.model.text;
+    if (line + 1 >= this.lineStarts.length) return text.slice(start);
+    // Without the line break that ends the line (\n, \r\n or \r: the next line starts right after it).
+    let end = this.lineStarts[line + 1];
+    if (text.charCodeAt(end - 1) === 10 /* \n */) end--;
+    if (end > start && text.charCodeAt(end - 1) === 13 /* \r */) end--;
+    return text.slice(start, end);
   }
 
   /** The arguments of an instruction as one logical line (heredoc bodies keep their newlines). */

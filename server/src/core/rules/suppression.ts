@@ -29,11 +29,14 @@ export class Suppressions {
   /** Start line of each instruction -> ignores written in the comment block above it. */
   private readonly byInstructionLine = new Map<number, Ignores>();
   private readonly instructionStarts: number[];
+  /** The same lines as a set: each suppression comment asks whether an instruction starts below it. */
+  private readonly startLines: Set<number>;
   private readonly instructions: Instruction[];
 
   constructor(model: DockerfileModel, analysis: Analysis) {
     this.instructions = model.instructions;
     this.instructionStarts = model.instructions.map((i) => i.getRange().start.line);
+    this.startLines = new Set(this.instructionStarts);
     // Parser directives: the comment lines at the very top of the file.
     for (let line = 0; line < model.lineCount; line++) {
       const t = analysis.lineText(line).trim();
@@ -69,7 +72,7 @@ export class Suppressions {
   private nextInstructionLine(line: number, analysis: Analysis): number | undefined {
     let l = line + 1;
     while (l < analysis.model.lineCount && analysis.lineText(l).trim().startsWith('#')) l++;
-    return this.instructionStarts.includes(l) ? l : undefined;
+    return this.startLines.has(l) ? l : undefined;
   }
 
   /** The instruction containing a line. */

@@ -41,8 +41,16 @@ function runCommandsOf(analysis: Analysis, stages: Stage[]): ShellCommand[] {
     .flatMap((i) => analysis.commands(i));
 }
 
-/** The toolchain the image built by `stage` keeps, if any. */
+/**
+ * The toolchain the image built by `stage` keeps, if any. Once per stage and model: DS201 and DS202 ask it of the
+ * final stage, DS406 of every stage the final one copies from (the result is shared: do not change it).
+ */
 export function keptToolchain(model: DockerfileModel, analysis: Analysis, stage: Stage): Toolchain | undefined {
+  if (model !== analysis.model) return findToolchain(model, analysis, stage);
+  return analysis.memo(`keptToolchain ${stage.index}`, () => findToolchain(model, analysis, stage));
+}
+
+function findToolchain(model: DockerfileModel, analysis: Analysis, stage: Stage): Toolchain | undefined {
   const chain = chainOf(model, stage);
   const root = chain[0];
   if (root.base.kind !== 'image' || !root.base.name) return findInstalledCompiler(model, analysis, chain);
@@ -50,7 +58,9 @@ export function keptToolchain(model: DockerfileModel, analysis: Analysis, stage:
   const repo = repository.toLowerCase();
   const last = repo.replace(/^.*\//, '');
   const range = root.base.range;
-  const runs = runCommandsOf(analysis, chain);
+  // Only the node and JDK images need the chain's commands.
+  let commands: ShellCommand[] | undefined;
+  const runs = () => (commands ??= runCommandsOf(analysis, chain));
   const image = root.base.resolvedText;
   // A dev container is a toolchain image on purpose: it is never shipped.
   if (/devcontainer/.test(repo)) return undefined;
@@ -61,10 +71,10 @@ export function keptToolchain(model: DockerfileModel, analysis: Analysis, stage:
   if (/(^|[-_])(gcc|clang|cmake)([-_]|$)/.test(last)) return { stack: 'cpp', label: `the C/C++ compiler (${image})`, range, source: 'base' };
   if ((last === 'dotnet' && /sdk/.test(tag)) || /(^|\/)dotnet\/(core\/)?sdk$/.test(repo) || (registry === 'mcr.microsoft.com' && /sdk/.test(repo))) return { stack: 'dotnet', label: `the .NET SDK (${image})`, range, source: 'base' };
   if (/(^|[-_])sbt([-_]|$)/.test(last)) return { stack: 'generic', label: `sbt, Scala and the JDK (${image})`, range, source: 'base' };
-  if (last === 'node' && runs.some(isNodeBuild)) return { stack: 'node', label: `the build dependencies and sources of a Node.js build (${image})`, range, source: 'base' };
+  if (last === 'node' && runs().some(isNodeBuild)) return { stack: 'node', label: `the build dependencies and sources of a Node.js build (${image})`, range, source: 'base' };
   if (JDK_IMAGES.includes(last) && !/jre/.test(tag)) {
-    if (runs.some((c) => javaBuildTool(c) === 'maven')) return { stack: 'java-maven', label: `the JDK and Maven build (${image})`, range, source: 'base' };
-    if (runs.some((c) => javaBuildTool(c) === 'gradle')) return { stack: 'java-gradle', label: `the JDK and Gradle build (${image})`, range, source: 'base' };
+    if (runs().some((c) => javaBuildTool(c) === 'maven')) return { stack: 'java-maven', label: `the JDK and Maven build (${image})`, range, source: 'base' };
+    if (runs().some((c) => javaBuildTool(c) === 'gradle')) return { stack: 'java-gradle', label: `the JDK and Gradle build (${image})`, range, source: 'base' };
     if (/\bjava\b/.test(commandText(model, chain))) return { stack: 'generic', label: `a full JDK where a JRE suffices (${image})`, range, source: 'base' };
   }
   const installed = findInstalledCompiler(model, analysis, chain);
