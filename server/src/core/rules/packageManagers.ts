@@ -36,18 +36,18 @@ function classifyStages(analysis: Analysis, stages: readonly Stage[]): PackageCo
   for (const stage of stages) {
     for (const instruction of analysis.instructionsOf(stage, 'RUN')) {
       for (const command of analysis.commands(instruction)) {
-        const found = classify(command);
-        if (found) out.push({ ...found, instruction, stage, command });
+        const found = classify(command, instruction, stage);
+        if (found) out.push(found);
       }
     }
   }
   return out;
 }
 
-function classify(command: ShellCommand): { manager: Manager; verb: Word; args: Word[] } | undefined {
+function classify(command: ShellCommand, instruction: Instruction, stage: Stage): PackageCommand | undefined {
   const install = packageInstallOf(command);
   if (!install) return undefined;
-  return { manager: install.manager, verb: install.verb, args: install.manager === 'npm' ? install.rest : install.args };
+  return { manager: install.manager, verb: install.verb, args: install.manager === 'npm' ? install.rest : install.args, instruction, stage, command };
 }
 
 /** Whether a RUN has a cache mount on one of the paths. */
