@@ -18,8 +18,7 @@ export const copyWholeFilesystem: Rule = {
     for (const stage of model.stages) {
       // Stage-aware: a stage the final image does not need ships nothing, whatever it copies.
       if (!stage.reachable) continue;
-      for (const instruction of stage.instructions) {
-        if (keywordOf(instruction) !== 'COPY') continue;
+      for (const instruction of analysis.instructionsOf(stage, 'COPY')) {
         const flag = (instruction as Copy).getFromFlag();
         if (!flag?.getValue()) continue;
         const ref = stage.references.find((r) => r.instruction === instruction && r.kind === 'copy');

@@ -38,7 +38,7 @@ interface Binary {
 function dynamicBinaries(analysis: Analysis, stage: Stage, libc: Libc): Binary[] {
   const out: Binary[] = [];
   let cgoOff = stage.config.env.get('CGO_ENABLED')?.value.replace(/["']/g, '').trim() === '0';
-  for (const instruction of stage.instructions) {
+  for (const instruction of analysis.instructionsOf(stage, 'ENV', 'RUN')) {
     const keyword = keywordOf(instruction);
     if (keyword === 'ENV' && /\bCGO_ENABLED\s*[= ]\s*["']?0/.test(instruction.getArgumentsContent() ?? '')) cgoOff = true;
     if (keyword !== 'RUN') continue;

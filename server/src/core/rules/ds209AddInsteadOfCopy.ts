@@ -1,5 +1,4 @@
 import type { Add } from 'dockerfile-ast';
-import { keywordOf } from '../model';
 import { fix, replace } from './util';
 import type { Finding, Rule } from './types';
 
@@ -20,8 +19,7 @@ export const addInsteadOfCopy: Rule = {
   check({ model, analysis }) {
     const out: Finding[] = [];
     for (const stage of model.stages) {
-      for (const instruction of stage.instructions) {
-        if (keywordOf(instruction) !== 'ADD') continue;
+      for (const instruction of analysis.instructionsOf(stage, 'ADD')) {
         const sources = analysis.sources(instruction);
         if (!sources.length || sources.some((s) => s.getValue().includes('$') || s.getValue().startsWith('<<'))) continue;
         const flags = (instruction as Add).getFlags().map((f) => f.getName().toLowerCase());

@@ -45,9 +45,9 @@ export const secretInArgEnv: Rule = {
         for (const p of analysis.properties(i)) redeclared.set(p.getName(), (redeclared.get(p.getName()) ?? false) || shipped.has(stage.index));
       }
     }
-    for (const instruction of model.instructions) {
+    for (const instruction of analysis.instructionsWith('ARG', 'ENV')) {
       const keyword = keywordOf(instruction);
-      if ((keyword !== 'ARG' && keyword !== 'ENV') || seen.has(instruction)) continue;
+      if (seen.has(instruction)) continue;
       seen.add(instruction);
       // Stage-aware: a secret in a build-only stage stays in that stage's history, which is not shipped.
       const stage = model.stageOf(instruction);

@@ -1,5 +1,4 @@
 import type { Copy } from 'dockerfile-ast';
-import { keywordOf } from '../model';
 import { keptToolchain } from './toolchain';
 import { isWholeContext, stageLabel } from './util';
 import type { Finding, Rule } from './types';
@@ -25,8 +24,8 @@ export const sourceInFinalStage: Rule = {
     if (!compiled) return [];
     const out: Finding[] = [];
     for (const stage of model.stages.filter((s) => analysis.finalChain.has(s.index))) {
-      for (const i of stage.instructions) {
-        if ((keywordOf(i) !== 'COPY' && keywordOf(i) !== 'ADD') || (i as Copy).getFromFlag?.()) continue;
+      for (const i of analysis.instructionsOf(stage, 'COPY', 'ADD')) {
+        if ((i as Copy).getFromFlag?.()) continue;
         const whole = analysis.sources(i).find((s) => isWholeContext(s.getValue()));
         if (!whole) continue;
         out.push({

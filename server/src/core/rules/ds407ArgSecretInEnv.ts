@@ -29,13 +29,12 @@ export const argSecretInEnv: Rule = {
     const out: Finding[] = [];
     for (const stage of shippedStages(model)) {
       const declared = new Set<string>();
-      for (const instruction of stage.instructions) {
+      for (const instruction of analysis.instructionsOf(stage, 'ARG', 'ENV')) {
         const keyword = keywordOf(instruction);
         if (keyword === 'ARG') {
           for (const p of analysis.properties(instruction)) declared.add(p.getName());
           continue;
         }
-        if (keyword !== 'ENV') continue;
         for (const p of analysis.properties(instruction)) {
           const value = p.getValue() ?? '';
           for (const m of value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {

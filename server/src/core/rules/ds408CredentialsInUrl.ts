@@ -24,9 +24,8 @@ export const credentialsInUrl: Rule = {
     const out: Finding[] = [];
     const shipped = analysis.finalChain;
     for (const stage of model.stages) {
-      for (const instruction of stage.instructions) {
+      for (const instruction of analysis.instructionsOf(stage, 'RUN', 'ADD')) {
         const keyword = keywordOf(instruction);
-        if (keyword !== 'RUN' && keyword !== 'ADD') continue;
         // The instruction's text, not its commands: a URL with a password leaks through the build history wherever it
         // is written (an argument, a heredoc file body, a comment inside the RUN), and ADD has no command model.
         const l = analysis.logical(instruction);

@@ -32,9 +32,8 @@ export const sensitiveFileCopied: Rule = {
   check({ model, analysis }) {
     const out: Finding[] = [];
     for (const stage of shippedStages(model)) {
-      for (const instruction of stage.instructions) {
+      for (const instruction of analysis.instructionsOf(stage, 'COPY', 'ADD')) {
         const keyword = keywordOf(instruction);
-        if (keyword !== 'COPY' && keyword !== 'ADD') continue;
         if ((instruction as Copy).getFlags().some((f) => f.getName().toLowerCase() === 'from')) continue;
         for (const src of analysis.sources(instruction)) {
           const what = sensitive(src.getValue());

@@ -15,9 +15,8 @@ export const legacyKeyValue: Rule = {
   buildkit: 'LegacyKeyValueFormat',
   check({ model, analysis }) {
     const out: Finding[] = [];
-    for (const instruction of model.instructions) {
+    for (const instruction of analysis.instructionsWith('ENV', 'LABEL')) {
       const keyword = keywordOf(instruction);
-      if (keyword !== 'ENV' && keyword !== 'LABEL') continue;
       for (const p of analysis.properties(instruction)) {
         if (p.getAssignmentOperator() !== null) continue;
         const valueRange = p.getValueRange();

@@ -14,6 +14,8 @@ export const PREDEFINED = new Set([
 
 /** Instructions whose variables the builder expands (RUN, CMD … are expanded by the shell at run time). */
 const EXPANDED = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+/** The instructions DS503 reads in a stage: those it checks, and the ARGs and ENVs that define names. */
+const READ = [...EXPANDED, 'ARG'];
 
 /** DS503: a variable used in ADD/COPY/ENV/WORKDIR/… that nothing defines (BuildKit UndefinedVar). */
 export const undefinedVar: Rule = {
@@ -30,10 +32,7 @@ export const undefinedVar: Rule = {
     const out: Finding[] = [];
     const everywhere = new Set<string>([...model.globalArgs.keys()]);
     // In document order: the matcher prefers the earliest candidate on a tie.
-    for (const i of model.instructions) {
-      const k = keywordOf(i);
-      if (k === 'ARG' || k === 'ENV') for (const p of analysis.properties(i)) everywhere.add(p.getName());
-    }
+    for (const i of analysis.instructionsWith('ARG', 'ENV')) for (const p of analysis.properties(i)) everywhere.add(p.getName());
     // Built once per file: each undefined name's suggestion is computed once, not per occurrence.
     const matcher = new NameMatcher(everywhere);
     for (const stage of model.stages) {
@@ -43,9 +42,7 @@ export const undefinedVar: Rule = {
       const defined = new Set<string>(PREDEFINED);
       // A stage built FROM another stage inherits its ARGs and ENVs (BuildKit; docs: "variables are inherited from parent stages").
       for (let k = 0; k + 1 < chain.length; k++) for (const name of definedIn(analysis, chain[k])) defined.add(name);
-      const list = stage.instructions;
-      for (let n = 1; n < list.length; n++) {
-        const instruction = list[n];
+      for (const instruction of analysis.instructionsOf(stage, ...READ)) {
         const keyword = keywordOf(instruction);
         if (EXPANDED.has(keyword)) {
           for (const v of instruction.getVariables()) {
@@ -67,10 +64,7 @@ export const undefinedVar: Rule = {
 function definedIn(analysis: Analysis, stage: Stage): string[] {
   return analysis.memo(`DS503 defined in ${stage.index}`, () => {
     const names: string[] = [];
-    for (const instruction of stage.instructions) {
-      const keyword = keywordOf(instruction);
-      if (keyword === 'ARG' || keyword === 'ENV') for (const p of analysis.properties(instruction)) names.push(p.getName());
-    }
+    for (const instruction of analysis.instructionsOf(stage, 'ARG', 'ENV')) for (const p of analysis.properties(instruction)) names.push(p.getName());
     return names;
   });
 }

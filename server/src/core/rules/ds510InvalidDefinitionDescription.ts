@@ -17,7 +17,7 @@ export const invalidDefinitionDescription: Rule = {
   buildkit: 'InvalidDefinitionDescription',
   check({ model, analysis }) {
     const out: Finding[] = [];
-    for (const instruction of model.instructions) {
+    for (const instruction of analysis.instructionsWith('ARG', 'FROM')) {
       const keyword = keywordOf(instruction);
       let name: string | undefined;
       if (keyword === 'ARG') name = analysis.properties(instruction)[0]?.getName();

@@ -1,4 +1,3 @@
-import { keywordOf } from '../model';
 import type { Finding, Rule } from './types';
 
 /**
@@ -18,9 +17,7 @@ export const ambiguousGlob: Rule = {
   description: 'COPY or ADD of a wildcard into a single file name: several matches fail the build or pick one at random.',
   check({ model, analysis }) {
     const out: Finding[] = [];
-    for (const instruction of model.instructions) {
-      const keyword = keywordOf(instruction);
-      if (keyword !== 'COPY' && keyword !== 'ADD') continue;
+    for (const instruction of analysis.instructionsWith('COPY', 'ADD')) {
       // The cheap tests first: few COPY instructions have one source with a wildcard.
       const sources = analysis.sources(instruction);
       if (sources.length !== 1) continue;

@@ -2,7 +2,7 @@
  * What toolchain a stage chain keeps, and which stack it builds: the facts behind DS201 (single-stage image
  * keeps its build toolchain), DS202 (slim variants) and DS406 (source in the final stage).
  */
-import { keywordOf, type DockerfileModel, type Stage } from '../model';
+import { type DockerfileModel, type Stage } from '../model';
 import { type ShellCommand, type Word, subcommand, type Analysis } from './analysis';
 import type { Range } from 'vscode-languageserver-types';
 import { C_PACKAGES, isNodeBuild, javaBuildTool, JDK_IMAGES, type StackId } from '../stacks';
@@ -35,10 +35,7 @@ export function chainOf(model: DockerfileModel, stage: Stage): Stage[] {
 }
 
 function runCommandsOf(analysis: Analysis, stages: Stage[]): ShellCommand[] {
-  return stages
-    .flatMap((s) => s.instructions)
-    .filter((i) => keywordOf(i) === 'RUN')
-    .flatMap((i) => analysis.commands(i));
+  return stages.flatMap((s) => analysis.instructionsOf(s, 'RUN')).flatMap((i) => analysis.commands(i));
 }
 
 /**
@@ -91,8 +88,7 @@ function commandText(model: DockerfileModel, chain: Stage[]): string {
 function findInstalledCompiler(model: DockerfileModel, analysis: Analysis, chain: Stage[]): Toolchain | undefined {
   let found: Toolchain | undefined;
   for (const stage of chain) {
-    for (const instruction of stage.instructions) {
-      if (keywordOf(instruction) !== 'RUN') continue;
+    for (const instruction of analysis.instructionsOf(stage, 'RUN')) {
       for (const cmd of analysis.commands(instruction)) {
         const program = analysis.program(cmd);
         const args = analysis.args(cmd);
