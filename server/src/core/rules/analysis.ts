@@ -199,17 +199,19 @@ export function isRun(i: Instruction): boolean {
  */
 class KeywordIndex {
   private readonly positions = new Map<string, number[]>();
+  /** The keyword of each instruction of model.instructions. */
+  private readonly keywords: string[];
   /** Merged position lists per keyword set (`RUN`, `COPY ADD` ...) and the instructions at them. */
   private readonly lists = new Map<string, { positions: number[]; instructions: Instruction[] }>();
   private readonly fromPositions = new Map<Instruction, number>();
 
   constructor(private readonly model: DockerfileModel) {
-    model.instructions.forEach((instruction, n) => {
-      const keyword = keywordOf(instruction);
+    this.keywords = model.instructions.map(keywordOf);
+    this.keywords.forEach((keyword, n) => {
       const list = this.positions.get(keyword);
       if (list) list.push(n);
       else this.positions.set(keyword, [n]);
-      if (keyword === 'FROM') this.fromPositions.set(instruction, n);
+      if (keyword === 'FROM') this.fromPositions.set(model.instructions[n], n);
     });
   }
 
@@ -231,13 +233,19 @@ class KeywordIndex {
   }
 
   private list(keywords: string[]): { positions: number[]; instructions: Instruction[] } {
-    const key = keywords.join(' ');
+    const key = keywords.length === 1 ? keywords[0] : keywords.join(' ');
     let entry = this.lists.get(key);
     if (!entry) {
-      const positions = keywords.length === 1 ? (this.positions.get(keywords[0]) ?? []) : keywords.flatMap((k) => this.positions.get(k) ?? []).sort((a, b) => a - b);
+      const positions = keywords.length === 1 ? (this.positions.get(keywords[0]) ?? []) : this.positionsOfAny(new Set(keywords));
       entry = { positions, instructions: positions.map((n) => this.model.instructions[n]) };
       this.lists.set(key, entry);
     }
     return entry;
+  }
+
+  private positionsOfAny(keywords: Set<string>): number[] {
+    const out: number[] = [];
+    for (let n = 0; n < this.keywords.length; n++) if (keywords.has(this.keywords[n])) out.push(n);
+    return out;
   }
 }

@@ -16,6 +16,8 @@ import { partitionPoint } from '../search';
 const OURS = /^#\s*dockerfile-stages\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+)/i;
 const HADOLINT = /^#\s*hadolint\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+)/i;
 const CHECK = /^#\s*check\s*=\s*(.*)$/i;
+/** Every line OURS or HADOLINT matches holds one of these words. */
+const MENTIONS_IGNORE = /dockerfile-stages|hadolint/i;
 
 interface Ignores {
   codes: Set<string>;
@@ -48,7 +50,9 @@ export class Suppressions {
         if (k?.toLowerCase() === 'skip' && v) for (const name of v.split(',')) this.skippedChecks.add(name.trim().toLowerCase());
       }
     }
-    for (let line = 0; line < model.lineCount; line++) {
+    // Most files have no suppression comment: one search of the text instead of reading every line.
+    const lines = MENTIONS_IGNORE.test(model.text) ? model.lineCount : 0;
+    for (let line = 0; line < lines; line++) {
       const t = analysis.lineText(line).trim();
       if (!t.startsWith('#')) continue;
       const ours = OURS.exec(t);
