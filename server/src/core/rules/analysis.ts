@@ -76,6 +76,15 @@ export class Analysis {
     return text.slice(start, end);
   }
 
+  /** Whether the document text of an instruction (its whole range) holds a character: a cheap test before a parse. */
+  holds(instruction: Instruction, char: string): boolean {
+    const code = char.charCodeAt(0);
+    const range = instruction.getRange();
+    const text = this.model.text;
+    for (let at = this.offsetAt(range.start), end = this.offsetAt(range.end); at < end; at++) if (text.charCodeAt(at) === code) return true;
+    return false;
+  }
+
   /** The arguments of an instruction as one logical line (heredoc bodies keep their newlines). */
   logical(instruction: Instruction): LogicalText {
     return logicalOf(this.model, instruction);

@@ -44,7 +44,8 @@ export const undefinedVar: Rule = {
       for (let k = 0; k + 1 < chain.length; k++) for (const name of definedIn(analysis, chain[k])) defined.add(name);
       for (const instruction of analysis.instructionsOf(stage, ...READ)) {
         const keyword = keywordOf(instruction);
-        if (EXPANDED.has(keyword)) {
+        // Without a '$' it has no variable (dockerfile-ast's getVariables parses and copies for nothing).
+        if (EXPANDED.has(keyword) && analysis.holds(instruction, '$')) {
           for (const v of instruction.getVariables()) {
             const name = v.getName();
             if (!name || defined.has(name) || stage.config.env.has(name)) continue;
