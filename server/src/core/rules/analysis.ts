@@ -35,6 +35,8 @@ export class Analysis {
   private keywordIndex?: KeywordIndex;
   /** getProperties() of ARG/ENV/LABEL builds new Property objects on every call; read once per instruction. */
   private readonly propertyCache = new Map<Instruction, Property[]>();
+  /** The command model's commands per RUN, one lookup away (the command model keeps them per model in a WeakMap). */
+  private readonly commandCache = new Map<Instruction, ShellCommand[]>();
   /**
    * programOf / argsOf of each command read so far: a dozen rules ask them of every command of every RUN, and
    * each answer walks the words with a regular expression.
@@ -106,7 +108,9 @@ export class Analysis {
 
   /** The simple commands of a RUN, from the command model (exec form: the one command; none for other instructions). */
   commands(instruction: Instruction): ShellCommand[] {
-    return runCommands(this.model, instruction).commands;
+    let list = this.commandCache.get(instruction);
+    if (!list) this.commandCache.set(instruction, (list = runCommands(this.model, instruction).commands));
+    return list;
   }
 
   /** programOf(cmd): the program name (basename) after prefixes and `sudo`, or ''. */
