@@ -75,11 +75,9 @@ export const copyContextBeforeInstall: Rule = {
     const out: Finding[] = [];
     for (const stage of model.stages) {
       const list = stage.instructions;
-      const copyIndex = list.findIndex(
-        (i) => (keywordOf(i) === 'COPY' || keywordOf(i) === 'ADD') && !(i as Copy).getFromFlag?.() && analysis.sources(i).some((s) => isWholeContext(s.getValue())),
-      );
-      if (copyIndex < 0) continue;
-      const copy = list[copyIndex];
+      const copy = analysis.instructionsOf(stage, 'COPY', 'ADD').find((i) => !(i as Copy).getFromFlag?.() && analysis.sources(i).some((s) => isWholeContext(s.getValue())));
+      if (!copy) continue;
+      const copyIndex = list.indexOf(copy);
       for (let k = copyIndex + 1; k < list.length; k++) {
         if (keywordOf(list[k]) !== 'RUN') continue;
         const { installs, all } = installsIn(analysis, list[k]);
