@@ -3,9 +3,10 @@
  * Analysis per model, so the context rules and a later run with other settings reuse it): document offsets, the
  * logical text of an instruction (line continuations and the comments inside them removed, each character
  * mapped back to the document), the simple shell commands of a RUN (from the command model, core/commands), the
- * stages whose layers end up in the final image, and indexes that save each rule its own walk over every
- * instruction (instructions by keyword, ARG/ENV/LABEL properties, stage chains, install commands).
- * Everything here depends on the model only, never on the settings.
+ * stages whose layers end up in the final image, and what several rules would otherwise each compute again:
+ * instructions by keyword (so a rule does not test the keyword of every instruction), ARG/ENV/LABEL properties,
+ * COPY/ADD sources, the program and arguments of each command, and `memo` results (install commands, kept
+ * toolchains). Everything here depends on the model only, never on the settings; lists handed out are shared.
  */
 import { computeLineStarts } from '../text';
 import { partitionPoint } from '../search';
