@@ -1,21 +1,52 @@
 /**
- * Facts several rules need, computed once per run over the model: document offsets, the logical text of an
- * instruction (line continuations and the comments inside them removed, each character mapped back to the
- * document), the simple shell commands of a RUN (from the command model, core/commands), and the stages whose
- * layers end up in the final image.
+ * Facts several rules need, computed once per model (a model is one document version; `analysisOf` keeps one
+ * Analysis per model, so the context rules and a later run with other settings reuse it): document offsets, the
+ * logical text of an instruction (line continuations and the comments inside them removed, each character
+ * mapped back to the document), the simple shell commands of a RUN (from the command model, core/commands), the
+ * stages whose layers end up in the final image, and what several rules would otherwise each compute again:
+ * instructions by keyword (so a rule does not test the keyword of every instruction), ARG/ENV/LABEL properties,
+ * COPY/ADD sources, the program and arguments of each command, and `memo` results (install commands, kept
+ * toolchains). Everything here depends on the model only, never on the settings; lists handed out are shared.
  */
 import { computeLineStarts } from '../text';
 import { partitionPoint } from '../search';
-import type { Instruction } from 'dockerfile-ast';
+import type { Argument, Instruction, Property } from 'dockerfile-ast';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { keywordOf, type DockerfileModel, type Stage } from '../model';
-import { logicalOf, runCommands, type LogicalText, type ShellCommand } from '../commands';
+import { copySources } from './util';
+import { argsOf, logicalOf, programOf, runCommands, type LogicalText, type ShellCommand, type Word } from '../commands';
 
 export { argsOf, hasFlag, programIndex, programOf, subcommand, type LogicalText, type ShellCommand, type Word } from '../commands';
+
+const NONE: readonly Instruction[] = [];
+
+const perModel = new WeakMap<DockerfileModel, Analysis>();
+
+/** The Analysis of a model, made on first use (one entry per model: no cost to the garbage collector). */
+export function analysisOf(model: DockerfileModel): Analysis {
+  let a = perModel.get(model);
+  if (!a) perModel.set(model, (a = new Analysis(model)));
+  return a;
+}
 
 export class Analysis {
   private readonly lineStarts: number[];
   private finalChainCache?: Set<number>;
+  /** model.instructions by keyword: most rules read one or two keywords of a long file (see KeywordIndex). */
+  private keywordIndex?: KeywordIndex;
+  /** getProperties() of ARG/ENV/LABEL builds new Property objects on every call; read once per instruction. */
+  private readonly propertyCache = new Map<Instruction, Property[]>();
+  /** The command model's commands per RUN, one lookup away (the command model keeps them per model in a WeakMap). */
+  private readonly commandCache = new Map<Instruction, ShellCommand[]>();
+  /**
+   * programOf / argsOf of each command read so far: a dozen rules ask them of every command of every RUN, and
+   * each answer walks the words with a regular expression.
+   */
+  private readonly commandFacts = new Map<ShellCommand, { program: string; args: Word[]; texts?: string[] }>();
+  /** copySources of each COPY/ADD read so far: getArguments copies every argument on each call. */
+  private readonly sourceCache = new Map<Instruction, Argument[]>();
+  /** Results other modules compute from this Analysis, kept per model with it (see `memo`). */
+  private readonly memos = new Map<string, unknown>();
 
   constructor(readonly model: DockerfileModel) {
     this.lineStarts = computeLineStarts(model.text);
@@ -39,8 +70,22 @@ export class Analysis {
   lineText(line: number): string {
     const start = this.lineStarts[line];
     if (start === undefined) return '';
-    const end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.model.text.length;
-    return this.model.text.slice(start, end).replace(/\r?\n$|\r$/, '');
+    const text = this.model.text;
+    if (line + 1 >= this.lineStarts.length) return text.slice(start);
+    // Without the line break that ends the line (\n, \r\n or \r: the next line starts right after it).
+    let end = this.lineStarts[line + 1];
+    if (text.charCodeAt(end - 1) === 10 /* \n */) end--;
+    if (end > start && text.charCodeAt(end - 1) === 13 /* \r */) end--;
+    return text.slice(start, end);
+  }
+
+  /** Whether the document text of an instruction (its whole range) holds a character: a cheap test before a parse. */
+  holds(instruction: Instruction, char: string): boolean {
+    const code = char.charCodeAt(0);
+    const range = instruction.getRange();
+    const text = this.model.text;
+    for (let at = this.offsetAt(range.start), end = this.offsetAt(range.end); at < end; at++) if (text.charCodeAt(at) === code) return true;
+    return false;
   }
 
   /** The arguments of an instruction as one logical line (heredoc bodies keep their newlines). */
@@ -64,7 +109,31 @@ export class Analysis {
 
   /** The simple commands of a RUN, from the command model (exec form: the one command; none for other instructions). */
   commands(instruction: Instruction): ShellCommand[] {
-    return runCommands(this.model, instruction).commands;
+    let list = this.commandCache.get(instruction);
+    if (!list) this.commandCache.set(instruction, (list = runCommands(this.model, instruction).commands));
+    return list;
+  }
+
+  /** programOf(cmd): the program name (basename) after prefixes and `sudo`, or ''. */
+  program(cmd: ShellCommand): string {
+    return this.factsOf(cmd).program;
+  }
+
+  /** argsOf(cmd): the words after the program (shared: do not change the list). */
+  args(cmd: ShellCommand): Word[] {
+    return this.factsOf(cmd).args;
+  }
+
+  /** The texts of `args(cmd)` (shared: do not change the list). */
+  argTexts(cmd: ShellCommand): string[] {
+    const facts = this.factsOf(cmd);
+    return (facts.texts ??= facts.args.map((w) => w.text));
+  }
+
+  private factsOf(cmd: ShellCommand): { program: string; args: Word[]; texts?: string[] } {
+    let facts = this.commandFacts.get(cmd);
+    if (!facts) this.commandFacts.set(cmd, (facts = { program: programOf(cmd), args: argsOf(cmd) }));
+    return facts;
   }
 
   /** The RUN's script after its flags (logical), and where it starts. */
@@ -86,9 +155,39 @@ export class Analysis {
     return chain;
   }
 
-  /** Instructions of a stage with a keyword (FROM excluded). */
-  instructionsOf(stage: Stage, keyword: string): Instruction[] {
-    return stage.instructions.slice(1).filter((i) => keywordOf(i) === keyword);
+  /**
+   * The instructions of the file (global ones before the first FROM included) with one of the keywords, in
+   * document order (the list is shared: do not change it).
+   */
+  instructionsWith(...keywords: string[]): readonly Instruction[] {
+    return (this.keywordIndex ??= new KeywordIndex(this.model)).with(keywords);
+  }
+
+  /** The instructions of a stage with one of the keywords (its FROM excluded unless asked for), in document order. */
+  instructionsOf(stage: Stage, ...keywords: string[]): readonly Instruction[] {
+    return (this.keywordIndex ??= new KeywordIndex(this.model)).of(stage, keywords);
+  }
+
+  /** getProperties() of an ARG, ENV or LABEL, read once (the list is shared: do not change it). */
+  properties(instruction: Instruction): readonly Property[] {
+    let list = this.propertyCache.get(instruction);
+    if (!list) this.propertyCache.set(instruction, (list = (instruction as unknown as { getProperties(): Property[] }).getProperties()));
+    return list;
+  }
+
+  /** copySources(instruction): the source arguments of a COPY/ADD, read once (shared: do not change the list). */
+  sources(instruction: Instruction): Argument[] {
+    let list = this.sourceCache.get(instruction);
+    if (!list) this.sourceCache.set(instruction, (list = copySources(instruction)));
+    return list;
+  }
+
+  /** A value computed once per model by `compute` (stage chains, install commands ...), under a unique key. */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute();
+    this.memos.set(key, value);
+    return value;
   }
 
   /** The base image of a stage after following stage parents (undefined for scratch/missing). */
@@ -105,4 +204,62 @@ export class Analysis {
 
 export function isRun(i: Instruction): boolean {
   return keywordOf(i) === 'RUN';
+}
+
+/**
+ * Positions in model.instructions by keyword, read once: a rule asking for the RUNs of a stage gets them by two
+ * binary searches instead of testing the keyword of every instruction (each of ~50 rules did, for every stage).
+ * A stage's instructions are the contiguous run of model.instructions from its FROM to the next FROM.
+ */
+class KeywordIndex {
+  private readonly positions = new Map<string, number[]>();
+  /** The keyword of each instruction of model.instructions. */
+  private readonly keywords: string[];
+  /** Merged position lists per keyword set (`RUN`, `COPY ADD` ...) and the instructions at them. */
+  private readonly lists = new Map<string, { positions: number[]; instructions: Instruction[] }>();
+  private readonly fromPositions = new Map<Instruction, number>();
+
+  constructor(private readonly model: DockerfileModel) {
+    this.keywords = model.instructions.map(keywordOf);
+    this.keywords.forEach((keyword, n) => {
+      const list = this.positions.get(keyword);
+      if (list) list.push(n);
+      else this.positions.set(keyword, [n]);
+      if (keyword === 'FROM') this.fromPositions.set(model.instructions[n], n);
+    });
+  }
+
+  with(keywords: string[]): Instruction[] {
+    return this.list(keywords).instructions;
+  }
+
+  of(stage: Stage, keywords: string[]): readonly Instruction[] {
+    const start = this.fromPositions.get(stage.from);
+    const end = start === undefined ? -1 : start + stage.instructions.length;
+    // Not the contiguous run this index assumes (never for a model built by buildModel): filter the stage's own list.
+    if (start === undefined || this.model.instructions[end - 1] !== stage.instructions[stage.instructions.length - 1]) {
+      return stage.instructions.filter((i, n) => (n > 0 || keywords.includes('FROM')) && keywords.includes(keywordOf(i)));
+    }
+    const { positions, instructions } = this.list(keywords);
+    const first = partitionPoint(positions.length, (k) => positions[k] < start);
+    const last = partitionPoint(positions.length, (k) => positions[k] < end);
+    return first === last ? NONE : instructions.slice(first, last);
+  }
+
+  private list(keywords: string[]): { positions: number[]; instructions: Instruction[] } {
+    const key = keywords.length === 1 ? keywords[0] : keywords.join(' ');
+    let entry = this.lists.get(key);
+    if (!entry) {
+      const positions = keywords.length === 1 ? (this.positions.get(keywords[0]) ?? []) : this.positionsOfAny(new Set(keywords));
+      entry = { positions, instructions: positions.map((n) => this.model.instructions[n]) };
+      this.lists.set(key, entry);
+    }
+    return entry;
+  }
+
+  private positionsOfAny(keywords: Set<string>): number[] {
+    const out: number[] = [];
+    for (let n = 0; n < this.keywords.length; n++) if (keywords.has(this.keywords[n])) out.push(n);
+    return out;
+  }
 }

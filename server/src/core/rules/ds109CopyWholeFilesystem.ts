@@ -1,6 +1,6 @@
 import type { Copy } from 'dockerfile-ast';
 import { keywordOf, type DockerfileModel, type Stage } from '../model';
-import { copySources, stageLabel } from './util';
+import { stageLabel } from './util';
 import type { Finding, Rule } from './types';
 
 /** DS109: `COPY --from=<stage> / …` copies a whole filesystem, toolchain included. */
@@ -13,13 +13,12 @@ export const copyWholeFilesystem: Rule = {
   fix: 'none',
   tags: ['stages', 'copy'],
   description: "COPY --from copies '/' (a build stage's whole filesystem) instead of the artifacts.",
-  check({ model }) {
+  check({ model, analysis }) {
     const out: Finding[] = [];
     for (const stage of model.stages) {
       // Stage-aware: a stage the final image does not need ships nothing, whatever it copies.
       if (!stage.reachable) continue;
-      for (const instruction of stage.instructions) {
-        if (keywordOf(instruction) !== 'COPY') continue;
+      for (const instruction of analysis.instructionsOf(stage, 'COPY')) {
         const flag = (instruction as Copy).getFromFlag();
         if (!flag?.getValue()) continue;
         const ref = stage.references.find((r) => r.instruction === instruction && r.kind === 'copy');
@@ -30,7 +29,7 @@ export const copyWholeFilesystem: Rule = {
         // is a tool image too; a stage rooted in scratch holds only what was copied into it (an export stage).
         if (isImageAlias(from) || rootsInScratch(model, from)) continue;
         const source = stageLabel(from);
-        for (const src of copySources(instruction)) {
+        for (const src of analysis.sources(instruction)) {
           if (!/^\/+\.?$/.test(src.getValue())) continue;
           out.push({ range: src.getRange(), message: `COPY --from=${flag.getValue()} / copies the whole filesystem of ${source}; copy only the artifacts you need` });
         }

@@ -1,6 +1,6 @@
 import { formatImageName } from '../imageRef';
 import { lookupBaseImage } from '../size/baseImages';
-import { copySources, NameMatcher } from './util';
+import { NameMatcher } from './util';
 import type { Finding, Rule } from './types';
 
 const STAGE_LIKE = /build|compil|deps?$|dependenc|base|stage|install|prod|release|runtime|assets|dist|artifact/i;
@@ -20,7 +20,7 @@ export const copyFromImageName: Rule = {
   tags: ['stages', 'copy'],
   description: 'COPY --from names no stage and no known image: the build pulls an image of that name from Docker Hub.',
   hadolint: ['DL3022'],
-  check({ model }) {
+  check({ model, analysis }) {
     const out: Finding[] = [];
     const matcher = new NameMatcher(model.stages.filter((s) => s.name).map((s) => s.name!));
     for (const ref of model.references) {
@@ -32,7 +32,7 @@ export const copyFromImageName: Rule = {
       // Relative sources (`COPY --from=docs index.md .`) read like a named build context (--build-context docs=./docs),
       // which the command line provides; files taken from an image or stage are named by absolute path.
       // A stage-like word (compiler, builder, deps ...) is a missing stage all the same.
-      if (ref.kind === 'copy' && !STAGE_LIKE.test(word) && copySources(ref.instruction).every((s) => !s.getValue().startsWith('/'))) continue;
+      if (ref.kind === 'copy' && !STAGE_LIKE.test(word) && analysis.sources(ref.instruction).every((s) => !s.getValue().startsWith('/'))) continue;
       const what = ref.kind === 'copy' ? 'COPY --from' : 'RUN --mount from';
       out.push({
         range: ref.range,

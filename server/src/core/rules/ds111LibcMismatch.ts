@@ -1,9 +1,8 @@
-import type { Copy } from 'dockerfile-ast';
 import { keywordOf, type DockerfileModel, type Stage } from '../model';
 import { familyOf } from '../size/baseImages';
 import { anyWord } from '../commands';
-import { argsOf, programOf, type Analysis } from './analysis';
-import { copySources, stageLabel } from './util';
+import type { Analysis } from './analysis';
+import { stageLabel } from './util';
 import type { Finding, Rule } from './types';
 
 type Libc = 'musl' | 'glibc';
@@ -39,35 +38,40 @@ interface Binary {
 function dynamicBinaries(analysis: Analysis, stage: Stage, libc: Libc): Binary[] {
   const out: Binary[] = [];
   let cgoOff = stage.config.env.get('CGO_ENABLED')?.value.replace(/["']/g, '').trim() === '0';
-  for (const instruction of stage.instructions) {
-    if (keywordOf(instruction) === 'ENV' && /\bCGO_ENABLED\s*[= ]\s*["']?0/.test(instruction.getArgumentsContent() ?? '')) cgoOff = true;
-    if (keywordOf(instruction) !== 'RUN') continue;
+  for (const instruction of analysis.instructionsOf(stage, 'ENV', 'RUN')) {
+    const keyword = keywordOf(instruction);
+    if (keyword === 'ENV' && /\bCGO_ENABLED\s*[= ]\s*["']?0/.test(instruction.getArgumentsContent() ?? '')) cgoOff = true;
+    if (keyword !== 'RUN') continue;
     const cmds = analysis.commands(instruction);
-    const exportsCgoOff = cmds.some((c) => programOf(c) === 'export' && argsOf(c).some((w) => w.text === 'CGO_ENABLED=0'));
-    const namesMusl = anyWord(cmds, /musl/);
+    // Asked only of a RUN that runs go or cargo (most RUNs run neither).
+    const exportsCgoOff = () => cmds.some((c) => analysis.program(c) === 'export' && analysis.args(c).some((w) => w.text === 'CGO_ENABLED=0'));
+    const namesMusl = () => anyWord(cmds, /musl/);
     for (const cmd of cmds) {
-      const program = programOf(cmd);
-      const args = argsOf(cmd).map((w) => w.text);
-      const words = cmd.words.map((w) => w.text);
+      const program = analysis.program(cmd);
+      if (!LINKERS.has(program)) continue;
+      const args = analysis.argTexts(cmd);
       const outIndex = args.indexOf('-o');
       const output = outIndex >= 0 ? args[outIndex + 1] : undefined;
       if (program === 'go' && args[0] === 'build') {
-        const cgo = words.find((w) => w.startsWith('CGO_ENABLED='))?.slice('CGO_ENABLED='.length) ?? (exportsCgoOff || cgoOff ? '0' : undefined);
+        const cgo = cmd.words.find((w) => w.text.startsWith('CGO_ENABLED='))?.text.slice('CGO_ENABLED='.length) ?? (exportsCgoOff() || cgoOff ? '0' : undefined);
         if (cgo === '0' || /-static|netgo|osusergo/.test(args.join(' '))) continue;
         // Without gcc (the golang:alpine image) cgo is off by default; the Debian golang images have gcc.
         if (cgo === undefined && libc === 'musl') continue;
         if (output && !output.includes('$')) out.push({ path: output, tool: 'go build' });
-      } else if ((program === 'gcc' || program === 'g++' || program === 'cc' || program === 'c++' || program === 'clang') && output && !output.includes('$')) {
+      } else if (program !== 'go' && program !== 'cargo' && output && !output.includes('$')) {
         if (args.includes('-static') || args.includes('-c')) continue;
         out.push({ path: output, tool: program });
       } else if (program === 'cargo' && args[0] === 'build') {
-        if (namesMusl || libc === 'musl') continue;
+        if (libc === 'musl' || namesMusl()) continue;
         out.push({ path: args.includes('--release') || args.includes('-r') ? 'target/release/' : 'target/debug/', tool: 'cargo build' });
       }
     }
   }
   return out;
 }
+
+/** The programs whose output dynamicBinaries looks for: go, cargo and the C compilers. */
+const LINKERS = new Set(['go', 'cargo', 'gcc', 'g++', 'cc', 'c++', 'clang']);
 
 function matches(source: string, binary: Binary, workdir: string | undefined): boolean {
   const norm = (p: string) => p.replace(/^\.\//, '').replace(/\/+$/, '');
@@ -90,18 +94,22 @@ export const libcMismatch: Rule = {
   description: 'A binary built against glibc is copied into an alpine (musl) stage, or the reverse: it fails to start ("not found").',
   check({ model, analysis }) {
     const out: Finding[] = [];
+    // Per stage, once: a stage is the source of many COPY --from (and the libc of many stages' roots).
+    const libcs = model.stages.map((s) => libcOf(model, s));
+    const built = new Map<number, Binary[]>();
     for (const stage of model.stages) {
-      const to = libcOf(model, stage);
+      const to = libcs[stage.index];
       if (!to) continue;
       for (const ref of stage.references) {
         if (ref.kind !== 'copy' || ref.target === undefined) continue;
         const from = model.stages[ref.target];
-        const fromLibc = libcOf(model, from);
+        const fromLibc = libcs[from.index];
         if (!fromLibc || fromLibc === to) continue;
-        const binaries = dynamicBinaries(analysis, from, fromLibc);
+        let binaries = built.get(from.index);
+        if (!binaries) built.set(from.index, (binaries = dynamicBinaries(analysis, from, fromLibc)));
         if (!binaries.length) continue;
         const workdir = from.config.workdir?.value;
-        for (const src of copySources(ref.instruction as Copy)) {
+        for (const src of analysis.sources(ref.instruction)) {
           const binary = binaries.find((b) => matches(src.getValue(), b, workdir));
           if (!binary) continue;
           out.push({

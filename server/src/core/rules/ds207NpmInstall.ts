@@ -1,6 +1,6 @@
 import type { Copy } from 'dockerfile-ast';
 import { keywordOf } from '../model';
-import { copySources, fix, isWholeContext, replace } from './util';
+import { fix, isWholeContext, replace } from './util';
 import { installCommands } from './packageManagers';
 import type { Finding, Rule } from './types';
 
@@ -22,7 +22,7 @@ export const npmInstall: Rule = {
       const line = c.instruction.getRange().start.line;
       const lockfile = c.stage.instructions.some((i) => {
         if (i.getRange().start.line >= line || (keywordOf(i) !== 'COPY' && keywordOf(i) !== 'ADD') || (i as Copy).getFromFlag?.()) return false;
-        return copySources(i).some((s) => /package-lock\.json|package\*\.json|npm-shrinkwrap/.test(s.getValue()) || isWholeContext(s.getValue()));
+        return analysis.sources(i).some((s) => /package-lock\.json|package\*\.json|npm-shrinkwrap/.test(s.getValue()) || isWholeContext(s.getValue()));
       });
       if (!lockfile) continue;
       const range = analysis.rangeOf(c.instruction, c.verb.start, c.verb.end);

@@ -1,6 +1,4 @@
 import { DiagnosticTag } from 'vscode-languageserver-types';
-import { keywordOf } from '../model';
-import { argsOf, programOf } from './analysis';
 import { installCommands, type Manager } from './packageManagers';
 import type { Finding, Rule } from './types';
 
@@ -43,10 +41,9 @@ export const cacheRemovedLater: Rule = {
     // Each RUN's cache cleanups, by manager: first all of them, so an install whose own RUN already cleans is not blamed.
     const cleanups: { instruction: (typeof installs)[number]['instruction']; manager: Manager; label: string; range: Finding['range'] }[] = [];
     for (const stage of stages) {
-      for (const instruction of stage.instructions) {
-        if (keywordOf(instruction) !== 'RUN') continue;
+      for (const instruction of analysis.instructionsOf(stage, 'RUN')) {
         for (const cmd of analysis.commands(instruction)) {
-          const found = cleanupOf(programOf(cmd), argsOf(cmd).map((a) => a.text));
+          const found = cleanupOf(analysis.program(cmd), analysis.argTexts(cmd));
           if (!found) continue;
           const first = cmd.words[0];
           const last = cmd.words[cmd.words.length - 1];

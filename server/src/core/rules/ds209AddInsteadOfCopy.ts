@@ -1,6 +1,5 @@
 import type { Add } from 'dockerfile-ast';
-import { keywordOf } from '../model';
-import { copySources, fix, replace } from './util';
+import { fix, replace } from './util';
 import type { Finding, Rule } from './types';
 
 const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|gz|bz2|xz)$/i;
@@ -17,12 +16,11 @@ export const addInsteadOfCopy: Rule = {
   tags: ['copy'],
   description: 'ADD of local files (COPY is explicit) or of a remote URL without --checksum.',
   hadolint: ['DL3020'],
-  check({ model }) {
+  check({ model, analysis }) {
     const out: Finding[] = [];
     for (const stage of model.stages) {
-      for (const instruction of stage.instructions) {
-        if (keywordOf(instruction) !== 'ADD') continue;
-        const sources = copySources(instruction);
+      for (const instruction of analysis.instructionsOf(stage, 'ADD')) {
+        const sources = analysis.sources(instruction);
         if (!sources.length || sources.some((s) => s.getValue().includes('$') || s.getValue().startsWith('<<'))) continue;
         const flags = (instruction as Add).getFlags().map((f) => f.getName().toLowerCase());
         const remote = sources.filter((s) => REMOTE.test(s.getValue()));

@@ -2,7 +2,7 @@ import type { Copy, Instruction } from 'dockerfile-ast';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { keywordOf, type DockerfileModel, type Stage } from '../model';
 import { argsOf, programOf, type Analysis, type ShellCommand } from './analysis';
-import { copySources, fix, insert, isWholeContext } from './util';
+import { fix, insert, isWholeContext } from './util';
 import type { Finding, Rule, RuleFix } from './types';
 import { MAVEN_COMPILE_GOALS } from '../stacks';
 
@@ -45,11 +45,11 @@ function installsIn(analysis: Analysis, run: Instruction): { installs: Install[]
   const installs: Install[] = [];
   let all = true;
   for (const cmd of analysis.commands(run)) {
-    const found = installOf(programOf(cmd), argsOf(cmd).map((w) => w.text));
+    const found = installOf(analysis.program(cmd), analysis.argTexts(cmd));
     if (found) {
       installs.push(found);
       if (!found.installOnly) all = false;
-    } else if (!['cd', 'set', 'true'].includes(programOf(cmd))) all = false;
+    } else if (!['cd', 'set', 'true'].includes(analysis.program(cmd))) all = false;
   }
   return { installs, all };
 }
@@ -75,11 +75,9 @@ export const copyContextBeforeInstall: Rule = {
     const out: Finding[] = [];
     for (const stage of model.stages) {
       const list = stage.instructions;
-      const copyIndex = list.findIndex(
-        (i) => (keywordOf(i) === 'COPY' || keywordOf(i) === 'ADD') && !(i as Copy).getFromFlag?.() && copySources(i).some((s) => isWholeContext(s.getValue())),
-      );
-      if (copyIndex < 0) continue;
-      const copy = list[copyIndex];
+      const copy = analysis.instructionsOf(stage, 'COPY', 'ADD').find((i) => !(i as Copy).getFromFlag?.() && analysis.sources(i).some((s) => isWholeContext(s.getValue())));
+      if (!copy) continue;
+      const copyIndex = list.indexOf(copy);
       for (let k = copyIndex + 1; k < list.length; k++) {
         if (keywordOf(list[k]) !== 'RUN') continue;
         const { installs, all } = installsIn(analysis, list[k]);
@@ -88,7 +86,7 @@ export const copyContextBeforeInstall: Rule = {
         // The manifests were copied (and the dependencies fetched) before the whole context: done right.
         const patterns = install.manifests.split(' ').map((m) => new RegExp(`^${m.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`));
         const earlier = [...parentInstructions(model, stage), ...list.slice(1, copyIndex)]
-          .some((i) => keywordOf(i) === 'COPY' && copySources(i).some((src) => patterns.some((p) => p.test(src.getValue().replace(/^.*\//, '')))));
+          .some((i) => keywordOf(i) === 'COPY' && analysis.sources(i).some((src) => patterns.some((p) => p.test(src.getValue().replace(/^.*\//, '')))));
         if (earlier) break;
         // The dependencies were installed before the COPY already: `cargo chef cook` from a recipe, `cargo fetch`,
         // a build of a dummy main, `go mod download` from go.mod copied earlier.

@@ -1,5 +1,5 @@
 import { keywordOf } from '../model';
-import { argsOf, programOf, subcommand } from './analysis';
+import { subcommand } from './analysis';
 import { fix, insert } from './util';
 import type { Finding, Rule, RuleFix } from './types';
 
@@ -20,18 +20,15 @@ export const aptUpdateAlone: Rule = {
   check({ model, analysis }) {
     const out: Finding[] = [];
     for (const stage of model.stages) {
-      const list = stage.instructions;
-      for (let k = 1; k < list.length; k++) {
-        const run = list[k];
-        if (keywordOf(run) !== 'RUN') continue;
+      for (const run of analysis.instructionsOf(stage, 'RUN')) {
         const cmds = analysis.commands(run);
         if (!cmds.length) continue;
-        const isUpdate = (c: (typeof cmds)[number]) => ['apt-get', 'apt'].includes(programOf(c)) && subcommand(argsOf(c))?.text === 'update';
+        const isUpdate = (c: (typeof cmds)[number]) => isApt(analysis.program(c)) && subcommand(analysis.args(c))?.text === 'update';
         // Only updates (and `set -e`-like noise): nothing installed in the same layer.
-        if (!cmds.some(isUpdate) || !cmds.every((c) => isUpdate(c) || ['set', 'true', 'export'].includes(programOf(c)))) continue;
+        if (!cmds.every((c) => isUpdate(c) || ['set', 'true', 'export'].includes(analysis.program(c))) || !cmds.some(isUpdate)) continue;
         const fixes: RuleFix[] = [];
-        const next = list[k + 1];
-        if (next && keywordOf(next) === 'RUN' && next.getRange().start.line === run.getRange().end.line + 1 && analysis.commands(next).some((c) => ['apt-get', 'apt'].includes(programOf(c)) && subcommand(argsOf(c))?.text === 'install')) {
+        const next = stage.instructions[stage.instructions.indexOf(run) + 1];
+        if (next && keywordOf(next) === 'RUN' && next.getRange().start.line === run.getRange().end.line + 1 && analysis.commands(next).some((c) => isApt(analysis.program(c)) && subcommand(analysis.args(c))?.text === 'install')) {
           const script = analysis.runScript(next);
           const nextStart = analysis.positionAt(analysis.docOffset(next, script.start));
           const startLine = run.getRange().start.line;
@@ -53,6 +50,10 @@ export const aptUpdateAlone: Rule = {
     return out;
   },
 };
+
+function isApt(program: string): boolean {
+  return program === 'apt-get' || program === 'apt';
+}
 
 /** The body of docs/rules/DS304.md, below the generated heading and summary (`npm run gen` writes the page). */
 export const docs = `## Why

@@ -1,4 +1,4 @@
-import type { Arg, Env, Instruction } from 'dockerfile-ast';
+import type { Instruction } from 'dockerfile-ast';
 import { keywordOf } from '../model';
 import { reachNote } from './util';
 import type { Finding, Rule } from './types';
@@ -41,19 +41,18 @@ export const secretInArgEnv: Rule = {
     // Global ARGs that some stage brings into scope, and whether a shipped stage does.
     const redeclared = new Map<string, boolean>();
     for (const stage of model.stages) {
-      for (const i of stage.instructions) {
-        if (keywordOf(i) !== 'ARG') continue;
-        for (const p of (i as Arg).getProperties()) redeclared.set(p.getName(), (redeclared.get(p.getName()) ?? false) || shipped.has(stage.index));
+      for (const i of analysis.instructionsOf(stage, 'ARG')) {
+        for (const p of analysis.properties(i)) redeclared.set(p.getName(), (redeclared.get(p.getName()) ?? false) || shipped.has(stage.index));
       }
     }
-    for (const instruction of model.instructions) {
+    for (const instruction of analysis.instructionsWith('ARG', 'ENV')) {
       const keyword = keywordOf(instruction);
-      if ((keyword !== 'ARG' && keyword !== 'ENV') || seen.has(instruction)) continue;
+      if (seen.has(instruction)) continue;
       seen.add(instruction);
       // Stage-aware: a secret in a build-only stage stays in that stage's history, which is not shipped.
       const stage = model.stageOf(instruction);
       if (stage && !shipped.has(stage.index)) continue;
-      for (const p of (instruction as Arg | Env).getProperties()) {
+      for (const p of analysis.properties(instruction)) {
         const name = p.getName();
         if (!stage && redeclared.get(name) === false) continue;
         const raw = p.getValue();

@@ -1,5 +1,4 @@
-import { keywordOf } from '../model';
-import { argsOf, programIndex, programOf } from './analysis';
+import { programIndex } from './analysis';
 import type { Finding, Rule } from './types';
 
 const SHELLS = /^(sh|bash|zsh|ash|dash|ksh|python[0-9.]*|perl|ruby|node)$/;
@@ -16,13 +15,12 @@ export const curlPipeShell: Rule = {
   description: 'A script is downloaded and piped to a shell without verification.',
   check({ model, analysis }) {
     const out: Finding[] = [];
-    for (const instruction of model.instructions) {
-      if (keywordOf(instruction) !== 'RUN') continue;
+    for (const instruction of analysis.instructionsWith('RUN')) {
       const cmds = analysis.commands(instruction);
       for (let k = 0; k + 1 < cmds.length; k++) {
-        const fetch = programOf(cmds[k]);
+        const fetch = analysis.program(cmds[k]);
         if ((fetch !== 'curl' && fetch !== 'wget') || cmds[k].next !== '|') continue;
-        const shell = programOf(cmds[k + 1]);
+        const shell = analysis.program(cmds[k + 1]);
         if (!SHELLS.test(shell)) continue;
         const first = cmds[k].words[0];
         const lastCmd = cmds[k + 1];
@@ -34,11 +32,11 @@ export const curlPipeShell: Rule = {
       }
       // `sh -c "$(curl …)"`, `bash <(wget …)`: the shell is found on the command model; the command model does not
       // look inside a substitution, so the text of the shell's argument word is read for the fetch.
-      const text = analysis.logical(instruction).text;
       for (const cmd of cmds) {
-        const shell = programOf(cmd);
+        const shell = analysis.program(cmd);
         if (shell !== 'sh' && shell !== 'bash') continue;
-        const args = argsOf(cmd);
+        const text = analysis.logical(instruction).text;
+        const args = analysis.args(cmd);
         let k = 0;
         if (args[k]?.text === '-s') k++;
         if (args[k]?.text === '-c') k++;

@@ -1,4 +1,3 @@
-import { keywordOf } from '../model';
 import { fix, replace } from './util';
 import type { Finding, Rule, RuleFix } from './types';
 
@@ -15,8 +14,7 @@ export const sudo: Rule = {
   hadolint: ['DL3004'],
   check({ model, analysis }) {
     const out: Finding[] = [];
-    for (const instruction of model.instructions) {
-      if (keywordOf(instruction) !== 'RUN') continue;
+    for (const instruction of analysis.instructionsWith('RUN')) {
       for (const cmd of analysis.commands(instruction)) {
         const k = cmd.words.findIndex((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w.text));
         if (k < 0 || cmd.words[k].text !== 'sudo') continue;

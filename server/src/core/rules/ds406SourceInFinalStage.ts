@@ -1,7 +1,6 @@
 import type { Copy } from 'dockerfile-ast';
-import { keywordOf } from '../model';
 import { keptToolchain } from './toolchain';
-import { copySources, isWholeContext, stageLabel } from './util';
+import { isWholeContext, stageLabel } from './util';
 import type { Finding, Rule } from './types';
 
 /** DS406: the final stage of a multi-stage build copies the whole source tree that a build stage compiled. */
@@ -25,9 +24,9 @@ export const sourceInFinalStage: Rule = {
     if (!compiled) return [];
     const out: Finding[] = [];
     for (const stage of model.stages.filter((s) => analysis.finalChain.has(s.index))) {
-      for (const i of stage.instructions) {
-        if ((keywordOf(i) !== 'COPY' && keywordOf(i) !== 'ADD') || (i as Copy).getFromFlag?.()) continue;
-        const whole = copySources(i).find((s) => isWholeContext(s.getValue()));
+      for (const i of analysis.instructionsOf(stage, 'COPY', 'ADD')) {
+        if ((i as Copy).getFromFlag?.()) continue;
+        const whole = analysis.sources(i).find((s) => isWholeContext(s.getValue()));
         if (!whole) continue;
         out.push({
           range: i.getRange(),

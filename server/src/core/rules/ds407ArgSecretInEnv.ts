@@ -1,4 +1,3 @@
-import type { Env } from 'dockerfile-ast';
 import { keywordOf } from '../model';
 import { reachNote, shippedStages } from './util';
 import type { Finding, Rule } from './types';
@@ -26,18 +25,17 @@ export const argSecretInEnv: Rule = {
   fix: 'none',
   tags: ['secrets', 'args'],
   description: 'An ENV copies a secret build argument into the image config, where anyone who pulls the image can read it.',
-  check({ model }) {
+  check({ model, analysis }) {
     const out: Finding[] = [];
     for (const stage of shippedStages(model)) {
       const declared = new Set<string>();
-      for (const instruction of stage.instructions) {
+      for (const instruction of analysis.instructionsOf(stage, 'ARG', 'ENV')) {
         const keyword = keywordOf(instruction);
         if (keyword === 'ARG') {
-          for (const p of (instruction as Env).getProperties()) declared.add(p.getName());
+          for (const p of analysis.properties(instruction)) declared.add(p.getName());
           continue;
         }
-        if (keyword !== 'ENV') continue;
-        for (const p of (instruction as Env).getProperties()) {
+        for (const p of analysis.properties(instruction)) {
           const value = p.getValue() ?? '';
           for (const m of value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
             const arg = m[1];

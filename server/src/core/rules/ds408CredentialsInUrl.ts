@@ -24,13 +24,13 @@ export const credentialsInUrl: Rule = {
     const out: Finding[] = [];
     const shipped = analysis.finalChain;
     for (const stage of model.stages) {
-      for (const instruction of stage.instructions) {
+      for (const instruction of analysis.instructionsOf(stage, 'RUN', 'ADD')) {
         const keyword = keywordOf(instruction);
-        if (keyword !== 'RUN' && keyword !== 'ADD') continue;
-        const secretMount = keyword === 'RUN' && (instruction as Run).getFlags().some((f) => f.getName().toLowerCase() === 'mount' && /type=secret/.test(f.getValue() ?? ''));
         // The instruction's text, not its commands: a URL with a password leaks through the build history wherever it
         // is written (an argument, a heredoc file body, a comment inside the RUN), and ADD has no command model.
         const l = analysis.logical(instruction);
+        if (!l.text.includes('://')) continue; // (no URL: the usual case, without running the pattern)
+        const secretMount = keyword === 'RUN' && (instruction as Run).getFlags().some((f) => f.getName().toLowerCase() === 'mount' && /type=secret/.test(f.getValue() ?? ''));
         for (const m of l.text.matchAll(URL_WITH_CREDENTIALS)) {
           const [, , user, password, host] = m;
           if (/^(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])$/i.test(host)) continue;

@@ -1,6 +1,6 @@
 import type { Copy } from 'dockerfile-ast';
 import { keywordOf } from '../model';
-import { copySources, reachNote, shippedStages } from './util';
+import { reachNote, shippedStages } from './util';
 import type { Finding, Rule } from './types';
 
 /** Files that hold secrets or history, by base name, with what they are. */
@@ -29,14 +29,13 @@ export const sensitiveFileCopied: Rule = {
   fix: 'none',
   tags: ['secrets', 'build-context', 'copy'],
   description: 'COPY or ADD puts .env, .git, an SSH key or a credentials file into the final image.',
-  check({ model }) {
+  check({ model, analysis }) {
     const out: Finding[] = [];
     for (const stage of shippedStages(model)) {
-      for (const instruction of stage.instructions) {
+      for (const instruction of analysis.instructionsOf(stage, 'COPY', 'ADD')) {
         const keyword = keywordOf(instruction);
-        if (keyword !== 'COPY' && keyword !== 'ADD') continue;
         if ((instruction as Copy).getFlags().some((f) => f.getName().toLowerCase() === 'from')) continue;
-        for (const src of copySources(instruction)) {
+        for (const src of analysis.sources(instruction)) {
           const what = sensitive(src.getValue());
           if (!what) continue;
           out.push({

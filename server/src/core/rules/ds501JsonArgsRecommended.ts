@@ -14,13 +14,12 @@ export const jsonArgsRecommended: Rule = {
   description: 'CMD or ENTRYPOINT in shell form: the process runs under /bin/sh -c and does not receive stop signals.',
   buildkit: 'JSONArgsRecommended',
   hadolint: ['DL3025'],
-  check({ model }) {
+  check({ model, analysis }) {
     const out: Finding[] = [];
     for (const stage of model.stages) {
       if (stage.config.shell && stage.config.shell.stage === stage.index) continue; // an explicit SHELL: shell form is deliberate
-      for (const instruction of stage.instructions) {
+      for (const instruction of analysis.instructionsOf(stage, 'CMD', 'ENTRYPOINT')) {
         const keyword = keywordOf(instruction);
-        if (keyword !== 'CMD' && keyword !== 'ENTRYPOINT') continue;
         const range = instruction.getArgumentsRange();
         const raw = instruction.getRawArgumentsContent();
         if (!range || !raw || raw.trim().startsWith('[')) continue;

@@ -1,4 +1,3 @@
-import type { Env } from 'dockerfile-ast';
 import { keywordOf } from '../model';
 import { fix, replace } from './util';
 import type { Finding, Rule, RuleFix } from './types';
@@ -16,10 +15,9 @@ export const legacyKeyValue: Rule = {
   buildkit: 'LegacyKeyValueFormat',
   check({ model, analysis }) {
     const out: Finding[] = [];
-    for (const instruction of model.instructions) {
+    for (const instruction of analysis.instructionsWith('ENV', 'LABEL')) {
       const keyword = keywordOf(instruction);
-      if (keyword !== 'ENV' && keyword !== 'LABEL') continue;
-      for (const p of (instruction as Env).getProperties()) {
+      for (const p of analysis.properties(instruction)) {
         if (p.getAssignmentOperator() !== null) continue;
         const valueRange = p.getValueRange();
         if (!valueRange) continue;

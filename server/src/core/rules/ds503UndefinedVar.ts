@@ -1,5 +1,6 @@
-import type { Arg, Env } from 'dockerfile-ast';
-import { keywordOf } from '../model';
+import type { Variable } from 'dockerfile-ast';
+import { keywordOf, type Stage } from '../model';
+import type { Analysis } from './analysis';
 import { fix, NameMatcher, replace } from './util';
 import { chainOf } from './toolchain';
 import type { Finding, Rule } from './types';
@@ -13,6 +14,8 @@ export const PREDEFINED = new Set([
 
 /** Instructions whose variables the builder expands (RUN, CMD … are expanded by the shell at run time). */
 const EXPANDED = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+/** The instructions DS503 reads in a stage: those it checks, and the ARGs and ENVs that define names. */
+const READ = [...EXPANDED, 'ARG'];
 
 /** DS503: a variable used in ADD/COPY/ENV/WORKDIR/… that nothing defines (BuildKit UndefinedVar). */
 export const undefinedVar: Rule = {
@@ -25,13 +28,11 @@ export const undefinedVar: Rule = {
   tags: ['args'],
   description: 'A variable is used that no ARG or ENV defines (a misspelling, or an ARG missing in the stage).',
   buildkit: 'UndefinedVar',
-  check({ model }) {
+  check({ model, analysis }) {
     const out: Finding[] = [];
     const everywhere = new Set<string>([...model.globalArgs.keys()]);
-    for (const i of model.instructions) {
-      const k = keywordOf(i);
-      if (k === 'ARG' || k === 'ENV') for (const p of (i as Arg | Env).getProperties()) everywhere.add(p.getName());
-    }
+    // In document order: the matcher prefers the earliest candidate on a tie.
+    for (const i of analysis.instructionsWith('ARG', 'ENV')) for (const p of analysis.properties(i)) everywhere.add(p.getName());
     // Built once per file: each undefined name's suggestion is computed once, not per occurrence.
     const matcher = new NameMatcher(everywhere);
     for (const stage of model.stages) {
@@ -40,37 +41,45 @@ export const undefinedVar: Rule = {
       const fromScratch = chain[0].base.kind === 'scratch';
       const defined = new Set<string>(PREDEFINED);
       // A stage built FROM another stage inherits its ARGs and ENVs (BuildKit; docs: "variables are inherited from parent stages").
-      for (const parent of chain.slice(0, -1)) {
-        for (const instruction of parent.instructions) {
-          const keyword = keywordOf(instruction);
-          if (keyword === 'ARG' || keyword === 'ENV') for (const p of (instruction as Arg | Env).getProperties()) defined.add(p.getName());
-        }
-      }
-      for (const instruction of stage.instructions.slice(1)) {
+      for (let k = 0; k + 1 < chain.length; k++) for (const name of definedIn(analysis, chain[k])) defined.add(name);
+      for (const instruction of analysis.instructionsOf(stage, ...READ)) {
         const keyword = keywordOf(instruction);
-        if (EXPANDED.has(keyword)) {
+        // Without a '$' it has no variable (dockerfile-ast's getVariables parses and copies for nothing).
+        if (EXPANDED.has(keyword) && analysis.holds(instruction, '$')) {
           for (const v of instruction.getVariables()) {
             const name = v.getName();
             if (!name || defined.has(name) || stage.config.env.has(name)) continue;
-            if (keyword === 'ENV' && (instruction as Env).getProperties().some((p) => p.getName() === name && p.getNameRange().start.character < v.getNameRange().start.character)) continue;
-            const near = matcher.closest(name, { excludeSelf: true });
-            if (everywhere.has(name) && !near) {
-              out.push({ range: v.getNameRange(), message: `'$${name}' is not defined in ${stage.name ? `stage '${stage.name}'` : 'this stage'}: declare ARG ${name} in the stage (a global ARG is not in scope after FROM)` });
-              continue;
-            }
-            if (near) {
-              out.push({ range: v.getNameRange(), message: `'$${name}' is not defined (did you mean '$${near}'?)`, fixes: [fix(`Change to '${near}'`, [replace(v.getNameRange(), near)], false)] });
-            } else if (fromScratch) {
-              out.push({ range: v.getNameRange(), message: `'$${name}' is not defined: no ARG or ENV sets it, and a stage from scratch inherits nothing` });
-            }
+            if (keyword === 'ENV' && analysis.properties(instruction).some((p) => p.getName() === name && p.getNameRange().start.character < v.getNameRange().start.character)) continue;
+            const finding = undefinedFinding(stage, v, everywhere.has(name), matcher.closest(name, { excludeSelf: true }), fromScratch);
+            if (finding) out.push(finding);
           }
         }
-        if (keyword === 'ARG' || keyword === 'ENV') for (const p of (instruction as Arg | Env).getProperties()) defined.add(p.getName());
+        if (keyword === 'ARG' || keyword === 'ENV') for (const p of analysis.properties(instruction)) defined.add(p.getName());
       }
     }
     return out;
   },
 };
+
+/** The names a stage's ARGs and ENVs define, in order (once per stage: every stage built FROM it asks again). */
+function definedIn(analysis: Analysis, stage: Stage): string[] {
+  return analysis.memo(`DS503 defined in ${stage.index}`, () => {
+    const names: string[] = [];
+    for (const instruction of analysis.instructionsOf(stage, 'ARG', 'ENV')) for (const p of analysis.properties(instruction)) names.push(p.getName());
+    return names;
+  });
+}
+
+/** The finding for a variable nothing in scope defines, if it is one to report. */
+function undefinedFinding(stage: Stage, v: Variable, definedElsewhere: boolean, near: string | undefined, fromScratch: boolean): Finding | undefined {
+  const name = v.getName();
+  if (definedElsewhere && !near) {
+    return { range: v.getNameRange(), message: `'$${name}' is not defined in ${stage.name ? `stage '${stage.name}'` : 'this stage'}: declare ARG ${name} in the stage (a global ARG is not in scope after FROM)` };
+  }
+  if (near) return { range: v.getNameRange(), message: `'$${name}' is not defined (did you mean '$${near}'?)`, fixes: [fix(`Change to '${near}'`, [replace(v.getNameRange(), near)], false)] };
+  if (fromScratch) return { range: v.getNameRange(), message: `'$${name}' is not defined: no ARG or ENV sets it, and a stage from scratch inherits nothing` };
+  return undefined;
+}
 
 /** The body of docs/rules/DS503.md, below the generated heading and summary (`npm run gen` writes the page). */
 export const docs = `## Why

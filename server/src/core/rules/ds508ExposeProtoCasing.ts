@@ -1,6 +1,5 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
-import { keywordOf } from '../model';
 import type { Analysis } from './analysis';
 import { fix, replace } from './util';
 import type { Finding, Rule } from './types';
@@ -19,8 +18,7 @@ export const exposeProtoCasing: Rule = {
   buildkit: 'ExposeProtoCasing',
   check({ model, analysis }) {
     const out: Finding[] = [];
-    for (const instruction of model.instructions) {
-      if (keywordOf(instruction) !== 'EXPOSE') continue;
+    for (const instruction of analysis.instructionsWith('EXPOSE')) {
       for (const a of instruction.getArguments()) {
         const v = a.getValue();
         const m = /\/([A-Za-z]+)$/.exec(v);

@@ -1,4 +1,3 @@
-import { keywordOf } from '../model';
 import { fix, replace } from './util';
 import type { Finding, Rule } from './types';
 
@@ -13,10 +12,9 @@ export const exposeInvalidFormat: Rule = {
   tags: ['style'],
   description: 'EXPOSE with an IP address or a host port; EXPOSE declares container ports only.',
   buildkit: 'ExposeInvalidFormat',
-  check({ model }) {
+  check({ model, analysis }) {
     const out: Finding[] = [];
-    for (const instruction of model.instructions) {
-      if (keywordOf(instruction) !== 'EXPOSE') continue;
+    for (const instruction of analysis.instructionsWith('EXPOSE')) {
       for (const a of instruction.getArguments()) {
         const v = a.getValue();
         if (!v.includes(':') || v.includes('$')) continue;

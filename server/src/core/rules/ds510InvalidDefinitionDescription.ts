@@ -1,5 +1,4 @@
 import { keywordOf } from '../model';
-import type { Arg } from 'dockerfile-ast';
 import type { Finding, Rule } from './types';
 
 /**
@@ -18,10 +17,10 @@ export const invalidDefinitionDescription: Rule = {
   buildkit: 'InvalidDefinitionDescription',
   check({ model, analysis }) {
     const out: Finding[] = [];
-    for (const instruction of model.instructions) {
+    for (const instruction of analysis.instructionsWith('ARG', 'FROM')) {
       const keyword = keywordOf(instruction);
       let name: string | undefined;
-      if (keyword === 'ARG') name = (instruction as Arg).getProperties()[0]?.getName();
+      if (keyword === 'ARG') name = analysis.properties(instruction)[0]?.getName();
       else if (keyword === 'FROM') name = model.stageOf(instruction)?.name;
       if (!name) continue;
       const line = instruction.getRange().start.line - 1;

@@ -1,5 +1,4 @@
-import { keywordOf } from '../model';
-import { argsOf, programIndex, programOf } from './analysis';
+import { programIndex } from './analysis';
 import { fix, replace } from './util';
 import type { Finding, Rule } from './types';
 
@@ -19,11 +18,10 @@ export const npmBuild: Rule = {
   description: "'npm build' is not an npm command: the build script runs with 'npm run build'.",
   check({ model, analysis }) {
     const out: Finding[] = [];
-    for (const instruction of model.instructions) {
-      if (keywordOf(instruction) !== 'RUN') continue;
+    for (const instruction of analysis.instructionsWith('RUN')) {
       for (const cmd of analysis.commands(instruction)) {
-        if (programOf(cmd) !== 'npm') continue;
-        const args = argsOf(cmd);
+        if (analysis.program(cmd) !== 'npm') continue;
+        const args = analysis.args(cmd);
         const sub = args.find((a) => !a.text.startsWith('-'));
         if (sub?.text !== 'build' || programIndex(cmd) < 0) continue;
         const range = analysis.rangeOf(instruction, sub.start, sub.end);

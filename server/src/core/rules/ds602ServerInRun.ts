@@ -1,11 +1,11 @@
-import { keywordOf } from '../model';
-import { argsOf, programOf, type ShellCommand } from './analysis';
 import type { Finding, Rule } from './types';
 
+/** The programs serverOf knows (and python*), checked first: most commands run none of them. */
+const SERVER_PROGRAMS = new Set(['npm', 'pnpm', 'yarn', 'bun', 'npx', 'serve', 'http-server', 'nodemon', 'live-server', 'ng', 'vite', 'next', 'flask', 'uvicorn', 'gunicorn', 'hypercorn', 'daphne', 'rails', 'php']);
+
 /** What a command starts when it is a long-running server, or undefined. */
-function serverOf(cmd: ShellCommand): string | undefined {
-  const program = programOf(cmd);
-  const args = argsOf(cmd).map((w) => w.text);
+function serverOf(program: string, args: string[]): string | undefined {
+  if (!SERVER_PROGRAMS.has(program) && !/^python[0-9.]*$/.test(program)) return undefined;
   const first = args.find((a) => !a.startsWith('-'));
   const second = args.filter((a) => !a.startsWith('-'))[1];
   if (program === 'npm' || program === 'pnpm' || program === 'yarn' || program === 'bun') {
@@ -45,12 +45,11 @@ export const serverInRun: Rule = {
   description: 'A RUN starts a server (npm start, serve, flask run ...): the build hangs; start it with CMD.',
   check({ model, analysis }) {
     const out: Finding[] = [];
-    for (const instruction of model.instructions) {
-      if (keywordOf(instruction) !== 'RUN') continue;
+    for (const instruction of analysis.instructionsWith('RUN')) {
       for (const cmd of analysis.commands(instruction)) {
         // Backgrounded (`npm start &`) or bounded (`timeout 10 npm start`): a deliberate smoke test.
         if (cmd.next === '&' || cmd.words[0]?.text === 'timeout') continue;
-        const server = serverOf(cmd);
+        const server = serverOf(analysis.program(cmd), analysis.argTexts(cmd));
         if (!server) continue;
         const first = cmd.words[0];
         const last = cmd.words[cmd.words.length - 1];

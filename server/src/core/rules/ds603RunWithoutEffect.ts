@@ -1,6 +1,4 @@
 import type { Run } from 'dockerfile-ast';
-import { keywordOf } from '../model';
-import { programOf } from './analysis';
 import { fix, replace } from './util';
 import type { Finding, Rule, RuleFix } from './types';
 
@@ -23,29 +21,29 @@ export const runWithoutEffect: Rule = {
   fix: 'suggested',
   tags: ['shell'],
   description: 'A RUN only changes its own shell (cd, export, source): nothing of it reaches later instructions.',
-  check({ model, analysis }) {
+  check({ analysis }) {
     const out: Finding[] = [];
-    for (const instruction of model.instructions) {
-      if (keywordOf(instruction) !== 'RUN') continue;
+    for (const instruction of analysis.instructionsWith('RUN')) {
       const cmds = analysis.commands(instruction);
-      if (!cmds.length || (instruction as Run).getFlags().length) continue;
+      if (!cmds.length) continue;
+      // `source x` / `. x` runs x in the shell: only an environment file (activate, *.env, profile, setup.bash) is sure to write nothing.
+      const sourcesEnvOnly = (c: (typeof cmds)[number]) => !['source', '.'].includes(analysis.program(c)) || c.words.slice(1).every((w) => ENV_FILE.test(w.text));
+      if (!cmds.every((c) => (NO_EFFECT.has(analysis.program(c)) && sourcesEnvOnly(c)) || (c.words.length && c.words.every((w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w.text))))) continue;
+      if ((instruction as Run).getFlags().length) continue;
       const text = analysis.logical(instruction).text;
       // Redirections and substitutions may write files (`set > /env`, `export A=$(touch x)`): raw text, because the
       // command model keeps neither redirections nor what a substitution runs.
       if (/[<>`]|\$\(/.test(text)) continue;
-      // `source x` / `. x` runs x in the shell: only an environment file (activate, *.env, profile, setup.bash) is sure to write nothing.
-      const sourcesEnvOnly = (c: (typeof cmds)[number]) => !['source', '.'].includes(programOf(c)) || c.words.slice(1).every((w) => ENV_FILE.test(w.text));
-      if (!cmds.every((c) => (NO_EFFECT.has(programOf(c)) && sourcesEnvOnly(c)) || (c.words.length && c.words.every((w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w.text))))) continue;
-      if (cmds.every((c) => ['set', 'true', ':'].includes(programOf(c)))) continue; // `RUN true`: a deliberate no-op
+      if (cmds.every((c) => ['set', 'true', ':'].includes(analysis.program(c)))) continue; // `RUN true`: a deliberate no-op
       const range = instruction.getRange();
       const fixes: RuleFix[] = [];
       const one = cmds.length === 1 ? cmds[0] : undefined;
-      if (one && programOf(one) === 'cd' && one.words.length === 2 && range.start.line === range.end.line) {
+      if (one && analysis.program(one) === 'cd' && one.words.length === 2 && range.start.line === range.end.line) {
         fixes.push(fix(`Change to WORKDIR ${one.words[1].text}`, [replace(range, `WORKDIR ${one.words[1].text}`)], false));
-      } else if (one && programOf(one) === 'export' && one.words.length > 1 && one.words.slice(1).every((w) => /^[A-Za-z_][A-Za-z0-9_]*=\S*$/.test(w.text)) && range.start.line === range.end.line) {
+      } else if (one && analysis.program(one) === 'export' && one.words.length > 1 && one.words.slice(1).every((w) => /^[A-Za-z_][A-Za-z0-9_]*=\S*$/.test(w.text)) && range.start.line === range.end.line) {
         fixes.push(fix('Change to ENV', [replace(range, `ENV ${one.words.slice(1).map((w) => w.text.replace(/=(.*)$/, (_m, v: string) => `=${/^[\w./:${}-]*$/.test(v) ? v : JSON.stringify(v)}`)).join(' ')}`)], false));
       }
-      const programs = [...new Set(cmds.map((c) => programOf(c) || 'an assignment'))].join(', ');
+      const programs = [...new Set(cmds.map((c) => analysis.program(c) || 'an assignment'))].join(', ');
       out.push({
         range,
         message: `this RUN only runs ${programs}, whose effect ends with its shell: later instructions do not see it (use WORKDIR for cd, ENV for export, and source in the RUN that needs it)`,

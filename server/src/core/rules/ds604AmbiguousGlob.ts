@@ -1,5 +1,3 @@
-import { keywordOf } from '../model';
-import { copySources } from './util';
 import type { Finding, Rule } from './types';
 
 /**
@@ -17,18 +15,19 @@ export const ambiguousGlob: Rule = {
   fix: 'none',
   tags: ['copy', 'build-context'],
   description: 'COPY or ADD of a wildcard into a single file name: several matches fail the build or pick one at random.',
-  check({ model }) {
+  check({ model, analysis }) {
     const out: Finding[] = [];
-    for (const instruction of model.instructions) {
-      const keyword = keywordOf(instruction);
-      if (keyword !== 'COPY' && keyword !== 'ADD') continue;
-      if (/<</.test(instruction.getRawArgumentsContent?.() ?? '')) continue;
-      const sources = copySources(instruction);
-      const args = instruction.getArguments();
-      if (sources.length !== 1 || args.length < 2) continue;
+    for (const instruction of analysis.instructionsWith('COPY', 'ADD')) {
+      // The cheap tests first: few COPY instructions have one source with a wildcard.
+      const sources = analysis.sources(instruction);
+      if (sources.length !== 1) continue;
       const src = sources[0].getValue();
+      if (!/[*?[]/.test(src) || src.includes('$')) continue;
+      if (/<</.test(instruction.getRawArgumentsContent?.() ?? '')) continue;
+      const args = instruction.getArguments();
+      if (args.length < 2) continue;
       const dest = args[args.length - 1].getValue();
-      if (!/[*?[]/.test(src) || src.includes('$') || dest.includes('$')) continue;
+      if (dest.includes('$')) continue;
       const srcBase = src.replace(/^.*\//, '');
       const destBase = dest.replace(/\/+$/, '').replace(/^.*\//, '');
       // A file name: the destination does not end with '/' and has the extension the glob asks for.

@@ -9,7 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGNOSTIC_SOURCE, RULE_DOCS_BASE } from '../../../../common/ids';
 import type { RuleSeverity, Settings, Severity } from '../../../../common/settings';
 import { comparePosition, type DockerfileModel } from '../model';
-import { Analysis } from './analysis';
+import { analysisOf } from './analysis';
 import { CONTEXT_RULES, RULES } from './registry';
 import { Suppressions } from './suppression';
 import type { ContextInfo, ContextRule, Finding, Rule, RuleFix } from './types';
@@ -66,7 +66,7 @@ export function runRules(model: DockerfileModel, settings: Settings, options: Ru
   }
   const results: RuleResult[] = [];
   if (!model.binary) {
-    const analysis = new Analysis(model);
+    const analysis = analysisOf(model);
     let suppressions: Suppressions | undefined;
     for (const rule of options.rules ?? RULES) {
       const severity = effectiveSeverity(rule, settings);
@@ -94,7 +94,7 @@ export function runRules(model: DockerfileModel, settings: Settings, options: Ru
 export async function runContextRules(model: DockerfileModel, settings: Settings, context: ContextInfo, options: { rules?: readonly ContextRule[]; onError?: RunOptions['onError'] } = {}): Promise<RuleResult[]> {
   const results: RuleResult[] = [];
   if (model.binary) return results;
-  const analysis = new Analysis(model);
+  const analysis = analysisOf(model);
   let suppressions: Suppressions | undefined;
   context = { ...context, contextDir: context.contextDir ?? (await inferContextDir(model, context.host, context.dockerfilePath)) };
   for (const rule of options.rules ?? CONTEXT_RULES) {

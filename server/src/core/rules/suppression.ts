@@ -16,6 +16,8 @@ import { partitionPoint } from '../search';
 const OURS = /^#\s*dockerfile-stages\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+)/i;
 const HADOLINT = /^#\s*hadolint\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+)/i;
 const CHECK = /^#\s*check\s*=\s*(.*)$/i;
+/** Every line OURS or HADOLINT matches holds one of these words. */
+const MENTIONS_IGNORE = /dockerfile-stages|hadolint/i;
 
 interface Ignores {
   codes: Set<string>;
@@ -29,11 +31,14 @@ export class Suppressions {
   /** Start line of each instruction -> ignores written in the comment block above it. */
   private readonly byInstructionLine = new Map<number, Ignores>();
   private readonly instructionStarts: number[];
+  /** The same lines as a set: each suppression comment asks whether an instruction starts below it. */
+  private readonly startLines: Set<number>;
   private readonly instructions: Instruction[];
 
   constructor(model: DockerfileModel, analysis: Analysis) {
     this.instructions = model.instructions;
     this.instructionStarts = model.instructions.map((i) => i.getRange().start.line);
+    this.startLines = new Set(this.instructionStarts);
     // Parser directives: the comment lines at the very top of the file.
     for (let line = 0; line < model.lineCount; line++) {
       const t = analysis.lineText(line).trim();
@@ -45,7 +50,9 @@ export class Suppressions {
         if (k?.toLowerCase() === 'skip' && v) for (const name of v.split(',')) this.skippedChecks.add(name.trim().toLowerCase());
       }
     }
-    for (let line = 0; line < model.lineCount; line++) {
+    // Most files have no suppression comment: one search of the text instead of reading every line.
+    const lines = MENTIONS_IGNORE.test(model.text) ? model.lineCount : 0;
+    for (let line = 0; line < lines; line++) {
       const t = analysis.lineText(line).trim();
       if (!t.startsWith('#')) continue;
       const ours = OURS.exec(t);
@@ -69,7 +76,7 @@ export class Suppressions {
   private nextInstructionLine(line: number, analysis: Analysis): number | undefined {
     let l = line + 1;
     while (l < analysis.model.lineCount && analysis.lineText(l).trim().startsWith('#')) l++;
-    return this.instructionStarts.includes(l) ? l : undefined;
+    return this.startLines.has(l) ? l : undefined;
   }
 
   /** The instruction containing a line. */

@@ -2,8 +2,8 @@
  * What toolchain a stage chain keeps, and which stack it builds: the facts behind DS201 (single-stage image
  * keeps its build toolchain), DS202 (slim variants) and DS406 (source in the final stage).
  */
-import { keywordOf, type DockerfileModel, type Stage } from '../model';
-import { argsOf, type ShellCommand, type Word, programOf, subcommand, type Analysis } from './analysis';
+import { type DockerfileModel, type Stage } from '../model';
+import { type ShellCommand, type Word, subcommand, type Analysis } from './analysis';
 import type { Range } from 'vscode-languageserver-types';
 import { C_PACKAGES, isNodeBuild, javaBuildTool, JDK_IMAGES, type StackId } from '../stacks';
 
@@ -35,14 +35,19 @@ export function chainOf(model: DockerfileModel, stage: Stage): Stage[] {
 }
 
 function runCommandsOf(analysis: Analysis, stages: Stage[]): ShellCommand[] {
-  return stages
-    .flatMap((s) => s.instructions)
-    .filter((i) => keywordOf(i) === 'RUN')
-    .flatMap((i) => analysis.commands(i));
+  return stages.flatMap((s) => analysis.instructionsOf(s, 'RUN')).flatMap((i) => analysis.commands(i));
 }
 
-/** The toolchain the image built by `stage` keeps, if any. */
+/**
+ * The toolchain the image built by `stage` keeps, if any. Once per stage and model: DS201 and DS202 ask it of the
+ * final stage, DS406 of every stage the final one copies from (the result is shared: do not change it).
+ */
 export function keptToolchain(model: DockerfileModel, analysis: Analysis, stage: Stage): Toolchain | undefined {
+  if (model !== analysis.model) return findToolchain(model, analysis, stage);
+  return analysis.memo(`keptToolchain ${stage.index}`, () => findToolchain(model, analysis, stage));
+}
+
+function findToolchain(model: DockerfileModel, analysis: Analysis, stage: Stage): Toolchain | undefined {
   const chain = chainOf(model, stage);
   const root = chain[0];
   if (root.base.kind !== 'image' || !root.base.name) return findInstalledCompiler(model, analysis, chain);
@@ -50,7 +55,9 @@ export function keptToolchain(model: DockerfileModel, analysis: Analysis, stage:
   const repo = repository.toLowerCase();
   const last = repo.replace(/^.*\//, '');
   const range = root.base.range;
-  const runs = runCommandsOf(analysis, chain);
+  // Only the node and JDK images need the chain's commands.
+  let commands: ShellCommand[] | undefined;
+  const runs = () => (commands ??= runCommandsOf(analysis, chain));
   const image = root.base.resolvedText;
   // A dev container is a toolchain image on purpose: it is never shipped.
   if (/devcontainer/.test(repo)) return undefined;
@@ -61,10 +68,10 @@ export function keptToolchain(model: DockerfileModel, analysis: Analysis, stage:
   if (/(^|[-_])(gcc|clang|cmake)([-_]|$)/.test(last)) return { stack: 'cpp', label: `the C/C++ compiler (${image})`, range, source: 'base' };
   if ((last === 'dotnet' && /sdk/.test(tag)) || /(^|\/)dotnet\/(core\/)?sdk$/.test(repo) || (registry === 'mcr.microsoft.com' && /sdk/.test(repo))) return { stack: 'dotnet', label: `the .NET SDK (${image})`, range, source: 'base' };
   if (/(^|[-_])sbt([-_]|$)/.test(last)) return { stack: 'generic', label: `sbt, Scala and the JDK (${image})`, range, source: 'base' };
-  if (last === 'node' && runs.some(isNodeBuild)) return { stack: 'node', label: `the build dependencies and sources of a Node.js build (${image})`, range, source: 'base' };
+  if (last === 'node' && runs().some(isNodeBuild)) return { stack: 'node', label: `the build dependencies and sources of a Node.js build (${image})`, range, source: 'base' };
   if (JDK_IMAGES.includes(last) && !/jre/.test(tag)) {
-    if (runs.some((c) => javaBuildTool(c) === 'maven')) return { stack: 'java-maven', label: `the JDK and Maven build (${image})`, range, source: 'base' };
-    if (runs.some((c) => javaBuildTool(c) === 'gradle')) return { stack: 'java-gradle', label: `the JDK and Gradle build (${image})`, range, source: 'base' };
+    if (runs().some((c) => javaBuildTool(c) === 'maven')) return { stack: 'java-maven', label: `the JDK and Maven build (${image})`, range, source: 'base' };
+    if (runs().some((c) => javaBuildTool(c) === 'gradle')) return { stack: 'java-gradle', label: `the JDK and Gradle build (${image})`, range, source: 'base' };
     if (/\bjava\b/.test(commandText(model, chain))) return { stack: 'generic', label: `a full JDK where a JRE suffices (${image})`, range, source: 'base' };
   }
   const installed = findInstalledCompiler(model, analysis, chain);
@@ -81,11 +88,10 @@ function commandText(model: DockerfileModel, chain: Stage[]): string {
 function findInstalledCompiler(model: DockerfileModel, analysis: Analysis, chain: Stage[]): Toolchain | undefined {
   let found: Toolchain | undefined;
   for (const stage of chain) {
-    for (const instruction of stage.instructions) {
-      if (keywordOf(instruction) !== 'RUN') continue;
+    for (const instruction of analysis.instructionsOf(stage, 'RUN')) {
       for (const cmd of analysis.commands(instruction)) {
-        const program = programOf(cmd);
-        const args = argsOf(cmd);
+        const program = analysis.program(cmd);
+        const args = analysis.args(cmd);
         const sub = subcommand(args)?.text;
         const installs = ((program === 'apt-get' || program === 'apt' || program === 'yum' || program === 'dnf' || program === 'microdnf') && sub === 'install') || (program === 'apk' && sub === 'add');
         const removes = ((program === 'apt-get' || program === 'apt' || program === 'yum' || program === 'dnf') && (sub === 'purge' || sub === 'remove' || sub === 'autoremove')) || (program === 'apk' && sub === 'del');

@@ -97,6 +97,8 @@ export class NameMatcher {
 
   private readonly count: number;
   private deletions?: Map<string, Candidate[]>;
+  /** Names looked up so far (each once: `cache`), to decide when the deletion index pays for itself. */
+  private lookups = 0;
 
   constructor(candidates: Iterable<string>) {
     let order = 0;
@@ -129,6 +131,7 @@ export class NameMatcher {
   }
 
   private matchesOf(name: string, excludeSelf: boolean): { matches: Match[]; bestUpTo: Match[] } {
+    this.lookups++;
     const n = name.toLowerCase();
     const matches: Match[] = [];
     for (const c of this.candidatesNear(n)) {
@@ -149,13 +152,15 @@ export class NameMatcher {
   }
 
   /**
-   * Every candidate that may be within 2 edits of `n` (a superset). Few candidates: those of a length within
-   * ±2. Many: a symmetric-deletion index (two strings within 2 edits become equal after deleting at most 2
-   * characters from each), so a file with thousands of similar names does not compare every pair; candidates
-   * too long to index are compared by length as before.
+   * Every candidate that may be within 2 edits of `n` (a superset). Few candidates, or few names looked up so
+   * far: those of a length within ±2. Many of both: a symmetric-deletion index (two strings within 2 edits
+   * become equal after deleting at most 2 characters from each), so a file with thousands of similar names and
+   * references does not compare every pair; candidates too long to index are compared by length as before.
+   * (Building the index costs about as much as a few dozen lookups by length: a file that asks about one or two
+   * undefined names, the usual case, never builds it.)
    */
   private candidatesNear(n: string): Iterable<Candidate> {
-    if (this.count <= INDEX_FROM_CANDIDATES) return this.byLengthNear(n.length, () => true);
+    if (this.count <= INDEX_FROM_CANDIDATES || this.lookups <= INDEX_FROM_LOOKUPS) return this.byLengthNear(n.length, () => true);
     const index = this.deletionIndex();
     const found = new Set<Candidate>();
     if (n.length <= INDEXED_LENGTH + 2) {
@@ -189,6 +194,8 @@ export class NameMatcher {
 
 /** Below this many candidates, comparing by length is cheaper than building the deletion index. */
 const INDEX_FROM_CANDIDATES = 64;
+/** Names looked up by length before the deletion index is built (its cost is that of roughly this many lookups). */
+const INDEX_FROM_LOOKUPS = 32;
 /** Longer candidates have too many deletion variants to index (quadratic in the length). */
 const INDEXED_LENGTH = 24;
 
