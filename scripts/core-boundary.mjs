@@ -11,8 +11,7 @@ export const CORE_ALLOWED_PACKAGES = [
   'dockerfile-utils',
   'vscode-languageserver-types',
   'vscode-languageserver-textdocument',
-  // size estimator: a real shell parser for RUN, Docker's .dockerignore semantics (pure JS libraries)
-  'mvdan-sh',
+  // Docker's .dockerignore semantics (a pure JS library)
   '@balena/dockerignore',
   // Compose files and Bake JSON files, with source ranges (issue 21)
   'yaml',

@@ -28,4 +28,4 @@ for (const [k, v] of top) console.log(v.toFixed(1).padStart(8), k);
 const parent = new Map(); for (const n of prof.nodes) for (const c of n.children || []) parent.set(c, n.id);
 const incl = new Map();
 prof.samples.forEach((id, i) => { const seen = new Set(); let cur = id; while (cur !== undefined) { const n = byId.get(cur); const name = n.callFrame.functionName; if (name && !seen.has(name)) { seen.add(name); incl.set(name, (incl.get(name) || 0) + (dt[i] || 0) / 1000); } cur = parent.get(cur); } });
-for (const name of (process.env.FNS || 'diagnose,runRules,validate,buildModel,runCommands,parseScript,loadShellParser,semanticTokens,validateDockerfile,parseDockerfile,collectStages,linkStages,analyse,createAnalysis,estimateImage,codeLenses').split(',')) console.log('incl', name, (incl.get(name) || 0).toFixed(1));
+for (const name of (process.env.FNS || 'diagnose,runRules,validate,buildModel,runCommands,parseScript,warmShellParser,semanticTokens,validateDockerfile,parseDockerfile,collectStages,linkStages,analyse,createAnalysis,estimateImage,codeLenses').split(',')) console.log('incl', name, (incl.get(name) || 0).toFixed(1));

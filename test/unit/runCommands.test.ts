@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { rawMatchesWrapped } from '../../server/src/core/commands/parser';
 import { commandsOfScript, osPackagesOf, packageInstallOf, packageManagerCommand } from '../../server/src/core/commands';
 import { buildModel, estimateImage, evaluateCommands, logicalOf, MAX_PARSED_SCRIPT, programOf, runCommands, type DockerfileModel } from '../../server/src/core/internal';
 
@@ -106,39 +103,6 @@ describe('command model: each RUN read once with the shell parser', () => {
     const h = runCommands(huge, runs(huge)[0]);
     assert.equal(h.parseError, 'script too long to parse');
     assert.ok(h.commands.length > MAX_PARSED_SCRIPT / 8);
-  });
-});
-
-describe('command model: the raw reader of the shell parser', () => {
-  // The parser's tree is read through its compiled objects (the JS wrappers are slow);
-  // at start-up only a shape check of the raw reader runs, so the two readers must agree here.
-  it('gives the wrapped reader\'s commands on the probe, and passes its start-up check', () => {
-    const r = rawMatchesWrapped();
-    assert.equal(r.raw, r.wrapped);
-    assert.ok(r.usable);
-    assert.ok(JSON.parse(r.raw).length > 10);
-  });
-
-  it('gives the wrapped reader\'s commands for every ASCII RUN of ../shared/corpus', (t) => {
-    const dir = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
-    if (!existsSync(dir)) return t.skip('no ../shared/corpus');
-    let compared = 0;
-    for (const name of readdirSync(dir).filter((f) => f.endsWith('.Dockerfile'))) {
-      const model = buildModel(readFileSync(path.join(dir, name), 'utf8'));
-      for (const run of runs(model)) {
-        const script = logicalOf(model, run).text;
-        if (/[^\x00-\x7f]/.test(script) || script.length > MAX_PARSED_SCRIPT) continue;
-        let r: ReturnType<typeof rawMatchesWrapped>;
-        try {
-          r = rawMatchesWrapped(script);
-        } catch {
-          continue; // not a shell script the parser accepts: both readers fall back to a plain split
-        }
-        assert.equal(r.raw, r.wrapped, `${name} line ${run.getRange().start.line + 1}`);
-        compared++;
-      }
-    }
-    assert.ok(compared > 500, `compared ${compared} scripts`);
   });
 });
 

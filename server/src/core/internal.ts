@@ -20,7 +20,7 @@ export * from './navigation';
 export * from './hover';
 export * from './convert';
 export * from './size';
-export { runCommands, evaluateCommands, logicalOf, programOf, programIndex, argsOf, hasFlag, subcommand, MAX_PARSED_SCRIPT, loadShellParser, type RunCommands, type Word as CommandWord, type ShellCommand as RunCommand } from './commands';
+export { runCommands, evaluateCommands, logicalOf, programOf, programIndex, argsOf, hasFlag, subcommand, MAX_PARSED_SCRIPT, warmShellParser, type RunCommands, type Word as CommandWord, type ShellCommand as RunCommand } from './commands';
 export { PROFILES, profile, detectProfile, toolchainImage, imageParts, JDK_IMAGES, C_PACKAGES, type StackProfile, type ProfileId, type ToolchainImage, type RuntimeBase, type ImageParts } from './stacks';
 export * from './text';
 export * from './compose';

@@ -11,7 +11,7 @@ import { CompletionItemKind, MarkupKind, TextEdit as Edit } from 'vscode-languag
 import { Commands } from '../../../common/ids';
 import type { Settings } from '../../../common/settings';
 import { ModelCache, type VersionedText } from './cache';
-import { loadShellParser } from './commands';
+import { warmShellParser } from './commands';
 import * as compose from './compose';
 import { conversionsFor, gatherContextFacts, type ContextFacts, type ConversionList } from './convert';
 import { diagnose } from './diagnose';
@@ -83,7 +83,7 @@ export interface StagesService {
   configureDocument(uri: string, options: ModelOptions | undefined): void;
   /** Forgets a closed document. */
   close(uri: string): void;
-  /** Loads what the first validation would otherwise load (the shell parser, with its start-up check); for idle time. */
+  /** Runs the shell parser once on a small script so that V8 has compiled it before the first validation; for idle time. */
   prepare(): void;
 
   validate(doc: StagesDocument, settings: Settings, options?: ValidateOptions): Diagnostic[];
@@ -167,7 +167,7 @@ export function createStagesService(io: StagesIO = {}): StagesService {
     configure: (options) => cache.setOptions(options),
     configureDocument: (uri, options) => cache.setDocumentOptions(uri, options),
     close: (uri) => cache.evict(uri),
-    prepare: () => loadShellParser(),
+    prepare: () => void warmShellParser(),
 
     validate(doc, settings, options = {}) {
       const all = diagnose(model(doc), settings);
