@@ -216,4 +216,14 @@ export const tests = [
       assert.ok(disk.startsWith(shown), `on screen:\n${shown}\non disk:\n${disk}`);
     },
   },
+  {
+    name: 'palette: Verify conversion by building runs the CLI (the bin that loads the server bundle) and says why a multi-stage file has nothing to verify',
+    async run(ui) {
+      await ui.open('multistage.Dockerfile');
+      await ui.palette('Dockerfile Stages: Verify conversion by building');
+      // The message ends with what the CLI wrote on stderr (`dockerfile-stages verify: nothing to verify: ...`).
+      await ui.notification(/cannot verify multistage\.Dockerfile: .*nothing to verify: no multi-stage conversion/).waitFor();
+      await ui.clearNotifications();
+    },
+  },
 ];

@@ -47,7 +47,9 @@ export class Workbench {
     const dir = path.dirname(relPath);
     await this.keys('Control+p');
     await this.page.keyboard.type(name);
-    const label = new RegExp(`^${escape(name)} ${dir === '.' ? '' : escape(dir)}`);
+    // A file in a folder is listed with its folder after the name; one at the top of the workspace with nothing
+    // but the entry's own words (", recently opened") after it.
+    const label = new RegExp(dir === '.' ? `^${escape(name)}(?![\\w.-])` : `^${escape(name)} ${escape(dir)}`);
     await this.page.getByRole('listbox').getByRole('option', { name: label }).first().click();
     await this.activeTab(name).waitFor({ timeout: DEADLINE_MS });
   }
