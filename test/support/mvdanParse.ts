@@ -2,11 +2,13 @@
  * Test only (not bundled): the product's former reader of RUN scripts, mvdan-sh (mvdan/sh's syntax package
  * compiled with GopherJS) turned into the same command list as server/src/core/commands/parser.ts, kept as the
  * reference the hand-written parser is compared with (test/unit/shellParser.test.ts). The code is the product's
- * as it was when mvdan-sh was replaced, minus the cache and the start-up hook.
+ * as it was when mvdan-sh was replaced, minus the cache and the start-up hook; the plain split of a rejected
+ * script and the offset shift of a here-document's commands are the product's own (imported, not copied).
  */
 import type * as Mvdan from 'mvdan-sh';
 import type { ShNode } from 'mvdan-sh';
-import { MAX_PARSED_SCRIPT, type ParsedAssign, type ParsedCommand, type ParsedScript, type ParsedWord, type Piece } from '../../server/src/core/commands/parser';
+import { fallbackSplit, MAX_PARSED_SCRIPT, type ParsedAssign, type ParsedCommand, type ParsedScript, type ParsedWord, type Piece } from '../../server/src/core/commands/parser';
+import { shift } from '../../server/src/core/commands/scriptReader';
 
 let mvdan: typeof Mvdan | undefined;
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, as the product did
@@ -311,16 +313,6 @@ class TreeCompiler {
   }
 }
 
-/** A command of a nested script moved to the outer script's offsets. */
-function shift(c: ParsedCommand, by: number, conditional: boolean): ParsedCommand {
-  return {
-    ...c,
-    conditional: c.conditional || conditional,
-    assigns: c.assigns.map((a) => ({ ...a, start: a.start + by, end: a.end + by })),
-    args: c.args.map((w) => ({ ...w, start: w.start + by, end: w.end + by })),
-    writes: c.writes?.map((w) => ({ ...w, start: w.start + by, end: w.end + by })),
-  };
-}
 
 function list(v: unknown): ShNode[] {
   if (!v) return [];
@@ -366,21 +358,3 @@ function partPieces(part: ShNode, r: Reader, out: Piece[]): void {
   }
 }
 
-/** When the parser gives up (broken input, or a script too long to parse): split on `&&`, `;`, `|`, newlines and blanks. */
-function fallbackSplit(script: string): ParsedCommand[] {
-  const out: ParsedCommand[] = [];
-  const re = /&&|\|\||;|\||\n/g;
-  let from = 0;
-  for (;;) {
-    const m = re.exec(script);
-    const stop = m ? m.index : script.length;
-    const args: ParsedWord[] = [];
-    const word = /\S+/g;
-    const part = script.slice(from, stop);
-    for (let w = word.exec(part); w; w = word.exec(part)) args.push({ pieces: [w[0].replace(/^["']|["']$/g, '')], start: from + w.index, end: from + w.index + w[0].length });
-    if (args.length) out.push({ assigns: [], args, conditional: false, next: m ? m[0] : '', prev: '' });
-    if (!m) break;
-    from = m.index + m[0].length;
-  }
-  return out;
-}

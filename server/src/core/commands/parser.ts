@@ -131,7 +131,7 @@ function errorText(script: string, e: ScriptSyntaxError): string {
 }
 
 /** When the parser gives up (broken input, or a script too long to parse): split on `&&`, `;`, `|`, newlines and blanks. */
-function fallbackSplit(script: string): ParsedCommand[] {
+export function fallbackSplit(script: string): ParsedCommand[] {
   const out: ParsedCommand[] = [];
   const re = /&&|\|\||;|\||\n/g;
   let from = 0;

@@ -44,7 +44,8 @@ function expandSlots(slots: Slot[], script: string, nested: (body: string) => Pa
   return out;
 }
 
-function shift(c: ParsedCommand, by: number, conditional: boolean): ParsedCommand {
+/** A command of a nested script (a here-document's) moved to the outer script's offsets. */
+export function shift(c: ParsedCommand, by: number, conditional: boolean): ParsedCommand {
   return {
     ...c,
     conditional: c.conditional || conditional,
