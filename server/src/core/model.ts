@@ -9,6 +9,7 @@ import { ImageName, parseImageName } from './imageRef';
 import { RuntimeConfig, computeRuntimeConfigs } from './runtimeConfig';
 import { expandVariables } from './variables';
 import { partitionPoint } from './search';
+import { computeLineStarts } from './text';
 import { platformArgs } from './targetPlatform';
 
 export type StageReferenceKind = 'from' | 'copy' | 'mount';
@@ -534,6 +535,18 @@ export function comparePosition(a: Position, b: Position): number {
 
 export function containsPosition(range: Range, pos: Position): boolean {
   return comparePosition(range.start, pos) <= 0 && comparePosition(pos, range.end) <= 0;
+}
+
+const lineStartsCache = new WeakMap<DockerfileModel, readonly number[]>();
+
+/**
+ * Where each line of the model's text starts (computeLineStarts), computed once per model: the standard
+ * diagnostics, the rules' analysis and the command model all map positions to offsets.
+ */
+export function lineStartsOf(model: DockerfileModel): readonly number[] {
+  let starts = lineStartsCache.get(model);
+  if (!starts) lineStartsCache.set(model, (starts = computeLineStarts(model.text)));
+  return starts;
 }
 
 /** The length of each line by LSP's rules (\r\n, \r and \n each end a line). */

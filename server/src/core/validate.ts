@@ -7,10 +7,9 @@ import { validate, ValidationCode, ValidationSeverity, ValidatorSettings } from 
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE } from '../../../common/ids';
 import { LEGACY_VALIDATION_CODES, type RuleSeverity, type Settings, type Severity } from '../../../common/settings';
-import { ANALYSIS_LIMITS, clampRange, keywordOf, lineLengths, unquote, type DockerfileModel } from './model';
+import { ANALYSIS_LIMITS, clampRange, keywordOf, lineLengths, lineStartsOf, unquote, type DockerfileModel } from './model';
 import { ruleDocsUrl } from './rules/engine';
 import { standardCheckOf, standardCode } from './standardCodes';
-import { computeLineStarts } from './text';
 
 const LSP_SEVERITY: Record<Exclude<Severity, 'off'>, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -60,7 +59,7 @@ export function standardDiagnostics(model: DockerfileModel, settings: Settings):
   // Clamped: an empty continuation line at the very end is reported on the line after the last.
   const lengths = lineLengths(model.text);
   const { text, renamed } = defuseStageNames(model);
-  const lineStarts = computeLineStarts(model.text);
+  const lineStarts = lineStartsOf(model);
   const destinationOf = (d: Diagnostic) => unquote(model.text.slice(lineStarts[d.range.start.line] + d.range.start.character, lineStarts[d.range.end.line] + d.range.end.character).trim());
   const out: Diagnostic[] = [];
   for (const d of validate(text, validatorSettings(settings)) as Diagnostic[]) {
@@ -111,7 +110,7 @@ const STAGE_NAME = /^[a-z][a-z0-9_\-.]*$/;
 function defuseStageNames(model: DockerfileModel): { text: string; renamed: Map<string, string> } {
   const renamed = new Map<string, string>();
   let text = model.text;
-  let starts: number[] | undefined;
+  let starts: readonly number[] | undefined;
   for (const stage of model.stages) {
     const args = stage.from.getArguments();
     if (args.length !== 3) continue;
@@ -119,7 +118,7 @@ function defuseStageNames(model: DockerfileModel): { text: string; renamed: Map<
     const lower = value.toLowerCase();
     const range = args[2].getRange();
     if (!value || STAGE_NAME.test(lower) || range.start.line !== range.end.line) continue;
-    starts ??= computeLineStarts(model.text);
+    starts ??= lineStartsOf(model);
     const offset = starts[range.start.line] + range.start.character;
     if (text[offset] !== value[0]) continue;
     text = `${text.slice(0, offset)}!${text.slice(offset + 1)}`;

@@ -6,8 +6,7 @@
  */
 import type { Instruction, Run } from 'dockerfile-ast';
 import type { Position } from 'vscode-languageserver-types';
-import { keywordOf, type DockerfileModel } from '../model';
-import { computeLineStarts } from '../text';
+import { keywordOf, lineStartsOf, type DockerfileModel } from '../model';
 import { logicalText, type LogicalText } from './logical';
 import { evaluate, type EvaluatedCommand } from './evaluate';
 import { parseScript, type ParsedCommand, type Piece } from './parser';
@@ -52,7 +51,7 @@ export interface RunCommands {
 }
 
 interface ModelCommands {
-  lineStarts: number[];
+  lineStarts: readonly number[];
   logical: Map<Instruction, LogicalText>;
   runs: Map<Instruction, RunCommands>;
   shells?: Map<Instruction, string[]>;
@@ -63,7 +62,7 @@ const perModel = new WeakMap<DockerfileModel, ModelCommands>();
 
 function state(model: DockerfileModel): ModelCommands {
   let s = perModel.get(model);
-  if (!s) perModel.set(model, (s = { lineStarts: computeLineStarts(model.text), logical: new Map(), runs: new Map() }));
+  if (!s) perModel.set(model, (s = { lineStarts: lineStartsOf(model), logical: new Map(), runs: new Map() }));
   return s;
 }
 

@@ -8,11 +8,10 @@
  * COPY/ADD sources, the program and arguments of each command, and `memo` results (install commands, kept
  * toolchains). Everything here depends on the model only, never on the settings; lists handed out are shared.
  */
-import { computeLineStarts } from '../text';
 import { partitionPoint } from '../search';
 import type { Argument, Instruction, Property } from 'dockerfile-ast';
 import type { Position, Range } from 'vscode-languageserver-types';
-import { keywordOf, type DockerfileModel, type Stage } from '../model';
+import { keywordOf, lineStartsOf, type DockerfileModel, type Stage } from '../model';
 import { copySources } from './util';
 import { argsOf, logicalOf, programOf, runCommands, type LogicalText, type ShellCommand, type Word } from '../commands';
 
@@ -30,7 +29,7 @@ export function analysisOf(model: DockerfileModel): Analysis {
 }
 
 export class Analysis {
-  private readonly lineStarts: number[];
+  private readonly lineStarts: readonly number[];
   private finalChainCache?: Set<number>;
   /** model.instructions by keyword: most rules read one or two keywords of a long file (see KeywordIndex). */
   private keywordIndex?: KeywordIndex;
@@ -49,7 +48,7 @@ export class Analysis {
   private readonly memos = new Map<string, unknown>();
 
   constructor(readonly model: DockerfileModel) {
-    this.lineStarts = computeLineStarts(model.text);
+    this.lineStarts = lineStartsOf(model);
   }
 
   offsetAt(p: Position): number {
