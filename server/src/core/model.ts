@@ -549,6 +549,15 @@ export function lineStartsOf(model: DockerfileModel): readonly number[] {
   return starts;
 }
 
+const lineLengthsCache = new WeakMap<DockerfileModel, readonly number[]>();
+
+/** lineLengths of the model's text, computed once per model (diagnose and the standard diagnostics clamp ranges with it). */
+export function lineLengthsOf(model: DockerfileModel): readonly number[] {
+  let lengths = lineLengthsCache.get(model);
+  if (!lengths) lineLengthsCache.set(model, (lengths = lineLengths(model.text)));
+  return lengths;
+}
+
 /** The length of each line by LSP's rules (\r\n, \r and \n each end a line). */
 export function lineLengths(text: string): number[] {
   const out: number[] = [];
@@ -570,7 +579,7 @@ export function lineLengths(text: string): number[] {
  * that end; a range whose end comes before its start (dockerfile-utils reports `ENV x=1 \⏎ \\⏎ y=2` so) has
  * its ends swapped.
  */
-export function clampRange(range: Range, lengths: number[]): Range {
+export function clampRange(range: Range, lengths: readonly number[]): Range {
   const clamp = (p: Position): Position => {
     const last = lengths.length - 1;
     if (p.line > last) return { line: last, character: lengths[last] };

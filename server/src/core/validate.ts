@@ -7,7 +7,7 @@ import { validate, ValidationCode, ValidationSeverity, ValidatorSettings } from 
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE } from '../../../common/ids';
 import { LEGACY_VALIDATION_CODES, type RuleSeverity, type Settings, type Severity } from '../../../common/settings';
-import { ANALYSIS_LIMITS, clampRange, keywordOf, lineLengths, lineStartsOf, unquote, type DockerfileModel } from './model';
+import { ANALYSIS_LIMITS, clampRange, keywordOf, lineLengthsOf, lineStartsOf, unquote, type DockerfileModel } from './model';
 import { ruleDocsUrl } from './rules/engine';
 import { standardCheckOf, standardCode } from './standardCodes';
 
@@ -57,7 +57,7 @@ export function standardDiagnostics(model: DockerfileModel, settings: Settings):
     ];
   }
   // Clamped: an empty continuation line at the very end is reported on the line after the last.
-  const lengths = lineLengths(model.text);
+  const lengths = lineLengthsOf(model);
   const { text, renamed } = defuseStageNames(model);
   const lineStarts = lineStartsOf(model);
   const destinationOf = (d: Diagnostic) => unquote(model.text.slice(lineStarts[d.range.start.line] + d.range.start.character, lineStarts[d.range.end.line] + d.range.end.character).trim());
