@@ -15,6 +15,23 @@ const DUMP = path.resolve(__dirname, '..', 'support', 'astDump.js');
  * first FROM ('resolveVariable re-entry'), an escaped newline then a comment in a RUN ('getHeredocs crash').
  */
 const INTENDED = [' ARG a=$b\nFROM alpine\n', '  RUN echo $x\nFROM alpine\n', 'FROM alpine\nRUN \\\n# comment\\comment\n'];
+/**
+ * Inputs the corpus has few of, where the patched parse must answer exactly as the original: line ends (CRLF, CR
+ * alone), heredocs (which move an instruction's end), ONBUILD triggers, the backtick escape, escaped whitespace
+ * before a newline, comments inside continuations, a file without a final newline, a BOM.
+ */
+const EDGES = [
+  'FROM alpine\r\nRUN echo a \\\r\n  && echo b\r\nCOPY --from=x a b\r\n',
+  'FROM alpine\rRUN echo a \\\r  && echo b\rENV A=1 \\\r B=2\r',
+  'FROM alpine\nRUN <<EOF\necho one\nEOF\nCOPY <<A <<-B /dst/\nx\nA\n\ty\n\tB\nRUN cat <<EOF > /f && echo done\nhi\nEOF\n',
+  'FROM alpine\nONBUILD RUN <<EOF\necho x\nEOF\nONBUILD COPY --chown=1 a b\nONBUILD\n',
+  '# escape=`\nFROM mcr.microsoft.com/windows\nRUN echo a `\n    b `  \n    c\nCOPY --from=x `\n a b\n',
+  'FROM alpine\nRUN echo a \\  \n  b \\\t\n  c\nRUN a\\ b \\\n# note\n  c\n',
+  'FROM alpine AS a\nARG X=1 Y\nENV P=$X Q="${Y:-z}" \\\n  R=\'$P\'\nRUN echo $P ${Q} \\$R\nFROM a\nLABEL a=b "c d"=e\nEXPOSE 80/tcp 443',
+  '\ufeffFROM alpine\nRUN x',
+  'FROM alpine\n\n  \t RUN   \\\n\n  echo  \n HEALTHCHECK --interval=5s CMD [ "a", "b" ]\nCMD ["x" , \\\n "y"]\nSHELL ["/bin/sh", "-c"]\n',
+];
+
 /** The only differences allowed: where the original failed in one of these ways, the patched parse answers. */
 const ALLOWED_FAILURES = [
   { patch: 'resolveVariable re-entry', error: /^RangeError: Maximum call stack size exceeded/ },
@@ -50,7 +67,7 @@ describe('dockerfile-ast patches (core/astPatches.ts)', () => {
   it('change the parse and the standard outputs of every corpus file only where a patch intends it', (t) => {
     if (!existsSync(CORPUS)) return t.skip('no ../shared/corpus');
     // The original: a process that never loads the core, so never applies the patches.
-    const original = JSON.parse(execFileSync(process.execPath, [DUMP, CORPUS], { input: JSON.stringify(INTENDED), maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' })) as {
+    const original = JSON.parse(execFileSync(process.execPath, [DUMP, CORPUS], { input: JSON.stringify([...INTENDED, ...EDGES]), maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' })) as {
       patched: boolean;
       files: Record<string, unknown>;
       extra: unknown[];
@@ -72,6 +89,10 @@ describe('dockerfile-ast patches (core/astPatches.ts)', () => {
       assert.ok(diffs.length > 0, `the original does not fail on ${JSON.stringify(text)}`);
       for (const d of diffs) assert.ok(allowed(d), `${JSON.stringify(text)}${d.at}: ${JSON.stringify(d.unpatched)} → ${JSON.stringify(d.patched)}`);
       assert.ok(!JSON.stringify(patched).includes('"error"'), `the patched parse fails on ${JSON.stringify(text)}`);
+    }
+    for (const [i, text] of EDGES.entries()) {
+      const patched = JSON.parse(JSON.stringify(dumpText(text)));
+      assert.deepEqual(differences(original.extra[INTENDED.length + i], patched), [], JSON.stringify(text));
     }
   });
 

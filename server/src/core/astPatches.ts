@@ -22,6 +22,7 @@
  */
 import { Argument, Dockerfile, DockerfileParser, Instruction, ModifiableInstruction } from 'dockerfile-ast';
 import type { Position, Range } from 'vscode-languageserver-types';
+import { Parser } from 'dockerfile-ast/lib/parser';
 import { partitionPoint } from './search';
 
 /** What each patch changes in dockerfile-ast's answers (none changes an answer the original gives without failing). */
@@ -31,6 +32,8 @@ export const DOCKERFILE_AST_PATCHES: readonly { readonly name: string; readonly 
   { name: 'ModifiableInstruction.getArguments', changes: 'none: one slice instead of one shift per flag; getArgumentsRange and getRawArgumentsContent read the kept arguments' },
   { name: 'indexed ENV/ARG definitions', changes: 'none: resolveVariable and isBuildVariable by index instead of scans' },
   { name: 'getComments copy', changes: 'none: a copy of the comment list' },
+  { name: 'one instruction object per instruction', changes: 'none: the parser builds each instruction once instead of twice' },
+  { name: 'positionAt from the last line', changes: 'none: the same positions, found from the line of the previous call before a binary search' },
   { name: 'resolveVariable re-entry', changes: 'a variable of an indented instruction before the first FROM resolves to undefined instead of a stack overflow' },
   { name: 'getHeredocs crash', changes: 'an instruction whose heredoc scan throws has no heredocs instead of the TypeError' },
 ];
@@ -73,7 +76,10 @@ export function applyDockerfileAstPatches(): void {
   const rawArguments = computeOnce(Instruction.prototype, 'getRawArguments', { copy: copyLeaf }) as (instruction: object) => Argument[];
   computeOnce(Instruction.prototype, 'getVariables', { copy: copyLeaf });
   patchArgumentReaders(rawArguments);
-  const dockerfileProto = Object.getPrototypeOf(originalParse('')) as object;
+  const empty = originalParse('');
+  const dockerfileProto = Object.getPrototypeOf(empty) as object;
+  patchInstructionBuiltTwice();
+  patchPositionAt(Object.getPrototypeOf((empty as unknown as { document: object }).document) as object);
   patchResolveVariableReentry(dockerfileProto);
   // Upstream: Instruction.getKeyword upper-cases the instruction's first word on every call, and parseVariables
   // asks for it once per variable: on a line whose first word is 100 KB of `$A$A…` that is quadratic.
@@ -106,6 +112,54 @@ export function applyDockerfileAstPatches(): void {
     return ownComments.call(this).slice();
   };
   indexVariableDefinitions(dockerfileProto);
+}
+
+/**
+ * Upstream: for each instruction with arguments, Parser.processArguments builds the instruction to look for
+ * heredocs in it (processHeredocs), and processInstruction then builds it again from the same offsets: every
+ * instruction is constructed, and its arguments scanned (the JSON-form constructors scan them at once), twice.
+ * A parser now hands the second request for the same instruction (same keyword text and offsets) the object it
+ * built for the first; when heredocs moved the end, the offsets differ and a new one is built as before.
+ */
+function patchInstructionBuiltTwice(): void {
+  type Build = (dockerfile: object, instruction: string, start: number, instructionEnd: number, end: number) => unknown;
+  const proto = Parser.prototype as unknown as { createInstruction: Build };
+  const original = proto.createInstruction;
+  const LAST = Symbol('last instruction built');
+  type Last = { dockerfile: object; instruction: string; start: number; instructionEnd: number; end: number; built: unknown };
+  proto.createInstruction = function (this: { [LAST]?: Last }, dockerfile, instruction, start, instructionEnd, end) {
+    const last = this[LAST];
+    if (last && last.dockerfile === dockerfile && last.start === start && last.instructionEnd === instructionEnd && last.end === end && last.instruction === instruction) return last.built;
+    const built = original.call(this, dockerfile, instruction, start, instructionEnd, end);
+    this[LAST] = { dockerfile, instruction, start, instructionEnd, end, built };
+    return built;
+  };
+}
+
+/**
+ * Upstream: dockerfile-ast turns offsets into positions one call at a time (every argument's two ends, every
+ * instruction's and comment's), and TextDocument.positionAt runs a binary search over the line starts for each.
+ * Consecutive calls mostly land on the line of the previous one or the next: those two are tried first. The
+ * answer is the same line (the last line starting at or before the offset) and the same end-of-line clamping.
+ */
+function patchPositionAt(documentProto: object): void {
+  type Doc = { _content: string; getLineOffsets(): number[]; ensureBeforeEOL(offset: number, lineOffset: number): number; [HINT]?: number };
+  const proto = documentProto as { positionAt(this: Doc, offset: number): Position };
+  const original = proto.positionAt;
+  const HINT = Symbol('line of the last positionAt');
+  const holds = (starts: number[], line: number, offset: number) => line < starts.length && starts[line] <= offset && (line + 1 === starts.length || starts[line + 1] > offset);
+  proto.positionAt = function (this: Doc, offset: number) {
+    const starts = this.getLineOffsets();
+    if (!(offset >= 0 && offset <= this._content.length) || starts.length === 0) return original.call(this, offset);
+    let line = this[HINT] ?? 0;
+    if (!holds(starts, line, offset)) {
+      if (holds(starts, line + 1, offset)) line++;
+      else line = partitionPoint(starts.length, (i) => starts[i] <= offset) - 1;
+    }
+    this[HINT] = line;
+    const at = this.ensureBeforeEOL(offset, starts[line]);
+    return { line, character: at - starts[line] };
+  };
 }
 
 /**
