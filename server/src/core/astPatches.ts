@@ -33,6 +33,8 @@ export const DOCKERFILE_AST_PATCHES: readonly { readonly name: string; readonly 
   { name: 'indexed ENV/ARG definitions', changes: 'none: resolveVariable and isBuildVariable by index instead of scans' },
   { name: 'getComments copy', changes: 'none: a copy of the comment list' },
   { name: 'one instruction object per instruction', changes: 'none: the parser builds each instruction once instead of twice' },
+  { name: 'indexed stages', changes: 'none: getContainingImage by binary search over the stages, resolveVariable without a scan of the FROMs for lines no FROM covers' },
+  { name: 'organizeComments with ranges built once', changes: 'none: the same comments given to the same stages' },
   { name: 'positionAt from the last line', changes: 'none: the same positions, found from the line of the previous call before a binary search' },
   { name: 'resolveVariable re-entry', changes: 'a variable of an indented instruction before the first FROM resolves to undefined instead of a stack overflow' },
   { name: 'getHeredocs crash', changes: 'an instruction whose heredoc scan throws has no heredocs instead of the TypeError' },
@@ -80,6 +82,9 @@ export function applyDockerfileAstPatches(): void {
   const dockerfileProto = Object.getPrototypeOf(empty) as object;
   patchInstructionBuiltTwice();
   patchPositionAt(Object.getPrototypeOf((empty as unknown as { document: object }).document) as object);
+  // Before the re-entry guard, which wraps what it finds.
+  indexStages(dockerfileProto);
+  patchOrganizeComments(dockerfileProto);
   patchResolveVariableReentry(dockerfileProto);
   // Upstream: Instruction.getKeyword upper-cases the instruction's first word on every call, and parseVariables
   // asks for it once per variable: on a line whose first word is 100 KB of `$A$A…` that is quadratic.
@@ -159,6 +164,96 @@ function patchPositionAt(documentProto: object): void {
     this[HINT] = line;
     const at = this.ensureBeforeEOL(offset, starts[line]);
     return { line, character: at - starts[line] };
+  };
+}
+
+type Pos = { line: number; character: number };
+type Span = { start: Pos; end: Pos };
+/** dockerfile-ast's Util.isInsideRange: ends included. */
+function inside(p: Pos, r: Span): boolean {
+  if (r.start.line === r.end.line) return r.start.line === p.line && r.start.character <= p.character && p.character <= r.end.character;
+  if (r.start.line === p.line) return r.start.character <= p.character;
+  if (r.end.line === p.line) return p.character <= r.end.character;
+  return r.start.line < p.line && p.line < r.end.line;
+}
+
+/**
+ * Upstream: at the end of a parse, Dockerfile.organizeComments builds the range of every stage again for every
+ * comment (a new range each time): comments × stages ranges. A stage's range depends only on its instructions,
+ * which no longer change then: each is built once. Each comment still goes to the initial template when its end
+ * is inside that, else to every stage whose range holds its start, as before.
+ */
+function patchOrganizeComments(dockerfileProto: object): void {
+  type Commented = { getRange(): Span; addComment(comment: unknown): void };
+  type Tree = { getComments(): { getRange(): Span }[]; initialInstructions: Commented; buildStages: Commented[] };
+  (dockerfileProto as { organizeComments(this: Tree): void }).organizeComments = function (this: Tree) {
+    const initial = this.initialInstructions.getRange();
+    const stages = this.buildStages.map((stage) => ({ stage, range: stage.getRange() }));
+    for (const comment of this.getComments()) {
+      const range = comment.getRange();
+      if (inside(range.end, initial)) this.initialInstructions.addComment(comment);
+      else for (const s of stages) if (inside(range.start, s.range)) s.stage.addComment(comment);
+    }
+  };
+}
+
+/**
+ * Upstream: Dockerfile.resolveVariable (asked for every variable by the validator, the hovers, the semantic
+ * tokens) first scans every FROM for one covering the line, then getContainingImage scans every stage, building
+ * each one's range: quadratic in the number of stages. A finished tree now keeps the lines its FROMs cover and
+ * its stages' ranges, in document order, once: getContainingImage finds the stage by a binary search (stages
+ * never share a line; a tree where they do keeps the scans), and resolveVariable for a line no FROM covers goes
+ * straight to the containing stage, as the original does after its scan finds nothing. The rest, and every tree
+ * still being parsed, runs the original code.
+ */
+function indexStages(dockerfileProto: object): void {
+  type Template = { getRange(): Span; getComments(): unknown[]; getInstructions(): unknown[]; resolveVariable(variable: string, line: number): string | null | undefined };
+  type Tree = Template & {
+    document: { getText(): string; positionAt(offset: number): Pos };
+    initialInstructions: Template;
+    buildStages: Template[];
+    getFROMs(): { getRange(): Span }[];
+    getContainingImage(position: Pos): Template | null;
+  };
+  type Index = { end: Pos; initial: Span | undefined; stages: { range: Span; stage: Template }[]; fromLines: Set<number> } | null;
+  const INDEX = Symbol('stage index');
+  const indexOf = (tree: Tree & { [INDEX]?: Index }): Index => {
+    if (!completeTrees.has(tree)) return null;
+    let index = tree[INDEX];
+    if (index !== undefined) return index;
+    const stages = tree.buildStages.map((stage) => ({ range: stage.getRange(), stage }));
+    const ordered = stages.every((s, i) => s.range.start.line <= s.range.end.line && (i === 0 || s.range.start.line > stages[i - 1].range.end.line));
+    const fromLines = new Set<number>();
+    for (const from of tree.getFROMs()) {
+      const r = from.getRange();
+      for (let line = r.start.line; line <= r.end.line; line++) fromLines.add(line);
+    }
+    const initial = tree.initialInstructions;
+    const hasInitial = initial.getComments().length > 0 || initial.getInstructions().length > 0;
+    index = ordered ? { end: tree.document.positionAt(tree.document.getText().length), initial: hasInitial ? initial.getRange() : undefined, stages, fromLines } : null;
+    tree[INDEX] = index;
+    return index;
+  };
+  const proto = dockerfileProto as Tree;
+  const originalContaining = proto.getContainingImage;
+  proto.getContainingImage = function (this: Tree, position: Pos) {
+    const index = indexOf(this);
+    if (!index) return originalContaining.call(this, position);
+    if (!inside(position, { start: { line: 0, character: 0 }, end: index.end })) return null;
+    if (index.initial && inside(position, index.initial)) return this.initialInstructions;
+    const { stages } = index;
+    const at = partitionPoint(stages.length, (i) => stages[i].range.start.line <= position.line) - 1;
+    return at >= 0 && inside(position, stages[at].range) ? stages[at].stage : this;
+  };
+  const originalResolve = proto.resolveVariable;
+  proto.resolveVariable = function (this: Tree, variable: string, line: number) {
+    const index = indexOf(this);
+    if (!index || index.fromLines.has(line)) return originalResolve.call(this, variable, line);
+    const image = this.getContainingImage({ line, character: 0 });
+    if (image === null) return undefined;
+    const resolved = image.resolveVariable(variable, line);
+    // An ARG declared without a value: the original resolves it against the ARGs before the first FROM.
+    return resolved === null ? originalResolve.call(this, variable, line) : resolved;
   };
 }
 
