@@ -9,7 +9,8 @@ import type { FileSystemHost } from '../host';
 import { buildModel, DockerfileModel } from '../model';
 import { conversionsFor } from '../convert';
 import type { ContextFacts } from '../convert';
-import { estimateImage, measureContext } from '../size';
+import { createEstimateMemo, estimateImage, measureContext } from '../size';
+import type { EstimateMemo } from '../size';
 import type { Arch, BaseImageInfo, ContextMeasurements, ImageEstimate } from '../size';
 import type { ImageName } from '../imageRef';
 import type { BuildContextLocation, SizeOptions, ServiceLogger, SizeReport } from './types';
@@ -25,16 +26,33 @@ export interface SizeDeps {
   contextOf(uri: string): BuildContextLocation | undefined;
 }
 
+/** Documents whose last estimate is kept for the next (the open editors, typically). */
+const MEMOS = 16;
+
 export class SizeEstimates {
   private readonly computing = new WeakMap<DockerfileModel, Map<string, Promise<SizeReport>>>();
   private readonly settled = new WeakMap<DockerfileModel, Map<string, SizeReport>>();
   private generation = 0;
+  /** The stage results of each document's last estimate (by URI and options), most recent last; a few documents. */
+  private readonly memos = new Map<string, EstimateMemo>();
 
   constructor(private readonly deps: SizeDeps) {}
 
   /** Sizes became known (a registry answer): later requests compute again. */
   invalidate(): void {
     this.generation++;
+    this.memos.clear();
+  }
+
+  /** The memo of a document's estimates under these options (the least recently used one dropped past MEMOS). */
+  private memoFor(uri: string, key: string): EstimateMemo {
+    const k = `${uri}\n${key}`;
+    let memo = this.memos.get(k);
+    if (memo) this.memos.delete(k);
+    else memo = createEstimateMemo();
+    this.memos.set(k, memo);
+    if (this.memos.size > MEMOS) this.memos.delete(this.memos.keys().next().value as string);
+    return memo;
   }
 
   arch(options: SizeOptions): Arch {
@@ -91,7 +109,7 @@ export class SizeEstimates {
     const at = this.location(uri, options);
     const context = await this.measure(model, at);
     const lookupImage = options.registryLookup ? this.deps.lookup : undefined;
-    const estimate = estimateImage(model, { arch, context, lookupImage });
+    const estimate = estimateImage(model, { arch, context, lookupImage, memo: this.memoFor(uri, this.key(uri, options)) });
     const converted = options.projectConversion && model.stages.length === 1 ? await this.projected(model, uri, { arch, lookupImage }, context ? at : undefined) : undefined;
     return { arch, estimate, converted, contextMeasured: !!context };
   }

@@ -16,6 +16,7 @@ import { copySources } from './context';
 import { KB, MB, ZERO, add, figure, formatBytes, item, pickFigure, sum } from './figures';
 import { Manifests, estimateRun, isUnder, resolvePath } from './runLayer';
 import { argsOf, evaluateCommands, programOf, runCommands } from '../commands';
+import { StageMemo, fileKey, stageInputs, stageKey } from './stageMemo';
 import type { Arch, BaseEstimate, BaseImageInfo, ImageEstimate, LayerEstimate, LayerItem, SizeFigure, StageEstimate } from './types';
 
 export interface EstimateOptions {
@@ -24,6 +25,16 @@ export interface EstimateOptions {
   context?: ContextMeasurements;
   /** Overrides table look-ups (e.g. exact sizes from a registry cache); falls back to the table. */
   lookupImage?: (name: ImageName, arch: Arch) => BaseImageInfo | undefined;
+  /** Stage results of the previous estimate of the same document, reused where their key is unchanged (stageMemo.ts). */
+  memo?: EstimateMemo;
+}
+
+/** What an estimate keeps for the next one of the same document (one memo per document and options). */
+export type EstimateMemo = StageMemo<StageState>;
+
+/** A memo for estimateImage's `memo` option. */
+export function createEstimateMemo(): EstimateMemo {
+  return new StageMemo<StageState>();
 }
 
 
@@ -59,9 +70,25 @@ export function estimateImage(model: DockerfileModel, options: EstimateOptions =
   const manifests: Manifests = options.context?.manifests ?? {};
   const notes: string[] = [];
 
+  const memo = options.memo;
+  const file = memo ? fileKey(model, { arch, context: options.context, lookupImage: options.lookupImage }) : undefined;
+  const print = (state: StageState) => stagePrint(model, state);
+  if (memo && file) memo.begin(file.shared);
   for (const stage of model.stages) {
-    states.push(estimateStage(model, stage, states, arch, options, manifests));
+    if (!memo || !file) {
+      states.push(estimateStage(model, stage, states, arch, options, manifests));
+      continue;
+    }
+    const inputs = stageInputs(stage);
+    const read = inputs === 'all-earlier' ? states.map((_, i) => i) : inputs;
+    const key = stageKey(model, stage, file, read.map((i) => memo.printId(i, print)));
+    const kept = memo.reuse(stage.index, key);
+    const state = kept ?? estimateStage(model, stage, states, arch, options, manifests);
+    memo.keep(stage.index, key, state);
+    // estimateImage sets isFinal, discarded and reachable on each stage's estimate: a reused one gets its own copy.
+    states.push(kept ? { ...kept, estimate: { ...kept.estimate } } : state);
   }
+  memo?.commit();
 
   const finalStage = model.finalStage;
   // Stages whose content ships: the target and its FROM-parent chain.
@@ -91,6 +118,18 @@ export function estimateImage(model: DockerfileModel, options: EstimateOptions =
     discardedBytes,
     notes,
   };
+}
+
+/**
+ * What a later stage's estimate reads of this one (estimateBase, startWalk, copyFromStage): its figures, name,
+ * family, base package list, items and working directory. Two results with the same print give later stages
+ * the same estimate, so an edit that leaves them unchanged (a RUN's text, not what it adds) stops there.
+ */
+function stagePrint(model: DockerfileModel, state: StageState): string {
+  const e = state.estimate;
+  const b = state.basePackages;
+  const stage = model.stages[e.index];
+  return JSON.stringify([pickFigure(e), e.index, e.name ?? null, e.unknownBase, state.family, b ? [b.label, b.source, b.shareOfDependenciesPresent] : null, state.items, stage?.name ?? null, stage?.config.workdir?.value ?? null]);
 }
 
 /** What a stage's instructions read and change as they are walked: variables, the working directory, the files so far. */

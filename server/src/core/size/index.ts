@@ -2,7 +2,8 @@
 export * from './types';
 export { lookupBaseImage, familyOf, uncompressedRatioFor } from './baseImages';
 export type { Family } from './baseImages';
-export { estimateImage } from './estimate';
+export { estimateImage, createEstimateMemo } from './estimate';
+export type { EstimateMemo } from './estimate';
 export type { EstimateOptions } from './estimate';
 export { measureContext, copySources } from './context';
 export type { ContextMeasurement, ContextMeasurements, MeasureOptions } from './context';
