@@ -10,7 +10,7 @@ import { DIAGNOSTIC_SOURCE, RULE_DOCS_BASE } from '../../../../common/ids';
 import type { RuleSeverity, Settings, Severity } from '../../../../common/settings';
 import { comparePosition, type DockerfileModel } from '../model';
 import { analysisOf } from './analysis';
-import { CONTEXT_RULES, RULES } from './registry';
+import { CONTEXT_RULES, RULES, compareRuleCodes } from './registry';
 import { Suppressions } from './suppression';
 import type { ContextInfo, ContextRule, Finding, Rule, RuleFix } from './types';
 
@@ -84,7 +84,7 @@ export function runRules(model: DockerfileModel, settings: Settings, options: Ru
         results.push({ rule, finding, severity, diagnostic: toDiagnostic(rule, finding, severity) });
       }
     }
-    results.sort((a, b) => comparePosition(a.finding.range.start, b.finding.range.start) || a.rule.code.localeCompare(b.rule.code));
+    results.sort((a, b) => comparePosition(a.finding.range.start, b.finding.range.start) || compareRuleCodes(a.rule.code, b.rule.code));
   }
   if (cacheable) cache.set(model, { settings, results });
   return results;

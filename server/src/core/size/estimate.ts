@@ -46,6 +46,8 @@ interface StageState {
   items: LayerItem[];
   /** Stages this one uses: FROM, COPY --from (resolved here too: every flag spelling), RUN --mount from=. */
   uses: Set<number>;
+  /** The stage's WORKDIR as the model has it (what a later stage's COPY --from resolves paths against). */
+  workdir?: string;
 }
 
 /** Stages BuildKit builds for the target: the model's references plus the COPY --from this estimator resolved. */
@@ -72,7 +74,6 @@ export function estimateImage(model: DockerfileModel, options: EstimateOptions =
 
   const memo = options.memo;
   const file = memo ? fileKey(model, { arch, context: options.context, lookupImage: options.lookupImage }) : undefined;
-  const print = (state: StageState) => stagePrint(model, state);
   if (memo && file) memo.begin(file.shared);
   for (const stage of model.stages) {
     if (!memo || !file) {
@@ -81,7 +82,7 @@ export function estimateImage(model: DockerfileModel, options: EstimateOptions =
     }
     const inputs = stageInputs(stage);
     const read = inputs === 'all-earlier' ? states.map((_, i) => i) : inputs;
-    const key = stageKey(model, stage, file, read.map((i) => memo.printId(i, print)));
+    const key = stageKey(model, stage, file, read.map((i) => memo.printId(i, stagePrint)));
     const kept = memo.reuse(stage.index, key);
     const state = kept ?? estimateStage(model, stage, states, arch, options, manifests);
     memo.keep(stage.index, key, state);
@@ -125,11 +126,10 @@ export function estimateImage(model: DockerfileModel, options: EstimateOptions =
  * family, base package list, items and working directory. Two results with the same print give later stages
  * the same estimate, so an edit that leaves them unchanged (a RUN's text, not what it adds) stops there.
  */
-function stagePrint(model: DockerfileModel, state: StageState): string {
+function stagePrint(state: StageState): string {
   const e = state.estimate;
   const b = state.basePackages;
-  const stage = model.stages[e.index];
-  return JSON.stringify([pickFigure(e), e.index, e.name ?? null, e.unknownBase, state.family, b ? [b.label, b.source, b.shareOfDependenciesPresent] : null, state.items, stage?.name ?? null, stage?.config.workdir?.value ?? null]);
+  return JSON.stringify([pickFigure(e), e.index, e.name ?? null, e.unknownBase, state.family, b ? [b.label, b.source, b.shareOfDependenciesPresent] : null, state.items, state.workdir ?? null]);
 }
 
 /** What a stage's instructions read and change as they are walked: variables, the working directory, the files so far. */
@@ -252,7 +252,7 @@ function estimateStage(model: DockerfileModel, stage: Stage, done: StageState[],
     notes,
     ...total,
   };
-  return { estimate, family, items, uses, basePackages: walk.basePackages };
+  return { estimate, family, items, uses, basePackages: walk.basePackages, workdir: stage.config.workdir?.value };
 }
 
 function estimateBase(stage: Stage, done: StageState[], arch: Arch, options: EstimateOptions): { base: BaseEstimate; family: Family; unknown: boolean; inherited: boolean } {

@@ -25,7 +25,7 @@ import type { ImageName } from '../imageRef';
 interface Kept<T> {
   key: string;
   value: T;
-  /** What later stages read of the value (estimate.ts' stagePrint), once asked for, and its number. */
+  /** What later stages read of the value (estimate.ts' stagePrint, made only to compare two results), and its number. */
   print?: string;
   printId?: number;
 }
@@ -71,12 +71,17 @@ export class StageMemo<T extends object> {
     if (!now) return 0;
     if (now.printId !== undefined) return now.printId;
     const before = this.kept(index);
-    if (before && before.value === now.value && before.printId !== undefined) {
+    if (before && before.value === now.value) {
+      // Reused: what it hands on is what it handed on last time.
+      now.printId = before.printId ??= this.nextPrintId++;
       now.print = before.print;
-      now.printId = before.printId;
-    } else {
+    } else if (before) {
+      // Computed again: the same number when it prints as the result it replaces (prints made only here).
+      before.print ??= print(before.value);
       now.print = print(now.value);
-      now.printId = before?.print === now.print && before.printId !== undefined ? before.printId : this.nextPrintId++;
+      now.printId = now.print === before.print ? (before.printId ??= this.nextPrintId++) : this.nextPrintId++;
+    } else {
+      now.printId = this.nextPrintId++;
     }
     return now.printId;
   }
