@@ -100,4 +100,21 @@ describe('stage memo (core/size/stageMemo.ts)', () => {
     // The architecture matters to this file (else the comparison above would prove nothing).
     assert.notEqual(arm.stages[0].base.compressedBytes, estimateImage(buildModel(text), { arch: 'amd64' }).stages[0].base.compressedBytes);
   });
+
+  it('stages that copy from a stage named by a variable: keyed on every earlier stage, past a few hundred estimated each time', () => {
+    // 600 stages, each `COPY --from=$PREV` (unresolved in the model: ENV sets it), a measured COPY in each.
+    const lines: string[] = [];
+    for (let s = 0; s < 600; s++) lines.push(`FROM debian:bookworm AS s${s}`, `ENV PREV=s${Math.max(0, s - 1)}`, 'COPY --from=$PREV /out/ /out/', 'COPY app/ /app/');
+    const text = lines.join('\n') + '\n';
+    const copies = lines.map((l, i) => (l.startsWith('COPY app/') ? i : -1)).filter((i) => i >= 0);
+    const context = (bytes: number): ContextMeasurements => ({
+      byLine: new Map(copies.map((line) => [line, { bytes, compressedBytes: bytes / 3, files: 1, truncated: false, missing: [], ignoredFiles: 0 }])),
+      manifests: {},
+    });
+    const edited = text.replace('FROM debian:bookworm AS s300\n', 'FROM debian:bookworm AS s300\nRUN apt-get install -y curl\n');
+    const versions = [text, edited, edited, text];
+    const { reused } = compareVersions(versions, (i) => ({ context: context(i === 2 ? 9_000 : 1_000) }));
+    assert.ok(reused > 0, `reused ${reused}`);
+  });
 });
+

@@ -33,6 +33,8 @@ export interface EstimateOptions {
 export type EstimateMemo = StageMemo<StageState>;
 
 /** A memo for estimateImage's `memo` option. */
+let unkeptKeys = 0;
+
 export function createEstimateMemo(): EstimateMemo {
   return new StageMemo<StageState>();
 }
@@ -81,8 +83,9 @@ export function estimateImage(model: DockerfileModel, options: EstimateOptions =
       continue;
     }
     const inputs = stageInputs(stage);
-    const read = inputs === 'all-earlier' ? states.map((_, i) => i) : inputs;
-    const key = stageKey(model, stage, file, read.map((i) => memo.printId(i, stagePrint)));
+    const read = inputs === 'all-earlier' ? states.map((_, i) => i) : inputs === 'unkept' ? [] : inputs;
+    // An unkept stage gets a key no other estimate makes: computed each time, its print compared as any other.
+    const key = inputs === 'unkept' ? `unkept ${unkeptKeys++}` : stageKey(model, stage, file, read.map((i) => memo.printId(i, stagePrint)));
     const kept = memo.reuse(stage.index, key);
     const state = kept ?? estimateStage(model, stage, states, arch, options, manifests);
     memo.keep(stage.index, key, state);

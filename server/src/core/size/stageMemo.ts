@@ -106,8 +106,8 @@ let nextLookupId = 1;
 export interface FileKey {
   shared: string;
   lineStarts: readonly number[];
-  /** Context measurements by line, for the stages' keys. */
-  measured: [number, unknown][];
+  /** The context measurements of each stage's lines (by stage index), for the stages' keys. */
+  measured: [number, unknown][][];
 }
 
 export function fileKey(model: DockerfileModel, options: MemoOptions): FileKey {
@@ -122,22 +122,32 @@ export function fileKey(model: DockerfileModel, options: MemoOptions): FileKey {
   const globals = [...model.globalArgs.values()].map((g) => [g.name, g.value ?? null]);
   const names = model.stages.map((s) => s.key ?? null);
   const shared = JSON.stringify([options.arch, lookup, options.context?.manifests ?? null, preamble, globals, names]);
-  const measured = options.context ? [...options.context.byLine].sort((a, b) => a[0] - b[0]) : [];
+  // Each measured line to the stage it is in: the last stage starting on or before it (both in line order).
+  const measured: [number, unknown][][] = model.stages.map(() => []);
+  const byLine = options.context ? [...options.context.byLine].sort((a, b) => a[0] - b[0]) : [];
+  let stage = -1;
+  for (const entry of byLine) {
+    while (stage + 1 < model.stages.length && model.stages[stage + 1].range.start.line <= entry[0]) stage++;
+    if (stage >= 0) measured[stage].push(entry);
+  }
   return { shared, lineStarts, measured };
 }
+
+const MAX_ALL_EARLIER = 256;
 
 /**
  * The stages a stage's estimate reads: its base stage and the stages it copies from. When a COPY or ADD
  * --from of it resolved to no stage in the model (the estimator may still resolve it, through the stage's ENV),
- * every earlier stage.
+ * every earlier stage ('unkept' when there are too many to name: the stage is estimated each time).
  */
-export function stageInputs(stage: Stage): number[] | 'all-earlier' {
+export function stageInputs(stage: Stage): number[] | 'all-earlier' | 'unkept' {
   const out = new Set<number>();
   if (stage.base.kind === 'stage') out.add(stage.base.stage);
   for (const r of stage.references) {
     if (r.target !== undefined) out.add(r.target);
     // A name with a variable the model could not resolve may still name a stage once the stage's ENV expands it.
-    else if (r.kind === 'copy' && r.text.includes('$')) return 'all-earlier';
+    // Past a few hundred earlier stages (hostile files only) such a stage is not kept: its key would be as long.
+    else if (r.kind === 'copy' && r.text.includes('$')) return stage.index > MAX_ALL_EARLIER ? 'unkept' : 'all-earlier';
   }
   return [...out].sort((a, b) => a - b);
 }
@@ -153,8 +163,6 @@ export function stageKey(model: DockerfileModel, stage: Stage, file: FileKey, in
   const following = model.stages[stage.index + 1];
   const start = lineStarts[startLine] ?? text.length;
   const end = following ? (lineStarts[following.range.start.line] ?? text.length) : text.length;
-  const endLine = following ? following.range.start.line : Number.MAX_SAFE_INTEGER;
-  const measured = file.measured.filter(([line]) => line >= startLine && line < endLine);
   const references = stage.references.map((r) => [r.kind, r.text, r.resolvedText, r.target ?? null, r.range.start.line]);
   const facts = JSON.stringify([
     stage.index,
@@ -164,7 +172,7 @@ export function stageKey(model: DockerfileModel, stage: Stage, file: FileKey, in
     stage.platform?.resolvedText ?? null,
     [...stage.args],
     references,
-    measured,
+    file.measured[stage.index] ?? [],
     inputs,
   ]);
   return `${facts}\n${text.slice(start, end)}`;
