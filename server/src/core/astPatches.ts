@@ -24,10 +24,12 @@ import { Argument, Dockerfile, DockerfileParser, Instruction, ModifiableInstruct
 import type { Position, Range } from 'vscode-languageserver-types';
 import { Parser } from 'dockerfile-ast/lib/parser';
 import { partitionPoint } from './search';
+import { scanInstructionArguments } from './astArguments';
 
 /** What each patch changes in dockerfile-ast's answers (none changes an answer the original gives without failing). */
 export const DOCKERFILE_AST_PATCHES: readonly { readonly name: string; readonly changes: string }[] = [
   { name: 'shared parse', changes: 'none: the same tree for the same text (copies handed out where callers mutate)' },
+  { name: 'one-pass argument scan', changes: 'none: getRawArguments gives the same arguments and ranges (astArguments.ts)' },
   { name: 'computed once', changes: 'none: getRawArguments, getVariables, getKeyword, getHeredocs, getArgumentsContent, getFROMs cached' },
   { name: 'ModifiableInstruction.getArguments', changes: 'none: one slice instead of one shift per flag; getArgumentsRange and getRawArgumentsContent read the kept arguments' },
   { name: 'indexed ENV/ARG definitions', changes: 'none: resolveVariable and isBuildVariable by index instead of scans' },
@@ -73,6 +75,11 @@ export function applyDockerfileAstPatches(): void {
   // Upstream: dockerfile-utils' validate and every dockerfile-language-service call parse the text again
   // (three parses of one text per keystroke). The shared parse above.
   parser.parse = parseDockerfile;
+  // Upstream: Instruction.getRawArguments builds each argument one character at a time and asks the document for
+  // every position: the same arguments from one pass over the text (astArguments.ts).
+  (Instruction.prototype as unknown as { getRawArguments(): Argument[] }).getRawArguments = function (this: object) {
+    return scanInstructionArguments(this as unknown as Parameters<typeof scanInstructionArguments>[0]);
+  };
   // Upstream: Instruction.getRawArguments and getVariables scan the instruction's text on every call (the scan
   // is most of the validator's time). Each instruction now computes them once.
   const rawArguments = computeOnce(Instruction.prototype, 'getRawArguments', { copy: copyLeaf }) as (instruction: object) => Argument[];
