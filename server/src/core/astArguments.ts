@@ -39,120 +39,143 @@ const blank = (c: number) => c === SPACE || c === TAB || c === CR || c === LF;
 /** The instruction's arguments after its keyword (flags included), as Argument objects with fresh ranges. */
 export function scanInstructionArguments(instruction: ScannedInstruction): Argument[] {
   const doc = instruction.document;
-  const text = doc.getText();
   const range = instruction.getRange();
   const keyword = instruction.getInstructionRange();
-  const lineStart = doc.offsetAt(range.start);
-  const from = lineStart + (doc.offsetAt(keyword.end) - doc.offsetAt(keyword.start));
-  const to = Math.max(from, doc.offsetAt(range.end));
-  const esc = instruction.escapeChar.charCodeAt(0);
-  const out: Argument[] = [];
+  const from = doc.offsetAt(range.start) + (doc.offsetAt(keyword.end) - doc.offsetAt(keyword.start));
+  const scan = new ArgumentScan(doc, from, Math.max(from, doc.offsetAt(range.end)), instruction.escapeChar.charCodeAt(0));
+  return scan.run();
+}
 
-  let value = '';
+/** One scan: the text between `from` and `to` read once, left to right. */
+class ArgumentScan {
+  private readonly text: string;
+  private readonly out: Argument[] = [];
+  private value = '';
   /** Where the run of plain characters not yet added to `value` starts (-1: none). */
-  let run = -1;
-  let argStart = -1;
+  private plainFrom = -1;
+  private argStart = -1;
   /** Where an escaped newline cut the current argument (-1: not cut). */
-  let cutAt = -1;
-  let atLineStart = false;
-  let inComment = false;
+  private cutAt = -1;
+  private atLineStart = false;
+  private inComment = false;
   /** Inside an escaped newline (the escape, blanks, the line end, the next line's leading blanks). */
-  let continuing = false;
+  private continuing = false;
   /** Blanks seen after an escape character inside `continuing` (an argument cut there ends at the cut). */
-  let blankAfterEscape = false;
+  private blankAfterEscape = false;
 
-  const flush = (at: number) => {
-    if (run !== -1) {
-      value += text.slice(run, at);
-      run = -1;
+  constructor(
+    private readonly doc: ScannedDocument,
+    private readonly from: number,
+    private readonly to: number,
+    private readonly esc: number,
+  ) {
+    this.text = doc.getText();
+  }
+
+  run(): Argument[] {
+    const { text, to } = this;
+    for (let p = this.from; p < to; p++) {
+      const c = text.charCodeAt(p);
+      if (blank(c)) this.blank(c, p);
+      else if (c === this.esc) {
+        const next = this.escape(p);
+        if (next < 0) break;
+        p = next;
+      } else if (!this.inComment) this.other(c, p);
     }
-  };
-  const emit = (end: number) => {
+    this.flush(to);
+    if (this.argStart !== -1) this.emit(this.cutAt === -1 ? to : this.cutAt);
+    return this.out;
+  }
+
+  private flush(at: number): void {
+    if (this.plainFrom !== -1) {
+      this.value += this.text.slice(this.plainFrom, at);
+      this.plainFrom = -1;
+    }
+  }
+
+  private emit(end: number): void {
     // An argument cut by an escaped newline before any of it was read starts, as in dockerfile-ast, one
     // character before the arguments (its `found` is -1 there).
-    const start = argStart === -1 ? from - 1 : argStart;
-    out.push(new Argument(value, { start: doc.positionAt(start), end: doc.positionAt(end) }));
-    value = '';
-    argStart = -1;
-  };
-
-  for (let p = from; p < to; p++) {
-    const c = text.charCodeAt(p);
-    if (blank(c)) {
-      flush(p);
-      if (continuing) {
-        blankAfterEscape = c !== CR && c !== LF;
-        if (!blankAfterEscape && inComment) {
-          inComment = false;
-          atLineStart = true;
-        }
-        continue;
-      }
-      if (argStart !== -1) {
-        emit(cutAt === -1 ? p : cutAt);
-        cutAt = -1;
-      }
-      continue;
-    }
-    if (c === esc) {
-      flush(p);
-      const next = p + 1 < to ? text.charCodeAt(p + 1) : -1;
-      if (next === SPACE || next === TAB) {
-        let q = p + 2;
-        while (q < to && (text.charCodeAt(q) === SPACE || text.charCodeAt(q) === TAB)) q++;
-        if (q >= to) continue; // blanks to the end: the blanks are read as blanks next
-        const after = text.charCodeAt(q);
-        if (after === CR || after === LF) {
-          // An escaped newline with blanks before the line end (after CR, one more character is stepped over).
-          inComment = false;
-          continuing = true;
-          atLineStart = true;
-          if (argStart !== -1) cutAt = p;
-          p = after === CR ? q + 1 : q;
-        } else {
-          // An escape followed by blanks then more text: the argument (if any) ends at the escape.
-          cutAt = p;
-          if (argStart === -1) p = q - 1;
-        }
-        continue;
-      }
-      if (next === CR || next === LF) {
-        inComment = false;
-        continuing = true;
-        atLineStart = true;
-        if (argStart !== -1 && cutAt === -1) cutAt = p;
-        p += next === CR ? 2 : 1;
-        continue;
-      }
-      // An escaped character (or the escape as the last character).
-      if (blankAfterEscape && cutAt !== -1) emit(cutAt);
-      cutAt = -1;
-      blankAfterEscape = false;
-      continuing = false;
-      if (next === -1) break;
-      value += next === DOLLAR ? text.slice(p, p + 2) : text[p + 1];
-      if (argStart === -1) argStart = p;
-      p++;
-      continue;
-    }
-    if (inComment) continue;
-    if (atLineStart && c === HASH) {
-      inComment = true;
-      atLineStart = false;
-      continue;
-    }
-    if (blankAfterEscape && cutAt !== -1) {
-      flush(p);
-      emit(cutAt);
-    }
-    blankAfterEscape = false;
-    continuing = false;
-    cutAt = -1;
-    if (run === -1) run = p;
-    if (argStart === -1) argStart = p;
-    atLineStart = false;
+    const start = this.argStart === -1 ? this.from - 1 : this.argStart;
+    this.out.push(new Argument(this.value, { start: this.doc.positionAt(start), end: this.doc.positionAt(end) }));
+    this.value = '';
+    this.argStart = -1;
   }
-  flush(to);
-  if (argStart !== -1) emit(cutAt === -1 ? to : cutAt);
-  return out;
+
+  private blank(c: number, p: number): void {
+    this.flush(p);
+    if (this.continuing) {
+      this.blankAfterEscape = c !== CR && c !== LF;
+      if (!this.blankAfterEscape && this.inComment) {
+        this.inComment = false;
+        this.atLineStart = true;
+      }
+    } else if (this.argStart !== -1) {
+      this.emit(this.cutAt === -1 ? p : this.cutAt);
+      this.cutAt = -1;
+    }
+  }
+
+  /** An escape character at `p`: the offset the scan continues after, or -1 to stop (an escape at the very end). */
+  private escape(p: number): number {
+    const { text, to } = this;
+    this.flush(p);
+    const next = p + 1 < to ? text.charCodeAt(p + 1) : -1;
+    if (next === SPACE || next === TAB) {
+      let q = p + 2;
+      while (q < to && (text.charCodeAt(q) === SPACE || text.charCodeAt(q) === TAB)) q++;
+      if (q >= to) return p; // blanks to the end: they are read as blanks next
+      const after = text.charCodeAt(q);
+      if (after === CR || after === LF) {
+        // An escaped newline with blanks before the line end (after CR, one more character is stepped over).
+        this.startContinuation();
+        if (this.argStart !== -1) this.cutAt = p;
+        return after === CR ? q + 1 : q;
+      }
+      // An escape followed by blanks then more text: the argument (if any) ends at the escape.
+      this.cutAt = p;
+      return this.argStart === -1 ? q - 1 : p;
+    }
+    if (next === CR || next === LF) {
+      this.startContinuation();
+      if (this.argStart !== -1 && this.cutAt === -1) this.cutAt = p;
+      return next === CR ? p + 2 : p + 1;
+    }
+    // An escaped character (or the escape as the last character).
+    if (this.blankAfterEscape && this.cutAt !== -1) this.emit(this.cutAt);
+    this.cutAt = -1;
+    this.blankAfterEscape = false;
+    this.continuing = false;
+    if (next === -1) return -1;
+    this.value += next === DOLLAR ? text.slice(p, p + 2) : text[p + 1];
+    if (this.argStart === -1) this.argStart = p;
+    return p + 1;
+  }
+
+  private startContinuation(): void {
+    this.inComment = false;
+    this.continuing = true;
+    this.atLineStart = true;
+  }
+
+  /** Any other character outside a comment. */
+  private other(c: number, p: number): void {
+    if (this.atLineStart && c === HASH) {
+      this.inComment = true;
+      this.atLineStart = false;
+      return;
+    }
+    if (this.blankAfterEscape && this.cutAt !== -1) {
+      this.flush(p);
+      this.emit(this.cutAt);
+    }
+    this.blankAfterEscape = false;
+    this.continuing = false;
+    this.cutAt = -1;
+    if (this.plainFrom === -1) this.plainFrom = p;
+    if (this.argStart === -1) this.argStart = p;
+    this.atLineStart = false;
+  }
 }
