@@ -136,27 +136,7 @@ export function createStagesService(io: StagesIO = {}): StagesService {
   applyDockerfileAstPatches();
   const log = io.log ?? silent;
   const cache = new ModelCache();
-  const factsHost = io.files ?? new MemoryFileSystemHost();
-  const sizeListeners: (() => void)[] = [];
-
-  const contextFacts = async (uri: string): Promise<ContextFacts | undefined> => {
-    const path = uriToPath(uri);
-    if (!path) return undefined;
-    try {
-      return await gatherContextFacts(factsHost, folderOf(path));
-    } catch {
-      return undefined;
-    }
-  };
-  const contextOf = (uri: string): BuildContextLocation | undefined => {
-    const path = uriToPath(uri);
-    return path ? { dir: folderOf(path), dockerfilePath: path } : undefined;
-  };
-  const sizes = new SizeEstimates({ files: io.files, lookup: io.images ? (n, a) => io.images!.lookup(n, a) : undefined, hostArch: io.hostArch ?? 'amd64', log, contextFacts, contextOf });
-  io.images?.onDidChange?.(() => {
-    sizes.invalidate();
-    for (const l of sizeListeners) l();
-  });
+  const { sizes, contextFacts, sizeListeners } = sizeVerbsState(io, log);
   const model = (doc: StagesDocument) => cache.get(versioned(doc));
 
   const convert = conversionsCached(model, contextFacts, log);
@@ -190,22 +170,7 @@ export function createStagesService(io: StagesIO = {}): StagesService {
       const { estimate: est, converted } = await sizes.report(m, doc.uri, { ...options, projectConversion: true });
       return sizeLenses(doc.uri, est, converted, options);
     },
-    async codeActions(doc, settings, request) {
-      const m = model(doc);
-      const d = ref(doc);
-      const client = request.client ?? {};
-      const conversionsAt = await conversionActions(d, m, request.line, request.diagnostics, client, (q) => convert(doc, q));
-      const rules = ruleActions(d, m, [...runRules(m, settings), ...(request.contextResults ?? [])], request.diagnostics, request.only);
-      return { actions: [...conversionsAt, ...rules.actions], createdFiles: rules.createdFiles };
-    },
-    async resolve(doc, data, client = {}) {
-      const list = await convert(doc, data.query);
-      const c = list.offered.find((o) => o.kind === data.kind && o.title === data.title && !o.placeholders.length);
-      if (!c) return undefined;
-      const resolved: CodeAction = { title: c.title, edit: conversionEdit(ref(doc), c, client) };
-      if (client.conversionApplied) resolved.command = { title: c.title, command: Commands.conversionApplied, arguments: [doc.uri, c.title, c.notes] };
-      return resolved;
-    },
+    ...actionVerbs(model, convert),
     convert,
     estimate: (doc, options = {}) => sizes.report(model(doc), doc.uri, options),
     peekEstimate: (doc, options = {}) => sizes.peek(model(doc), doc.uri, options),
@@ -227,6 +192,53 @@ export function createStagesService(io: StagesIO = {}): StagesService {
     buildFiles: { ...compose, stageOccurrenceAt, renameStage, stageReferences },
     rules: { all: ALL_RULES, byCode: ruleByCode, standardChecks: STANDARD_CHECKS, standardCheckByCode },
     onSizesChanged: (l) => sizeListeners.push(l),
+  };
+}
+
+/** What the size and context verbs share: the build-context facts of a document's folder and the size estimates. */
+function sizeVerbsState(io: StagesIO, log: ServiceLogger): { sizes: SizeEstimates; contextFacts: (uri: string) => Promise<ContextFacts | undefined>; sizeListeners: (() => void)[] } {
+  const factsHost = io.files ?? new MemoryFileSystemHost();
+  const sizeListeners: (() => void)[] = [];
+  const contextFacts = async (uri: string): Promise<ContextFacts | undefined> => {
+    const path = uriToPath(uri);
+    if (!path) return undefined;
+    try {
+      return await gatherContextFacts(factsHost, folderOf(path));
+    } catch {
+      return undefined;
+    }
+  };
+  const contextOf = (uri: string): BuildContextLocation | undefined => {
+    const path = uriToPath(uri);
+    return path ? { dir: folderOf(path), dockerfilePath: path } : undefined;
+  };
+  const sizes = new SizeEstimates({ files: io.files, lookup: io.images ? (n, a) => io.images!.lookup(n, a) : undefined, hostArch: io.hostArch ?? 'amd64', log, contextFacts, contextOf });
+  io.images?.onDidChange?.(() => {
+    sizes.invalidate();
+    for (const l of sizeListeners) l();
+  });
+  return { sizes, contextFacts, sizeListeners };
+}
+
+/** The light bulb's verbs: the actions at a line (conversions, rule fixes) and a conversion resolved when picked. */
+function actionVerbs(model: (doc: StagesDocument) => DockerfileModel, convert: StagesService['convert']): Pick<StagesService, 'codeActions' | 'resolve'> {
+  return {
+    async codeActions(doc, settings, request) {
+      const m = model(doc);
+      const d = ref(doc);
+      const client = request.client ?? {};
+      const conversionsAt = await conversionActions(d, m, request.line, request.diagnostics, client, (q) => convert(doc, q));
+      const rules = ruleActions(d, m, [...runRules(m, settings), ...(request.contextResults ?? [])], request.diagnostics, request.only);
+      return { actions: [...conversionsAt, ...rules.actions], createdFiles: rules.createdFiles };
+    },
+    async resolve(doc, data, client = {}) {
+      const list = await convert(doc, data.query);
+      const c = list.offered.find((o) => o.kind === data.kind && o.title === data.title && !o.placeholders.length);
+      if (!c) return undefined;
+      const resolved: CodeAction = { title: c.title, edit: conversionEdit(ref(doc), c, client) };
+      if (client.conversionApplied) resolved.command = { title: c.title, command: Commands.conversionApplied, arguments: [doc.uri, c.title, c.notes] };
+      return resolved;
+    },
   };
 }
 
