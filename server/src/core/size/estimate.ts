@@ -32,9 +32,10 @@ export interface EstimateOptions {
 /** What an estimate keeps for the next one of the same document (one memo per document and options). */
 export type EstimateMemo = StageMemo<StageState>;
 
-/** A memo for estimateImage's `memo` option. */
+/** Numbers the keys of stages that are never reused (see stageInputs' 'unkept'). */
 let unkeptKeys = 0;
 
+/** A memo for estimateImage's `memo` option. */
 export function createEstimateMemo(): EstimateMemo {
   return new StageMemo<StageState>();
 }
