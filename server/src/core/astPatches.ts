@@ -30,7 +30,7 @@ import { scanInstructionArguments } from './astArguments';
 export const DOCKERFILE_AST_PATCHES: readonly { readonly name: string; readonly changes: string }[] = [
   { name: 'shared parse', changes: 'none: the same tree for the same text (copies handed out where callers mutate)' },
   { name: 'one-pass argument scan', changes: 'none: getRawArguments gives the same arguments and ranges (astArguments.ts)' },
-  { name: 'computed once', changes: 'none: getRawArguments, getVariables, getKeyword, getHeredocs, getArgumentsContent, getFROMs cached' },
+  { name: 'computed once', changes: 'none: getRawArguments, getVariables, getKeyword, getHeredocs, getArgumentsContent, getFROMs cached (the first two computed from the kept argument list, not copies)' },
   { name: 'ModifiableInstruction.getArguments', changes: 'none: one slice instead of one shift per flag; getArgumentsRange and getRawArgumentsContent read the kept arguments' },
   { name: 'indexed ENV/ARG definitions', changes: 'none: resolveVariable and isBuildVariable by index instead of scans' },
   { name: 'getComments copy', changes: 'none: a copy of the comment list' },
@@ -82,8 +82,9 @@ export function applyDockerfileAstPatches(): void {
   };
   // Upstream: Instruction.getRawArguments and getVariables scan the instruction's text on every call (the scan
   // is most of the validator's time). Each instruction now computes them once.
-  const rawArguments = computeOnce(Instruction.prototype, 'getRawArguments', { copy: copyLeaf }) as (instruction: object) => Argument[];
-  computeOnce(Instruction.prototype, 'getVariables', { copy: copyLeaf });
+  const rawArguments = computeOnce(Instruction.prototype, 'getRawArguments', { copy: copyLeaf, share: takeKeptRead }) as (instruction: object) => Argument[];
+  // Its first read is the argument list, only read (withKeptReads).
+  computeOnce(Instruction.prototype, 'getVariables', { copy: copyLeaf, compute: (original, self) => withKeptReads(self, 1, original) });
   patchArgumentReaders(rawArguments);
   const empty = originalParse('');
   const dockerfileProto = Object.getPrototypeOf(empty) as object;
@@ -112,7 +113,14 @@ export function applyDockerfileAstPatches(): void {
       }
     },
   });
-  computeOnce(Instruction.prototype, 'getArgumentsContent');
+  // It reads the argument list twice (itself, then through getArgumentsRanges) and keeps only text. The flags are
+  // made first, outside the budget (they keep what they are made from).
+  computeOnce(Instruction.prototype, 'getArgumentsContent', {
+    compute: (original, self) => {
+      (self as { getFlags?(): unknown }).getFlags?.();
+      return withKeptReads(self, 2, original);
+    },
+  });
   // Upstream: Dockerfile.resolveVariable (called for every variable by the validator and the service) scans all
   // instructions for the FROMs on each call: quadratic in the file. A finished tree's FROMs are kept.
   computeOnce(dockerfileProto, 'getFROMs', { keep: (tree) => completeTrees.has(tree) });
@@ -135,7 +143,13 @@ export function applyDockerfileAstPatches(): void {
  */
 function patchInstructionBuiltTwice(): void {
   type Build = (dockerfile: object, instruction: string, start: number, instructionEnd: number, end: number) => unknown;
-  const proto = Parser.prototype as unknown as { createInstruction: Build };
+  type Heredocs = (instruction: object, offset: number) => number;
+  const proto = Parser.prototype as unknown as { createInstruction: Build; processHeredocs: Heredocs };
+  // processHeredocs reads the values of the instruction's arguments (an ONBUILD's trigger is another object).
+  const heredocs = proto.processHeredocs;
+  proto.processHeredocs = function (this: object, instruction: object, offset: number) {
+    return withKeptReads(instruction, 1, () => heredocs.call(this, instruction, offset));
+  };
   const original = proto.createInstruction;
   const LAST = Symbol('last instruction built');
   type Last = { dockerfile: object; instruction: string; start: number; instructionEnd: number; end: number; built: unknown };
@@ -326,14 +340,40 @@ function patchArgumentReaders(rawArguments: (instruction: object) => Argument[])
 function patchModifiableGetArguments(rawArguments: (instruction: object) => Argument[]): void {
   const modifiableProto = ModifiableInstruction.prototype as unknown as { getFlags(): unknown[]; getArguments(): Argument[] };
   modifiableProto.getArguments = function (this: { getFlags(): unknown[] }) {
+    const share = takeKeptRead(this);
     // getFlags first: it reads getArguments itself while its list is not yet made (flags keep their own copies).
     const flags = this.getFlags().length;
     const raw = rawArguments(this);
+    if (share) return raw.slice(flags);
     // Copies of the arguments after the flags only (the flags' own copies were made for nothing).
     const out = new Array<Argument>(raw.length - flags);
     for (let i = flags; i < raw.length; i++) out[i - flags] = copyLeaf(raw[i]);
     return out;
   };
+}
+
+/**
+ * Upstream code that only reads an instruction's arguments (and keeps nothing of them) may have the kept list
+ * itself instead of copies: during `run`, the next `reads` argument lists `target` hands out (getRawArguments,
+ * getArguments) are not copied. A budget, not a window: calls it makes further down (another instruction's
+ * properties, the flags) still get copies.
+ */
+let keptReads: { target: object; left: number } | undefined;
+
+function withKeptReads<T>(target: object, reads: number, run: () => T): T {
+  const outer = keptReads;
+  keptReads = { target, left: reads };
+  try {
+    return run();
+  } finally {
+    keptReads = outer;
+  }
+}
+
+function takeKeptRead(object: object): boolean {
+  if (keptReads === undefined || keptReads.target !== object || keptReads.left <= 0) return false;
+  keptReads.left--;
+  return true;
 }
 
 type RangeLike = { start: { line: number; character: number }; end: { line: number; character: number } };
@@ -376,13 +416,13 @@ function copyRange(v: RangeLike): Range {
  * made each garbage collection walk them as ephemerons (a third of the diagnostics time). An array is handed
  * out as a new array, as the original handed out a new one (callers change what they get), its items passed
  * through `copy` (default: the same item). `compute` wraps the original call; `keep(object)` says whether that
- * object's result may be kept (otherwise the original runs). Returns a reader of the kept value itself (no copy),
- * for patches that only read it.
+ * object's result may be kept (otherwise the original runs); `share(object)`, that this call may have the kept value
+ * itself. Returns a reader of the kept value itself (no copy), for patches that only read it.
  */
 function computeOnce(
   proto: object,
   name: string,
-  options: { compute?: (original: () => unknown) => unknown; keep?: (object: object) => boolean; copy?: <T>(item: T) => T } = {},
+  options: { compute?: (original: () => unknown, object: object) => unknown; keep?: (object: object) => boolean; copy?: <T>(item: T) => T; share?: (object: object) => boolean } = {},
 ): (object: object) => unknown {
   const methods = proto as Record<string, (this: object) => unknown>;
   const original = methods[name];
@@ -393,7 +433,7 @@ function computeOnce(
     if (slots === undefined) self[KEPT] = slots = new Array<unknown>(SLOT_COUNT).fill(undefined);
     let value = slots[slot];
     if (value === undefined) {
-      value = options.compute ? options.compute(() => original.call(object)) : original.call(object);
+      value = options.compute ? options.compute(() => original.call(object), object) : original.call(object);
       slots[slot] = value;
     }
     return value;
@@ -401,7 +441,7 @@ function computeOnce(
   methods[name] = function (this: object) {
     if (options.keep && !options.keep(this)) return original.call(this);
     const value = kept(this);
-    if (!Array.isArray(value)) return value;
+    if (!Array.isArray(value) || options.share?.(this)) return value;
     return options.copy ? value.map(options.copy) : value.slice();
   };
   return kept;
