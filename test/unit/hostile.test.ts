@@ -192,4 +192,20 @@ describe('hostile input', () => {
     assert.equal(run.end.character, text.split('\n')[1].length);
     await allFeaturesSound(text);
   });
+
+  it('one ENV line of 100,000 bare words (a diagnostic each): the light bulb of a request carrying them all has one ignore action per code and instruction', async () => {
+    const text = `FROM alpine\nENV A=x ${'x '.repeat(100_000)}\nCMD ["sh"]\n`;
+    const doc = { uri: 'file:///hostile/env/Dockerfile', version: 1, text };
+    const { service } = fuzzed;
+    const diagnostics = service.validate(doc, defaultSettings);
+    const onEnv = diagnostics.filter((d: { range: { start: { line: number } } }) => d.range.start.line === 1);
+    assert.ok(onEnv.length >= 100_000, `${onEnv.length} diagnostics on the ENV line`);
+    const { actions } = await service.codeActions(doc, defaultSettings, { line: 1, diagnostics });
+    const ignores = actions.filter((a: { title: string }) => a.title.startsWith('Ignore '));
+    const codes = new Set(onEnv.map((d: { code: unknown }) => String(d.code)));
+    assert.equal(ignores.filter((a: { title: string }) => [...codes].some((c) => a.title === `Ignore ${c} for this instruction`)).length, codes.size);
+    const one = ignores.find((a: { title: string }) => a.title.includes(String(onEnv[0].code)));
+    assert.ok(one.diagnostics.length >= 100_000, 'the action lists every diagnostic it silences');
+  });
 });
+

@@ -13,6 +13,7 @@ import type { DockerfileModel } from '../model';
 import { fixAllEdits, sameDiagnostic } from '../rules';
 import type { RuleFix, RuleResult } from '../rules';
 import { splitLines } from '../text';
+import { partitionPoint } from '../search';
 import { pathToUri } from './uri';
 
 /** The rules engineer emits this code on a single-stage file whose image keeps its build toolchain. */
@@ -118,18 +119,16 @@ export function ruleActions(doc: DocumentRef, model: DockerfileModel, results: R
   const actions: CodeAction[] = [];
   const createdFiles: string[] = [];
   const ours = diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && typeof d.code === 'string' && /^DS\d+$/.test(d.code));
+  const resultOf = resultFinder(results);
   for (const d of ours) {
-    const result = results.find((r) => sameDiagnostic(r, d));
+    const result = resultOf(d);
     if (!result?.finding.fixes) continue;
     result.finding.fixes.forEach((fix, n) => {
       for (const file of fix.createFiles ?? []) createdFiles.push(file.path);
       actions.push({ title: `${fix.title} (${result.rule.code})`, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: n === 0 && fix.safe, edit: fixEdit(doc.uri, fix, doc.version) });
     });
   }
-  for (const d of ours) {
-    const ignore = ignoreAction(doc, model, d);
-    if (ignore) actions.push(ignore);
-  }
+  actions.push(...ignoreActions(doc, model, ours));
   const wantsFixAll = !!only?.some((k) => CodeActionKinds.fixAll === k || CodeActionKinds.fixAll.startsWith(`${k}.`) || k === CodeActionKinds.fixAll);
   if (wantsFixAll) {
     const { edits, fixes } = fixAllEdits(results.filter((r) => !r.finding.fixes?.some((f) => f.createFiles)));
@@ -137,7 +136,7 @@ export function ruleActions(doc: DocumentRef, model: DockerfileModel, results: R
       actions.push({
         title: `Fix all auto-fixable Dockerfile Stages problems (${fixes.length})`,
         kind: CodeActionKinds.fixAll,
-        diagnostics: ours.filter((d) => results.some((r) => sameDiagnostic(r, d) && r.finding.fixes?.some((f) => f.safe))),
+        diagnostics: ours.filter((d) => !!resultOf(d)?.finding.fixes?.some((f) => f.safe)),
         edit: { changes: { [doc.uri]: edits } },
       });
     }
@@ -145,12 +144,48 @@ export function ruleActions(doc: DocumentRef, model: DockerfileModel, results: R
   return { actions, createdFiles };
 }
 
-/** "Ignore DSnnn for this instruction": a `# dockerfile-stages ignore=` comment above it (or the code added to one). */
-function ignoreAction(doc: DocumentRef, model: DockerfileModel, d: Diagnostic): CodeAction | undefined {
-  const code = String(d.code);
-  const instruction = model.instructions.find((i) => i.getRange().start.line <= d.range.start.line && d.range.start.line <= i.getRange().end.line);
-  const line = instruction ? instruction.getRange().start.line : d.range.start.line;
+/** The rule result a diagnostic was made from (results indexed by code and start: a request may carry thousands). */
+function resultFinder(results: RuleResult[]): (d: Diagnostic) => RuleResult | undefined {
+  const at = (code: unknown, p: { line: number; character: number }) => `${String(code)}@${p.line}:${p.character}`;
+  const byStart = new Map<string, RuleResult[]>();
+  for (const r of results) {
+    const k = at(r.rule.code, r.finding.range.start);
+    const list = byStart.get(k);
+    if (list) list.push(r);
+    else byStart.set(k, [r]);
+  }
+  return (d) => byStart.get(at(d.code, d.range.start))?.find((r) => sameDiagnostic(r, d));
+}
+
+/**
+ * "Ignore DSnnn for this instruction" for each code and instruction among the diagnostics (one action for all the
+ * diagnostics of a code on one instruction): a `# dockerfile-stages ignore=` comment above it, or the code added
+ * to one.
+ */
+function ignoreActions(doc: DocumentRef, model: DockerfileModel, diagnostics: Diagnostic[]): CodeAction[] {
+  if (!diagnostics.length) return [];
   const lines = splitLines(doc.text);
+  const starts = model.instructions.map((i) => i.getRange());
+  const byKey = new Map<string, CodeAction>();
+  for (const d of diagnostics) {
+    // The instruction holding the diagnostic's line: the last one starting on or before it, if it reaches it.
+    const n = partitionPoint(starts.length, (i) => starts[i].start.line <= d.range.start.line) - 1;
+    const line = n >= 0 && d.range.start.line <= starts[n].end.line ? starts[n].start.line : d.range.start.line;
+    const key = `${String(d.code)}@${line}`;
+    const same = byKey.get(key);
+    if (same) {
+      same.diagnostics?.push(d);
+      continue;
+    }
+    const action = ignoreAction(doc.uri, lines, line, d);
+    if (action) byKey.set(key, action);
+  }
+  return [...byKey.values()];
+}
+
+/** The ignore action of one diagnostic whose instruction starts on `line`; undefined when the comment already names the code. */
+function ignoreAction(uri: string, lines: readonly string[], line: number, d: Diagnostic): CodeAction | undefined {
+  const code = String(d.code);
   const indent = /^[ \t]*/.exec(lines[line] ?? '')?.[0] ?? '';
   const above = line > 0 ? lines[line - 1] : undefined;
   let edit: TextEdit;
@@ -161,5 +196,5 @@ function ignoreAction(doc: DocumentRef, model: DockerfileModel, d: Diagnostic): 
   } else {
     edit = TextEdit.insert({ line, character: 0 }, `${indent}# dockerfile-stages ignore=${code}\n`);
   }
-  return { title: `Ignore ${code} for this instruction`, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: false, edit: { changes: { [doc.uri]: [edit] } } };
+  return { title: `Ignore ${code} for this instruction`, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: false, edit: { changes: { [uri]: [edit] } } };
 }
