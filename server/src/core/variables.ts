@@ -10,12 +10,23 @@ export type VariableLookup = (name: string) => string | undefined;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
+/**
+ * The longest expansion kept (characters). Values can reference each other (`ENV A=$A$A`, a 50 kB value used
+ * 10,000 times on one line): past this the rest is dropped rather than building a string past V8's limit. Real
+ * values are far shorter; nothing that reads an expansion needs more.
+ */
+export const MAX_EXPANSION = 1_000_000;
+
 export function expandVariables(text: string, lookup: VariableLookup, escapeChar = '\\'): Expansion {
   if (!text.includes('$')) return { value: text, unresolved: [] };
   const unresolved: string[] = [];
   let out = '';
   let i = 0;
   while (i < text.length) {
+    if (out.length > MAX_EXPANSION) {
+      out = out.slice(0, MAX_EXPANSION);
+      break;
+    }
     const ch = text[i];
     if (ch === escapeChar && text[i + 1] === '$') {
       out += '$';
@@ -49,7 +60,7 @@ export function expandVariables(text: string, lookup: VariableLookup, escapeChar
     out += v ?? '';
     i += 1 + m[0].length;
   }
-  return { value: out, unresolved };
+  return { value: out.length > MAX_EXPANSION ? out.slice(0, MAX_EXPANSION) : out, unresolved };
 }
 
 function findClose(text: string, from: number): number {
