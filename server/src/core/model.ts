@@ -549,6 +549,27 @@ export function lineStartsOf(model: DockerfileModel): readonly number[] {
   return starts;
 }
 
+const instructionStartsCache = new WeakMap<DockerfileModel, readonly number[]>();
+
+/** The first line of each of the model's instructions, in order (computed once per model). */
+export function instructionStartsOf(model: DockerfileModel): readonly number[] {
+  let starts = instructionStartsCache.get(model);
+  if (!starts) instructionStartsCache.set(model, (starts = model.instructions.map((i) => i.getRange().start.line)));
+  return starts;
+}
+
+/**
+ * The instruction whose lines hold `line` (instructions never share a line): the last one starting on or before
+ * it, when it reaches that line. The instruction an ignore comment above it applies to.
+ */
+export function instructionAtLine(model: DockerfileModel, line: number): Instruction | undefined {
+  const starts = instructionStartsOf(model);
+  const n = partitionPoint(starts.length, (k) => starts[k] <= line);
+  if (n === 0) return undefined;
+  const i = model.instructions[n - 1];
+  return i.getRange().end.line >= line ? i : undefined;
+}
+
 const lineLengthsCache = new WeakMap<DockerfileModel, readonly number[]>();
 
 /** lineLengths of the model's text, computed once per model (diagnose and the standard diagnostics clamp ranges with it). */

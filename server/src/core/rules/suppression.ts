@@ -7,11 +7,9 @@
  * - BuildKit's `# check=skip=StageNameCasing,FromAsCasing` (or `skip=all`) parser directive silences the rules
  *   that reproduce those build checks.
  */
-import type { Instruction } from 'dockerfile-ast';
-import type { DockerfileModel } from '../model';
+import { instructionAtLine, instructionStartsOf, type DockerfileModel } from '../model';
 import type { Rule } from './types';
 import type { Analysis } from './analysis';
-import { partitionPoint } from '../search';
 
 const OURS = /^#\s*dockerfile-stages\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+)/i;
 const HADOLINT = /^#\s*hadolint\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+)/i;
@@ -30,15 +28,13 @@ export class Suppressions {
   private readonly skippedChecks = new Set<string>();
   /** Start line of each instruction -> ignores written in the comment block above it. */
   private readonly byInstructionLine = new Map<number, Ignores>();
-  private readonly instructionStarts: number[];
   /** The same lines as a set: each suppression comment asks whether an instruction starts below it. */
   private readonly startLines: Set<number>;
-  private readonly instructions: Instruction[];
+  private readonly model: DockerfileModel;
 
   constructor(model: DockerfileModel, analysis: Analysis) {
-    this.instructions = model.instructions;
-    this.instructionStarts = model.instructions.map((i) => i.getRange().start.line);
-    this.startLines = new Set(this.instructionStarts);
+    this.model = model;
+    this.startLines = new Set(instructionStartsOf(model));
     // Parser directives: the comment lines at the very top of the file.
     for (let line = 0; line < model.lineCount; line++) {
       const t = analysis.lineText(line).trim();
@@ -79,18 +75,10 @@ export class Suppressions {
     return this.startLines.has(l) ? l : undefined;
   }
 
-  /** The instruction containing a line. */
-  private instructionAt(line: number): Instruction | undefined {
-    const n = partitionPoint(this.instructionStarts.length, (k) => this.instructionStarts[k] <= line);
-    if (n === 0) return undefined;
-    const i = this.instructions[n - 1];
-    return i.getRange().end.line >= line ? i : undefined;
-  }
-
   isSuppressed(rule: Rule, line: number): boolean {
     if (matches(this.global, rule)) return true;
     if (rule.buildkit && (this.skippedChecks.has('all') || this.skippedChecks.has(rule.buildkit.toLowerCase()))) return true;
-    const instruction = this.instructionAt(line);
+    const instruction = instructionAtLine(this.model, line);
     const ignores = this.byInstructionLine.get(instruction ? instruction.getRange().start.line : line);
     return !!ignores && matches(ignores, rule);
   }

@@ -9,11 +9,10 @@ import { CodeAction, CodeActionKind, Diagnostic, TextEdit, WorkspaceEdit } from 
 import { CodeActionKinds, Commands, DIAGNOSTIC_SOURCE } from '../../../../common/ids';
 import type { Conversion, ConversionKind } from '../convert';
 import { lineEdits } from '../lineEdits';
-import type { DockerfileModel } from '../model';
+import { instructionAtLine, type DockerfileModel } from '../model';
 import { fixAllEdits, sameDiagnostic } from '../rules';
 import type { RuleFix, RuleResult } from '../rules';
 import { splitLines } from '../text';
-import { partitionPoint } from '../search';
 import { pathToUri } from './uri';
 
 /** The rules engineer emits this code on a single-stage file whose image keeps its build toolchain. */
@@ -165,12 +164,10 @@ function resultFinder(results: RuleResult[]): (d: Diagnostic) => RuleResult | un
 function ignoreActions(doc: DocumentRef, model: DockerfileModel, diagnostics: Diagnostic[]): CodeAction[] {
   if (!diagnostics.length) return [];
   const lines = splitLines(doc.text);
-  const starts = model.instructions.map((i) => i.getRange());
   const byKey = new Map<string, CodeAction>();
   for (const d of diagnostics) {
-    // The instruction holding the diagnostic's line: the last one starting on or before it, if it reaches it.
-    const n = partitionPoint(starts.length, (i) => starts[i].start.line <= d.range.start.line) - 1;
-    const line = n >= 0 && d.range.start.line <= starts[n].end.line ? starts[n].start.line : d.range.start.line;
+    // The instruction the comment goes above: the one Suppressions reads it for.
+    const line = instructionAtLine(model, d.range.start.line)?.getRange().start.line ?? d.range.start.line;
     const key = `${String(d.code)}@${line}`;
     const same = byKey.get(key);
     if (same) {
