@@ -23,6 +23,7 @@
 import { Argument, Dockerfile, DockerfileParser, Instruction, ModifiableInstruction } from 'dockerfile-ast';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { Parser } from 'dockerfile-ast/lib/parser';
+import { Util } from 'dockerfile-ast/lib/util';
 import { partitionPoint } from './search';
 import { scanInstructionArguments } from './astArguments';
 
@@ -190,13 +191,8 @@ function patchPositionAt(documentProto: object): void {
 
 type Pos = { line: number; character: number };
 type Span = { start: Pos; end: Pos };
-/** dockerfile-ast's Util.isInsideRange: ends included. */
-function inside(p: Pos, r: Span): boolean {
-  if (r.start.line === r.end.line) return r.start.line === p.line && r.start.character <= p.character && p.character <= r.end.character;
-  if (r.start.line === p.line) return r.start.character <= p.character;
-  if (r.end.line === p.line) return p.character <= r.end.character;
-  return r.start.line < p.line && p.line < r.end.line;
-}
+/** dockerfile-ast's own containment test (ends included), the one the methods patched here use. */
+const inside = (p: Pos, r: Span): boolean => Util.isInsideRange(p, r);
 
 /**
  * Upstream: at the end of a parse, Dockerfile.organizeComments builds the range of every stage again for every
