@@ -1,7 +1,8 @@
 /**
- * Every change this server makes to dockerfile-ast 0.7.1 (an exact version in package.json: these patches reach
- * into its classes), in one place, applied by one explicit call, `applyDockerfileAstPatches()`, when a service
- * (the language server, the CLI, a test) starts; importing this module changes nothing. Each patch names the
+ * Every change this server makes to dockerfile-ast 0.7.1 and dockerfile-utils 0.16.3 (exact versions in
+ * package.json: these patches reach into their classes), in one place, applied by one explicit call,
+ * `applyDockerfileAstPatches()`, when a service (the language server, the CLI, a test) starts; importing this
+ * module changes nothing. Each patch names the
  * upstream problem it works around. What they change in the answers is listed in DOCKERFILE_AST_PATCHES and
  * checked over ../shared/corpus by test/unit/astPatches.test.ts, which compares a process that never applies
  * them with one that does.
@@ -24,6 +25,7 @@ import { Argument, Dockerfile, DockerfileParser, Instruction, ModifiableInstruct
 import type { Position, Range } from 'vscode-languageserver-types';
 import { Parser } from 'dockerfile-ast/lib/parser';
 import { Util } from 'dockerfile-ast/lib/util';
+import { Validator } from 'dockerfile-utils/lib/dockerValidator';
 import { partitionPoint } from './search';
 import { scanInstructionArguments } from './astArguments';
 
@@ -40,6 +42,7 @@ export const DOCKERFILE_AST_PATCHES: readonly { readonly name: string; readonly 
   { name: 'organizeComments with ranges built once', changes: 'none: the same comments given to the same stages' },
   { name: 'positionAt from the last line', changes: 'none: the same positions, found from the line of the previous call before a binary search' },
   { name: 'resolveVariable re-entry', changes: 'a variable of an indented instruction before the first FROM resolves to undefined instead of a stack overflow' },
+  { name: 'validator: no variables read from RUN, CMD, ENTRYPOINT', changes: 'none: the same diagnostics (it reported nothing for them)' },
   { name: 'getHeredocs crash', changes: 'an instruction whose heredoc scan throws has no heredocs instead of the TypeError' },
 ];
 
@@ -99,6 +102,7 @@ export function applyDockerfileAstPatches(): void {
   // asks for it once per variable: on a line whose first word is 100 KB of `$A$A…` that is quadratic.
   computeOnce(Instruction.prototype, 'getKeyword');
   patchModifiableGetArguments(rawArguments);
+  patchValidatorVariables();
   // Upstream: Instruction.getHeredocs reads past its list of heredoc definitions on some inputs and throws a
   // TypeError (an escaped newline then a comment, `RUN \ ⏎ # note ⏎ fi`: rcjsuen/dockerfile-ast#123; a tabbed
   // delimiter followed by another heredoc: rcjsuen/dockerfile-ast#119), which takes the validator down with it
@@ -326,6 +330,22 @@ function patchArgumentReaders(rawArguments: (instruction: object) => Argument[])
     const args = argumentsOf(this);
     if (args.length === 0) return null;
     return this.getRangeContent({ start: args[0].getRange().start, end: args[args.length - 1].getRange().end });
+  };
+}
+
+/**
+ * Upstream (dockerfile-utils 0.16.3): Validator.checkVariables reads every instruction's variables to report an
+ * unsupported modifier (`${x:}`, `${x!y}`), except in RUN, CMD and ENTRYPOINT, where the shell expands them: for
+ * those it reads every variable and reports nothing. Building those variables was 40 % of the validator's time on
+ * a file of many RUN lines. The check is no longer run for those three.
+ */
+function patchValidatorVariables(): void {
+  const proto = Validator.prototype as unknown as { checkVariables(instruction: Instruction, problems: unknown[]): void };
+  const original = proto.checkVariables;
+  proto.checkVariables = function (this: Validator, instruction: Instruction, problems: unknown[]) {
+    const keyword = instruction.getKeyword();
+    if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT') return;
+    original.call(this, instruction, problems);
   };
 }
 
