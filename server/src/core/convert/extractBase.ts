@@ -15,16 +15,44 @@ function norm(i: Stage['instructions'][number]): string {
   return `${keywordOf(i)} ${(i.getArgumentsContent() ?? '').replace(/\s+/g, ' ').trim()}`;
 }
 
+/** Stages that start from the same image, and how many of their first instructions they share. */
+interface SharedPrefix {
+  stages: Stage[];
+  length: number;
+}
+
 export function extractBaseStage(model: DockerfileModel, name = 'base'): ConversionOutcome {
   const kind = 'extractBase' as const;
   const tooLarge = tooLargeToConvert(model, kind);
   if (tooLarge) return tooLarge;
   if (model.stages.length < 2) return { kind, reason: 'there is only one stage' };
   if (model.references.some((r) => r.numeric)) return { kind, reason: 'numeric --from references would shift: name the stages first' };
-  // Group stages by resolved base image, keep the largest group with a shared prefix.
+  const best = largestSharedPrefix(model);
+  if (!best) return { kind, reason: 'no two stages share a base image and their first instructions' };
+  let baseName = name;
+  for (let n = 2; model.stagesByKey.has(baseName.toLowerCase()); n++) baseName = `${name}-${n}`;
+  const changedLines = best.stages.map((s) => s.from.getRange().start.line);
+  return finish(
+    model,
+    {},
+    {
+      kind,
+      title: `Extract a shared '${baseName}' stage from ${best.stages.length} stages`,
+      text: rewriteWithBase(model, best, baseName),
+      notes: [`${best.length} instruction${best.length === 1 ? '' : 's'} repeated by ${best.stages.length} stages now run once, in '${baseName}'.`],
+      placeholders: [],
+      artifacts: [],
+      configChanges: [],
+    },
+    { changedLines },
+  );
+}
+
+/** Stages grouped by resolved base image: the group whose shared first instructions save the most. */
+function largestSharedPrefix(model: DockerfileModel): SharedPrefix | undefined {
   const groups = new Map<string, Stage[]>();
   for (const s of model.stages) if (s.base.kind === 'image') groups.set(s.base.text, [...(groups.get(s.base.text) ?? []), s]);
-  let best: { stages: Stage[]; length: number } | undefined;
+  let best: SharedPrefix | undefined;
   for (const stages of [...groups.values()].filter((g) => g.length > 1)) {
     let length = 0;
     for (;;) {
@@ -35,10 +63,11 @@ export function extractBaseStage(model: DockerfileModel, name = 'base'): Convers
     }
     if (length > 0 && (!best || length * stages.length > best.length * best.stages.length)) best = { stages, length };
   }
-  if (!best) return { kind, reason: 'no two stages share a base image and their first instructions' };
-  let baseName = name;
-  for (let n = 2; model.stagesByKey.has(baseName.toLowerCase()); n++) baseName = `${name}-${n}`;
-  const eolText = eolOf(model.text);
+  return best;
+}
+
+/** The text with the shared instructions moved into a stage `baseName`, which the group's stages start FROM. */
+function rewriteWithBase(model: DockerfileModel, best: SharedPrefix, baseName: string): string {
   const lines = splitLines(model.text);
   const out: string[] = [];
   const firstStage = best.stages[0];
@@ -46,27 +75,20 @@ export function extractBaseStage(model: DockerfileModel, name = 'base'): Convers
   const sharedArgs = shared.filter((i) => keywordOf(i) === 'ARG').flatMap((i) => (i as Arg).getProperties().map((p) => p.getName()));
   const members = new Set(best.stages.map((s) => s.index));
   let cursor = 0;
-  const emit = (upTo: number) => {
-    out.push(...lines.slice(cursor, upTo));
-    cursor = upTo;
-  };
   for (const s of model.stages) {
     if (!members.has(s.index)) continue;
     const fromRange = s.from.getRange();
-    emit(fromRange.start.line);
+    out.push(...lines.slice(cursor, fromRange.start.line));
+    const fromLines = [lines[fromRange.start.line].replace(s.base.text, baseName), ...lines.slice(fromRange.start.line + 1, fromRange.end.line + 1)];
     if (s === firstStage) {
       out.push(`# Shared base: the setup the stages ${best.stages.map((x) => x.name ?? x.index).join(', ')} repeated.`);
       out.push(`FROM ${s.base.text} AS ${baseName}`);
       const lastShared = shared[shared.length - 1].getRange().end.line;
       // The shared instructions with their comments, then the stage itself FROM base.
-      out.push(...lines.slice(fromRange.end.line + 1, lastShared + 1));
-      out.push('');
-      out.push(lines[fromRange.start.line].replace(s.base.text, baseName));
-      out.push(...lines.slice(fromRange.start.line + 1, fromRange.end.line + 1));
+      out.push(...lines.slice(fromRange.end.line + 1, lastShared + 1), '', ...fromLines);
       cursor = lastShared + 1;
     } else {
-      out.push(lines[fromRange.start.line].replace(s.base.text, baseName));
-      out.push(...lines.slice(fromRange.start.line + 1, fromRange.end.line + 1));
+      out.push(...fromLines);
       cursor = fromRange.end.line + 1;
       // Drop the repeated instructions, keep comment lines between them.
       for (const i of s.instructions.slice(1, best.length + 1)) {
@@ -79,20 +101,6 @@ export function extractBaseStage(model: DockerfileModel, name = 'base'): Convers
     const redeclare = sharedArgs.filter((n) => new RegExp(`\\$\\{?${escapeRegExp(n)}\\b`).test(rest));
     if (redeclare.length) out.push(...redeclare.map((n) => `ARG ${n}`));
   }
-  emit(lines.length);
-  const changedLines = best.stages.map((s) => s.from.getRange().start.line);
-  return finish(
-    model,
-    {},
-    {
-      kind,
-      title: `Extract a shared '${baseName}' stage from ${best.stages.length} stages`,
-      text: out.join(eolText),
-      notes: [`${best.length} instruction${best.length === 1 ? '' : 's'} repeated by ${best.stages.length} stages now run once, in '${baseName}'.`],
-      placeholders: [],
-      artifacts: [],
-      configChanges: [],
-    },
-    { changedLines },
-  );
+  out.push(...lines.slice(cursor));
+  return out.join(eolOf(model.text));
 }
