@@ -21,7 +21,7 @@
  * service's semantic tokens cut a variable's range). Sharing those objects let one request change what
  * the next one read: after the link provider, a FROM read `golang` without its tag.
  */
-import { Argument, Dockerfile, DockerfileParser, Instruction, ModifiableInstruction } from 'dockerfile-ast';
+import { Argument, Dockerfile, DockerfileParser, Instruction, ModifiableInstruction, PropertyInstruction } from 'dockerfile-ast';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { Parser } from 'dockerfile-ast/lib/parser';
 import { Util } from 'dockerfile-ast/lib/util';
@@ -33,7 +33,7 @@ import { scanInstructionArguments } from './astArguments';
 export const DOCKERFILE_AST_PATCHES: readonly { readonly name: string; readonly changes: string }[] = [
   { name: 'shared parse', changes: 'none: the same tree for the same text (copies handed out where callers mutate)' },
   { name: 'one-pass argument scan', changes: 'none: getRawArguments gives the same arguments and ranges (astArguments.ts)' },
-  { name: 'computed once', changes: 'none: getRawArguments, getVariables, getKeyword, getHeredocs, getArgumentsContent, getFROMs cached (the first two computed from the kept argument list, not copies)' },
+  { name: 'computed once', changes: 'none: getRawArguments, getVariables, getKeyword, getHeredocs, getArgumentsContent, getFROMs, getPropertyArguments cached (the first two computed from the kept argument list, not copies)' },
   { name: 'ModifiableInstruction.getArguments', changes: 'none: one slice instead of one shift per flag; getArgumentsRange and getRawArgumentsContent read the kept arguments' },
   { name: 'indexed ENV/ARG definitions', changes: 'none: resolveVariable and isBuildVariable by index instead of scans' },
   { name: 'getComments copy', changes: 'none: a copy of the comment list' },
@@ -43,6 +43,7 @@ export const DOCKERFILE_AST_PATCHES: readonly { readonly name: string; readonly 
   { name: 'positionAt from the last line', changes: 'none: the same positions, found from the line of the previous call before a binary search' },
   { name: 'resolveVariable re-entry', changes: 'a variable of an indented instruction before the first FROM resolves to undefined instead of a stack overflow' },
   { name: 'validator: no variables read from RUN, CMD, ENTRYPOINT', changes: 'none: the same diagnostics (it reported nothing for them)' },
+  { name: 'validator: arguments read, not copied', changes: 'none: the same diagnostics (their ranges copied by core/validate.ts)' },
   { name: 'getHeredocs crash', changes: 'an instruction whose heredoc scan throws has no heredocs instead of the TypeError' },
 ];
 
@@ -103,6 +104,7 @@ export function applyDockerfileAstPatches(): void {
   computeOnce(Instruction.prototype, 'getKeyword');
   patchModifiableGetArguments(rawArguments);
   patchValidatorVariables();
+  patchValidatorReads();
   // Upstream: Instruction.getHeredocs reads past its list of heredoc definitions on some inputs and throws a
   // TypeError (an escaped newline then a comment, `RUN \ ⏎ # note ⏎ fi`: rcjsuen/dockerfile-ast#123; a tabbed
   // delimiter followed by another heredoc: rcjsuen/dockerfile-ast#119), which takes the validator down with it
@@ -129,6 +131,9 @@ export function applyDockerfileAstPatches(): void {
   // Upstream: Dockerfile.resolveVariable (called for every variable by the validator and the service) scans all
   // instructions for the FROMs on each call: quadratic in the file. A finished tree's FROMs are kept.
   computeOnce(dockerfileProto, 'getFROMs', { keep: (tree) => completeTrees.has(tree) });
+  // Upstream: PropertyInstruction.getPropertyArguments scans an ENV, LABEL or ARG one character at a time on every
+  // call: ARG's constructor, getProperties and the validator each ask. Computed once; each caller gets copies.
+  computeOnce(PropertyInstruction.prototype, 'getPropertyArguments', { copy: copyLeaf });
   // Shared trees only: the standard service's semantic tokens splice embedded comments out of the list
   // ImageTemplate.getComments returns, which is the tree's own array. Hand out a copy.
   const templateProto = Object.getPrototypeOf(dockerfileProto) as { getComments(): unknown[] };
@@ -347,6 +352,25 @@ function patchValidatorVariables(): void {
     if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT') return;
     original.call(this, instruction, problems);
   };
+}
+
+/**
+ * Upstream (dockerfile-utils 0.16.3): Validator.checkArguments and checkJSONQuotes ask for an instruction's
+ * argument list to read values and ranges, and keep nothing of it: their first read of it is the kept list, not a
+ * copy (withKeptReads). The positions of those ranges end up in their diagnostics; core/validate.ts copies every
+ * diagnostic's range, so no answer shares an object with the tree. Not for ENV, LABEL and ARG, whose own list
+ * (getPropertyArguments) is always new: a budget left unspent there would reach the argument checks it calls.
+ */
+function patchValidatorReads(): void {
+  type Check = (this: Validator, instruction: Instruction, ...rest: unknown[]) => void;
+  const proto = Validator.prototype as unknown as Record<'checkArguments' | 'checkJSONQuotes', Check>;
+  for (const name of ['checkArguments', 'checkJSONQuotes'] as const) {
+    const original = proto[name];
+    proto[name] = function (this: Validator, instruction: Instruction, ...rest: unknown[]) {
+      if (instruction instanceof PropertyInstruction) return original.call(this, instruction, ...rest);
+      return withKeptReads(instruction, 1, () => original.call(this, instruction, ...rest));
+    };
+  }
 }
 
 /**

@@ -86,7 +86,8 @@ export function standardDiagnostics(model: DockerfileModel, settings: Settings):
     out.push({
       ...d,
       message,
-      range: clampRange(d.range, lengths),
+      // A copy: the validator's ranges may hold the parse tree's own positions (core/astPatches.ts).
+      range: copyOfRange(clampRange(d.range, lengths)),
       source: DIAGNOSTIC_SOURCE,
       severity,
       ...(code ? { code, codeDescription: { href: standardDocsUrl(code) } } : {}),
@@ -96,6 +97,10 @@ export function standardDiagnostics(model: DockerfileModel, settings: Settings):
     });
   }
   return out;
+}
+
+function copyOfRange(r: Diagnostic['range']): Diagnostic['range'] {
+  return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
 }
 
 /**
