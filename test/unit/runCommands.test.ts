@@ -14,7 +14,7 @@ const wordTexts = (text: string, n = 0) => {
   const model = buildModel(text);
   const run = runs(model)[n];
   const l = logicalOf(model, run);
-  return runCommands(model, run).commands.flatMap((c) => c.words.map((w) => text.slice(l.offsets[w.start], l.offsets[w.end - 1] + 1)));
+  return runCommands(model, run).commands.flatMap((c) => c.words.map((w) => text.slice(l.offset(w.start), l.offset(w.end - 1)! + 1)));
 };
 
 describe('command model: each RUN read once with the shell parser', () => {

@@ -99,7 +99,7 @@ function readRun(model: DockerfileModel, instruction: Instruction): RunCommands 
   const flags = (instruction as Run).getFlags();
   if (flags.length) {
     const lastEnd = offsetIn(model, flags[flags.length - 1].getRange().end);
-    from = l.offsets.findIndex((o) => o >= lastEnd);
+    from = l.firstAtOrAfter(lastEnd);
     if (from < 0) from = l.text.length;
   }
   while (from < l.text.length && /\s/.test(l.text[from])) from++;

@@ -95,15 +95,15 @@ export class Analysis {
   /** Document range of logical offsets [start, end) of an instruction. */
   rangeOf(instruction: Instruction, start: number, end: number): Range {
     const l = this.logical(instruction);
-    const s = l.offsets[Math.min(start, l.offsets.length - 1)];
-    const e = end > start ? l.offsets[Math.min(end - 1, l.offsets.length - 1)] + 1 : s;
+    const s = l.offset(Math.min(start, l.entries - 1))!;
+    const e = end > start ? l.offset(Math.min(end - 1, l.entries - 1))! + 1 : s;
     return { start: this.positionAt(s), end: this.positionAt(e) };
   }
 
   /** Document offset of a logical offset. */
   docOffset(instruction: Instruction, logicalOffset: number): number {
     const l = this.logical(instruction);
-    return l.offsets[Math.min(logicalOffset, l.offsets.length - 1)];
+    return l.offset(Math.min(logicalOffset, l.entries - 1))!;
   }
 
   /** The simple commands of a RUN, from the command model (exec form: the one command; none for other instructions). */

@@ -3,7 +3,6 @@ import type { Range } from 'vscode-languageserver-types';
 import type { Analysis } from './analysis';
 import { fix, replace } from './util';
 import type { Finding, Rule } from './types';
-import { partitionPoint } from '../search';
 
 /** DS508: `EXPOSE 80/TCP` (BuildKit ExposeProtoCasing): protocols are lowercase. */
 export const exposeProtoCasing: Rule = {
@@ -44,8 +43,8 @@ function protocolRange(analysis: Analysis, instruction: Instruction, argRange: R
   const logical = analysis.logical(instruction);
   // Offsets increase: binary search for the argument's first character.
   const target = analysis.offsetAt(argRange.start);
-  const first = partitionPoint(logical.offsets.length, (i) => logical.offsets[i] < target);
-  const start = logical.offsets[first] === target ? first : -1;
+  const first = logical.firstAtOrAfter(target);
+  const start = first >= 0 && logical.offset(first) === target ? first : -1;
   if (start < 0 || logical.text.slice(start, start + value.length) !== value) return argRange;
   const end = start + value.length;
   return analysis.rangeOf(instruction, end - length, end);
