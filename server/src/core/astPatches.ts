@@ -430,12 +430,31 @@ function isRangeLike(v: unknown): v is RangeLike {
 const ARGUMENT = Argument;
 const MODIFIABLE = ModifiableInstruction;
 
+/**
+ * The copy of an Argument: it reads the kept argument's range until a caller asks for the range (getRange), which
+ * then gets a range of its own. Most copies are only asked their value (the JSON-form constructors look at the
+ * first two arguments of every RUN, COPY, CMD ...), so most never build one. dockerfile-ast's own reads of the
+ * field (isAfter, isBefore) do not change it.
+ */
+class ArgumentCopy extends ARGUMENT {
+  private ownRange = false;
+
+  override getRange(): Range {
+    const self = this as unknown as { range: Range };
+    if (!this.ownRange) {
+      this.ownRange = true;
+      self.range = copyRange(self.range);
+    }
+    return self.range;
+  }
+}
+
 function copyLeaf<T>(leaf: T): T {
   if (!leaf || typeof leaf !== 'object') return leaf;
   // The most common leaf, an Argument (value and range), without the generic walk over its keys.
   if (Object.getPrototypeOf(leaf) === ARGUMENT.prototype) {
     const { value, range } = leaf as unknown as { value: string; range: Range };
-    if (isRangeLike(range)) return new ARGUMENT(value, copyRange(range)) as T;
+    if (isRangeLike(range)) return new ArgumentCopy(value, range) as T;
   }
   const from = leaf as Record<string, unknown>;
   const copy = Object.create(Object.getPrototypeOf(leaf)) as Record<string, unknown>;
