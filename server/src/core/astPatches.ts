@@ -362,13 +362,20 @@ function patchValidatorVariables(): void {
  * (getPropertyArguments) is always new: a budget left unspent there would reach the argument checks it calls.
  */
 function patchValidatorReads(): void {
-  type Check = (this: Validator, instruction: Instruction, ...rest: unknown[]) => void;
+  type Check = (this: Validator, instruction: Instruction, problems: unknown, a?: unknown, b?: unknown, c?: unknown) => void;
   const proto = Validator.prototype as unknown as Record<'checkArguments' | 'checkJSONQuotes', Check>;
   for (const name of ['checkArguments', 'checkJSONQuotes'] as const) {
     const original = proto[name];
-    proto[name] = function (this: Validator, instruction: Instruction, ...rest: unknown[]) {
-      if (instruction instanceof PropertyInstruction) return original.call(this, instruction, ...rest);
-      return withKeptReads(instruction, 1, () => original.call(this, instruction, ...rest));
+    // Fixed parameters (checkArguments has five), no closure: this runs for every instruction.
+    proto[name] = function (this: Validator, instruction: Instruction, problems: unknown, a?: unknown, b?: unknown, c?: unknown) {
+      if (instruction instanceof PropertyInstruction) return original.call(this, instruction, problems, a, b, c);
+      const outer = keptReads;
+      keptReads = { target: instruction, left: 1 };
+      try {
+        return original.call(this, instruction, problems, a, b, c);
+      } finally {
+        keptReads = outer;
+      }
     };
   }
 }
