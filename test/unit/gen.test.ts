@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { before, describe, it } from 'node:test';
-import { ALL_RULES, buildModel, CONTEXT_RULES, runRules } from '../../server/src/core/internal';
+import { ALL_RULES, buildModel, CONTEXT_RULES, PROFILES, runRules } from '../../server/src/core/internal';
 import { resolveSettings, RULE_CODES } from '../../common/settings';
 import { ROOT } from '../support/lspClient';
 
@@ -33,6 +33,14 @@ describe('gen (rule metadata in one place)', () => {
     assert.deepEqual(ALL_RULES.map((r) => r.code), codes);
     assert.deepEqual([...RULE_CODES], codes);
     assert.deepEqual(CONTEXT_RULES.map((r) => r.code), ['DS303', 'DS511']);
+  });
+
+  it('the stack list is every profile file of core/stacks, each exported under its id', () => {
+    const dir = path.join(ROOT, 'server/src/core/stacks');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.generated.ts') && /^export const \w+: StackProfile = \{$/m.test(readFileSync(path.join(dir, f), 'utf8')));
+    assert.ok(files.length >= 9, `${files.length} profile files`);
+    assert.deepEqual(gen.stackSources().map((s: { file: string }) => `${s.file}.ts`), files);
+    assert.deepEqual(PROFILES.map((p) => p.id).sort(), gen.stackSources().map((s: { name: string }) => s.name).sort());
   });
 
   it("a rule's page is its metadata, its setting and its docs export", async () => {

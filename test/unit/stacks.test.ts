@@ -80,7 +80,13 @@ describe('stack profiles', () => {
     assert.equal(stackLabel('java-gradle'), 'Java (Gradle)');
     assert.equal(stackLabel('spa'), 'front-end SPA');
     assert.equal(stackLabel('generic'), 'generic');
-    assert.deepEqual(PROFILES.map((p) => p.id), ['node', 'go', 'python', 'java', 'rust', 'dotnet', 'ruby', 'php', 'cpp']);
+    // Ordered by detectionOrder, each order once; C/C++ last (its build files are common in any project).
+    const orders = PROFILES.map((p) => p.detectionOrder);
+    assert.deepEqual(orders, [...orders].sort((a, b) => a - b));
+    assert.equal(new Set(orders).size, orders.length, 'no two profiles share a detectionOrder');
+    for (const id of ['node', 'go', 'python', 'java', 'rust', 'dotnet', 'ruby', 'php', 'cpp']) assert.ok(PROFILES.some((p) => p.id === id), id);
+    assert.equal(PROFILES[0].id, 'node');
+    assert.equal(PROFILES[PROFILES.length - 1].id, 'cpp');
   });
 
   it('finds build commands on the command model, not in the text', () => {

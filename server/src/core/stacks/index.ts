@@ -1,8 +1,8 @@
 /**
  * The stack profiles, read by rules, the conversions, the size estimator and hovers. Adding a stack: its file
- * and one line in profiles.ts (see CONTRIBUTING.md, "Adding a stack").
+ * and `npm run gen` (profiles.generated.ts; see CONTRIBUTING.md, "Adding a stack").
  */
-import * as byName from './profiles';
+import * as byName from './profiles.generated';
 import { namedIn } from './match';
 import type { ShellCommand } from '../commands';
 import type { BuildCommand, ImageParts, ProfileId, StackId, StackProfile, ToolchainImage } from './types';

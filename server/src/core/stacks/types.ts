@@ -3,12 +3,13 @@
  * conversions, the size estimator and hovers read it (see CONTRIBUTING.md, "Adding a stack").
  */
 import type { ShellCommand } from '../commands';
+import type { ProfileId } from './profiles.generated';
+
+export type { ProfileId };
 
 /** The stack ids of the conversions and of the rules (a profile covers one or more; `generic` is none of them). */
 export type StackId = 'go' | 'node' | 'spa' | 'python' | 'java-maven' | 'java-gradle' | 'jvm' | 'rust' | 'dotnet' | 'cpp' | 'generic';
 
-/** The stacks a .dockerignore template exists for (one per profile, plus generic). */
-export type ProfileId = 'node' | 'python' | 'go' | 'java' | 'rust' | 'dotnet' | 'cpp' | 'ruby' | 'php';
 
 /** A base image reference as the detectors see it (repository in lower case). */
 export interface ImageParts {

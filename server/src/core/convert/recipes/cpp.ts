@@ -4,7 +4,7 @@ import { inPath, installLine, joinPath, programPath, runtimeLibraries, shellBase
 import type { StackId } from '../types';
 import { commandsOf } from '../analyze';
 import { argsOf, programIndex, programOf, subcommand, type ShellCommand } from '../../commands';
-import { cpp as cppProfile } from '../../stacks/profiles';
+import { cpp as cppProfile } from '../../stacks/profiles.generated';
 
 /** A command that installs what it built: `make install` (`make -C src install-strip`), `cmake --install`, `ninja install`, `cargo install`, `go install`. */
 function installsBuilt(cmd: ShellCommand): boolean {

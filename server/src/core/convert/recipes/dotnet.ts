@@ -1,7 +1,7 @@
 /** .NET: the publish folder on the same version's aspnet (or runtime) image. */
 import { resolvePath } from '../layout';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe } from './recipe';
-import { dotnet as dotnetProfile } from '../../stacks/profiles';
+import { dotnet as dotnetProfile } from '../../stacks/profiles.generated';
 import { buildCommandAt, dirname, joinPath, mentions, optionValue } from './common';
 
 

@@ -7,7 +7,7 @@ import type { Analysis } from '../analyze';
 import { commandsOf, isCleanupOnly, isRuntimeSetup } from '../analyze';
 import { globalInstallOf, nodePackageManagerOf, runsBuildScript, SPA_SERVERS } from '../../stacks';
 import { packageInstallsOf } from '../soundness';
-import { node as nodeProfile } from '../../stacks/profiles';
+import { node as nodeProfile } from '../../stacks/profiles.generated';
 import { resolvePath } from '../layout';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
 import { codenameOf, commandDir, hasToolchain, joinPath } from './common';

@@ -13,7 +13,7 @@ import type { ContextFacts, ConversionPlaceholder, StackId } from '../types';
 import { ARTIFACT_TOKEN, artifactPlaceholder, BuildAddition, MAIN_CLASS_TOKEN, Recipe, RecipeInput, RecipePlan, START_SCRIPT_TOKEN } from './recipe';
 import { argsOf, programOf, type ShellCommand } from '../../commands';
 import { GRADLE_PROGRAMS, MAVEN_PROGRAMS, mavenPackage, runsBuildScript } from '../../stacks';
-import { node as nodeProfile } from '../../stacks/profiles';
+import { node as nodeProfile } from '../../stacks/profiles.generated';
 import { basename, commandDir, installLine, joinPath, mentions, runtimeLibraries, shellBase } from './common';
 import { jreRuntime } from './java';
 import { nodeRuntimeImage, packageManager, scriptOf } from './node';
