@@ -1,21 +1,11 @@
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
+import { differencesOverSeeds } from '../support/seedsAndMutations';
 import { DockerfileParser, Instruction } from 'dockerfile-ast';
 import { scanInstructionArguments } from '../../server/src/core/astArguments';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-
 // dockerfile-ast's own getRawArguments: this process never applies the server's patches.
 const original = (Instruction.prototype as unknown as { getRawArguments(): { getValue(): string; getRange(): unknown }[] }).getRawArguments;
-
-type Fuzz = {
-  rng(seed: number): { int(n: number): number; chance(p: number): boolean };
-  seedTexts(): { name: string; text: string }[];
-  mutate(r: unknown, text: string, seeds: { text: string }[], maxLine?: number): string;
-};
-const loadFuzz = async (): Promise<Fuzz> => (await import(pathToFileURL(path.join(ROOT, 'scripts', 'fuzz.mjs')).href)) as Fuzz;
 
 /** Instructions whose arguments differ between the two, as readable lines (the first few). */
 function differences(text: string): string[] {
@@ -66,16 +56,6 @@ describe('one-pass argument scan (core/astArguments.ts)', () => {
   });
 
   it("gives dockerfile-ast's arguments and ranges on every corpus and fixture file and 3,000 mutations of them", async () => {
-    const fuzz = await loadFuzz();
-    const seeds = fuzz.seedTexts();
-    assert.ok(seeds.length > 10, `${seeds.length} seed files`);
-    const failures: string[] = [];
-    for (const s of seeds) failures.push(...differences(s.text).map((d) => `${s.name}: ${d}`));
-    const r = fuzz.rng(23);
-    for (let k = 0; k < 3000 && failures.length < 5; k++) {
-      const text = fuzz.mutate(r, seeds[r.int(seeds.length)].text, seeds, 2000);
-      failures.push(...differences(text).map((d) => `mutation ${k}: ${d}`));
-    }
-    assert.deepEqual(failures.slice(0, 5), []);
+    assert.deepEqual(await differencesOverSeeds(differences, { seed: 23, mutations: 3000, maxLine: 2000 }), []);
   });
 });

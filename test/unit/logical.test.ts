@@ -1,19 +1,9 @@
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
+import { differencesOverSeeds } from '../support/seedsAndMutations';
 import type { Instruction } from 'dockerfile-ast';
 import { logicalText } from '../../server/src/core/commands/logical';
 import { buildModel, lineStartsOf } from '../../server/src/core/internal';
-
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-
-type Fuzz = {
-  rng(seed: number): { int(n: number): number };
-  seedTexts(): { name: string; text: string }[];
-  mutate(r: unknown, text: string, seeds: { text: string }[], maxLine?: number): string;
-};
-const loadFuzz = async (): Promise<Fuzz> => (await import(pathToFileURL(path.join(ROOT, 'scripts', 'fuzz.mjs')).href)) as Fuzz;
 
 /**
  * The specification, character by character: every character of the arguments is kept with its document offset,
@@ -112,16 +102,6 @@ describe('logical text of an instruction (core/commands/logical.ts)', () => {
   });
 
   it('agrees with it on every corpus and fixture file and 1,000 mutations of them', async () => {
-    const fuzz = await loadFuzz();
-    const seeds = fuzz.seedTexts();
-    assert.ok(seeds.length > 10, `${seeds.length} seed files`);
-    const failures: string[] = [];
-    for (const s of seeds) failures.push(...differences(s.text).map((d) => `${s.name}: ${d}`));
-    const r = fuzz.rng(41);
-    for (let k = 0; k < 1000 && failures.length < 5; k++) {
-      const text = fuzz.mutate(r, seeds[r.int(seeds.length)].text, seeds, 400);
-      failures.push(...differences(text).map((d) => `mutation ${k}: ${d}`));
-    }
-    assert.deepEqual(failures.slice(0, 5), []);
+    assert.deepEqual(await differencesOverSeeds(differences, { seed: 41, mutations: 1000, maxLine: 400 }), []);
   });
 });
