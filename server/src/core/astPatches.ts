@@ -21,7 +21,7 @@
  * service's semantic tokens cut a variable's range). Sharing those objects let one request change what
  * the next one read: after the link provider, a FROM read `golang` without its tag.
  */
-import { Argument, Dockerfile, DockerfileParser, Instruction, ModifiableInstruction, PropertyInstruction } from 'dockerfile-ast';
+import { Argument, Dockerfile, DockerfileParser, Instruction, ModifiableInstruction, PropertyInstruction, type Variable } from 'dockerfile-ast';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { Parser } from 'dockerfile-ast/lib/parser';
 import { Util } from 'dockerfile-ast/lib/util';
@@ -69,6 +69,18 @@ export function dockerfileAstPatched(): boolean {
   return !!(DockerfileParser as unknown as Record<symbol, boolean>)[APPLIED];
 }
 
+/** The kept variable lists (set when the patches are applied). */
+let keptVariables: ((instruction: object) => Variable[]) | undefined;
+
+/**
+ * An instruction's variables without a copy: the list kept for it (getVariables hands out copies, as callers may
+ * change them). Read only: neither the list nor a range read from it may be changed, and a range that leaves in an
+ * answer (a finding, an edit) must be copied first. Without the patches, getVariables' own copies.
+ */
+export function readVariables(instruction: Instruction): readonly Variable[] {
+  return keptVariables ? keptVariables(instruction) : instruction.getVariables();
+}
+
 /**
  * Applies the patches below to dockerfile-ast's classes, once per process (later calls do nothing). Every patch
  * keeps the original's answers except where DOCKERFILE_AST_PATCHES says otherwise.
@@ -89,7 +101,7 @@ export function applyDockerfileAstPatches(): void {
   // is most of the validator's time). Each instruction now computes them once.
   const rawArguments = computeOnce(Instruction.prototype, 'getRawArguments', { copy: copyLeaf, share: takeKeptRead }) as (instruction: object) => Argument[];
   // Its first read is the argument list, only read (withKeptReads).
-  computeOnce(Instruction.prototype, 'getVariables', { copy: copyLeaf, compute: (original, self) => withKeptReads(self, 1, original) });
+  keptVariables = computeOnce(Instruction.prototype, 'getVariables', { copy: copyLeaf, compute: (original, self) => withKeptReads(self, 1, original) }) as (instruction: object) => Variable[];
   patchArgumentReaders(rawArguments);
   const empty = originalParse('');
   const dockerfileProto = Object.getPrototypeOf(empty) as object;

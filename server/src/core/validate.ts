@@ -7,7 +7,7 @@ import { validate, ValidationCode, ValidationSeverity, ValidatorSettings } from 
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE } from '../../../common/ids';
 import { LEGACY_VALIDATION_CODES, type RuleSeverity, type Settings, type Severity } from '../../../common/settings';
-import { ANALYSIS_LIMITS, clampRange, keywordOf, lineLengthsOf, lineStartsOf, unquote, type DockerfileModel } from './model';
+import { ANALYSIS_LIMITS, clampRange, copyRange, keywordOf, lineLengthsOf, lineStartsOf, unquote, type DockerfileModel } from './model';
 import { ruleDocsUrl } from './rules/engine';
 import { standardCheckOf, standardCode } from './standardCodes';
 
@@ -87,7 +87,7 @@ export function standardDiagnostics(model: DockerfileModel, settings: Settings):
       ...d,
       message,
       // A copy: the validator's ranges may hold the parse tree's own positions (core/astPatches.ts).
-      range: copyOfRange(clampRange(d.range, lengths)),
+      range: copyRange(clampRange(d.range, lengths)),
       source: DIAGNOSTIC_SOURCE,
       severity,
       ...(code ? { code, codeDescription: { href: standardDocsUrl(code) } } : {}),
@@ -97,10 +97,6 @@ export function standardDiagnostics(model: DockerfileModel, settings: Settings):
     });
   }
   return out;
-}
-
-function copyOfRange(r: Diagnostic['range']): Diagnostic['range'] {
-  return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
 }
 
 /**

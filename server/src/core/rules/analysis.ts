@@ -9,7 +9,8 @@
  * toolchains). Everything here depends on the model only, never on the settings; lists handed out are shared.
  */
 import { partitionPoint } from '../search';
-import type { Argument, Instruction, Property } from 'dockerfile-ast';
+import type { Argument, Instruction, Property, Variable } from 'dockerfile-ast';
+import { readVariables } from '../astPatches';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { keywordOf, lineStartsOf, type DockerfileModel, type Stage } from '../model';
 import { copySources } from './util';
@@ -172,6 +173,11 @@ export class Analysis {
     let list = this.propertyCache.get(instruction);
     if (!list) this.propertyCache.set(instruction, (list = (instruction as unknown as { getProperties(): Property[] }).getProperties()));
     return list;
+  }
+
+  /** getVariables() of an instruction without copies (shared: do not change the list or its ranges; copy a range that goes into a finding). */
+  variables(instruction: Instruction): readonly Variable[] {
+    return readVariables(instruction);
   }
 
   /** copySources(instruction): the source arguments of a COPY/ADD, read once (shared: do not change the list). */

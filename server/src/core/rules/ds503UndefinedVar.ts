@@ -1,5 +1,5 @@
 import type { Variable } from 'dockerfile-ast';
-import { keywordOf, type Stage } from '../model';
+import { copyRange, keywordOf, type Stage } from '../model';
 import type { Analysis } from './analysis';
 import { fix, NameMatcher, replace } from './util';
 import { chainOf } from './toolchain';
@@ -39,16 +39,17 @@ export const undefinedVar: Rule = {
       // From scratch nothing is inherited; from an image its ENV is unknown here, so only misspellings count.
       const chain = chainOf(model, stage);
       const fromScratch = chain[0].base.kind === 'scratch';
-      const defined = new Set<string>(PREDEFINED);
+      // Names the stage defines or inherits (the predefined ones are looked up in PREDEFINED itself).
+      const defined = new Set<string>();
       // A stage built FROM another stage inherits its ARGs and ENVs (BuildKit; docs: "variables are inherited from parent stages").
       for (let k = 0; k + 1 < chain.length; k++) for (const name of definedIn(analysis, chain[k])) defined.add(name);
       for (const instruction of analysis.instructionsOf(stage, ...READ)) {
         const keyword = keywordOf(instruction);
         // Without a '$' it has no variable (dockerfile-ast's getVariables parses and copies for nothing).
         if (EXPANDED.has(keyword) && analysis.holds(instruction, '$')) {
-          for (const v of instruction.getVariables()) {
+          for (const v of analysis.variables(instruction)) {
             const name = v.getName();
-            if (!name || defined.has(name) || stage.config.env.has(name)) continue;
+            if (!name || PREDEFINED.has(name) || defined.has(name) || stage.config.env.has(name)) continue;
             if (keyword === 'ENV' && analysis.properties(instruction).some((p) => p.getName() === name && p.getNameRange().start.character < v.getNameRange().start.character)) continue;
             const finding = undefinedFinding(stage, v, everywhere.has(name), matcher.closest(name, { excludeSelf: true }), fromScratch);
             if (finding) out.push(finding);
@@ -73,11 +74,13 @@ function definedIn(analysis: Analysis, stage: Stage): string[] {
 /** The finding for a variable nothing in scope defines, if it is one to report. */
 function undefinedFinding(stage: Stage, v: Variable, definedElsewhere: boolean, near: string | undefined, fromScratch: boolean): Finding | undefined {
   const name = v.getName();
+  // Its own range: the variable is the parse tree's (analysis.variables).
+  const range = copyRange(v.getNameRange());
   if (definedElsewhere && !near) {
-    return { range: v.getNameRange(), message: `'$${name}' is not defined in ${stage.name ? `stage '${stage.name}'` : 'this stage'}: declare ARG ${name} in the stage (a global ARG is not in scope after FROM)` };
+    return { range, message: `'$${name}' is not defined in ${stage.name ? `stage '${stage.name}'` : 'this stage'}: declare ARG ${name} in the stage (a global ARG is not in scope after FROM)` };
   }
-  if (near) return { range: v.getNameRange(), message: `'$${name}' is not defined (did you mean '$${near}'?)`, fixes: [fix(`Change to '${near}'`, [replace(v.getNameRange(), near)], false)] };
-  if (fromScratch) return { range: v.getNameRange(), message: `'$${name}' is not defined: no ARG or ENV sets it, and a stage from scratch inherits nothing` };
+  if (near) return { range, message: `'$${name}' is not defined (did you mean '$${near}'?)`, fixes: [fix(`Change to '${near}'`, [replace(copyRange(range), near)], false)] };
+  if (fromScratch) return { range, message: `'$${name}' is not defined: no ARG or ENV sets it, and a stage from scratch inherits nothing` };
   return undefined;
 }
 
