@@ -268,11 +268,3 @@ export function installsWithStaleLists(a: Analysis, item: Item, manager: 'apt' |
   }
   return false;
 }
-
-/** Users a base image already has. */
-export function baseHasUser(short: string, user: string): boolean {
-  if (/^\d+(:\d+)?$/.test(user) || user === 'root') return true;
-  if (short === 'node' && user === 'node') return true;
-  if (user === 'nobody') return true;
-  return false;
-}

@@ -74,8 +74,3 @@ export function conversionsFor(model: DockerfileModel, query: ConversionQuery = 
   }
   return { offered, skipped };
 }
-
-/** The conversions of the whole file (multi-stage and its labelled variants, dev/build/runtime). */
-export function fileConversions(model: DockerfileModel, options: ConvertOptions = {}): ConversionList {
-  return conversionsFor(model, { ...options, kinds: ['multiStage', 'multiStageNginx', 'multiStageRunArtifact', 'devBuildRuntime'] });
-}

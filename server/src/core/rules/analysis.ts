@@ -207,10 +207,6 @@ export class Analysis {
   }
 }
 
-export function isRun(i: Instruction): boolean {
-  return keywordOf(i) === 'RUN';
-}
-
 /**
  * Positions in model.instructions by keyword, read once: a rule asking for the RUNs of a stage gets them by two
  * binary searches instead of testing the keyword of every instruction (each of ~50 rules did, for every stage).

@@ -35,18 +35,9 @@ const LSP_SEVERITY: Record<Exclude<Severity, 'off'>, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-let docsBase = RULE_DOCS_BASE;
-
-/**
- * Where the rule pages live, set once by the host at start-up: the language server and the CLI point it at
- * the docs/rules folder shipped next to their bundle (a file: URL), so links work offline and installed.
- */
-export function setRuleDocsBase(base: string): void {
-  docsBase = base.endsWith('/') ? base : `${base}/`;
-}
-
+/** A rule's public page (the diagnostic's codeDescription; VS Code opens the bundled copy instead: lsp/features/ruleDocs.ts). */
 export function ruleDocsUrl(code: string): string {
-  return `${docsBase}${code}.md`;
+  return `${RULE_DOCS_BASE}${code}.md`;
 }
 
 /** The severity a rule runs with under the settings, or 'off'. */

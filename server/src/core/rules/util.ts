@@ -15,10 +15,6 @@ export function stageAnchor(stage: Stage): Range {
   return stage.nameRange ?? stage.from.getInstructionRange();
 }
 
-export function keywordRange(instruction: Instruction): Range {
-  return instruction.getInstructionRange();
-}
-
 export function replace(range: Range, newText: string): TextEdit {
   return { range, newText };
 }
@@ -219,17 +215,6 @@ export function namedCountBefore(stages: readonly { name?: string }[]): number[]
     if (s.name) count++;
   }
   return out;
-}
-
-/** Stages whose base chain is this external image repository (e.g. `golang`), following stage parents. */
-export function imageRepository(model: DockerfileModel, stage: Stage): string | undefined {
-  let s: Stage = stage;
-  const seen = new Set<number>();
-  while (s.base.kind === 'stage' && !seen.has(s.index)) {
-    seen.add(s.index);
-    s = model.stages[s.base.stage];
-  }
-  return s.base.kind === 'image' ? s.base.name?.repository : undefined;
 }
 
 /** The source arguments of a COPY/ADD (every argument but the destination). */
