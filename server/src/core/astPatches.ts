@@ -2,10 +2,9 @@
  * Every change this server makes to dockerfile-ast 0.7.1 and dockerfile-utils 0.16.3 (exact versions in
  * package.json: these patches reach into their classes), in one place, applied by one explicit call,
  * `applyDockerfileAstPatches()`, when a service (the language server, the CLI, a test) starts; importing this
- * module changes nothing. Each patch names the
- * upstream problem it works around. What they change in the answers is listed in DOCKERFILE_AST_PATCHES and
- * checked over ../shared/corpus by test/unit/astPatches.test.ts, which compares a process that never applies
- * them with one that does.
+ * module changes nothing. Each patch names the upstream problem it works around. What they change in the answers
+ * is listed in DOCKERFILE_AST_PATCHES and checked over ../shared/corpus by test/unit/astPatches.test.ts, which
+ * compares a process that never applies them with one that does.
  *
  * One parse per text for the whole process. dockerfile-utils' validator and dockerfile-language-service
  * (hover, completion ...) each call DockerfileParser.parse on the text they are given; with the shared parse
@@ -35,6 +34,7 @@ export const DOCKERFILE_AST_PATCHES: readonly { readonly name: string; readonly 
   { name: 'one-pass argument scan', changes: 'none: getRawArguments gives the same arguments and ranges (astArguments.ts)' },
   { name: 'computed once', changes: 'none: getRawArguments, getVariables, getKeyword, getHeredocs, getArgumentsContent, getFROMs, getPropertyArguments cached (the first two computed from the kept argument list, not copies)' },
   { name: 'ModifiableInstruction.getArguments', changes: 'none: one slice instead of one shift per flag; getArgumentsRange and getRawArgumentsContent read the kept arguments' },
+  { name: 'argument copies build their range when asked', changes: 'none: a copied argument reads the kept range until getRange, which hands out a range of its own' },
   { name: 'indexed ENV/ARG definitions', changes: 'none: resolveVariable and isBuildVariable by index instead of scans' },
   { name: 'getComments copy', changes: 'none: a copy of the comment list' },
   { name: 'one instruction object per instruction', changes: 'none: the parser builds each instruction once instead of twice' },
