@@ -59,6 +59,9 @@ const USER_SETTINGS = {
   'editor.minimap.enabled': false,
   'editor.hover.delay': 300,
   'editor.codeLens': true,
+  // Typing tests press Enter for a new line: a completion list that opens just after their Escape (the answer to
+  // a request sent while typing) would otherwise take the Enter and the newline would be lost.
+  'editor.acceptSuggestionOnEnter': 'off',
   'files.autoSave': 'off',
   'window.confirmBeforeClose': 'never',
 };

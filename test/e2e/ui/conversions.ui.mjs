@@ -177,7 +177,8 @@ export const tests = [
       await ui.focusEditor(name);
       await ui.keys('Control+End');
       const added = ['FROM alpine:3.20', 'COPY --from=0 /app/server /server', 'CMD ["/server"]'];
-      // Key by key, as fast as a typist; Escape closes the completion list before each Enter.
+      // Key by key, as fast as a typist; Escape closes the completion list before each Enter (and the e2e user
+      // settings keep Enter from accepting a suggestion: scripts/e2e/run-code-server.mjs).
       for (const line of added) {
         await ui.page.keyboard.type(line, { delay: 15 });
         await ui.keys('Escape', 'Enter');
