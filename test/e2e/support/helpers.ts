@@ -130,6 +130,8 @@ export function execute<T>(command: string, ...args: unknown[]): Promise<T> {
 
 /** Closes every editor, reverting unsaved changes, so tests start alike. */
 export async function closeAllEditors(): Promise<void> {
+  // Untitled documents with our diagnostics: the server clears those when it handles the close (below).
+  const shown = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'untitled' && ours(vscode.languages.getDiagnostics(d.uri)).length).map((d) => d.uri);
   // A dirty editor would make closeAllEditors ask "Save changes?" and block the UI: revert those first.
   for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
     await vscode.window.showTextDocument(doc);
@@ -139,11 +141,27 @@ export async function closeAllEditors(): Promise<void> {
   // An untitled document is closed (and its didClose sent) only when VS Code disposes it, a moment later; the next
   // test's untitled document may get the same URI (untitled:Untitled-1), so wait for the close to arrive first.
   const untitled = () => vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'untitled');
-  if (!untitled().length) return;
+  if (untitled().length) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, 5_000);
+      const sub = vscode.workspace.onDidCloseTextDocument(() => {
+        if (!untitled().length) done();
+      });
+      function done() {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      }
+    });
+  }
+  // And the server has handled those closes (it clears a closed document's diagnostics) before the next test opens
+  // a document that may get one of the same URIs.
+  const cleared = () => shown.every((uri) => !ours(vscode.languages.getDiagnostics(uri)).length);
+  if (cleared()) return;
   await new Promise<void>((resolve) => {
     const timer = setTimeout(done, 5_000);
-    const sub = vscode.workspace.onDidCloseTextDocument(() => {
-      if (!untitled().length) done();
+    const sub = vscode.languages.onDidChangeDiagnostics(() => {
+      if (cleared()) done();
     });
     function done() {
       clearTimeout(timer);
