@@ -484,7 +484,8 @@ function copyLeaf<T>(leaf: T): T {
   return copy as T;
 }
 
-function copyRange(v: RangeLike): Range {
+/** A range of its own: one read from the parse tree's shared objects, before it leaves in an answer. */
+export function copyRange(v: RangeLike): Range {
   return { start: { line: v.start.line, character: v.start.character }, end: { line: v.end.line, character: v.end.character } };
 }
 

@@ -600,11 +600,6 @@ export function lineLengths(text: string): number[] {
  * that end; a range whose end comes before its start (dockerfile-utils reports `ENV x=1 \⏎ \\⏎ y=2` so) has
  * its ends swapped.
  */
-/** A range of its own (a range read from the parse tree's shared objects, before it leaves in an answer). */
-export function copyRange(r: Range): Range {
-  return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
-}
-
 export function clampRange(range: Range, lengths: readonly number[]): Range {
   const clamp = (p: Position): Position => {
     const last = lengths.length - 1;

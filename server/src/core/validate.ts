@@ -7,7 +7,8 @@ import { validate, ValidationCode, ValidationSeverity, ValidatorSettings } from 
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE } from '../../../common/ids';
 import { LEGACY_VALIDATION_CODES, type RuleSeverity, type Settings, type Severity } from '../../../common/settings';
-import { ANALYSIS_LIMITS, clampRange, copyRange, keywordOf, lineLengthsOf, lineStartsOf, unquote, type DockerfileModel } from './model';
+import { copyRange } from './astPatches';
+import { ANALYSIS_LIMITS, clampRange, keywordOf, lineLengthsOf, lineStartsOf, unquote, type DockerfileModel } from './model';
 import { ruleDocsUrl } from './rules/engine';
 import { standardCheckOf, standardCode } from './standardCodes';
 

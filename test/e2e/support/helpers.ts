@@ -141,32 +141,24 @@ export async function closeAllEditors(): Promise<void> {
   // An untitled document is closed (and its didClose sent) only when VS Code disposes it, a moment later; the next
   // test's untitled document may get the same URI (untitled:Untitled-1), so wait for the close to arrive first.
   const untitled = () => vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'untitled');
-  if (untitled().length) {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, 5_000);
-      const sub = vscode.workspace.onDidCloseTextDocument(() => {
-        if (!untitled().length) done();
-      });
-      function done() {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve();
-      }
-    });
-  }
+  await settled(vscode.workspace.onDidCloseTextDocument, () => !untitled().length);
   // And the server has handled those closes (it clears a closed document's diagnostics) before the next test opens
   // a document that may get one of the same URIs.
-  const cleared = () => shown.every((uri) => !ours(vscode.languages.getDiagnostics(uri)).length);
-  if (cleared()) return;
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(done, 5_000);
-    const sub = vscode.languages.onDidChangeDiagnostics(() => {
-      if (cleared()) done();
-    });
-    function done() {
+  await settled(vscode.languages.onDidChangeDiagnostics, () => shown.every((uri) => !ours(vscode.languages.getDiagnostics(uri)).length));
+}
+
+/** Resolves once `done()` holds, checked now and after each `event`, or after `timeoutMs` whatever it says. */
+function settled(event: vscode.Event<unknown>, done: () => boolean, timeoutMs = 5_000): Promise<void> {
+  if (done()) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const finish = () => {
       clearTimeout(timer);
       sub.dispose();
       resolve();
-    }
+    };
+    const timer = setTimeout(finish, timeoutMs);
+    const sub = event(() => {
+      if (done()) finish();
+    });
   });
 }

@@ -1,5 +1,6 @@
 import type { Variable } from 'dockerfile-ast';
-import { copyRange, keywordOf, type Stage } from '../model';
+import { copyRange } from '../astPatches';
+import { keywordOf, type Stage } from '../model';
 import type { Analysis } from './analysis';
 import { fix, NameMatcher, replace } from './util';
 import { chainOf } from './toolchain';
@@ -79,7 +80,7 @@ function undefinedFinding(stage: Stage, v: Variable, definedElsewhere: boolean, 
   if (definedElsewhere && !near) {
     return { range, message: `'$${name}' is not defined in ${stage.name ? `stage '${stage.name}'` : 'this stage'}: declare ARG ${name} in the stage (a global ARG is not in scope after FROM)` };
   }
-  if (near) return { range, message: `'$${name}' is not defined (did you mean '$${near}'?)`, fixes: [fix(`Change to '${near}'`, [replace(copyRange(range), near)], false)] };
+  if (near) return { range, message: `'$${name}' is not defined (did you mean '$${near}'?)`, fixes: [fix(`Change to '${near}'`, [replace(range, near)], false)] };
   if (fromScratch) return { range, message: `'$${name}' is not defined: no ARG or ENV sets it, and a stage from scratch inherits nothing` };
   return undefined;
 }

@@ -10,7 +10,6 @@ export type { ProfileId };
 /** The stack ids of the conversions and of the rules (a profile covers one or more; `generic` is none of them). */
 export type StackId = 'go' | 'node' | 'spa' | 'python' | 'java-maven' | 'java-gradle' | 'jvm' | 'rust' | 'dotnet' | 'cpp' | 'generic';
 
-
 /** A base image reference as the detectors see it (repository in lower case). */
 export interface ImageParts {
   registry?: string;
