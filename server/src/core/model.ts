@@ -11,6 +11,7 @@ import { expandVariables } from './variables';
 import { partitionPoint } from './search';
 import { computeLineStarts } from './text';
 import { platformArgs } from './targetPlatform';
+import { createModelMemo, memoized } from './modelMemo';
 
 export type StageReferenceKind = 'from' | 'copy' | 'mount';
 
@@ -537,25 +538,21 @@ export function containsPosition(range: Range, pos: Position): boolean {
   return comparePosition(range.start, pos) <= 0 && comparePosition(pos, range.end) <= 0;
 }
 
-const lineStartsCache = new WeakMap<DockerfileModel, readonly number[]>();
+const lineStartsCache = createModelMemo<readonly number[]>();
 
 /**
  * Where each line of the model's text starts (computeLineStarts), computed once per model: the standard
  * diagnostics, the rules' analysis and the command model all map positions to offsets.
  */
 export function lineStartsOf(model: DockerfileModel): readonly number[] {
-  let starts = lineStartsCache.get(model);
-  if (!starts) lineStartsCache.set(model, (starts = computeLineStarts(model.text)));
-  return starts;
+  return memoized(lineStartsCache, model, () => computeLineStarts(model.text));
 }
 
-const instructionStartsCache = new WeakMap<DockerfileModel, readonly number[]>();
+const instructionStartsCache = createModelMemo<readonly number[]>();
 
 /** The first line of each of the model's instructions, in order (computed once per model). */
 export function instructionStartsOf(model: DockerfileModel): readonly number[] {
-  let starts = instructionStartsCache.get(model);
-  if (!starts) instructionStartsCache.set(model, (starts = model.instructions.map((i) => i.getRange().start.line)));
-  return starts;
+  return memoized(instructionStartsCache, model, () => model.instructions.map((i) => i.getRange().start.line));
 }
 
 /**
@@ -570,13 +567,11 @@ export function instructionAtLine(model: DockerfileModel, line: number): Instruc
   return i.getRange().end.line >= line ? i : undefined;
 }
 
-const lineLengthsCache = new WeakMap<DockerfileModel, readonly number[]>();
+const lineLengthsCache = createModelMemo<readonly number[]>();
 
 /** lineLengths of the model's text, computed once per model (diagnose and the standard diagnostics clamp ranges with it). */
 export function lineLengthsOf(model: DockerfileModel): readonly number[] {
-  let lengths = lineLengthsCache.get(model);
-  if (!lengths) lineLengthsCache.set(model, (lengths = lineLengths(model.text)));
-  return lengths;
+  return memoized(lineLengthsCache, model, () => lineLengths(model.text));
 }
 
 /** The length of each line by LSP's rules (\r\n, \r and \n each end a line). */

@@ -11,6 +11,7 @@ import { CompletionItemKind, MarkupKind, TextEdit as Edit } from 'vscode-languag
 import { Commands } from '../../../common/ids';
 import type { Settings } from '../../../common/settings';
 import { ModelCache, type VersionedText } from './cache';
+import { createModelMemo } from './modelMemo';
 import { warmShellParser } from './commands';
 import * as compose from './compose';
 import { conversionsFor, gatherContextFacts, type ContextFacts, type ConversionList } from './convert';
@@ -244,7 +245,7 @@ function actionVerbs(model: (doc: StagesDocument) => DockerfileModel, convert: S
 
 /** The conversions of a document version, computed once per query (the lens, the light bulb and a click ask alike). */
 function conversionsCached(model: (doc: StagesDocument) => DockerfileModel, contextFacts: (uri: string) => Promise<ContextFacts | undefined>, log: ServiceLogger): StagesService['convert'] {
-  const conversions = new WeakMap<DockerfileModel, Map<string, Promise<ConversionList>>>();
+  const conversions = createModelMemo<Map<string, Promise<ConversionList>>>();
   return (doc, query = {}) => {
     const m = model(doc);
     let perModel = conversions.get(m);

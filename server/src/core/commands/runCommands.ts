@@ -10,6 +10,7 @@ import { keywordOf, lineStartsOf, type DockerfileModel } from '../model';
 import { logicalText, type LogicalText } from './logical';
 import { evaluate, type EvaluatedCommand } from './evaluate';
 import { parseScript, type ParsedCommand, type Piece } from './parser';
+import { createModelMemo } from '../modelMemo';
 
 export interface Word {
   /** The word with quotes removed; an expansion left as `$NAME`, `$(...)`. */
@@ -58,12 +59,10 @@ interface ModelCommands {
 }
 
 /** Per model, computed lazily: a model is one document version, so nothing here is read twice. */
-const perModel = new WeakMap<DockerfileModel, ModelCommands>();
+const perModel = createModelMemo<ModelCommands>();
 
 function state(model: DockerfileModel): ModelCommands {
-  let s = perModel.get(model);
-  if (!s) perModel.set(model, (s = { lineStarts: lineStartsOf(model), logical: new Map(), runs: new Map() }));
-  return s;
+  return perModel.get(model) ?? perModel.set(model, { lineStarts: lineStartsOf(model), logical: new Map(), runs: new Map() });
 }
 
 export function offsetIn(model: DockerfileModel, p: Position): number {

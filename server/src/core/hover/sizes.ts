@@ -7,6 +7,7 @@
 import type { ImageName } from '../imageRef';
 import type { DockerfileModel, Stage } from '../model';
 import { estimateImage, formatSize, ImageEstimate, lookupBaseImage } from '../size';
+import { createModelMemo } from '../modelMemo';
 
 export interface ImageSizeInfo {
   /** Size of the tag, in bytes (compressed download, as registries show it). */
@@ -60,7 +61,7 @@ export function formatStageSize(size: StageSizeInfo): string {
   return `${head}${inner ? ` (${inner})` : ''}${mostly}${approx}`;
 }
 
-const estimates = new WeakMap<DockerfileModel, ImageEstimate | null>();
+const estimates = createModelMemo<ImageEstimate | null>();
 
 function estimateOf(model: DockerfileModel): ImageEstimate | undefined {
   let e = estimates.get(model);

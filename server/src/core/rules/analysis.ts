@@ -14,19 +14,18 @@ import { readVariables } from '../astPatches';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { keywordOf, lineStartsOf, type DockerfileModel, type Stage } from '../model';
 import { copySources } from './util';
+import { createModelMemo } from '../modelMemo';
 import { argsOf, logicalOf, programOf, runCommands, type LogicalText, type ShellCommand, type Word } from '../commands';
 
 export { argsOf, hasFlag, programIndex, programOf, subcommand, type LogicalText, type ShellCommand, type Word } from '../commands';
 
 const NONE: readonly Instruction[] = [];
 
-const perModel = new WeakMap<DockerfileModel, Analysis>();
+const perModel = createModelMemo<Analysis>();
 
-/** The Analysis of a model, made on first use (one entry per model: no cost to the garbage collector). */
+/** The Analysis of a model, made on first use and kept on the model (core/modelMemo.ts says why not in a WeakMap). */
 export function analysisOf(model: DockerfileModel): Analysis {
-  let a = perModel.get(model);
-  if (!a) perModel.set(model, (a = new Analysis(model)));
-  return a;
+  return perModel.get(model) ?? perModel.set(model, new Analysis(model));
 }
 
 export class Analysis {
@@ -36,7 +35,7 @@ export class Analysis {
   private keywordIndex?: KeywordIndex;
   /** getProperties() of ARG/ENV/LABEL builds new Property objects on every call; read once per instruction. */
   private readonly propertyCache = new Map<Instruction, Property[]>();
-  /** The command model's commands per RUN, one lookup away (the command model keeps them per model in a WeakMap). */
+  /** The command model's commands per RUN, one lookup away (the command model keeps them per model too). */
   private readonly commandCache = new Map<Instruction, ShellCommand[]>();
   /**
    * programOf / argsOf of each command read so far: a dozen rules ask them of every command of every RUN, and

@@ -10,6 +10,7 @@ import { DIAGNOSTIC_SOURCE, RULE_DOCS_BASE } from '../../../../common/ids';
 import type { RuleSeverity, Settings, Severity } from '../../../../common/settings';
 import { comparePosition, type DockerfileModel } from '../model';
 import { analysisOf } from './analysis';
+import { createModelMemo } from '../modelMemo';
 import { CONTEXT_RULES, RULES, compareRuleCodes } from './registry';
 import { Suppressions } from './suppression';
 import type { ContextInfo, ContextRule, Finding, Rule, RuleFix } from './types';
@@ -46,7 +47,7 @@ export function effectiveSeverity(rule: Rule, settings: Settings): Severity {
   return !configured || configured === 'default' ? rule.defaultSeverity : configured;
 }
 
-const cache = new WeakMap<DockerfileModel, { settings: Settings; results: RuleResult[] }>();
+const cache = createModelMemo<{ settings: Settings; results: RuleResult[] }>();
 
 /** All rule results for a model (cached per model and settings object). */
 export function runRules(model: DockerfileModel, settings: Settings, options: RunOptions = {}): RuleResult[] {

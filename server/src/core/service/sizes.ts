@@ -13,6 +13,7 @@ import { createEstimateMemo, estimateImage, measureContext } from '../size';
 import type { EstimateMemo } from '../size';
 import type { Arch, BaseImageInfo, ContextMeasurements, ImageEstimate } from '../size';
 import type { ImageName } from '../imageRef';
+import { createModelMemo } from '../modelMemo';
 import type { BuildContextLocation, SizeOptions, ServiceLogger, SizeReport } from './types';
 
 export interface SizeDeps {
@@ -30,8 +31,8 @@ export interface SizeDeps {
 const MEMOS = 16;
 
 export class SizeEstimates {
-  private readonly computing = new WeakMap<DockerfileModel, Map<string, Promise<SizeReport>>>();
-  private readonly settled = new WeakMap<DockerfileModel, Map<string, SizeReport>>();
+  private readonly computing = createModelMemo<Map<string, Promise<SizeReport>>>();
+  private readonly settled = createModelMemo<Map<string, SizeReport>>();
   private generation = 0;
   /** The stage results of each document's last estimate (by URI and options), most recent last; a few documents. */
   private readonly memos = new Map<string, EstimateMemo>();
