@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createStagesService, MemoryFileSystemHost, type Arch, type BaseImageInfo, type ImageName } from '../../server/src/core';
 import { defaultSettings } from '../../common/settings';
+import { SizeEstimates } from '../../server/src/core/service/sizes';
 
 const GO_SINGLE = ['FROM golang:1.22', 'WORKDIR /app', 'COPY . .', 'RUN go build -o server .', 'EXPOSE 8080', 'CMD ["./server"]', ''].join('\n');
 const MULTI = ['FROM golang:1.22 AS build', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /out/app .', 'FROM alpine:3.20', 'COPY --from=build /out/app /app', 'CMD ["/app"]', ''].join('\n');
@@ -24,6 +25,18 @@ describe('stages service', () => {
     assert.notEqual(service.model(v2), model);
     service.close(v2.uri);
     assert.notEqual(service.model(v2), service.model(v1), 'after close, each version parses again');
+  });
+
+  it('closing a document drops the stage results its estimates kept for the next version', async () => {
+    const sizes = new SizeEstimates({ hostArch: 'amd64', log: { info: () => undefined, warn: () => undefined, error: () => undefined }, contextFacts: async () => undefined, contextOf: () => undefined });
+    const service = createStagesService({});
+    const kept = () => [...(sizes as unknown as { memos: Map<string, unknown> }).memos.keys()].map((k) => k.split('\n')[0]).sort();
+    await sizes.report(service.parse(MULTI), 'file:///a/Dockerfile', {});
+    await sizes.report(service.parse(GO_SINGLE), 'file:///b/Dockerfile', {});
+    await sizes.report(service.parse(GO_SINGLE), 'file:///b/Dockerfile', { arch: 'arm64' });
+    assert.deepEqual(kept(), ['file:///a/Dockerfile', 'file:///b/Dockerfile', 'file:///b/Dockerfile']);
+    sizes.forget('file:///b/Dockerfile');
+    assert.deepEqual(kept(), ['file:///a/Dockerfile']);
   });
 
   it('takes model options per document (a folder’s target) and settings per call', () => {

@@ -8,6 +8,7 @@ export * from './imageRef';
 export * from './variables';
 export * from './runtimeConfig';
 export * from './cache';
+export * from './modelMemo';
 export * from './symbols';
 export * from './folding';
 export * from './semanticTokens';

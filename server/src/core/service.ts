@@ -147,7 +147,10 @@ export function createStagesService(io: StagesIO = {}): StagesService {
     parse: (text, options) => buildModel(text, options),
     configure: (options) => cache.setOptions(options),
     configureDocument: (uri, options) => cache.setDocumentOptions(uri, options),
-    close: (uri) => cache.evict(uri),
+    close: (uri) => {
+      cache.evict(uri);
+      sizes.forget(uri);
+    },
     prepare: () => void warmShellParser(),
 
     validate(doc, settings, options = {}) {

@@ -45,6 +45,12 @@ export class SizeEstimates {
     this.memos.clear();
   }
 
+  /** A document was closed: its kept stage results go (a reopened file starts from its first estimate again). */
+  forget(uri: string): void {
+    const prefix = `${uri}\n`;
+    for (const k of [...this.memos.keys()]) if (k.startsWith(prefix)) this.memos.delete(k);
+  }
+
   /** The memo of a document's estimates under these options (the least recently used one dropped past MEMOS). */
   private memoFor(uri: string, key: string): EstimateMemo {
     const k = `${uri}\n${key}`;
