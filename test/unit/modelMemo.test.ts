@@ -71,7 +71,10 @@ describe('per-model memos (core/modelMemo.ts)', () => {
     const strong = await growth((m) => held.push(m));
     held.length = 0;
     const memo = createModelMemo<{ model: DockerfileModel }>();
-    const memoized = await growth((m) => void memo.set(m, { model: m }));
+    // The least of three tries: a collection already under way (other work in this process) can hold some of
+    // one try's models; a memo that kept its models would hold all of them in every try.
+    let memoized = Infinity;
+    for (let i = 0; i < 3; i++) memoized = Math.min(memoized, await growth((m) => void memo.set(m, { model: m })));
     assert.ok(memoized * 2 < strong, `after a scavenge: ${memoized} bytes more with memo values, ${strong} with the models held`);
   });
 });
