@@ -10,7 +10,8 @@ import { readFileSync } from 'node:fs';
 // CPU time (user + system, ms) of a process so far: steadier than wall time on a shared machine.
 const cpu = (pid) => { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10; };
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-const env = createRequire(import.meta.url)(path.join(ROOT, 'out', 'common', 'launch.js')).SERVER_PROCESS_ENV;
+// Both bundles start as the VS Code client starts the server (common/launch.ts: Node flags and environment).
+const { SERVER_PROCESS_ENV: env, SERVER_EXEC_ARGV: launchFlags } = createRequire(import.meta.url)(path.join(ROOT, 'out', 'common', 'launch.js'));
 const other = process.argv[2];
 const lines = Number(process.argv.find((a) => a.startsWith('--lines='))?.slice(8) ?? 2500);
 const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 5);
@@ -24,7 +25,7 @@ const cpuCold = { head: [], other: [] };
 const cpuWarm = { head: [], other: [] };
 for (let i = 0; i < runs; i++) {
   for (const [name, file] of i % 2 ? Object.entries(servers).reverse() : Object.entries(servers)) {
-    const client = new BenchClient(process.execPath, [...(name === 'head' ? headFlags : []), file, '--stdio'], { env });
+    const client = new BenchClient(process.execPath, [...launchFlags, ...(name === 'head' ? headFlags : []), file, '--stdio'], { env });
     await client.initialize({});
     const c0 = cpu(client.proc.pid);
     const opened = await client.open(`file:///cold${i}/Dockerfile`, generateDockerfile(lines) + `# run ${i}\n`);

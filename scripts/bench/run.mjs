@@ -46,14 +46,18 @@ const median = (xs) => {
 };
 const fmt = (ms) => (Number.isFinite(ms) ? (ms < 10 ? ms.toFixed(2) : ms.toFixed(1)) : '—');
 
+/** How the VS Code client starts our server (common/launch.ts): its Node flags and environment. */
+const launch = () => createRequire(import.meta.url)(path.join(ROOT, 'out', 'common', 'launch.js'));
+
+/** Our server runs with the Node flags the VS Code client gives it; the reference with none. */
 function serverCommand(which) {
-  return which === 'ours' ? [process.execPath, [OURS, '--stdio']] : [process.execPath, [REFERENCE, '--stdio']];
+  return which === 'ours' ? [process.execPath, [...launch().SERVER_EXEC_ARGV, OURS, '--stdio']] : [process.execPath, [REFERENCE, '--stdio']];
 }
 
 /** Our server runs with the environment the VS Code client gives it (common/launch.ts); the reference with none. */
 function serverEnv(which) {
   if (which !== 'ours') return {};
-  return createRequire(import.meta.url)(path.join(ROOT, 'out', 'common', 'launch.js')).SERVER_PROCESS_ENV;
+  return launch().SERVER_PROCESS_ENV;
 }
 
 async function startServer(which) {
@@ -344,7 +348,7 @@ function renderMarkdown(r) {
   const L = [];
   const m = r.machine;
   L.push(`Run ${m.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpu}, ${m.memoryGb} GB, ${m.os}, Node ${m.node}; load average at start ${m.load}`);
-  L.push(`(a shared machine: other processes ran alongside). Commit ${m.commit}; reference: dockerfile-language-server-nodejs ${m.reference}. Our server runs with the environment the VS Code client gives it (${Object.entries(serverEnv('ours')).map(([k, v]) => `${k}=${v}`).join(' ')}; common/launch.ts), the reference with none.`);
+  L.push(`(a shared machine: other processes ran alongside). Commit ${m.commit}; reference: dockerfile-language-server-nodejs ${m.reference}. Our server runs with the Node flags and environment the VS Code client gives it (${launch().SERVER_EXEC_ARGV.join(' ')}; ${Object.entries(serverEnv('ours')).map(([k, v]) => `${k}=${v}`).join(' ')}; common/launch.ts), the reference with none.`);
   L.push(`Median latency in ms from the client writing the message to the answer (or the publishDiagnostics) arriving, over stdio, ${WARMUP} warm-up run(s) then ${RUNS(50)} runs (${RUNS(2500)} at 2,500+ lines; the corpus row: every corpus file ${CORPUS_RUNS}×). The two servers take turns, run by run, so a burst of load from elsewhere meets both. Ratio = ours / reference (target ≤ 0.50).`);
   L.push('');
   const ids = Object.keys(r.ours.rows);

@@ -19,7 +19,7 @@ import {
   positionOf,
   waitForDiagnostics,
 } from '../support/helpers';
-import { SERVER_PROCESS_ENV } from '../../../common/launch';
+import { SERVER_EXEC_ARGV, SERVER_PROCESS_ENV } from '../../../common/launch';
 
 const CASING = /uppercase/i;
 
@@ -64,7 +64,7 @@ suite('Dockerfile Stages in VS Code', () => {
     assert.ok(commands.includes('dockerfileStages.restartServer'), 'dockerfileStages.restartServer is registered');
   });
 
-  test('starts the server process with the launch environment of common/launch.ts', async function () {
+  test('starts the server process with the Node flags and environment of common/launch.ts', async function () {
     if (process.platform !== 'linux') this.skip();
     await api.ready;
     const fs = await import('fs');
@@ -79,6 +79,8 @@ suite('Dockerfile Stages in VS Code', () => {
       }
     });
     assert.strictEqual(children.length, 1, `one server process under the extension host (${server})`);
+    const cmdline = fs.readFileSync(`/proc/${children[0]}/cmdline`, 'utf8').split('\0');
+    for (const flag of SERVER_EXEC_ARGV) assert.ok(cmdline.includes(flag), `${flag} on the server's command line`);
     const env = fs.readFileSync(`/proc/${children[0]}/environ`, 'utf8').split('\0');
     for (const [k, v] of Object.entries(SERVER_PROCESS_ENV)) assert.ok(env.includes(`${k}=${v}`), `${k}=${v} in the server's environment`);
   });
