@@ -41,6 +41,24 @@ describe('stage hovers and navigation over stdio', () => {
     assert.deepEqual(hover.range, buildName());
   });
 
+  it('resolves the platform ARGs from the platform setting, read per document (workspace/configuration)', async () => {
+    // A client that answers workspace/configuration (as VS Code does), with linux/arm64 for the window and for
+    // the document's folder: TARGETARCH picks the arm64 stage.
+    const arm = new LspClient();
+    arm.onServerRequest = (method) => (method === 'workspace/configuration' ? [{ platform: 'linux/arm64' }] : null);
+    try {
+      await arm.initialize();
+      const u = 'file:///tmp/ds-hover-platform/Dockerfile';
+      const t = ['FROM alpine:3.20 AS build-amd64', 'RUN echo amd > /a', 'FROM alpine:3.20 AS build-arm64', 'RUN echo arm > /a', 'FROM build-${TARGETARCH}', 'RUN cat /a', ''].join('\n');
+      arm.open(u, t);
+      await arm.waitForDiagnostics(u, 1);
+      const hover = await arm.request('textDocument/hover', { textDocument: { uri: u }, position: { line: 4, character: 2 } });
+      assert.match(hover.contents.value, /via stage 1 `build-arm64` \(written `build-\$\{TARGETARCH\}`\)/);
+    } finally {
+      await arm.shutdown();
+    }
+  });
+
   it('a hover that finds no estimate yet has one computed in the background for the next hover', async () => {
     const file = 'file:///tmp/ds-hover-background/Dockerfile';
     client.open(file, 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\n');

@@ -18,7 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SETTINGS_SECTION } from '../../../common/ids';
 import { provideStandardFeatures, resolveSettings, Settings } from '../../../common/settings';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
-import { createStagesService, documentKind, exceedsAnalysisLimits, isIgnoreFile, MemoryFileSystemHost, uriToPath, type Arch, type FileSystemHost, type ImageSizeSource } from '../core';
+import { createStagesService, documentKind, exceedsAnalysisLimits, isIgnoreFile, MemoryFileSystemHost, uriToPath, type Arch, type FileSystemHost, type ImageSizeSource, type ModelOptions } from '../core';
 import { Analysed, emptyContributions, ServerContext } from './context';
 import { CachedFileSystemHost } from './cachedHost';
 import { Logger } from './runSafe';
@@ -88,7 +88,7 @@ function createContext(connection: Connection, documents: TextDocuments<TextDocu
   let ignoreFilesWatched = false;
   const host = options.host && trusted ? new CachedFileSystemHost(options.host, { mayKeep: (p) => ignoreFilesWatched || !isIgnoreFile(p) }) : undefined;
   const stages = createStagesService({ files: host, images: options.images, hostArch: options.hostArch, log });
-  stages.configure({ target: settings.target || undefined, platform: settings.platform || undefined });
+  stages.configure(modelOptionsOf(settings));
   const ctx: ServerContext = {
     connection: answerOnlyCurrentVersions(connection, documents),
     documents,
@@ -140,6 +140,11 @@ function standardService(params: InitializeParams, log: Logger): DockerfileLangu
   return service;
 }
 
+/** The model options the settings give (the build target and the target platform). */
+function modelOptionsOf(settings: Settings): ModelOptions {
+  return { target: settings.target || undefined, platform: settings.platform || undefined };
+}
+
 /**
  * The settings: the window's (pushed or asked), and per document (workspace/configuration with its URI as
  * scopeUri, so a folder's settings apply in a multi-root workspace), kept until the settings change. A folder's
@@ -180,8 +185,8 @@ class SettingsStore {
         .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
         .then((raw) => {
           const settings = raw === undefined || raw === null ? fallback : resolveSettings(raw);
-          // The build target is a model option: a folder's own target gives its documents their own models.
-          ctx.stages.configureDocument(uri, { target: settings.target || undefined });
+          // The build target and platform are model options: a folder's own give its documents their own models.
+          ctx.stages.configureDocument(uri, modelOptionsOf(settings));
           return settings;
         })
         .catch((e) => {
@@ -208,7 +213,7 @@ class SettingsStore {
     }
     if (raw === undefined) return;
     ctx.settings = resolveSettings(raw);
-    ctx.stages.configure({ target: ctx.settings.target || undefined, platform: ctx.settings.platform || undefined });
+    ctx.stages.configure(modelOptionsOf(ctx.settings));
     for (const l of this.listeners) l(ctx.settings);
     this.revalidateAll();
   }
