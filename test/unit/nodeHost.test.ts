@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { NodeFileSystemHost, SYNC_READ_LIMIT } from '../../server/src/node/nodeHost';
+import { NodeFileSystemHost, SYNC_LIST_LIMIT, SYNC_READ_LIMIT } from '../../server/src/node/nodeHost';
 
 describe('NodeFileSystemHost', () => {
   let dir: string;
@@ -36,5 +36,20 @@ describe('NodeFileSystemHost', () => {
   it('lists a directory sorted by name, with which entries are directories', async () => {
     assert.deepEqual(await host.readDirectory(dir), [['.dockerignore', false], ['big.bin', false], ['src', true]]);
     assert.deepEqual(await host.readDirectory(path.join(dir, 'missing')), []);
+    assert.deepEqual(await host.readDirectory(path.join(dir, '.dockerignore')), [], 'a file lists as nothing');
+  });
+
+  it('lists a directory past the synchronous limit too (read again asynchronously), and one just at it', async () => {
+    for (const n of [SYNC_LIST_LIMIT, SYNC_LIST_LIMIT + 1, SYNC_LIST_LIMIT * 2 + 3]) {
+      const many = path.join(dir, `many-${n}`);
+      fs.mkdirSync(many);
+      const names = Array.from({ length: n }, (_, i) => `f${String(i).padStart(5, '0')}`);
+      for (const name of names) fs.writeFileSync(path.join(many, name), '');
+      fs.mkdirSync(path.join(many, 'zz-sub'));
+      const listed = await host.readDirectory(many);
+      assert.equal(listed.length, n + 1);
+      assert.deepEqual(listed.slice(0, 3), names.slice(0, 3).map((name) => [name, false]));
+      assert.deepEqual(listed[n], ['zz-sub', true]);
+    }
   });
 });

@@ -105,6 +105,11 @@ export interface ServerContext {
    */
   resourceSettings(uri: string): Promise<Settings>;
   /**
+   * A document's settings when the client has answered for it already, else undefined (never asks). When they
+   * equal the window's, this is the `settings` object itself, so that work done under one serves the other.
+   */
+  knownResourceSettings(uri: string): Settings | undefined;
+  /**
    * The extension that provides the standard Dockerfile features besides us (Docker DX, Container Tools), as the
    * client found it installed and enabled at start; undefined when none is.
    */

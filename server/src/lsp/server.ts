@@ -105,6 +105,7 @@ function createContext(connection: Connection, documents: TextDocuments<TextDocu
     clientCapabilities: params.capabilities,
     settings,
     resourceSettings: () => Promise.resolve(settings),
+    knownResourceSettings: () => settings,
     otherDockerfileExtension: typeof init.otherDockerfileExtension === 'string' && init.otherDockerfileExtension ? init.otherDockerfileExtension : undefined,
     clientOffersRuleDocsCommand: init.ruleDocsCommand === true,
     providesStandardFeatures(s) {
@@ -140,6 +141,11 @@ function standardService(params: InitializeParams, log: Logger): DockerfileLangu
   return service;
 }
 
+/** Two resolved settings objects say the same (plain data, built in one key order by resolveSettings). */
+function sameSettings(a: Settings, b: Settings): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
 /** The model options the settings give (the build target and the target platform). */
 function modelOptionsOf(settings: Settings): ModelOptions {
   return { target: settings.target || undefined, platform: settings.platform || undefined };
@@ -152,6 +158,8 @@ function modelOptionsOf(settings: Settings): ModelOptions {
  */
 class SettingsStore {
   private readonly perResource = new Map<string, Promise<Settings>>();
+  /** The answers received so far (perResource's settled values). */
+  private readonly answered = new Map<string, Settings>();
   private readonly listeners: ((s: Settings) => void)[] = [];
   revalidateAll: () => void = () => undefined;
 
@@ -161,6 +169,7 @@ class SettingsStore {
     private readonly configurationSupported: boolean,
   ) {
     ctx.resourceSettings = (uri) => this.resource(uri);
+    ctx.knownResourceSettings = (uri) => (this.configurationSupported ? this.answered.get(uri) : ctx.settings);
     ctx.revalidateAll = () => this.revalidateAll();
     ctx.onSettingsChanged = (l) => this.listeners.push(l);
   }
@@ -173,35 +182,39 @@ class SettingsStore {
 
   forget(uri: string): void {
     this.perResource.delete(uri);
+    this.answered.delete(uri);
   }
 
   resource(uri: string): Promise<Settings> {
     const ctx = this.ctx;
     if (!this.configurationSupported) return Promise.resolve(ctx.settings);
-    let hit = this.perResource.get(uri);
-    if (!hit) {
-      const fallback = ctx.settings;
-      hit = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
-        .then((raw) => {
-          const settings = raw === undefined || raw === null ? fallback : resolveSettings(raw);
-          // The build target and platform are model options: a folder's own give its documents their own models.
-          ctx.stages.configureDocument(uri, modelOptionsOf(settings));
-          return settings;
-        })
-        .catch((e) => {
-          ctx.log.warn(`could not read the settings of ${uri}: ${String(e)}`);
-          this.perResource.delete(uri);
-          return fallback;
-        });
-      this.perResource.set(uri, hit);
-    }
-    return hit;
+    const kept = this.perResource.get(uri);
+    if (kept) return kept;
+    const fallback = ctx.settings;
+    const asked: Promise<Settings> = this.connection.workspace
+      .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
+      .then((raw) => {
+        const resolved = raw === undefined || raw === null ? fallback : resolveSettings(raw);
+        // The window's object when equal: results kept per settings object (the rules') serve both.
+        const settings = sameSettings(resolved, ctx.settings) ? ctx.settings : resolved;
+        // The build target and platform are model options: a folder's own give its documents their own models.
+        ctx.stages.configureDocument(uri, modelOptionsOf(settings));
+        if (this.perResource.get(uri) === asked) this.answered.set(uri, settings);
+        return settings;
+      })
+      .catch((e) => {
+        ctx.log.warn(`could not read the settings of ${uri}: ${String(e)}`);
+        if (this.perResource.get(uri) === asked) this.perResource.delete(uri);
+        return fallback;
+      });
+    this.perResource.set(uri, asked);
+    return asked;
   }
 
   async refresh(pushed: unknown): Promise<void> {
     const ctx = this.ctx;
     this.perResource.clear();
+    this.answered.clear();
     for (const d of ctx.documents.all()) ctx.stages.configureDocument(d.uri, undefined);
     let raw = pushed;
     if (this.configurationSupported) {

@@ -3,24 +3,35 @@
  * contributor's, under the document's own settings (a folder's, in a multi-root workspace). The standard
  * validator's syntax checks are left out when another Dockerfile extension provides them (standardFeatures).
  * Edits arriving together coalesce into one validation; a result computed for a version that is no longer
- * current is dropped, never published. The CLI's lint takes the same path (the service's validate + validateContext).
+ * current is dropped, never published. A document's first validation does not wait for the client's answer about
+ * its settings: it runs under the window's meanwhile, and again when the document's own differ. The CLI's lint
+ * takes the same path (the service's validate + validateContext).
  * `whenDiagnosed(uri)` lets heavier work (the size estimate behind the lenses) wait until the diagnostics pending
  * for a document are published: on opening a file, the editor asks for its lenses at once.
  */
 import { Diagnostic } from 'vscode-languageserver';
 import { describeError } from '../runSafe';
 import type { Feature } from './feature';
+import type { Analysed } from '../context';
+import type { Settings } from '../../../../common/settings';
 import { perDocumentScheduler } from '../perDocument';
 
 export const diagnostics: Feature = {
   name: 'diagnostics',
   register(ctx) {
 
-    const validate = async (uri: string) => {
-      const settings = await ctx.resourceSettings(uri);
-      const a = ctx.analyse(uri);
-      if (!a) return;
-      const version = a.document.version;
+    /** The core's diagnostics (standard validator and rules) of a document version under the settings. */
+    const core = (a: Analysed, settings: Settings): Diagnostic[] => {
+      try {
+        return ctx.stages.validate(a.document, settings, { standard: ctx.providesStandardFeatures(settings) });
+      } catch (e) {
+        ctx.log.error(`validation failed: ${describeError(e)}`);
+        return [];
+      }
+    };
+
+    /** Every diagnostic of a document version under the settings: the core's now, the contributors' once they are done. */
+    const diagnoseUnder = (a: Analysed, settings: Settings): DiagnosisRun => {
       // Contributors start first (one may wait on the file system, the context rules read .dockerignore): their
       // reads proceed while the core validates. They run side by side; their results follow the core's, in list order.
       const contributed = a.model.binary
@@ -33,13 +44,29 @@ export const diagnostics: Feature = {
               return [];
             }
           });
-      const all: Diagnostic[] = [];
-      try {
-        all.push(...ctx.stages.validate(a.document, settings, { standard: ctx.providesStandardFeatures(settings) }));
-      } catch (e) {
-        ctx.log.error(`validation failed: ${describeError(e)}`);
+      const own = core(a, settings);
+      return { settings, model: a.model, all: Promise.all(contributed).then((lists) => own.concat(...lists)) };
+    };
+
+    const validate = async (uri: string) => {
+      let settings = ctx.knownResourceSettings(uri);
+      let early: DiagnosisRun | undefined;
+      if (!settings) {
+        // A document not seen before: its settings are asked of the client (workspace/configuration). While the
+        // answer travels, the document is diagnosed under the window's settings, which most folders share (the
+        // answer is then that very object); under settings of its own it is diagnosed again below.
+        const asked = ctx.resourceSettings(uri);
+        // One turn of the event loop first: the connection writes the request on the next turn.
+        await new Promise((resolve) => setImmediate(resolve));
+        const first = ctx.analyse(uri);
+        if (first) early = diagnoseUnder(first, ctx.settings);
+        settings = await asked;
       }
-      for (const list of await Promise.all(contributed)) all.push(...list);
+      const a = ctx.analyse(uri);
+      if (!a) return;
+      const version = a.document.version;
+      const run = early && early.settings === settings && early.model === a.model ? early : diagnoseUnder(a, settings);
+      const all = await run.all;
       // Still the document analysed, at its version: one closed and opened again under the same URI restarts at version 1.
       const current = ctx.documents.get(uri);
       if (current !== a.document || current.version !== version) return;
@@ -62,3 +89,10 @@ export const diagnostics: Feature = {
     };
   },
 };
+
+/** A diagnosis of one model under one settings object. */
+interface DiagnosisRun {
+  settings: Settings;
+  model: Analysed['model'];
+  all: Promise<Diagnostic[]>;
+}
