@@ -20,6 +20,20 @@ describe('language server over stdio', () => {
   });
   after(() => client.shutdown());
 
+  it('logs a request that fails with a stack trace naming the TypeScript sources, and answers its default', async () => {
+    const since = client.notifications.length;
+    // A position the client should never send: the stage hover reads position.line.
+    const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: null });
+    assert.equal(hover, null);
+    const logged = await client.waitFor((n) => n.method === 'window/logMessage' && /^hover failed:/.test(n.params.message), 10_000, since);
+    const frames = String(logged.params.message).split('\n').filter((l) => l.startsWith('    at '));
+    assert.ok(frames.length >= 2, logged.params.message);
+    assert.match(frames[0], /\(server\/src\/core\/[\w/]+\.ts:\d+:\d+\)$/, logged.params.message);
+    assert.ok(frames.some((f) => /\(server\/src\/core\/hover\/index\.ts:\d+:\d+\)$/.test(f)), logged.params.message);
+    assert.ok(frames.some((f) => /server\/src\/lsp\/runSafe\.ts:\d+:\d+/.test(f)), logged.params.message);
+    assert.ok(!frames.some((f) => /dist\/server\.js/.test(f)), 'no frame left in the bundle');
+  });
+
   it('declares its capabilities', () => {
     const c = init.capabilities;
     assert.equal(c.textDocumentSync.change, 2, 'incremental sync');

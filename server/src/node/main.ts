@@ -12,6 +12,10 @@ import { startServer } from '../lsp/server';
 export { runCli } from '../cli/main';
 import { NodeFileSystemHost } from './nodeHost';
 import { registryImages } from './registryImages';
+import { mapStackTraces } from './stackTraces';
+
+// Stack traces in the log name the TypeScript sources (dist/server.js.map, read when a trace is first printed).
+mapStackTraces(__filename);
 
 declare const PACKAGE_VERSION: string | undefined;
 
