@@ -102,6 +102,34 @@ describe('settings per document and rule documentation', () => {
     }
   });
 
+  it('diagnoses a document opened before the first settings arrive once, when they repeat the initialization settings; again when they differ', async () => {
+    for (const [windowAnswer, expected] of [[{ rules: { DS403: 'off' } }, 1], [{ rules: { DS403: 'error' } }, 2]] as const) {
+      const client = new LspClient();
+      let answerWindow = () => {};
+      client.onServerRequest = (method, params) => {
+        if (method !== 'workspace/configuration') return null;
+        // The window's settings (no scopeUri) are answered only when the test says so; a document's at once.
+        if (params.items.some((item: { scopeUri?: string }) => !item.scopeUri)) return new Promise((resolve) => (answerWindow = () => resolve(params.items.map(() => windowAnswer))));
+        return params.items.map(() => ({ rules: { DS403: 'off' } }));
+      };
+      try {
+        await client.initialize({ settings: { rules: { DS403: 'off' } }, trusted: true });
+        const uri = `file:///tmp/ds-initial-settings-${expected}/Dockerfile`;
+        client.open(uri, 'from alpine\n');
+        await client.waitForDiagnostics(uri, 1);
+        answerWindow();
+        // The client writes the answer on its next turn; the request below goes after it.
+        await new Promise((resolve) => setImmediate(resolve));
+        // The lenses wait for the diagnostics pending for the document (a revalidation included).
+        await client.request('textDocument/codeLens', { textDocument: { uri } });
+        const published = client.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri);
+        assert.equal(published.length, expected, JSON.stringify(published.map((n) => n.params.diagnostics.map((d: { code: string }) => d.code))));
+      } finally {
+        await client.shutdown();
+      }
+    }
+  });
+
   it("builds each document's model with its folder's target (dockerfileStages.target per folder)", async () => {
     const client = new LspClient();
     const a = 'file:///tmp/ds-target-a/Dockerfile';

@@ -63,7 +63,9 @@ export class LspClient {
       } catch {
         result = null;
       }
-      this.write({ jsonrpc: '2.0', id: msg.id, result });
+      // An answer may come later (a promise): a client that is slow to answer.
+      if (result instanceof Promise) void result.then((r) => this.write({ jsonrpc: '2.0', id: msg.id, result: r }), () => this.write({ jsonrpc: '2.0', id: msg.id, result: null }));
+      else this.write({ jsonrpc: '2.0', id: msg.id, result });
       return;
     }
     if (msg.id !== undefined) {

@@ -177,7 +177,7 @@ class SettingsStore {
   async initialized(): Promise<void> {
     if (!this.configurationSupported) return;
     void this.connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
-    await this.refresh(undefined);
+    await this.refresh(undefined, { initial: true });
   }
 
   forget(uri: string): void {
@@ -211,7 +211,7 @@ class SettingsStore {
     return asked;
   }
 
-  async refresh(pushed: unknown): Promise<void> {
+  async refresh(pushed: unknown, { initial = false } = {}): Promise<void> {
     const ctx = this.ctx;
     this.perResource.clear();
     this.answered.clear();
@@ -225,7 +225,11 @@ class SettingsStore {
       }
     }
     if (raw === undefined) return;
-    ctx.settings = resolveSettings(raw);
+    const next = resolveSettings(raw);
+    // The first answer mostly repeats the settings the client passed at initialize: the documents opened meanwhile
+    // were diagnosed under those and stay so (the same object: what is kept per settings object stays valid).
+    if (initial && sameSettings(next, ctx.settings)) return;
+    ctx.settings = next;
     ctx.stages.configure(modelOptionsOf(ctx.settings));
     for (const l of this.listeners) l(ctx.settings);
     this.revalidateAll();
