@@ -15,12 +15,13 @@ export const SERVER_PROCESS_ENV: Readonly<Record<string, string>> = {
 /**
  * Node flags of the server process. Not `--enable-source-maps`: it keeps the bundle's map in memory from start-up
  * (≈ 3.5 MB resident); the server maps its stack traces itself when it prints one (server/src/node/stackTraces.ts).
- * - `--max-semi-space-size=32` (MB; V8's default on 64-bit is 16): a young generation that may grow to twice the
- *   default. Each validation of a long Dockerfile allocates several MB (its parse tree, the standard validator's
- *   and the rules' work); with the default, a scavenge ran during nearly every validation of a 1,000-line file and
- *   copied the parse tree under construction. Measured over stdio (BENCHMARKS.md, sixth pass): scavenge time over
- *   180 validations of 1,000 lines 1,029 -> 443 ms, open/keystroke -9 to -11 % at 1,000 and 2,500 lines, no
- *   change on small files, the cold open or the resident memory with 50 corpus files open (the young generation
- *   grows only under sustained allocation: editing a long file can take up to 32 MB more).
+ * - `--max-semi-space-size=24` (MB; V8's default on 64-bit is 16): a larger young generation. Each validation of a
+ *   long Dockerfile allocates several MB (its parse tree, the standard validator's and the rules' work); with the
+ *   default, a scavenge ran during nearly every validation of a 1,000-line file and copied the parse tree under
+ *   construction. Measured over stdio (BENCHMARKS.md, sixth pass): scavenge time over 180 validations of 1,000
+ *   lines ≈ 640 -> 330-550 ms, open/keystroke about -10 % at 1,000-2,500 lines, nothing measurable on small files,
+ *   the cold open or the resident memory with 50 corpus files open (the young generation grows only under
+ *   sustained allocation: editing a long file can take up to 16 MB more). 32 measured the same up to 2,500 lines,
+ *   but 5-14 % slower than the default at 5,000 lines in two A/Bs, where 24 stayed within 3 %.
  */
-export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=32'];
+export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=24'];

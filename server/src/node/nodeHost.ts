@@ -37,6 +37,8 @@ export class NodeFileSystemHost implements FileSystemHost {
   }
   async readDirectory(path: string): Promise<[string, boolean][]> {
     try {
+      // A missing path or a file lists as nothing, without an exception (each captures a stack).
+      if (!statSync(path, { throwIfNoEntry: false })?.isDirectory()) return [];
       const entries = listSmallDirectory(path) ?? (await fs.readdir(path, { withFileTypes: true })).map((e) => [e.name, e.isDirectory()] as [string, boolean]);
       return entries.sort((a, b) => a[0].localeCompare(b[0]));
     } catch {
