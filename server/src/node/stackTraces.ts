@@ -23,6 +23,13 @@ export function mapStackTraces(bundlePath: string): void {
     return map;
   };
   const frame = (site: NodeJS.CallSite): string => {
+    try {
+      return mapped(site);
+    } catch {
+      return site.toString(); // never throw while formatting a stack
+    }
+  };
+  const mapped = (site: NodeJS.CallSite): string => {
     const line = site.getLineNumber();
     const column = site.getColumnNumber();
     if (site.getFileName() !== bundlePath || line === null || column === null) return site.toString();
