@@ -34,6 +34,34 @@ describe('language server over stdio', () => {
     assert.ok(!frames.some((f) => /dist\/server\.js/.test(f)), 'no frame left in the bundle');
   });
 
+  it('a document closed and opened again under the same URI (untitled:Untitled-1) gets the diagnostics of its new text', async () => {
+    // VS Code reuses untitled:Untitled-1 for the next untitled document; the client answers settings requests late
+    // here, so the close and the new open arrive while the first text's diagnosis still waits on them.
+    const reused = new LspClient();
+    reused.onServerRequest = (method, params) => (method === 'workspace/configuration' ? new Promise((resolve) => setTimeout(() => resolve(params.items.map(() => ({}))), 5)) : null);
+    try {
+      await reused.initialize({ settings: {}, trusted: true });
+      const u = 'untitled:Untitled-1';
+      const codes = (n: { params: { diagnostics: { code: string }[] } }) => n.params.diagnostics.map((d) => d.code);
+      for (const waitFirst of [true, false]) {
+        reused.open(u, 'FROM alpine AS a\nFROM alpine AS a\nrun echo hi\n', 1);
+        if (waitFirst) await reused.waitForDiagnostics(u, 1);
+        reused.notify('textDocument/didClose', { textDocument: { uri: u } });
+        const since = reused.notifications.length;
+        reused.open(u, 'FROM golang:1.22 as build\nRUN go build -o /app\n', 1);
+        const fresh = await reused.waitFor((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === u && codes(n).includes('DS107'), 10_000, since);
+        assert.ok(!codes(fresh).includes('DS010'), JSON.stringify(codes(fresh)));
+        // Whatever was still under way for the first text published nothing after it.
+        await reused.request('textDocument/codeLens', { textDocument: { uri: u } });
+        const after = reused.notifications.slice(since).filter((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === u);
+        assert.ok(after.every((n) => !codes(n).includes('DS010')), JSON.stringify(after.map(codes)));
+        reused.notify('textDocument/didClose', { textDocument: { uri: u } });
+      }
+    } finally {
+      await reused.shutdown();
+    }
+  });
+
   it('declares its capabilities', () => {
     const c = init.capabilities;
     assert.equal(c.textDocumentSync.change, 2, 'incremental sync');

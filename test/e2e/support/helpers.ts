@@ -51,10 +51,18 @@ export async function openFixture(name: string): Promise<{ doc: vscode.TextDocum
   return { doc, editor };
 }
 
-/** Opens an untitled Dockerfile with the given content (for tests that edit freely). */
+let untitledCount = 0;
+
+/**
+ * Opens an untitled Dockerfile with the given content (for tests that edit freely). Each under a name of its own
+ * (untitled:stages-e2e-N.Dockerfile, a Dockerfile by its name): VS Code hands the next plain untitled document the
+ * URI of the last one closed (untitled:Untitled-1), and a test then met the diagnostics of the test before it.
+ */
 export async function openUntitled(content: string): Promise<{ doc: vscode.TextDocument; editor: vscode.TextEditor }> {
-  const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content });
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: `stages-e2e-${++untitledCount}.Dockerfile` }));
+  assert.strictEqual(doc.languageId, LANGUAGE_ID, `${doc.uri.toString()} opens as a Dockerfile`);
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  assert.ok(await editor.edit((b) => b.insert(new vscode.Position(0, 0), content)), 'the content is inserted');
   return { doc, editor };
 }
 
