@@ -30,8 +30,11 @@ export const diagnostics: Feature = {
       }
     };
 
-    /** Every diagnostic of a document version under the settings: the core's now, the contributors' once they are done. */
-    const diagnoseUnder = (a: Analysed, settings: Settings): DiagnosisRun => {
+    /**
+     * Every diagnostic of a document version under the settings: the core's (`own` when computed already under
+     * these very settings), then the contributors'.
+     */
+    const diagnoseUnder = (a: Analysed, settings: Settings, own?: Diagnostic[]): Promise<Diagnostic[]> => {
       // Contributors start first (one may wait on the file system, the context rules read .dockerignore): their
       // reads proceed while the core validates. They run side by side; their results follow the core's, in list order.
       const contributed = a.model.binary
@@ -44,29 +47,29 @@ export const diagnostics: Feature = {
               return [];
             }
           });
-      const own = core(a, settings);
-      return { settings, model: a.model, all: Promise.all(contributed).then((lists) => own.concat(...lists)) };
+      const mine = own ?? core(a, settings);
+      return Promise.all(contributed).then((lists) => mine.concat(...lists));
     };
 
     const validate = async (uri: string) => {
       let settings = ctx.knownResourceSettings(uri);
-      let early: DiagnosisRun | undefined;
+      let early: { settings: Settings; model: Analysed['model']; own: Diagnostic[] } | undefined;
       if (!settings) {
         // A document not seen before: its settings are asked of the client (workspace/configuration). While the
-        // answer travels, the document is diagnosed under the window's settings, which most folders share (the
-        // answer is then that very object); under settings of its own it is diagnosed again below.
+        // answer travels, the core diagnoses it under the window's settings, which most folders share (the answer
+        // is then that very object); under settings of its own it is diagnosed again below. The contributors (they
+        // keep what they found, see contextRules.ts) run once, under the document's settings.
         const asked = ctx.resourceSettings(uri);
         // One turn of the event loop first: the connection writes the request on the next turn.
         await new Promise((resolve) => setImmediate(resolve));
         const first = ctx.analyse(uri);
-        if (first) early = diagnoseUnder(first, ctx.settings);
+        if (first) early = { settings: ctx.settings, model: first.model, own: core(first, ctx.settings) };
         settings = await asked;
       }
       const a = ctx.analyse(uri);
       if (!a) return;
       const version = a.document.version;
-      const run = early && early.settings === settings && early.model === a.model ? early : diagnoseUnder(a, settings);
-      const all = await run.all;
+      const all = await diagnoseUnder(a, settings, early && early.settings === settings && early.model === a.model ? early.own : undefined);
       // Still the document analysed, at its version: one closed and opened again under the same URI restarts at version 1.
       const current = ctx.documents.get(uri);
       if (current !== a.document || current.version !== version) return;
@@ -89,10 +92,3 @@ export const diagnostics: Feature = {
     };
   },
 };
-
-/** A diagnosis of one model under one settings object. */
-interface DiagnosisRun {
-  settings: Settings;
-  model: Analysed['model'];
-  all: Promise<Diagnostic[]>;
-}
