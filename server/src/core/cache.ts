@@ -57,7 +57,7 @@ export class ModelCache {
     this.options = options;
   }
 
-  /** Options for one document, over the cache's (undefined: the cache's again). The next get re-parses if they differ. */
+  /** Options for one document, in place of the cache's (undefined: the cache's again). The next get re-parses if they differ. */
   setDocumentOptions(uri: string, options: ModelOptions | undefined): void {
     if (options) this.documentOptions.set(uri, options);
     else this.documentOptions.delete(uri);

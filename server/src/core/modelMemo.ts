@@ -6,11 +6,11 @@
  * WeakMap's values as live; only a full collection finds that their key died. A value that reaches its model
  * (an Analysis, the command model, rule results, a size report) therefore kept every recent document version's
  * whole parse tree alive through each scavenge, which copied it and then promoted it to the old generation,
- * where only a mark-compact frees it. Measured on a 511-line corpus file, 200 validations: 78 MB promoted and
- * ≈ 5 ms per scavenge with the WeakMaps, against a few MB and ≈ 1 ms with the values on the model
- * (BENCHMARKS.md, sixth pass). A value kept here dies with its model in the same scavenge.
+ * where only a mark-compact frees it. Measured on a 511-line corpus file, 400 validations: 330 MB promoted and
+ * 762 ms of scavenges with the WeakMaps, 19 MB and 311 ms with the values on the model (BENCHMARKS.md, sixth
+ * pass). A value kept here dies with its model in the same scavenge.
  *
- * Memos of a service instance (createMemo inside the service factory) work the same way: each memo is its own key.
+ * A service instance's memos (createModelMemo inside the service factory) work the same way: each memo is its own key.
  */
 import type { DockerfileModel } from './model';
 

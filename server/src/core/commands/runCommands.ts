@@ -10,7 +10,7 @@ import { keywordOf, lineStartsOf, type DockerfileModel } from '../model';
 import { logicalText, type LogicalText } from './logical';
 import { evaluate, type EvaluatedCommand } from './evaluate';
 import { parseScript, type ParsedCommand, type Piece } from './parser';
-import { createModelMemo } from '../modelMemo';
+import { createModelMemo, memoized } from '../modelMemo';
 
 export interface Word {
   /** The word with quotes removed; an expansion left as `$NAME`, `$(...)`. */
@@ -62,7 +62,7 @@ interface ModelCommands {
 const perModel = createModelMemo<ModelCommands>();
 
 function state(model: DockerfileModel): ModelCommands {
-  return perModel.get(model) ?? perModel.set(model, { lineStarts: lineStartsOf(model), logical: new Map(), runs: new Map() });
+  return memoized(perModel, model, () => ({ lineStarts: lineStartsOf(model), logical: new Map(), runs: new Map() }));
 }
 
 export function offsetIn(model: DockerfileModel, p: Position): number {

@@ -8,7 +8,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { defaultSettings } from '../../../../common/settings';
 import { buildModel, DockerfileModel, keywordOf, Stage } from '../model';
 import { standardDiagnostics } from '../validate';
-import { createModelMemo } from '../modelMemo';
+import { createModelMemo, memoized } from '../modelMemo';
 import { defaultWorkdir } from './layout';
 import type { CommandChange, ConfigKey, Conversion, ValidationIssue, ValidationResult } from './types';
 import { splitLines } from '../text';
@@ -99,12 +99,7 @@ export function validateConversion(original: DockerfileModel, conversion: Pick<C
 /** The standard validator's errors of a model, kept per model: every conversion of one file compares against them. */
 const errorsByModel = createModelMemo<Set<string>>();
 function parseErrors(model: DockerfileModel): Set<string> {
-  let errors = errorsByModel.get(model);
-  if (!errors) {
-    errors = new Set(standardDiagnostics(model, defaultSettings).filter((d) => d.severity === DiagnosticSeverity.Error).map((d) => String(d.message)));
-    errorsByModel.set(model, errors);
-  }
-  return errors;
+  return memoized(errorsByModel, model, () => new Set(standardDiagnostics(model, defaultSettings).filter((d) => d.severity === DiagnosticSeverity.Error).map((d) => String(d.message))));
 }
 
 function stageChain(model: DockerfileModel, stage: Stage): Stage[] {

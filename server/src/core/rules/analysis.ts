@@ -14,7 +14,7 @@ import { readVariables } from '../astPatches';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { keywordOf, lineStartsOf, type DockerfileModel, type Stage } from '../model';
 import { copySources } from './util';
-import { createModelMemo } from '../modelMemo';
+import { createModelMemo, memoized } from '../modelMemo';
 import { argsOf, logicalOf, programOf, runCommands, type LogicalText, type ShellCommand, type Word } from '../commands';
 
 export { argsOf, hasFlag, programIndex, programOf, subcommand, type LogicalText, type ShellCommand, type Word } from '../commands';
@@ -25,7 +25,7 @@ const perModel = createModelMemo<Analysis>();
 
 /** The Analysis of a model, made on first use and kept on the model (core/modelMemo.ts says why not in a WeakMap). */
 export function analysisOf(model: DockerfileModel): Analysis {
-  return perModel.get(model) ?? perModel.set(model, new Analysis(model));
+  return memoized(perModel, model, () => new Analysis(model));
 }
 
 export class Analysis {
