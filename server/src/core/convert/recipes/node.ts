@@ -9,7 +9,7 @@ import { globalInstallOf, nodePackageManagerOf, runsBuildScript, SPA_SERVERS } f
 import { packageInstallsOf } from '../soundness';
 import { node as nodeProfile } from '../../stacks/profiles.generated';
 import { resolvePath } from '../layout';
-import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
+import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipeInput, RecipePlan } from './recipe';
 import { codenameOf, commandDir, hasToolchain, joinPath } from './common';
 import { argsOf, commandsOfScript, programOf, type ShellCommand } from '../../commands';
 import { escapeRegExp } from '../../text';
@@ -246,16 +246,11 @@ export function webServerInstalls(a: Analysis): number[] {
     .map((i) => i.position);
 }
 
-export const spa: Recipe = ({ analysis: a, buildSteps, variant }) => {
-  const program = (a.command[0] === 'npx' ? a.command[1] : a.command[0]) ?? '';
+/** Where the SPA's build output is, as far as the Dockerfile and the build context tell (else a placeholder). */
+function spaOutput(a: Analysis, program: string, served: string | undefined, vitePreview: boolean, variant: RecipeInput['variant']) {
   const app = a.finalWorkdir;
-  const served = STATIC_SERVERS.includes(program) ? servedDirectory(a.command) : undefined;
-  // `vite preview` (directly, or as the npm script the command runs) serves dist/ with vite itself.
-  const script = scriptOf(a);
-  const words = a.command[0] === 'npx' ? a.command.slice(1) : a.command;
-  const vitePreview = (words[0] === 'vite' && words[1] === 'preview') || (!!script.body && /^vite\s+preview\b/.test(script.body));
-  const placeholders = [];
   const webRoot = webRootCopy(a);
+  const placeholders: ReturnType<typeof artifactPlaceholder>[] = [];
   const notes: string[] = [];
   let out: string;
   if (served && served !== '.') out = resolvePath(served, app);
@@ -268,77 +263,99 @@ export const spa: Recipe = ({ analysis: a, buildSteps, variant }) => {
     out = ARTIFACT_TOKEN;
     placeholders.push(artifactPlaceholder('the built static files', joinPath(app, guessOutput(a))));
   }
+  return { out, placeholders, notes, webRoot };
+}
+
+/** The labelled nginx variant: the nginx image serves the build output; what only the single image needed is left out. */
+function spaOnNginx(a: Analysis, buildSteps: number[], output: ReturnType<typeof spaOutput>): RecipePlan {
+  const { out, placeholders, notes, webRoot } = output;
   // What only the old single image needed once nginx is the runtime image: the web server's install and the copy into its root.
   const dead = [...webServerInstalls(a), ...(webRoot?.only ? [webRoot.position] : [])].filter((p) => !buildSteps.includes(p));
   const deadNote = dead.length ? [`Left out of the build stage: the web server install and the copy into its root (${dead.map((p) => `line ${a.items.find((i) => i.position === p)!.instruction.getRange().start.line + 1}`).join(', ')}); the nginx image serves the files instead.`] : [];
-  if (variant === 'nginx') {
-    const image = nginxImage(a);
-    return {
-      stack: 'spa',
-      runtimeBase: image,
-      runtimeShell: /alpine/.test(image) ? 'apk' : 'apt',
-      artifacts: [{ source: out, destination: '/usr/share/nginx/html', producedBy: 'build' }],
-      runtimeSetup: [],
-      buildAdditions: [],
-      runConfigOverride: ['EXPOSE 80', 'CMD ["nginx", "-g", "daemon off;"]'],
-      configChanges: ['cmd', 'entrypoint', 'expose', 'user', 'workdir', 'healthcheck', 'stopsignal', 'shell'],
-      notes: [
-        `${image} serves the build output from /usr/share/nginx/html: CMD becomes \`nginx -g "daemon off;"\` and the image listens on port 80 (EXPOSE 80). The original CMD, ENTRYPOINT, EXPOSE, HEALTHCHECK and STOPSIGNAL are left out.`,
-        ...(image === 'nginx:alpine' ? [] : ['A Debian-based nginx image, like the build (nginx:alpine is the smaller choice when nothing else needs glibc).']),
-        ...notes,
-        ...deadNote,
-        'Client-side routes need a `try_files $uri /index.html` nginx config to survive a reload.',
-      ],
-      placeholders,
-      dropped: dead,
-    };
-  }
-  if (program === 'nginx') {
-    if (!webRoot) return 'the container runs nginx, but no RUN copies the build output into its web root: the files to serve cannot be told';
-    return `the container runs nginx installed into ${a.base.resolved}: the nginx image that would serve the build output starts nginx with its own ENTRYPOINT and STOPSIGNAL, so only the labelled nginx variant, which says so, serves it`;
-  }
-  if (vitePreview) {
-    const image = nodeRuntimeImage(a);
-    if (!image) return `no slim Node image is known for the base ${a.base.resolved}`;
-    return {
-      stack: 'spa',
-      runtimeBase: image,
-      runtimeShell: /alpine/.test(image) ? 'apk' : 'apt',
-      artifacts: [
-        { source: joinPath(app, 'package.json'), destination: joinPath(app, 'package.json') },
-        { source: joinPath(app, 'node_modules'), destination: joinPath(app, 'node_modules'), producedBy: packageManager(a) },
-        { source: out, destination: out, producedBy: 'build' },
-        // vite preview reads its config (outDir, port, base) when there is one.
-        ...(a.facts?.files ?? []).filter((f) => /^vite\.config\.(js|mjs|cjs|ts|mts)$/.test(f)).map((f) => ({ source: joinPath(app, f), destination: joinPath(app, f) })),
-      ],
-      runtimeSetup: [],
-      buildAdditions: [],
-      configChanges: [],
-      notes: [`${a.facts ? '' : 'If the project has a vite.config file, copy it too (the build context was not read). '}\`vite preview\` serves ${out} as before; node_modules stays (vite is a dev dependency), the sources and the build cache stay behind. The nginx variant serves ${out} without Node.`],
-      placeholders,
-    };
-  }
-  if (!STATIC_SERVERS.includes(program)) {
-    return `the container runs \`${a.command.join(' ') || '(nothing)'}\`, not a static file server: serving the build output changes how it runs (use the nginx variant)`;
-  }
+  const image = nginxImage(a);
+  return {
+    stack: 'spa',
+    runtimeBase: image,
+    runtimeShell: /alpine/.test(image) ? 'apk' : 'apt',
+    artifacts: [{ source: out, destination: '/usr/share/nginx/html', producedBy: 'build' }],
+    runtimeSetup: [],
+    buildAdditions: [],
+    runConfigOverride: ['EXPOSE 80', 'CMD ["nginx", "-g", "daemon off;"]'],
+    configChanges: ['cmd', 'entrypoint', 'expose', 'user', 'workdir', 'healthcheck', 'stopsignal', 'shell'],
+    notes: [
+      `${image} serves the build output from /usr/share/nginx/html: CMD becomes \`nginx -g "daemon off;"\` and the image listens on port 80 (EXPOSE 80). The original CMD, ENTRYPOINT, EXPOSE, HEALTHCHECK and STOPSIGNAL are left out.`,
+      ...(image === 'nginx:alpine' ? [] : ['A Debian-based nginx image, like the build (nginx:alpine is the smaller choice when nothing else needs glibc).']),
+      ...notes,
+      ...deadNote,
+      'Client-side routes need a `try_files $uri /index.html` nginx config to survive a reload.',
+    ],
+    placeholders,
+    dropped: dead,
+  };
+}
+
+/** `vite preview` serves the build output with vite itself: node_modules stays, the sources stay behind. */
+function spaOnVitePreview(a: Analysis, output: ReturnType<typeof spaOutput>): RecipePlan | string {
+  const { out, placeholders } = output;
+  const app = a.finalWorkdir;
   const image = nodeRuntimeImage(a);
   if (!image) return `no slim Node image is known for the base ${a.base.resolved}`;
-  const runtimeSetup: string[] = [];
-  {
-    // npx finds a globally installed server on PATH, so the runtime does not fetch it at start.
-    const installs = a.items.filter((i) => i.keyword === 'RUN').flatMap((i) => commandsOf(a, i).flatMap((cmd) => globalInstallOf(cmd) ?? (programOf(cmd) === 'npm' && ['install', 'i'].includes(argsOf(cmd)[0]?.text ?? '') ? argsOf(cmd).slice(1).map((w) => w.text) : [])));
-    const version = installs.find((w) => w.startsWith(`${program}@`));
-    runtimeSetup.push(`RUN npm install -g ${version ?? program}`);
-  }
+  return {
+    stack: 'spa',
+    runtimeBase: image,
+    runtimeShell: /alpine/.test(image) ? 'apk' : 'apt',
+    artifacts: [
+      { source: joinPath(app, 'package.json'), destination: joinPath(app, 'package.json') },
+      { source: joinPath(app, 'node_modules'), destination: joinPath(app, 'node_modules'), producedBy: packageManager(a) },
+      { source: out, destination: out, producedBy: 'build' },
+      // vite preview reads its config (outDir, port, base) when there is one.
+      ...(a.facts?.files ?? []).filter((f) => /^vite\.config\.(js|mjs|cjs|ts|mts)$/.test(f)).map((f) => ({ source: joinPath(app, f), destination: joinPath(app, f) })),
+    ],
+    runtimeSetup: [],
+    buildAdditions: [],
+    configChanges: [],
+    notes: [`${a.facts ? '' : 'If the project has a vite.config file, copy it too (the build context was not read). '}\`vite preview\` serves ${out} as before; node_modules stays (vite is a dev dependency), the sources and the build cache stay behind. The nginx variant serves ${out} without Node.`],
+    placeholders,
+  };
+}
+
+/** A static file server that runs on Node (`serve`, `http-server` ...): the slim Node image with only that server installed. */
+function spaOnStaticServer(a: Analysis, program: string, output: ReturnType<typeof spaOutput>): RecipePlan | string {
+  const { out, placeholders } = output;
+  const image = nodeRuntimeImage(a);
+  if (!image) return `no slim Node image is known for the base ${a.base.resolved}`;
+  // npx finds a globally installed server on PATH, so the runtime does not fetch it at start.
+  const installs = a.items.filter((i) => i.keyword === 'RUN').flatMap((i) => commandsOf(a, i).flatMap((cmd) => globalInstallOf(cmd) ?? (programOf(cmd) === 'npm' && ['install', 'i'].includes(argsOf(cmd)[0]?.text ?? '') ? argsOf(cmd).slice(1).map((w) => w.text) : [])));
+  const version = installs.find((w) => w.startsWith(`${program}@`));
   return {
     stack: 'spa',
     runtimeBase: image,
     runtimeShell: /alpine/.test(image) ? 'apk' : 'apt',
     artifacts: [{ source: out, destination: out, producedBy: 'build' }],
-    runtimeSetup,
+    runtimeSetup: [`RUN npm install -g ${version ?? program}`],
     buildAdditions: [],
     configChanges: [],
     notes: [`The runtime is ${image} with only \`${program}\` installed, serving the build output${out === ARTIFACT_TOKEN ? '' : ` ${out}`} as before.`],
     placeholders,
   };
+}
+
+export const spa: Recipe = ({ analysis: a, buildSteps, variant }) => {
+  const program = (a.command[0] === 'npx' ? a.command[1] : a.command[0]) ?? '';
+  const served = STATIC_SERVERS.includes(program) ? servedDirectory(a.command) : undefined;
+  // `vite preview` (directly, or as the npm script the command runs) serves dist/ with vite itself.
+  const script = scriptOf(a);
+  const words = a.command[0] === 'npx' ? a.command.slice(1) : a.command;
+  const vitePreview = (words[0] === 'vite' && words[1] === 'preview') || (!!script.body && /^vite\s+preview\b/.test(script.body));
+  const output = spaOutput(a, program, served, vitePreview, variant);
+  if (variant === 'nginx') return spaOnNginx(a, buildSteps, output);
+  if (program === 'nginx') {
+    if (!output.webRoot) return 'the container runs nginx, but no RUN copies the build output into its web root: the files to serve cannot be told';
+    return `the container runs nginx installed into ${a.base.resolved}: the nginx image that would serve the build output starts nginx with its own ENTRYPOINT and STOPSIGNAL, so only the labelled nginx variant, which says so, serves it`;
+  }
+  if (vitePreview) return spaOnVitePreview(a, output);
+  if (!STATIC_SERVERS.includes(program)) {
+    return `the container runs \`${a.command.join(' ') || '(nothing)'}\`, not a static file server: serving the build output changes how it runs (use the nginx variant)`;
+  }
+  return spaOnStaticServer(a, program, output);
 };
