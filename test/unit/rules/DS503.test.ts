@@ -21,4 +21,10 @@ describe('DS503 undefined variable', () => {
     // A sibling stage's ARG is not inherited.
     expectAt('DS503', lines('FROM alpine:3.20 AS base', 'ARG USER=app', 'FROM alpine:3.20 AS other', 'COPY --chown=${«USER»} app /app'));
   });
+  it('reports a name once per instruction, as BuildKit does, and its fix renames every use', () => {
+    const r = expectAt('DS503', lines('FROM alpine:3.20', 'ENV APP_DIR=/app', 'COPY x $«APP_DRI»/$APP_DRI/', 'WORKDIR $«APP_DRI»'));
+    assert.equal(r.length, 2);
+    assert.match(r[0].finding.message, /'\$APP_DRI' \(used 2 times\) is not defined/);
+    assert.match(applyFix('DS503', lines('FROM alpine:3.20', 'ENV APP_DIR=/app', 'COPY x $APP_DRI/${APP_DRI}/')), /COPY x \$APP_DIR\/\$\{APP_DIR\}\//);
+  });
 });

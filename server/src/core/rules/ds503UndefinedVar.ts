@@ -2,7 +2,7 @@ import type { Variable } from 'dockerfile-ast';
 import { copyRange } from '../astPatches';
 import { keywordOf, type Stage } from '../model';
 import type { Analysis } from './analysis';
-import { fix, NameMatcher, replace } from './util';
+import { fix, NameMatcher, replace, timesOf } from './util';
 import { chainOf } from './toolchain';
 import type { Finding, Rule } from './types';
 
@@ -48,11 +48,18 @@ export const undefinedVar: Rule = {
         const keyword = keywordOf(instruction);
         // Without a '$' it has no variable (dockerfile-ast's getVariables parses and copies for nothing).
         if (EXPANDED.has(keyword) && analysis.holds(instruction, '$')) {
+          // One finding per name per instruction, as BuildKit reports its unmatched names; the fix renames every use.
+          const uses = new Map<string, Variable[]>();
           for (const v of analysis.variables(instruction)) {
             const name = v.getName();
             if (!name || PREDEFINED.has(name) || defined.has(name) || stage.config.env.has(name)) continue;
             if (keyword === 'ENV' && analysis.properties(instruction).some((p) => p.getName() === name && p.getNameRange().start.character < v.getNameRange().start.character)) continue;
-            const finding = undefinedFinding(stage, v, everywhere.has(name), matcher.closest(name, { excludeSelf: true }), fromScratch);
+            const list = uses.get(name);
+            if (list) list.push(v);
+            else uses.set(name, [v]);
+          }
+          for (const [name, vs] of uses) {
+            const finding = undefinedFinding(stage, name, vs, everywhere.has(name), matcher.closest(name, { excludeSelf: true }), fromScratch);
             if (finding) out.push(finding);
           }
         }
@@ -72,17 +79,17 @@ function definedIn(analysis: Analysis, stage: Stage): string[] {
   });
 }
 
-/** The finding for a variable nothing in scope defines, if it is one to report. */
-function undefinedFinding(stage: Stage, v: Variable, definedElsewhere: boolean, near: string | undefined, fromScratch: boolean): Finding | undefined {
-  const name = v.getName();
-  // Its own range: the variable is the parse tree's (analysis.variables).
-  const range = copyRange(v.getNameRange());
-  if (definedElsewhere && !near) {
-    return { range, message: `'$${name}' is not defined in ${stage.name ? `stage '${stage.name}'` : 'this stage'}: declare ARG ${name} in the stage (a global ARG is not in scope after FROM)` };
-  }
-  if (near) return { range, message: `'$${name}' is not defined (did you mean '$${near}'?)`, fixes: [fix(`Change to '${near}'`, [replace(range, near)], false)] };
-  if (fromScratch) return { range, message: `'$${name}' is not defined: no ARG or ENV sets it, and a stage from scratch inherits nothing` };
-  return undefined;
+/** The finding for a name nothing in scope defines (its uses in one instruction), if it is one to report. */
+function undefinedFinding(stage: Stage, name: string, uses: Variable[], definedElsewhere: boolean, near: string | undefined, fromScratch: boolean): Finding | undefined {
+  const times = timesOf(uses);
+  let message: string;
+  if (definedElsewhere && !near) message = `'$${name}'${times} is not defined in ${stage.name ? `stage '${stage.name}'` : 'this stage'}: declare ARG ${name} in the stage (a global ARG is not in scope after FROM)`;
+  else if (near) message = `'$${name}'${times} is not defined (did you mean '$${near}'?)`;
+  else if (fromScratch) message = `'$${name}'${times} is not defined: no ARG or ENV sets it, and a stage from scratch inherits nothing`;
+  else return undefined;
+  // Ranges of their own: the variables are the parse tree's (analysis.variables).
+  const ranges = uses.map((v) => copyRange(v.getNameRange()));
+  return { range: ranges[0], message, ...(near ? { fixes: [fix(`Change to '${near}'`, ranges.map((r) => replace(r, near)), false)] } : {}) };
 }
 
 /** The body of docs/rules/DS503.md, below the generated heading and summary (`npm run gen` writes the page). */

@@ -1,4 +1,5 @@
-import { fix, NameMatcher, replace } from './util';
+import type { Range } from 'vscode-languageserver-types';
+import { fix, NameMatcher, replace, timesOf } from './util';
 import { PREDEFINED } from './ds503UndefinedVar';
 import type { Finding, Rule, RuleFix } from './types';
 
@@ -17,16 +18,23 @@ export const undefinedArgInFrom: Rule = {
     const out: Finding[] = [];
     const matcher = new NameMatcher(model.globalArgs.keys());
     for (const stage of model.stages) {
+      // One finding per name per FROM, as BuildKit reports its unmatched names; the fix renames every use.
+      const uses = new Map<string, Range[]>();
       for (const v of stage.from.getVariables()) {
         const name = v.getName();
         if (!name || model.globalArgs.has(name) || PREDEFINED.has(name)) continue;
+        const list = uses.get(name);
+        if (list) list.push(v.getNameRange());
+        else uses.set(name, [v.getNameRange()]);
+      }
+      for (const [name, ranges] of uses) {
         const near = matcher.closest(name);
-        const fixes: RuleFix[] = near ? [fix(`Change to '${near}'`, [replace(v.getNameRange(), near)], false)] : [];
+        const fixes: RuleFix[] = near ? [fix(`Change to '${near}'`, ranges.map((r) => replace(r, near)), false)] : [];
         out.push({
-          range: v.getNameRange(),
+          range: ranges[0],
           message: near
-            ? `FROM uses '$${name}', which no global ARG declares (did you mean '$${near}'?)`
-            : `FROM uses '$${name}', which no ARG before the first FROM declares: add 'ARG ${name}=<default>' at the top`,
+            ? `FROM uses '$${name}'${timesOf(ranges)}, which no global ARG declares (did you mean '$${near}'?)`
+            : `FROM uses '$${name}'${timesOf(ranges)}, which no ARG before the first FROM declares: add 'ARG ${name}=<default>' at the top`,
           fixes,
         });
       }

@@ -27,6 +27,11 @@ export function fix(title: string, edits: TextEdit[], safe = true): RuleFix {
   return { title, edits, safe };
 }
 
+/** ` (used 3 times)` for a name reported once for all its uses in an instruction; nothing for a single use. */
+export function timesOf(uses: readonly unknown[]): string {
+  return uses.length > 1 ? ` (used ${uses.length} times)` : '';
+}
+
 /** Two rows of the distance table, reused by every call (typo suggestions compare thousands of pairs). */
 let rowA = new Int32Array(64);
 let rowB = new Int32Array(64);
