@@ -13,6 +13,7 @@ export { runCli } from '../cli/main';
 import { NodeFileSystemHost } from './nodeHost';
 import { registryImages } from './registryImages';
 import { mapStackTraces } from './stackTraces';
+import { holdBackTierUpAtStartup } from './startupTiering';
 
 // Stack traces in the log name the TypeScript sources (dist/server.js.map, read when a trace is first printed).
 mapStackTraces(__filename);
@@ -25,6 +26,8 @@ function startLanguageServer(): void {
     process.exit(0);
   }
 
+  // The first document is validated by code V8 has not optimized yet: optimizing it later pays off then (startupTiering.ts).
+  holdBackTierUpAtStartup();
   const connection = createConnection(ProposedFeatures.all);
   console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
   console.info = (...args: unknown[]) => connection.console.info(args.map(String).join(' '));
