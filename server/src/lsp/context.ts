@@ -132,6 +132,8 @@ export interface ServerContext {
   revalidateAll(): void;
   /** Resolves once the diagnostics pending or running for a document are published (at once when none are). */
   whenDiagnosed(uri: string): Promise<void>;
+  /** Told when a document's diagnostics were published; the first time, the server's start is over (ServerOptions.onStartupOver). */
+  diagnosticsPublished(): void;
   /**
    * The size options a hover shows the estimate of (set by the estimate feature, whose lens and request share
    * it); starts computing the estimate soon when it is not computed yet. Hovers never wait for an estimate, and

@@ -33,6 +33,8 @@ export interface ServerOptions {
   images?: ImageSizeSource;
   /** The machine's architecture, the default of size estimates. */
   hostArch?: Arch;
+  /** Called once, when the first diagnostics are published: the start is over (node/main.ts gives V8 its defaults back then). */
+  onStartupOver?: () => void;
 }
 
 type InitOptions = { settings?: unknown; trusted?: boolean; commands?: unknown; otherDockerfileExtension?: unknown; ruleDocsCommand?: unknown };
@@ -124,9 +126,20 @@ function createContext(connection: Connection, documents: TextDocuments<TextDocu
     clientCommands: Array.isArray(init.commands) ? init.commands.filter((c): c is string => typeof c === 'string') : [],
     revalidateAll: () => undefined,
     whenDiagnosed: () => Promise.resolve(),
+    diagnosticsPublished: once(options.onStartupOver),
     onSettingsChanged: () => undefined,
   };
   return ctx;
+}
+
+/** A function that calls `f` the first time it is called, and does nothing after. */
+function once(f: (() => void) | undefined): () => void {
+  let pending = f;
+  return () => {
+    const call = pending;
+    pending = undefined;
+    call?.();
+  };
 }
 
 /** The standard Dockerfile language service, told the client's capabilities, never called on a text past the analysis limits. */

@@ -26,8 +26,9 @@ function startLanguageServer(): void {
     process.exit(0);
   }
 
-  // The first document is validated by code V8 has not optimized yet: optimizing it later pays off then (startupTiering.ts).
-  holdBackTierUpAtStartup();
+  // The first document is validated by code V8 has not optimized yet: optimizing later pays off then, until the
+  // first diagnostics are out (startupTiering.ts).
+  const tierUp = holdBackTierUpAtStartup();
   const connection = createConnection(ProposedFeatures.all);
   console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
   console.info = (...args: unknown[]) => connection.console.info(args.map(String).join(' '));
@@ -42,6 +43,7 @@ function startLanguageServer(): void {
     images: registryImages((m) => connection.console.info(m)),
     hostArch: process.arch === 'arm64' ? 'arm64' : 'amd64',
     version: typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : undefined,
+    onStartupOver: tierUp.restore,
   });
 }
 

@@ -4,7 +4,7 @@
  * the first open of a 2,500-line Dockerfile under Node 20 it optimizes about 216 functions (--trace-opt), and that
  * open takes a third longer than with optimization paced four times slower (BENCHMARKS.md, seventh pass). In steady
  * use the default pacing is the faster one (the slower one leaves functions that run a moderate amount unoptimized:
- * opens and keystrokes 4–22 % slower), so the default comes back once the start is over.
+ * opens and keystrokes 4–22 % slower), so the default comes back as soon as the first diagnostics are published.
  *
  * Only V8 versions whose pacing flags and defaults were read from `node --v8-options` are touched (the flags differ
  * from one V8 to the next; an unknown flag given at launch stops Node, given here it is ignored with a warning on
@@ -37,7 +37,7 @@ export const PACING_FLAGS: ReadonlyArray<{ v8: string; node: string; flags: read
 
 /** How much later than by default V8 optimizes while the server starts (×2 gained about half as much as ×4; ×8 no more). */
 export const STARTUP_PACING = 4;
-/** How long after the start the default pacing comes back: the editor's first open and first requests take well under a second. */
+/** The latest the default pacing comes back, when no document's diagnostics were published by then (none opened). */
 export const STARTUP_WINDOW_MS = 2000;
 
 export interface TieringHost {
@@ -53,16 +53,29 @@ const nodeHost: TieringHost = {
   later: (restore, ms) => setTimeout(restore, ms).unref(),
 };
 
+export interface HeldBackTierUp {
+  /** The flags changed (none under a V8 not in PACING_FLAGS). */
+  flags: readonly PacingFlag[];
+  /** Gives V8 its defaults back (the first call; later calls and the timer's do nothing). */
+  restore(): void;
+}
+
 /**
- * Paces V8's tier-up `STARTUP_PACING` times slower for the first `STARTUP_WINDOW_MS`, then restores the defaults.
- * Returns the flags it changed (none under a V8 not in PACING_FLAGS).
+ * Paces V8's tier-up `STARTUP_PACING` times slower until `restore` is called (the server calls it once the first
+ * diagnostics are out), or `STARTUP_WINDOW_MS` have passed. The longer the slow pacing lasts, the longer functions
+ * that ticked under it wait for their next check afterwards: opens measured 3–12 % slower for a few seconds after
+ * a two-second window, not after a restore at the first diagnostics.
  */
-export function holdBackTierUpAtStartup(host: TieringHost = nodeHost): readonly PacingFlag[] {
+export function holdBackTierUpAtStartup(host: TieringHost = nodeHost): HeldBackTierUp {
   const known = PACING_FLAGS.find((k) => host.v8Version.startsWith(k.v8));
-  if (!known) return [];
+  if (!known) return { flags: [], restore: () => undefined };
   for (const f of known.flags) host.setFlags(`--${f.name}=${f.default * STARTUP_PACING}`);
-  host.later(() => {
+  let held = true;
+  const restore = () => {
+    if (!held) return;
+    held = false;
     for (const f of known.flags) host.setFlags(`--${f.name}=${f.default}`);
-  }, STARTUP_WINDOW_MS);
-  return known.flags;
+  };
+  host.later(restore, STARTUP_WINDOW_MS);
+  return { flags: known.flags, restore };
 }

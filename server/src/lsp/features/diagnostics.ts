@@ -74,6 +74,7 @@ export const diagnostics: Feature = {
       const current = ctx.documents.get(uri);
       if (current !== a.document || current.version !== version) return;
       void ctx.connection.sendDiagnostics({ uri, version, diagnostics: all });
+      ctx.diagnosticsPublished();
     };
 
     const { schedule, cancel, settled } = perDocumentScheduler(validate);
