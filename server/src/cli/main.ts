@@ -5,6 +5,7 @@
  */
 import { COMMANDS } from './commands';
 import { InputError, packageVersion, UsageError } from './io';
+import { holdBackTierUpAtStartup } from '../node/startupTiering';
 
 
 function help(): string {
@@ -56,6 +57,9 @@ async function main(argv: string[]): Promise<number> {
  * two-line file that calls this from the server bundle: the CLI and the language server ship as one bundle.
  */
 export function runCli(argv: string[]): Promise<void> {
+  // A run is one burst of work on code V8 has not optimized yet: V8 optimizes later for the run, or for its first
+  // two seconds (node/startupTiering.ts). Linting the corpus' 300 files: 1.13 -> 0.99 s under Node 20.
+  holdBackTierUpAtStartup();
   return main(argv).then(
     (code) => {
       process.exitCode = code;

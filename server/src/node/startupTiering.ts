@@ -1,5 +1,5 @@
 /**
- * V8's optimizing tiers held back while the server starts. The first document the editor opens is validated by code
+ * V8's optimizing tiers held back while the server starts (and through a CLI run, cli/main.ts). The first document the editor opens is validated by code
  * V8 has not seen yet, and on its default settings V8 optimizes what runs often early, on little type feedback: on
  * the first open of a 2,500-line Dockerfile under Node 20 it optimizes about 216 functions (--trace-opt), and that
  * open takes a third longer than with optimization paced four times slower (BENCHMARKS.md, seventh pass). In steady
