@@ -18,6 +18,8 @@ describe('rule engine', () => {
       assert.ok(r.code.startsWith(ranges[r.category]), `${r.code} is in the ${r.category} range`);
       assert.match(r.name, /^[a-z0-9]+(-[a-z0-9]+)*$/);
       assert.ok(existsSync(path.join(ROOT, 'docs', 'rules', `${r.code}.md`)), `docs/rules/${r.code}.md exists`);
+      // One test file per rule, named by its code (CONTRIBUTING, "Adding a rule", step 3).
+      assert.ok(existsSync(path.join(ROOT, 'test', 'unit', 'rules', `${r.code}.test.ts`)), `test/unit/rules/${r.code}.test.ts exists`);
     }
   });
 
