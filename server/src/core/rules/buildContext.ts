@@ -3,8 +3,8 @@
  * Dockerfile kept in a subfolder (`docker/Dockerfile`, `util/app/Dockerfile`) is often built from the
  * repository root (`docker build -f docker/Dockerfile .`): its COPY sources then name paths from the root
  * (`COPY util/app/entrypoint.sh /`, `COPY ./Cargo.toml ./`). The folder (the Dockerfile's own, or one of its
- * parents) where most of the COPY/ADD sources exist is taken; ties go to the nearest. The context rules
- * (DS303, DS511) read `.dockerignore` there.
+ * parents) where most of the COPY/ADD sources exist is taken; ties go to the nearest; the Dockerfile's own
+ * folder when none holds any. The context rules (DS303, DS511) read `.dockerignore` there.
  */
 import type { Copy } from 'dockerfile-ast';
 import type { FileSystemHost } from '../host';
@@ -55,10 +55,16 @@ export async function inferContextDir(model: DockerfileModel, host: FileSystemHo
   const candidates = candidateContextDirs(dockerfilePath);
   const sources = concreteSources(model).slice(0, 20);
   if (!sources.length) return candidates[0];
-  // Every folder is asked at once (one wait on the file system, not one per level); the nearest with the most wins.
-  const counts = await Promise.all(candidates.map(async (dir) => (await Promise.all(sources.map((s) => host.stat(joinPath(dir, s))))).filter((f) => f !== undefined).length));
+  // Only a folder that exists can hold a source: the candidates are asked first (one wait for all of them).
+  const existing = (await Promise.all(candidates.map((dir) => host.stat(dir)))).flatMap((stat, i) => (stat?.isDirectory ? [candidates[i]] : []));
+  if (!existing.length) return candidates[0];
+  const found = async (dir: string) => (await Promise.all(sources.map((s) => host.stat(joinPath(dir, s))))).filter((f) => f !== undefined).length;
+  // The nearest folder that holds every source wins outright (most Dockerfiles are built from their own folder);
+  // otherwise the others are asked at once (one more wait), and the nearest with the most wins.
+  const counts = [await found(existing[0])];
+  if (counts[0] < sources.length) counts.push(...(await Promise.all(existing.slice(1).map(found))));
   let best = candidates[0];
-  let bestCount = -1;
-  for (const [i, count] of counts.entries()) if (count > bestCount) [best, bestCount] = [candidates[i], count];
-  return bestCount > 0 ? best : candidates[0];
+  let bestCount = 0;
+  for (const [i, count] of counts.entries()) if (count > bestCount) [best, bestCount] = [existing[i], count];
+  return best;
 }
