@@ -30,6 +30,8 @@ const EDGES = [
   'FROM alpine AS a\nARG X=1 Y\nENV P=$X Q="${Y:-z}" \\\n  R=\'$P\'\nRUN echo $P ${Q} \\$R\nFROM a\nLABEL a=b "c d"=e\nEXPOSE 80/tcp 443',
   '\ufeffFROM alpine\nRUN x',
   'FROM alpine\n\n  \t RUN   \\\n\n  echo  \n HEALTHCHECK --interval=5s CMD [ "a", "b" ]\nCMD ["x" , \\\n "y"]\nSHELL ["/bin/sh", "-c"]\n',
+  // getFlags' scan stops at the first argument without '--' anywhere (RUN, COPY, FROM), or at CMD/NONE (HEALTHCHECK).
+  'FROM --platform=$BUILDPLATFORM a--b AS x\nRUN --mount=type=cache,target=/x foo--bar --network=none qux --late\nCOPY --chown=1 a--b --from=x c d\nHEALTHCHECK --interval=1s --timeout=2s NONE\nHEALTHCHECK --retries=3 cmd --x\nADD --checksum=sha256:0 --keep-git-dir http://x/y--z /z\n',
 ];
 
 /** The only differences allowed: where the original failed in one of these ways, the patched parse answers. */
@@ -114,5 +116,16 @@ describe('dockerfile-ast patches (core/astPatches.ts)', () => {
     }
     df.getComments().splice(0);
     assert.equal(snapshot(), before);
+    // A flag keeps its own range: changing it changes no argument.
+    const run = DockerfileParser.parse('FROM alpine\nRUN --network=none --mount=type=cache,target=/c make\n').getInstructions()[1] as unknown as {
+      getFlags(): { getRange(): { start: { character: number } }; getNameRange(): { start: { character: number } } }[];
+      getRawArguments(): { getRange(): unknown }[];
+    };
+    const args = JSON.stringify(run.getRawArguments().map((a) => a.getRange()));
+    for (const f of run.getFlags()) {
+      f.getRange().start.character += 3;
+      f.getNameRange().start.character += 3;
+    }
+    assert.equal(JSON.stringify(run.getRawArguments().map((a) => a.getRange())), args);
   });
 });
