@@ -10,6 +10,7 @@ import { RuntimeConfig, computeRuntimeConfigs } from './runtimeConfig';
 import { expandVariables } from './variables';
 import { partitionPoint } from './search';
 import { computeLineStarts } from './text';
+import { ANY, globMatches, type Glob, type GlobToken } from './glob';
 import { platformArgs } from './targetPlatform';
 import { createModelMemo, memoized } from './modelMemo';
 
@@ -363,7 +364,7 @@ function makeStageLookup(stage: Stage, platformValues: Record<string, string>) {
  */
 function alternativeStages(text: string, stagesByKey: Map<string, Stage>, before = Infinity): number[] | undefined {
   if (!text.includes('$') || text.length > 256) return undefined;
-  let pattern = '';
+  const tokens: GlobToken[] = [];
   let i = 0;
   while (i < text.length) {
     const ch = text[i];
@@ -374,21 +375,22 @@ function alternativeStages(text: string, stagesByKey: Map<string, Stage>, before
         if (text[j] === '{') depth++;
         else if (text[j] === '}') depth--;
       }
-      pattern += '.*';
+      if (tokens[tokens.length - 1] !== ANY) tokens.push(ANY);
       i = j;
     } else if (ch === '$' && /[A-Za-z_]/.test(text[i + 1] ?? '')) {
       i++;
       while (i < text.length && /[A-Za-z0-9_]/.test(text[i])) i++;
-      pattern += '.*';
+      if (tokens[tokens.length - 1] !== ANY) tokens.push(ANY);
     } else {
-      pattern += ch.replace(/[.*+?^()|[\]\\{}$]/g, '\\$&');
+      tokens.push(ch.toLowerCase());
       i++;
     }
   }
-  if (!pattern.replace(/\.\*/g, '')) return undefined;
-  const re = new RegExp(`^${pattern}$`, 'i');
+  if (tokens.every((t) => t === ANY)) return undefined;
+  // Matched without a RegExp: `$A$A…` made one `.*` per variable, and a RegExp of dozens backtracks for seconds.
+  const glob: Glob = { tokens, covers: () => true, ignoreCase: true };
   const out: number[] = [];
-  for (const [key, stage] of stagesByKey) if (stage.index < before && re.test(key)) out.push(stage.index);
+  for (const [key, stage] of stagesByKey) if (stage.index < before && globMatches(glob, key)) out.push(stage.index);
   return out.sort((a, b) => a - b);
 }
 

@@ -8,6 +8,7 @@ import { DockerfileModel, keywordOf, Stage } from '../model';
 import { runCommands } from '../commands';
 import { runPurposes } from './classify';
 import { baseChain, code, copyTake, isCopyLike, lineOf, rootBaseText, stageLabel } from './describe';
+import { globFind, ONE, RUN, type Glob } from '../glob';
 
 export interface SourceOrigin {
   how: 'run' | 'copy' | 'workdir-build' | 'unknown';
@@ -55,19 +56,26 @@ export function absolute(path: string, cwd: string): string {
   return `/${parts.join('/')}`;
 }
 
-function globToRegexSource(path: string): string {
-  return path.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^\\s/]*').replace(/\?/g, '[^\\s/]');
+/** A COPY source as a glob: `*` a run of characters within a word and a path segment, `?` one of them. */
+function pathGlob(path: string): Glob {
+  return { tokens: path.split('').map((ch) => (ch === '*' ? RUN : ch === '?' ? ONE : ch)), covers: (ch) => ch !== '/' && !/\s/.test(ch) };
 }
 
 /**
  * The RUN's script names the path (or something inside it) as a whole word. Raw script text on purpose: the path is
  * often named where the command model keeps no word, as a redirection target (`cargo sbom > out.json`) or inside a
- * command substitution (`$(stat -c %Y /usr/local/go)`).
+ * command substitution (`$(stat -c %Y /usr/local/go)`). The word starts the script or a line, or follows
+ * whitespace, `=`, `:`, a quote or `(`; it ends the script or comes before whitespace, a quote, `;`, `&`, `|`, `)`
+ * or `/`. Matched without a RegExp (core/glob.ts): a source of many `*` would backtrack on a long word.
  */
 function mentions(script: string, path: string): boolean {
   if (!path || path === '/' || path === '.') return false;
-  const re = new RegExp(`(?:^|[\\s=:'"(])${globToRegexSource(path)}(?=$|[\\s'";&|)/])`, 'm');
-  return re.test(script);
+  return globFind(
+    pathGlob(path),
+    script,
+    (i) => i === 0 || /[\s=:'"(]/.test(script[i - 1]),
+    (j) => j === script.length || /[\s'";&|)/]/.test(script[j]),
+  );
 }
 
 function isUnder(path: string, dir: string): boolean {

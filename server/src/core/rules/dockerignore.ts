@@ -1,11 +1,13 @@
 /** .dockerignore: reading it through the host, matching paths against it, and a starter file per stack. */
 import type { FileSystemHost } from '../host';
+import { ANY, globMatches, ONE, RUN, type Glob, type GlobToken } from '../glob';
 import { detectProfile, profile, type ProfileId } from '../stacks';
 
 export interface IgnoreRule {
   pattern: string;
   negate: boolean;
-  regex: RegExp;
+  /** The pattern as a glob (`*` and `?` stop at '/', `**` does not), matched without backtracking (core/glob.ts). */
+  glob: Glob;
 }
 
 export function dirname(path: string): string {
@@ -52,7 +54,7 @@ export function parseIgnore(text: string): IgnoreRule[] {
     if (negate) line = line.slice(1).trim();
     const pattern = normalizePath(line);
     if (!pattern) continue;
-    out.push({ pattern: line, negate, regex: globToRegex(pattern) });
+    out.push({ pattern: line, negate, glob: ignoreGlob(pattern) });
   }
   return out;
 }
@@ -61,20 +63,23 @@ export function normalizePath(p: string): string {
   return p.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '').replace(/\/+$/, '').replace(/\/\.\//g, '/');
 }
 
-function globToRegex(pattern: string): RegExp {
-  let re = '';
+const notSlash = (ch: string) => ch !== '/';
+
+/** `**` (and a '/' after it) any run of characters; `*` a run within one path segment; `?` one character of it. */
+function ignoreGlob(pattern: string): Glob {
+  const tokens: GlobToken[] = [];
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i];
     if (ch === '*') {
       if (pattern[i + 1] === '*') {
-        re += '.*';
+        tokens.push(ANY);
         i++;
         if (pattern[i + 1] === '/') i++;
-      } else re += '[^/]*';
-    } else if (ch === '?') re += '[^/]';
-    else re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+      } else tokens.push(RUN);
+    } else if (ch === '?') tokens.push(ONE);
+    else tokens.push(ch);
   }
-  return new RegExp(`^${re}$`);
+  return { tokens, covers: notSlash };
 }
 
 /** The rule that decides a path (the last matching one), when it ends up excluded. */
@@ -86,7 +91,7 @@ export function ignoredBy(rules: IgnoreRule[], path: string): IgnoreRule | undef
   for (const rule of rules) {
     // A pattern excludes a path when it matches the path or one of its parent directories.
     let hit = false;
-    for (let n = 1; n <= parts.length && !hit; n++) hit = rule.regex.test(parts.slice(0, n).join('/'));
+    for (let n = 1; n <= parts.length && !hit; n++) hit = globMatches(rule.glob, parts.slice(0, n).join('/'));
     if (hit) decision = rule;
   }
   return decision && !decision.negate ? decision : undefined;
