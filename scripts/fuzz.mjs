@@ -174,6 +174,26 @@ export const NOT_FUZZED = ['configure', 'configureDocument', 'close', 'contextFa
 
 /** The Dockerfile path of the fuzzed document, in the service's in-memory file host (its build context). */
 const DOC_PATH = '/fuzz/app/Dockerfile';
+const IGNORE_PATH = '/fuzz/app/.dockerignore';
+
+/**
+ * A .dockerignore beside the fuzzed Dockerfile (one input in three): lines made of the text's own words with
+ * wildcards put in (`*`, `**`, `?`, `**\/`) and some negated, so the context rules match COPY sources against
+ * patterns a user could write, pathological ones included (`*a*a*a…`).
+ */
+function fuzzedIgnore(r, text) {
+  const words = text.match(/[\w./-]{1,40}/g)?.slice(0, 200) ?? [];
+  const lines = [];
+  for (let k = r.int(8); k >= 0; k--) {
+    let w = words.length ? r.pick(words) : 'x';
+    for (let s = r.int(12); s > 0; s--) {
+      const at = r.int(w.length + 1);
+      w = w.slice(0, at) + r.pick(['*', '**', '?', '**/']) + w.slice(at);
+    }
+    lines.push((r.chance(0.25) ? '!' : '') + w);
+  }
+  return lines.join('\n');
+}
 
 /**
  * How each verb is called: `(input) => result` where input = { service, doc, text, settings, position(), pick(xs) }.
@@ -296,6 +316,8 @@ export async function runAll({ service, files }, settings, features, text, r, ti
   const clock = () => performance.now();
   const describe = (e) => (e instanceof Error ? `${e.message}\n${(e.stack ?? '').split('\n').slice(1, 6).join('\n')}` : String(e));
   files.set(DOC_PATH, text);
+  if (r.chance(1 / 3)) files.set(IGNORE_PATH, fuzzedIgnore(r, text));
+  else files.delete(IGNORE_PATH);
   const doc = { uri: `file://${DOC_PATH}`, version, text };
   const input = { service, doc, text, settings, position: () => randomPosition(r, lines), pick: (xs) => r.pick(xs) };
   for (const f of features) {

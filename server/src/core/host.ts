@@ -22,6 +22,11 @@ export class MemoryFileSystemHost implements FileSystemHost {
   constructor(files: Record<string, string | Uint8Array> = {}) {
     for (const [p, content] of Object.entries(files)) this.set(p, content);
   }
+  /** Removes a file (nothing when there is none). */
+  delete(path: string): void {
+    this.files.delete(normalize(path));
+  }
+
   set(path: string, content: string | Uint8Array): void {
     this.files.set(normalize(path), typeof content === 'string' ? new TextEncoder().encode(content) : content);
   }
