@@ -5,8 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ANY, globFind, globMatches, ONE, RUN, type Glob, type GlobToken } from '../../server/src/core/glob';
+import { ANY, globMatches, type Glob } from '../../server/src/core/glob';
+import { mentions } from '../../server/src/core/hover/copySource';
 import { buildModel, parseIgnore } from '../../server/src/core/internal';
+import { normalizePath } from '../../server/src/core/rules/dockerignore';
 
 /** A deterministic pseudo-random source (mulberry32). */
 function random(seed: number): () => number {
@@ -19,6 +21,16 @@ function random(seed: number): () => number {
   };
 }
 const pick = (r: () => number, s: string, n: number) => Array.from({ length: n }, () => s[Math.floor(r() * s.length)]).join('');
+
+/** `text` with up to `most` wildcards (each drawn by `wildcard`) put in at random places. */
+function withWildcards(r: () => number, text: string, most: number, wildcard: () => string): string {
+  let out = text;
+  for (let w = Math.floor(r() * (most + 1)); w > 0; w--) {
+    const at = Math.floor(r() * (out.length + 1));
+    out = out.slice(0, at) + wildcard() + out.slice(at);
+  }
+  return out;
+}
 
 /** The RegExp a .dockerignore line used to become (the specification the glob must keep). */
 function ignoreRegExp(pattern: string): RegExp {
@@ -37,44 +49,34 @@ function ignoreRegExp(pattern: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-/** The RegExp that looked for a COPY source in a RUN's script. */
+/** The RegExp core/hover/copySource.ts's mentions used to look for a COPY source in a RUN's script. */
 function mentionRegExp(path: string): RegExp {
   const source = path.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^\\s/]*').replace(/\?/g, '[^\\s/]');
   return new RegExp(`(?:^|[\\s=:'"(])${source}(?=$|[\\s'";&|)/])`, 'm');
 }
-
-const pathGlob = (path: string): Glob => ({ tokens: path.split('').map((ch): GlobToken => (ch === '*' ? RUN : ch === '?' ? ONE : ch)), covers: (ch) => ch !== '/' && !/\s/.test(ch) });
-const mentioned = (script: string, path: string) =>
-  globFind(pathGlob(path), script, (i) => i === 0 || /[\s=:'"(]/.test(script[i - 1]), (j) => j === script.length || /[\s'";&|)/]/.test(script[j]));
 
 describe('glob', () => {
   it('matches .dockerignore patterns as their RegExps did (5,000 random patterns and paths)', () => {
     const r = random(17);
     for (let k = 0; k < 5000; k++) {
       // At most four wildcards, so the RegExp answers quickly.
-      let pattern = pick(r, 'ab/.x', 1 + Math.floor(r() * 6));
-      for (let w = Math.floor(r() * 5); w > 0; w--) {
-        const at = Math.floor(r() * (pattern.length + 1));
-        pattern = pattern.slice(0, at) + ['*', '**', '?', '**/'][Math.floor(r() * 4)] + pattern.slice(at);
-      }
+      const pattern = withWildcards(r, pick(r, 'ab/.x', 1 + Math.floor(r() * 6)), 4, () => ['*', '**', '?', '**/'][Math.floor(r() * 4)]);
       const path = pick(r, 'ab/.x', Math.floor(r() * 9));
       const [rule] = parseIgnore(pattern);
       if (!rule) continue;
-      const spec = ignoreRegExp(rule.pattern.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '').replace(/\/+$/, '').replace(/\/\.\//g, '/'));
+      const spec = ignoreRegExp(normalizePath(rule.pattern));
       assert.equal(globMatches(rule.glob, path), spec.test(path), `${JSON.stringify(pattern)} on ${JSON.stringify(path)}`);
     }
   });
 
-  it('finds a COPY source in a script as the RegExp did (5,000 random sources and scripts)', () => {
+  it("finds a COPY source in a script as copySource's RegExp did (5,000 random sources and scripts)", () => {
     const r = random(29);
     for (let k = 0; k < 5000; k++) {
-      let path = pick(r, 'ab/.', 1 + Math.floor(r() * 4));
-      for (let w = Math.floor(r() * 4); w > 0; w--) {
-        const at = Math.floor(r() * (path.length + 1));
-        path = path.slice(0, at) + (r() < 0.7 ? '*' : '?') + path.slice(at);
-      }
+      const path = withWildcards(r, pick(r, 'ab/.', 1 + Math.floor(r() * 4)), 3, () => (r() < 0.7 ? '*' : '?'));
       const script = pick(r, 'ab/. =\'"();|&\n', Math.floor(r() * 24));
-      assert.equal(mentioned(script, path), mentionRegExp(path).test(script), `${JSON.stringify(path)} in ${JSON.stringify(script)}`);
+      // mentions never counts the root or the whole context ('/', '.') as named, whatever the script says.
+      const expected = path !== '/' && path !== '.' && mentionRegExp(path).test(script);
+      assert.equal(mentions(script, path), expected, `${JSON.stringify(path)} in ${JSON.stringify(script)}`);
     }
   });
 
@@ -91,7 +93,7 @@ describe('glob', () => {
     // `*a*a…*a*b` on a long run of a's: the RegExp of this pattern tries every way to split the run.
     const pattern = `${'*a'.repeat(30)}*b`;
     assert.equal(globMatches(parseIgnore(pattern)[0].glob, 'a'.repeat(200)), false);
-    assert.equal(mentioned(`echo ${'a'.repeat(5000)}`, `${'*a'.repeat(30)}*b`), false);
+    assert.equal(mentions(`echo ${'a'.repeat(5000)}`, `${'*a'.repeat(30)}*b`), false);
     // The fuzzer's input: a FROM of 70 variables (each a wildcard) took 12 s to parse into a model.
     const text = `FROM node:22 AS build-env\nFROM gcr.io/distroless/nodejs22-debian13\nCOPY --from=build-env /app /app\nFROM ${'$A'.repeat(31)}\ufffdA${'$A'.repeat(37)}\n`;
     const model = buildModel(text);

@@ -68,7 +68,7 @@ function pathGlob(path: string): Glob {
  * whitespace, `=`, `:`, a quote or `(`; it ends the script or comes before whitespace, a quote, `;`, `&`, `|`, `)`
  * or `/`. Matched without a RegExp (core/glob.ts): a source of many `*` would backtrack on a long word.
  */
-function mentions(script: string, path: string): boolean {
+export function mentions(script: string, path: string): boolean {
   if (!path || path === '/' || path === '.') return false;
   return globFind(
     pathGlob(path),
