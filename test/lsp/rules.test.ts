@@ -180,3 +180,36 @@ describe('context rules follow .dockerignore changes', () => {
     }
   });
 });
+
+describe('a document whose own settings differ from the window', () => {
+  it('publishes the diagnostics of its own settings, context rules included, and their fixes', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ds-own-'));
+    const client = new LspClient();
+    // The window's settings: the defaults; the document's folder turns DS303 off and DS107 up to an error.
+    const own = { rules: { DS303: 'off', DS107: 'error' } };
+    client.onServerRequest = (method, params) =>
+      method === 'workspace/configuration' ? params.items.map((item: any) => (item.scopeUri ? own : null)) : null;
+    try {
+      await client.initialize();
+      writeFileSync(path.join(dir, 'requirements.txt'), 'flask\n');
+      const file = path.join(dir, 'Dockerfile');
+      const text = df('FROM python:3.12-slim as app', 'COPY . /app', 'USER nobody', 'CMD ["python", "/app/main.py"]');
+      writeFileSync(file, text);
+      const uri = pathToFileURL(file).toString();
+      client.open(uri, text, 1);
+      const published = (await client.waitForDiagnostics(uri, 1)).params.diagnostics;
+      // Under the window's settings DS303 (no .dockerignore) would be there and DS107 a warning.
+      assert.deepEqual(rules(published, 'DS303'), [], JSON.stringify(published));
+      assert.equal(rules(published, 'DS107')[0]?.severity, 1, JSON.stringify(published));
+      // One publication for the version: the early run under the window's settings is never sent.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.equal(client.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri).length, 1);
+      const everything = { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } };
+      const actions = await client.request('textDocument/codeAction', { textDocument: { uri }, range: everything, context: { diagnostics: published } });
+      assert.ok(!actions.some((a: any) => a.diagnostics?.some((d: any) => d.code === 'DS303')), JSON.stringify(actions));
+    } finally {
+      await client.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -4,7 +4,8 @@
  * validator's syntax checks are left out when another Dockerfile extension provides them (standardFeatures).
  * Edits arriving together coalesce into one validation; a result computed for a version that is no longer
  * current is dropped, never published. A document's first validation does not wait for the client's answer about
- * its settings: it runs under the window's meanwhile, and again when the document's own differ. The CLI's lint
+ * its settings: it runs (contributors and their file reads included) under the window's meanwhile, and again when
+ * the document's own differ. The CLI's lint
  * takes the same path (the service's validate + validateContext).
  * `whenDiagnosed(uri)` lets heavier work (the size estimate behind the lenses) wait until the diagnostics pending
  * for a document are published: on opening a file, the editor asks for its lenses at once.
@@ -30,46 +31,53 @@ export const diagnostics: Feature = {
       }
     };
 
+    /** The contributors' diagnostics of a document version under the settings (they run side by side, listed in order). */
+    const contributions = (a: Analysed, settings: Settings): Promise<Diagnostic[][]> =>
+      Promise.all(
+        a.model.binary
+          ? []
+          : ctx.contributions.diagnostics.map(async (contributor) => {
+              try {
+                return await contributor(a, settings);
+              } catch (e) {
+                ctx.log.error(`diagnostics contributor failed: ${describeError(e)}`);
+                return [];
+              }
+            }),
+      );
+
     /**
-     * Every diagnostic of a document version under the settings: the core's (`own` when computed already under
-     * these very settings), then the contributors'.
+     * Every diagnostic of a document version under the settings: the core's, then the contributors'. The
+     * contributors start first (one may wait on the file system: the context rules read .dockerignore), so their
+     * reads proceed while the core validates.
      */
-    const diagnoseUnder = (a: Analysed, settings: Settings, own?: Diagnostic[]): Promise<Diagnostic[]> => {
-      // Contributors start first (one may wait on the file system, the context rules read .dockerignore): their
-      // reads proceed while the core validates. They run side by side; their results follow the core's, in list order.
-      const contributed = a.model.binary
-        ? []
-        : ctx.contributions.diagnostics.map(async (contributor) => {
-            try {
-              return await contributor(a, settings);
-            } catch (e) {
-              ctx.log.error(`diagnostics contributor failed: ${describeError(e)}`);
-              return [];
-            }
-          });
-      const mine = own ?? core(a, settings);
-      return Promise.all(contributed).then((lists) => mine.concat(...lists));
+    const diagnoseUnder = (a: Analysed, settings: Settings): Promise<Diagnostic[]> => {
+      const contributed = contributions(a, settings);
+      const mine = core(a, settings);
+      return contributed.then((lists) => mine.concat(...lists));
     };
 
     const validate = async (uri: string) => {
       let settings = ctx.knownResourceSettings(uri);
-      let early: { settings: Settings; model: Analysed['model']; own: Diagnostic[] } | undefined;
+      let early: { settings: Settings; analysed: Analysed; diagnostics: Promise<Diagnostic[]> } | undefined;
       if (!settings) {
         // A document not seen before: its settings are asked of the client (workspace/configuration). While the
-        // answer travels, the core diagnoses it under the window's settings, which most folders share (the answer
-        // is then that very object); under settings of its own it is diagnosed again below. The contributors (they
-        // keep what they found, see contextRules.ts) run once, under the document's settings.
+        // answer travels, the document is diagnosed under the window's settings, which most folders share (the
+        // answer is then that very object); under settings of its own it is diagnosed again below, once the
+        // early run has finished (so that a contributor's kept results are never overwritten by the older run).
         const asked = ctx.resourceSettings(uri);
         // One turn of the event loop first: the connection writes the request on the next turn.
         await new Promise((resolve) => setImmediate(resolve));
         const first = ctx.analyse(uri);
-        if (first) early = { settings: ctx.settings, model: first.model, own: core(first, ctx.settings) };
+        if (first) early = { settings: ctx.settings, analysed: first, diagnostics: diagnoseUnder(first, ctx.settings) };
         settings = await asked;
       }
       const a = ctx.analyse(uri);
       if (!a) return;
       const version = a.document.version;
-      const all = await diagnoseUnder(a, settings, early && early.settings === settings && early.model === a.model ? early.own : undefined);
+      const reusable = early && early.settings === settings && early.analysed.model === a.model && early.analysed.document === a.document;
+      if (early && !reusable) await early.diagnostics;
+      const all = reusable ? await early!.diagnostics : await diagnoseUnder(a, settings);
       // Still the document analysed, at its version: one closed and opened again under the same URI restarts at version 1.
       const current = ctx.documents.get(uri);
       if (current !== a.document || current.version !== version) return;
