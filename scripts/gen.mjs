@@ -134,9 +134,26 @@ export function compiledRules(sources = ruleSources()) {
     const mod = require(path.join(root, 'out', RULES_DIR, `${s.file}.js`));
     const rule = mod[s.name];
     if (typeof mod.docs !== 'string' || !/^## /.test(mod.docs)) throw new Error(`${RULES_DIR}/${s.file}.ts: export \`docs\`, the page's body (Markdown from its first '## ' section)`);
+    if (/^## Suppressing it$/m.test(mod.docs)) throw new Error(`${RULES_DIR}/${s.file}.ts: its docs end before '## Suppressing it' (the page's generated last section)`);
     for (const key of ['title', 'fix', 'tags', 'description', 'category', 'defaultSeverity']) if (rule[key] === undefined) throw new Error(`${s.code}: no ${key}`);
     return { rule, docs: mod.docs, file: `${RULES_DIR}/${s.file}.ts` };
   });
+}
+
+/**
+ * The page's last section, from the rule's metadata (its code, the BuildKit check and hadolint codes that
+ * suppression.ts honours for it): written once here, not in each rule's docs.
+ */
+function suppressingSection(rule) {
+  return [
+    '## Suppressing it',
+    '',
+    `- On one instruction: \`# dockerfile-stages ignore=${rule.code}\` in the comment lines right above it.`,
+    `- In the whole file: \`# dockerfile-stages global ignore=${rule.code}\`.`,
+    ...(rule.buildkit ? [`- BuildKit's \`# check=skip=${rule.buildkit}\` directive (or \`skip=all\`) at the top of the file is honoured too.`] : []),
+    ...(rule.hadolint?.length ? [`- \`# hadolint ignore=${rule.hadolint.join(',')}\` is honoured too.`] : []),
+    '',
+  ].join('\n');
 }
 
 export function rulePage({ rule, docs, file }) {
@@ -156,6 +173,7 @@ export function rulePage({ rule, docs, file }) {
     `- Setting: \`"dockerfileStages.rules": { "${rule.code}": "off" }\` (\`error\`, \`warning\`, \`info\`, \`hint\` or \`off\`; in the CLI's \`.dockerfile-stages.json\`: \`{ "rules": { "${rule.code}": "off" } }\`)`,
     '',
     docs.replace(/\s*$/, '\n'),
+    suppressingSection(rule),
   ].join('\n');
 }
 

@@ -23,7 +23,7 @@ describe('rule engine', () => {
     }
   });
 
-  it("each docs page's bad example triggers its rule and its good example does not", () => {
+  it("each docs page's bad example triggers its rule, its good example does not, and the suppressions it lists silence it", () => {
     const on = resolveSettings({ rules: Object.fromEntries(ALL_RULES.map((r) => [r.code, 'warning'])) });
     for (const r of ALL_RULES) {
       if (r.code === 'DS303' || r.code === 'DS511') continue; // context rules: tested with files in their own tests
@@ -34,6 +34,21 @@ describe('rule engine', () => {
       assert.ok(bad && good, `${r.code}: the page has a Bad and a Good dockerfile example`);
       assert.ok(results(bad, r.code, on).length > 0, `${r.code}: the bad example triggers it`);
       assert.deepEqual(results(good, r.code, on).map((x) => x.finding.message), [], `${r.code}: the good example is clean`);
+      // What the page's generated "Suppressing it" section promises, in its file-wide forms, silences the bad example.
+      const section = page.slice(page.indexOf('## Suppressing it'));
+      const forms = [
+        [/# dockerfile-stages global ignore=(DS\d{3})/, (m: string) => `# dockerfile-stages global ignore=${m}`],
+        [/# check=skip=(\w+)/, (m: string) => `# check=skip=${m}`],
+        [/# hadolint ignore=([\w,]+)/, (m: string) => `# hadolint global ignore=${m}`],
+      ] as const;
+      let promised = 0;
+      for (const [pattern, comment] of forms) {
+        const m = pattern.exec(section);
+        if (!m) continue;
+        promised++;
+        assert.deepEqual(results(`${comment(m[1])}\n${bad}`, r.code, on).map((x) => x.finding.message), [], `${r.code}: '${comment(m[1])}' silences the bad example`);
+      }
+      assert.equal(promised, 1 + (r.buildkit ? 1 : 0) + (r.hadolint?.length ? 1 : 0), `${r.code}: the page says how to suppress it`);
     }
   });
 

@@ -83,10 +83,4 @@ COPY --from=builder /app /app
 ## Quick fix
 
 Replaces the reference with the closest stage name.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS101\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS101\`.
-- \`# hadolint ignore=DL3022\` is honoured too.
 `;

@@ -67,10 +67,4 @@ COPY --from=base /etc/hosts /tmp/hosts
 ## Quick fix
 
 None: move the stage, or reference the right one.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS102\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS102\`.
-- \`# hadolint ignore=DL3022,DL3023\` is honoured too.
 `;

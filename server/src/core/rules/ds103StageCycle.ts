@@ -52,9 +52,4 @@ COPY --from=a /x /x
 ## Quick fix
 
 None: break the loop.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS103\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS103\`.
 `;

@@ -128,9 +128,4 @@ COPY --from=deps /node_modules /node_modules
 ## Quick fix
 
 None (the diagnostic is tagged Unnecessary). Set \`dockerfileStages.target\` when you build another stage.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS104\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS104\`.
 `;

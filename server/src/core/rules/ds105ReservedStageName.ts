@@ -57,10 +57,4 @@ COPY --from=context-stage /a /a
 ## Quick fix
 
 Renames the stage to \`<name>-stage\` and updates its references.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS105\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS105\`.
-- BuildKit's \`# check=skip=ReservedStageName\` directive (or \`skip=all\`) at the top of the file is honoured too.
 `;

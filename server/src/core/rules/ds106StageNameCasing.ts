@@ -55,10 +55,4 @@ COPY --from=build /app /app
 ## Quick fix
 
 Lowercases the name and every reference to it.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS106\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS106\`.
-- BuildKit's \`# check=skip=StageNameCasing\` directive (or \`skip=all\`) at the top of the file is honoured too.
 `;

@@ -50,10 +50,4 @@ FROM golang:1.22 AS build
 ## Quick fix
 
 Rewrites the keyword in the casing of FROM.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS107\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS107\`.
-- BuildKit's \`# check=skip=FromAsCasing\` directive (or \`skip=all\`) at the top of the file is honoured too.
 `;

@@ -61,9 +61,4 @@ COPY --from=build /app /app
 ## Quick fix
 
 Uses the stage's name; for an unnamed stage, adds \`AS stage-<n>\` to its FROM and uses that.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS108\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS108\`.
 `;

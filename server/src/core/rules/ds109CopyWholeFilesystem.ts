@@ -94,9 +94,4 @@ COPY --from=build /out/app /app
 ## Quick fix
 
 None: copy the artifacts.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS109\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS109\`.
 `;

@@ -69,10 +69,4 @@ COPY --from=compiler /out/app /app
 ## Quick fix
 
 None: name the stage, or write the image with its tag (\`--from=registry.example.com/tools/compiler:1.0\`).
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS110\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS110\`.
-- \`# hadolint ignore=DL3022\` is honoured too.
 `;

@@ -154,9 +154,4 @@ CMD ["/server"]
 ## Quick fix
 
 None: build statically (\`CGO_ENABLED=0\`, \`-static\`, a musl target) or use a runtime base with the same C library.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS111\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS111\`.
 `;

@@ -67,9 +67,4 @@ CMD ["/app"]
 ## Quick fix
 
 Convert to a multi-stage build (a refactoring from the conversion feature, offered on this diagnostic).
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS201\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS201\`.
 `;

@@ -117,9 +117,4 @@ COPY --from=build /app /app
 ## Quick fix
 
 Switches the tag to the slim variant (check that the runtime still has the libraries it loads).
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS202\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS202\`.
 `;

@@ -59,10 +59,4 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
 ## Quick fix
 
 Inserts \`--no-install-recommends\` after \`install\`.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS203\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS203\`.
-- \`# hadolint ignore=DL3015\` is honoured too.
 `;

@@ -71,10 +71,4 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl \\
 ## Quick fix
 
 Appends \`&& rm -rf /var/lib/apt/lists/*\` to the RUN, as a continuation line with the same indentation.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS204\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS204\`.
-- \`# hadolint ignore=DL3009\` is honoured too.
 `;

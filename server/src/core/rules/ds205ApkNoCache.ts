@@ -57,10 +57,4 @@ RUN apk add --no-cache curl
 ## Quick fix
 
 Inserts \`--no-cache\` after \`add\`.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS205\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS205\`.
-- \`# hadolint ignore=DL3019\` is honoured too.
 `;

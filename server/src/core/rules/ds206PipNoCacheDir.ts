@@ -56,10 +56,4 @@ RUN pip install --no-cache-dir flask
 ## Quick fix
 
 Inserts \`--no-cache-dir\` after \`install\`.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS206\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS206\`.
-- \`# hadolint ignore=DL3042\` is honoured too.
 `;

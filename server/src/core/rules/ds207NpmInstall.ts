@@ -60,9 +60,4 @@ RUN npm ci
 ## Quick fix
 
 Replaces \`install\` with \`ci\` (needs a lockfile in the build context).
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS207\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS207\`.
 `;

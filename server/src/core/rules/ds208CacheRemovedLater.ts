@@ -91,9 +91,4 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl \\
 ## Quick fix
 
 None (tagged Unnecessary): move the cleanup into the installing RUN.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS208\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS208\`.
 `;

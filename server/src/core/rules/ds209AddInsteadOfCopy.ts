@@ -69,10 +69,4 @@ COPY app.py /app/
 ## Quick fix
 
 Replaces ADD with COPY for local, non-archive sources.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS209\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS209\`.
-- \`# hadolint ignore=DL3020\` is honoured too.
 `;

@@ -79,9 +79,4 @@ CMD ["/server"]
 ## Quick fix
 
 None; on a single-stage Dockerfile, DS201's conversion builds the multi-stage file.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS210\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS210\`.
 `;

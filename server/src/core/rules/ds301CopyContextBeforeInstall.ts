@@ -172,9 +172,4 @@ CMD ["node", "index.js"]
 ## Quick fix
 
 When the install RUN follows the COPY and only installs, inserts a COPY of the manifests and moves the RUN above the COPY; for \`go build\` and \`mvn\`, inserts \`COPY go.mod go.sum ./\` + \`RUN go mod download\` (or \`pom.xml\` + \`mvn dependency:go-offline\`).
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS301\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS301\`.
 `;

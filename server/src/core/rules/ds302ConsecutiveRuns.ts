@@ -79,10 +79,4 @@ RUN adduser -D app \\
 ## Quick fix
 
 Merges the RUN into the previous one with \`\\\` + \`&&\`, keeping the first as written.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS302\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS302\`.
-- \`# hadolint ignore=DL3059\` is honoured too.
 `;

@@ -70,9 +70,4 @@ COPY . .
 ## Quick fix
 
 Creates a .dockerignore suited to the project (Node, Python, Go, Java, Rust, .NET, Ruby, PHP, detected from the files next to the Dockerfile).
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS303\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS303\`.
 `;

@@ -78,9 +78,4 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
 ## Quick fix
 
 When the next instruction is the RUN that installs: moves \`apt-get update &&\` into it and removes the lone RUN (not applied by fix-all).
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS304\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS304\`.
 `;

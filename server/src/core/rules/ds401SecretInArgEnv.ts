@@ -107,10 +107,4 @@ RUN --mount=type=secret,id=npm_token \\
 ## Quick fix
 
 None.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS401\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS401\`.
-- BuildKit's \`# check=skip=SecretsUsedInArgOrEnv\` directive (or \`skip=all\`) at the top of the file is honoured too.
 `;

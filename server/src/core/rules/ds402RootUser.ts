@@ -91,10 +91,4 @@ CMD ["node", "/app/index.js"]
 ## Quick fix
 
 For node images, inserts \`USER node\` before CMD/ENTRYPOINT.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS402\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS402\`.
-- \`# hadolint ignore=DL3002\` is honoured too.
 `;

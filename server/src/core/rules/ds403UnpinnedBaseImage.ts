@@ -61,10 +61,4 @@ USER nobody
 ## Quick fix
 
 None: choose the version.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS403\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS403\`.
-- \`# hadolint ignore=DL3006,DL3007\` is honoured too.
 `;

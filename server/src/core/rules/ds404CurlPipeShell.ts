@@ -75,9 +75,4 @@ RUN curl -fsSLo install.sh https://get.example.com \\
 ## Quick fix
 
 None.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS404\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS404\`.
 `;

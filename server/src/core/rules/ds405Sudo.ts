@@ -55,10 +55,4 @@ RUN apt-get update
 ## Quick fix
 
 Removes \`sudo\` (only when it is followed by the command, not by sudo options).
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS405\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS405\`.
-- \`# hadolint ignore=DL3004\` is honoured too.
 `;

@@ -67,9 +67,4 @@ COPY --from=build /app /app
 ## Quick fix
 
 None.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS406\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS406\`.
 `;

@@ -77,9 +77,4 @@ RUN --mount=type=secret,id=pypipass,env=PYPIPASS pip install --index-url "https:
 ## Quick fix
 
 None.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS407\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS407\`.
 `;

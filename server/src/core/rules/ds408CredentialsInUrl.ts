@@ -74,9 +74,4 @@ RUN --mount=type=secret,id=git_token,env=GIT_TOKEN apk add --no-cache git && git
 ## Quick fix
 
 None.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS408\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS408\`.
 `;

@@ -79,9 +79,4 @@ CMD ["node", "src/index.js"]
 ## Quick fix
 
 None: pass the values at run time (\`docker run --env-file .env\`) or through a secret mount.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS409\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS409\`.
 `;

@@ -64,11 +64,4 @@ CMD ["/app", "--port", "80"]
 ## Quick fix
 
 Rewrites a command without shell syntax in the JSON form.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS501\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS501\`.
-- \`# hadolint ignore=DL3025\` is honoured too.
-- BuildKit's \`# check=skip=JSONArgsRecommended\` directive (or \`skip=all\`) at the top of the file is honoured too.
 `;

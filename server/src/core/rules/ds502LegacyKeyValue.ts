@@ -57,10 +57,4 @@ ENV APP_HOME=/app
 ## Quick fix
 
 Writes \`key=value\`, quoting a value that has spaces.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS502\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS502\`.
-- BuildKit's \`# check=skip=LegacyKeyValueFormat\` directive (or \`skip=all\`) at the top of the file is honoured too.
 `;

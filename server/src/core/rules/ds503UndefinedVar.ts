@@ -116,10 +116,4 @@ WORKDIR $APP_DIR
 ## Quick fix
 
 Replaces a misspelling with the defined name.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS503\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS503\`.
-- BuildKit's \`# check=skip=UndefinedVar\` directive (or \`skip=all\`) at the top of the file is honoured too.
 `;

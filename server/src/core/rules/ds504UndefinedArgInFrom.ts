@@ -65,10 +65,4 @@ FROM golang:\${GO_VERSION}
 ## Quick fix
 
 Replaces a misspelling with the declared ARG.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS504\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS504\`.
-- BuildKit's \`# check=skip=UndefinedArgInFrom\` directive (or \`skip=all\`) at the top of the file is honoured too.
 `;

@@ -52,10 +52,4 @@ FROM alpine:\${TAG}
 ## Quick fix
 
 None: choose a default.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS505\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS505\`.
-- BuildKit's \`# check=skip=InvalidDefaultArgInFrom\` directive (or \`skip=all\`) at the top of the file is honoured too.
 `;

@@ -45,11 +45,4 @@ FROM --platform=$BUILDPLATFORM alpine:3.20
 ## Quick fix
 
 None.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS506\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS506\`.
-- \`# hadolint ignore=DL3029\` is honoured too.
-- BuildKit's \`# check=skip=FromPlatformFlagConstDisallowed\` directive (or \`skip=all\`) at the top of the file is honoured too.
 `;

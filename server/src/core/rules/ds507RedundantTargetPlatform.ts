@@ -54,10 +54,4 @@ FROM alpine:3.20
 ## Quick fix
 
 Removes the flag.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS507\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS507\`.
-- BuildKit's \`# check=skip=RedundantTargetPlatform\` directive (or \`skip=all\`) at the top of the file is honoured too.
 `;

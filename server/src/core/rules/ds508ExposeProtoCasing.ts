@@ -72,10 +72,4 @@ EXPOSE 80/tcp
 ## Quick fix
 
 Lowercases the protocol.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS508\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS508\`.
-- BuildKit's \`# check=skip=ExposeProtoCasing\` directive (or \`skip=all\`) at the top of the file is honoured too.
 `;

@@ -52,10 +52,4 @@ EXPOSE 80
 ## Quick fix
 
 Keeps the container port.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS509\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS509\`.
-- BuildKit's \`# check=skip=ExposeInvalidFormat\` directive (or \`skip=all\`) at the top of the file is honoured too.
 `;

@@ -62,10 +62,4 @@ FROM golang:\${GO_VERSION}
 ## Quick fix
 
 None.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS510\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS510\`.
-- BuildKit's \`# check=skip=InvalidDefinitionDescription\` directive (or \`skip=all\`) at the top of the file is honoured too.
 `;

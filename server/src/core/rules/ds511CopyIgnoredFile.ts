@@ -60,10 +60,4 @@ COPY config/app.yaml /etc/app.yaml
 ## Quick fix
 
 None: change the COPY or the .dockerignore.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS511\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS511\`.
-- BuildKit's \`# check=skip=CopyIgnoredFile\` directive (or \`skip=all\`) at the top of the file is honoured too.
 `;

@@ -62,9 +62,4 @@ RUN npm ci && npm run build
 ## Quick fix
 
 Changes \`npm build\` to \`npm run build\` (applied by fix-all).
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS601\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS601\`.
 `;

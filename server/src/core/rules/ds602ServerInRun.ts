@@ -90,9 +90,4 @@ CMD ["npm", "start"]
 ## Quick fix
 
 None: move the command to CMD.
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS602\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS602\`.
 `;

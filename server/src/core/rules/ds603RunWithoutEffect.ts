@@ -80,9 +80,4 @@ RUN pip install -r requirements.txt
 ## Quick fix
 
 \`RUN cd dir\` becomes \`WORKDIR dir\`, \`RUN export A=1\` becomes \`ENV A=1\` (not applied by fix-all: later instructions then run in that directory or with that variable, which is what was meant but changes the build).
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS603\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS603\`.
 `;

@@ -78,9 +78,4 @@ COPY --from=build /out.jar /app/app.jar
 ## Quick fix
 
 None: name the exact file, or have the build produce one (\`finalName\` in Maven, \`jar { enabled = false }\` in Gradle).
-
-## Suppressing it
-
-- On one instruction: \`# dockerfile-stages ignore=DS604\` in the comment lines right above it.
-- In the whole file: \`# dockerfile-stages global ignore=DS604\`.
 `;
