@@ -57,7 +57,7 @@ export function ruleSources() {
 }
 
 /**
- * The stack profiles as their sources declare them: each file of core/stacks with `export const <id>: StackProfile = {`
+ * The stack profiles as their sources declare them: each file of core/stacks with `export const <id> = defineStack({`
  * and `id: '<id>'` (the export's name is the profile's id).
  */
 export function stackSources() {
@@ -65,7 +65,7 @@ export function stackSources() {
   for (const file of readdirSync(path.join(root, STACKS_DIR)).sort()) {
     if (!file.endsWith('.ts') || file.endsWith('.generated.ts')) continue;
     const src = read(`${STACKS_DIR}/${file}`);
-    const decls = [...src.matchAll(/^export const (\w+): StackProfile = \{$/gm)];
+    const decls = [...src.matchAll(/^export const (\w+) = defineStack\(\{$/gm)];
     if (!decls.length) continue;
     if (decls.length > 1) throw new Error(`${STACKS_DIR}/${file}: one profile per file (found ${decls.map((d) => d[1]).join(', ')})`);
     const name = decls[0][1];

@@ -37,7 +37,7 @@ describe('gen (rule metadata in one place)', () => {
 
   it('the stack list is every profile file of core/stacks, each exported under its id', () => {
     const dir = path.join(ROOT, 'server/src/core/stacks');
-    const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.generated.ts') && /^export const \w+: StackProfile = \{$/m.test(readFileSync(path.join(dir, f), 'utf8')));
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.generated.ts') && /^export const \w+ = defineStack\(\{$/m.test(readFileSync(path.join(dir, f), 'utf8')));
     assert.ok(files.length >= 9, `${files.length} profile files`);
     assert.deepEqual(gen.stackSources().map((s: { file: string }) => `${s.file}.ts`), files);
     assert.deepEqual(PROFILES.map((p) => p.id).sort(), gen.stackSources().map((s: { name: string }) => s.name).sort());

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildModel, detectProfile, dockerignoreTemplate, imageParts, PROFILES, profile, runCommands, toolchainImage } from '../../server/src/core/internal';
+import { defineStack } from '../../server/src/core/stacks/define';
 import { baseImageStack, buildCommandOf, dependencyInstallOf, globalInstallOf, isNodeBuild, isStackBuildPackage, javaBuildTool, javaVersionOf, jreImage, jvmBuildProgram, mavenPackage, namesFrontEndTool, namesNext, nodePackageManagerOf, PROFILES as ALL, stackLabel } from '../../server/src/core/stacks';
 
 /** The commands of a one-RUN Dockerfile, from the command model. */
@@ -35,6 +36,21 @@ describe('stack profiles', () => {
         assert.equal(step.kind === 'compile', !!step.toolchain, `${p.id}.steps.${k}: a compile step names its toolchain`);
       }
     }
+  });
+
+  it('defineStack: what a profile leaves out is none of that kind, what it writes is kept', () => {
+    const bases = [{ image: 'elixir:{elixir}-slim', when: 'always' }];
+    const spec = { id: 'php' as const, name: 'Minimal', detectionOrder: 99, detection: { manifests: ['mix.exs'], images: /elixir/ }, runtimeBases: bases, dockerignore: ['# Minimal'] };
+    const minimal = defineStack(spec);
+    assert.deepEqual(minimal.stacks, ['generic']);
+    for (const list of [minimal.programs, minimal.compiled, minimal.buildPackages, minimal.sourceFiles, minimal.sourceDirs, minimal.buildCaches, minimal.artifacts, minimal.sizeFacts]) assert.deepEqual(list, []);
+    assert.deepEqual([minimal.labels, minimal.baseImages, minimal.steps], [{}, {}, {}]);
+    assert.equal(minimal.buildCommand(commands('mix compile')[0]), undefined);
+    assert.equal(minimal.manifestInstall, undefined);
+    assert.equal(minimal.runtimeBases, bases);
+    assert.deepEqual(defineStack({ ...spec, programs: ['mix'] }).programs, ['mix']);
+    // Two profiles never share a default list: one's cannot change another's.
+    assert.notEqual(defineStack(spec).programs, minimal.programs);
   });
 
   it('detects a context by its manifests first, in profile order, then by its base images', () => {

@@ -1,6 +1,6 @@
 import { programIndex, programOf } from '../commands';
 import { built } from './match';
-import type { StackProfile } from './types';
+import { defineStack } from './define';
 
 /** OS packages that install a C/C++ compiler (apt, apk, yum names). */
 export const C_PACKAGES = ['build-essential', 'gcc', 'g++', 'clang', 'build-base', 'cmake', 'gcc-c++', 'alpine-sdk', 'musl-dev'];
@@ -8,13 +8,12 @@ export const C_PACKAGES = ['build-essential', 'gcc', 'g++', 'clang', 'build-base
 /** Compilers and build systems: a command that runs one builds C/C++ code. */
 const BUILD_PROGRAMS = ['make', 'cmake', 'gcc', 'g++', 'cc', 'c++', 'clang++', 'clang', 'ninja', 'meson'];
 
-export const cpp: StackProfile = {
+export const cpp = defineStack({
   id: 'cpp',
   name: 'C/C++',
   stacks: ['cpp'],
   detectionOrder: 90,
   labels: { cpp: 'C/C++' },
-  programs: [],
   compiled: ['cpp'],
   baseImages: { gcc: 'cpp', 'gcc-cmake': 'cpp' },
   buildCommand(cmd) {
@@ -28,7 +27,6 @@ export const cpp: StackProfile = {
   ],
   sourceFiles: [/.*\.(c|cc|cpp|cxx|h|hh|hpp)/, 'CMakeLists.txt', 'Makefile', 'makefile'],
   sourceDirs: ['include'],
-  buildCaches: [],
   detection: { manifests: ['CMakeLists.txt', 'Makefile'], images: /(^|\/)(gcc|clang)\b/ },
   toolchainImage: (i) => (/^(gcc|clang)$/.test(i.last) ? { stack: 'cpp', label: 'the C/C++ compiler', runtime: 'debian:bookworm-slim' } : undefined),
   steps: {
@@ -39,7 +37,7 @@ export const cpp: StackProfile = {
   runtimeBases: [{ image: 'debian:bookworm-slim', when: 'a binary linked against glibc' }],
   dockerignore: ['# C/C++', 'build', '*.o', '*.a'],
   sizeFacts: ['build-essential adds ~250 MB to a Debian image'],
-};
+});
 
 /** The C/C++ compilers and build systems as programs (`make`, `gcc`, `ninja`). */
 export const CPP_BUILD_PROGRAMS: readonly string[] = BUILD_PROGRAMS;

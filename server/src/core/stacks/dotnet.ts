@@ -1,7 +1,7 @@
 import { hasSubcommand, withSubcommand } from './match';
-import type { StackProfile } from './types';
+import { defineStack } from './define';
 
-export const dotnet: StackProfile = {
+export const dotnet = defineStack({
   id: 'dotnet',
   name: '.NET',
   stacks: ['dotnet'],
@@ -13,8 +13,6 @@ export const dotnet: StackProfile = {
   buildCommand: (cmd) => withSubcommand(cmd, ['dotnet'], ['publish', 'build'], 'dotnet'),
   buildPackages: [/dotnet-sdk.*/],
   sourceFiles: [/.*\.(cs|fs|vb|csproj|fsproj|vbproj|sln)/],
-  sourceDirs: [],
-  buildCaches: [],
   detection: { manifests: [/\.(csproj|fsproj|sln)$/], images: /dotnet/ },
   toolchainImage(i) {
     const sdk = (i.last === 'dotnet' && /sdk/.test(i.tag)) || /(^|\/)dotnet\/(core\/)?sdk$/.test(i.repository) || (i.registry === 'mcr.microsoft.com' && /(^|\/)sdk$/.test(i.repository));
@@ -32,4 +30,4 @@ export const dotnet: StackProfile = {
   ],
   dockerignore: ['# .NET', 'bin', 'obj', '*.user', 'TestResults'],
   sizeFacts: ['the .NET SDK image is ~800 MB uncompressed, aspnet ~220 MB'],
-};
+});

@@ -1,8 +1,8 @@
 import { argTexts, built, withSubcommand } from './match';
 import { programOf } from '../commands';
-import type { StackProfile } from './types';
+import { defineStack } from './define';
 
-export const go: StackProfile = {
+export const go = defineStack({
   id: 'go',
   name: 'Go',
   stacks: ['go'],
@@ -43,4 +43,4 @@ export const go: StackProfile = {
   ],
   dockerignore: ['# Go', 'bin', 'vendor', '*.test', 'coverage.out'],
   sizeFacts: ['the golang image is ~800 MB uncompressed; a static binary on distroless/static adds ~2 MB'],
-};
+});

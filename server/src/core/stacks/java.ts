@@ -1,6 +1,7 @@
 import { argsOf, programOf, type ShellCommand } from '../commands';
 import { argIndex, built } from './match';
-import type { BuildCommand, StackProfile } from './types';
+import type { BuildCommand } from './types';
+import { defineStack } from './define';
 
 /** JDK distributions published as official images (a full JDK unless the tag says jre). */
 export const JDK_IMAGES = ['openjdk', 'eclipse-temurin', 'amazoncorretto', 'sapmachine', 'ibm-semeru-runtimes', 'ibmjava'];
@@ -53,7 +54,7 @@ export function jreImage(version: string, alpine: boolean): string {
 
 const JRE = 'eclipse-temurin:<version>-jre';
 
-export const java: StackProfile = {
+export const java = defineStack({
   id: 'java',
   name: 'Java',
   stacks: ['java-maven', 'java-gradle', 'jvm'],
@@ -85,7 +86,7 @@ export const java: StackProfile = {
   runtimeBases: [{ image: 'eclipse-temurin:{java}-jre', when: 'always: a JRE runs the jar' }],
   dockerignore: ['# Java', 'target', 'build', '.gradle', '*.class', 'out'],
   sizeFacts: ['a JDK image is ~450 MB uncompressed, the JRE ~270 MB; Maven adds its ~/.m2 repository'],
-};
+});
 
 /** Maven goals that fill target/ with the jar: the jar goals and `deploy` (the size estimator's build output). */
 export const MAVEN_TARGET_GOALS = [...MAVEN_GOALS, 'deploy'];

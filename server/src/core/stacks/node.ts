@@ -1,6 +1,7 @@
 import { programOf, type ShellCommand } from '../commands';
 import { argTexts, built, flagsOnly } from './match';
-import type { BuildCommand, StackProfile } from './types';
+import type { BuildCommand } from './types';
+import { defineStack } from './define';
 
 /** Bundlers and framework CLIs whose `build` subcommand builds the app. */
 const BUILD_CLIS = ['nest', 'ng', 'next', 'vite', 'vue-cli-service', 'react-scripts'];
@@ -31,14 +32,13 @@ function buildCommand(cmd: ShellCommand): BuildCommand | undefined {
   return undefined;
 }
 
-export const node: StackProfile = {
+export const node = defineStack({
   id: 'node',
   name: 'Node.js',
   stacks: ['node', 'spa'],
   detectionOrder: 10,
   labels: { node: 'Node.js', spa: 'front-end SPA' },
   programs: ['npm', 'yarn', 'pnpm', 'npx', 'ng'],
-  compiled: [],
   baseImages: { node: 'node' },
   buildCommand,
   manifestInstall(cmd) {
@@ -57,8 +57,6 @@ export const node: StackProfile = {
     return 'dependencies';
   },
   buildPackages: ['nodejs', 'npm', 'yarn', 'yarnpkg'],
-  sourceFiles: [],
-  sourceDirs: [],
   buildCaches: ['/root/.npm', '/root/.local/share/pnpm', '/usr/local/share/.cache'],
   imageVariants: { images: ['node'], variants: 'slim-alpine' },
   detection: { manifests: ['package.json'], images: /\bnode\b/ },
@@ -75,7 +73,7 @@ export const node: StackProfile = {
   pruneDevDependencies: 'npm ci --omit=dev (or npm prune --omit=dev after the build)',
   dockerignore: ['# Node.js', 'node_modules', 'npm-debug.log*', 'yarn-error.log', '.npm', 'coverage', 'dist', 'build', '.next'],
   sizeFacts: ['node:<v> is ~1 GB uncompressed, node:<v>-slim ~200 MB'],
-};
+});
 
 /** Package scripts named like a build, and the CLIs whose `build` subcommand builds the app (any Node.js build step). */
 const ANY_BUILD_SCRIPT = /^(build|compile|dist|bundle)\b/;

@@ -1,20 +1,10 @@
 import { hasSubcommand } from './match';
-import type { StackProfile } from './types';
+import { defineStack } from './define';
 
-export const php: StackProfile = {
+export const php = defineStack({
   id: 'php',
   name: 'PHP',
-  stacks: ['generic'],
   detectionOrder: 80,
-  labels: {},
-  programs: [],
-  compiled: [],
-  baseImages: {},
-  buildCommand: () => undefined,
-  buildPackages: [],
-  sourceFiles: [],
-  sourceDirs: [],
-  buildCaches: [],
   imageVariants: { images: ['php'], variants: 'slim-alpine' },
   detection: { manifests: ['composer.json'], images: /php/ },
   steps: {
@@ -25,4 +15,4 @@ export const php: StackProfile = {
   pruneDevDependencies: 'composer install --no-dev',
   dockerignore: ['# PHP', 'vendor', 'var/cache', 'var/log'],
   sizeFacts: ['php:<v>-apache is ~500 MB uncompressed'],
-};
+});

@@ -1,6 +1,6 @@
 import { programOf, type ShellCommand } from '../commands';
 import { argTexts, built, flagsOnly } from './match';
-import type { StackProfile } from './types';
+import { defineStack } from './define';
 
 /** pip however it is spelled as a program: `pip`, `pip3`, `pip3.11`. */
 const PIP = /^pip(?:3(?:\.\d+)?)?$/;
@@ -29,14 +29,12 @@ function buildsWheels(cmd: ShellCommand): boolean {
   return args[0] === 'setup.py' && (args[1] === 'build' || args[1] === 'bdist_wheel');
 }
 
-export const python: StackProfile = {
+export const python = defineStack({
   id: 'python',
   name: 'Python',
   stacks: ['python'],
   detectionOrder: 30,
   labels: { python: 'Python' },
-  programs: [],
-  compiled: [],
   baseImages: { python: 'python', pypy: 'python' },
   buildCommand(cmd) {
     const p = programOf(cmd);
@@ -64,9 +62,6 @@ export const python: StackProfile = {
     return ((p === 'poetry' || p === 'pipenv') && args[0] === 'install') || (p === 'uv' && args[0] === 'sync') ? 'dependencies' : undefined;
   },
   buildPackages: [/python3?-pip/, /python3?-setuptools/, /python3?-wheel/, /python3?-venv/],
-  sourceFiles: [],
-  sourceDirs: [],
-  buildCaches: [],
   imageVariants: { images: ['python'], variants: 'slim-alpine' },
   detection: { manifests: ['requirements.txt', 'pyproject.toml', 'Pipfile', 'setup.py'], images: /python/ },
   steps: {
@@ -79,4 +74,4 @@ export const python: StackProfile = {
   pruneDevDependencies: 'install only the runtime requirements into the venv that ships',
   dockerignore: ['# Python', '__pycache__', '*.py[cod]', '.venv', 'venv', '.pytest_cache', '.mypy_cache', '.tox', '*.egg-info', 'dist', 'build'],
   sizeFacts: ['python:<v> is ~1 GB uncompressed, python:<v>-slim ~130 MB'],
-};
+});

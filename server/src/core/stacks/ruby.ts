@@ -1,20 +1,10 @@
 import { hasSubcommand } from './match';
-import type { StackProfile } from './types';
+import { defineStack } from './define';
 
-export const ruby: StackProfile = {
+export const ruby = defineStack({
   id: 'ruby',
   name: 'Ruby',
-  stacks: ['generic'],
   detectionOrder: 70,
-  labels: {},
-  programs: [],
-  compiled: [],
-  baseImages: {},
-  buildCommand: () => undefined,
-  buildPackages: [],
-  sourceFiles: [],
-  sourceDirs: [],
-  buildCaches: [],
   imageVariants: { images: ['ruby'], variants: 'slim-alpine' },
   detection: { manifests: ['Gemfile'], images: /ruby/ },
   steps: {
@@ -25,4 +15,4 @@ export const ruby: StackProfile = {
   pruneDevDependencies: 'bundle config set without "development test"',
   dockerignore: ['# Ruby', '.bundle', 'vendor/bundle', 'log', 'tmp', 'coverage'],
   sizeFacts: ['ruby:<v> is ~900 MB uncompressed, ruby:<v>-slim ~200 MB'],
-};
+});

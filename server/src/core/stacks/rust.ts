@@ -1,8 +1,8 @@
 import { programOf } from '../commands';
 import { argTexts, built, hasSubcommand, withSubcommand } from './match';
-import type { StackProfile } from './types';
+import { defineStack } from './define';
 
-export const rust: StackProfile = {
+export const rust = defineStack({
   id: 'rust',
   name: 'Rust',
   stacks: ['rust'],
@@ -36,4 +36,4 @@ export const rust: StackProfile = {
   ],
   dockerignore: ['# Rust', 'target'],
   sizeFacts: ['the rust image is ~1.5 GB uncompressed; target/ holds GBs of intermediate objects'],
-};
+});
