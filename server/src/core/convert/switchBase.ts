@@ -1,9 +1,9 @@
 /**
  * Switch a stage's base image to a smaller variant of the same image and version: `-slim`, `-alpine`,
  * `-jre`. Only variants that the image publishes for that tag (Docker Official Images tag conventions): which
- * image publishes which is in the stack profiles (`imageVariants`: node, python, ruby, php and rust publish
- * `<tag>-slim` and `<tag>-alpine`; golang `<tag>-alpine`; eclipse-temurin `<v>-jre` and `<v>-jre-alpine`),
- * and debian `<release>-slim`.
+ * image publishes which, and how the tags are named, is in the stack profiles (`imageVariants`, read through
+ * stacks/variants.ts: node, python, ruby and rust publish `<tag>-slim` and `<tag>-alpine`; golang and php
+ * `<tag>-alpine`; eclipse-temurin `<v>-jre` and `<v>-jre-alpine`), and debian `<release>-slim`.
  */
 import type { DockerfileModel } from '../model';
 import { keywordOf } from '../model';
@@ -11,7 +11,7 @@ import { finish } from './multiStage';
 import type { ConversionOutcome } from './types';
 import { eolOf, splitLines } from '../text';
 import { tooLargeToConvert } from './limits';
-import { PROFILES } from '../stacks';
+import { alpineTag, namesRelease, slimTag, variantsOf } from '../stacks';
 
 export interface Variant {
   image: string;
@@ -32,24 +32,13 @@ export function smallerVariants(image: string): Variant[] {
   const official = !repo.includes('/') || repo.startsWith('library/') || repo.startsWith('docker.io/library/');
   const out: Variant[] = [];
   const alpineCaveat = 'alpine uses musl and apk: apt-get lines and glibc-only binaries do not work there';
-  const published = official ? PROFILES.find((p) => p.imageVariants?.images.includes(short))?.imageVariants?.variants : undefined;
-  if (published === 'slim-alpine') {
-    if (/slim|alpine/.test(tag)) {
-      if (/slim/.test(tag) && !/alpine/.test(tag)) out.push({ image: `${repo}:${tag.replace(/-?slim(-[a-z]+)?$/, '') ? `${tag.replace(/-?slim(-[a-z]+)?$/, '')}-alpine` : 'alpine'}`, caveat: alpineCaveat });
-      return out;
-    }
-    const codename = /-(trixie|bookworm|bullseye|buster)$/.exec(tag);
-    const plain = codename ? tag.slice(0, -codename[0].length) : tag;
-    if (tag === 'latest') out.push({ image: `${repo}:slim`, caveat: 'slim has no compilers or -dev headers' }, { image: `${repo}:alpine`, caveat: alpineCaveat });
-    else {
-      out.push({ image: `${repo}:${plain}-slim${codename ? codename[0] : ''}`, caveat: 'slim has no compilers or -dev headers' });
-      if (!codename) out.push({ image: `${repo}:${plain}-alpine`, caveat: alpineCaveat });
-    }
-  } else if (published === 'alpine') {
-    if (!/alpine/.test(tag)) {
-      const plain = tag.replace(/-(trixie|bookworm|bullseye|buster)$/, '');
-      out.push({ image: `${repo}:${plain === 'latest' ? 'alpine' : `${plain}-alpine`}`, caveat: alpineCaveat });
-    }
+  const published = official ? variantsOf(short)?.variants : undefined;
+  if (published === 'slim-alpine' || published === 'alpine') {
+    const slim = slimTag(short, tag);
+    const alpine = alpineTag(short, tag);
+    // A slim tag offers its alpine variant; a plain one its slim variant, and alpine unless it pins a Debian release.
+    if (slim && slim !== tag) out.push({ image: `${repo}:${slim}`, caveat: 'slim has no compilers or -dev headers' });
+    if (alpine && (published === 'alpine' || slim === tag || !namesRelease(tag))) out.push({ image: `${repo}:${alpine}`, caveat: alpineCaveat });
   } else if (official && short === 'debian') {
     if (CODENAMES.test(tag)) out.push({ image: `${repo}:${tag}-slim` });
     else if (tag === 'latest') out.push({ image: `${repo}:stable-slim` });

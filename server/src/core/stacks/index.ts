@@ -7,12 +7,13 @@ import { namedIn } from './match';
 import type { ShellCommand } from '../commands';
 import type { BuildCommand, ImageParts, ProfileId, StackId, StackProfile, ToolchainImage } from './types';
 
-export type { BuildCommand, ImageParts, ImageVariants, ProfileId, RuntimeBase, StackId, StackProfile, ToolchainImage } from './types';
+export type { BuildCommand, ImageParts, ImageVariants, ImageVariantsOf, ProfileId, RuntimeBase, StackId, StackProfile, ToolchainImage } from './types';
 export { runsBuildScript } from './node';
 export { pipInstall } from './python';
 export { GRADLE_PROGRAMS, JDK_IMAGES, javaVersionOf, jreImage, MAVEN_PROGRAMS, mavenPackage } from './java';
 export { C_PACKAGES, CPP_BUILD_PROGRAMS } from './cpp';
 export { namedIn } from './match';
+export { alpineTag, namesRelease, slimTag, variantsOf } from './variants';
 
 /** Detection order: the first profile whose manifest (then image) matches names the stack. */
 export const PROFILES: readonly StackProfile[] = Object.values(byName).sort((a, b) => a.detectionOrder - b.detectionOrder);

@@ -58,7 +58,7 @@ export const node = defineStack({
   },
   buildPackages: ['nodejs', 'npm', 'yarn', 'yarnpkg'],
   buildCaches: ['/root/.npm', '/root/.local/share/pnpm', '/usr/local/share/.cache'],
-  imageVariants: { images: ['node'], variants: 'slim-alpine' },
+  imageVariants: { images: ['node'], variants: 'slim-alpine', releaseSlim: 'release-slim' },
   detection: { manifests: ['package.json'], images: /\bnode\b/ },
   toolchainImage: undefined,
   steps: {

@@ -5,7 +5,8 @@ export const php = defineStack({
   id: 'php',
   name: 'PHP',
   detectionOrder: 80,
-  imageVariants: { images: ['php'], variants: 'slim-alpine' },
+  // php publishes no -slim images; -cli, -fpm and the bare tags have -alpine ones, -apache has none.
+  imageVariants: { images: ['php'], variants: 'alpine', without: /apache/ },
   detection: { manifests: ['composer.json'], images: /php/ },
   steps: {
     deps: { kind: 'deps', phrase: 'installs the PHP dependencies', matches: (cmd) => hasSubcommand(cmd, ['composer'], ['install']) },

@@ -53,8 +53,18 @@ export interface BuildCommand {
   shown: string;
 }
 
-/** The smaller variants an official image publishes for a tag (see convert/switchBase.ts). */
+/** The smaller variants an official image publishes for a tag (see stacks/variants.ts, convert/switchBase.ts). */
 export type ImageVariants = 'slim-alpine' | 'alpine' | 'jre';
+
+/** Official images' smaller variants and how their tags are named (Docker Official Images conventions). */
+export interface ImageVariantsOf {
+  images: string[];
+  variants: ImageVariants;
+  /** Where a Debian release goes in a slim tag: `slim-release` (python `3.12-slim-bookworm`; the default) or `release-slim` (node `20-bookworm-slim`). */
+  releaseSlim?: 'slim-release' | 'release-slim';
+  /** Tags that publish none of the variants (php's `-apache` images have no alpine one). */
+  without?: RegExp;
+}
 
 export interface StackProfile {
   id: ProfileId;
@@ -96,7 +106,7 @@ export interface StackProfile {
   /** Directories the stack's tools write only for the build (caches, toolchains). */
   buildCaches: string[];
   /** Official images whose smaller variants are known (`node` publishes `<tag>-slim` and `<tag>-alpine`). */
-  imageVariants?: { images: string[]; variants: ImageVariants };
+  imageVariants?: ImageVariantsOf;
   detection: {
     /** Manifest files in the build context (exact names or patterns), in order of strength. */
     manifests: (string | RegExp)[];

@@ -5,7 +5,7 @@
  */
 import type { Analysis } from '../analyze';
 import { commandsOf, isCleanupOnly, isRuntimeSetup } from '../analyze';
-import { globalInstallOf, nodePackageManagerOf, runsBuildScript, SPA_SERVERS } from '../../stacks';
+import { globalInstallOf, nodePackageManagerOf, runsBuildScript, slimTag, SPA_SERVERS } from '../../stacks';
 import { packageInstallsOf } from '../soundness';
 import { node as nodeProfile } from '../../stacks/profiles.generated';
 import { resolvePath } from '../layout';
@@ -18,16 +18,12 @@ const DEV_COMMAND = /^(nodemon|ts-node|ts-node-dev|vite|ng|nuxt|next)$|^(dev|ser
 /** The static file servers of the node profile that run on Node (nginx is served by its own image). */
 const STATIC_SERVERS = SPA_SERVERS.filter((s) => s !== 'nginx');
 
-/** The same Node version's small variant: `18` -> `18-slim`, `18-alpine` stays, `latest` -> `slim`. */
+/** The same Node version's small variant: `18` -> `18-slim`, `18-alpine` stays, `latest` -> `slim` (stacks/variants.ts). */
 export function nodeRuntimeImage(a: Analysis): string | undefined {
   if (a.base.short !== 'node') return undefined;
   const prefix = a.base.registry ? `${a.base.registry}/${a.base.repository}` : a.base.repository;
-  const tag = a.base.tag;
-  if (/alpine|slim/.test(tag)) return `${prefix}:${tag}`;
-  if (tag === 'latest') return `${prefix}:slim`;
-  const m = /^(.*?)-?(trixie|bookworm|bullseye|buster|stretch)$/.exec(tag);
-  if (m) return `${prefix}:${m[1] ? `${m[1]}-` : ''}${m[2]}-slim`;
-  return `${prefix}:${tag}-slim`;
+  const tag = slimTag('node', a.base.tag);
+  return tag === undefined ? undefined : `${prefix}:${tag}`;
 }
 
 function nodeMajor(tag: string): number | undefined {

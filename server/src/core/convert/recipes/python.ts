@@ -1,6 +1,6 @@
 /** Python: dependencies installed in the build stage (with the compilers), copied into the same version's -slim image with the app. */
 import { commandsOf, pipCommand } from '../analyze';
-import { pipInstall } from '../../stacks';
+import { pipInstall, slimTag } from '../../stacks';
 import { hasToolchain, installLine, runtimeLibraries } from './common';
 import type { Recipe, RecipePlan } from './recipe';
 
@@ -8,7 +8,9 @@ export const python: Recipe = ({ analysis: a, buildSteps }) => {
   if (a.base.short !== 'python') return `no slim Python image is known for the base ${a.base.resolved}`;
   const prefix = a.base.registry ? `${a.base.registry}/${a.base.repository}` : a.base.repository;
   const tag = a.base.tag;
-  const image = /slim|alpine/.test(tag) ? `${prefix}:${tag}` : tag === 'latest' ? `${prefix}:slim` : /^(.*?)-(trixie|bookworm|bullseye|buster)$/.test(tag) ? `${prefix}:${tag.replace(/-(trixie|bookworm|bullseye|buster)$/, '-slim-$1')}` : `${prefix}:${tag}-slim`;
+  const slim = slimTag('python', tag);
+  if (slim === undefined) return `no slim Python image is known for the base ${a.base.resolved}`;
+  const image = `${prefix}:${slim}`;
   if (image === `${prefix}:${tag}` && !hasToolchain(a)) {
     return `already on ${a.base.resolved} and installs no build tools: a second stage would not make it smaller`;
   }
