@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildModel, detectProfile, dockerignoreTemplate, imageParts, PROFILES, profile, runCommands, toolchainImage } from '../../server/src/core/internal';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { defineStack } from '../../server/src/core/stacks/define';
+import { runtimeImage } from '../../server/src/core/stacks';
+import { ROOT } from '../support/lspClient';
 import { baseImageStack, buildCommandOf, dependencyInstallOf, globalInstallOf, isNodeBuild, isStackBuildPackage, javaBuildTool, javaVersionOf, jreImage, jvmBuildProgram, mavenPackage, namesFrontEndTool, namesNext, nodePackageManagerOf, PROFILES as ALL, stackLabel } from '../../server/src/core/stacks';
 
 /** The commands of a one-RUN Dockerfile, from the command model. */
@@ -25,11 +29,10 @@ function manifests(run: string): (string | undefined)[] {
 }
 
 describe('stack profiles', () => {
-  it('has one profile per id, each with detection, build commands, runtime bases and .dockerignore lines', () => {
+  it('has one profile per id, each with detection and .dockerignore lines', () => {
     assert.equal(new Set(PROFILES.map((p) => p.id)).size, PROFILES.length);
     for (const p of PROFILES) {
       assert.ok(p.detection.manifests.length, `${p.id}: manifests`);
-      assert.ok(p.runtimeBases.length, `${p.id}: runtime bases`);
       assert.match(p.dockerignore[0], /^# /, `${p.id}: the .dockerignore section starts with a heading`);
       for (const [k, step] of Object.entries(p.steps)) {
         assert.match(step.phrase, /^[a-z]+s /, `${p.id}.steps.${k}: a verb phrase`);
@@ -38,15 +41,44 @@ describe('stack profiles', () => {
     }
   });
 
+  it('every runtime base a profile lists is one a conversion asks for, and only listed ones are asked for', () => {
+    const dir = path.join(ROOT, 'server', 'src', 'core');
+    const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));
+    const asked = new Set<string>();
+    for (const f of files) {
+      for (const m of readFileSync(path.join(dir, f), 'utf8').matchAll(/runtimeImage\((\w+), ([^{]+?), \{/g)) {
+        const id = m[1].replace(/Profile$/, '');
+        for (const key of m[2].matchAll(/'(\w+)'/g)) asked.add(`${id}.${key[1]}`);
+      }
+    }
+    const listed = new Set(PROFILES.flatMap((p) => p.runtimeBases.map((b) => `${p.id}.${b.key}`)));
+    assert.deepEqual([...listed].sort(), [...asked].sort());
+    assert.equal(runtimeImage(profile('go'), 'static', { debian: '12' }), 'gcr.io/distroless/static-debian12');
+    assert.throws(() => runtimeImage(profile('go'), 'static', {}), /needs a value for \{debian\}/);
+    assert.throws(() => runtimeImage(profile('go'), 'shell', {}), /no runtime base 'shell'/);
+  });
+
+  it("node's dev dependency pruning by package manager and Node version", () => {
+    const prune = profile('node').pruneDevDependencies!;
+    assert.equal(prune('npm', 20), 'npm prune --omit=dev');
+    assert.equal(prune('npm', 14), 'npm prune --production');
+    assert.equal(prune('npm'), 'npm prune --omit=dev');
+    assert.equal(prune('pnpm', 20), 'pnpm prune --prod');
+    assert.equal(prune('yarn', 20), 'yarn install --production --ignore-scripts --prefer-offline');
+    assert.equal(prune('bun', 20), undefined);
+  });
+
   it('defineStack: what a profile leaves out is none of that kind, what it writes is kept', () => {
-    const bases = [{ image: 'elixir:{elixir}-slim', when: 'always' }];
+    const bases = [{ key: 'slim', image: 'elixir:{elixir}-slim', when: 'always' }];
     const spec = { id: 'php' as const, name: 'Minimal', detectionOrder: 99, detection: { manifests: ['mix.exs'], images: /elixir/ }, runtimeBases: bases, dockerignore: ['# Minimal'] };
     const minimal = defineStack(spec);
     assert.deepEqual(minimal.stacks, ['generic']);
-    for (const list of [minimal.programs, minimal.compiled, minimal.buildPackages, minimal.sourceFiles, minimal.sourceDirs, minimal.buildCaches, minimal.artifacts, minimal.sizeFacts]) assert.deepEqual(list, []);
+    for (const list of [minimal.programs, minimal.compiled, minimal.buildPackages, minimal.sourceFiles, minimal.sourceDirs, minimal.buildCaches]) assert.deepEqual(list, []);
+    assert.deepEqual(defineStack({ ...spec, runtimeBases: undefined }).runtimeBases, [], 'no conversion, no runtime bases');
     assert.deepEqual([minimal.labels, minimal.baseImages, minimal.steps], [{}, {}, {}]);
     assert.equal(minimal.buildCommand(commands('mix compile')[0]), undefined);
     assert.equal(minimal.manifestInstall, undefined);
+    assert.equal(minimal.pruneDevDependencies, undefined);
     assert.equal(minimal.runtimeBases, bases);
     assert.deepEqual(defineStack({ ...spec, programs: ['mix'] }).programs, ['mix']);
     // Two profiles never share a default list: one's cannot change another's.

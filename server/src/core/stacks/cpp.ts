@@ -33,10 +33,7 @@ export const cpp = defineStack({
     compile: { kind: 'compile', phrase: 'compiles C/C++ code', toolchain: 'C toolchain', matches: (cmd) => programOf(cmd) !== 'make' && !!cpp.buildCommand(cmd) },
     make: { kind: 'compile', phrase: 'builds with make', toolchain: 'build tools', matches: (cmd) => programOf(cmd) === 'make' },
   },
-  artifacts: ['the built binary and the shared libraries it links'],
-  runtimeBases: [{ image: 'debian:bookworm-slim', when: 'a binary linked against glibc' }],
   dockerignore: ['# C/C++', 'build', '*.o', '*.a'],
-  sizeFacts: ['build-essential adds ~250 MB to a Debian image'],
 });
 
 /** The C/C++ compilers and build systems as programs (`make`, `gcc`, `ninja`). */

@@ -5,13 +5,14 @@
  */
 import type { StackProfile } from './types';
 
-/** What every profile writes itself: what the conversions and DS303 need of any stack. */
-type Written = 'id' | 'name' | 'detectionOrder' | 'detection' | 'runtimeBases' | 'dockerignore';
+/** What every profile writes itself: what stack detection and DS303 need of any stack. */
+type Written = 'id' | 'name' | 'detectionOrder' | 'detection' | 'dockerignore';
 
-/** A profile's file: its id, name, detection, place in the order, runtime bases and .dockerignore lines; the rest where the stack has any. */
+/** A profile's file: its id, name, detection, place in the order and .dockerignore lines; the rest where the stack has any. */
 export type StackProfileSpec = Pick<StackProfile, Written> & Partial<Omit<StackProfile, Written>>;
 
-export function defineStack(spec: StackProfileSpec): StackProfile {
+/** What a profile that writes nothing else knows: none of each kind (fresh lists, never shared between profiles). */
+function nothingKnown(): Omit<StackProfile, Written> {
   return {
     stacks: ['generic'],
     labels: {},
@@ -24,8 +25,13 @@ export function defineStack(spec: StackProfileSpec): StackProfile {
     sourceDirs: [],
     buildCaches: [],
     steps: {},
-    artifacts: [],
-    sizeFacts: [],
-    ...spec,
+    runtimeBases: [],
   };
+}
+
+export function defineStack(spec: StackProfileSpec): StackProfile {
+  const profile: Record<string, unknown> = nothingKnown();
+  // A field written as undefined is one left out.
+  for (const [key, value] of Object.entries(spec)) if (value !== undefined) profile[key] = value;
+  return profile as unknown as StackProfile;
 }

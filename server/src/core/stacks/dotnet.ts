@@ -23,11 +23,10 @@ export const dotnet = defineStack({
     compile: { kind: 'compile', phrase: 'builds the .NET app', toolchain: '.NET SDK', matches: (cmd) => hasSubcommand(cmd, ['dotnet'], ['build']) },
     deps: { kind: 'deps', phrase: 'restores the .NET packages', matches: (cmd) => hasSubcommand(cmd, ['dotnet'], ['restore']) },
   },
-  artifacts: ['the publish directory (dotnet publish -o /app)'],
   runtimeBases: [
-    { image: 'mcr.microsoft.com/dotnet/aspnet:{dotnet}', when: 'an ASP.NET Core app' },
-    { image: 'mcr.microsoft.com/dotnet/runtime:{dotnet}', when: 'a console app' },
+    { key: 'web', image: 'mcr.microsoft.com/dotnet/aspnet:{tag}', when: 'an ASP.NET Core app, or one whose kind is not known (it runs console apps too); the SDK image\'s tag' },
+    { key: 'console', image: 'mcr.microsoft.com/dotnet/runtime:{tag}', when: 'a console app (its project read, no web signs); the SDK image\'s tag' },
+    { key: 'legacy', image: 'microsoft/dotnet:{tag}', when: 'a build on the retired microsoft/dotnet images: the runtime tag of its SDK tag' },
   ],
   dockerignore: ['# .NET', 'bin', 'obj', '*.user', 'TestResults'],
-  sizeFacts: ['the .NET SDK image is ~800 MB uncompressed, aspnet ~220 MB'],
 });

@@ -35,12 +35,6 @@ export const go = defineStack({
   sourceDirs: ['cmd', 'internal', 'pkg', 'vendor'],
   buildCaches: ['/root/go', '/root/gocode', '/go', '/usr/local/go'],
   imageVariants: { images: ['golang'], variants: 'alpine' },
-  artifacts: ['a static binary (CGO_ENABLED=0) or one linked against libc'],
-  runtimeBases: [
-    { image: 'gcr.io/distroless/static-debian12', when: 'CGO_ENABLED=0' },
-    { image: 'alpine:3.20', when: 'the binary needs a shell or CA certificates from the OS' },
-    { image: 'gcr.io/distroless/base-debian12', when: 'cgo links against glibc' },
-  ],
+  runtimeBases: [{ key: 'static', image: 'gcr.io/distroless/static-debian{debian}', when: 'a static binary (CGO_ENABLED=0) that needs no shell' }],
   dockerignore: ['# Go', 'bin', 'vendor', '*.test', 'coverage.out'],
-  sizeFacts: ['the golang image is ~800 MB uncompressed; a static binary on distroless/static adds ~2 MB'],
 });

@@ -14,6 +14,7 @@ export { GRADLE_PROGRAMS, JDK_IMAGES, javaVersionOf, jreImage, MAVEN_PROGRAMS, m
 export { C_PACKAGES, CPP_BUILD_PROGRAMS } from './cpp';
 export { namedIn } from './match';
 export { alpineTag, namesRelease, slimTag, variantsOf } from './variants';
+export { runtimeImage } from './runtime';
 
 /** Detection order: the first profile whose manifest (then image) matches names the stack. */
 export const PROFILES: readonly StackProfile[] = Object.values(byName).sort((a, b) => a.detectionOrder - b.detectionOrder);

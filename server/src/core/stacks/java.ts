@@ -2,6 +2,7 @@ import { argsOf, programOf, type ShellCommand } from '../commands';
 import { argIndex, built } from './match';
 import type { BuildCommand } from './types';
 import { defineStack } from './define';
+import { runtimeImage } from './runtime';
 
 /** JDK distributions published as official images (a full JDK unless the tag says jre). */
 export const JDK_IMAGES = ['openjdk', 'eclipse-temurin', 'amazoncorretto', 'sapmachine', 'ibm-semeru-runtimes', 'ibmjava'];
@@ -47,12 +48,13 @@ export function javaVersionOf(short: string, tag: string): string | undefined {
   return m[1] === '1' ? '8' : m[1];
 }
 
-/** The JRE image of a Java version (the first runtime base), on Alpine when the build was. */
+/** The JRE image of a Java version (the runtime base `jre`), on Alpine when the build was. */
 export function jreImage(version: string, alpine: boolean): string {
-  return `${java.runtimeBases[0].image.replace('{java}', version)}${alpine ? '-alpine' : ''}`;
+  return `${runtimeImage(java, 'jre', { java: version })}${alpine ? '-alpine' : ''}`;
 }
 
-const JRE = 'eclipse-temurin:<version>-jre';
+/** The runtime to suggest instead of a JDK build image (its version left for the reader). */
+const jre = () => runtimeImage(java, 'jre', { java: '<version>' });
 
 export const java = defineStack({
   id: 'java',
@@ -62,9 +64,9 @@ export const java = defineStack({
   labels: { 'java-maven': 'Java (Maven)', 'java-gradle': 'Java (Gradle)', jvm: 'Java/Scala (sbt, javac)' },
   detection: { manifests: ['pom.xml', 'build.gradle', 'build.gradle.kts'], images: /maven|gradle|jdk|temurin|openjdk/ },
   toolchainImage(i) {
-    if (i.last === 'maven') return { stack: 'java-maven', label: 'Maven and a JDK', runtime: JRE };
-    if (i.last === 'gradle') return { stack: 'java-gradle', label: 'Gradle and a JDK', runtime: JRE };
-    if (i.last === 'sbt' || /(^|[-_])sbt([-_]|$)/.test(i.last)) return { stack: 'generic', label: 'sbt and a JDK', runtime: JRE };
+    if (i.last === 'maven') return { stack: 'java-maven', label: 'Maven and a JDK', runtime: jre() };
+    if (i.last === 'gradle') return { stack: 'java-gradle', label: 'Gradle and a JDK', runtime: jre() };
+    if (i.last === 'sbt' || /(^|[-_])sbt([-_]|$)/.test(i.last)) return { stack: 'generic', label: 'sbt and a JDK', runtime: jre() };
     if (JDK_IMAGES.includes(i.last) && i.last !== 'ibmjava' && /jdk/.test(i.tag)) return { stack: 'jvm', label: 'a full JDK', runtime: `${i.last === 'openjdk' ? 'eclipse-temurin' : i.last}:<version>-jre` };
     return undefined;
   },
@@ -82,10 +84,8 @@ export const java = defineStack({
   sourceDirs: ['.mvn', 'gradle', 'target'],
   buildCaches: ['/root/.m2', '/root/.gradle'],
   imageVariants: { images: ['eclipse-temurin'], variants: 'jre' },
-  artifacts: ['target/*.jar (Maven)', 'build/libs/*.jar (Gradle)'],
-  runtimeBases: [{ image: 'eclipse-temurin:{java}-jre', when: 'always: a JRE runs the jar' }],
+  runtimeBases: [{ key: 'jre', image: 'eclipse-temurin:{java}-jre', when: 'always: a JRE of the build\'s Java version runs the jar' }],
   dockerignore: ['# Java', 'target', 'build', '.gradle', '*.class', 'out'],
-  sizeFacts: ['a JDK image is ~450 MB uncompressed, the JRE ~270 MB; Maven adds its ~/.m2 repository'],
 });
 
 /** Maven goals that fill target/ with the jar: the jar goals and `deploy` (the size estimator's build output). */

@@ -65,14 +65,14 @@ export const node = defineStack({
     compile: { kind: 'compile', phrase: 'builds the JavaScript app', toolchain: 'Node.js', matches: (cmd) => isNodeBuild(cmd) },
     deps: { kind: 'deps', phrase: 'installs the Node.js dependencies', matches: (cmd) => !!node.dependencyInstall?.(cmd) },
   },
-  artifacts: ['dist/ or build/ (bundlers, tsc)', '.next/ (Next.js)', 'node_modules with production dependencies only'],
   runtimeBases: [
-    { image: 'node:{node}-slim', when: 'a server' },
-    { image: 'nginx:alpine', when: 'a static single-page app (spa)' },
+    { key: 'slim', image: '{image}:{slim}', when: 'a server: the build image\'s slim variant (same Node version and Debian release, stacks/variants.ts)' },
+    { key: 'nginx', image: 'nginx:{nginx}', when: 'a static single-page app: alpine for an alpine build, else stable (of the same Debian release when named)' },
   ],
-  pruneDevDependencies: 'npm ci --omit=dev (or npm prune --omit=dev after the build)',
+  // yarn 1 has no prune: a production install over the built tree; npm before 7 (Node < 16) spells --omit=dev --production.
+  pruneDevDependencies: (packageManager, runtimeMajor) =>
+    packageManager === 'yarn' ? 'yarn install --production --ignore-scripts --prefer-offline' : packageManager === 'pnpm' ? 'pnpm prune --prod' : packageManager === 'npm' ? (runtimeMajor !== undefined && runtimeMajor < 16 ? 'npm prune --production' : 'npm prune --omit=dev') : undefined,
   dockerignore: ['# Node.js', 'node_modules', 'npm-debug.log*', 'yarn-error.log', '.npm', 'coverage', 'dist', 'build', '.next'],
-  sizeFacts: ['node:<v> is ~1 GB uncompressed, node:<v>-slim ~200 MB'],
 });
 
 /** Package scripts named like a build, and the CLIs whose `build` subcommand builds the app (any Node.js build step). */

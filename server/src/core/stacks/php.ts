@@ -11,9 +11,5 @@ export const php = defineStack({
   steps: {
     deps: { kind: 'deps', phrase: 'installs the PHP dependencies', matches: (cmd) => hasSubcommand(cmd, ['composer'], ['install']) },
   },
-  artifacts: ['vendor/'],
-  runtimeBases: [{ image: 'php:{php}-fpm-alpine', when: 'behind a web server' }],
-  pruneDevDependencies: 'composer install --no-dev',
   dockerignore: ['# PHP', 'vendor', 'var/cache', 'var/log'],
-  sizeFacts: ['php:<v>-apache is ~500 MB uncompressed'],
 });

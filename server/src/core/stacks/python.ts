@@ -69,9 +69,6 @@ export const python = defineStack({
     // The profile's "build" is the install of the app's packages.
     deps: { kind: 'deps', phrase: 'installs Python packages', matches: (cmd) => !!python.buildCommand(cmd) },
   },
-  artifacts: ['a virtual environment (/opt/venv) or wheels'],
-  runtimeBases: [{ image: 'python:{python}-slim', when: 'always (a venv copied from the build stage)' }],
-  pruneDevDependencies: 'install only the runtime requirements into the venv that ships',
+  runtimeBases: [{ key: 'slim', image: '{image}:{slim}', when: 'always: the build image\'s slim variant (same version and Debian release), the installed packages copied from the build stage' }],
   dockerignore: ['# Python', '__pycache__', '*.py[cod]', '.venv', 'venv', '.pytest_cache', '.mypy_cache', '.tox', '*.egg-info', 'dist', 'build'],
-  sizeFacts: ['python:<v> is ~1 GB uncompressed, python:<v>-slim ~130 MB'],
 });

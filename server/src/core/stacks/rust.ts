@@ -29,11 +29,6 @@ export const rust = defineStack({
     compile: { kind: 'compile', phrase: 'compiles the Rust binary', toolchain: 'Rust', matches: (cmd) => !!rust.buildCommand(cmd) },
     deps: { kind: 'deps', phrase: 'fetches the Rust crates', matches: (cmd) => hasSubcommand(cmd, ['cargo'], ['fetch']) },
   },
-  artifacts: ['target/release/<binary>'],
-  runtimeBases: [
-    { image: 'gcr.io/distroless/cc-debian12', when: 'a glibc binary' },
-    { image: 'debian:bookworm-slim', when: 'the binary needs a shell or OS packages' },
-  ],
+  runtimeBases: [{ key: 'glibc', image: 'gcr.io/distroless/cc-debian{debian}', when: 'a glibc binary that needs neither a shell nor OS packages' }],
   dockerignore: ['# Rust', 'target'],
-  sizeFacts: ['the rust image is ~1.5 GB uncompressed; target/ holds GBs of intermediate objects'],
 });

@@ -29,10 +29,16 @@ export interface ToolchainImage {
   runtime: string;
 }
 
+/**
+ * A runtime base the stack's conversion ships on. The conversion asks for it by key (stacks/index.ts
+ * `runtimeImage`) and fills the placeholders (`{debian}`: the Debian version of the build; `{tag}`, `{java}` ...).
+ * Runtimes of the build's own distribution (debian:<release>-slim, alpine) are the conversions' shared shell base.
+ */
 export interface RuntimeBase {
-  /** Image reference with the version placeholder the conversion fills (`eclipse-temurin:{java}-jre`). */
+  key: string;
+  /** Image reference with `{placeholder}`s (`eclipse-temurin:{java}-jre`, `gcr.io/distroless/static-debian{debian}`). */
   image: string;
-  /** When to choose it. */
+  /** When the conversion chooses it. */
   when: string;
 }
 
@@ -120,14 +126,13 @@ export interface StackProfile {
    * tests one command of the command model, mostly through the profile's own readers above.
    */
   steps: Record<string, StackStep>;
-  /** What the build produces and where (for messages and the conversion). */
-  artifacts: string[];
-  /** Runtime bases to ship on, most preferred first. */
+  /** The runtime bases the stack's conversion chooses among (none for a stack without a conversion). */
   runtimeBases: RuntimeBase[];
-  /** How development dependencies are left out of the shipped image. */
-  pruneDevDependencies?: string;
+  /**
+   * The command (a RUN line's words) that drops development dependencies after the build, for a package manager and
+   * the runtime's major version (`npm prune --omit=dev`); undefined when none is known.
+   */
+  pruneDevDependencies?(packageManager: string, runtimeMajor?: number): string | undefined;
   /** Stack-specific .dockerignore lines (after the common ones). */
   dockerignore: string[];
-  /** Size facts the estimator and messages use. */
-  sizeFacts: string[];
 }

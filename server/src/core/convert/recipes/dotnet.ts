@@ -2,6 +2,7 @@
 import { resolvePath } from '../layout';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe } from './recipe';
 import { dotnet as dotnetProfile } from '../../stacks/profiles.generated';
+import { runtimeImage } from '../../stacks';
 import { buildCommandAt, dirname, joinPath, mentions, optionValue } from './common';
 
 
@@ -14,10 +15,10 @@ export const dotnet: Recipe = ({ analysis: a, buildSteps }) => {
   if (a.base.repository === 'dotnet/sdk' && a.base.registry === 'mcr.microsoft.com') {
     const web = mentions(a, /ASPNETCORE|\bEXPOSE\b/) || a.items.some((i) => i.keyword === 'EXPOSE') || !!a.facts?.csproj.some((c) => /web|api/i.test(c));
     const console = !web && a.facts !== undefined && a.facts.csproj.length > 0;
-    image = `mcr.microsoft.com/dotnet/${console ? 'runtime' : 'aspnet'}:${tag}`;
+    image = runtimeImage(dotnetProfile, console ? 'console' : 'web', { tag });
     notes.push(console ? `The runtime is ${image}: the .NET runtime without the SDK.` : `The runtime is ${image}: the ASP.NET Core runtime without the SDK (it also runs console apps).`);
   } else if (a.base.repository === 'microsoft/dotnet' && /sdk/.test(tag)) {
-    image = `microsoft/dotnet:${tag.replace(/sdk/, 'runtime')}`;
+    image = runtimeImage(dotnetProfile, 'legacy', { tag: tag.replace(/sdk/, 'runtime') });
     notes.push(`The runtime is ${image}.`);
   } else if (/^dotnet\/(runtime|aspnet|runtime-deps)$/.test(a.base.repository) || /runtime/.test(tag)) {
     return `the base ${a.base.resolved} is already a .NET runtime image (no SDK): its build commands cannot build there, and the app it runs is copied in prebuilt`;

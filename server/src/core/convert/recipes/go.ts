@@ -4,6 +4,8 @@ import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recip
 import { argsOf, programOf, type ShellCommand } from '../../commands';
 import { commandsOf, type Analysis } from '../analyze';
 import { basename, buildCommandAt, debianReleaseOf, debianVersion, inPath, installLine, mentions, optionValue, programPath, runtimeLibraries, shellBase } from './common';
+import { runtimeImage } from '../../stacks';
+import { go as goProfile } from '../../stacks/profiles.generated';
 
 /** Whether the RUN moves or copies the built `program` into /usr/local/bin (`mv app /usr/local/bin/`). */
 function movedToUsrLocalBin(a: Analysis, position: number, program: string): boolean {
@@ -90,7 +92,7 @@ export const go: Recipe = ({ analysis: a, buildSteps, needsShell }) => {
       notes.push(`The runtime is ${plan.runtimeBase}: the image needs a shell (shell-form command, a user, or setup commands).`);
     } else {
       const release = debianReleaseOf(a);
-      plan.runtimeBase = `gcr.io/distroless/static-debian${release ? debianVersion(release) : '12'}`;
+      plan.runtimeBase = runtimeImage(goProfile, 'static', { debian: release ? debianVersion(release) : '12' });
       notes.push(`The runtime is ${plan.runtimeBase}: no shell, no package manager, CA certificates and time zones included.`);
     }
   }

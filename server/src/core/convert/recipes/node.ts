@@ -5,7 +5,7 @@
  */
 import type { Analysis } from '../analyze';
 import { commandsOf, isCleanupOnly, isRuntimeSetup } from '../analyze';
-import { globalInstallOf, nodePackageManagerOf, runsBuildScript, slimTag, SPA_SERVERS } from '../../stacks';
+import { globalInstallOf, nodePackageManagerOf, runsBuildScript, runtimeImage, slimTag, SPA_SERVERS } from '../../stacks';
 import { packageInstallsOf } from '../soundness';
 import { node as nodeProfile } from '../../stacks/profiles.generated';
 import { resolvePath } from '../layout';
@@ -23,7 +23,7 @@ export function nodeRuntimeImage(a: Analysis): string | undefined {
   if (a.base.short !== 'node') return undefined;
   const prefix = a.base.registry ? `${a.base.registry}/${a.base.repository}` : a.base.repository;
   const tag = slimTag('node', a.base.tag);
-  return tag === undefined ? undefined : `${prefix}:${tag}`;
+  return tag === undefined ? undefined : runtimeImage(nodeProfile, 'slim', { image: prefix, slim: tag });
 }
 
 function nodeMajor(tag: string): number | undefined {
@@ -66,7 +66,7 @@ export function pruneStep(a: Analysis, pm: 'npm' | 'yarn' | 'pnpm'): { line?: st
   const used = pkg.devDependencies.filter((d) => new RegExp(`(^|[\\s/'"=])${escapeRegExp(d)}($|[\\s/'"@])`).test(text));
   if (used.length) return { note: `Dev dependencies are kept in node_modules: the start command uses ${used.join(', ')}, a dev dependency.` };
   const major = nodeMajor(a.base.tag);
-  const line = pm === 'yarn' ? 'RUN yarn install --production --ignore-scripts --prefer-offline' : pm === 'pnpm' ? 'RUN pnpm prune --prod' : major !== undefined && major < 16 ? 'RUN npm prune --production' : 'RUN npm prune --omit=dev';
+  const line = `RUN ${nodeProfile.pruneDevDependencies!(pm, major)}`;
   return { line, note: `The build stage drops dev dependencies (\`${line.slice(4)}\`): package.json was read and the start command (\`${a.command.join(' ')}\`${script.body ? `, \`${script.body}\`` : ''}) names none. Assumed: the app does not require a dev dependency at run time.` };
 }
 
@@ -204,9 +204,8 @@ const WEB_ROOT = /^\/(var\/www\/html|usr\/share\/nginx\/html)\/?$/;
 
 /** The nginx image that serves the build output: Debian-based for Debian builds (the same release when the tag names it), alpine for alpine builds. */
 export function nginxImage(a: Analysis): string {
-  if (a.base.family === 'alpine') return 'nginx:alpine';
   const release = codenameOf(a.base.tag);
-  return release ? `nginx:stable-${release}` : 'nginx:stable';
+  return runtimeImage(nodeProfile, 'nginx', { nginx: a.base.family === 'alpine' ? 'alpine' : release ? `stable-${release}` : 'stable' });
 }
 
 /** The RUN that copies the build output into a web server's root (`cp -r dist/* /var/www/html/`), with the directory it copies. */

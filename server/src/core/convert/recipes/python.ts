@@ -1,6 +1,7 @@
 /** Python: dependencies installed in the build stage (with the compilers), copied into the same version's -slim image with the app. */
 import { commandsOf, pipCommand } from '../analyze';
-import { pipInstall, slimTag } from '../../stacks';
+import { pipInstall, runtimeImage, slimTag } from '../../stacks';
+import { python as pythonProfile } from '../../stacks/profiles.generated';
 import { hasToolchain, installLine, runtimeLibraries } from './common';
 import type { Recipe, RecipePlan } from './recipe';
 
@@ -10,7 +11,7 @@ export const python: Recipe = ({ analysis: a, buildSteps }) => {
   const tag = a.base.tag;
   const slim = slimTag('python', tag);
   if (slim === undefined) return `no slim Python image is known for the base ${a.base.resolved}`;
-  const image = `${prefix}:${slim}`;
+  const image = runtimeImage(pythonProfile, 'slim', { image: prefix, slim });
   if (image === `${prefix}:${tag}` && !hasToolchain(a)) {
     return `already on ${a.base.resolved} and installs no build tools: a second stage would not make it smaller`;
   }

@@ -12,8 +12,8 @@ import { splitWords } from '../analyze';
 import type { ContextFacts, ConversionPlaceholder, StackId } from '../types';
 import { ARTIFACT_TOKEN, artifactPlaceholder, BuildAddition, MAIN_CLASS_TOKEN, Recipe, RecipeInput, RecipePlan, START_SCRIPT_TOKEN } from './recipe';
 import { argsOf, programOf, type ShellCommand } from '../../commands';
-import { GRADLE_PROGRAMS, MAVEN_PROGRAMS, mavenPackage, runsBuildScript } from '../../stacks';
-import { node as nodeProfile } from '../../stacks/profiles.generated';
+import { GRADLE_PROGRAMS, MAVEN_PROGRAMS, mavenPackage, runsBuildScript, runtimeImage } from '../../stacks';
+import { dotnet as dotnetProfile, go as goProfile, node as nodeProfile } from '../../stacks/profiles.generated';
 import { basename, commandDir, installLine, joinPath, mentions, runtimeLibraries, shellBase } from './common';
 import { jreRuntime } from './java';
 import { nodeRuntimeImage, packageManager, scriptOf } from './node';
@@ -285,8 +285,8 @@ function dotnet(input: RecipeInput, l: Launch): RecipePlan | string {
     else return `\`dotnet run ${args.join(' ')}\`: the option ${w} is not carried over to a published app`;
   }
   let image: string;
-  if (a.base.repository === 'dotnet/sdk' && a.base.registry === 'mcr.microsoft.com') image = `mcr.microsoft.com/dotnet/aspnet:${a.base.tag}`;
-  else if (a.base.repository === 'microsoft/dotnet' && /sdk/.test(a.base.tag)) image = `microsoft/dotnet:${a.base.tag.replace(/sdk/, 'aspnetcore-runtime')}`;
+  if (a.base.repository === 'dotnet/sdk' && a.base.registry === 'mcr.microsoft.com') image = runtimeImage(dotnetProfile, 'web', { tag: a.base.tag });
+  else if (a.base.repository === 'microsoft/dotnet' && /sdk/.test(a.base.tag)) image = runtimeImage(dotnetProfile, 'legacy', { tag: a.base.tag.replace(/sdk/, 'aspnetcore-runtime') });
   else return `no .NET runtime image is known for the base ${a.base.resolved}`;
   const dir = a.finalWorkdir;
   if (dir === '/') return 'the app lives in / (no WORKDIR): the published app could not be copied apart from the system';
@@ -359,9 +359,9 @@ function go(input: RecipeInput, l: Launch): RecipePlan | string {
     runtimeShell = sh.shell;
     notes.push(`The binary is static (CGO_ENABLED=0); the runtime is ${sh.image}: the image needs a shell (a user, or setup commands).`);
   } else {
-    runtimeBase = 'gcr.io/distroless/static-debian12';
+    runtimeBase = runtimeImage(goProfile, 'static', { debian: '12' });
     runtimeShell = 'none';
-    notes.push('The binary is static (CGO_ENABLED=0); the runtime is gcr.io/distroless/static-debian12: no shell, no package manager, CA certificates and time zones included.');
+    notes.push(`The binary is static (CGO_ENABLED=0); the runtime is ${runtimeBase}: no shell, no package manager, CA certificates and time zones included.`);
   }
   return planOf(input, l, {
     stack: 'go',

@@ -4,6 +4,8 @@ import { resolvePath } from '../layout';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
 import { argsOf, programOf, type ShellCommand } from '../../commands';
 import { ALPINE_RUNTIME, basename, buildCommandAt, codenameOf, debianReleaseOf, debianVersion, inPath, installLine, optionValue, programPath, runtimeLibraries } from './common';
+import { runtimeImage } from '../../stacks';
+import { rust as rustProfile } from '../../stacks/profiles.generated';
 
 /** The command that produces the binary: `cargo build|install`, or `rustc`. */
 const cargoBuild = (cmd: ShellCommand) => (programOf(cmd) === 'cargo' && ['build', 'install'].includes(argsOf(cmd)[0]?.text ?? '')) || programOf(cmd) === 'rustc';
@@ -57,7 +59,7 @@ export function rustRuntime(a: Analysis, needsShell: boolean, plan: RecipePlan):
       plan.runtimeShell = 'apt';
       plan.runtimeSetup.push(installLine('apt', ['ca-certificates', ...libs.packages]));
     } else {
-      plan.runtimeBase = `gcr.io/distroless/cc-debian${debianVersion(codename)}`;
+      plan.runtimeBase = runtimeImage(rustProfile, 'glibc', { debian: debianVersion(codename) });
     }
   }
   notes.push(`The runtime is ${plan.runtimeBase}${a.base.family === 'alpine' || codenameOf(a.base.tag) ? '' : ` (the Debian release ${a.base.resolved} is built on)`}.`);
