@@ -33,6 +33,8 @@ const COPIES: [string, RegExp][] = [
   ['a front-end package or tool list', /react\|vue|'react', 'vue'|@vue\\\/cli\|/],
   ['a C/C++ compiler program list', /make\|cmake\|gcc|'make', 'cmake', 'gcc'/],
   ['an sbt regex over Dockerfile text', /\\bsbt\\b/],
+  ['an image variant tag built by hand (stacks/variants.ts names them)', /\}-slim`|-slim-\$\{|\}-jre`|-jre\$\{/],
+  ['a runtime base image spelled again (stacks/<stack>.ts runtimeBases)', /distroless\/(static|cc)-debian\$?\{|dotnet\/(aspnet|runtime):\$\{/],
 ];
 
 /**
@@ -63,5 +65,7 @@ describe('stack knowledge is written once (core/stacks)', () => {
     assert.match(old, COPIES[5][1]);
     const conversion = String.raw`const SPA_MARKERS = /@vue\/cli|@angular\/cli|react-scripts/;` + '\n' + String.raw`const TOOL_PROGRAMS = /^(make|cmake|gcc|g\+\+)$/;` + '\n' + String.raw`/\bsbt\b/.test(text)`;
     for (const what of ['a front-end package or tool list', 'a C/C++ compiler program list', 'an sbt regex over Dockerfile text']) assert.match(conversion, COPIES.find(([w]) => w === what)![1], what);
+    const variants = "const image = `${prefix}:${tag}-slim`;\nreturn `${m[1]}-slim-${m[2]}`;\nconst base = `gcr.io/distroless/static-debian${version}`;\nimage = `mcr.microsoft.com/dotnet/aspnet:${tag}`;\n";
+    for (const what of ['an image variant tag built by hand (stacks/variants.ts names them)', 'a runtime base image spelled again (stacks/<stack>.ts runtimeBases)']) assert.match(variants, COPIES.find(([w]) => w === what)![1], what);
   });
 });

@@ -89,6 +89,7 @@ describe('stack profiles', () => {
     assert.equal(detectProfile(['package.json', 'go.mod'], [])?.id, 'node');
     assert.equal(detectProfile(['go.mod'], ['node:20'])?.id, 'go');
     assert.equal(detectProfile(['Api.csproj'], [])?.id, 'dotnet');
+    assert.equal(detectProfile(['cpanfile'], ['perl:5.40'])?.id, 'perl');
     assert.equal(detectProfile(['README.md'], ['eclipse-temurin:21-jdk'])?.id, 'java');
     assert.equal(detectProfile(['CMakeLists.txt'], ['debian:12']), undefined, 'C/C++ build files alone do not name the stack');
     assert.equal(detectProfile([], ['debian:12']), undefined);

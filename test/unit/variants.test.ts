@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { alpineTag, namesRelease, slimTag } from '../../server/src/core/stacks';
+import { alpineTag, jreTag, namesRelease, slimTag } from '../../server/src/core/stacks';
+import { slimVariant } from '../../server/src/core/rules/ds202FullBaseImage';
 import { smallerVariants } from '../../server/src/core/convert/switchBase';
 import { ROOT } from '../support/lspClient';
 
@@ -34,6 +35,37 @@ describe('image variant tags (core/stacks/variants.ts)', () => {
     assert.equal(slimTag('php', '8.3'), undefined);
     assert.equal(slimTag('golang', '1.22'), undefined);
     assert.equal(slimTag('mysql', '8'), undefined);
+  });
+
+  it('names the slim tags of debian and perl, and JRE tags', () => {
+    assert.equal(slimTag('debian', 'bookworm'), 'bookworm-slim');
+    assert.equal(slimTag('debian', '12'), '12-slim');
+    assert.equal(slimTag('debian', 'latest'), 'stable-slim');
+    assert.equal(slimTag('debian', 'bookworm-20240311'), 'bookworm-20240311-slim');
+    assert.equal(slimTag('debian', 'bookworm-backports'), undefined);
+    assert.equal(alpineTag('debian', 'bookworm'), undefined);
+    assert.equal(slimTag('perl', '5.40'), '5.40-slim');
+    assert.equal(slimTag('perl', '5.40-bookworm'), '5.40-slim-bookworm');
+    assert.equal(alpineTag('perl', '5.40'), undefined, 'perl publishes no alpine images');
+    assert.equal(jreTag('eclipse-temurin', '21-jdk'), '21-jre');
+    assert.equal(jreTag('eclipse-temurin', '21'), '21-jre');
+    assert.equal(jreTag('eclipse-temurin', '21-jdk-alpine'), '21-jre-alpine');
+    assert.equal(jreTag('eclipse-temurin', '21.0.2_13-jdk-jammy'), '21.0.2_13-jre-jammy');
+    assert.equal(jreTag('eclipse-temurin', '21-jre'), undefined);
+    assert.equal(jreTag('node', '20'), undefined);
+    // Windows tags have no Linux variants.
+    assert.equal(alpineTag('golang', '1.8-nanoserver'), undefined);
+    assert.equal(slimTag('python', '3.12-windowsservercore-ltsc2022'), undefined);
+  });
+
+  it("DS202's suggestion: a runtime's slim tag or a JDK's JRE; a toolchain image's is DS210's", () => {
+    assert.equal(slimVariant('node', 'iron'), 'iron-slim');
+    assert.equal(slimVariant('python', '3.12'), '3.12-slim');
+    assert.equal(slimVariant('debian', '12'), '12-slim');
+    assert.equal(slimVariant('eclipse-temurin', '21-jdk'), '21-jre');
+    assert.equal(slimVariant('rust', '1.80-bookworm'), undefined);
+    assert.equal(slimVariant('golang', '1.22'), undefined);
+    assert.equal(slimVariant('node', '20-slim'), undefined);
   });
 
   it('names alpine tags without the Debian release or slim, and none where the image has none', () => {
@@ -73,5 +105,10 @@ describe('image variant tags (core/stacks/variants.ts)', () => {
     assert.deepEqual(offered('python:3.12'), ['python:3.12-slim', 'python:3.12-alpine']);
     assert.deepEqual(offered('php:8.3-apache'), []);
     assert.deepEqual(offered('php:8.3'), ['php:8.3-alpine']);
+    assert.deepEqual(offered('debian:jessie'), ['debian:jessie-slim']);
+    assert.deepEqual(offered('debian:latest'), ['debian:stable-slim']);
+    assert.deepEqual(offered('perl:5.40'), ['perl:5.40-slim']);
+    assert.deepEqual(offered('eclipse-temurin:21-jdk-alpine'), ['eclipse-temurin:21-jre-alpine']);
+    assert.deepEqual(offered('golang:1.8-nanoserver'), []);
   });
 });

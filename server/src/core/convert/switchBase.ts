@@ -3,7 +3,7 @@
  * `-jre`. Only variants that the image publishes for that tag (Docker Official Images tag conventions): which
  * image publishes which, and how the tags are named, is in the stack profiles (`imageVariants`, read through
  * stacks/variants.ts: node, python, ruby and rust publish `<tag>-slim` and `<tag>-alpine`; golang and php
- * `<tag>-alpine`; eclipse-temurin `<v>-jre` and `<v>-jre-alpine`), and debian `<release>-slim`.
+ * `<tag>-alpine`; eclipse-temurin `<v>-jre` and `<v>-jre-alpine`; perl `<tag>-slim`), and debian `<tag>-slim`.
  */
 import type { DockerfileModel } from '../model';
 import { keywordOf } from '../model';
@@ -11,15 +11,13 @@ import { finish } from './multiStage';
 import type { ConversionOutcome } from './types';
 import { eolOf, splitLines } from '../text';
 import { tooLargeToConvert } from './limits';
-import { alpineTag, namesRelease, slimTag, variantsOf } from '../stacks';
+import { alpineTag, jreTag, namesRelease, slimTag, variantsOf } from '../stacks';
 
 export interface Variant {
   image: string;
   /** Why it might not fit ("alpine uses musl and apk"). */
   caveat?: string;
 }
-
-const CODENAMES = /^(trixie|bookworm|bullseye|buster|stretch|sid|stable|testing|oldstable)$/;
 
 export function smallerVariants(image: string): Variant[] {
   const at = image.indexOf('@');
@@ -39,12 +37,12 @@ export function smallerVariants(image: string): Variant[] {
     // A slim tag offers its alpine variant; a plain one its slim variant, and alpine unless it pins a Debian release.
     if (slim && slim !== tag) out.push({ image: `${repo}:${slim}`, caveat: 'slim has no compilers or -dev headers' });
     if (alpine && (published === 'alpine' || slim === tag || !namesRelease(tag))) out.push({ image: `${repo}:${alpine}`, caveat: alpineCaveat });
-  } else if (official && short === 'debian') {
-    if (CODENAMES.test(tag)) out.push({ image: `${repo}:${tag}-slim` });
-    else if (tag === 'latest') out.push({ image: `${repo}:stable-slim` });
+  } else if (published === 'slim') {
+    const slim = slimTag(short, tag);
+    if (slim && slim !== tag) out.push({ image: `${repo}:${slim}` });
   } else if (published === 'jre') {
-    const m = /^(\d+)(?:-jdk)?(-alpine|-jammy|-noble|-focal)?$/.exec(tag);
-    if (m) out.push({ image: `${repo}:${m[1]}-jre${m[2] ?? ''}`, caveat: 'a JRE cannot compile: only for stages that run a built jar' });
+    const jre = jreTag(short, tag);
+    if (jre) out.push({ image: `${repo}:${jre}`, caveat: 'a JRE cannot compile: only for stages that run a built jar' });
   }
   return out;
 }

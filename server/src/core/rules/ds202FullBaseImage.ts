@@ -3,33 +3,19 @@ import { fix, replace } from './util';
 import { chainOf, isSingleStageBuild, keptToolchain } from './toolchain';
 import { keywordOf, type DockerfileModel, type Stage } from '../model';
 import type { Rule } from './types';
+import { imageParts, jreTag, slimTag, toolchainImage } from '../stacks';
 import { argsOf, programOf, runCommands, subcommand, type ShellCommand } from '../commands';
 
-const DISTROS = 'bookworm|bullseye|buster|trixie';
-
-/** The smaller variant of the same version, for official images that publish one. */
+/**
+ * The smaller variant of the same version, for official images that publish one (core/stacks/variants.ts): a JDK's
+ * JRE, a runtime's slim tag. A toolchain image's slim tag (rust) is left to DS210, which names a runtime base.
+ */
 export function slimVariant(repository: string, tag: string): string | undefined {
-  let m: RegExpExecArray | null;
-  switch (repository) {
-    case 'node':
-      if ((m = new RegExp(`^(\\d+(?:\\.\\d+)*|lts|current)(-(?:${DISTROS}))?$`).exec(tag))) return `${m[1]}${m[2] ?? ''}-slim`;
-      return undefined;
-    case 'python':
-    case 'ruby':
-      if ((m = new RegExp(`^(\\d+(?:\\.\\d+)*)(?:-(${DISTROS}))?$`).exec(tag))) return m[2] ? `${m[1]}-slim-${m[2]}` : `${m[1]}-slim`;
-      return undefined;
-    case 'perl':
-      if ((m = /^(\d+(?:\.\d+)*)$/.exec(tag))) return `${m[1]}-slim`;
-      return undefined;
-    case 'debian':
-      if (new RegExp(`^(${DISTROS}|\\d+)$`).test(tag)) return `${tag}-slim`;
-      return undefined;
-    case 'eclipse-temurin':
-      if ((m = /^(\d+(?:\.\d+)*(?:_\d+)?)(?:-jdk)?(-.+)?$/.exec(tag)) && !/jre/.test(tag)) return `${m[1]}-jre${m[2] ?? ''}`;
-      return undefined;
-    default:
-      return undefined;
-  }
+  const jre = jreTag(repository, tag);
+  if (jre) return jre;
+  if (toolchainImage(imageParts({ repository, tag }))) return undefined;
+  const slim = slimTag(repository, tag);
+  return slim === tag ? undefined : slim;
 }
 
 /** DS202: the final stage is based on a full image where a slim (or JRE) variant of the same version exists. */

@@ -8,10 +8,11 @@ export { dotnet } from './dotnet';
 export { go } from './go';
 export { java } from './java';
 export { node } from './node';
+export { perl } from './perl';
 export { php } from './php';
 export { python } from './python';
 export { ruby } from './ruby';
 export { rust } from './rust';
 
 /** The profile ids: one per profile (and .dockerignore template). */
-export type ProfileId = 'cpp' | 'dotnet' | 'go' | 'java' | 'node' | 'php' | 'python' | 'ruby' | 'rust';
+export type ProfileId = 'cpp' | 'dotnet' | 'go' | 'java' | 'node' | 'perl' | 'php' | 'python' | 'ruby' | 'rust';

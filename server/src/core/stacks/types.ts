@@ -60,14 +60,19 @@ export interface BuildCommand {
 }
 
 /** The smaller variants an official image publishes for a tag (see stacks/variants.ts, convert/switchBase.ts). */
-export type ImageVariants = 'slim-alpine' | 'alpine' | 'jre';
+export type ImageVariants = 'slim-alpine' | 'slim' | 'alpine' | 'jre';
 
 /** Official images' smaller variants and how their tags are named (Docker Official Images conventions). */
 export interface ImageVariantsOf {
   images: string[];
   variants: ImageVariants;
-  /** Where a Debian release goes in a slim tag: `slim-release` (python `3.12-slim-bookworm`; the default) or `release-slim` (node `20-bookworm-slim`). */
-  releaseSlim?: 'slim-release' | 'release-slim';
+  /**
+   * Where a Debian release goes in a slim tag: `slim-release` (python `3.12-slim-bookworm`; the default),
+   * `release-slim` (node `20-bookworm-slim`), or `tag-slim`: after the whole tag (debian `bookworm-slim`).
+   */
+  releaseSlim?: 'slim-release' | 'release-slim' | 'tag-slim';
+  /** The tag `latest` stands for in a variant's name (debian: `stable`, so `stable-slim`). */
+  latest?: string;
   /** Tags that publish none of the variants (php's `-apache` images have no alpine one). */
   without?: RegExp;
 }

@@ -1,12 +1,18 @@
 /**
- * The tags of an official image's smaller variants, by the conventions its profile states (`imageVariants`):
- * which variants it publishes, and where a Debian release goes in a slim tag. One place for the conversions
- * that ship on the same image's slim variant (node, python) and for the switch to a smaller base.
+ * The tags of an official image's smaller variants, by the conventions its profile states (`imageVariants`) or,
+ * for the OS images no stack owns, the ones below: which variants it publishes, and how their tags are named.
+ * One place for DS202's suggestion, the switch to a smaller base, the node and python conversions' slim runtimes
+ * and the conversions' Debian shell base.
  */
 import * as byName from './profiles.generated';
 import type { ImageVariantsOf } from './types';
 
+/** OS images: debian publishes `<tag>-slim` (`bookworm-slim`, `12-slim`; `latest` is `stable`), none of a backports tag. */
+const OS_IMAGES: readonly ImageVariantsOf[] = [{ images: ['debian'], variants: 'slim', releaseSlim: 'tag-slim', latest: 'stable', without: /backports/ }];
+
 const RELEASES = new Set(['trixie', 'bookworm', 'bullseye', 'buster', 'stretch']);
+/** Windows tags have no Linux variants. */
+const WINDOWS = /windowsservercore|nanoserver/;
 
 /** A tag's parts: the version (`20`, `3.12`, `lts`; '' for none), the Debian release it names, whether it is slim. */
 function partsOf(tag: string): { version: string; release?: string; slim: boolean } {
@@ -17,9 +23,15 @@ function partsOf(tag: string): { version: string; release?: string; slim: boolea
   return { version: version === 'latest' ? '' : version, release, slim };
 }
 
-/** The variant conventions of an official image (its repository's last part: `node`), if a profile knows them. */
+/** The variant conventions of an official image (its repository's last part: `node`), if known. */
 export function variantsOf(short: string): ImageVariantsOf | undefined {
-  return Object.values(byName).find((p) => p.imageVariants?.images.includes(short))?.imageVariants;
+  return [...Object.values(byName).map((p) => p.imageVariants), ...OS_IMAGES].find((v) => v?.images.includes(short));
+}
+
+/** The conventions of an image for one kind of variant, unless the tag has none. */
+function conventions(short: string, tag: string, kinds: ImageVariantsOf['variants'][]): ImageVariantsOf | undefined {
+  const v = variantsOf(short);
+  return v && kinds.includes(v.variants) && !v.without?.test(tag) && !WINDOWS.test(tag) ? v : undefined;
 }
 
 /**
@@ -28,20 +40,27 @@ export function variantsOf(short: string): ImageVariantsOf | undefined {
  * already stays. Undefined when the image publishes no slim variant (or none for this tag).
  */
 export function slimTag(short: string, tag: string): string | undefined {
-  const v = variantsOf(short);
-  if (v?.variants !== 'slim-alpine' || v.without?.test(tag)) return undefined;
+  const v = conventions(short, tag, ['slim-alpine', 'slim']);
+  if (!v) return undefined;
   const { version, release, slim } = partsOf(tag);
   if (slim || /alpine/.test(tag)) return tag;
+  if (v.releaseSlim === 'tag-slim') return `${tag === 'latest' && v.latest ? v.latest : tag}-slim`;
   const words = !release ? [version, 'slim'] : v.releaseSlim === 'release-slim' ? [version, release, 'slim'] : [version, 'slim', release];
   return words.filter(Boolean).join('-');
 }
 
 /** The alpine tag of the same version (`20`, `20-slim`, `3.12-slim-bookworm` -> `20-alpine`, `3.12-alpine`; `latest` -> `alpine`). */
 export function alpineTag(short: string, tag: string): string | undefined {
-  const v = variantsOf(short);
-  if (!v || (v.variants !== 'slim-alpine' && v.variants !== 'alpine') || v.without?.test(tag) || /alpine/.test(tag)) return undefined;
+  if (!conventions(short, tag, ['slim-alpine', 'alpine']) || /alpine/.test(tag)) return undefined;
   const { version } = partsOf(tag);
   return version ? `${version}-alpine` : 'alpine';
+}
+
+/** The JRE tag of the same Java version and OS (`21`, `21-jdk` -> `21-jre`, `21-jdk-alpine` -> `21-jre-alpine`). */
+export function jreTag(short: string, tag: string): string | undefined {
+  if (!conventions(short, tag, ['jre']) || /jre/.test(tag)) return undefined;
+  const m = /^(\d+(?:\.\d+)*(?:_\d+)?)(?:-jdk)?(-.+)?$/.exec(tag);
+  return m ? `${m[1]}-jre${m[2] ?? ''}` : undefined;
 }
 
 /** Whether a tag names a Debian release (`3.12-bookworm`, `20-bookworm-slim`). */

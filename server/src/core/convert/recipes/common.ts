@@ -4,6 +4,7 @@ import { argsOf, programOf, type ShellCommand } from '../../commands';
 import { commandsOf, isToolchainPackage } from '../analyze';
 import { normalizePath, resolvePath } from '../layout';
 import type { Item } from '../types';
+import { slimTag } from '../../stacks';
 
 export const DEBIAN_CODENAMES = ['trixie', 'bookworm', 'bullseye', 'buster', 'stretch'];
 /** Debian release used when the original base does not name one: the newest, whose glibc runs binaries linked against older ones. */
@@ -48,11 +49,14 @@ export function shellBase(a: Analysis): { image: string; shell: 'apk' | 'apt' } 
     return { image: m ? `alpine:${m[1]}` : ALPINE_RUNTIME, shell: 'apk' };
   }
   if (a.base.family === 'ubuntu' && a.base.short === 'ubuntu') return { image: a.base.resolved, shell: 'apt' };
-  if (a.base.short === 'debian') return { image: /slim/.test(a.base.tag) ? a.base.resolved : `debian:${a.base.tag === 'latest' ? 'stable' : a.base.tag}-slim`, shell: 'apt' };
+  if (a.base.short === 'debian') {
+    const slim = slimTag('debian', a.base.tag);
+    return { image: slim === undefined || slim === a.base.tag ? a.base.resolved : `debian:${slim}`, shell: 'apt' };
+  }
   if (a.base.family === 'other') return `the distribution of ${a.base.resolved} cannot be told from its name: no runtime base of the same distribution and release is known`;
   const release = debianReleaseOf(a);
   if (!release) return `the Debian release of ${a.base.resolved} is not named in its tag (add -bookworm or -trixie to the FROM): the runtime base must be the same release`;
-  return { image: `debian:${release}-slim`, shell: 'apt' };
+  return { image: `debian:${slimTag('debian', release)}`, shell: 'apt' };
 }
 
 /** Runtime packages for the -dev packages a build installed (Debian names per release; Alpine mostly drops -dev). */

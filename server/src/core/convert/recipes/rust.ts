@@ -4,7 +4,7 @@ import { resolvePath } from '../layout';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
 import { argsOf, programOf, type ShellCommand } from '../../commands';
 import { ALPINE_RUNTIME, basename, buildCommandAt, codenameOf, debianReleaseOf, debianVersion, inPath, installLine, optionValue, programPath, runtimeLibraries } from './common';
-import { runtimeImage } from '../../stacks';
+import { runtimeImage, slimTag } from '../../stacks';
 import { rust as rustProfile } from '../../stacks/profiles.generated';
 
 /** The command that produces the binary: `cargo build|install`, or `rustc`. */
@@ -55,7 +55,7 @@ export function rustRuntime(a: Analysis, needsShell: boolean, plan: RecipePlan):
     const libs = runtimeLibraries(a, 'apt', codename);
     if (libs.unknown.length) return `no runtime package is known for ${libs.unknown.join(', ')}: the runtime stage could not be given the libraries the binary links`;
     if (needsShell || libs.packages.length) {
-      plan.runtimeBase = `debian:${codename}-slim`;
+      plan.runtimeBase = `debian:${slimTag('debian', codename)}`;
       plan.runtimeShell = 'apt';
       plan.runtimeSetup.push(installLine('apt', ['ca-certificates', ...libs.packages]));
     } else {
