@@ -9,7 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGNOSTIC_SOURCE, RULE_DOCS_BASE } from '../../../../common/ids';
 import type { RuleSeverity, Settings, Severity } from '../../../../common/settings';
 import { comparePosition, type DockerfileModel } from '../model';
-import { analysisOf } from './analysis';
+import { analysisOf, type Analysis } from './analysis';
 import { createModelMemo } from '../modelMemo';
 import { CONTEXT_RULES, RULES, compareRuleCodes } from './registry';
 import { Suppressions } from './suppression';
@@ -59,7 +59,7 @@ export function runRules(model: DockerfileModel, settings: Settings, options: Ru
   const results: RuleResult[] = [];
   if (!model.binary) {
     const analysis = analysisOf(model);
-    let suppressions: Suppressions | undefined;
+    const add = collector(model, analysis, results);
     for (const rule of options.rules ?? RULES) {
       const severity = effectiveSeverity(rule, settings);
       if (severity === 'off') continue;
@@ -70,11 +70,7 @@ export function runRules(model: DockerfileModel, settings: Settings, options: Ru
         options.onError?.(rule, e);
         continue;
       }
-      for (const finding of findings) {
-        suppressions ??= new Suppressions(model, analysis);
-        if (suppressions.isSuppressed(rule, finding.range.start.line)) continue;
-        results.push({ rule, finding, severity, diagnostic: toDiagnostic(rule, finding, severity) });
-      }
+      add(rule, severity, findings);
     }
     results.sort((a, b) => comparePosition(a.finding.range.start, b.finding.range.start) || compareRuleCodes(a.rule.code, b.rule.code));
   }
@@ -87,7 +83,7 @@ export async function runContextRules(model: DockerfileModel, settings: Settings
   const results: RuleResult[] = [];
   if (model.binary) return results;
   const analysis = analysisOf(model);
-  let suppressions: Suppressions | undefined;
+  const add = collector(model, analysis, results);
   context = { ...context, contextDir: context.contextDir ?? (await inferContextDir(model, context.host, context.dockerfilePath)) };
   for (const rule of options.rules ?? CONTEXT_RULES) {
     const severity = effectiveSeverity(rule, settings);
@@ -99,13 +95,21 @@ export async function runContextRules(model: DockerfileModel, settings: Settings
       options.onError?.(rule, e);
       continue;
     }
+    add(rule, severity, findings);
+  }
+  return results;
+}
+
+/** Adds a rule's findings to `results` as diagnostics, but those a suppression comment silences (read when first needed). */
+function collector(model: DockerfileModel, analysis: Analysis, results: RuleResult[]): (rule: Rule, severity: Exclude<Severity, 'off'>, findings: Finding[]) => void {
+  let suppressions: Suppressions | undefined;
+  return (rule, severity, findings) => {
     for (const finding of findings) {
       suppressions ??= new Suppressions(model, analysis);
       if (suppressions.isSuppressed(rule, finding.range.start.line)) continue;
       results.push({ rule, finding, severity, diagnostic: toDiagnostic(rule, finding, severity) });
     }
-  }
-  return results;
+  };
 }
 
 export function ruleDiagnostics(model: DockerfileModel, settings: Settings): Diagnostic[] {
