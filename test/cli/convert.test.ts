@@ -76,4 +76,26 @@ describe('convert', () => {
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /no such file/);
   });
+  test('--to switch-base: the first smaller variant of stage 0, or the one --variant names, of the stage --stage names', async () => {
+    const text = ['FROM golang:1.22 AS build', 'RUN go build -o /app .', 'FROM node:20-bookworm', 'COPY --from=build /app /app', 'CMD ["/app"]', ''].join('\n');
+    const t = tempTree({ Dockerfile: text });
+    try {
+      const file = path.join(t.dir, 'Dockerfile');
+      const first = await runCli(['convert', file, '--to', 'switch-base']);
+      assert.equal(first.code, 0, first.stderr);
+      assert.match(first.stdout, /^FROM golang:1\.22-alpine AS build$/m);
+      const final = await runCli(['convert', file, '--to', 'switch-base', '--stage', '1']);
+      assert.equal(final.code, 0, final.stderr);
+      assert.match(final.stdout, /^FROM node:20-bookworm-slim$/m, 'node names the slim variant of a release <release>-slim');
+      assert.match(final.stderr, /^note: Stage 1 now starts FROM node:20-bookworm-slim\./m);
+      const unknown = await runCli(['convert', file, '--to', 'switch-base', '--stage', '1', '--variant', 'node:20-alpine']);
+      assert.equal(unknown.code, 3);
+      assert.match(unknown.stderr, /node:20-alpine is not a known variant of node:20-bookworm/);
+      const misplaced = await runCli(['convert', file, '--variant', 'node:20-slim']);
+      assert.equal(misplaced.code, 2);
+      assert.match(misplaced.stderr, /--stage and --variant go with --to switch-base/);
+    } finally {
+      t.cleanup();
+    }
+  });
 });

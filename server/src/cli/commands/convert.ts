@@ -1,24 +1,22 @@
 /**
- * `dockerfile-stages convert FILE [--to multi-stage|dev-build-runtime|nginx|run-artifact] [--diff | --write] [--artifact PATH] [--value TOKEN=VALUE]`:
+ * `dockerfile-stages convert FILE [--to multi-stage|dev-build-runtime|nginx|run-artifact|switch-base] [--stage N] [--variant IMAGE] [--diff | --write] [--artifact PATH] [--value TOKEN=VALUE]`:
  * the converted Dockerfile on stdout (default), a unified diff (--diff), or the file rewritten (--write).
  * `nginx` and `run-artifact` are the labelled variants that change how the container starts (they say so).
  * Exit 3 with a one-line reason when no conversion applies.
  */
 import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Conversion, ConversionKind } from '../../core';
+import type { Conversion } from '../../core';
 import type { Command } from '../command';
 import { readInput, single, UsageError } from '../io';
 import { cliService, inputDocument } from '../service';
-
-const TARGETS: Record<string, ConversionKind> = { 'multi-stage': 'multiStage', 'dev-build-runtime': 'devBuildRuntime', nginx: 'multiStageNginx', 'run-artifact': 'multiStageRunArtifact' };
+import { conversionTarget, TARGET_OPTION_SPECS, TARGET_OPTIONS } from '../targets';
 
 export const convert: Command = {
   summary: 'convert a single-stage Dockerfile to a multi-stage build (exit 3 when no conversion applies)',
-  usage: 'dockerfile-stages convert FILE [--to multi-stage|dev-build-runtime|nginx|run-artifact] [--diff | --write] [--artifact PATH] [--value TOKEN=VALUE] [--no-context]',
+  usage: 'dockerfile-stages convert FILE [--to multi-stage|dev-build-runtime|nginx|run-artifact|switch-base] [--stage N] [--variant IMAGE] [--diff | --write] [--artifact PATH] [--value TOKEN=VALUE] [--no-context]',
   options: [
-    '--to KIND        multi-stage (default), dev-build-runtime, nginx (SPAs: serve the build with nginx, Debian- or alpine-based like the build; changes CMD/EXPOSE),',
-    '                 or run-artifact (images that run the toolchain, like `cargo run`: build once, run the built artifact; changes CMD/ENTRYPOINT)',
+    ...TARGET_OPTIONS,
     '--diff           print a unified diff instead of the converted file',
     '--write          rewrite FILE in place',
     '--artifact PATH  the artifact path, when the conversion cannot determine it',
@@ -29,7 +27,7 @@ export const convert: Command = {
     const { values, positionals } = parseArgs({
       args,
       options: {
-        to: { type: 'string', default: 'multi-stage' },
+        ...TARGET_OPTION_SPECS,
         diff: { type: 'boolean', default: false },
         write: { type: 'boolean', default: false },
         artifact: { type: 'string' },
@@ -38,15 +36,14 @@ export const convert: Command = {
       },
       allowPositionals: true,
     });
-    const kind = TARGETS[values.to!];
-    if (!kind) throw new UsageError(`unknown --to '${values.to}' (${Object.keys(TARGETS).join(', ')})`);
+    const { kind, stage, variant } = conversionTarget(values);
     if (values.diff && values.write) throw new UsageError('--diff and --write exclude each other');
     const file = single(positionals);
     if (values.write && file === '-') throw new UsageError('--write needs a FILE, not stdin');
     const input = await readInput(file);
     const given = conversionValues(values.value, values.artifact);
     // The manifests next to FILE (package.json, go.mod ...) unless --no-context; stdin has no folder.
-    const list = await cliService().convert(inputDocument(input), { kinds: [kind], values: given, readContext: !values['no-context'] });
+    const list = await cliService().convert(inputDocument(input), { kinds: [kind], values: given, readContext: !values['no-context'], stage, variant });
     const c: Conversion | undefined = list.offered[0];
     if (!c) {
       process.stderr.write(`${input.path}: no conversion: ${list.skipped[0]?.reason ?? 'nothing applies'}\n`);

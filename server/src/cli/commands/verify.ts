@@ -17,6 +17,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { formatSize, type ConversionKind } from '../../core';
+import { conversionTarget, TARGET_OPTION_SPECS, TARGET_OPTIONS } from '../targets';
 import { BUILDER_NAMES, BuilderName, buildImage, detectBuilder, diffConfigs, finalBaseImage, ImageInfo, inspectImage, markInherited, removeImages } from '../../node/builder';
 import type { VerifyReport } from '../../../../common/protocol';
 import type { Command } from '../command';
@@ -24,7 +25,6 @@ import { InputError, oneOf, parseCommandArgs, readInput, single, UsageError } fr
 import { cliService, inputDocument } from '../service';
 import { conversionValues } from './convert';
 
-const TARGETS: Record<string, ConversionKind> = { 'multi-stage': 'multiStage', 'dev-build-runtime': 'devBuildRuntime', nginx: 'multiStageNginx', 'run-artifact': 'multiStageRunArtifact' };
 
 export interface VerifyPlan {
   /** Where the original text comes from, for the report. */
@@ -58,7 +58,7 @@ function gitShowHead(file: string): Promise<string | undefined> {
 }
 
 /** Decides which two Dockerfiles to build; a string is the reason there is nothing to verify. */
-export async function planVerify(file: string, opts: { context?: string; kind: ConversionKind; kindName: string; original?: string; values?: Record<string, string> }): Promise<VerifyPlan | string> {
+export async function planVerify(file: string, opts: { context?: string; kind: ConversionKind; kindName: string; original?: string; values?: Record<string, string>; stage?: number; variant?: string }): Promise<VerifyPlan | string> {
   const input = await readInput(file);
   const context = path.resolve(opts.context ?? path.dirname(file));
   if (opts.original) {
@@ -66,7 +66,7 @@ export async function planVerify(file: string, opts: { context?: string; kind: C
     if (orig.text === input.text) return `${opts.original} and ${file} are the same text: nothing to compare`;
     return { originalFrom: opts.original, convertedFrom: file, original: orig.text, converted: input.text, context, notes: [], fileSide: 'converted' };
   }
-  const list = await cliService().convert(inputDocument(input), { kinds: [opts.kind], values: opts.values });
+  const list = await cliService().convert(inputDocument(input), { kinds: [opts.kind], values: opts.values, stage: opts.stage, variant: opts.variant });
   const c = list.offered[0];
   if (c && !c.placeholders.length) return { originalFrom: `${file} (on disk)`, convertedFrom: `its ${opts.kindName} conversion`, original: input.text, converted: c.text, context, notes: c.notes, fileSide: 'original' };
   const refusal = c ? `the conversion needs the ${c.placeholders.map((p) => p.name).join(', ')} (give it with --artifact PATH or --value TOKEN=VALUE; \`dockerfile-stages convert ${file} --to ${opts.kindName}\` says which)` : (list.skipped[0]?.reason ?? 'no conversion applies');
@@ -112,11 +112,11 @@ export function formatReport(r: VerifyReport): string {
 
 export const verify: Command = {
   summary: 'build the original and the converted Dockerfile with your builder; compare measured sizes and image configs',
-  usage: 'dockerfile-stages verify FILE [--context DIR] [--builder docker|podman|buildah] [--to KIND] [--artifact PATH] [--value T=V] [--original PATH] [--json] [--remove]',
+  usage: 'dockerfile-stages verify FILE [--context DIR] [--builder docker|podman|buildah] [--to KIND] [--stage N] [--variant IMAGE] [--artifact PATH] [--value T=V] [--original PATH] [--json] [--remove]',
   options: [
     '--context DIR    the build context (default: the directory of FILE)',
     '--builder NAME   docker, podman or buildah (default: the first that works, in that order)',
-    '--to KIND        which conversion of a single-stage FILE: multi-stage (default), dev-build-runtime, nginx, run-artifact',
+    ...TARGET_OPTIONS,
     '--artifact PATH, --value T=V   values the conversion asks for, as with `convert`',
     '--original PATH  compare PATH (the original) against FILE (the converted file) instead',
     '                 (default for a FILE with no conversion: its git HEAD version against FILE)',
@@ -127,15 +127,14 @@ export const verify: Command = {
     const { values, positionals } = parseCommandArgs(args, {
       context: { type: 'string' },
       builder: { type: 'string' },
-      to: { type: 'string', default: 'multi-stage' },
+      ...TARGET_OPTION_SPECS,
       original: { type: 'string' },
       artifact: { type: 'string' },
       value: { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
       remove: { type: 'boolean', default: false },
     });
-    const kind = TARGETS[values.to as string];
-    if (!kind) throw new UsageError(`unknown --to '${values.to}' (${Object.keys(TARGETS).join(', ')})`);
+    const { kind, kindName, stage, variant } = conversionTarget(values);
     const wanted = values.builder === undefined ? undefined : oneOf('--builder', values.builder as string, BUILDER_NAMES);
     const file = single(positionals);
     if (file === '-') throw new UsageError('verify needs a FILE (the build reads its context from disk), not stdin');
@@ -144,7 +143,7 @@ export const verify: Command = {
       if (!st?.isDirectory()) throw new InputError(`--context ${values.context}: not a directory`);
     }
     const given = conversionValues(values.value as string[] | undefined, values.artifact as string | undefined);
-    const plan = await planVerify(file, { context: values.context as string | undefined, kind, kindName: values.to as string, original: values.original as string | undefined, values: given });
+    const plan = await planVerify(file, { context: values.context as string | undefined, kind, kindName, original: values.original as string | undefined, values: given, stage, variant });
     if (typeof plan === 'string') {
       process.stderr.write(`${plan}\n`);
       return 3;

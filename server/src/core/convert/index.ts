@@ -38,6 +38,8 @@ export interface ConversionQuery extends ConvertOptions {
   /** The stage for switch-base and name-stage; default: the stage at `line`, else the first. */
   stage?: number;
   line?: number;
+  /** For switch-base: only the switch to this image (one of the stage base's smaller variants, else a refusal saying so). */
+  variant?: string;
 }
 
 const ALL_KINDS: ConversionKind[] = ['multiStage', 'multiStageNginx', 'multiStageRunArtifact', 'devBuildRuntime', 'switchBase', 'nameStage', 'extractBase'];
@@ -63,7 +65,7 @@ export function conversionsFor(model: DockerfileModel, query: ConversionQuery = 
     } else if (kind === 'devBuildRuntime') take(splitDevBuildRuntime(model, query));
     else if (kind === 'switchBase') {
       const stage = model.stages[stageIndex];
-      const variants = stage?.base.kind === 'image' ? smallerVariants(stage.base.resolvedText) : [];
+      const variants = query.variant !== undefined ? [{ image: query.variant }] : stage?.base.kind === 'image' ? smallerVariants(stage.base.resolvedText) : [];
       if (!variants.length) take(switchBaseImage(model, stageIndex));
       for (const v of variants) take(switchBaseImage(model, stageIndex, v.image));
     } else if (kind === 'nameStage') {

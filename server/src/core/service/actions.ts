@@ -29,7 +29,7 @@ const KIND_OF: Record<ConversionKind, string> = {
 };
 
 /** Which conversions a request asks for. */
-export type ConversionsQuery = { kinds?: ConversionKind[]; stage?: number; line?: number; values?: Record<string, string> };
+export type ConversionsQuery = { kinds?: ConversionKind[]; stage?: number; line?: number; values?: Record<string, string>; variant?: string };
 
 /** What a listed conversion action carries until it is resolved. */
 export interface ConversionActionData {
