@@ -221,7 +221,8 @@ async function offers(fixtureDir, expect) {
   const out = {};
   const valueArgs = Object.entries(expect.values ?? {}).flatMap(([k, v]) => ['--value', `${k}=${v}`]);
   for (const kind of KINDS) {
-    const r = await run(process.execPath, [CLI, 'convert', path.join(fixtureDir, 'Dockerfile'), '--to', kind, ...valueArgs]);
+    const stageArgs = kind === 'switch-base' && expect.switchStage !== undefined ? ['--stage', String(expect.switchStage)] : [];
+    const r = await run(process.execPath, [CLI, 'convert', path.join(fixtureDir, 'Dockerfile'), '--to', kind, ...valueArgs, ...stageArgs]);
     if (r.code === 0) out[kind] = { offered: true, text: r.stdout, notes: r.stderr.split('\n').filter((l) => l.startsWith('note: ')).map((l) => l.slice(6)) };
     else if (r.code === 3) out[kind] = { offered: false, reason: r.stderr.trim().replace(/^.*?Dockerfile: (no conversion: )?/, '') };
     else out[kind] = { offered: false, error: `convert exited ${r.code}: ${r.stderr.trim()}` };

@@ -108,8 +108,29 @@ describe('conversionsFor', () => {
     const list = conversionsFor(buildModel(fixture('convert/node-plain.Dockerfile')));
     assert.deepEqual(
       list.offered.map((c) => c.kind),
-      ['multiStage', 'devBuildRuntime', 'switchBase', 'switchBase'],
+      ['multiStage', 'devBuildRuntime'],
     );
-    assert.deepEqual(list.offered.filter((c) => c.kind === 'switchBase').map((c) => c.title), ['Switch base to node:20-slim', 'Switch base to node:20-alpine']);
+    // `npm install` on slim or alpine: no compiler for a native module; the multi-stage conversion is the way.
+    assert.deepEqual(
+      list.skipped.filter((c) => c.kind === 'switchBase').map((c) => c.reason),
+      ['the stage installs packages that may compile native code (`npm install`), and node:20-slim has no compiler: build on the full image and copy the result into a node:20-slim stage (Convert to multi-stage)', 'the stage installs packages that may compile native code (`npm install`), and node:20-alpine has no compiler: build on the full image and copy the result into a node:20-alpine stage (Convert to multi-stage)'],
+    );
+  });
+
+  it('refuses a switch the build or the app could not survive, in the stage or a stage built on it', () => {
+    const reason = (text: string, index: number, image: string) => reasonOf(switchBaseImage(buildModel(text), index, image));
+    assert.match(reason(df('FROM eclipse-temurin:17-jdk', 'COPY Main.java .', 'RUN javac Main.java', 'CMD ["java", "Main"]'), 0, 'eclipse-temurin:17-jre'), /a JRE cannot compile, and the stage runs `javac Main.java`/);
+    assert.match(reason(df('FROM maven:3-eclipse-temurin-17 AS base', 'FROM eclipse-temurin:17-jdk AS jdk', 'FROM jdk', 'RUN mvn -B package'), 1, 'eclipse-temurin:17-jre'), /runs `mvn -B package`/);
+    assert.match(reason(df('FROM python:3.12', 'RUN pip install -r requirements.txt'), 0, 'python:3.12-slim'), /installs packages that may compile native code \(`pip install -r`\)/);
+    assert.match(reason(df('FROM node:20 AS base', 'FROM base', 'RUN npm ci'), 0, 'node:20-slim'), /`npm ci`/);
+    assert.match(reason(df('FROM node:20 AS build', 'RUN make', 'FROM node:20', 'COPY --from=build /app /app'), 1, 'node:20-alpine'), /copies from stage build, built on a glibc image: .* musl/);
+  });
+
+  it('offers the switch of a stage that only runs what another stage built', () => {
+    const text = df('FROM node:20 AS build', 'RUN npm ci && npm run build', 'FROM node:20', 'COPY --from=build /app /app', 'CMD ["node", "/app/main.js"]');
+    const list = conversionsFor(buildModel(text), { kinds: ['switchBase'], stage: 1 });
+    assert.deepEqual(list.offered.map((c) => c.title), ['Switch base to node:20-slim']);
+    assert.match(list.skipped[0].reason, /glibc/);
+    assert.deepEqual(conversionsFor(buildModel(df('FROM eclipse-temurin:17-jdk', 'COPY app.jar /app.jar', 'CMD ["java", "-jar", "/app.jar"]')), { kinds: ['switchBase'] }).offered.map((c) => c.title), ['Switch base to eclipse-temurin:17-jre']);
   });
 });

@@ -141,7 +141,7 @@ export const tests = [
       const file = 'ui/convert/switch.Dockerfile';
       const original = fs.readFileSync(path.join(ui.workspace, file), 'utf8');
       const name = await fresh(ui, file, original);
-      await ui.lens(SAVING_LENS).waitFor();
+      await ui.lens(FINAL_LENS).waitFor();
       await ui.palette('Dockerfile Stages: Switch base image');
       const pick = ui.page.getByRole('listbox', { name: /^Choose the conversion/ });
       await pick.getByRole('option', { name: /^Switch base to python:3\.12-alpine/ }).waitFor();

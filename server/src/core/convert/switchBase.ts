@@ -5,13 +5,16 @@
  * stacks/variants.ts: node, python, ruby and rust publish `<tag>-slim` and `<tag>-alpine`; golang and php
  * `<tag>-alpine`; eclipse-temurin `<v>-jre` and `<v>-jre-alpine`; perl `<tag>-slim`), and debian `<tag>-slim`.
  */
-import type { DockerfileModel } from '../model';
+import type { DockerfileModel, Stage } from '../model';
 import { keywordOf } from '../model';
 import { finish } from './multiStage';
 import type { ConversionOutcome } from './types';
 import { eolOf, splitLines } from '../text';
 import { tooLargeToConvert } from './limits';
-import { alpineTag, jreTag, namesRelease, slimTag, variantsOf } from '../stacks';
+import { alpineTag, JAVA_COMPILERS, jreTag, namesRelease, profile, slimTag, variantsOf } from '../stacks';
+import { argsOf, programOf, runCommands, type ShellCommand } from '../commands';
+import { packageInstallIn } from '../packageInstalls';
+import { libcOf } from '../libc';
 
 export interface Variant {
   image: string;
@@ -47,6 +50,40 @@ export function smallerVariants(image: string): Variant[] {
   return out;
 }
 
+/** The stage and every stage built on it (FROM it, directly or through another): they all get the new base. */
+function builtOn(model: DockerfileModel, stage: Stage): Stage[] {
+  const on = new Set([stage.index]);
+  for (const s of model.stages) if (s.base.kind === 'stage' && on.has(s.base.stage)) on.add(s.index);
+  return model.stages.filter((s) => on.has(s.index));
+}
+
+/**
+ * Why switching a stage to `image` could break the build or the app (undefined when nothing says so): a JRE
+ * cannot compile; slim and alpine images have no compiler for native packages; alpine has no apt-get, and its musl
+ * may not run what a glibc stage built. Checked on the stage and the stages built on it.
+ */
+function unsafeSwitch(model: DockerfileModel, stage: Stage, image: string): string | undefined {
+  const stages = builtOn(model, stage);
+  const commands = stages.flatMap((s) => s.instructions.filter((i) => keywordOf(i) === 'RUN').flatMap((i) => runCommands(model, i).commands));
+  const named = (cmd: ShellCommand) => `\`${[programOf(cmd), ...argsOf(cmd).slice(0, 2).map((w) => w.text)].join(' ')}\``;
+  if (/-jre\b/.test(image)) {
+    const javaBuild = [...profile('java').programs, ...JAVA_COMPILERS];
+    const compiles = commands.find((c) => javaBuild.includes(programOf(c)));
+    if (compiles) return `a JRE cannot compile, and the stage runs ${named(compiles)}: build on the JDK and copy the jar into a ${image} stage (Convert to multi-stage)`;
+    return undefined;
+  }
+  for (const s of stages) {
+    const install = packageInstallIn(model, s);
+    if (install) return `the stage installs packages that may compile native code (${install === true ? 'an ONBUILD trigger' : named(install)}), and ${image} has no compiler: build on the full image and copy the result into a ${image} stage (Convert to multi-stage)`;
+  }
+  if (!/alpine/.test(image)) return undefined;
+  const apt = commands.find((c) => /^apt(-get)?$/.test(programOf(c)));
+  if (apt) return `the stage runs ${named(apt)}, which ${image} does not have`;
+  const glibc = stages.flatMap((s) => s.dependsOn).map((i) => model.stages[i]).find((s) => s && !stages.includes(s) && libcOf(model, s) === 'glibc');
+  if (glibc) return `the stage copies from stage ${glibc.name ?? glibc.index}, built on a glibc image: what it built may not run on ${image}, whose C library is musl`;
+  return undefined;
+}
+
 /** Switch stage `index` to `target` (one of smallerVariants of its base). */
 export function switchBaseImage(model: DockerfileModel, index: number, target?: string): ConversionOutcome {
   const stage = model.stages[index];
@@ -59,8 +96,8 @@ export function switchBaseImage(model: DockerfileModel, index: number, target?: 
   if (!variants.length) return { kind: 'switchBase', reason: `no smaller variant of ${stage.base.resolvedText} is known` };
   const variant = target ? variants.find((v) => v.image === target) : variants[0];
   if (!variant) return { kind: 'switchBase', reason: `${target} is not a known variant of ${stage.base.resolvedText}` };
-  const runs = stage.instructions.filter((i) => keywordOf(i) === 'RUN').map((i) => i.getTextContent()).join('\n');
-  if (/alpine/.test(variant.image) && /\bapt(-get)?\s/.test(runs)) return { kind: 'switchBase', reason: `the stage runs apt-get, which ${variant.image} does not have` };
+  const unsafe = unsafeSwitch(model, stage, variant.image);
+  if (unsafe) return { kind: 'switchBase', reason: unsafe };
   const range = stage.base.range;
   const lines = splitLines(model.text);
   const l = lines[range.start.line];

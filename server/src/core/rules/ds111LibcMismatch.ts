@@ -1,29 +1,9 @@
 import { keywordOf, type DockerfileModel, type Stage } from '../model';
-import { familyOf } from '../size/baseImages';
+import { libcOf, type Libc } from '../libc';
 import { anyWord } from '../commands';
 import type { Analysis } from './analysis';
 import { stageLabel } from './util';
 import type { Finding, Rule } from './types';
-
-type Libc = 'musl' | 'glibc';
-
-/** The C library of a stage's root image: alpine is musl; Debian, Ubuntu, RHEL and distroless (but static) glibc. */
-function libcOf(model: DockerfileModel, stage: Stage): Libc | undefined {
-  let s = stage;
-  const seen = new Set<number>();
-  while (s.base.kind === 'stage' && !seen.has(s.index)) {
-    seen.add(s.index);
-    s = model.stages[s.base.stage];
-  }
-  if (s.base.kind !== 'image' || s.base.unresolved.length) return undefined;
-  const name = s.base.name;
-  if (!name) return undefined;
-  const family = familyOf(name, s.base.resolvedText);
-  if (family === 'alpine') return 'musl';
-  if (family === 'distroless') return /static/.test(name.repository) ? undefined : 'glibc';
-  if (family === 'debian' || family === 'debian-slim' || family === 'ubuntu' || family === 'rhel') return 'glibc';
-  return undefined;
-}
 
 interface Binary {
   path: string;

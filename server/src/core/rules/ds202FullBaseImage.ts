@@ -4,7 +4,7 @@ import { chainOf, isSingleStageBuild, keptToolchain } from './toolchain';
 import { keywordOf, type DockerfileModel, type Stage } from '../model';
 import type { Rule } from './types';
 import { imageParts, jreTag, slimTag, toolchainImage } from '../stacks';
-import { argsOf, programOf, runCommands, subcommand, type ShellCommand } from '../commands';
+import { packageInstallIn } from '../packageInstalls';
 
 /**
  * The smaller variant of the same version, for official images that publish one (core/stacks/variants.ts): a JDK's
@@ -52,26 +52,8 @@ export const fullBaseImage: Rule = {
   },
 };
 
-/** A command that installs packages which may build native extensions (node-gyp, gems, wheels, CPAN modules). */
-function installsPackages(cmd: ShellCommand): boolean {
-  const p = programOf(cmd);
-  const sub = subcommand(argsOf(cmd))?.text;
-  if (p === 'yarn' || p === 'bundle' || p === 'cpan' || p === 'cpanm' || p === 'node-gyp') return true;
-  if (p === 'npm') return ['i', 'install', 'ci', 'rebuild'].includes(sub ?? '');
-  if (p === 'pnpm') return sub === 'i' || sub === 'install';
-  if (['gem', 'pip', 'pip3', 'poetry', 'pipenv'].includes(p)) return sub === 'install';
-  // python -m pip install
-  const words = argsOf(cmd).map((w) => w.text);
-  return /^python[0-9.]*$/.test(p) && words[0] === '-m' && /^pip3?$/.test(words[1] ?? '') && words[2] === 'install';
-}
-
-/** ONBUILD triggers are not in the command model (it reads RUN instructions): their text is read. */
-const ONBUILD_INSTALL = /\b(npm\s+(i|install|ci|rebuild)|yarn(\s+install)?|pnpm\s+(i|install)|bundle(\s+install)?|gem\s+install|pip3?\s+install|poetry\s+install|pipenv\s+install|cpanm?|node-gyp)\b/;
-
 function installsNativeDependencies(model: DockerfileModel, stage: Stage): boolean {
-  return chainOf(model, stage).some((s) =>
-    s.instructions.some((i) => (keywordOf(i) === 'RUN' ? runCommands(model, i).commands.some(installsPackages) : keywordOf(i) === 'ONBUILD' && ONBUILD_INSTALL.test(i.getArgumentsContent() ?? ''))),
-  );
+  return chainOf(model, stage).some((s) => packageInstallIn(model, s) !== undefined);
 }
 
 /** The body of docs/rules/DS202.md, below the generated heading and summary (`npm run gen` writes the page). */
