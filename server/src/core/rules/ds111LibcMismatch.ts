@@ -1,4 +1,4 @@
-import { keywordOf, type DockerfileModel, type Stage } from '../model';
+import { keywordOf, type Stage } from '../model';
 import { libcOf, type Libc } from '../libc';
 import { anyWord } from '../commands';
 import type { Analysis } from './analysis';

@@ -1,7 +1,7 @@
 import { formatImageName } from '../imageRef';
 import { fix, replace } from './util';
 import { chainOf, isSingleStageBuild, keptToolchain } from './toolchain';
-import { keywordOf, type DockerfileModel, type Stage } from '../model';
+import type { DockerfileModel, Stage } from '../model';
 import type { Rule } from './types';
 import { imageParts, jreTag, slimTag, toolchainImage } from '../stacks';
 import { packageInstallIn } from '../packageInstalls';
