@@ -124,6 +124,10 @@ describe('conversionsFor', () => {
     assert.match(reason(df('FROM python:3.12', 'RUN pip install -r requirements.txt'), 0, 'python:3.12-slim'), /installs packages that may compile native code \(`pip install -r`\)/);
     assert.match(reason(df('FROM node:20 AS base', 'FROM base', 'RUN npm ci'), 0, 'node:20-slim'), /`npm ci`/);
     assert.match(reason(df('FROM node:20 AS build', 'RUN make', 'FROM node:20', 'COPY --from=build /app /app'), 1, 'node:20-alpine'), /copies from stage build, built on a glibc image: .* musl/);
+    assert.match(reason(df('FROM rust:1.80', 'COPY . .', 'RUN cargo build --release'), 0, 'rust:1.80-slim'), /`cargo build --release`/);
+    assert.match(reason(df('FROM golang:1.22', 'ENV CGO_ENABLED=1', 'RUN go build -o /app .'), 0, 'golang:1.22-alpine'), /cgo .* no C compiler/);
+    assert.match(reason(df('FROM golang:1.22', 'RUN CGO_ENABLED=1 go build -o /app .'), 0, 'golang:1.22-alpine'), /cgo/);
+    assert.equal(converted(switchBaseImage(buildModel(df('FROM golang:1.22', 'RUN CGO_ENABLED=0 go build -o /app .')), 0, 'golang:1.22-alpine')).text, df('FROM golang:1.22-alpine', 'RUN CGO_ENABLED=0 go build -o /app .'));
   });
 
   it('offers the switch of a stage that only runs what another stage built', () => {

@@ -1,12 +1,12 @@
 /**
  * Which stages install packages that may compile native code (npm, yarn, pnpm, gem, bundle, pip, poetry, pipenv,
- * cpan, node-gyp): a slim or alpine base has no compiler for them. Read by DS202 (no slim suggestion for such a
+ * cpan, node-gyp, cargo): a slim or alpine base has no compiler for them. Read by DS202 (no slim suggestion for such a
  * final image) and by the switch to a smaller base (refused for such a stage and the stages built on it).
  */
 import { argsOf, programOf, runCommands, subcommand, type ShellCommand } from './commands';
 import { keywordOf, type DockerfileModel, type Stage } from './model';
 
-/** A command that installs packages which may build native extensions (node-gyp, gems, wheels, CPAN modules). */
+/** A command that installs packages which may build native extensions (node-gyp, gems, wheels, CPAN modules, crates). */
 export function installsPackages(cmd: ShellCommand): boolean {
   const p = programOf(cmd);
   const sub = subcommand(argsOf(cmd))?.text;
@@ -14,6 +14,8 @@ export function installsPackages(cmd: ShellCommand): boolean {
   if (p === 'npm') return ['i', 'install', 'ci', 'rebuild'].includes(sub ?? '');
   if (p === 'pnpm') return sub === 'i' || sub === 'install';
   if (['gem', 'pip', 'pip3', 'poetry', 'pipenv'].includes(p)) return sub === 'install';
+  // cargo fetches the crates and compiles them, C parts included (openssl-sys, ring ...).
+  if (p === 'cargo') return ['build', 'install', 'run', 'test'].includes(sub ?? '');
   // python -m pip install
   const words = argsOf(cmd).map((w) => w.text);
   return /^python[0-9.]*$/.test(p) && words[0] === '-m' && /^pip3?$/.test(words[1] ?? '') && words[2] === 'install';

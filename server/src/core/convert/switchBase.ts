@@ -77,6 +77,9 @@ function unsafeSwitch(model: DockerfileModel, stage: Stage, image: string): stri
     if (install) return `the stage installs packages that may compile native code (${install === true ? 'an ONBUILD trigger' : named(install)}), and ${image} has no compiler: build on the full image and copy the result into a ${image} stage (Convert to multi-stage)`;
   }
   if (!/alpine/.test(image)) return undefined;
+  // golang:alpine has no C compiler: a cgo build needs one.
+  const cgo = stages.some((s) => s.config.env.get('CGO_ENABLED')?.value.replace(/["']/g, '').trim() === '1') || commands.some((c) => c.words.some((w) => w.text === 'CGO_ENABLED=1'));
+  if (cgo) return `the build uses cgo (CGO_ENABLED=1), and ${image} has no C compiler`;
   const apt = commands.find((c) => /^apt(-get)?$/.test(programOf(c)));
   if (apt) return `the stage runs ${named(apt)}, which ${image} does not have`;
   const glibc = stages.flatMap((s) => s.dependsOn).map((i) => model.stages[i]).find((s) => s && !stages.includes(s) && libcOf(model, s) === 'glibc');
