@@ -106,8 +106,9 @@ function createContext(connection: Connection, documents: TextDocuments<TextDocu
     trusted,
     clientCapabilities: params.capabilities,
     settings,
-    resourceSettings: () => Promise.resolve(settings),
-    knownResourceSettings: () => settings,
+    // The window's settings as they are when asked (SettingsStore replaces both with per-document answers).
+    resourceSettings: () => Promise.resolve(ctx.settings),
+    knownResourceSettings: () => ctx.settings,
     otherDockerfileExtension: typeof init.otherDockerfileExtension === 'string' && init.otherDockerfileExtension ? init.otherDockerfileExtension : undefined,
     clientOffersRuleDocsCommand: init.ruleDocsCommand === true,
     providesStandardFeatures(s) {

@@ -34,7 +34,6 @@ export const LPAREN = 40;
 export const RPAREN = 41;
 export const STAR = 42;
 export const PLUS = 43;
-export const MINUS = 45;
 export const SEMI = 59;
 export const LT = 60;
 export const EQ = 61;
