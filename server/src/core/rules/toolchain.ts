@@ -5,7 +5,7 @@
 import { type DockerfileModel, type Stage } from '../model';
 import { type ShellCommand, type Word, subcommand, type Analysis } from './analysis';
 import type { Range } from 'vscode-languageserver-types';
-import { C_PACKAGES, isNodeBuild, javaBuildTool, JDK_IMAGES, type StackId } from '../stacks';
+import { C_PACKAGES, imageParts, isNodeBuild, javaBuildTool, JDK_IMAGES, toolchainImage, type StackId } from '../stacks';
 
 /** The stack ids of the profiles (core/stacks), as the conversion uses them. */
 export type ToolchainStack = Exclude<StackId, 'spa' | 'jvm'>;
@@ -61,13 +61,10 @@ function findToolchain(model: DockerfileModel, analysis: Analysis, stage: Stage)
   const image = root.base.resolvedText;
   // A dev container is a toolchain image on purpose: it is never shipped.
   if (/devcontainer/.test(repo)) return undefined;
-  if (last === 'golang') return { stack: 'go', label: `the Go toolchain (${image})`, range, source: 'base' };
-  if (last === 'rust') return { stack: 'rust', label: `the Rust toolchain (${image})`, range, source: 'base' };
-  if (last === 'maven') return { stack: 'java-maven', label: `Maven and the JDK (${image})`, range, source: 'base' };
-  if (last === 'gradle') return { stack: 'java-gradle', label: `Gradle and the JDK (${image})`, range, source: 'base' };
-  if (/(^|[-_])(gcc|clang|cmake)([-_]|$)/.test(last)) return { stack: 'cpp', label: `the C/C++ compiler (${image})`, range, source: 'base' };
-  if ((last === 'dotnet' && /sdk/.test(tag)) || /(^|\/)dotnet\/(core\/)?sdk$/.test(repo) || (registry === 'mcr.microsoft.com' && /sdk/.test(repo))) return { stack: 'dotnet', label: `the .NET SDK (${image})`, range, source: 'base' };
-  if (/(^|[-_])sbt([-_]|$)/.test(last)) return { stack: 'generic', label: `sbt, Scala and the JDK (${image})`, range, source: 'base' };
+  // A toolchain image by its name (the stack profiles': golang, rust, maven, gradle, sbt, gcc, the .NET SDK); a JDK
+  // image is one only by what the stage does with it (below).
+  const named = toolchainImage(imageParts({ registry, repository, tag }));
+  if (named && named.stack !== 'jvm' && named.stack !== 'spa') return { stack: named.stack, label: `${named.label} (${image})`, range, source: 'base' };
   if (last === 'node' && runs().some(isNodeBuild)) return { stack: 'node', label: `the build dependencies and sources of a Node.js build (${image})`, range, source: 'base' };
   if (JDK_IMAGES.includes(last) && !/jre/.test(tag)) {
     if (runs().some((c) => javaBuildTool(c) === 'maven')) return { stack: 'java-maven', label: `the JDK and Maven build (${image})`, range, source: 'base' };

@@ -28,7 +28,7 @@ export const cpp = defineStack({
   sourceFiles: [/.*\.(c|cc|cpp|cxx|h|hh|hpp)/, 'CMakeLists.txt', 'Makefile', 'makefile'],
   sourceDirs: ['include'],
   detection: { manifests: ['CMakeLists.txt', 'Makefile'], images: /(^|\/)(gcc|clang)\b/ },
-  toolchainImage: (i) => (/^(gcc|clang)$/.test(i.last) ? { stack: 'cpp', label: 'the C/C++ compiler', runtime: 'debian:bookworm-slim' } : undefined),
+  toolchainImage: (i) => (/(^|[-_])(gcc|clang|cmake)([-_]|$)/.test(i.last) ? { stack: 'cpp', label: 'the C/C++ compiler', runtime: 'debian:bookworm-slim' } : undefined),
   steps: {
     compile: { kind: 'compile', phrase: 'compiles C/C++ code', toolchain: 'C toolchain', matches: (cmd) => programOf(cmd) !== 'make' && !!cpp.buildCommand(cmd) },
     make: { kind: 'compile', phrase: 'builds with make', toolchain: 'build tools', matches: (cmd) => programOf(cmd) === 'make' },

@@ -66,7 +66,7 @@ export const java = defineStack({
   toolchainImage(i) {
     if (i.last === 'maven') return { stack: 'java-maven', label: 'Maven and a JDK', runtime: jre() };
     if (i.last === 'gradle') return { stack: 'java-gradle', label: 'Gradle and a JDK', runtime: jre() };
-    if (i.last === 'sbt' || /(^|[-_])sbt([-_]|$)/.test(i.last)) return { stack: 'generic', label: 'sbt and a JDK', runtime: jre() };
+    if (i.last === 'sbt' || /(^|[-_])sbt([-_]|$)/.test(i.last)) return { stack: 'generic', label: 'sbt, Scala and a JDK', runtime: jre() };
     if (JDK_IMAGES.includes(i.last) && i.last !== 'ibmjava' && /jdk/.test(i.tag)) return { stack: 'jvm', label: 'a full JDK', runtime: `${i.last === 'openjdk' ? 'eclipse-temurin' : i.last}:<version>-jre` };
     return undefined;
   },
