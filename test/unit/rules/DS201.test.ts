@@ -16,7 +16,11 @@ describe('DS201 toolchain in the final image', () => {
     assert.equal(expectAt('DS201', lines('FROM «rikorose/gcc-cmake:latest»', 'COPY . /p', 'RUN cmake --build /p'))[0].diagnostic.data.stack, 'cpp');
     assert.equal(expectAt('DS201', lines('FROM «microsoft/dotnet:2.0.0-sdk»', 'COPY . /src', 'RUN dotnet publish -o /out'))[0].diagnostic.data.stack, 'dotnet');
     assert.equal(expectAt('DS201', lines('FROM «node:16-alpine»', 'COPY . .', 'RUN nest build', 'CMD node dist/main'))[0].diagnostic.data.stack, 'node');
-    assert.equal(expectAt('DS201', lines('FROM «eclipse-temurin:21-jdk»', 'COPY app.jar /app.jar', 'CMD ["java", "-jar", "/app.jar"]'))[0].diagnostic.data.stack, 'generic');
+    const jre = expectAt('DS201', lines('FROM «eclipse-temurin:21-jdk»', 'COPY app.jar /app.jar', 'CMD ["java", "-jar", "/app.jar"]'));
+    assert.equal(jre[0].diagnostic.data.stack, 'generic');
+    assert.match(jre[0].finding.message, /a full JDK where a JRE suffices/);
+    // A stage that compiles needs its JDK: the message says so instead of a JRE sufficing.
+    assert.match(expectAt('DS201', lines('FROM «eclipse-temurin:21-jdk»', 'COPY Main.java .', 'RUN javac Main.java', 'CMD ["java", "Main"]'))[0].finding.message, /keeps the JDK and a javac build \(eclipse-temurin:21-jdk\)/);
   });
 
   it('reports a C toolchain installed with apt and not removed', () => {

@@ -5,7 +5,7 @@
 import { type DockerfileModel, type Stage } from '../model';
 import { type ShellCommand, type Word, subcommand, type Analysis } from './analysis';
 import type { Range } from 'vscode-languageserver-types';
-import { C_PACKAGES, imageParts, isNodeBuild, javaBuildTool, JDK_IMAGES, toolchainImage, type StackId } from '../stacks';
+import { C_PACKAGES, imageParts, isNodeBuild, javaBuildTool, JDK_IMAGES, jvmBuildProgram, toolchainImage, type StackId } from '../stacks';
 
 /** The stack ids of the profiles (core/stacks), as the conversion uses them. */
 export type ToolchainStack = Exclude<StackId, 'spa' | 'jvm'>;
@@ -69,6 +69,8 @@ function findToolchain(model: DockerfileModel, analysis: Analysis, stage: Stage)
   if (JDK_IMAGES.includes(last) && !/jre/.test(tag)) {
     if (runs().some((c) => javaBuildTool(c) === 'maven')) return { stack: 'java-maven', label: `the JDK and Maven build (${image})`, range, source: 'base' };
     if (runs().some((c) => javaBuildTool(c) === 'gradle')) return { stack: 'java-gradle', label: `the JDK and Gradle build (${image})`, range, source: 'base' };
+    // A stage that compiles with javac needs the JDK it keeps: not a JRE's job.
+    if (runs().some((c) => jvmBuildProgram(c) === 'javac')) return { stack: 'generic', label: `the JDK and a javac build (${image})`, range, source: 'base' };
     if (/\bjava\b/.test(commandText(model, chain))) return { stack: 'generic', label: `a full JDK where a JRE suffices (${image})`, range, source: 'base' };
   }
   const installed = findInstalledCompiler(model, analysis, chain);
