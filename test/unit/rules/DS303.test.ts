@@ -21,10 +21,26 @@ describe('DS303 missing .dockerignore', () => {
   it('after the fix creates the file, the diagnostic is gone and no other appears', async () => {
     const [r] = await contextResultsFor('DS303', dockerfile, { 'go.mod': 'module x' });
     const content = r.finding.fixes![0].createFiles![0].content;
-    assert.match(content, /^vendor$/m, 'a Go context gets the Go entries');
+    assert.match(content, /^\*\.test$/m, 'a Go context gets the Go entries');
+    assert.doesNotMatch(content, /^vendor$/m, 'a vendored module builds from vendor/');
     assert.deepEqual(await contextResultsFor('DS303', dockerfile, { 'go.mod': 'module x', '.dockerignore': content }), []);
     // The created file must not hide what the Dockerfile copies (DS511).
     assert.deepEqual(await contextResultsFor('DS511', dockerfile, { 'go.mod': 'module x', '.dockerignore': content }), []);
+  });
+
+  it('never lists what the Dockerfile copies by name: the build would miss it', async () => {
+    const prebuilt = lines('FROM node:20-slim', 'WORKDIR /app', 'COPY package.json ./', 'COPY dist/ ./dist/', 'COPY .env ./', 'COPY . .', 'CMD ["node", "dist/server.js"]');
+    const [r] = await contextResultsFor('DS303', prebuilt, { 'package.json': '{}' });
+    const content = r.finding.fixes![0].createFiles![0].content;
+    assert.doesNotMatch(content, /^dist$/m);
+    assert.doesNotMatch(content, /^\.env$/m);
+    assert.match(content, /^node_modules$/m, 'the rest of the template stays');
+    assert.match(content, /^# Not listed, as the Dockerfile copies them: \.env, dist$/m);
+    // Applied, no COPY of the Dockerfile names an ignored file (DS511).
+    assert.deepEqual(await contextResultsFor('DS511', prebuilt, { 'package.json': '{}', '.dockerignore': content, 'dist/server.js': '', '.env': '' }), []);
+    const jar = lines('FROM eclipse-temurin:21-jre', 'COPY target/*.jar /app.jar', 'COPY . /src', 'CMD ["java", "-jar", "/app.jar"]');
+    const [j] = await contextResultsFor('DS303', jar, { 'pom.xml': '<project/>' });
+    assert.doesNotMatch(j.finding.fixes![0].createFiles![0].content, /^target$/m);
   });
 
   it('accepts an existing .dockerignore or Dockerfile.dockerignore, and Dockerfiles that copy single files', async () => {

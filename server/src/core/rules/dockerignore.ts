@@ -106,10 +106,22 @@ export function stackLabel(stack: IgnoreStack): string {
   return stack === 'generic' ? 'generic' : profile(stack).name;
 }
 
-/** A starter .dockerignore for a stack. */
-export function dockerignoreTemplate(stack: IgnoreStack): string {
+/**
+ * A starter .dockerignore for a stack. A line that would leave out a path the Dockerfile copies by name (`copied`:
+ * COPY and ADD sources, `dist/`, `target/*.jar`, `.env`) is left out of the file instead, and named in a comment:
+ * the build would otherwise fail on the missing file, or copy nothing.
+ */
+export function dockerignoreTemplate(stack: IgnoreStack, copied: readonly string[] = []): string {
   const specific = stack === 'generic' ? [] : profile(stack).dockerignore;
-  return `${[...COMMON, ...(specific.length ? ['', ...specific] : [])].join('\n')}\n`;
+  const lines = [...COMMON, ...(specific.length ? ['', ...specific] : [])];
+  const hides = (line: string) => {
+    const rules = parseIgnore(line);
+    return rules.length > 0 && copied.some((source) => ignoredBy(rules, source) !== undefined || ignoredBy(rules, source.replace(/\/?[^/]*[*?[].*$/, '')) !== undefined);
+  };
+  const left = lines.filter((line) => line && !line.startsWith('#') && hides(line));
+  const kept = lines.filter((line) => !left.includes(line));
+  if (left.length) kept.push('', `# Not listed, as the Dockerfile copies them: ${left.join(', ')}`);
+  return `${kept.join('\n')}\n`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { keywordOf } from '../model';
+import { keywordOf, type DockerfileModel } from '../model';
 import { candidateContextDirs, copiesFromContext } from './buildContext';
 import { detectStack, dirname, dockerignoreTemplate, stackLabel, joinPath, readIgnoreFile } from './dockerignore';
 import { copySources, isWholeContext } from './util';
@@ -39,12 +39,17 @@ export const missingDockerignore: ContextRule = {
     const finding: Finding = {
       range: copy.getRange(),
       message: `'${copy.getRange().start.line === copy.getRange().end.line ? copy.toString().trim() : keywordOf(copy)}' sends the whole directory and there is no .dockerignore: .git, local builds and secrets end up in the context and the image`,
-      fixes: [{ title: `Create a .dockerignore for ${stack === 'generic' ? 'this project' : `a ${stackLabel(stack)} project`}`, edits: [], safe: false, createFiles: [{ path, content: dockerignoreTemplate(stack) }] }],
+      fixes: [{ title: `Create a .dockerignore for ${stack === 'generic' ? 'this project' : `a ${stackLabel(stack)} project`}`, edits: [], safe: false, createFiles: [{ path, content: dockerignoreTemplate(stack, copiedByName(model)) }] }],
       data: { stack },
     };
     return [finding];
   },
 };
+
+/** The context paths the Dockerfile's COPY and ADD instructions name (not the whole context, not another stage's files). */
+function copiedByName(model: DockerfileModel): string[] {
+  return model.instructions.filter(copiesFromContext).flatMap((i) => copySources(i).map((a) => a.getValue()).filter((v) => !isWholeContext(v) && !v.startsWith('<<') && !/^[a-z][a-z0-9+.-]*:\/\//i.test(v)));
+}
 
 /** The body of docs/rules/DS303.md, below the generated heading and summary (`npm run gen` writes the page). */
 export const docs = `## Why
@@ -69,5 +74,5 @@ COPY . .
 
 ## Quick fix
 
-Creates a .dockerignore suited to the project (Node, Python, Go, Java, Rust, .NET, Ruby, PHP, detected from the files next to the Dockerfile).
+Creates a .dockerignore suited to the project (Node, Python, Go, Java, Rust, .NET, Ruby, PHP, Perl, C/C++, detected from the files next to the Dockerfile). A line that would hide a path the Dockerfile copies by name (\`COPY dist/ ./dist/\`, \`COPY target/*.jar\`) is left out, and named in a comment at the end of the file.
 `;

@@ -36,5 +36,6 @@ export const go = defineStack({
   buildCaches: ['/root/go', '/root/gocode', '/go', '/usr/local/go'],
   imageVariants: { images: ['golang'], variants: 'alpine' },
   runtimeBases: [{ key: 'static', image: 'gcr.io/distroless/static-debian{debian}', when: 'a static binary (CGO_ENABLED=0) that needs no shell' }],
-  dockerignore: ['# Go', 'bin', 'vendor', '*.test', 'coverage.out'],
+  // Not vendor/: a module that vendors its dependencies builds from it (`go build` uses it by default since Go 1.14).
+  dockerignore: ['# Go', 'bin', '*.test', 'coverage.out'],
 });
