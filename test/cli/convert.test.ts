@@ -93,7 +93,10 @@ describe('convert', () => {
       assert.match(unknown.stderr, /node:20-alpine is not a known variant of node:20-bookworm/);
       const misplaced = await runCli(['convert', file, '--variant', 'node:20-slim']);
       assert.equal(misplaced.code, 2);
-      assert.match(misplaced.stderr, /--stage and --variant go with --to switch-base/);
+      assert.match(misplaced.stderr, /--variant goes with --to switch-base/);
+      const named = await runCli(['convert', file, '--to', 'name-stage', '--stage', '1']);
+      assert.equal(named.code, 0, named.stderr);
+      assert.match(named.stdout, /^FROM node:20-bookworm AS \S+$/m);
     } finally {
       t.cleanup();
     }

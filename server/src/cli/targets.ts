@@ -1,5 +1,5 @@
 /**
- * The conversions `convert` and `verify` name with --to, and the switch-base options (--stage, --variant): one
+ * The conversions `convert` and `verify` name with --to, and the per-stage options (--stage, --variant): one
  * table and one reader for both commands.
  */
 import type { ConversionKind } from '../core';
@@ -11,14 +11,17 @@ export const CONVERSION_TARGETS: Readonly<Record<string, ConversionKind>> = {
   nginx: 'multiStageNginx',
   'run-artifact': 'multiStageRunArtifact',
   'switch-base': 'switchBase',
+  'name-stage': 'nameStage',
+  'extract-base': 'extractBase',
 };
 
 /** The help lines of --to, --stage and --variant. */
 export const TARGET_OPTIONS = [
   '--to KIND        multi-stage (default), dev-build-runtime, nginx (SPAs: serve the build with nginx, Debian- or alpine-based like the build; changes CMD/EXPOSE),',
   '                 run-artifact (images that run the toolchain, like `cargo run`: build once, run the built artifact; changes CMD/ENTRYPOINT),',
-  '                 or switch-base (a smaller variant of a stage\'s base image: -slim, -alpine, -jre)',
-  '--stage N        switch-base: the stage to switch (0 is the first FROM; default 0)',
+  '                 switch-base (a smaller variant of a stage\'s base image: -slim, -alpine, -jre), name-stage (AS <name> on an',
+  '                 unnamed stage, numeric --from references updated) or extract-base (the first instructions the stages repeat, in one base stage)',
+  '--stage N        switch-base and name-stage: the stage (0 is the first FROM; default 0)',
   '--variant IMAGE  switch-base: the image to switch to (default: the first smaller variant, slim before alpine)',
 ];
 
@@ -33,7 +36,8 @@ export function conversionTarget(values: { to?: unknown; stage?: unknown; varian
   const kindName = String(values.to ?? 'multi-stage');
   const kind = CONVERSION_TARGETS[kindName];
   if (!kind) throw new UsageError(`unknown --to '${kindName}' (${Object.keys(CONVERSION_TARGETS).join(', ')})`);
-  if ((values.stage !== undefined || values.variant !== undefined) && kind !== 'switchBase') throw new UsageError('--stage and --variant go with --to switch-base');
+  if (values.variant !== undefined && kind !== 'switchBase') throw new UsageError('--variant goes with --to switch-base');
+  if (values.stage !== undefined && kind !== 'switchBase' && kind !== 'nameStage') throw new UsageError('--stage goes with --to switch-base or name-stage');
   let stage: number | undefined;
   if (values.stage !== undefined) {
     if (!/^\d+$/.test(String(values.stage))) throw new UsageError(`--stage wants a stage number (0 is the first FROM), got '${values.stage}'`);

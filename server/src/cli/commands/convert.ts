@@ -1,5 +1,5 @@
 /**
- * `dockerfile-stages convert FILE [--to multi-stage|dev-build-runtime|nginx|run-artifact|switch-base] [--stage N] [--variant IMAGE] [--diff | --write] [--artifact PATH] [--value TOKEN=VALUE]`:
+ * `dockerfile-stages convert FILE [--to multi-stage|dev-build-runtime|nginx|run-artifact|switch-base|name-stage|extract-base] [--stage N] [--variant IMAGE] [--diff | --write] [--artifact PATH] [--value TOKEN=VALUE]`:
  * the converted Dockerfile on stdout (default), a unified diff (--diff), or the file rewritten (--write).
  * `nginx` and `run-artifact` are the labelled variants that change how the container starts (they say so).
  * Exit 3 with a one-line reason when no conversion applies.
@@ -14,7 +14,7 @@ import { conversionTarget, TARGET_OPTION_SPECS, TARGET_OPTIONS } from '../target
 
 export const convert: Command = {
   summary: 'convert a single-stage Dockerfile to a multi-stage build (exit 3 when no conversion applies)',
-  usage: 'dockerfile-stages convert FILE [--to multi-stage|dev-build-runtime|nginx|run-artifact|switch-base] [--stage N] [--variant IMAGE] [--diff | --write] [--artifact PATH] [--value TOKEN=VALUE] [--no-context]',
+  usage: 'dockerfile-stages convert FILE [--to multi-stage|dev-build-runtime|nginx|run-artifact|switch-base|name-stage|extract-base] [--stage N] [--variant IMAGE] [--diff | --write] [--artifact PATH] [--value TOKEN=VALUE] [--no-context]',
   options: [
     ...TARGET_OPTIONS,
     '--diff           print a unified diff instead of the converted file',
