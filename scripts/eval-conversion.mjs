@@ -33,6 +33,8 @@ const resultsFile = path.resolve(resultsArg >= 0 ? argv[resultsArg + 1] : path.j
 
 /** Coarse classes of refusal reasons (the wording is the product's; the class only groups it). */
 const REFUSAL_CLASSES = [
+  ['the smaller image cannot build or run the stage', /cannot compile|may compile native code|has no C compiler|whose C library is musl|does not have$/],
+  ['nothing to restructure', /already multi-stage|only one stage|already named|no two stages share|no smaller variant/],
   ['the variant does not apply to this app', /variant is for|nothing for this variant|variant replaces/],
   ['nothing to split (no build inside the image)', /nothing to split|built outside the image|nothing is built|no build step/],
   ['tool, package or service image', /tool or base image|tool image|package image|service image|toolchain is the product|not an app/],
@@ -161,7 +163,7 @@ for (const d of details.filter((d) => d.reason)) {
 let built = null;
 if (fs.existsSync(resultsFile)) {
   const r = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
-  built = { file: resultsFile, finishedAt: r.finishedAt, selected: r.selected, fixtures: 0, offered: 0, builtAndPassed: 0, failed: [], refused: [] };
+  built = { file: resultsFile, finishedAt: r.finishedAt, selected: r.selected, fixtures: 0, offered: 0, builtAndPassed: 0, failed: [], notBuilt: [], refused: [] };
   for (const f of r.fixtures ?? []) {
     built.fixtures++;
     for (const [kind, c] of Object.entries(f.conversions ?? {})) {
@@ -170,7 +172,8 @@ if (fs.existsSync(resultsFile)) {
         continue;
       }
       built.offered++;
-      if (c.passed === true) built.builtAndPassed++;
+      if (c.notBuilt) built.notBuilt.push({ fixture: f.fixture, kind, why: c.notBuilt });
+      else if (c.passed === true) built.builtAndPassed++;
       else built.failed.push({ fixture: f.fixture, kind, built: c.built ?? false, answered: c.answered ?? false, failure: (c.failures?.[0] ?? 'not run').split('\n')[0] });
     }
   }
@@ -205,8 +208,10 @@ if (asJson) {
   if (!built) console.log(`valid (built and passed): unknown: no ${path.relative(root, resultsFile)}; run \`npm run test:build\` (needs podman/buildah) to measure it`);
   else {
     console.log(`valid = built and passed (build-and-run suite, ${path.relative(root, built.file)}, ${built.finishedAt}${built.selected === 'all' ? '' : `, fixtures ${built.selected.join(', ')} only`}):`);
-    console.log(`  ${built.builtAndPassed}/${built.offered} offered conversions of ${built.fixtures} fixtures built and passed (same answer, smaller, equal config, files and users present)`);
+    const proven = built.offered - built.notBuilt.length;
+    console.log(`  ${built.builtAndPassed}/${proven} offered conversions of ${built.fixtures} fixtures built and passed (same answer, smaller (the same size for name-stage and extract-base), equal config, files and users present)`);
     for (const f of built.failed) console.log(`  FAILED ${f.fixture} ${f.kind}: ${f.failure}`);
+    if (built.notBuilt.length) console.log(`  not built here: ${built.notBuilt.length} (${built.notBuilt.map((f) => `${f.fixture} ${f.kind}`).join(', ')}): ${built.notBuilt[0].why}`);
     console.log(`  refused: ${built.refused.length}`);
     for (const f of built.refused) console.log(`    ${f.fixture} ${f.kind} [${f.class}]: ${f.reason}`);
   }
