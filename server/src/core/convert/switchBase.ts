@@ -11,7 +11,7 @@ import { finish } from './multiStage';
 import type { ConversionOutcome } from './types';
 import { eolOf, splitLines } from '../text';
 import { tooLargeToConvert } from './limits';
-import { alpineTag, JAVA_COMPILERS, jreTag, namesRelease, profile, slimTag, variantsOf } from '../stacks';
+import { alpineTag, javaBuildTool, jreTag, jvmBuildProgram, namesRelease, slimTag, variantsOf } from '../stacks';
 import { argsOf, programOf, runCommands, type ShellCommand } from '../commands';
 import { packageInstallIn } from '../packageInstalls';
 import { libcOf } from '../libc';
@@ -67,8 +67,7 @@ function unsafeSwitch(model: DockerfileModel, stage: Stage, image: string): stri
   const commands = stages.flatMap((s) => s.instructions.filter((i) => keywordOf(i) === 'RUN').flatMap((i) => runCommands(model, i).commands));
   const named = (cmd: ShellCommand) => `\`${[programOf(cmd), ...argsOf(cmd).slice(0, 2).map((w) => w.text)].join(' ')}\``;
   if (/-jre\b/.test(image)) {
-    const javaBuild = [...profile('java').programs, ...JAVA_COMPILERS];
-    const compiles = commands.find((c) => javaBuild.includes(programOf(c)));
+    const compiles = commands.find((c) => javaBuildTool(c) !== undefined || jvmBuildProgram(c) !== undefined);
     if (compiles) return `a JRE cannot compile, and the stage runs ${named(compiles)}: build on the JDK and copy the jar into a ${image} stage (Convert to multi-stage)`;
     return undefined;
   }

@@ -23,17 +23,18 @@ export function copiesFromContext(instruction: DockerfileModel['instructions'][n
   return !flags.some((f) => f.getName().toLowerCase() === 'from');
 }
 
+/** The context paths COPY and ADD name, as written (globs and variables included; not the whole context, URLs or heredocs). */
+export function namedContextSources(model: DockerfileModel): string[] {
+  return model.instructions.filter(copiesFromContext).flatMap((i) => copySources(i).map((src) => src.getValue()).filter((v) => !isWholeContext(v) && !/^<<|^[a-z]+:\/\//i.test(v)));
+}
+
 /** Context sources that name one concrete path (no `.`, globs, variables, URLs or heredocs). */
 function concreteSources(model: DockerfileModel): string[] {
   const out = new Set<string>();
-  for (const instruction of model.instructions) {
-    if (!copiesFromContext(instruction)) continue;
-    for (const src of copySources(instruction)) {
-      const v = src.getValue();
-      if (isWholeContext(v) || /[*?[$]|^<<|^[a-z]+:\/\//i.test(v)) continue;
-      const p = normalizePath(v);
-      if (p && !p.startsWith('..')) out.add(p);
-    }
+  for (const v of namedContextSources(model)) {
+    if (/[*?[$]/.test(v)) continue;
+    const p = normalizePath(v);
+    if (p && !p.startsWith('..')) out.add(p);
   }
   return [...out];
 }

@@ -1,5 +1,5 @@
-import { keywordOf, type DockerfileModel } from '../model';
-import { candidateContextDirs, copiesFromContext } from './buildContext';
+import { keywordOf } from '../model';
+import { candidateContextDirs, copiesFromContext, namedContextSources } from './buildContext';
 import { detectStack, dirname, dockerignoreTemplate, stackLabel, joinPath, readIgnoreFile } from './dockerignore';
 import { copySources, isWholeContext } from './util';
 import type { ContextRule, Finding } from './types';
@@ -39,17 +39,12 @@ export const missingDockerignore: ContextRule = {
     const finding: Finding = {
       range: copy.getRange(),
       message: `'${copy.getRange().start.line === copy.getRange().end.line ? copy.toString().trim() : keywordOf(copy)}' sends the whole directory and there is no .dockerignore: .git, local builds and secrets end up in the context and the image`,
-      fixes: [{ title: `Create a .dockerignore for ${stack === 'generic' ? 'this project' : `a ${stackLabel(stack)} project`}`, edits: [], safe: false, createFiles: [{ path, content: dockerignoreTemplate(stack, copiedByName(model)) }] }],
+      fixes: [{ title: `Create a .dockerignore for ${stack === 'generic' ? 'this project' : `a ${stackLabel(stack)} project`}`, edits: [], safe: false, createFiles: [{ path, content: dockerignoreTemplate(stack, namedContextSources(model)) }] }],
       data: { stack },
     };
     return [finding];
   },
 };
-
-/** The context paths the Dockerfile's COPY and ADD instructions name (not the whole context, not another stage's files). */
-function copiedByName(model: DockerfileModel): string[] {
-  return model.instructions.filter(copiesFromContext).flatMap((i) => copySources(i).map((a) => a.getValue()).filter((v) => !isWholeContext(v) && !v.startsWith('<<') && !/^[a-z][a-z0-9+.-]*:\/\//i.test(v)));
-}
 
 /** The body of docs/rules/DS303.md, below the generated heading and summary (`npm run gen` writes the page). */
 export const docs = `## Why

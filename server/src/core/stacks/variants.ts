@@ -23,9 +23,16 @@ function partsOf(tag: string): { version: string; release?: string; slim: boolea
   return { version: version === 'latest' ? '' : version, release, slim };
 }
 
+/** The conventions by image (its repository's last part), made on first use (DS202 asks on every validation). */
+let byImage: Map<string, ImageVariantsOf> | undefined;
+
 /** The variant conventions of an official image (its repository's last part: `node`), if known. */
 export function variantsOf(short: string): ImageVariantsOf | undefined {
-  return [...Object.values(byName).map((p) => p.imageVariants), ...OS_IMAGES].find((v) => v?.images.includes(short));
+  if (!byImage) {
+    byImage = new Map();
+    for (const v of [...Object.values(byName).map((p) => p.imageVariants), ...OS_IMAGES]) for (const image of v?.images ?? []) if (!byImage.has(image)) byImage.set(image, v!);
+  }
+  return byImage.get(short);
 }
 
 /** The conventions of an image for one kind of variant, unless the tag has none. */
