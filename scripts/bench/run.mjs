@@ -22,6 +22,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus');
 const OURS = path.join(ROOT, 'dist', 'server.js');
 const REFERENCE = path.join(ROOT, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver');
+/** A server that does no work on our transport (floor-server.mjs): what the protocol alone costs. */
+const FLOOR = path.join(ROOT, 'scripts', 'bench', 'floor-server.mjs');
 const argv = process.argv.slice(2);
 const QUICK = argv.includes('--quick');
 const PACKAGE = !argv.includes('--no-package');
@@ -45,13 +47,15 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const fmt = (ms) => (Number.isFinite(ms) ? (ms < 10 ? ms.toFixed(2) : ms.toFixed(1)) : '—');
+const ratioText = (x) => (Number.isFinite(x) ? x.toFixed(2) : '—');
 
 /** How the VS Code client starts our server (common/launch.ts): its Node flags and environment. */
 const launch = () => createRequire(import.meta.url)(path.join(ROOT, 'out', 'common', 'launch.js'));
 
-/** Our server runs with the Node flags the VS Code client gives it; the reference with none. */
+/** Our server runs with the Node flags the VS Code client gives it; the reference and the floor with none. */
 function serverCommand(which) {
-  return which === 'ours' ? [process.execPath, [...launch().SERVER_EXEC_ARGV, OURS, '--stdio']] : [process.execPath, [REFERENCE, '--stdio']];
+  if (which === 'ours') return [process.execPath, [...launch().SERVER_EXEC_ARGV, OURS, '--stdio']];
+  return [process.execPath, [which === 'floor' ? FLOOR : REFERENCE, '--stdio']];
 }
 
 /** Our server runs with the environment the VS Code client gives it (common/launch.ts); the reference with none. */
@@ -349,18 +353,24 @@ function renderMarkdown(r) {
   const m = r.machine;
   L.push(`Run ${m.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpu}, ${m.memoryGb} GB, ${m.os}, Node ${m.node}; load average at start ${m.load}`);
   L.push(`(a shared machine: other processes ran alongside). Commit ${m.commit}; reference: dockerfile-language-server-nodejs ${m.reference}. Our server runs with the Node flags and environment the VS Code client gives it (${launch().SERVER_EXEC_ARGV.join(' ')}; ${Object.entries(serverEnv('ours')).map(([k, v]) => `${k}=${v}`).join(' ')}; common/launch.ts), the reference with none.`);
-  L.push(`Median latency in ms from the client writing the message to the answer (or the publishDiagnostics) arriving, over stdio, ${WARMUP} warm-up run(s) then ${RUNS(50)} runs (${RUNS(2500)} at 2,500+ lines; the corpus row: every corpus file ${CORPUS_RUNS}×). The two servers take turns, run by run, so a burst of load from elsewhere meets both. Ratio = ours / reference (target ≤ 0.50).`);
+  L.push(`Median latency in ms from the client writing the message to the answer (or the publishDiagnostics) arriving, over stdio, ${WARMUP} warm-up run(s) then ${RUNS(50)} runs (${RUNS(2500)} at 2,500+ lines; the corpus row: every corpus file ${CORPUS_RUNS}×). The servers take turns, run by run, so a burst of load from elsewhere meets each. Ratio = ours / reference (target ≤ 0.50).`);
   L.push('');
   const ids = Object.keys(r.ours.rows);
   const label = (id) => r.inputs.find((i) => i.id === id)?.label ?? id;
-  L.push(`| input | request | ours | reference | ratio |`);
-  L.push(`|---|---|---:|---:|---:|`);
+  if (r.floor) {
+    L.push('');
+    L.push('The floor is a server that does no work on the transport ours uses (scripts/bench/floor-server.mjs: vscode-languageserver over stdio, documents kept in sync, an empty list published on every change, null answered to every request), taking its turn with the two others. Its latency is what the protocol alone costs on this machine, so floor / reference is the lowest ratio any server on this transport could reach.');
+  }
+  L.push('');
+  L.push(r.floor ? `| input | request | ours | reference | ratio | floor | floor / reference |` : `| input | request | ours | reference | ratio |`);
+  L.push(r.floor ? `|---|---|---:|---:|---:|---:|---:|` : `|---|---|---:|---:|---:|`);
   for (const id of ids) {
     for (const req of SHARED) {
       const o = r.ours.rows[id]?.[req]?.median;
       const f = r.reference?.rows[id]?.[req]?.median;
       const ratio = o / f;
-      L.push(`| ${label(id)} | ${req} | ${fmt(o)} | ${fmt(f)} | ${Number.isFinite(ratio) ? ratio.toFixed(2) + (ratio > 0.5 ? ' ✗' : '') : '—'} |`);
+      const floor = r.floor ? ` ${fmt(r.floor.rows[id]?.[req]?.median)} | ${ratioText(r.floor.rows[id]?.[req]?.median / f)} |` : '';
+      L.push(`| ${label(id)} | ${req} | ${fmt(o)} | ${fmt(f)} | ${Number.isFinite(ratio) ? ratio.toFixed(2) + (ratio > 0.5 ? ' ✗' : '') : '—'} |${floor}`);
     }
   }
   L.push('');
@@ -458,7 +468,8 @@ function checkTargets(r) {
     for (const id of Object.keys(r.ours.rows))
       for (const q of SHARED) {
         const ratio = r.ours.rows[id]?.[q]?.median / r.reference.rows[id]?.[q]?.median;
-        if (Number.isFinite(ratio) && ratio > 0.5) misses.push(`${r.inputs.find((i) => i.id === id).label} ${q} ${ratio.toFixed(2)}`);
+        const floor = r.floor?.rows[id]?.[q]?.median / r.reference.rows[id]?.[q]?.median;
+        if (Number.isFinite(ratio) && ratio > 0.5) misses.push(`${r.inputs.find((i) => i.id === id).label} ${q} ${ratio.toFixed(2)}${Number.isFinite(floor) ? ` (floor ${floor.toFixed(2)})` : ''}`);
       }
     targets.push({ ok: misses.length === 0, text: `≤ 0.5× the reference for every shared request at every size${misses.length ? ` — missed: ${misses.join('; ')}` : ''}` });
   }
@@ -525,8 +536,8 @@ async function main() {
   for (const n of SIZES) inputs.push({ id: `gen-${n}`, label: `generated ${n.toLocaleString('en-US')} lines`, lines: n, generated: true, texts: [generateDockerfile(n)], runs: RUNS(n) });
 
   const results = { machine: machine(), inputs: inputs.map(({ texts, ...rest }) => rest) };
-  process.stderr.write(`latency: ${ONLY === 'ours' ? 'ours' : 'ours and the reference, run by run in turn'}\n`);
-  Object.assign(results, await latency(ONLY === 'ours' ? ['ours'] : ['ours', 'reference'], inputs));
+  process.stderr.write(`latency: ${ONLY === 'ours' ? 'ours' : 'ours, the reference and the floor, run by run in turn'}\n`);
+  Object.assign(results, await latency(ONLY === 'ours' ? ['ours'] : ['ours', 'reference', 'floor'], inputs));
   results.estimateSupported = inputs.some((i) => results.ours.rows[i.id]?.estimate);
   // 50 files spread over the corpus' size range (every sixth file by size), or generated ones without a corpus.
   const bySize = corpus.length ? [...corpus].sort((a, b) => a.text.length - b.text.length) : SIZES.map((n) => ({ name: `gen-${n}`, text: generateDockerfile(n) }));
