@@ -4,9 +4,10 @@
  * compiles is described by its compile step first.
  */
 import type { Instruction } from 'dockerfile-ast';
-import { argsOf, programOf, runCommands, subcommand, type ShellCommand } from '../commands';
+import { programOf, runCommands, type ShellCommand } from '../commands';
 import { keywordOf, type DockerfileModel, type Stage } from '../model';
 import { PROFILES } from '../stacks';
+import { runsSubcommand } from '../stacks/match';
 import type { StackStep } from '../stacks/types';
 
 export type PurposeKind = 'compile' | 'test' | 'deps' | 'system' | 'fetch' | 'other';
@@ -22,20 +23,12 @@ export interface PurposeRule {
 }
 
 /** `program sub …` (flags before the subcommand skipped), the program one of `programs`. */
-const sub = (programs: string[], subs: string[]) => (cmd: ShellCommand) => programs.includes(programOf(cmd)) && subs.includes(subcommand(argsOf(cmd))?.text ?? '');
+const sub = (programs: string[], subs: string[]) => (cmd: ShellCommand) => runsSubcommand(cmd, programs, subs);
 const program = (...programs: string[]) => (cmd: ShellCommand) => programs.includes(programOf(cmd));
 const either =
   (...tests: ((cmd: ShellCommand) => boolean)[]) =>
   (cmd: ShellCommand) =>
     tests.some((t) => t(cmd));
-/** `npm test`, `npm run test`, `yarn test`. */
-const scriptTest = (cmd: ShellCommand) => {
-  if (!['npm', 'pnpm', 'yarn'].includes(programOf(cmd))) return false;
-  const words = argsOf(cmd).filter((a) => !a.text.startsWith('-')).map((a) => a.text);
-  return words[0] === 'test' || (words[0] === 'run' && words[1] === 'test');
-};
-/** `mvn … test` (the goal anywhere among the arguments). */
-const mavenTest = (cmd: ShellCommand) => programOf(cmd) === 'mvn' && argsOf(cmd).some((a) => a.text === 'test');
 
 /** A stack profile's step as a row (its phrase and test are the profile's). */
 const step = (s: StackStep): PurposeRule => ({ matches: s.matches, phrase: s.phrase, kind: s.kind, toolchain: s.toolchain });
@@ -57,7 +50,7 @@ export const PURPOSE_RULES: PurposeRule[] = [
   { matches: either(sub(['stack', 'cabal'], ['build', 'install']), program('ghc')), phrase: 'compiles the Haskell binary', kind: 'compile', toolchain: 'GHC' },
   { matches: sub(['mix'], ['release']), phrase: 'builds the Elixir release', kind: 'compile', toolchain: 'Erlang/Elixir' },
   { matches: sub(['swift'], ['build']), phrase: 'compiles the Swift binary', kind: 'compile', toolchain: 'Swift' },
-  { matches: either(sub(['go', 'cargo', 'dotnet'], ['test']), scriptTest, program('pytest'), mavenTest), phrase: 'runs the tests', kind: 'test' },
+  ...stackRows('test'),
   ...stackRows('deps'),
   { matches: either(sub(['apt-get', 'apt', 'dnf', 'yum', 'microdnf', 'zypper'], ['install']), sub(['apk'], ['add'])), phrase: 'installs system packages', kind: 'system' },
   { matches: either(program('curl', 'wget'), sub(['git'], ['clone'])), phrase: 'downloads files', kind: 'fetch' },

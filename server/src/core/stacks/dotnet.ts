@@ -1,4 +1,4 @@
-import { hasSubcommand, withSubcommand } from './match';
+import { hasSubcommand, runsSubcommand, testStep, withSubcommand } from './match';
 import { defineStack } from './define';
 
 export const dotnet = defineStack({
@@ -22,6 +22,7 @@ export const dotnet = defineStack({
     publish: { kind: 'compile', phrase: 'publishes the .NET app', toolchain: '.NET SDK', matches: (cmd) => hasSubcommand(cmd, ['dotnet'], ['publish']) },
     compile: { kind: 'compile', phrase: 'builds the .NET app', toolchain: '.NET SDK', matches: (cmd) => hasSubcommand(cmd, ['dotnet'], ['build']) },
     deps: { kind: 'deps', phrase: 'restores the .NET packages', matches: (cmd) => hasSubcommand(cmd, ['dotnet'], ['restore']) },
+    test: testStep((cmd) => runsSubcommand(cmd, ['dotnet'], ['test'])),
   },
   runtimeBases: [
     { key: 'web', image: 'mcr.microsoft.com/dotnet/aspnet:{tag}', when: 'an ASP.NET Core app, or one whose kind is not known (it runs console apps too); the SDK image\'s tag' },

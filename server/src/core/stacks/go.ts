@@ -1,4 +1,4 @@
-import { argTexts, built, withSubcommand } from './match';
+import { argTexts, built, runsSubcommand, testStep, withSubcommand } from './match';
 import { programOf } from '../commands';
 import { defineStack } from './define';
 
@@ -13,6 +13,7 @@ export const go = defineStack({
   steps: {
     compile: { kind: 'compile', phrase: 'compiles the Go binary', toolchain: 'Go', matches: (cmd) => !!go.buildCommand(cmd) },
     deps: { kind: 'deps', phrase: 'downloads the Go modules', matches: (cmd) => !!go.manifestInstall?.(cmd) },
+    test: testStep((cmd) => runsSubcommand(cmd, ['go'], ['test'])),
   },
   programs: ['go'],
   compiled: ['go'],

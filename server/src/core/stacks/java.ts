@@ -1,5 +1,5 @@
 import { argsOf, programOf, type ShellCommand } from '../commands';
-import { argIndex, built } from './match';
+import { argIndex, built, testStep } from './match';
 import type { BuildCommand } from './types';
 import { defineStack } from './define';
 import { runtimeImage } from './runtime';
@@ -74,6 +74,8 @@ export const java = defineStack({
     maven: { kind: 'compile', phrase: 'builds the Java package with Maven', toolchain: 'JDK', matches: (cmd) => !!mavenPackage(cmd) },
     gradle: { kind: 'compile', phrase: 'builds the Java app with Gradle', toolchain: 'JDK', matches: (cmd) => buildCommand(cmd)?.stack === 'java-gradle' },
     deps: { kind: 'deps', phrase: 'downloads the Maven dependencies', matches: (cmd) => MAVEN_PROGRAMS.includes(programOf(cmd)) && argIndex(cmd, (a) => a.startsWith('dependency:')) >= 0 },
+    // `mvn clean test`: the goal anywhere among the arguments.
+    test: testStep((cmd) => MAVEN_PROGRAMS.includes(programOf(cmd)) && argIndex(cmd, (a) => a === 'test') >= 0),
   },
   programs: [...MAVEN_PROGRAMS, ...GRADLE_PROGRAMS, ...SBT_PROGRAMS],
   compiled: ['java-maven', 'java-gradle', 'jvm'],

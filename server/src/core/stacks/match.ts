@@ -1,6 +1,6 @@
 /** Small readers of the command model the profiles' `buildCommand` share. */
-import { argsOf, programIndex, programOf, type ShellCommand } from '../commands';
-import type { BuildCommand, StackId } from './types';
+import { argsOf, programIndex, programOf, subcommand, type ShellCommand } from '../commands';
+import type { BuildCommand, StackId, StackStep } from './types';
 
 /** The argument texts of a command (after its program). */
 export function argTexts(cmd: ShellCommand): string[] {
@@ -21,6 +21,16 @@ export function argIndex(cmd: ShellCommand, test: (arg: string) => boolean): num
 /** Whether a command is `program sub …`: the program one of `programs`, its first argument one of `subs`. */
 export function hasSubcommand(cmd: ShellCommand, programs: string[], subs: string[]): boolean {
   return programs.includes(programOf(cmd)) && subs.includes(argTexts(cmd)[0] ?? '');
+}
+
+/** Whether a command is `program [flags] sub …`: the program one of `programs`, its first non-flag argument one of `subs`. */
+export function runsSubcommand(cmd: ShellCommand, programs: string[], subs: string[]): boolean {
+  return programs.includes(programOf(cmd)) && subs.includes(subcommand(argsOf(cmd))?.text ?? '');
+}
+
+/** The step that runs a stack's tests (`go test`, `cargo test` ...): one phrase for every stack. */
+export function testStep(matches: (cmd: ShellCommand) => boolean): StackStep {
+  return { kind: 'test', phrase: 'runs the tests', matches };
 }
 
 /** `program sub` with sub the first argument, one of `subs`. */

@@ -1,5 +1,5 @@
 import { programOf, type ShellCommand } from '../commands';
-import { argTexts, built, flagsOnly } from './match';
+import { argTexts, built, flagsOnly, testStep } from './match';
 import type { BuildCommand } from './types';
 import { defineStack } from './define';
 
@@ -12,6 +12,13 @@ export function runsBuildScript(cmd: ShellCommand): boolean {
   const args = argTexts(cmd);
   const k = p === 'yarn' && args[0] !== 'run' ? 0 : 1;
   return (p === 'npm' || p === 'pnpm' || p === 'yarn') && (k === 0 || args[0] === 'run') && /^build\b/.test(args[k] ?? '');
+}
+
+/** `npm test`, `npm run test`, `yarn test`, `pnpm test` (flags aside). */
+function runsTestScript(cmd: ShellCommand): boolean {
+  if (!['npm', 'pnpm', 'yarn'].includes(programOf(cmd))) return false;
+  const words = argTexts(cmd).filter((a) => !a.startsWith('-'));
+  return words[0] === 'test' || (words[0] === 'run' && words[1] === 'test');
 }
 
 /** A Node.js build: a package script named like a build, `tsc`, or a bundler's build (directly or through npx/yarn/pnpm). */
@@ -64,6 +71,7 @@ export const node = defineStack({
   steps: {
     compile: { kind: 'compile', phrase: 'builds the JavaScript app', toolchain: 'Node.js', matches: (cmd) => isNodeBuild(cmd) },
     deps: { kind: 'deps', phrase: 'installs the Node.js dependencies', matches: (cmd) => !!node.dependencyInstall?.(cmd) },
+    test: testStep(runsTestScript),
   },
   runtimeBases: [
     { key: 'slim', image: '{image}:{slim}', when: 'a server: the build image\'s slim variant (same Node version and Debian release, stacks/variants.ts)' },

@@ -1,5 +1,5 @@
 import { programOf, type ShellCommand } from '../commands';
-import { argTexts, built, flagsOnly } from './match';
+import { argTexts, built, flagsOnly, testStep } from './match';
 import { defineStack } from './define';
 
 /** pip however it is spelled as a program: `pip`, `pip3`, `pip3.11`. */
@@ -68,6 +68,7 @@ export const python = defineStack({
     wheels: { kind: 'compile', phrase: 'builds Python wheels', toolchain: 'Python build tools', matches: buildsWheels },
     // The profile's "build" is the install of the app's packages.
     deps: { kind: 'deps', phrase: 'installs Python packages', matches: (cmd) => !!python.buildCommand(cmd) },
+    test: testStep((cmd) => programOf(cmd) === 'pytest'),
   },
   runtimeBases: [{ key: 'slim', image: '{image}:{slim}', when: 'always: the build image\'s slim variant (same version and Debian release), the installed packages copied from the build stage' }],
   dockerignore: ['# Python', '__pycache__', '*.py[cod]', '.venv', 'venv', '.pytest_cache', '.mypy_cache', '.tox', '*.egg-info', 'dist', 'build'],

@@ -1,5 +1,5 @@
 import { programOf } from '../commands';
-import { argTexts, built, hasSubcommand, withSubcommand } from './match';
+import { argTexts, built, hasSubcommand, runsSubcommand, testStep, withSubcommand } from './match';
 import { defineStack } from './define';
 
 export const rust = defineStack({
@@ -28,6 +28,7 @@ export const rust = defineStack({
   steps: {
     compile: { kind: 'compile', phrase: 'compiles the Rust binary', toolchain: 'Rust', matches: (cmd) => !!rust.buildCommand(cmd) },
     deps: { kind: 'deps', phrase: 'fetches the Rust crates', matches: (cmd) => hasSubcommand(cmd, ['cargo'], ['fetch']) },
+    test: testStep((cmd) => runsSubcommand(cmd, ['cargo'], ['test'])),
   },
   runtimeBases: [{ key: 'glibc', image: 'gcr.io/distroless/cc-debian{debian}', when: 'a glibc binary that needs neither a shell nor OS packages' }],
   dockerignore: ['# Rust', 'target'],

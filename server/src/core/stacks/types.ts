@@ -45,7 +45,7 @@ export interface RuntimeBase {
 /** A build command of the stack, found by the conversion's stack detection. */
 /** A kind of command a stack runs, as a stage hover names it. */
 export interface StackStep {
-  kind: 'compile' | 'deps';
+  kind: 'compile' | 'deps' | 'test';
   /** A verb phrase: "compiles the Go binary". */
   phrase: string;
   /** The toolchain a compile step needs, for "the toolchain ships" notes. */

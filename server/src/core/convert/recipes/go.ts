@@ -16,8 +16,8 @@ function movedToUsrLocalBin(a: Analysis, position: number, program: string): boo
   });
 }
 
-/** The go command that produces the binary (`go get` of a tool included). */
-const goBuild = (cmd: ShellCommand) => programOf(cmd) === 'go' && ['build', 'install', 'get'].includes(argsOf(cmd)[0]?.text ?? '');
+/** The go command that produces the binary (the profile's: `go build|install`, `go get` of a tool). */
+const goBuild = (cmd: ShellCommand) => !!goProfile.buildCommand(cmd);
 
 export const go: Recipe = ({ analysis: a, buildSteps, needsShell }) => {
   const last = Math.max(...buildSteps);

@@ -2,13 +2,13 @@
 import type { Analysis } from '../analyze';
 import { resolvePath } from '../layout';
 import { ARTIFACT_TOKEN, artifactPlaceholder, Recipe, RecipePlan } from './recipe';
-import { argsOf, programOf, type ShellCommand } from '../../commands';
+import type { ShellCommand } from '../../commands';
 import { ALPINE_RUNTIME, basename, buildCommandAt, codenameOf, debianReleaseOf, debianVersion, inPath, installLine, optionValue, programPath, runtimeLibraries } from './common';
 import { runtimeImage, slimTag } from '../../stacks';
 import { rust as rustProfile } from '../../stacks/profiles.generated';
 
-/** The command that produces the binary: `cargo build|install`, or `rustc`. */
-const cargoBuild = (cmd: ShellCommand) => (programOf(cmd) === 'cargo' && ['build', 'install'].includes(argsOf(cmd)[0]?.text ?? '')) || programOf(cmd) === 'rustc';
+/** The command that produces the binary (the profile's: `cargo build|install`, or `rustc`). */
+const cargoBuild = (cmd: ShellCommand) => !!rustProfile.buildCommand(cmd);
 
 export const rust: Recipe = ({ analysis: a, buildSteps, needsShell }) => {
   const prog = programPath(a);
