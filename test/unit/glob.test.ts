@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ANY, globMatches, type Glob } from '../../server/src/core/glob';
+import { ANY, fixedDirectory, globMatches, type Glob } from '../../server/src/core/glob';
 import { mentions } from '../../server/src/core/hover/copySource';
-import { buildModel, parseIgnore } from '../../server/src/core/internal';
+import { buildModel, dockerignoreTemplate, parseIgnore } from '../../server/src/core/internal';
 import { normalizePath } from '../../server/src/core/rules/dockerignore';
 
 /** A deterministic pseudo-random source (mulberry32). */
@@ -98,5 +98,19 @@ describe('glob', () => {
     const text = `FROM node:22 AS build-env\nFROM gcr.io/distroless/nodejs22-debian13\nCOPY --from=build-env /app /app\nFROM ${'$A'.repeat(31)}\ufffdA${'$A'.repeat(37)}\n`;
     const model = buildModel(text);
     assert.equal(model.stages.length, 3);
+    // The fuzzer's 50 KB COPY source without a wildcard: its fixed directory took 4.8 s by RegExp.
+    const source = '${X}'.repeat(12_500);
+    assert.equal(fixedDirectory(source), source);
+    assert.match(dockerignoreTemplate('node', [source]), /node_modules/);
+  });
+  it("cuts a path at its first wildcard's segment as the RegExp did (5,000 random paths)", () => {
+    const r = random(11);
+    for (let i = 0; i < 5000; i++) {
+      const path = withWildcards(r, pick(r, 'ab/./-_', 1 + Math.floor(r() * 12)), 3, () => pick(r, '*?[', 1));
+      assert.equal(fixedDirectory(path), path.replace(/\/?[^/]*[*?[].*$/, ''), path);
+    }
+    assert.equal(fixedDirectory('target/*.jar'), 'target');
+    assert.equal(fixedDirectory('/app/dist/**'), '/app/dist');
+    assert.equal(fixedDirectory('*.jar'), '');
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MB, buildModel, estimateRun, parseShell, runCommands, type RunContext } from '../../server/src/core/internal';
-import { basePackagesOf } from '../../server/src/core/size/knowledge';
+import { artifactForUrl, basePackagesOf, inSegment } from '../../server/src/core/size/knowledge';
 
 /** The words of a script's commands, from the command model (as the estimate passes them). */
 function wordsOf(script: string): Pick<RunContext, 'words' | 'commandWords'> {
@@ -235,5 +235,30 @@ describe('RUN-wide facts from the commands\' words', () => {
   });
   it('npm cache removed with rm -rf in the same RUN', () => {
     assert.ok(!run('npm ci && rm -rf /tmp/x /root/.npm', { manifests: { npm: { dependencies: 3, devDependencies: 0 } } }).kept.some((i) => /npm cache/.test(i.label)));
+  });
+});
+
+describe('known downloads', () => {
+  it("finds a name's two parts in one URL segment as the RegExps did (5,000 random URLs), and at once on a long one", () => {
+    // The RegExps artifactForUrl used (`start[^/]*end`), as the specification.
+    const cases: [RegExp, RegExp, string, boolean][] = [
+      [/\/node-v[\d.$][^/]*-linux/, /^node-v[\d.$]/, '-linux', true],
+      [/\/go[\d.$][^/]*\.linux-/, /^go[\d.$]/, '.linux-', true],
+      [/apache-maven-[^/]*-bin/, /apache-maven-/, '-bin', false],
+      [/gradle-[^/]*-bin\.zip/, /gradle-/, '-bin.zip', false],
+      [/openjdk[^/]*\.tar\.gz/, /openjdk/, '.tar.gz', false],
+    ];
+    const parts = ['/', 'node-v', 'go', '1', '$', '.', '-linux', '.linux-', 'apache-maven-', '-bin', 'gradle-', '.zip', 'openjdk', '.tar.gz', 'x'];
+    let seed = 5;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let i = 0; i < 5000; i++) {
+      const url = Array.from({ length: 1 + Math.floor(next() * 10) }, () => parts[Math.floor(next() * parts.length)]).join('');
+      for (const [re, start, end, atStart] of cases) assert.equal(inSegment(url, start, end, atStart), re.test(url), `${re} on ${url}`);
+    }
+    assert.equal(artifactForUrl('https://github.com/adoptium/temurin17-binaries/releases/download/x/OpenJDK17U-jdk_x64_linux.tar.gz', 'debian')?.key, 'java');
+    assert.equal(artifactForUrl('https://example.com/openjdk-21_linux-x64_bin.tar.gz', 'debian')?.key, 'java');
+    assert.equal(artifactForUrl('https://example.com/dist/gradle-8.5-bin.zip', 'debian')?.key, 'gradle');
+    assert.equal(artifactForUrl('https://example.com/v20.1.0/node-v20.1.0-linux-x64.tar.xz', 'debian')?.key, 'node');
+    assert.equal(artifactForUrl(`https://example.com/${'openjdk'.repeat(30_000)}`, 'debian'), undefined);
   });
 });

@@ -78,3 +78,16 @@ export function globFind(glob: Glob, text: string, startsAt: (i: number) => bool
     [cur, next] = [next, cur];
   }
 }
+
+/**
+ * The fixed directory of a path: the part before the segment that holds its first wildcard (`*`, `?`, `[`),
+ * without the slash (`target/*.jar` -> `target`, `/app/dist/**` -> `/app/dist`, `*.jar` -> ``); the path itself when
+ * it has no wildcard. Found by index, not by a RegExp: `/\/?[^/]*[*?[].*$/` tries every start over the rest of a
+ * long segment, which took 4.8 s on a 50 KB COPY source (the fuzzer's).
+ */
+export function fixedDirectory(path: string): string {
+  const wildcard = path.search(/[*?[]/);
+  if (wildcard < 0) return path;
+  const slash = path.lastIndexOf('/', wildcard);
+  return slash < 0 ? '' : path.slice(0, slash);
+}

@@ -1,6 +1,6 @@
 /** .dockerignore: reading it through the host, matching paths against it, and a starter file per stack. */
 import type { FileSystemHost } from '../host';
-import { ANY, globMatches, ONE, RUN, type Glob, type GlobToken } from '../glob';
+import { ANY, fixedDirectory, globMatches, ONE, RUN, type Glob, type GlobToken } from '../glob';
 import { detectProfile, profile, type ProfileId } from '../stacks';
 
 export interface IgnoreRule {
@@ -116,7 +116,7 @@ export function dockerignoreTemplate(stack: IgnoreStack, copied: readonly string
   const lines = [...COMMON, ...(specific.length ? ['', ...specific] : [])];
   const hides = (line: string) => {
     const rules = parseIgnore(line);
-    return rules.length > 0 && copied.some((source) => ignoredBy(rules, source) !== undefined || ignoredBy(rules, source.replace(/\/?[^/]*[*?[].*$/, '')) !== undefined);
+    return rules.length > 0 && copied.some((source) => ignoredBy(rules, source) !== undefined || ignoredBy(rules, fixedDirectory(source)) !== undefined);
   };
   const left = lines.filter((line) => line && !line.startsWith('#') && hides(line));
   const kept = lines.filter((line) => !left.includes(line));
