@@ -100,6 +100,9 @@ describe('stack profiles', () => {
     assert.ok(text.startsWith('# Version control and editor files\n.git\n'));
     assert.ok(text.endsWith('\n\n# Rust\ntarget\n'));
     assert.deepEqual(profile('go').dockerignore, ['# Go', 'bin', '*.test', 'coverage.out'], 'not vendor/: a vendored module builds from it');
+    // What the image makes itself is named among the profile's own lines, and left out when the Dockerfile does not make it.
+    for (const p of PROFILES) for (const line of Object.keys(p.dockerignoreMadeBy ?? {})) assert.ok(p.dockerignore.includes(line), `${p.id}: ${line}`);
+    assert.ok(dockerignoreTemplate('rust', [], { build: false, deps: true }).endsWith('\n*.log\n\n# Not listed, as the Dockerfile does not build them (the image takes them from the build context): target\n'));
   });
 
   it('recognises toolchain images and names a runtime base', () => {

@@ -29,7 +29,7 @@ describe('DS303 missing .dockerignore', () => {
   });
 
   it('never lists what the Dockerfile copies by name: the build would miss it', async () => {
-    const prebuilt = lines('FROM node:20-slim', 'WORKDIR /app', 'COPY package.json ./', 'COPY dist/ ./dist/', 'COPY .env ./', 'COPY . .', 'CMD ["node", "dist/server.js"]');
+    const prebuilt = lines('FROM node:20-slim', 'WORKDIR /app', 'COPY package.json ./', 'RUN npm install --omit=dev', 'COPY dist/ ./dist/', 'COPY .env ./', 'COPY . .', 'CMD ["node", "dist/server.js"]');
     const [r] = await contextResultsFor('DS303', prebuilt, { 'package.json': '{}' });
     const content = r.finding.fixes![0].createFiles![0].content;
     assert.doesNotMatch(content, /^dist$/m);
@@ -41,6 +41,29 @@ describe('DS303 missing .dockerignore', () => {
     const jar = lines('FROM eclipse-temurin:21-jre', 'COPY target/*.jar /app.jar', 'COPY . /src', 'CMD ["java", "-jar", "/app.jar"]');
     const [j] = await contextResultsFor('DS303', jar, { 'pom.xml': '<project/>' });
     assert.doesNotMatch(j.finding.fixes![0].createFiles![0].content, /^target$/m);
+  });
+
+  it('never lists the build output or the dependencies of a Dockerfile that does not make them: the image takes them from the context', async () => {
+    const content = async (dockerfile: string, files: Record<string, string>) => (await contextResultsFor('DS303', dockerfile, files))[0].finding.fixes![0].createFiles![0].content;
+    // Built and installed outside (CI), copied with the rest: neither node_modules nor dist may be ignored.
+    const outside = await content(lines('FROM node:20-slim', 'WORKDIR /app', 'COPY . .', 'CMD ["node", "dist/index.js"]'), { 'package.json': '{}' });
+    assert.doesNotMatch(outside, /^(node_modules|dist|build|\.next)$/m);
+    assert.match(outside, /^# Not listed, as the Dockerfile does not build them \(the image takes them from the build context\): dist, build, \.next$/m);
+    assert.match(outside, /^# Not listed, as the Dockerfile does not install them \(the image takes them from the build context\): node_modules$/m);
+    assert.match(outside, /^\.git$/m, 'the common lines stay');
+    // Installed and built in the image: both listed, no note.
+    const inside = await content(lines('FROM node:20-slim', 'WORKDIR /app', 'COPY . .', 'RUN npm ci && npm run build', 'CMD ["node", "dist/index.js"]'), { 'package.json': '{}' });
+    assert.match(inside, /^node_modules$/m);
+    assert.match(inside, /^dist$/m);
+    assert.doesNotMatch(inside, /Not listed/);
+    // A jar built outside and run from the copied context.
+    const jar = await content(lines('FROM eclipse-temurin:21-jre', 'COPY . /app', 'CMD ["java", "-jar", "/app/target/app.jar"]'), { 'pom.xml': '<project/>' });
+    assert.doesNotMatch(jar, /^target$/m);
+    const built = await content(lines('FROM maven:3-eclipse-temurin-21', 'COPY . /app', 'WORKDIR /app', 'RUN ./mvnw -B package', 'CMD ["java", "-jar", "target/app.jar"]'), { 'pom.xml': '<project/>' });
+    assert.match(built, /^target$/m);
+    // PHP without composer: vendor/ comes from the context.
+    assert.doesNotMatch(await content(lines('FROM php:8.3-apache', 'COPY . /var/www/html/'), { 'composer.json': '{}' }), /^vendor$/m);
+    assert.match(await content(lines('FROM php:8.3-apache', 'COPY . /var/www/html/', 'RUN composer install --no-dev'), { 'composer.json': '{}' }), /^vendor$/m);
   });
 
   it('accepts an existing .dockerignore or Dockerfile.dockerignore, and Dockerfiles that copy single files', async () => {

@@ -106,21 +106,39 @@ export function stackLabel(stack: IgnoreStack): string {
   return stack === 'generic' ? 'generic' : profile(stack).name;
 }
 
+/** What the Dockerfile makes itself: whether a RUN builds the stack's output, and whether one installs its dependencies. */
+export interface MadeInImage {
+  build: boolean;
+  deps: boolean;
+}
+
 /**
- * A starter .dockerignore for a stack. A line that would leave out a path the Dockerfile copies by name (`copied`:
- * COPY and ADD sources, `dist/`, `target/*.jar`, `.env`) is left out of the file instead, and named in a comment:
- * the build would otherwise fail on the missing file, or copy nothing.
+ * A starter .dockerignore for a stack. Lines are left out of the file, and named in a comment, where ignoring would
+ * break the build or the image: a path the Dockerfile copies by name (`copied`: COPY and ADD sources, `dist/`,
+ * `target/*.jar`, `.env`), and the build output or dependencies (`dist`, `node_modules`) of a Dockerfile that does
+ * not build or install them itself (`made`), whose image takes them from the build context.
  */
-export function dockerignoreTemplate(stack: IgnoreStack, copied: readonly string[] = []): string {
+export function dockerignoreTemplate(stack: IgnoreStack, copied: readonly string[] = [], made: MadeInImage = { build: true, deps: true }): string {
   const specific = stack === 'generic' ? [] : profile(stack).dockerignore;
+  const madeBy = stack === 'generic' ? {} : (profile(stack).dockerignoreMadeBy ?? {});
   const lines = [...COMMON, ...(specific.length ? ['', ...specific] : [])];
   const hides = (line: string) => {
     const rules = parseIgnore(line);
     return rules.length > 0 && copied.some((source) => ignoredBy(rules, source) !== undefined || ignoredBy(rules, fixedDirectory(source)) !== undefined);
   };
-  const left = lines.filter((line) => line && !line.startsWith('#') && hides(line));
-  const kept = lines.filter((line) => !left.includes(line));
-  if (left.length) kept.push('', `# Not listed, as the Dockerfile copies them: ${left.join(', ')}`);
+  const isEntry = (line: string) => !!line && !line.startsWith('#');
+  const left = lines.filter((line) => isEntry(line) && hides(line));
+  const notBuilt = lines.filter((line) => isEntry(line) && !left.includes(line) && madeBy[line] === 'build' && !made.build);
+  const notInstalled = lines.filter((line) => isEntry(line) && !left.includes(line) && madeBy[line] === 'deps' && !made.deps);
+  const listed = lines.filter((line) => !left.includes(line) && !notBuilt.includes(line) && !notInstalled.includes(line));
+  // A section heading all of whose lines were left out goes too (with the blank line before it).
+  const kept = listed.filter((line, k) => !(line.startsWith('#') && (k + 1 === listed.length || !listed[k + 1])) && !(!line && listed[k + 1]?.startsWith('#') && (k + 2 === listed.length || !listed[k + 2])));
+  const notes = [
+    left.length ? `# Not listed, as the Dockerfile copies them: ${left.join(', ')}` : '',
+    notBuilt.length ? `# Not listed, as the Dockerfile does not build them (the image takes them from the build context): ${notBuilt.join(', ')}` : '',
+    notInstalled.length ? `# Not listed, as the Dockerfile does not install them (the image takes them from the build context): ${notInstalled.join(', ')}` : '',
+  ].filter(Boolean);
+  if (notes.length) kept.push('', ...notes);
   return `${kept.join('\n')}\n`;
 }
 

@@ -1,6 +1,8 @@
 import { keywordOf } from '../model';
 import { candidateContextDirs, copiesFromContext, namedContextSources } from './buildContext';
-import { detectStack, dirname, dockerignoreTemplate, stackLabel, joinPath, readIgnoreFile } from './dockerignore';
+import { detectStack, dirname, dockerignoreTemplate, stackLabel, joinPath, readIgnoreFile, type IgnoreStack, type MadeInImage } from './dockerignore';
+import { profile } from '../stacks';
+import type { Analysis } from './analysis';
 import { copySources, isWholeContext } from './util';
 import type { ContextRule, Finding } from './types';
 
@@ -15,7 +17,7 @@ export const missingDockerignore: ContextRule = {
   tags: ['build-context'],
   description: 'The Dockerfile copies the whole build context and there is no .dockerignore: .git, node_modules, secrets all go in.',
   check: () => [],
-  async checkContext({ model }, { host, dockerfilePath, contextDir = dirname(dockerfilePath) }) {
+  async checkContext({ model, analysis }, { host, dockerfilePath, contextDir = dirname(dockerfilePath) }) {
     let copy: (typeof model.instructions)[number] | undefined;
     for (const stage of model.stages) {
       if (!stage.reachable) continue;
@@ -39,12 +41,20 @@ export const missingDockerignore: ContextRule = {
     const finding: Finding = {
       range: copy.getRange(),
       message: `'${copy.getRange().start.line === copy.getRange().end.line ? copy.toString().trim() : keywordOf(copy)}' sends the whole directory and there is no .dockerignore: .git, local builds and secrets end up in the context and the image`,
-      fixes: [{ title: `Create a .dockerignore for ${stack === 'generic' ? 'this project' : `a ${stackLabel(stack)} project`}`, edits: [], safe: false, createFiles: [{ path, content: dockerignoreTemplate(stack, namedContextSources(model)) }] }],
+      fixes: [{ title: `Create a .dockerignore for ${stack === 'generic' ? 'this project' : `a ${stackLabel(stack)} project`}`, edits: [], safe: false, createFiles: [{ path, content: dockerignoreTemplate(stack, namedContextSources(model), madeInImage(analysis, stack)) }] }],
       data: { stack },
     };
     return [finding];
   },
 };
+
+/** Whether a RUN of the Dockerfile runs one of the stack's compile steps, and one of its dependency installs (its profile's steps). */
+function madeInImage(analysis: Analysis, stack: IgnoreStack): MadeInImage {
+  const steps = stack === 'generic' ? [] : Object.values(profile(stack).steps);
+  const commands = analysis.instructionsWith('RUN').flatMap((i) => analysis.commands(i));
+  const runs = (kind: 'compile' | 'deps') => commands.some((cmd) => steps.some((s) => s.kind === kind && s.matches(cmd)));
+  return { build: runs('compile'), deps: runs('deps') };
+}
 
 /** The body of docs/rules/DS303.md, below the generated heading and summary (`npm run gen` writes the page). */
 export const docs = `## Why
@@ -69,5 +79,5 @@ COPY . .
 
 ## Quick fix
 
-Creates a .dockerignore suited to the project (Node, Python, Go, Java, Rust, .NET, Ruby, PHP, Perl, C/C++, detected from the files next to the Dockerfile). A line that would hide a path the Dockerfile copies by name (\`COPY dist/ ./dist/\`, \`COPY target/*.jar\`) is left out, and named in a comment at the end of the file.
+Creates a .dockerignore suited to the project (Node, Python, Go, Java, Rust, .NET, Ruby, PHP, Perl, C/C++, detected from the files next to the Dockerfile). A line that would hide a path the Dockerfile copies by name (\`COPY dist/ ./dist/\`, \`COPY target/*.jar\`) is left out, and named in a comment at the end of the file; so are the build output and the dependencies (\`dist\`, \`target\`, \`node_modules\`, \`vendor\`) of a Dockerfile that does not build or install them itself, as its image takes them from the build context.
 `;

@@ -34,6 +34,7 @@ export const cpp = defineStack({
     make: { kind: 'compile', phrase: 'builds with make', toolchain: 'build tools', matches: (cmd) => programOf(cmd) === 'make' },
   },
   dockerignore: ['# C/C++', 'build', '*.o', '*.a'],
+  dockerignoreMadeBy: { build: 'build', '*.o': 'build', '*.a': 'build' },
 });
 
 /** The C/C++ compilers and build systems as programs (`make`, `gcc`, `ninja`). */

@@ -30,4 +30,5 @@ export const dotnet = defineStack({
     { key: 'legacy', image: 'microsoft/dotnet:{tag}', when: 'a build on the retired microsoft/dotnet images: the runtime tag of its SDK tag' },
   ],
   dockerignore: ['# .NET', 'bin', 'obj', '*.user', 'TestResults'],
+  dockerignoreMadeBy: { bin: 'build', obj: 'build' },
 });

@@ -39,4 +39,5 @@ export const go = defineStack({
   runtimeBases: [{ key: 'static', image: 'gcr.io/distroless/static-debian{debian}', when: 'a static binary (CGO_ENABLED=0) that needs no shell' }],
   // Not vendor/: a module that vendors its dependencies builds from it (`go build` uses it by default since Go 1.14).
   dockerignore: ['# Go', 'bin', '*.test', 'coverage.out'],
+  dockerignoreMadeBy: { bin: 'build' },
 });

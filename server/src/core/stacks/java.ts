@@ -88,6 +88,7 @@ export const java = defineStack({
   imageVariants: { images: ['eclipse-temurin'], variants: 'jre' },
   runtimeBases: [{ key: 'jre', image: 'eclipse-temurin:{java}-jre', when: 'always: a JRE of the build\'s Java version runs the jar' }],
   dockerignore: ['# Java', 'target', 'build', '.gradle', '*.class', 'out'],
+  dockerignoreMadeBy: { target: 'build', build: 'build', '*.class': 'build', out: 'build' },
 });
 
 /** Maven goals that fill target/ with the jar: the jar goals and `deploy` (the size estimator's build output). */

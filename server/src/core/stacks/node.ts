@@ -81,6 +81,7 @@ export const node = defineStack({
   pruneDevDependencies: (packageManager, runtimeMajor) =>
     packageManager === 'yarn' ? 'yarn install --production --ignore-scripts --prefer-offline' : packageManager === 'pnpm' ? 'pnpm prune --prod' : packageManager === 'npm' ? (runtimeMajor !== undefined && runtimeMajor < 16 ? 'npm prune --production' : 'npm prune --omit=dev') : undefined,
   dockerignore: ['# Node.js', 'node_modules', 'npm-debug.log*', 'yarn-error.log', '.npm', 'coverage', 'dist', 'build', '.next'],
+  dockerignoreMadeBy: { node_modules: 'deps', dist: 'build', build: 'build', '.next': 'build' },
 });
 
 /** Package scripts named like a build, and the CLIs whose `build` subcommand builds the app (any Node.js build step). */

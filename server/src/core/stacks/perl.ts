@@ -13,4 +13,5 @@ export const perl = defineStack({
     deps: { kind: 'deps', phrase: 'installs the CPAN modules', matches: (cmd) => hasSubcommand(cmd, ['cpan', 'carton'], ['install']) || (programOf(cmd) === 'cpanm' && argTexts(cmd).length > 0) },
   },
   dockerignore: ['# Perl', 'blib', '_build', 'local', 'MYMETA.*', 'pm_to_blib', 'cover_db'],
+  dockerignoreMadeBy: { blib: 'build', _build: 'build', pm_to_blib: 'build', local: 'deps' },
 });

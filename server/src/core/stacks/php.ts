@@ -12,4 +12,5 @@ export const php = defineStack({
     deps: { kind: 'deps', phrase: 'installs the PHP dependencies', matches: (cmd) => hasSubcommand(cmd, ['composer'], ['install']) },
   },
   dockerignore: ['# PHP', 'vendor', 'var/cache', 'var/log'],
+  dockerignoreMadeBy: { vendor: 'deps' },
 });

@@ -72,4 +72,5 @@ export const python = defineStack({
   },
   runtimeBases: [{ key: 'slim', image: '{image}:{slim}', when: 'always: the build image\'s slim variant (same version and Debian release), the installed packages copied from the build stage' }],
   dockerignore: ['# Python', '__pycache__', '*.py[cod]', '.venv', 'venv', '.pytest_cache', '.mypy_cache', '.tox', '*.egg-info', 'dist', 'build'],
+  dockerignoreMadeBy: { '.venv': 'deps', venv: 'deps', dist: 'build', build: 'build' },
 });

@@ -11,4 +11,5 @@ export const ruby = defineStack({
     deps: { kind: 'deps', phrase: 'installs Ruby gems', matches: (cmd) => hasSubcommand(cmd, ['bundle', 'gem'], ['install']) },
   },
   dockerignore: ['# Ruby', '.bundle', 'vendor/bundle', 'log', 'tmp', 'coverage'],
+  dockerignoreMadeBy: { 'vendor/bundle': 'deps' },
 });

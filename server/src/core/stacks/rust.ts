@@ -32,4 +32,5 @@ export const rust = defineStack({
   },
   runtimeBases: [{ key: 'glibc', image: 'gcr.io/distroless/cc-debian{debian}', when: 'a glibc binary that needs neither a shell nor OS packages' }],
   dockerignore: ['# Rust', 'target'],
+  dockerignoreMadeBy: { target: 'build' },
 });

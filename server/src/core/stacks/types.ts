@@ -140,4 +140,10 @@ export interface StackProfile {
   pruneDevDependencies?(packageManager: string, runtimeMajor?: number): string | undefined;
   /** Stack-specific .dockerignore lines (after the common ones). */
   dockerignore: string[];
+  /**
+   * The lines of `dockerignore` that name what the image makes itself: the build's output (`dist`, `target`) or the
+   * installed dependencies (`node_modules`, `vendor`). DS303's template leaves such a line out when no RUN of the
+   * Dockerfile builds (or installs) for the stack: the image then takes them from the build context.
+   */
+  dockerignoreMadeBy?: Record<string, 'build' | 'deps'>;
 }
