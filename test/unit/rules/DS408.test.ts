@@ -13,4 +13,8 @@ describe('DS408 credentials in a URL', () => {
     expectNone('DS408', lines('FROM golang:1.22 AS build', 'ARG TOKEN', 'RUN git config --global url."https://ci:${TOKEN}@github.com/".insteadOf "https://github.com/"', 'FROM alpine:3.20', 'COPY --from=build /a /a'));
     expectNone('DS408', lines('FROM alpine:3.20', 'RUN psql postgres://postgres:postgres@localhost:5432/db -c "select 1"', 'RUN wget https://example.com/a.tgz', 'RUN echo "$(cat /run/secrets/x)"'));
   });
+  it('finds the URL after a long run of words joined by dots (read once, not from every word)', () => {
+    const r = expectAt('DS408', lines('FROM alpine:3.20', `RUN curl -o ${'x.tar.gz'.repeat(20_000)} «git+ssh://ci:ghp_abc123@github.com»/acme/app`));
+    assert.match(r[0].finding.message, /git\+ssh:\/\/ci:…@github\.com/);
+  });
 });

@@ -3,8 +3,12 @@ import { keywordOf } from '../model';
 import { reachNote } from './util';
 import type { Finding, Rule } from './types';
 
-/** `scheme://user:password@host`: the password part is what matters. */
-const URL_WITH_CREDENTIALS = /\b([a-z][a-z0-9+.-]*):\/\/([^\s/:@'"]+):([^\s/@'"]+)@([^\s/:'"]+)/gi;
+/**
+ * `scheme://user:password@host`: the password part is what matters. The scheme is at most 32 characters: unbounded,
+ * the pattern read on from every word of a long run of them (`x.tar.gz.tar.gz…`) looking for `://`, quadratic
+ * (1.2 s on 84 KB).
+ */
+const URL_WITH_CREDENTIALS = /\b([a-z][a-z0-9+.-]{0,31}):\/\/([^\s/:@'"]+):([^\s/@'"]+)@([^\s/:'"]+)/gi;
 
 /**
  * DS408: credentials inside a URL in RUN or ADD (`https://user:token@host/…`). Written in the Dockerfile they are
