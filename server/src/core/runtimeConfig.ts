@@ -5,6 +5,7 @@
  */
 import { Arg, Env, Instruction, JSONInstruction, Label } from 'dockerfile-ast';
 import type { Stage } from './model';
+import { trimTrailingSlashes } from './text';
 
 export interface ConfigEntry {
   /** The value as written (arguments content, continuation lines joined). */
@@ -122,7 +123,7 @@ function applyInstruction(config: RuntimeConfig, instruction: Instruction, stage
       const e = entry(instruction, stage);
       const prev = config.workdir?.value;
       if (prev && !e.value.startsWith('/') && !e.value.startsWith('$') && !/^[A-Za-z]:/.test(e.value)) {
-        e.value = `${prev.replace(/\/+$/, '')}/${e.value}`;
+        e.value = `${trimTrailingSlashes(prev)}/${e.value}`;
       }
       config.workdir = e;
       break;

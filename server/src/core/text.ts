@@ -35,3 +35,32 @@ export function eolOf(text: string): string {
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
+
+/*
+ * Trailing trims by index. A RegExp anchored only at its end (`/\/+$/`, `/\s+AS\s+\S+\s*$/i`) starts again at every
+ * character of a long run of what it matches, each start reading to the end of the run: quadratic (40,000 slashes
+ * before a letter: 0.9 s; a 200 KB line: half a minute).
+ */
+
+/** `s` without the slashes it ends with (`/app//` -> `/app`, `///` -> ``). */
+export function trimTrailingSlashes(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 47) end--;
+  return end === s.length ? s : s.slice(0, end);
+}
+
+/**
+ * A FROM line without its `AS name` (and the blanks before it), or undefined when it names no stage: what
+ * `/\s+AS\s+\S+\s*$/i` finds, read from the end by index.
+ */
+export function withoutStageName(fromLine: string): string | undefined {
+  const t = fromLine.trimEnd();
+  const isBlank = (k: number) => /\s/.test(t[k]);
+  let k = t.length;
+  while (k > 0 && !isBlank(k - 1)) k--; // the name
+  if (k === t.length || k === 0) return undefined;
+  let j = k;
+  while (j > 0 && isBlank(j - 1)) j--; // the blanks before it
+  if (j < 2 || t.slice(j - 2, j).toLowerCase() !== 'as' || j - 2 === 0 || !isBlank(j - 3)) return undefined;
+  return t.slice(0, j - 2).trimEnd();
+}

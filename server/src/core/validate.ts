@@ -11,6 +11,7 @@ import { copyRange } from './astPatches';
 import { ANALYSIS_LIMITS, clampRange, keywordOf, lineLengthsOf, lineStartsOf, unquote, type DockerfileModel } from './model';
 import { ruleDocsUrl } from './rules/engine';
 import { standardCheckOf, standardCode } from './standardCodes';
+import { trimTrailingSlashes } from './text';
 
 const LSP_SEVERITY: Record<Exclude<Severity, 'off'>, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -78,7 +79,7 @@ export function standardDiagnostics(model: DockerfileModel, settings: Settings):
       const dest = destinationOf(d).replace(/^"(.*)",?$/, '$1');
       const keyword = /^\s*ADD/i.test(model.text.slice(lineStarts[d.range.start.line])) ? 'ADD' : 'COPY';
       severity = DiagnosticSeverity.Warning;
-      message = `${keyword} with several sources into '${dest}': BuildKit copies them into the directory ${dest}, the legacy builder (DOCKER_BUILDKIT=0) fails; end the destination with '/' (${dest.replace(/\/+$/, '')}/) to say it is a directory`;
+      message = `${keyword} with several sources into '${dest}': BuildKit copies them into the directory ${dest}, the legacy builder (DOCKER_BUILDKIT=0) fails; end the destination with '/' (${trimTrailingSlashes(dest)}/) to say it is a directory`;
     }
     const validatorCode = typeof d.code === 'number' ? d.code : undefined;
     const code = validatorCode === undefined ? undefined : (standardCheckOf(validatorCode)?.code ?? standardCode(validatorCode));
@@ -143,7 +144,7 @@ function isDirectoryDestination(model: DockerfileModel, line: number, destinatio
 }
 
 function normalise(path: string): string {
-  return path.replace(/\/+$/, '') || '/';
+  return trimTrailingSlashes(path) || '/';
 }
 
 /** The WORKDIR in effect at a line: this stage's last WORKDIR before it, else its parent stages'. */
@@ -158,7 +159,7 @@ function workdirAt(model: DockerfileModel, line: number): string | undefined {
       const value = unquote(before[k].getArgumentsContent()?.trim() ?? '');
       if (!value) continue;
       relative = [value, ...relative];
-      if (value.startsWith('/')) return relative.reduce((dir, part) => (part.startsWith('/') ? part : `${dir.replace(/\/+$/, '')}/${part}`));
+      if (value.startsWith('/')) return relative.reduce((dir, part) => (part.startsWith('/') ? part : `${trimTrailingSlashes(dir)}/${part}`));
     }
     line = Infinity;
     stage = stage.parent !== undefined ? model.stages[stage.parent] : undefined;

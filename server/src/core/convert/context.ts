@@ -4,6 +4,7 @@
  */
 import type { FileSystemHost } from '../host';
 import type { ContextFacts } from './types';
+import { trimTrailingSlashes } from '../text';
 
 const decoder = new TextDecoder();
 
@@ -14,7 +15,7 @@ async function read(host: FileSystemHost, path: string): Promise<string | undefi
 
 /** Reads the manifests in `dir` (the build context, '/'-separated absolute path). */
 export async function gatherContextFacts(host: FileSystemHost, dir: string): Promise<ContextFacts> {
-  const base = dir.replace(/\/+$/, '');
+  const base = trimTrailingSlashes(dir);
   const entries = await host.readDirectory(base || '/');
   const files = entries.filter(([, isDir]) => !isDir).map(([n]) => n).sort();
   const facts: ContextFacts = { lockFiles: files.filter((f) => /^(package-lock\.json|yarn\.lock|pnpm-lock\.yaml|npm-shrinkwrap\.json)$/.test(f)), cargoBins: [], csproj: files.filter((f) => /\.(cs|fs|vb)proj$/.test(f)), files, dirs: entries.filter(([, isDir]) => isDir).map(([n]) => n).sort() };

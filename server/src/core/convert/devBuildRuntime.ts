@@ -3,6 +3,7 @@
  * `docker build --target dev`), a `build` stage FROM dev that builds, and the runtime stage of the
  * multi-stage recipe. Same guarantees: original instructions, comments and runtime config kept.
  */
+import { withoutStageName } from '../text';
 import type { DockerfileModel } from '../model';
 import { joinLines, finish, planMultiStage } from './multiStage';
 import { withLeading } from './layout';
@@ -32,7 +33,7 @@ export function splitDevBuildRuntime(model: DockerfileModel, options: ConvertOpt
   const firstBuild = builds.length ? Math.min(...builds) : Math.max(...plan.detection.buildSteps) + 1;
   const [fromSegment, ...segments] = plan.buildSegments;
   const fromItem = a.items[0];
-  const fromLine = a.stage.name ? fromItem.text.replace(/\s+AS\s+\S+\s*$/i, ' AS dev') : `${fromItem.text.replace(/\s+$/, '')} AS dev`;
+  const fromLine = `${(a.stage.name ? withoutStageName(fromItem.text) : undefined) ?? fromItem.text.trimEnd()} AS dev`;
   const devLines: string[] = [...fromSegment.lines.slice(0, -1), fromLine, ...segments.filter((x) => x.position < firstBuild).flatMap((x) => x.lines)];
   const stageLines: string[] = ['', '# Build stage: compiles on top of the dev stage.', `FROM dev AS ${plan.buildStage}`, ...segments.filter((x) => x.position >= firstBuild).flatMap((x) => x.lines)];
   const items = a.items.slice(1);

@@ -311,7 +311,7 @@ function splitItems(c: LayoutContext, moved: Set<number>, contextToFinal: Set<nu
   for (const item of a.items) {
     const k = item.keyword;
     if (k === 'FROM') {
-      buildSegments.push({ position: item.position, lines: [...item.leading, a.stage.name ? item.text : `${item.text.replace(/\s+$/, '')} AS ${c.buildStage}`] });
+      buildSegments.push({ position: item.position, lines: [...item.leading, a.stage.name ? item.text : `${item.text.trimEnd()} AS ${c.buildStage}`] });
       continue;
     }
     if (dropped.has(item.position) || (variant === 'nginx' && FINAL_ONLY.has(k) && NGINX_REPLACED.has(k))) {

@@ -9,6 +9,7 @@ import { runCommands } from '../commands';
 import { runPurposes } from './classify';
 import { baseChain, code, copyTake, isCopyLike, lineOf, rootBaseText, stageLabel } from './describe';
 import { globFind, ONE, RUN, type Glob } from '../glob';
+import { trimTrailingSlashes } from '../text';
 
 export interface SourceOrigin {
   how: 'run' | 'copy' | 'workdir-build' | 'unknown';
@@ -46,7 +47,7 @@ function steps(model: DockerfileModel, stage: Stage): Step[] {
 
 export function absolute(path: string, cwd: string): string {
   let p = path.trim();
-  if (!p.startsWith('/')) p = `${cwd.replace(/\/+$/, '')}/${p}`;
+  if (!p.startsWith('/')) p = `${trimTrailingSlashes(cwd)}/${p}`;
   const parts: string[] = [];
   for (const seg of p.split('/')) {
     if (!seg || seg === '.') continue;
@@ -84,7 +85,7 @@ function isUnder(path: string, dir: string): boolean {
 
 export function findCopySourceOrigin(model: DockerfileModel, stage: Stage, src: string): SourceOrigin {
   // COPY --from sources are relative to the root of the stage.
-  const target = absolute(src.replace(/\/+$/, '') || '/', '/');
+  const target = absolute(trimTrailingSlashes(src) || '/', '/');
   const all = steps(model, stage);
   // The latest build command run in a directory that holds the path: it most likely wrote it (npm run build
   // in /app writes /app/dist), unless a RUN names the path or a COPY/ADD writes exactly that path later.

@@ -2,6 +2,7 @@
 import type { FileSystemHost } from '../host';
 import { ANY, fixedDirectory, globMatches, ONE, RUN, type Glob, type GlobToken } from '../glob';
 import { detectProfile, profile, type ProfileId } from '../stacks';
+import { trimTrailingSlashes } from '../text';
 
 export interface IgnoreRule {
   pattern: string;
@@ -60,7 +61,7 @@ export function parseIgnore(text: string): IgnoreRule[] {
 }
 
 export function normalizePath(p: string): string {
-  return p.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '').replace(/\/+$/, '').replace(/\/\.\//g, '/');
+  return trimTrailingSlashes(p.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '')).replace(/\/\.\//g, '/');
 }
 
 const notSlash = (ch: string) => ch !== '/';
@@ -122,9 +123,11 @@ export function dockerignoreTemplate(stack: IgnoreStack, copied: readonly string
   const specific = stack === 'generic' ? [] : profile(stack).dockerignore;
   const madeBy = stack === 'generic' ? {} : (profile(stack).dockerignoreMadeBy ?? {});
   const lines = [...COMMON, ...(specific.length ? ['', ...specific] : [])];
+  // Each path once: a COPY of thousands of sources often names the same ones again.
+  const paths = [...new Set(copied.flatMap((source) => [source, fixedDirectory(source)]))];
   const hides = (line: string) => {
     const rules = parseIgnore(line);
-    return rules.length > 0 && copied.some((source) => ignoredBy(rules, source) !== undefined || ignoredBy(rules, fixedDirectory(source)) !== undefined);
+    return rules.length > 0 && paths.some((path) => ignoredBy(rules, path) !== undefined);
   };
   const isEntry = (line: string) => !!line && !line.startsWith('#');
   const left = lines.filter((line) => isEntry(line) && hides(line));

@@ -4,6 +4,7 @@ import { anyWord } from '../commands';
 import type { Analysis } from './analysis';
 import { stageLabel } from './util';
 import type { Finding, Rule } from './types';
+import { trimTrailingSlashes } from '../text';
 
 interface Binary {
   path: string;
@@ -54,8 +55,8 @@ function dynamicBinaries(analysis: Analysis, stage: Stage, libc: Libc): Binary[]
 const LINKERS = new Set(['go', 'cargo', 'gcc', 'g++', 'cc', 'c++', 'clang']);
 
 function matches(source: string, binary: Binary, workdir: string | undefined): boolean {
-  const norm = (p: string) => p.replace(/^\.\//, '').replace(/\/+$/, '');
-  const abs = (p: string) => (p.startsWith('/') || !workdir ? p : `${workdir.replace(/\/+$/, '')}/${p}`);
+  const norm = (p: string) => trimTrailingSlashes(p.replace(/^\.\//, ''));
+  const abs = (p: string) => (p.startsWith('/') || !workdir ? p : `${trimTrailingSlashes(workdir)}/${p}`);
   const src = norm(source);
   const bin = norm(binary.path);
   if (binary.path.endsWith('/')) return src.includes(bin + '/') || src.endsWith(bin);

@@ -2,10 +2,11 @@ import type { Copy } from 'dockerfile-ast';
 import { keywordOf } from '../model';
 import { reachNote, shippedStages } from './util';
 import type { Finding, Rule } from './types';
+import { trimTrailingSlashes } from '../text';
 
 /** Files that hold secrets or history, by base name, with what they are. */
 function sensitive(path: string): string | undefined {
-  const base = path.replace(/\/+$/, '').replace(/^.*\//, '');
+  const base = trimTrailingSlashes(path).replace(/^.*\//, '');
   // .env and its local/secret variants; .env.production and the like are often committed public build settings.
   if (/^\.env(\.local|\.[\w-]+\.local|\.secrets?)?$/i.test(base)) return 'an environment file (typically passwords and API keys)';
   if (base === '.git') return 'the git repository (its whole history, and any secret ever committed)';

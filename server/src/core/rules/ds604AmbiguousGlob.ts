@@ -1,4 +1,5 @@
 import type { Finding, Rule } from './types';
+import { trimTrailingSlashes } from '../text';
 
 /**
  * DS604: `COPY target/*.jar app.jar`: one glob source into a file name. When the glob matches several files
@@ -29,7 +30,7 @@ export const ambiguousGlob: Rule = {
       const dest = args[args.length - 1].getValue();
       if (dest.includes('$')) continue;
       const srcBase = src.replace(/^.*\//, '');
-      const destBase = dest.replace(/\/+$/, '').replace(/^.*\//, '');
+      const destBase = trimTrailingSlashes(dest).replace(/^.*\//, '');
       // A file name: the destination does not end with '/' and has the extension the glob asks for.
       if (dest.endsWith('/') || /^\.\.?$/.test(destBase)) continue;
       const ext = /\.([A-Za-z0-9]+)$/.exec(srcBase)?.[1];

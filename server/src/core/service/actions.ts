@@ -188,7 +188,7 @@ function ignoreAction(uri: string, lines: readonly string[], line: number, d: Di
   let edit: TextEdit;
   if (above !== undefined && /^\s*#\s*dockerfile-stages\s+ignore\s*=/.test(above)) {
     if (new RegExp(`\\b${code}\\b`).test(above)) return undefined;
-    const end = above.replace(/\s+$/, '').length;
+    const end = above.trimEnd().length;
     edit = TextEdit.insert({ line: line - 1, character: end }, `,${code}`);
   } else {
     edit = TextEdit.insert({ line, character: 0 }, `${indent}# dockerfile-stages ignore=${code}\n`);

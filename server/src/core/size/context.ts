@@ -10,6 +10,7 @@ import { Copy, Instruction } from 'dockerfile-ast';
 import type { FileSystemHost } from '../host';
 import type { DockerfileModel } from '../model';
 import type { Manifests } from './runLayer';
+import { trimTrailingSlashes } from '../text';
 
 export interface ContextMeasurement {
   /** Bytes of the files the instruction copies (uncompressed). */
@@ -324,5 +325,5 @@ function normalizeRel(src: string): string {
 }
 
 function trimSlash(p: string): string {
-  return p.length > 1 ? p.replace(/\/+$/, '') : p;
+  return p.length > 1 ? trimTrailingSlashes(p) : p;
 }

@@ -18,6 +18,7 @@ import { Manifests, estimateRun, isUnder, resolvePath } from './runLayer';
 import { argsOf, evaluateCommands, programOf, runCommands } from '../commands';
 import { StageMemo, fileKey, stageInputs, stageKey } from './stageMemo';
 import type { Arch, BaseEstimate, BaseImageInfo, ImageEstimate, LayerEstimate, LayerItem, SizeFigure, StageEstimate } from './types';
+import { trimTrailingSlashes } from '../text';
 
 export interface EstimateOptions {
   arch?: Arch;
@@ -419,7 +420,7 @@ function copyFromStage(target: number, sources: string[], dest: string, done: St
  * certificates) is a few kB, another single file (a binary) a few MB, a directory tens of MB; all with wide ranges.
  */
 function unmatchedCopy(src: string): { fig: SizeFigure; what: string } {
-  const p = src.replace(/\/+$/, '');
+  const p = trimTrailingSlashes(src);
   const last = p.split('/').pop() ?? '';
   const dir = src.endsWith('/') || /[*?]/.test(src) || p === '' || p === '.' || /^(app|apps|dist|build|out|output|publish|public|static|site|www|html|lib|lib64|libs|src|node_modules|target|vendor|packages|modules|opt|usr|local|share|bin|sbin|data|assets|wheels|venv|\.venv|site-packages|release|debug|go|root|home|var|srv|workspace)$/i.test(last);
   if (!dir && /^\/etc\/|\.(conf|cfg|ini|json|ya?ml|toml|txt|pem|crt|key|sh|env|properties|xml|html?|css|lock)$/i.test(p)) {

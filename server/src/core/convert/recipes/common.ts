@@ -5,6 +5,7 @@ import { commandsOf, isToolchainPackage } from '../analyze';
 import { normalizePath, resolvePath } from '../layout';
 import type { Item } from '../types';
 import { slimTag } from '../../stacks';
+import { trimTrailingSlashes } from '../../text';
 
 export const DEBIAN_CODENAMES = ['trixie', 'bookworm', 'bullseye', 'buster', 'stretch'];
 /** Debian release used when the original base does not name one: the newest, whose glibc runs binaries linked against older ones. */
@@ -136,7 +137,7 @@ export function dirname(p: string): string {
 }
 
 export function basename(p: string): string {
-  return p.replace(/\/+$/, '').split('/').pop() ?? p;
+  return trimTrailingSlashes(p).split('/').pop() ?? p;
 }
 
 /** The build step item and the directory its last command runs in (its `cd DIR` commands followed). */

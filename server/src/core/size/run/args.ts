@@ -1,3 +1,4 @@
+import { trimTrailingSlashes } from '../../text';
 /** Reading argv: positional arguments, flag values, paths. */
 
 export function shortUrl(url: string): string {
@@ -16,7 +17,7 @@ export function resolvePath(cwd: string, p: string): string {
 }
 
 export function isUnder(p: string, dir: string): boolean {
-  const d = dir.replace(/\/+$/, '') || '/';
+  const d = trimTrailingSlashes(dir) || '/';
   return d === '/' || p === d || p.startsWith(`${d}/`);
 }
 
