@@ -133,9 +133,7 @@ export function dockerignoreTemplate(stack: IgnoreStack, copied: readonly string
   const left = lines.filter((line) => isEntry(line) && hides(line));
   const notBuilt = lines.filter((line) => isEntry(line) && !left.includes(line) && madeBy[line] === 'build' && !made.build);
   const notInstalled = lines.filter((line) => isEntry(line) && !left.includes(line) && madeBy[line] === 'deps' && !made.deps);
-  const listed = lines.filter((line) => !left.includes(line) && !notBuilt.includes(line) && !notInstalled.includes(line));
-  // A section heading all of whose lines were left out goes too (with the blank line before it).
-  const kept = listed.filter((line, k) => !(line.startsWith('#') && (k + 1 === listed.length || !listed[k + 1])) && !(!line && listed[k + 1]?.startsWith('#') && (k + 2 === listed.length || !listed[k + 2])));
+  const kept = withoutEmptySections(lines.filter((line) => !left.includes(line) && !notBuilt.includes(line) && !notInstalled.includes(line)));
   const notes = [
     left.length ? `# Not listed, as the Dockerfile copies them: ${left.join(', ')}` : '',
     notBuilt.length ? `# Not listed, as the Dockerfile does not build them (the image takes them from the build context): ${notBuilt.join(', ')}` : '',
@@ -143,6 +141,19 @@ export function dockerignoreTemplate(stack: IgnoreStack, copied: readonly string
   ].filter(Boolean);
   if (notes.length) kept.push('', ...notes);
   return `${kept.join('\n')}\n`;
+}
+
+/** The lines without the section headings whose entries were all left out (and the blank line before each). */
+function withoutEmptySections(lines: string[]): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < lines.length; k++) {
+    if (lines[k].startsWith('#') && !lines[k + 1]) {
+      if (out[out.length - 1] === '') out.pop();
+      continue;
+    }
+    out.push(lines[k]);
+  }
+  return out;
 }
 
 /**
