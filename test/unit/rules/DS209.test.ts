@@ -14,4 +14,8 @@ describe('DS209 ADD instead of COPY', () => {
   it('replaces ADD with COPY', () => {
     assert.equal(applyFix('DS209', lines('FROM alpine:3.20', 'ADD --chown=1000 app.py /app/')), lines('FROM alpine:3.20', 'COPY --chown=1000 app.py /app/'));
   });
+  it('offers no fix for a pattern: ADD extracts the archives it matches, COPY would not', () => {
+    const [r] = expectAt('DS209', lines('FROM alpine:3.20', '«ADD» vendor/* /opt/'));
+    assert.deepEqual(r.finding.fixes, []);
+  });
 });

@@ -36,10 +36,12 @@ export const addInsteadOfCopy: Rule = {
         const keyword = instruction.getInstruction();
         const copy = keyword === keyword.toLowerCase() ? 'copy' : 'COPY';
         const onlyCopyFlags = flags.every((f) => ['chown', 'chmod', 'link', 'exclude'].includes(f));
+        // A pattern may match archives (`ADD vendor/* /opt/` extracts each tarball it matches): COPY would not.
+        const pattern = sources.some((s) => /[*?[]/.test(s.getValue()));
         out.push({
           range: instruction.getInstructionRange(),
           message: `ADD ${sources.map((s) => s.getValue()).join(' ')} copies local files: use COPY (ADD also fetches URLs and extracts archives, which is easy to trigger by accident)`,
-          fixes: onlyCopyFlags ? [fix('Use COPY', [replace(instruction.getInstructionRange(), copy)], true)] : [],
+          fixes: onlyCopyFlags && !pattern ? [fix('Use COPY', [replace(instruction.getInstructionRange(), copy)], true)] : [],
         });
       }
     }
@@ -68,5 +70,5 @@ COPY app.py /app/
 
 ## Quick fix
 
-Replaces ADD with COPY for local, non-archive sources.
+Replaces ADD with COPY for local, non-archive sources. Not offered for a pattern (\`ADD vendor/* /opt/\`): ADD extracts every archive it matches, COPY would not.
 `;
