@@ -1,9 +1,20 @@
 import type { Run } from 'dockerfile-ast';
 import { keywordOf } from '../model';
-import { runCommands } from '../commands';
+import { runCommands, type ShellCommand } from '../commands';
 import { programOf } from './analysis';
 import { fix, replace } from './util';
 import type { Finding, Rule } from './types';
+
+/**
+ * Builtins whose effect lasts for the rest of the shell: after a merge, the next RUN's commands would run in the
+ * directory, environment or options the previous one left (each RUN starts a new shell in the WORKDIR).
+ */
+const LASTING = new Set(['cd', 'pushd', 'popd', 'export', 'set', 'source', '.', 'umask', 'ulimit', 'alias', 'unalias', 'shopt', 'trap', 'exec', 'declare', 'typeset', 'readonly', 'local', 'unset', 'eval', 'hash', 'enable', 'builtin']);
+
+/** Whether a RUN changes its shell for the commands after it: a lasting builtin, or a bare `NAME=value`. */
+function changesShell(commands: readonly ShellCommand[]): boolean {
+  return commands.some((c) => LASTING.has(programOf(c)) || (c.assignCount > 0 && c.assignCount === c.words.length));
+}
 
 /** DS302: consecutive RUN instructions that can be one (one layer, one cache entry). */
 export const consecutiveRuns: Rule = {
@@ -35,7 +46,7 @@ export const consecutiveRuns: Rule = {
       for (let k = 1; k < list.length; k++) {
         const prev = list[k - 1];
         const cur = list[k];
-        if (!mergeable(prev) || !mergeable(cur)) continue;
+        if (!mergeable(prev) || !mergeable(cur) || changesShell(runCommands(model, prev).commands)) continue;
         const prevEnd = prev.getRange().end;
         const curStart = cur.getRange().start;
         // Only adjacent lines: a comment or blank line between them is kept as it is.
@@ -58,7 +69,7 @@ export const consecutiveRuns: Rule = {
 /** The body of docs/rules/DS302.md, below the generated heading and summary (`npm run gen` writes the page). */
 export const docs = `## Why
 
-Each RUN in the final image is a layer; consecutive RUNs can be one (hadolint DL3059). Build stages are not checked: there, separate RUNs cache better and cost nothing in the final image.
+Each RUN in the final image is a layer; consecutive RUNs can be one (hadolint DL3059). Build stages are not checked: there, separate RUNs cache better and cost nothing in the final image. Not reported after a RUN that changes its shell for what follows (\`cd\`, \`export\`, \`set\`, \`source\`, a bare \`NAME=value\` ...): merged, the next RUN's commands would run in that directory or environment.
 
 ## Bad
 
