@@ -1,17 +1,13 @@
 /** The C library a stage's binaries link against, from its root image (read by DS111 and the switch to alpine). */
 import type { DockerfileModel, Stage } from './model';
 import { familyOf } from './size/baseImages';
+import { chainOf } from './stageChain';
 
 export type Libc = 'musl' | 'glibc';
 
 /** The C library of a stage's root image: alpine is musl; Debian, Ubuntu, RHEL and distroless (but static) glibc. */
 export function libcOf(model: DockerfileModel, stage: Stage): Libc | undefined {
-  let s = stage;
-  const seen = new Set<number>();
-  while (s.base.kind === 'stage' && !seen.has(s.index)) {
-    seen.add(s.index);
-    s = model.stages[s.base.stage];
-  }
+  const s = chainOf(model, stage)[0];
   if (s.base.kind !== 'image' || s.base.unresolved.length) return undefined;
   const name = s.base.name;
   if (!name) return undefined;

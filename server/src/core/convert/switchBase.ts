@@ -15,6 +15,7 @@ import { alpineTag, javaBuildTool, jreTag, jvmBuildProgram, namesRelease, slimTa
 import { argsOf, programOf, runCommands, type ShellCommand } from '../commands';
 import { packageInstallIn } from '../packageInstalls';
 import { libcOf } from '../libc';
+import { stagesBuiltOn } from '../stageChain';
 
 export interface Variant {
   image: string;
@@ -50,20 +51,14 @@ export function smallerVariants(image: string): Variant[] {
   return out;
 }
 
-/** The stage and every stage built on it (FROM it, directly or through another): they all get the new base. */
-function builtOn(model: DockerfileModel, stage: Stage): Stage[] {
-  const on = new Set([stage.index]);
-  for (const s of model.stages) if (s.base.kind === 'stage' && on.has(s.base.stage)) on.add(s.index);
-  return model.stages.filter((s) => on.has(s.index));
-}
-
 /**
  * Why switching a stage to `image` could break the build or the app (undefined when nothing says so): a JRE
  * cannot compile; slim and alpine images have no compiler for native packages; alpine has no apt-get, and its musl
  * may not run what a glibc stage built. Checked on the stage and the stages built on it.
  */
 function unsafeSwitch(model: DockerfileModel, stage: Stage, image: string): string | undefined {
-  const stages = builtOn(model, stage);
+  // The stage and the stages built on it: they all get the new base.
+  const stages = stagesBuiltOn(model, stage);
   const commands = stages.flatMap((s) => s.instructions.filter((i) => keywordOf(i) === 'RUN').flatMap((i) => runCommands(model, i).commands));
   const named = (cmd: ShellCommand) => `\`${[programOf(cmd), ...argsOf(cmd).slice(0, 2).map((w) => w.text)].join(' ')}\``;
   if (/-jre\b/.test(image)) {

@@ -10,6 +10,7 @@ import { buildModel, DockerfileModel, keywordOf, Stage } from '../model';
 import { standardDiagnostics } from '../validate';
 import { createModelMemo, memoized } from '../modelMemo';
 import { defaultWorkdir } from './layout';
+import { chainOf } from '../stageChain';
 import type { CommandChange, ConfigKey, Conversion, ValidationIssue, ValidationResult } from './types';
 import { splitLines } from '../text';
 import { escapeRegExp } from '../text';
@@ -87,7 +88,7 @@ export function validateConversion(original: DockerfileModel, conversion: Pick<C
       unverified.push(`nothing in stage '${art.stage}' is known to produce ${art.source}`);
       continue;
     }
-    const chain = stageChain(out, stage);
+    const chain = chainOf(out, stage);
     const runs = chain.flatMap((s) => s.instructions).filter((i) => keywordOf(i) === 'RUN').map((i) => i.getTextContent().toLowerCase());
     if (!runs.some((r) => r.includes(art.producedBy!.toLowerCase()))) {
       issues.push({ check: 'artifacts', message: `no RUN in stage '${art.stage}' runs \`${art.producedBy}\`, which should produce ${art.source}` });
@@ -102,23 +103,11 @@ function parseErrors(model: DockerfileModel): Set<string> {
   return memoized(errorsByModel, model, () => new Set(standardDiagnostics(model, defaultSettings).filter((d) => d.severity === DiagnosticSeverity.Error).map((d) => String(d.message))));
 }
 
-function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
-  const out: Stage[] = [];
-  let s: Stage | undefined = stage;
-  const seen = new Set<number>();
-  while (s && !seen.has(s.index)) {
-    out.unshift(s);
-    seen.add(s.index);
-    s = s.parent !== undefined ? model.stages[s.parent] : undefined;
-  }
-  return out;
-}
-
 /** The runtime config as comparable strings, one per key. */
 export function configView(model: DockerfileModel, stage: Stage): Record<ConfigKey, string> {
   const c = stage.config;
   const cmd = (e?: { form: string; value: string; args?: string[] }) => (e ? (e.form === 'exec' && e.args ? JSON.stringify(e.args) : e.value) : '');
-  const root = stageChain(model, stage)[0];
+  const root = chainOf(model, stage)[0];
   // The WORKDIR a base image sets (golang: /go) applies when no instruction sets one.
   const workdir = c.workdir?.value ?? (root.base.kind === 'image' ? defaultWorkdir(root.base.name?.repository) : '/');
   const map = (m: Map<string, { value: string }>) => JSON.stringify([...m.entries()].map(([k, v]) => [k, v.value]).sort());

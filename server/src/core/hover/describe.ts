@@ -3,6 +3,7 @@ import type { Instruction, JSONInstruction, Run } from 'dockerfile-ast';
 import { formatImageName } from '../imageRef';
 import { execArgs } from '../runtimeConfig';
 import { DockerfileModel, keywordOf, Stage, StageReference, unquote } from '../model';
+import { chainOf } from '../stageChain';
 
 /** Inline code that survives backticks in the value. */
 export function code(value: string): string {
@@ -88,15 +89,8 @@ export function rootBaseText(model: DockerfileModel, stage: Stage): string {
 
 /** The parent stages of a stage, nearest first, and the stage at the root of the chain. */
 export function baseChain(model: DockerfileModel, stage: Stage): { parents: Stage[]; root: Stage } {
-  const parents: Stage[] = [];
-  let current = stage;
-  const seen = new Set<number>([stage.index]);
-  while (current.parent !== undefined && !seen.has(current.parent)) {
-    current = model.stages[current.parent];
-    seen.add(current.index);
-    parents.push(current);
-  }
-  return { parents, root: current };
+  const chain = chainOf(model, stage);
+  return { parents: chain.slice(0, -1).reverse(), root: chain[0] };
 }
 
 /** The instruction of a stage (or undefined) whose range holds the line and character. */

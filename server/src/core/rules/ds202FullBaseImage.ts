@@ -1,6 +1,7 @@
 import { formatImageName } from '../imageRef';
 import { fix, replace } from './util';
-import { chainOf, isSingleStageBuild, keptToolchain } from './toolchain';
+import { isSingleStageBuild, keptToolchain } from './toolchain';
+import { chainOf } from '../stageChain';
 import type { DockerfileModel, Stage } from '../model';
 import type { Rule } from './types';
 import { imageParts, jreTag, slimTag, toolchainImage } from '../stacks';

@@ -2,6 +2,7 @@ import type { Instruction } from 'dockerfile-ast';
 import { keywordOf, type DockerfileModel, type Stage } from '../model';
 import { anyWord, packageManagerCommand, programOf } from '../commands';
 import type { Analysis } from './analysis';
+import { stagesBuiltOn } from '../stageChain';
 import { fix, insert, reachNote } from './util';
 import { hasCacheMount, installCommands } from './packageManagers';
 import type { Finding, Rule } from './types';
@@ -55,10 +56,8 @@ const READS_LISTS = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade
  */
 function laterListReader(model: DockerfileModel, analysis: Analysis, stage: Stage, instruction: Instruction): Instruction | undefined {
   const line = instruction.getRange().start.line;
-  const builtOn = (s: Stage): boolean => s === stage || (s.base.kind === 'stage' && s.base.stage !== s.index && s.base.stage < s.index && builtOn(model.stages[s.base.stage]));
   let fresh = false;
-  for (const s of model.stages.slice(stage.index)) {
-    if (s !== stage && !builtOn(s)) continue;
+  for (const s of stagesBuiltOn(model, stage)) {
     // Each stage built on it starts from what the stage left: the lists removed (as far as this reader knows).
     if (s !== stage) fresh = false;
     for (const run of analysis.instructionsOf(s, 'RUN')) {

@@ -1,6 +1,7 @@
 import { imageParts, toolchainImage } from '../stacks';
 import { isTaskStage, runsToolchainTool } from './stagePurpose';
-import { chainOf, isSingleStageBuild } from './toolchain';
+import { isSingleStageBuild } from './toolchain';
+import { chainOf } from '../stageChain';
 import type { Finding, Rule } from './types';
 
 /** Toolchain images (the stack profiles'), with what they hold and a runtime base to ship on. */

@@ -1,6 +1,6 @@
 import { keywordOf } from '../model';
 import { dropsPrivileges, isBaseImageStage, isTaskStage, runsNothing, runsToolchainTool } from './stagePurpose';
-import { chainOf } from './toolchain';
+import { chainOf } from '../stageChain';
 import { fix, insert } from './util';
 import type { Rule, RuleFix } from './types';
 

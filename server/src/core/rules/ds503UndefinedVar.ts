@@ -3,7 +3,7 @@ import { copyRange } from '../astPatches';
 import { keywordOf, type Stage } from '../model';
 import type { Analysis } from './analysis';
 import { fix, NameMatcher, replace, timesOf } from './util';
-import { chainOf } from './toolchain';
+import { chainOf } from '../stageChain';
 import type { Finding, Rule } from './types';
 
 /** Build arguments BuildKit defines without an ARG, and proxy variables. */

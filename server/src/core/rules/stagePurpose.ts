@@ -11,7 +11,7 @@
 import { keywordOf, type DockerfileModel, type Stage } from '../model';
 import type { CommandEntry } from '../runtimeConfig';
 import { copiesFromContext } from './buildContext';
-import { chainOf } from './toolchain';
+import { chainOf } from '../stageChain';
 
 /** Stage names of `--target` work that is not the app's runtime. */
 const TASK_STAGE = /(^|[-_.])(dev|devel|development|devcontainer|test|tests|testing|lint|linter|lints|validate|validation|check|checks|vet|fmt|format|ci|debug|generate|gen|tools?|update|updates|vendor|vendored)([-_.]|$)/i;

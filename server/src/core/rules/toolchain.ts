@@ -3,6 +3,7 @@
  * keeps its build toolchain), DS202 (slim variants) and DS406 (source in the final stage).
  */
 import { type DockerfileModel, type Stage } from '../model';
+import { chainOf } from '../stageChain';
 import { type ShellCommand, type Word, subcommand, type Analysis } from './analysis';
 import type { Range } from 'vscode-languageserver-types';
 import { C_PACKAGES, imageParts, isNodeBuild, javaBuildTool, JDK_IMAGES, jvmBuildProgram, toolchainImage, type StackId } from '../stacks';
@@ -20,19 +21,6 @@ export interface Toolchain {
 }
 
 const C_PACKAGE_SET = new Set(C_PACKAGES);
-
-/** The stages of the chain from the base to `stage` (following FROM <stage>). */
-export function chainOf(model: DockerfileModel, stage: Stage): Stage[] {
-  const out: Stage[] = [];
-  const seen = new Set<number>();
-  let s: Stage | undefined = stage;
-  while (s && !seen.has(s.index)) {
-    seen.add(s.index);
-    out.unshift(s);
-    s = s.base.kind === 'stage' ? model.stages[s.base.stage] : undefined;
-  }
-  return out;
-}
 
 function runCommandsOf(analysis: Analysis, stages: Stage[]): ShellCommand[] {
   return stages.flatMap((s) => analysis.instructionsOf(s, 'RUN')).flatMap((i) => analysis.commands(i));

@@ -13,7 +13,7 @@ export { pipInstall } from './python';
 export { GRADLE_PROGRAMS, JDK_IMAGES, javaVersionOf, jreImage, MAVEN_PROGRAMS, mavenPackage } from './java';
 export { C_PACKAGES, CPP_BUILD_PROGRAMS } from './cpp';
 export { namedIn } from './match';
-export { alpineTag, jreTag, namesRelease, slimTag, variantsOf } from './variants';
+export { alpineTag, DEBIAN_RELEASES, jreTag, namesRelease, slimTag, variantsOf } from './variants';
 export { runtimeImage } from './runtime';
 
 /** Detection order: the first profile whose manifest (then image) matches names the stack. */

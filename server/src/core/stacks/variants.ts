@@ -10,7 +10,9 @@ import type { ImageVariantsOf } from './types';
 /** OS images: debian publishes `<tag>-slim` (`bookworm-slim`, `12-slim`; `latest` is `stable`), none of a backports tag. */
 const OS_IMAGES: readonly ImageVariantsOf[] = [{ images: ['debian'], variants: 'slim', releaseSlim: 'tag-slim', latest: 'stable', without: /backports/ }];
 
-const RELEASES = new Set(['trixie', 'bookworm', 'bullseye', 'buster', 'stretch']);
+/** The Debian releases official images name in their tags, newest first, with their version numbers. */
+export const DEBIAN_RELEASES: Readonly<Record<string, string>> = { trixie: '13', bookworm: '12', bullseye: '11', buster: '10', stretch: '9' };
+const RELEASES = new Set(Object.keys(DEBIAN_RELEASES));
 /** Windows tags have no Linux variants. */
 const WINDOWS = /windowsservercore|nanoserver/;
 

@@ -4,20 +4,19 @@ import { argsOf, programOf, type ShellCommand } from '../../commands';
 import { commandsOf, isToolchainPackage } from '../analyze';
 import { normalizePath, resolvePath } from '../layout';
 import type { Item } from '../types';
-import { slimTag } from '../../stacks';
+import { DEBIAN_RELEASES, slimTag } from '../../stacks';
 import { trimTrailingSlashes } from '../../text';
 
-export const DEBIAN_CODENAMES = ['trixie', 'bookworm', 'bullseye', 'buster', 'stretch'];
 /** Debian release used when the original base does not name one: the newest, whose glibc runs binaries linked against older ones. */
 export const DEFAULT_CODENAME = 'trixie';
 export const ALPINE_RUNTIME = 'alpine:3.20';
 
 export function codenameOf(tag: string): string | undefined {
-  return DEBIAN_CODENAMES.find((c) => tag.includes(c));
+  return Object.keys(DEBIAN_RELEASES).find((c) => tag.includes(c));
 }
 
 export function debianVersion(codename: string): string {
-  return { trixie: '13', bookworm: '12', bullseye: '11', buster: '10', stretch: '9' }[codename] ?? '12';
+  return DEBIAN_RELEASES[codename] ?? '12';
 }
 
 /**
